@@ -155,3 +155,6 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = v
 	return nil
 }
+
+// Equal reports whether d and other are the same date (go-cmp uses it).
+func (d Date) Equal(other Date) bool { return d.d == other.d }

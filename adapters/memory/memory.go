@@ -1,0 +1,41 @@
+// Package memory implements every store of the Konfliktservice in memory, for
+// tests, demos and the conformance suites. A DB is safe for concurrent use;
+// each method is one unit of work: a change and its events are recorded
+// together or not at all. Values are copied in and out, so callers never
+// share memory with the store.
+package memory
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// DB is an in-memory database holding every aggregate and an outbox of the
+// events written with their changes.
+type DB struct {
+	mu     sync.Mutex
+	shops  map[string]*fairshops.Shop
+	outbox []fairshops.Event
+}
+
+// New returns an empty DB.
+func New() *DB {
+	return &DB{shops: map[string]*fairshops.Shop{}}
+}
+
+// Events returns a copy of every event written so far, in write order.
+func (db *DB) Events() []fairshops.Event {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return slices.Clone(db.outbox)
+}
+
+// appendEvents adds events to the outbox; the caller holds db.mu.
+func (db *DB) appendEvents(events []fairshops.Event) {
+	for _, ev := range events {
+		ev.Data = slices.Clone(ev.Data)
+		db.outbox = append(db.outbox, ev)
+	}
+}

@@ -1,0 +1,113 @@
+package fairshops
+
+import (
+	"fmt"
+)
+
+// ShopFacts is what an assessment needs to know of a shop: the criteria it
+// fulfils and its module bookings, on a date. It is the body of
+// POST /api/v1/assessments and one record of examples/scoring.
+type ShopFacts struct {
+	ID        string    `json:"id,omitempty"`   // optional: names the shop in batch output
+	Name      string    `json:"name,omitempty"` // optional
+	AsOf      Date      `json:"as_of,omitzero"` // zero: the caller's today
+	Fulfilled []string  `json:"fulfilled"`
+	Bookings  []Booking `json:"bookings"`
+}
+
+// MaxFactsSize bounds one encoded ShopFacts record.
+const MaxFactsSize = 1 << 20
+
+// DecodeShopFacts reads one ShopFacts record from JSON and checks it against
+// the catalogue: unknown keys, wrong types, unknown or duplicate criterion
+// IDs, module criteria listed as fulfilled, and every booking problem
+// (CheckBookings). Every problem is reported at once in a *ValidationError
+// with JSON paths. A syntax error names its line and column within data.
+func DecodeShopFacts(data []byte, cat *Catalogue) (ShopFacts, error) {
+	const op = "fairshops.DecodeShopFacts"
+	var p Problems
+	if len(data) > MaxFactsSize {
+		p.Add("", ReasonTooLarge, fmt.Sprintf("%d bytes", MaxFactsSize))
+		return ShopFacts{}, p.Err(op)
+	}
+	tree, err := decodeTree(data)
+	if err != nil {
+		p.Add("", ReasonSyntax, err.Error())
+		return ShopFacts{}, p.Err(op)
+	}
+	f := checkFacts(tree, cat, &p)
+	if err := p.Err(op); err != nil {
+		return ShopFacts{}, err
+	}
+	return f, nil
+}
+
+func checkFacts(tree any, cat *Catalogue, p *Problems) ShopFacts {
+	var f ShopFacts
+	o, ok := object(tree, "", p)
+	if !ok {
+		return f
+	}
+	o.only(p, "id", "name", "as_of", "fulfilled", "bookings")
+	f.ID = o.str(p, "id", false)
+	if f.ID != "" {
+		checkText(p, "id", f.ID, 200, false)
+	}
+	f.Name = o.str(p, "name", false)
+	if f.Name != "" {
+		checkText(p, "name", f.Name, MaxShopName, false)
+	}
+	f.AsOf = o.date(p, "as_of", false)
+	for i, v := range o.list(p, "fulfilled", false) {
+		s, ok := v.(string)
+		if !ok {
+			p.Add(fmt.Sprintf("fulfilled[%d]", i), ReasonWrongType, "string")
+			continue
+		}
+		f.Fulfilled = append(f.Fulfilled, s)
+	}
+	if len(f.Fulfilled) > len(cat.Criteria) {
+		p.Add("fulfilled", ReasonTooMany, len(cat.Criteria))
+	} else {
+		checkFulfilled(p, "fulfilled", f.Fulfilled, cat)
+	}
+	list := o.list(p, "bookings", false)
+	if len(list) > MaxBookings {
+		p.Add("bookings", ReasonTooMany, MaxBookings)
+		return f
+	}
+	var broken []bool
+	for i, v := range list {
+		path := fmt.Sprintf("bookings[%d]", i)
+		bo, ok := object(v, path, p)
+		broken = append(broken, !ok)
+		if !ok {
+			f.Bookings = append(f.Bookings, Booking{})
+			continue
+		}
+		bo.only(p, "module", "from", "until", "purpose", "mediation_mode")
+		b := Booking{
+			Module:        Module(bo.str(p, "module", false)),
+			From:          bo.date(p, "from", false),
+			Until:         bo.date(p, "until", false),
+			Purpose:       Purpose(bo.str(p, "purpose", false)),
+			MediationMode: MediationMode(bo.str(p, "mediation_mode", false)),
+		}
+		f.Bookings = append(f.Bookings, b)
+	}
+	var bp Problems
+	checkBookings(f.Bookings, false, &bp, broken)
+	p.Merge("bookings", bp.Err(""))
+	return f
+}
+
+// Check validates facts built in Go (not decoded from JSON) against the
+// catalogue, with the same rules as DecodeShopFacts.
+func (f *ShopFacts) Check(cat *Catalogue) error {
+	var p Problems
+	checkFulfilled(&p, "fulfilled", f.Fulfilled, cat)
+	var bp Problems
+	CheckBookings(f.Bookings, false, &bp)
+	p.Merge("bookings", bp.Err(""))
+	return p.Err("fairshops.ShopFacts.Check")
+}

@@ -1,0 +1,29 @@
+//go:build deps
+
+// Package deps pins the libraries the project has chosen (../shared/DEPENDENCIES.md)
+// before every one of them is imported by real code, so that go.mod and go.sum
+// hold them for all packages being written in parallel. It is never built.
+// Remove an import once a real package uses the library.
+package deps
+
+import (
+	_ "github.com/blevesearch/snowballstem/english"
+	_ "github.com/blevesearch/snowballstem/german"
+	_ "github.com/chromedp/chromedp"
+	_ "github.com/emersion/go-smtp"
+	_ "github.com/getkin/kin-openapi/openapi3"
+	_ "github.com/getkin/kin-openapi/openapi3filter"
+	_ "github.com/google/go-cmp/cmp"
+	_ "github.com/jackc/pgx/v5/pgxpool"
+	_ "github.com/jackc/pgx/v5/stdlib"
+	_ "github.com/pressly/goose/v3"
+	_ "github.com/prometheus/client_golang/prometheus/promhttp"
+	_ "github.com/shopspring/decimal"
+	_ "github.com/stretchr/testify/require"
+	_ "github.com/wneessen/go-mail"
+	_ "github.com/yuin/goldmark"
+	_ "golang.org/x/text/language"
+	_ "golang.org/x/time/rate"
+	_ "gopkg.in/yaml.v3"
+	_ "modernc.org/sqlite"
+)
