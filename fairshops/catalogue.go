@@ -329,7 +329,7 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 	}
 	for _, m := range Modules() {
 		if _, ok := modules[m]; !ok && o.has("criteria") {
-			p.Add("criteria", ReasonRequired, "a bonus criterion with module "+string(m))
+			p.Add("criteria", ReasonMissingModule, string(m))
 		}
 	}
 	return c

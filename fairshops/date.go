@@ -10,9 +10,12 @@ import (
 // Dates are compared and stored as days since 1970-01-01, so they are cheap
 // to copy and compare.
 type Date struct {
-	// days since 1970-01-01, plus one so that the zero value means "none".
+	// days since 0001-01-01 plus one, so that the zero value means "none".
 	d int32
 }
+
+// dayShift is the d of 1970-01-01: 0001-01-01 is 719162 days before it.
+const dayShift = 719163
 
 // Berlin is the time zone in which dates of the service are read by default
 // (the shop's place of business). It falls back to UTC when the system has
@@ -29,7 +32,7 @@ func Berlin() *time.Location {
 // in time.Date (Feb 30 becomes Mar 1 or 2).
 func NewDate(year int, month time.Month, day int) Date {
 	t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
-	return Date{d: int32(t.Unix()/86400) + 1}
+	return Date{d: int32(t.Unix()/86400) + dayShift}
 }
 
 // DateOf returns the calendar date of t in loc (in t's own location when loc is nil).
@@ -71,7 +74,7 @@ func MustDate(s string) Date {
 func (d Date) IsZero() bool { return d.d == 0 }
 
 // Time returns midnight UTC of the date.
-func (d Date) Time() time.Time { return time.Unix(int64(d.d-1)*86400, 0).UTC() }
+func (d Date) Time() time.Time { return time.Unix(int64(d.d-dayShift)*86400, 0).UTC() }
 
 // In returns the start of the date in loc.
 func (d Date) In(loc *time.Location) time.Time {
@@ -88,7 +91,7 @@ func (d Date) Year() int { y, _, _ := d.Parts(); return y }
 // Weekday returns the day of the week of d.
 func (d Date) Weekday() time.Weekday {
 	// 1970-01-01 was a Thursday.
-	return time.Weekday((int(d.d-1)%7 + 7 + int(time.Thursday)) % 7)
+	return time.Weekday((int(d.d-dayShift)%7 + 7 + int(time.Thursday)) % 7)
 }
 
 // AddDays returns d plus n days (n may be negative).

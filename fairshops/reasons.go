@@ -33,6 +33,7 @@ const (
 	ReasonTooSmall       = "too_small"       // args: the minimum
 	ReasonMarkup         = "markup"          // HTML or script markup where plain text is wanted
 	ReasonDeadline       = "deadline_passed" // args: the deadline
+	ReasonMissingModule  = "missing_module"  // args: the module no criterion carries
 )
 
 var reasonMessages = sync.OnceValue(func() *Messages {
@@ -65,6 +66,7 @@ var reasonMessages = sync.OnceValue(func() *Messages {
 			"reason." + ReasonTooSmall:       "zu klein (mindestens %v)",
 			"reason." + ReasonMarkup:         "darf kein HTML enthalten",
 			"reason." + ReasonDeadline:       "Frist abgelaufen (%v)",
+			"reason." + ReasonMissingModule:  "kein BONUS-Kriterium trägt das Modul %v",
 		},
 		English: {
 			"reason." + ReasonRequired:       "is required",
@@ -94,6 +96,7 @@ var reasonMessages = sync.OnceValue(func() *Messages {
 			"reason." + ReasonTooSmall:       "too small (at least %v)",
 			"reason." + ReasonMarkup:         "must not contain HTML",
 			"reason." + ReasonDeadline:       "deadline passed (%v)",
+			"reason." + ReasonMissingModule:  "no BONUS criterion carries the module %v",
 		},
 	})
 })
