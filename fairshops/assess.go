@@ -94,6 +94,11 @@ func (c *Catalogue) AssessInto(dst *Assessment, fulfilled []string, bookings []B
 	n := len(c.Criteria)
 	dst.Catalogue, dst.Version, dst.AsOf = c.ID, c.Version, on
 	dst.BonusThreshold, dst.ModulePoints = c.BonusThreshold, c.ModulePoints
+	if dst.MustMissing == nil {
+		// Empty lists encode as [], not null.
+		dst.MustMissing = make([]string, 0, 4)
+		dst.WaysToClose = make([][]string, 0, MaxWays)
+	}
 	dst.MustMissing = dst.MustMissing[:0]
 	dst.Criteria = dst.Criteria[:0]
 	if cap(dst.met) < n {
