@@ -1,0 +1,248 @@
+// Package storetest is the conformance suite for portal.Store. Every adapter
+// runs it from its own tests with a function that opens an empty store:
+//
+//	func TestPortalStore(t *testing.T) {
+//		storetest.Run(t, func(t *testing.T) portal.Store { return memory.NewPortalStore() })
+//	}
+package storetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/portal"
+)
+
+// Run runs the whole suite; newStore must return an empty store each call.
+func Run(t *testing.T, newStore func(t *testing.T) portal.Store) {
+	t.Run("CreateAndGet", func(t *testing.T) { testCreateAndGet(t, newStore(t)) })
+	t.Run("CreateDuplicate", func(t *testing.T) { testCreateDuplicate(t, newStore(t)) })
+	t.Run("NotFound", func(t *testing.T) { testNotFound(t, newStore(t)) })
+	t.Run("UpdateVersions", func(t *testing.T) { testUpdateVersions(t, newStore(t)) })
+	t.Run("Delete", func(t *testing.T) { testDelete(t, newStore(t)) })
+	t.Run("ConcurrentUpdates", func(t *testing.T) { testConcurrentUpdates(t, newStore(t)) })
+	t.Run("ListFilterAndPaging", func(t *testing.T) { testList(t, newStore(t)) })
+	t.Run("NoAliasing", func(t *testing.T) { testNoAliasing(t, newStore(t)) })
+	t.Run("CanceledContext", func(t *testing.T) { testCanceled(t, newStore(t)) })
+}
+
+// SampleArticle returns a complete article (Version 0) with every field set.
+func SampleArticle(slug, topic string, tags ...string) portal.Article {
+	return portal.Article{
+		Slug:     slug,
+		Topic:    topic,
+		Tags:     append([]string(nil), tags...),
+		Related:  []string{"widerrufsfrist"},
+		Basis:    []string{"BGB §355", "BGB §356 Abs. 2"},
+		Reviewed: fairshops.MustDate("2026-11-25"),
+		Translations: []portal.Translation{
+			{Lang: fairshops.German, Title: "Titel " + slug, Summary: "Kurz gesagt.", Keywords: []string{"Widerruf", "Frist"}, Body: "## Worum es geht\n\nText mit *Betonung*.\n"},
+			{Lang: fairshops.English, Title: "Title " + slug, Summary: "In short.", Keywords: []string{"withdrawal"}, Body: "## What it is about\n\nText.\n"},
+		},
+	}
+}
+
+func kindIs(t *testing.T, err error, want fairshops.Kind) {
+	t.Helper()
+	require.Error(t, err)
+	require.Equal(t, want, fairshops.KindOf(err), "error %v", err)
+}
+
+func testCreateAndGet(t *testing.T, s portal.Store) {
+	ctx := context.Background()
+	a := SampleArticle("widerruf-a", "withdrawal", "withdrawal", "withdrawal.in_period")
+	saved, err := s.Put(ctx, a)
+	require.NoError(t, err)
+	require.Equal(t, int64(1), saved.Version)
+	got, err := s.Get(ctx, a.Slug)
+	require.NoError(t, err)
+	want := a
+	want.Version = 1
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(fairshops.Date{})); diff != "" {
+		t.Errorf("Get (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(got, saved, cmp.AllowUnexported(fairshops.Date{})); diff != "" {
+		t.Errorf("Put result differs from Get (-get +put):\n%s", diff)
+	}
+}
+
+func testCreateDuplicate(t *testing.T, s portal.Store) {
+	ctx := context.Background()
+	a := SampleArticle("dup", "withdrawal", "withdrawal")
+	_, err := s.Put(ctx, a)
+	require.NoError(t, err)
+	_, err = s.Put(ctx, a) // Version 0 again: must not overwrite
+	kindIs(t, err, fairshops.Conflict)
+	require.ErrorIs(t, err, fairshops.ErrConflict)
+}
+
+func testNotFound(t *testing.T, s portal.Store) {
+	ctx := context.Background()
+	_, err := s.Get(ctx, "nope")
+	kindIs(t, err, fairshops.NotFound)
+	require.ErrorIs(t, err, fairshops.ErrNotFound)
+	err = s.Delete(ctx, "nope", 1)
+	kindIs(t, err, fairshops.NotFound)
+	a := SampleArticle("ghost", "withdrawal", "withdrawal")
+	a.Version = 3
+	_, err = s.Put(ctx, a)
+	kindIs(t, err, fairshops.NotFound)
+}
+
+func testUpdateVersions(t *testing.T, s portal.Store) {
+	ctx := context.Background()
+	v1, err := s.Put(ctx, SampleArticle("upd", "withdrawal", "withdrawal"))
+	require.NoError(t, err)
+	v1.Translations[0].Title = "Neuer Titel"
+	v2, err := s.Put(ctx, v1)
+	require.NoError(t, err)
+	require.Equal(t, int64(2), v2.Version)
+	require.Equal(t, "Neuer Titel", v2.Translations[0].Title)
+
+	stale := v1 // still at version 1
+	stale.Translations[0].Title = "Veraltet"
+	_, err = s.Put(ctx, stale)
+	kindIs(t, err, fairshops.Conflict)
+
+	got, err := s.Get(ctx, "upd")
+	require.NoError(t, err)
+	require.Equal(t, "Neuer Titel", got.Translations[0].Title, "a stale write must not overwrite")
+	require.Equal(t, int64(2), got.Version)
+}
+
+func testDelete(t *testing.T, s portal.Store) {
+	ctx := context.Background()
+	v1, err := s.Put(ctx, SampleArticle("del", "withdrawal", "withdrawal"))
+	require.NoError(t, err)
+	v2, err := s.Put(ctx, v1)
+	require.NoError(t, err)
+	kindIs(t, s.Delete(ctx, "del", v1.Version), fairshops.Conflict)
+	require.NoError(t, s.Delete(ctx, "del", v2.Version))
+	_, err = s.Get(ctx, "del")
+	kindIs(t, err, fairshops.NotFound)
+	// The slug is free again.
+	_, err = s.Put(ctx, SampleArticle("del", "withdrawal", "withdrawal"))
+	require.NoError(t, err)
+}
+
+func testConcurrentUpdates(t *testing.T, s portal.Store) {
+	ctx := context.Background()
+	base, err := s.Put(ctx, SampleArticle("race", "withdrawal", "withdrawal"))
+	require.NoError(t, err)
+	const n = 8
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a := base.Clone()
+			a.Translations[0].Title = fmt.Sprintf("Titel %d", i)
+			_, errs[i] = s.Put(ctx, a)
+		}()
+	}
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		if err == nil {
+			won++
+			continue
+		}
+		require.True(t, errors.Is(err, fairshops.ErrConflict), "losers must see a conflict, got %v", err)
+	}
+	require.Equal(t, 1, won, "exactly one writer of the same version wins")
+	got, err := s.Get(ctx, "race")
+	require.NoError(t, err)
+	require.Equal(t, int64(2), got.Version)
+}
+
+func testList(t *testing.T, s portal.Store) {
+	ctx := context.Background()
+	for _, a := range []portal.Article{
+		SampleArticle("c-frist", "withdrawal", "withdrawal", "withdrawal.in_period"),
+		SampleArticle("a-paket", "transit_damage", "delivery", "delivery.transit_risk_on_shop"),
+		SampleArticle("b-verzug", "delivery", "delivery", "delivery.overdue"),
+		SampleArticle("d-button", "withdrawal", "withdrawal", "withdrawal.button_missing"),
+	} {
+		_, err := s.Put(ctx, a)
+		require.NoError(t, err)
+	}
+	slugs := func(as []portal.Article) []string {
+		out := []string{}
+		for _, a := range as {
+			out = append(out, a.Slug)
+		}
+		return out
+	}
+	tests := []struct {
+		name      string
+		filter    portal.ListFilter
+		want      []string
+		wantTotal int
+	}{
+		{"all sorted by slug", portal.ListFilter{}, []string{"a-paket", "b-verzug", "c-frist", "d-button"}, 4},
+		{"by topic", portal.ListFilter{Topic: "withdrawal"}, []string{"c-frist", "d-button"}, 2},
+		{"by tag", portal.ListFilter{Tag: "delivery"}, []string{"a-paket", "b-verzug"}, 2},
+		{"by rule tag", portal.ListFilter{Tag: "delivery.overdue"}, []string{"b-verzug"}, 1},
+		{"topic and tag", portal.ListFilter{Topic: "withdrawal", Tag: "withdrawal.button_missing"}, []string{"d-button"}, 1},
+		{"first page", portal.ListFilter{Limit: 2}, []string{"a-paket", "b-verzug"}, 4},
+		{"second page", portal.ListFilter{Offset: 2, Limit: 2}, []string{"c-frist", "d-button"}, 4},
+		{"past the end", portal.ListFilter{Offset: 9, Limit: 2}, []string{}, 4},
+		{"no match", portal.ListFilter{Tag: "data"}, []string{}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, total, err := s.List(ctx, tc.filter)
+			require.NoError(t, err)
+			require.Equal(t, tc.wantTotal, total)
+			if diff := cmp.Diff(tc.want, slugs(got)); diff != "" {
+				t.Errorf("List (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func testNoAliasing(t *testing.T, s portal.Store) {
+	ctx := context.Background()
+	a := SampleArticle("alias", "withdrawal", "withdrawal")
+	saved, err := s.Put(ctx, a)
+	require.NoError(t, err)
+	// Changing what went in or came out must not change the store.
+	a.Tags[0] = "changed"
+	a.Translations[0].Keywords[0] = "changed"
+	saved.Related[0] = "changed"
+	got, err := s.Get(ctx, "alias")
+	require.NoError(t, err)
+	got.Translations[1].Title = "changed"
+	again, err := s.Get(ctx, "alias")
+	require.NoError(t, err)
+	require.Equal(t, "withdrawal", again.Tags[0])
+	require.Equal(t, "Widerruf", again.Translations[0].Keywords[0])
+	require.Equal(t, "widerrufsfrist", again.Related[0])
+	require.Equal(t, "Title alias", again.Translations[1].Title)
+	list, _, err := s.List(ctx, portal.ListFilter{})
+	require.NoError(t, err)
+	list[0].Tags[0] = "changed"
+	again, err = s.Get(ctx, "alias")
+	require.NoError(t, err)
+	require.Equal(t, "withdrawal", again.Tags[0])
+}
+
+func testCanceled(t *testing.T, s portal.Store) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := s.Put(ctx, SampleArticle("x", "withdrawal", "withdrawal"))
+	require.ErrorIs(t, err, context.Canceled)
+	_, err = s.Get(ctx, "x")
+	require.ErrorIs(t, err, context.Canceled)
+	_, _, err = s.List(ctx, portal.ListFilter{})
+	require.ErrorIs(t, err, context.Canceled)
+	require.ErrorIs(t, s.Delete(ctx, "x", 1), context.Canceled)
+}
