@@ -1,0 +1,112 @@
+package http_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	kshttp "github.com/fairshops/konfliktservice/adapters/http"
+	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+func newServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{
+		Store: memory.New(), Catalogue: fairshops.DefaultCatalogue(),
+		Clock: fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)),
+	})
+	require.NoError(t, err)
+	_, err = reg.Register(context.Background(), fairshops.Shop{
+		ID: "demo-shop", Name: "Demo-Shop", Domain: "demo.example", Seal: fairshops.Seal{Status: fairshops.Licensed},
+		Bookings: []fairshops.Booking{{Module: fairshops.Streitmoderation, From: fairshops.MustDate("2026-01-01"),
+			Purpose: fairshops.NeededForStandard, MediationMode: fairshops.ConsumerMode}},
+	})
+	require.NoError(t, err)
+	h, err := kshttp.New(kshttp.Config{Registry: reg, MaxBody: 4096})
+	require.NoError(t, err)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestEndpoints(t *testing.T) {
+	srv := newServer(t)
+	tests := []struct {
+		name        string
+		method      string
+		path        string
+		contentType string
+		body        string
+		header      map[string]string
+		status      int
+		wantType    string
+		contains    []string
+		absent      []string
+	}{
+		{name: "healthz", method: "GET", path: "/healthz", status: 200, contains: []string{`"ok"`}},
+		{name: "catalogue", method: "GET", path: "/api/v1/catalogue", status: 200,
+			contains: []string{`"bonus_threshold":50`, `"module_points":"highest"`, `"bonus.beschwerdeservice"`}},
+		{name: "assessment de", method: "POST", path: "/api/v1/assessments", contentType: "application/json",
+			body:   `{"as_of":"2026-11-25","fulfilled":["must.hotline_hours"],"bookings":[{"module":"beschwerdeservice","from":"2026-01-01","purpose":"extra_trust"}]}`,
+			status: 200, contains: []string{`"bonus_points":40`, `"shortfall":10`, `"ways_to_close":[["bonus.streitmoderation"]`, `"why":"am Stichtag gebucht; die 40 Punkte zählen"`}},
+		{name: "assessment en by header", method: "POST", path: "/api/v1/assessments", contentType: "application/json",
+			header: map[string]string{"Accept-Language": "en-GB,en;q=0.8"}, body: `{"as_of":"2026-11-25"}`,
+			status: 200, contains: []string{`"lang":"en"`, `"summary":"Not met`}},
+		{name: "assessment en by param", method: "POST", path: "/api/v1/assessments?lang=en", contentType: "application/json; charset=utf-8",
+			body: `{}`, status: 200, contains: []string{`"as_of":"2026-11-25"`, `"lang":"en"`}},
+		{name: "assessment with every error", method: "POST", path: "/api/v1/assessments?lang=en", contentType: "application/json",
+			body:   `{"fulfilled":["x"],"bookings":[{"module":"themenportal","from":"2026-02-01","until":"2026-01-01"}],"extra":1}`,
+			status: 422, wantType: "application/problem+json",
+			contains: []string{`"field":"extra"`, `"field":"fulfilled[0]"`, `"field":"bookings[0].until"`, `"reason":"must not be before from"`}},
+		{name: "assessment malformed JSON", method: "POST", path: "/api/v1/assessments", contentType: "application/json",
+			body: `{"fulfilled":`, status: 422, wantType: "application/problem+json", contains: []string{`"code":"syntax"`}},
+		{name: "assessment wrong content type", method: "POST", path: "/api/v1/assessments", contentType: "text/plain",
+			body: `{}`, status: 415, wantType: "application/problem+json", contains: []string{`"field":"Content-Type"`}},
+		{name: "assessment body too large", method: "POST", path: "/api/v1/assessments", contentType: "application/json",
+			body: `{"name":"` + strings.Repeat("x", 5000) + `"}`, status: 413, wantType: "application/problem+json"},
+		{name: "assessment bad lang", method: "POST", path: "/api/v1/assessments?lang=xx-!!", contentType: "application/json",
+			body: `{}`, status: 400, wantType: "application/problem+json", contains: []string{`"field":"lang"`}},
+		{name: "assessment wrong method", method: "GET", path: "/api/v1/assessments", status: 405, wantType: "application/problem+json"},
+		{name: "public shop view", method: "GET", path: "/api/v1/shops/demo-shop", status: 200,
+			contains: []string{`"mediation_mode":"consumer"`, `"accepts_complaints":true`},
+			absent:   []string{"purpose", "needed_for_standard", "points"}},
+		{name: "unknown shop", method: "GET", path: "/api/v1/shops/nope", status: 404, wantType: "application/problem+json",
+			contains: []string{`"title":"Nicht gefunden"`}},
+		{name: "unknown endpoint", method: "GET", path: "/api/v1/nothing", status: 404, wantType: "application/problem+json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(tt.method, srv.URL+tt.path, strings.NewReader(tt.body))
+			require.NoError(t, err)
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			for k, v := range tt.header {
+				req.Header.Set(k, v)
+			}
+			resp, err := srv.Client().Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			var body json.RawMessage
+			require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+			require.Equal(t, tt.status, resp.StatusCode, string(body))
+			if tt.wantType != "" {
+				require.Equal(t, tt.wantType, resp.Header.Get("Content-Type"))
+			}
+			require.Equal(t, "nosniff", resp.Header.Get("X-Content-Type-Options"))
+			for _, c := range tt.contains {
+				require.Contains(t, string(body), c)
+			}
+			for _, a := range tt.absent {
+				require.NotContains(t, string(body), a)
+			}
+		})
+	}
+}
