@@ -27,8 +27,8 @@ import (
 	"time"
 	_ "time/tzdata" // Europe/Berlin on machines without a zone database
 
-	"github.com/fairshops/konfliktservice/adapters/memory"
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
+	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
