@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -94,7 +95,8 @@ type parsedFile struct {
 	fm       frontMatter
 	lines    map[string]int // front matter key (or "key[i]") -> line
 	body     string
-	bodyLine int // line of the body's first line
+	bodyLine int  // line of the body's first line
+	badDate  bool // reviewed is set but not a date (reported already)
 }
 
 // loader collects problems while it reads the content.
@@ -168,6 +170,9 @@ func Load(fsys fs.FS, dir string) (*Library, error) {
 			a.Translations = append(a.Translations, translationOf(f))
 		}
 		for _, is := range validate(&a, checkEnv{topics: topics, exists: exists}) {
+			if is.field == "reviewed" && de.badDate {
+				continue // reported as an invalid date
+			}
 			f := de
 			if is.lang != "" && g[is.lang] != nil {
 				f = g[is.lang]
@@ -180,6 +185,11 @@ func Load(fsys fs.FS, dir string) (*Library, error) {
 	if len(l.errs) > 0 {
 		slices.SortStableFunc(l.errs, func(a, b LoadError) int {
 			return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+		})
+		// One report per line and problem: an HTML element's opening and
+		// closing tags, say, are one mistake.
+		l.errs = slices.CompactFunc(l.errs, func(a, b LoadError) bool {
+			return a.File == b.File && a.Line == b.Line && a.Field == b.Field && a.Code == b.Code
 		})
 		return nil, l.errs
 	}
@@ -272,26 +282,34 @@ func (l *loader) parseFile(fsys fs.FS, name, dir string) (pf *parsedFile) {
 	// A leading newline makes yaml's line numbers the file's line numbers.
 	src := append([]byte("\n"), head...)
 	f := &parsedFile{name: rel, body: body, bodyLine: bodyLine, lines: map[string]int{}}
-	if !l.decodeStrict(rel, src, &f.fm) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		l.decodeError(rel, err, nil)
 		return nil
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(src, &root); err == nil && len(root.Content) == 1 && root.Content[0].Kind == yaml.MappingNode {
-		m := root.Content[0]
-		for i := 0; i+1 < len(m.Content); i += 2 {
-			k, v := m.Content[i], m.Content[i+1]
-			f.lines[k.Value] = k.Line
-			for j, e := range v.Content {
-				if v.Kind == yaml.SequenceNode {
-					f.lines[fmt.Sprintf("%s[%d]", k.Value, j)] = e.Line
-				}
-			}
-		}
-	} else {
+	if len(root.Content) != 1 || root.Content[0].Kind != yaml.MappingNode {
 		l.add(rel, 1, "", fairshops.ReasonSyntax, "front matter must be a mapping of keys to values")
 		return nil
 	}
-	ok = true
+	keyAt := map[int]string{}
+	m := root.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		f.lines[k.Value] = k.Line
+		keyAt[k.Line] = k.Value
+		for j, e := range v.Content {
+			if v.Kind == yaml.SequenceNode {
+				f.lines[fmt.Sprintf("%s[%d]", k.Value, j)] = e.Line
+			}
+		}
+	}
+	// After a type error yaml.v3 still fills the other fields: check them
+	// too, so that every problem shows at once, but keep the file out.
+	decoded, typeOnly := l.decodeStrict(rel, src, &f.fm, keyAt)
+	if !decoded && !typeOnly {
+		return nil
+	}
+	ok = decoded
 	line := func(key string) int {
 		if n, found := f.lines[key]; found {
 			return n
@@ -324,6 +342,7 @@ func (l *loader) parseFile(fsys fs.FS, name, dir string) (pf *parsedFile) {
 	if f.fm.Reviewed != "" {
 		if _, err := fairshops.ParseDate(f.fm.Reviewed); err != nil {
 			l.add(rel, line("reviewed"), "reviewed", fairshops.ReasonInvalidDate)
+			f.badDate = true
 		}
 	}
 	if !ok {
@@ -357,36 +376,43 @@ func (l *loader) readFile(fsys fs.FS, name, rel string) ([]byte, bool) {
 
 // decodeStrict decodes YAML into v, rejecting unknown keys, and reports
 // every error yaml.v3 gives with its line. src must start with the newline
-// that aligns yaml's line numbers with the file's.
-func (l *loader) decodeStrict(rel string, src []byte, v any) bool {
+// that aligns yaml's line numbers with the file's; keyAt names the key on a
+// line, for errors that do not. typeOnly reports that every error was a type
+// error or an unknown key, after which v holds the other fields.
+func (l *loader) decodeStrict(rel string, src []byte, v any, keyAt map[int]string) (ok, typeOnly bool) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	dec.KnownFields(true)
 	err := dec.Decode(v)
-	if err == nil {
-		return true
+	if err == nil || errors.Is(err, io.EOF) {
+		return true, false
 	}
+	return false, l.decodeError(rel, err, keyAt)
+}
+
+// decodeError reports a yaml.v3 error, one problem per message, and tells
+// whether it was a type error (or unknown keys) only.
+func (l *loader) decodeError(rel string, err error, keyAt map[int]string) (typeOnly bool) {
 	var te *yaml.TypeError
 	msgs := []string{err.Error()}
 	if errors.As(err, &te) {
-		msgs = te.Errors
+		msgs, typeOnly = te.Errors, true
 	}
 	for _, msg := range msgs {
-		line, field, code, arg := 0, "", fairshops.ReasonSyntax, strings.TrimPrefix(msg, "yaml: ")
+		line, arg := 0, strings.TrimPrefix(msg, "yaml: ")
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
 			arg = m[2]
 		}
 		if m := yamlUnknown.FindStringSubmatch(arg); m != nil {
-			field, code = m[1], fairshops.ReasonUnknownField
-			l.add(rel, line, field, code)
+			l.add(rel, line, m[1], fairshops.ReasonUnknownField)
 			continue
 		}
 		if strings.Contains(arg, "cannot unmarshal") {
 			arg = cleanTypeError(arg)
 		}
-		l.add(rel, line, field, code, arg)
+		l.add(rel, line, keyAt[line], fairshops.ReasonSyntax, arg)
 	}
-	return false
+	return typeOnly
 }
 
 // cleanTypeError shortens yaml.v3's "cannot unmarshal !!map into string" to
@@ -438,7 +464,7 @@ func (l *loader) loadTopics(fsys fs.FS, name string) []Topic {
 		return nil
 	}
 	var entries []topicFile
-	if !l.decodeStrict(rel, append([]byte("\n"), data...), &entries) {
+	if ok, _ := l.decodeStrict(rel, append([]byte("\n"), data...), &entries, nil); !ok {
 		return nil
 	}
 	var root yaml.Node

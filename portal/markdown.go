@@ -179,18 +179,18 @@ func inspectBody(body string) (plain string, links []bodyProblem, problems []bod
 			problems = append(problems, bodyProblem{offset: start, code: "markup"})
 			return ast.WalkSkipChildren, nil
 		case *ast.Image:
-			problems = append(problems, bodyProblem{offset: offset(n), code: "not_allowed", arg: "image"})
+			problems = append(problems, bodyProblem{offset: offset(n), code: "image"})
 		case *ast.Link:
 			dest := string(n.Destination)
 			if !safeDestination(dest) {
-				problems = append(problems, bodyProblem{offset: offset(n), code: "not_allowed", arg: dest})
+				problems = append(problems, bodyProblem{offset: offset(n), code: "link", arg: dest})
 			} else if slug, ok := strings.CutPrefix(dest, "/portal/"); ok {
 				slug, _, _ = strings.Cut(slug, "#")
 				links = append(links, bodyProblem{offset: offset(n), arg: slug})
 			}
 		case *ast.AutoLink:
 			if url := string(n.URL(src)); !safeDestination(url) {
-				problems = append(problems, bodyProblem{offset: offset(n), code: "not_allowed", arg: url})
+				problems = append(problems, bodyProblem{offset: offset(n), code: "link", arg: url})
 			}
 			b.Write(n.Label(src))
 		case *ast.Text:

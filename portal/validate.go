@@ -204,8 +204,10 @@ func checkBody(lang fairshops.Language, body string, env checkEnv) []issue {
 		switch p.code {
 		case "markup":
 			out = append(out, one(fairshops.ReasonMarkup, p.offset))
-		default:
+		case "image":
 			out = append(out, one(fairshops.ReasonNotAllowedHere, p.offset))
+		default:
+			out = append(out, one(fairshops.ReasonInvalidFormat, p.offset, "a link to http, https, mailto or a path, not "+clip(p.arg, 40)))
 		}
 	}
 	for _, l := range links {
