@@ -239,6 +239,7 @@ func TestHolidaysOutsideTheTable(t *testing.T) {
 	require.True(t, ok)
 	_, ok = IsHoliday(fairshops.Date{}, National)
 	require.False(t, ok, "zero date")
+	require.False(t, IsWorkingDay(fairshops.Date{}, National), "zero date")
 	_, ok = IsHoliday(fairshops.NewDate(10000, time.January, 1), National)
 	require.False(t, ok, "after 9999")
 	_, ok = IsHoliday(fairshops.MustDate("9999-12-25"), National)
@@ -356,5 +357,36 @@ func TestHolidaysGolden(t *testing.T) {
 	require.NoError(t, err)
 	if diff := cmp.Diff(string(want), b.String()); diff != "" {
 		t.Fatalf("holidays differ from %s (-want +got); rerun with -update if intended:\n%s", path, diff)
+	}
+}
+
+// TestTableInvariants: every row has names; rows of one ID agree on names
+// and date; a national row of an ID comes before its state rows (collect
+// keeps the first, so that the holiday reads as national); a row applies
+// somewhere.
+func TestTableInvariants(t *testing.T) {
+	t.Parallel()
+	rules := table()
+	first := map[string]int{}
+	for i := range rules {
+		r := &rules[i]
+		require.NotEmpty(t, r.id, "row %d", i)
+		require.NotEmpty(t, r.german, r.id)
+		require.NotEmpty(t, r.english, r.id)
+		require.True(t, r.national || r.states != 0, "%s applies nowhere", r.id)
+		require.False(t, r.national && r.partial, r.id)
+		require.True(t, r.until == 0 || r.until >= r.from, r.id)
+		j, seen := first[r.id]
+		if !seen {
+			first[r.id] = i
+			continue
+		}
+		o := &rules[j]
+		require.Equal(t, o.german, r.german, r.id)
+		require.Equal(t, o.english, r.english, r.id)
+		require.False(t, r.national && !o.national, "%s: national row after a state row", r.id)
+		for year := firstYear; year <= 2100; year++ {
+			require.Equal(t, o.date(year, Easter(year)), r.date(year, Easter(year)), "%s in %d", r.id, year)
+		}
 	}
 }
