@@ -4,11 +4,9 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 )
 
 // Module is one of the three graded modules of the conflict service.
@@ -168,7 +166,7 @@ func Load(r io.Reader) (*Catalogue, error) {
 		p.Add("", ReasonTooLarge, fmt.Sprintf("%d bytes", MaxCatalogueSize))
 		return nil, p.Err(op)
 	}
-	tree, err := decodeTree(data)
+	tree, err := DecodeJSON(data)
 	if err != nil {
 		p.Add("", ReasonSyntax, err.Error())
 		return nil, p.Err(op)
@@ -181,69 +179,24 @@ func Load(r io.Reader) (*Catalogue, error) {
 	return c, nil
 }
 
-// decodeTree parses JSON into maps, slices, json.Number, strings and bools,
-// refusing trailing data, and reports syntax errors with line and column.
-func decodeTree(data []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, syntaxError(data, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("line %d: data after the JSON value", lineAt(data, dec.InputOffset()))
-	}
-	return v, nil
-}
-
-func syntaxError(data []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		line, col := lineCol(data, se.Offset)
-		return fmt.Errorf("line %d, column %d: %s", line, col, se.Error())
-	}
-	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-		return fmt.Errorf("line %d: unexpected end of input", lineAt(data, int64(len(data))))
-	}
-	return err
-}
-
-func lineAt(data []byte, off int64) int { l, _ := lineCol(data, off); return l }
-
-func lineCol(data []byte, off int64) (int, int) {
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line, col := 1, 1
-	for _, b := range data[:off] {
-		if b == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
-}
-
 func checkCatalogue(tree any, p *Problems) *Catalogue {
 	c := &Catalogue{}
-	o, ok := object(tree, "", p)
+	o, ok := AsObject(tree, "", p)
 	if !ok {
 		return c
 	}
-	o.only(p, "id", "version", "valid_from", "bonus_threshold", "module_points", "areas", "criteria")
-	c.ID = o.str(p, "id", true)
+	o.Only(p, "id", "version", "valid_from", "bonus_threshold", "module_points", "areas", "criteria")
+	c.ID = o.Str(p, "id", true)
 	if c.ID != "" && !idPattern.MatchString(c.ID) {
 		p.Add("id", ReasonInvalidFormat, "lower-case dotted ID")
 	}
-	c.Version = o.str(p, "version", true)
+	c.Version = o.Str(p, "version", true)
 	if c.Version != "" && !versionPattern.MatchString(c.Version) {
 		p.Add("version", ReasonInvalidFormat, "version such as 2021.1")
 	}
-	c.ValidFrom = o.date(p, "valid_from", true)
-	c.BonusThreshold = o.points(p, "bonus_threshold", true)
-	switch rule := CombineRule(o.str(p, "module_points", false)); rule {
+	c.ValidFrom = o.Date(p, "valid_from", true)
+	c.BonusThreshold = o.Points(p, "bonus_threshold", true)
+	switch rule := CombineRule(o.Str(p, "module_points", false)); rule {
 	case "":
 		c.ModulePoints = Highest
 	case Highest, Sum:
@@ -253,14 +206,14 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 	}
 
 	areas := map[string]bool{}
-	for i, a := range o.list(p, "areas", true) {
+	for i, a := range o.List(p, "areas", true) {
 		path := fmt.Sprintf("areas[%d]", i)
-		ao, ok := object(a, path, p)
+		ao, ok := AsObject(a, path, p)
 		if !ok {
 			continue
 		}
-		ao.only(p, "id", "title")
-		area := Area{ID: ao.str(p, "id", true), Title: ao.text(p, "title")}
+		ao.Only(p, "id", "title")
+		area := Area{ID: ao.Str(p, "id", true), Title: ao.Text(p, "title")}
 		if area.ID != "" {
 			if !idPattern.MatchString(area.ID) {
 				p.Add(path+".id", ReasonInvalidFormat, "lower-case dotted ID")
@@ -275,21 +228,21 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 
 	seen := map[string]bool{}
 	modules := map[Module]string{}
-	for i, v := range o.list(p, "criteria", true) {
+	for i, v := range o.List(p, "criteria", true) {
 		path := fmt.Sprintf("criteria[%d]", i)
-		co, ok := object(v, path, p)
+		co, ok := AsObject(v, path, p)
 		if !ok {
 			continue
 		}
-		co.only(p, "id", "area", "kind", "points", "module", "title", "source")
+		co.Only(p, "id", "area", "kind", "points", "module", "title", "source")
 		cr := Criterion{
-			ID:     co.str(p, "id", true),
-			Area:   co.str(p, "area", true),
-			Kind:   CriterionKind(co.str(p, "kind", true)),
-			Points: co.points(p, "points", false),
-			Module: Module(co.str(p, "module", false)),
-			Title:  co.text(p, "title"),
-			Source: co.str(p, "source", false),
+			ID:     co.Str(p, "id", true),
+			Area:   co.Str(p, "area", true),
+			Kind:   CriterionKind(co.Str(p, "kind", true)),
+			Points: co.Points(p, "points", false),
+			Module: Module(co.Str(p, "module", false)),
+			Title:  co.Text(p, "title"),
+			Source: co.Str(p, "source", false),
 		}
 		if cr.ID != "" {
 			if !idPattern.MatchString(cr.ID) {
@@ -328,7 +281,7 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 		c.Criteria = append(c.Criteria, cr)
 	}
 	for _, m := range Modules() {
-		if _, ok := modules[m]; !ok && o.has("criteria") {
+		if _, ok := modules[m]; !ok && o.Has("criteria") {
 			p.Add("criteria", ReasonMissingModule, string(m))
 		}
 	}
@@ -345,132 +298,4 @@ func (c *Catalogue) build() {
 		}
 	}
 	c.plan = newAssessmentPlan(c)
-}
-
-// jsonObject is a decoded JSON object with its path, for checking.
-type jsonObject struct {
-	path string
-	m    map[string]any
-}
-
-func object(v any, path string, p *Problems) (jsonObject, bool) {
-	m, ok := v.(map[string]any)
-	if !ok {
-		p.Add(path, ReasonWrongType, "object")
-		return jsonObject{}, false
-	}
-	return jsonObject{path: path, m: m}, true
-}
-
-func (o jsonObject) field(key string) string {
-	if o.path == "" {
-		return key
-	}
-	return o.path + "." + key
-}
-
-func (o jsonObject) has(key string) bool { _, ok := o.m[key]; return ok }
-
-// only reports every key that is not in allowed, in sorted order.
-func (o jsonObject) only(p *Problems, allowed ...string) {
-	var unknown []string
-	for k := range o.m {
-		if !slices.Contains(allowed, k) {
-			unknown = append(unknown, k)
-		}
-	}
-	slices.Sort(unknown)
-	for _, k := range unknown {
-		p.Add(o.field(k), ReasonUnknownField)
-	}
-}
-
-func (o jsonObject) str(p *Problems, key string, required bool) string {
-	v, ok := o.m[key]
-	if !ok || v == nil {
-		if required {
-			p.Add(o.field(key), ReasonRequired)
-		}
-		return ""
-	}
-	s, ok := v.(string)
-	if !ok {
-		p.Add(o.field(key), ReasonWrongType, "string")
-		return ""
-	}
-	if s == "" && required {
-		p.Add(o.field(key), ReasonRequired)
-	}
-	return s
-}
-
-func (o jsonObject) date(p *Problems, key string, required bool) Date {
-	s := o.str(p, key, required)
-	if s == "" {
-		return Date{}
-	}
-	d, err := ParseDate(s)
-	if err != nil {
-		p.Add(o.field(key), ReasonInvalidDate)
-	}
-	return d
-}
-
-func (o jsonObject) points(p *Problems, key string, required bool) int {
-	v, ok := o.m[key]
-	if !ok || v == nil {
-		if required {
-			p.Add(o.field(key), ReasonRequired)
-		}
-		return 0
-	}
-	n, ok := v.(json.Number)
-	if !ok {
-		p.Add(o.field(key), ReasonWrongType, "integer")
-		return 0
-	}
-	i, err := n.Int64()
-	if err != nil {
-		p.Add(o.field(key), ReasonWrongType, "integer")
-		return 0
-	}
-	if i < 0 {
-		p.Add(o.field(key), ReasonNegative)
-		return 0
-	}
-	if i > 100000 {
-		p.Add(o.field(key), ReasonTooLarge, 100000)
-		return 0
-	}
-	return int(i)
-}
-
-func (o jsonObject) list(p *Problems, key string, required bool) []any {
-	v, ok := o.m[key]
-	if !ok || v == nil {
-		if required {
-			p.Add(o.field(key), ReasonRequired)
-		}
-		return nil
-	}
-	l, ok := v.([]any)
-	if !ok {
-		p.Add(o.field(key), ReasonWrongType, "array")
-		return nil
-	}
-	return l
-}
-
-func (o jsonObject) text(p *Problems, key string) Text {
-	v, ok := o.m[key]
-	if !ok {
-		p.Add(o.field(key), ReasonRequired)
-		return Text{}
-	}
-	to, ok := object(v, o.field(key), p)
-	if !ok {
-		return Text{}
-	}
-	to.only(p, "de", "en")
-	return Text{De: to.str(p, "de", true), En: to.str(p, "en", true)}
 }

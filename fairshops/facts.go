@@ -30,7 +30,7 @@ func DecodeShopFacts(data []byte, cat *Catalogue) (ShopFacts, error) {
 		p.Add("", ReasonTooLarge, fmt.Sprintf("%d bytes", MaxFactsSize))
 		return ShopFacts{}, p.Err(op)
 	}
-	tree, err := decodeTree(data)
+	tree, err := DecodeJSON(data)
 	if err != nil {
 		p.Add("", ReasonSyntax, err.Error())
 		return ShopFacts{}, p.Err(op)
@@ -44,21 +44,21 @@ func DecodeShopFacts(data []byte, cat *Catalogue) (ShopFacts, error) {
 
 func checkFacts(tree any, cat *Catalogue, p *Problems) ShopFacts {
 	var f ShopFacts
-	o, ok := object(tree, "", p)
+	o, ok := AsObject(tree, "", p)
 	if !ok {
 		return f
 	}
-	o.only(p, "id", "name", "as_of", "fulfilled", "bookings")
-	f.ID = o.str(p, "id", false)
+	o.Only(p, "id", "name", "as_of", "fulfilled", "bookings")
+	f.ID = o.Str(p, "id", false)
 	if f.ID != "" {
 		checkText(p, "id", f.ID, 200, false)
 	}
-	f.Name = o.str(p, "name", false)
+	f.Name = o.Str(p, "name", false)
 	if f.Name != "" {
 		checkText(p, "name", f.Name, MaxShopName, false)
 	}
-	f.AsOf = o.date(p, "as_of", false)
-	for i, v := range o.list(p, "fulfilled", false) {
+	f.AsOf = o.Date(p, "as_of", false)
+	for i, v := range o.List(p, "fulfilled", false) {
 		s, ok := v.(string)
 		if !ok {
 			p.Add(fmt.Sprintf("fulfilled[%d]", i), ReasonWrongType, "string")
@@ -71,7 +71,7 @@ func checkFacts(tree any, cat *Catalogue, p *Problems) ShopFacts {
 	} else {
 		checkFulfilled(p, "fulfilled", f.Fulfilled, cat)
 	}
-	list := o.list(p, "bookings", false)
+	list := o.List(p, "bookings", false)
 	if len(list) > MaxBookings {
 		p.Add("bookings", ReasonTooMany, MaxBookings)
 		return f
@@ -79,19 +79,19 @@ func checkFacts(tree any, cat *Catalogue, p *Problems) ShopFacts {
 	var broken []bool
 	for i, v := range list {
 		path := fmt.Sprintf("bookings[%d]", i)
-		bo, ok := object(v, path, p)
+		bo, ok := AsObject(v, path, p)
 		broken = append(broken, !ok)
 		if !ok {
 			f.Bookings = append(f.Bookings, Booking{})
 			continue
 		}
-		bo.only(p, "module", "from", "until", "purpose", "mediation_mode")
+		bo.Only(p, "module", "from", "until", "purpose", "mediation_mode")
 		b := Booking{
-			Module:        Module(bo.str(p, "module", false)),
-			From:          bo.date(p, "from", false),
-			Until:         bo.date(p, "until", false),
-			Purpose:       Purpose(bo.str(p, "purpose", false)),
-			MediationMode: MediationMode(bo.str(p, "mediation_mode", false)),
+			Module:        Module(bo.Str(p, "module", false)),
+			From:          bo.Date(p, "from", false),
+			Until:         bo.Date(p, "until", false),
+			Purpose:       Purpose(bo.Str(p, "purpose", false)),
+			MediationMode: MediationMode(bo.Str(p, "mediation_mode", false)),
 		}
 		f.Bookings = append(f.Bookings, b)
 	}
