@@ -116,8 +116,13 @@ func (l *loader) add(file string, line int, field, code string, args ...any) {
 func Load(fsys fs.FS, dir string) (*Library, error) {
 	l := &loader{}
 	lib := &Library{Topics: l.loadTopics(fsys, path.Join(dir, "topics.yaml"))}
-	topics := map[string]bool{}
+	// Without topics (topics.yaml is broken, and says so), articles are
+	// not checked against them: one mistake, one report.
+	var topics map[string]bool
 	for _, t := range lib.Topics {
+		if topics == nil {
+			topics = map[string]bool{}
+		}
 		topics[t.Key] = true
 	}
 
@@ -309,13 +314,28 @@ func (l *loader) parseFile(fsys fs.FS, name, dir string) (pf *parsedFile) {
 	if !decoded && !typeOnly {
 		return nil
 	}
-	ok = decoded
 	line := func(key string) int {
 		if n, found := f.lines[key]; found {
 			return n
 		}
 		return 1
 	}
+	checkDate := func() {
+		if f.fm.Reviewed == "" {
+			return
+		}
+		if _, err := fairshops.ParseDate(f.fm.Reviewed); err != nil {
+			l.add(rel, line("reviewed"), "reviewed", fairshops.ReasonInvalidDate)
+			f.badDate = true
+		}
+	}
+	if !decoded {
+		// yaml.v3 may leave any field empty after a type error: report
+		// only what is certain, and keep the file out.
+		checkDate()
+		return nil
+	}
+	ok = true
 	if m := fileName.FindStringSubmatch(path.Base(name)); m == nil {
 		l.add(rel, 0, "", fairshops.ReasonInvalidFormat, "<slug>.<lang>.md")
 		ok = false
@@ -339,12 +359,7 @@ func (l *loader) parseFile(fsys fs.FS, name, dir string) (pf *parsedFile) {
 		l.add(rel, line("lang"), "lang", fairshops.ReasonUnknownValue, clip(f.fm.Lang, 35))
 		ok = false
 	}
-	if f.fm.Reviewed != "" {
-		if _, err := fairshops.ParseDate(f.fm.Reviewed); err != nil {
-			l.add(rel, line("reviewed"), "reviewed", fairshops.ReasonInvalidDate)
-			f.badDate = true
-		}
-	}
+	checkDate()
 	if !ok {
 		return nil
 	}

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -55,14 +56,16 @@ func (t Translation) HTML() template.HTML {
 }
 
 // safeDestination reports whether a link target may be emitted: relative
-// references and the schemes http, https and mailto.
+// references and the schemes http, https and mailto. It looks at the target
+// as a browser would: character references decoded, white space and control
+// characters (which browsers drop inside a scheme) removed.
 func safeDestination(dest string) bool {
-	d := strings.ToLower(strings.TrimSpace(dest))
-	for _, r := range d {
-		if r < 0x20 || r == 0x7f {
-			return false
+	d := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
 		}
-	}
+		return unicode.ToLower(r)
+	}, html.UnescapeString(dest))
 	end := strings.IndexAny(d, "/?#")
 	if end < 0 {
 		end = len(d)

@@ -298,14 +298,14 @@ func (li *langIndex) wordAlts(word, stem string) []alt {
 // scoreScratch holds per-document accumulators reused across queries.
 type scoreScratch struct {
 	total, unit, alt []float64
-	matched          []uint8
+	matched, hits    []uint8
 	docs             []int32 // documents with a score, in first-touch order
 	unitDocs         []int32
 	altDocs          []int32
 }
 
 func newScoreScratch(n int) *scoreScratch {
-	return &scoreScratch{total: make([]float64, n), unit: make([]float64, n), alt: make([]float64, n), matched: make([]uint8, n)}
+	return &scoreScratch{total: make([]float64, n), unit: make([]float64, n), alt: make([]float64, n), matched: make([]uint8, n), hits: make([]uint8, n)}
 }
 
 func (s *scoreScratch) reset() {
@@ -316,41 +316,50 @@ func (s *scoreScratch) reset() {
 }
 
 // score computes BM25F over the units into s.total, listing every scored
-// document in s.docs.
+// document in s.docs. A unit is one concept however it is spelled: a
+// document's value for it is the best of its alternatives (the mean
+// saturated term frequency of the alternative's terms, all of which must
+// occur, times the alternative's weight), and the unit's inverse document
+// frequency counts every document that matches any alternative, so that a
+// rare synonym of a common word does not outweigh the word itself.
 func (li *langIndex) score(units [][]alt, s *scoreScratch) {
 	n := len(li.docs)
 	for _, u := range units {
 		for _, a := range u {
+			distinct := 0
 			for i, term := range a.terms {
 				if slices.Contains(a.terms[:i], term) {
 					continue
 				}
-				pl := li.postings[term]
-				w := idf(n, len(pl))
-				for _, p := range pl {
-					if s.alt[p.doc] == 0 {
+				distinct++
+				for _, p := range li.postings[term] {
+					if s.hits[p.doc] == 0 {
 						s.altDocs = append(s.altDocs, p.doc)
 					}
+					s.hits[p.doc]++
 					tf := float64(p.tf)
-					s.alt[p.doc] += w * tf * (bm25K1 + 1) / (bm25K1 + tf)
+					s.alt[p.doc] += tf * (bm25K1 + 1) / (bm25K1 + tf)
 				}
 			}
 			for _, d := range s.altDocs {
-				if v := s.alt[d] * a.weight; v > s.unit[d] {
-					if s.unit[d] == 0 {
-						s.unitDocs = append(s.unitDocs, d)
+				if int(s.hits[d]) == distinct {
+					if v := s.alt[d] / float64(distinct) * a.weight; v > s.unit[d] {
+						if s.unit[d] == 0 {
+							s.unitDocs = append(s.unitDocs, d)
+						}
+						s.unit[d] = v
 					}
-					s.unit[d] = v
 				}
-				s.alt[d] = 0
+				s.alt[d], s.hits[d] = 0, 0
 			}
 			s.altDocs = s.altDocs[:0]
 		}
+		w := idf(n, len(s.unitDocs))
 		for _, d := range s.unitDocs {
 			if s.total[d] == 0 {
 				s.docs = append(s.docs, d)
 			}
-			s.total[d] += s.unit[d]
+			s.total[d] += w * s.unit[d]
 			s.matched[d]++
 			s.unit[d] = 0
 		}

@@ -33,7 +33,7 @@ func synonymGroups(lang fairshops.Language) [][]string {
 		}
 	}
 	return [][]string{
-		{"Erstattung", "Rückerstattung", "Rückzahlung", "erstatten", "zurückzahlen", "Geld zurück"},
+		{"Erstattung", "Rückerstattung", "Rückzahlung", "erstatten", "erstattet", "zurückzahlen", "zurückgezahlt", "Geld zurück"},
 		{"Händler", "Shop", "Verkäufer", "Onlineshop", "Online Shop", "Anbieter", "Onlinehändler"},
 		{"Paket", "Sendung", "Päckchen"},
 		{"kaputt", "defekt", "beschädigt", "mangelhaft"},

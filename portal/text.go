@@ -148,7 +148,7 @@ func decompound(word string, known func(string) bool) []string {
 			continue
 		}
 		for j := i + minPart; j <= n; j++ {
-			if j < n && !utf8.RuneStart(word[j]) || !known(word[i:j]) {
+			if i == 0 && j == n || j < n && !utf8.RuneStart(word[j]) || !known(word[i:j]) {
 				continue
 			}
 			for _, l := range links {
@@ -156,7 +156,9 @@ func decompound(word string, known func(string) bool) []string {
 				if k > n || word[j:k] != l || (k == n && l != "") || (k < n && n-k < minPart) {
 					continue
 				}
-				if best[k] < 0 || best[i]+1 < best[k] {
+				// Fewest parts; among those, parts that keep their letters
+				// rather than give them to a link (kosten, not kost-en).
+				if best[k] < 0 || best[i]+1 < best[k] || best[i]+1 == best[k] && j > end[k] {
 					best[k], from[k], end[k] = best[i]+1, i, j
 				}
 			}

@@ -48,7 +48,7 @@ type issue struct {
 
 // checkEnv is what validation needs to know beyond the article.
 type checkEnv struct {
-	topics map[string]bool
+	topics map[string]bool // nil: do not check the topic
 	exists func(slug string) bool
 }
 
@@ -79,7 +79,7 @@ func validate(a *Article, env checkEnv) []issue {
 	switch {
 	case a.Topic == "":
 		meta("topic", -1, fairshops.ReasonRequired)
-	case !env.topics[a.Topic]:
+	case env.topics != nil && !env.topics[a.Topic]:
 		meta("topic", -1, fairshops.ReasonUnknownValue, clip(a.Topic, 40))
 	}
 	if len(a.Tags) == 0 {
