@@ -174,11 +174,11 @@ func (ix *Index) Search(req SearchRequest) (Results, error) {
 	}
 	s.reset()
 	ranked := top.sorted()
-	qterms := map[string]bool{}
-	for _, u := range units {
+	qterms := map[string]uint64{}
+	for i, u := range units {
 		for _, a := range u {
 			for _, t := range a.terms {
-				qterms[t] = true
+				qterms[t] |= 1 << (i % 64)
 			}
 		}
 	}
@@ -204,7 +204,7 @@ func page[T any](all []T, offset, limit int) []T {
 	return all[offset:min(len(all), offset+limit)]
 }
 
-func (ix *Index) hit(li *langIndex, d int, score float64, qterms map[string]bool) Hit {
+func (ix *Index) hit(li *langIndex, d int, score float64, qterms map[string]uint64) Hit {
 	doc := &li.docs[d]
 	a := &ix.articles[doc.article]
 	h := Hit{

@@ -1,7 +1,7 @@
 package portal
 
 import (
-	"slices"
+	"math/bits"
 	"strings"
 )
 
@@ -9,42 +9,30 @@ import (
 const snippetWords = 28
 
 // snippet cuts the part of a document that best shows why it matched: the
-// window of the body (or the summary, when it shows as many query words)
-// with the most distinct query terms, hits marked.
-func (li *langIndex) snippet(doc *docEntry, qterms map[string]bool) []Segment {
-	sumSegs, sumHits := li.window(doc.tr.Summary, qterms)
+// window of the body that matches the most distinct query words, hits
+// marked, or the summary when it matches more of them (a hit shows the
+// summary anyway, so the body comes first). qterms maps each index term of
+// the query to the set of query units (as bits) it stands for.
+func (li *langIndex) snippet(doc *docEntry, qterms map[string]uint64) []Segment {
 	bodySegs, bodyHits := li.window(doc.plain, qterms)
-	if bodyHits > sumHits {
-		return bodySegs
+	if sumSegs, sumHits := li.window(doc.tr.Summary, qterms); sumHits > bodyHits || len(bodySegs) == 0 {
+		return sumSegs
 	}
-	if sumHits == 0 && len(sumSegs) == 0 {
-		return bodySegs
-	}
-	return sumSegs
+	return bodySegs
 }
 
 // window finds the best window of text and returns it as segments, with the
-// number of distinct query terms it shows.
-func (li *langIndex) window(text string, qterms map[string]bool) ([]Segment, int) {
+// number of distinct query units it shows.
+func (li *langIndex) window(text string, qterms map[string]uint64) ([]Segment, int) {
 	type tok struct {
 		start, end int
-		term       string // the matched query term, "" for none
+		units      uint64 // the query units the word matches
 	}
 	var toks []tok
 	tokenize(text, func(t token) {
 		k := tok{start: t.start, end: t.end}
 		for _, term := range li.forms[t.word] {
-			if qterms[term] {
-				k.term = term
-				break
-			}
-		}
-		if k.term == "" && !li.an.stop[t.word] {
-			// A word outside the index vocabulary (the summary is indexed,
-			// but be safe): stem it directly.
-			if _, ok := li.forms[t.word]; !ok && qterms[li.an.stem(t.word)] {
-				k.term = li.an.stem(t.word)
-			}
+			k.units |= qterms[term]
 		}
 		toks = append(toks, k)
 	})
@@ -52,33 +40,31 @@ func (li *langIndex) window(text string, qterms map[string]bool) ([]Segment, int
 		return nil, 0
 	}
 	// Try a window of snippetWords tokens starting at each hit; keep the
-	// first with the most distinct terms.
+	// first that shows the most query units.
 	var hits []int
 	for i, t := range toks {
-		if t.term != "" {
+		if t.units != 0 {
 			hits = append(hits, i)
 		}
 	}
 	bestStart, bestDistinct := 0, 0
-	var distinct []string
 	for x, h := range hits {
-		distinct = distinct[:0]
+		var seen uint64
 		for _, i := range hits[x:] {
 			if i >= h+snippetWords {
 				break
 			}
-			if !slices.Contains(distinct, toks[i].term) {
-				distinct = append(distinct, toks[i].term)
-			}
+			seen |= toks[i].units
 		}
-		if len(distinct) > bestDistinct {
-			bestStart, bestDistinct = h, len(distinct)
+		if d := bits.OnesCount64(seen); d > bestDistinct {
+			bestStart, bestDistinct = h, d
 		}
 	}
-	// Start a few words before the first hit, for context.
+	// Start a few words before the first hit, for context, or earlier when
+	// the text ends before the window is full.
 	first := bestStart
 	if bestDistinct > 0 {
-		first = max(0, bestStart-4)
+		first = max(0, min(bestStart-4, len(toks)-snippetWords))
 	}
 	last := min(len(toks), first+snippetWords) - 1
 	var segs []Segment
@@ -99,7 +85,7 @@ func (li *langIndex) window(text string, qterms map[string]bool) ([]Segment, int
 	for i := first; i <= last; i++ {
 		t := toks[i]
 		add(collapse(text[pos:t.start]), false)
-		add(text[t.start:t.end], t.term != "")
+		add(text[t.start:t.end], t.units != 0)
 		pos = t.end
 	}
 	if last < len(toks)-1 {
