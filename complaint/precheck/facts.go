@@ -104,4 +104,39 @@ type Facts struct {
 func (f *Facts) IsConsumer() bool { return f.BuyerIsConsumer == nil || *f.BuyerIsConsumer }
 
 // Informed reports informed_about_withdrawal with its default (true).
-func (f *Facts) Informed() bool { return f.InformedAboutWithdrawal == nil || *f.InformedAboutWithdrawal }
+func (f *Facts) Informed() bool {
+	return f.InformedAboutWithdrawal == nil || *f.InformedAboutWithdrawal
+}
+
+// WithdrawalExceptions lists the exceptions in the order of BGB §312g(2).
+func WithdrawalExceptions() []WithdrawalException {
+	return []WithdrawalException{CustomMade, Perishable, SealedHygiene, SealedMedia, Newspaper, OtherExcept}
+}
+
+// Valid reports whether e is one of WithdrawalExceptions (the empty value,
+// "none claimed", is not).
+func (e WithdrawalException) Valid() bool {
+	for _, k := range WithdrawalExceptions() {
+		if e == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolutions lists the resolutions in the order of the complaint form.
+func Resolutions() []Resolution {
+	return []Resolution{WantRefund, WantReplacement, WantRepair, WantPriceReduction, WantDelivery,
+		WantCancelOrder, WantDataErasure, WantApology, WantOther}
+}
+
+// Valid reports whether r is one of Resolutions (the empty value, "none
+// stated", is not).
+func (r Resolution) Valid() bool {
+	for _, k := range Resolutions() {
+		if r == k {
+			return true
+		}
+	}
+	return false
+}

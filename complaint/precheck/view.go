@@ -1,0 +1,95 @@
+package precheck
+
+import "github.com/fairshops/konfliktservice/fairshops"
+
+// ArticleRef names a portal article that explains a finding. The service
+// layer fills View.Articles from the portal; this package leaves it empty.
+type ArticleRef struct {
+	Slug  string `json:"slug"`
+	Title string `json:"title"`
+}
+
+// FindingView is a finding with its message as text.
+type FindingView struct {
+	Rule    RuleID   `json:"rule"`
+	Favours Favours  `json:"favours"`
+	Basis   string   `json:"basis"`
+	Message string   `json:"message"`
+	Tags    []string `json:"tags"`
+}
+
+// View is a Result in one language: the pre-check answer of the v1 API
+// (DESIGN.md section 6). Besides the fields of the contract it carries the
+// language, the category with its label and the labels of the missing
+// facts (missing_fact_labels, in the order of missing_facts).
+type View struct {
+	Lang               fairshops.Language `json:"lang"`
+	AsOf               fairshops.Date     `json:"as_of"`
+	Category           Category           `json:"category"`
+	CategoryLabel      string             `json:"category_label"`
+	Clarity            Clarity            `json:"clarity"`
+	Findings           []FindingView      `json:"findings"`
+	MissingFacts       []string           `json:"missing_facts"`
+	MissingFactLabels  []string           `json:"missing_fact_labels"`
+	StandardViolations []string           `json:"standard_violations"`
+	Tips               []string           `json:"tips"`
+	Articles           []ArticleRef       `json:"articles"`
+}
+
+// Localize renders the result in lang (German for an unsupported language).
+// The slices of the View are never nil, so that JSON shows [] rather than
+// null; the View shares no memory with the Result.
+func (r Result) Localize(lang fairshops.Language) View {
+	if !lang.Valid() {
+		lang = fairshops.German
+	}
+	v := View{
+		Lang:               lang,
+		AsOf:               r.AsOf,
+		Category:           r.Category,
+		CategoryLabel:      r.Category.Label(lang),
+		Clarity:            r.Clarity,
+		Findings:           make([]FindingView, 0, len(r.Findings)),
+		MissingFacts:       append([]string{}, r.MissingFacts...),
+		MissingFactLabels:  make([]string, 0, len(r.MissingFacts)),
+		StandardViolations: append([]string{}, r.StandardViolations...),
+		Tips:               make([]string, 0, len(r.Tips)),
+		Articles:           []ArticleRef{},
+	}
+	for _, f := range r.Findings {
+		v.Findings = append(v.Findings, FindingView{
+			Rule:    f.Rule,
+			Favours: f.Favours,
+			Basis:   f.Basis,
+			Message: f.Message.Render(lang),
+			Tags:    append([]string{}, f.Tags...),
+		})
+	}
+	for _, name := range r.MissingFacts {
+		v.MissingFactLabels = append(v.MissingFactLabels, FactLabel(name, lang))
+	}
+	for _, t := range r.Tips {
+		v.Tips = append(v.Tips, t.Render(lang))
+	}
+	return v
+}
+
+// RuleIDs returns the rule IDs of the findings in order, for the portal's
+// article links (portal.Index.ForFindings).
+func (r Result) RuleIDs() []string {
+	ids := make([]string, len(r.Findings))
+	for i, f := range r.Findings {
+		ids[i] = string(f.Rule)
+	}
+	return ids
+}
+
+// Fired reports whether the rule fired.
+func (r Result) Fired(id RuleID) bool {
+	for _, f := range r.Findings {
+		if f.Rule == id {
+			return true
+		}
+	}
+	return false
+}
