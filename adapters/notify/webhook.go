@@ -1,0 +1,226 @@
+package notify
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// DefaultWebhookTimeout bounds one webhook request when Webhooks.Timeout is zero.
+const DefaultWebhookTimeout = 10 * time.Second
+
+// maxDrain is how much of an answer's body is read (and thrown away) so that
+// the connection can be reused.
+const maxDrain = 64 << 10
+
+// Endpoint is where a shop receives its webhooks and the secret they are
+// signed with. Printing it never shows the secret.
+type Endpoint struct {
+	URL    string
+	Secret Secret
+}
+
+// EndpointSource finds the webhook endpoint of a shop. It reports ok=false
+// when the shop has none (the event is then delivered to nobody, which is
+// no error).
+type EndpointSource interface {
+	Endpoint(ctx context.Context, shopID string) (ep Endpoint, ok bool, err error)
+}
+
+// EndpointFunc adapts a plain function to an EndpointSource.
+type EndpointFunc func(ctx context.Context, shopID string) (Endpoint, bool, error)
+
+// Endpoint calls f(ctx, shopID).
+func (f EndpointFunc) Endpoint(ctx context.Context, shopID string) (Endpoint, bool, error) {
+	return f(ctx, shopID)
+}
+
+// Payload is the JSON body of a webhook delivery: the event as it is. Data is
+// the event's payload for third parties, null when the event has none.
+type Payload struct {
+	ID      string          `json:"id"`
+	Type    string          `json:"type"`
+	Subject string          `json:"subject"`
+	Shop    string          `json:"shop"`
+	At      time.Time       `json:"at"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// PayloadOf returns the webhook payload of ev. The event's Recipient hint is
+// internal routing and never leaves the service.
+func PayloadOf(ev fairshops.Event) Payload {
+	data := ev.Data
+	if len(data) == 0 {
+		data = json.RawMessage("null")
+	}
+	return Payload{ID: ev.ID, Type: ev.Type, Subject: ev.Subject, Shop: ev.ShopID, At: ev.At.UTC(), Data: data}
+}
+
+// Webhooks is a Notifier that POSTs each event, signed, to the webhook
+// endpoint of the shop concerned (see the package documentation for the
+// signature scheme). A 2xx answer is a delivery; 408, 429, 5xx, timeouts and
+// network errors are worth a retry; any other answer (a redirect, a 4xx) is a
+// permanent failure. Redirects are never followed.
+type Webhooks struct {
+	// Endpoints finds a shop's endpoint and secret.
+	Endpoints EndpointSource
+	// Client sends the requests; a plain client when nil. Its CheckRedirect
+	// is overridden: redirects are never followed.
+	Client *http.Client
+	// Clock stamps each delivery; the system clock when nil.
+	Clock fairshops.Clock
+	// Timeout bounds one request; DefaultWebhookTimeout when zero.
+	Timeout time.Duration
+	// AllowHTTP lets endpoints use plain http (tests, a receiver on the
+	// same host); without it only https endpoints are called.
+	AllowHTTP bool
+}
+
+// StatusError is an endpoint's answer other than 2xx. Endpoint names only
+// the scheme and host: a URL's path or query may hold a secret of its own.
+type StatusError struct {
+	Endpoint   string
+	StatusCode int
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("webhook endpoint %s answered %d %s", e.Endpoint, e.StatusCode, http.StatusText(e.StatusCode))
+}
+
+// Notify delivers ev to the endpoint of ev.ShopID, if the shop has one.
+func (w *Webhooks) Notify(ctx context.Context, ev fairshops.Event) error {
+	const op = "notify.Webhooks"
+	if w.Endpoints == nil || ev.ShopID == "" {
+		return nil
+	}
+	ep, ok, err := w.Endpoints.Endpoint(ctx, ev.ShopID)
+	if err != nil {
+		err = fairshops.E(op, fairshops.KindOf(err), ev.ID, "look up endpoint", err)
+		if errors.Is(err, fairshops.ErrNotFound) {
+			return Permanent(err) // the shop is gone
+		}
+		return err
+	}
+	if !ok {
+		return nil
+	}
+	u, err := w.checkURL(ep.URL)
+	if err != nil {
+		return Permanent(fairshops.E(op, fairshops.Invalid, ev.ID, "endpoint of shop "+ev.ShopID, err))
+	}
+	if ep.Secret.IsZero() {
+		return Permanent(fairshops.E(op, fairshops.Invalid, ev.ID, "endpoint of shop "+ev.ShopID+" has no secret", nil))
+	}
+	body, err := json.Marshal(PayloadOf(ev))
+	if err != nil {
+		return Permanent(fairshops.E(op, fairshops.Internal, ev.ID, "encode payload", err))
+	}
+	return w.post(ctx, op, ev.ID, u, ep.Secret, body)
+}
+
+func (w *Webhooks) post(ctx context.Context, op, eventID string, u *url.URL, secret Secret, body []byte) error {
+	timeout := w.Timeout
+	if timeout <= 0 {
+		timeout = DefaultWebhookTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), bytes.NewReader(body))
+	if err != nil {
+		return Permanent(fairshops.E(op, fairshops.Invalid, eventID, "build request", err))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("User-Agent", "Konfliktservice-Webhooks/1")
+	Sign(secret, eventID, w.now(), body).Apply(req.Header)
+
+	resp, err := w.client().Do(req)
+	if err != nil {
+		// Network trouble or the timeout: worth a retry. The *url.Error
+		// would repeat the full URL; name the host only.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return fairshops.E(op, fairshops.Internal, eventID, "post to "+redact(u), err)
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain))
+
+	code := resp.StatusCode
+	if code >= 200 && code < 300 {
+		return nil
+	}
+	serr := fairshops.E(op, fairshops.Internal, eventID, "", &StatusError{Endpoint: redact(u), StatusCode: code})
+	if retryable(code) {
+		return serr
+	}
+	return Permanent(serr)
+}
+
+// retryable reports whether an answer other than 2xx may turn out
+// differently later: server errors, a timeout, rate limiting.
+func retryable(code int) bool {
+	switch {
+	case code == http.StatusRequestTimeout, code == http.StatusTooManyRequests:
+		return true
+	case code >= 500:
+		return true
+	case code < 200:
+		return true
+	}
+	return false // redirects and the remaining 4xx
+}
+
+// checkURL accepts absolute https URLs, and http ones when AllowHTTP is set.
+func (w *Webhooks) checkURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, errors.New("url does not parse")
+	}
+	switch {
+	case u.Scheme == "https":
+	case u.Scheme == "http" && w.AllowHTTP:
+	case u.Scheme == "http":
+		return nil, errors.New("url is plain http; only https is allowed")
+	default:
+		return nil, fmt.Errorf("url scheme %q is not https", u.Scheme)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return nil, errors.New("url has no host")
+	}
+	if u.User != nil {
+		return nil, errors.New("url must not carry credentials")
+	}
+	u.Fragment = ""
+	return u, nil
+}
+
+// client returns a copy of the configured client that never follows
+// redirects: a redirect would send the signed event somewhere the shop did
+// not register.
+func (w *Webhooks) client() *http.Client {
+	var c http.Client
+	if w.Client != nil {
+		c = *w.Client
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &c
+}
+
+func (w *Webhooks) now() time.Time {
+	if w.Clock == nil {
+		return time.Now()
+	}
+	return w.Clock.Now()
+}
+
+// redact names an endpoint by scheme and host only.
+func redact(u *url.URL) string { return u.Scheme + "://" + u.Host }
