@@ -9,20 +9,22 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
 // DB is an in-memory database holding every aggregate and an outbox of the
 // events written with their changes.
 type DB struct {
-	mu     sync.Mutex
-	shops  map[string]*fairshops.Shop
-	outbox []fairshops.Event
+	mu         sync.Mutex
+	shops      map[string]*fairshops.Shop
+	complaints map[string]*complaint.Complaint
+	outbox     []fairshops.Event
 }
 
 // New returns an empty DB.
 func New() *DB {
-	return &DB{shops: map[string]*fairshops.Shop{}}
+	return &DB{shops: map[string]*fairshops.Shop{}, complaints: map[string]*complaint.Complaint{}}
 }
 
 // Events returns a copy of every event written so far, in write order.

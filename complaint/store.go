@@ -1,0 +1,73 @@
+package complaint
+
+import (
+	"context"
+	"slices"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// Store keeps complaints. It is the port the Service uses; adapters implement
+// it (adapters/memory, adapters/sql), and complaint/storetest is the
+// conformance suite every implementation must pass. A Store never validates
+// or interprets a complaint: that is the Service's job.
+//
+// Versions: Create stores version 1 and sets it on its argument; Update
+// succeeds only when the complaint's Version equals the stored one, stores
+// Version+1 and sets it on its argument; otherwise it returns an error of
+// kind fairshops.Conflict and writes nothing. Events are written to the
+// outbox in the same unit of work as the change, and only with a change
+// that succeeds. Values are copied in and out: a caller never shares memory
+// with the store.
+type Store interface {
+	// Create stores a new complaint; Conflict when the ID exists.
+	Create(ctx context.Context, c *Complaint, events []fairshops.Event) error
+	// Get returns the complaint with the ID; NotFound when there is none.
+	Get(ctx context.Context, id string) (*Complaint, error)
+	// Update replaces a complaint (optimistic version check, see above);
+	// NotFound when there is none. CreatedAt keeps its stored value.
+	Update(ctx context.Context, c *Complaint, events []fairshops.Event) error
+	// List returns the complaints that match the filter (Filter.Match),
+	// ordered by CreatedAt, then ID, one page after the cursor f.After.
+	List(ctx context.Context, f Filter) ([]*Complaint, error)
+	// Due returns complaints whose NextDue is set and not after on, ordered
+	// by NextDue, then ID; at most limit (fairshops.PageLimit) of them.
+	Due(ctx context.Context, on fairshops.Date, limit int) ([]*Complaint, error)
+}
+
+// Filter selects complaints for Store.List. Empty fields match all.
+//
+// Paging: complaints are ordered by CreatedAt, then ID (oldest first); After
+// is the ID of the last complaint of the previous page, and the next page
+// holds the complaints that come after it in that order. An After that names
+// no stored complaint is an error of kind Invalid. Limit is the page size
+// (fairshops.PageLimit: 50 when zero, at most 500).
+type Filter struct {
+	ShopID    string  // only complaints about this shop
+	States    []State // only complaints in one of these states
+	Forwarded bool    // only complaints forwarded to the shop (ForwardedOn set)
+	After     string  // cursor: the ID of the last complaint seen
+	Limit     int
+}
+
+// Match reports whether c passes the filter's ShopID, States and Forwarded,
+// so that store implementations agree on their meaning.
+func (f Filter) Match(c *Complaint) bool {
+	return (f.ShopID == "" || c.ShopID == f.ShopID) &&
+		(len(f.States) == 0 || slices.Contains(f.States, c.State)) &&
+		(!f.Forwarded || !c.ForwardedOn.IsZero())
+}
+
+// Less reports whether a comes before b in the order of Store.List
+// (CreatedAt, then ID).
+func Less(a, b *Complaint) bool {
+	if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+		return c < 0
+	}
+	return a.ID < b.ID
+}
+
+// DueOn reports whether c is due on the day on, as Store.Due selects.
+func (c *Complaint) DueOn(on fairshops.Date) bool {
+	return !c.NextDue.IsZero() && !c.NextDue.After(on)
+}
