@@ -1,0 +1,188 @@
+package sqlstore
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// OutboxEvent is an event in the outbox with its delivery bookkeeping.
+type OutboxEvent = outbox.Entry
+
+// insertEvents writes events to the outbox inside the caller's unit of
+// work, so they exist exactly when the state change does.
+func insertEvents(ctx context.Context, tx *txn, events []fairshops.Event) error {
+	for _, ev := range events {
+		var data any
+		if ev.Data != nil {
+			data = string(ev.Data)
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO outbox (id, type, subject, shop_id, recipient, occurred_at, data)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			ev.ID, ev.Type, ev.Subject, ev.ShopID, ev.Recipient, tx.d.timeArg(ev.At), data); err != nil {
+			if uniqueViolation(err) {
+				return fairshops.E("sqlstore.outbox", fairshops.Conflict, ev.ID, "event exists", err)
+			}
+			return err
+		}
+	}
+	return nil
+}
+
+const entryColumns = `seq, id, type, subject, shop_id, recipient, occurred_at, data,
+	attempts, claimed_by, claimed_until, next_attempt_at, delivered_at, last_error`
+
+func scanEntry(row scanner) (outbox.Entry, error) {
+	var e outbox.Entry
+	err := row.Scan(&e.Seq, &e.Event.ID, &e.Event.Type, &e.Event.Subject, &e.Event.ShopID, &e.Event.Recipient,
+		timeCol{&e.Event.At}, bytesCol{(*[]byte)(&e.Event.Data)}, &e.Attempts, nullString{&e.ClaimedBy},
+		timeCol{&e.ClaimedUntil}, timeCol{&e.NextAttemptAt}, timeCol{&e.DeliveredAt}, nullString{&e.LastError})
+	return e, err
+}
+
+// Claim takes up to limit pending events for relay, in write order, for
+// the lease: an event is pending when it is not delivered, its next
+// attempt is due at now, and no unexpired claim holds it. Each claim counts
+// as an attempt. Concurrent claimers get disjoint events (PostgreSQL: FOR
+// UPDATE SKIP LOCKED; SQLite: one writer at a time), so relays side by side
+// do no double work; an event comes back only after its lease ends
+// unrecorded (a relay that died mid-delivery), which makes delivery
+// at-least-once.
+func (db *DB) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]OutboxEvent, error) {
+	const op = "sqlstore.Claim"
+	var p fairshops.Problems
+	if relay == "" {
+		p.Add("relay", fairshops.ReasonRequired)
+	}
+	if limit < 1 {
+		p.Add("limit", fairshops.ReasonTooSmall, 1)
+	}
+	if lease <= 0 {
+		p.Add("lease", fairshops.ReasonTooSmall, "1ns")
+	}
+	if err := p.Err(op); err != nil {
+		return nil, err
+	}
+	var out []OutboxEvent
+	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
+		out = out[:0]
+		rows, err := tx.query(ctx, db.d.claim, db.d.claimArgs(relay, now.Add(lease), now, limit)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEntry(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, wrap(op, relay, err)
+	}
+	// RETURNING gives no order; hand them out in write order.
+	slices.SortFunc(out, func(a, b OutboxEvent) int { return cmp.Compare(a.Seq, b.Seq) })
+	return out, nil
+}
+
+// MarkDelivered records that relay delivered the event at now. It is
+// idempotent: an event already recorded as delivered (by this relay or one
+// that claimed it after a lease ran out) stays as it was. NotFound when
+// there is no such event.
+func (db *DB) MarkDelivered(ctx context.Context, id, relay string, now time.Time) error {
+	const op = "sqlstore.MarkDelivered"
+	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
+		res, err := tx.exec(ctx, `UPDATE outbox SET delivered_at = ?, claimed_by = ?, claimed_until = NULL
+			WHERE id = ? AND delivered_at IS NULL`, db.d.timeArg(now), relay, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		return eventExists(ctx, tx, op, id)
+	})
+	return wrap(op, id, err)
+}
+
+// maxErrorText bounds the failure text kept per event.
+const maxErrorText = 1000
+
+// MarkFailed records that relay failed to deliver the event: the cause,
+// and that it may not be claimed again before next. Conflict when relay
+// no longer holds the claim (another relay took the event after the lease
+// ran out, or delivered it); NotFound when there is no such event.
+func (db *DB) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
+	const op = "sqlstore.MarkFailed"
+	text := "unknown error"
+	if cause != nil {
+		text = truncateUTF8(cause.Error(), maxErrorText)
+	}
+	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
+		res, err := tx.exec(ctx, `UPDATE outbox SET last_error = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL
+			WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL`, text, db.d.timeArg(next), id, relay)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		if err := eventExists(ctx, tx, op, id); err != nil {
+			return err
+		}
+		return fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
+	})
+	return wrap(op, id, err)
+}
+
+func eventExists(ctx context.Context, tx *txn, op, id string) error {
+	var one int
+	err := tx.queryRow(ctx, `SELECT 1 FROM outbox WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fairshops.E(op, fairshops.NotFound, id, "", nil)
+	}
+	return err
+}
+
+// OutboxEvents returns up to limit outbox entries after the position
+// after (0: from the start), in write order, delivered or not: for
+// operators and tests.
+func (db *DB) OutboxEvents(ctx context.Context, after int64, limit int) ([]OutboxEvent, error) {
+	const op = "sqlstore.OutboxEvents"
+	rows, err := db.query(ctx, `SELECT `+entryColumns+` FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`,
+		after, fairshops.PageLimit(limit))
+	if err != nil {
+		return nil, wrap(op, "", err)
+	}
+	defer rows.Close()
+	var out []OutboxEvent
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, wrap(op, "", err)
+		}
+		out = append(out, e)
+	}
+	return out, wrap(op, "", rows.Err())
+}
+
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,187 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+var _ fairshops.ShopStore = (*DB)(nil)
+
+const shopColumns = `id, name, domain, seal_status, seal_valid_until, fulfilled, bookings, conditions,
+	version, created_at, updated_at`
+
+// shopRow is a shop as columns: the lists as JSON text.
+type shopRow struct {
+	fulfilled, bookings, conditions string
+}
+
+func encodeShop(s *fairshops.Shop) (shopRow, error) {
+	var r shopRow
+	var err error
+	if r.fulfilled, err = jsonList(s.Fulfilled); err != nil {
+		return r, err
+	}
+	if r.bookings, err = jsonList(s.Bookings); err != nil {
+		return r, err
+	}
+	r.conditions, err = jsonList(s.Conditions)
+	return r, err
+}
+
+// jsonList encodes a list as JSON, an empty or nil one as [].
+func jsonList[T any](v []T) (string, error) {
+	if len(v) == 0 {
+		return "[]", nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
+// CreateShop implements fairshops.ShopStore: the shop at version 1 and its
+// events, in one unit of work.
+func (db *DB) CreateShop(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
+	const op = "sqlstore.CreateShop"
+	r, err := encodeShop(s)
+	if err != nil {
+		return fairshops.E(op, fairshops.Internal, s.ID, "encode shop", err)
+	}
+	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
+		if _, err := tx.exec(ctx, `INSERT INTO shops (`+shopColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			s.ID, s.Name, s.Domain, string(s.Seal.Status), dateArg(s.Seal.ValidUntil),
+			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.UpdatedAt)); err != nil {
+			if uniqueViolation(err) {
+				return fairshops.E(op, fairshops.Conflict, s.ID, "shop exists", err)
+			}
+			return err
+		}
+		return insertEvents(ctx, tx, events)
+	})
+	if err != nil {
+		return wrap(op, s.ID, err)
+	}
+	s.Version = 1
+	return nil
+}
+
+// Shop implements fairshops.ShopStore.
+func (db *DB) Shop(ctx context.Context, id string) (*fairshops.Shop, error) {
+	const op = "sqlstore.Shop"
+	s, err := scanShop(db.queryRow(ctx, `SELECT `+shopColumns+` FROM shops WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
+	}
+	if err != nil {
+		return nil, wrap(op, id, err)
+	}
+	return s, nil
+}
+
+// UpdateShop implements fairshops.ShopStore: it replaces the shop if the
+// stored version is s.Version (then sets s.Version to the new one) and
+// writes the events with it; a stale version is a Conflict and changes
+// nothing. CreatedAt stays as stored.
+func (db *DB) UpdateShop(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
+	const op = "sqlstore.UpdateShop"
+	r, err := encodeShop(s)
+	if err != nil {
+		return fairshops.E(op, fairshops.Internal, s.ID, "encode shop", err)
+	}
+	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
+		res, err := tx.exec(ctx, `UPDATE shops SET name = ?, domain = ?, seal_status = ?, seal_valid_until = ?,
+			fulfilled = ?, bookings = ?, conditions = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND version = ?`,
+			s.Name, s.Domain, string(s.Seal.Status), dateArg(s.Seal.ValidUntil),
+			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.UpdatedAt), s.ID, s.Version)
+		if err != nil {
+			return err
+		}
+		if err := versionChecked(ctx, tx, res, op, "shops", s.ID); err != nil {
+			return err
+		}
+		return insertEvents(ctx, tx, events)
+	})
+	if err != nil {
+		return wrap(op, s.ID, err)
+	}
+	s.Version++
+	return nil
+}
+
+// versionChecked turns the result of an optimistic UPDATE ... WHERE id = ?
+// AND version = ? into an error: no row changed means the row is gone
+// (NotFound) or has moved on (Conflict), told apart by a second look.
+func versionChecked(ctx context.Context, tx *txn, res sql.Result, op, table, id string) error {
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 1 {
+		return nil
+	}
+	var exists int
+	err = tx.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&exists)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fairshops.E(op, fairshops.NotFound, id, "", nil)
+	case err != nil:
+		return err
+	}
+	return fairshops.E(op, fairshops.Conflict, id, "stale version", nil)
+}
+
+// ListShops implements fairshops.ShopStore.
+func (db *DB) ListShops(ctx context.Context, f fairshops.ShopFilter) ([]*fairshops.Shop, error) {
+	const op = "sqlstore.ListShops"
+	rows, err := db.query(ctx, `SELECT `+shopColumns+` FROM shops WHERE id > ? ORDER BY id LIMIT ?`,
+		f.After, fairshops.PageLimit(f.Limit))
+	if err != nil {
+		return nil, wrap(op, "", err)
+	}
+	defer rows.Close()
+	out := []*fairshops.Shop{}
+	for rows.Next() {
+		s, err := scanShop(rows)
+		if err != nil {
+			return nil, wrap(op, "", err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap(op, "", err)
+	}
+	return out, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanShop(row scanner) (*fairshops.Shop, error) {
+	var s fairshops.Shop
+	var status string
+	var fulfilled, bookings, conditions []byte
+	err := row.Scan(&s.ID, &s.Name, &s.Domain, &status, dateCol{&s.Seal.ValidUntil},
+		bytesCol{&fulfilled}, bytesCol{&bookings}, bytesCol{&conditions},
+		&s.Version, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	s.Seal.Status = fairshops.SealStatus(status)
+	for _, f := range []struct {
+		name string
+		data []byte
+		into any
+	}{
+		{"fulfilled", fulfilled, &s.Fulfilled},
+		{"bookings", bookings, &s.Bookings},
+		{"conditions", conditions, &s.Conditions},
+	} {
+		if err := json.Unmarshal(f.data, f.into); err != nil {
+			return nil, fmt.Errorf("shop %s: decode %s: %w", s.ID, f.name, err)
+		}
+	}
+	return &s, nil
+}
