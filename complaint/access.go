@@ -1,6 +1,12 @@
 package complaint
 
-import "github.com/fairshops/konfliktservice/fairshops"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
 
 // Principal is who calls the Service, as the caller (the HTTP layer, a shop
 // platform) has authenticated them: a consumer holding a complaint's private
@@ -16,7 +22,8 @@ import "github.com/fairshops/konfliktservice/fairshops"
 //     gets NotFound, exactly as for a complaint that does not exist, so
 //     nothing reveals whether an ID exists;
 //   - a malformed principal (no or unknown role, a shop without an ID, a
-//     consumer without a token, System) gets Forbidden before anything is
+//     consumer without a token, an operator name that is no single line of
+//     at most MaxName characters, System) gets Forbidden before anything is
 //     read;
 //   - a caller who may read the complaint but whose role may never make the
 //     move gets Forbidden; a move the role may make, but not now (state,
@@ -45,7 +52,8 @@ func (p Principal) wellFormed() bool {
 	case Shop:
 		return p.ShopID != ""
 	case Operator:
-		return true
+		return utf8.ValidString(p.Name) && utf8.RuneCountInString(p.Name) <= MaxName &&
+			!strings.ContainsFunc(p.Name, unicode.IsControl)
 	}
 	return false
 }

@@ -83,11 +83,15 @@ func DecodeIntake(data []byte) (Intake, error) {
 		p.Add("as_of", fairshops.ReasonNotAllowedHere)
 	}
 	o, _ := fairshops.AsObject(rest, "", &p)
-	// str reads a string; one that was not valid UTF-8 in the document
-	// (encoding/json would have replaced the bad bytes) is reported and
-	// left out of the content checks.
+	// str reads a string; one of the wrong type, or one that was not valid
+	// UTF-8 in the document (encoding/json would have replaced the bad
+	// bytes), is reported and left out of the content checks.
 	str := func(o fairshops.JSONObject, key string) (string, bool) {
+		n := p.Len()
 		s := o.Str(&p, key, false)
+		if p.Len() > n { // of the wrong type
+			return "", false
+		}
 		if invalid[o.Field(key)] {
 			p.Add(o.Field(key), fairshops.ReasonInvalidUTF8)
 			return "", false
@@ -180,6 +184,10 @@ func checkEmail(p *fairshops.Problems, field, s string) {
 	}
 }
 
+// phoneExample shows the format of a phone number in a reason; an example
+// reads the same in every language.
+const phoneExample = "+49 (30) 123456-78"
+
 func checkPhone(p *fairshops.Problems, field, s string) {
 	if s == "" {
 		return
@@ -199,12 +207,12 @@ func checkPhone(p *fairshops.Problems, field, s string) {
 			digits++
 		case strings.ContainsRune(" +-/()", r):
 		default:
-			p.Add(field, fairshops.ReasonInvalidFormat, "digits, spaces and + - / ( )")
+			p.Add(field, fairshops.ReasonInvalidFormat, phoneExample)
 			return
 		}
 	}
 	if digits == 0 {
-		p.Add(field, fairshops.ReasonInvalidFormat, "digits, spaces and + - / ( )")
+		p.Add(field, fairshops.ReasonInvalidFormat, phoneExample)
 	}
 }
 

@@ -661,7 +661,8 @@ func TestAuthorisation(t *testing.T) {
 		forbidden  = "forbidden"
 		notAllowed = "not_allowed"
 	)
-	principals := []string{"consumer", "other consumer", "shop", "other shop", "operator", "system", "nobody", "shop without ID", "consumer without token"}
+	principals := []string{"consumer", "other consumer", "shop", "other shop", "operator", "system", "nobody",
+		"shop without ID", "consumer without token", "operator with a broken name"}
 	methods := map[string]func(s *complaint.Service, p complaint.Principal, id string) error{
 		"Get": func(s *complaint.Service, p complaint.Principal, id string) error {
 			_, err := s.Get(ctx, p, id)
@@ -696,29 +697,35 @@ func TestAuthorisation(t *testing.T) {
 			return err
 		},
 		"List": func(s *complaint.Service, p complaint.Principal, id string) error {
-			list, err := s.List(ctx, p, complaint.Filter{})
-			if err != nil {
-				return err
-			}
-			for _, c := range list {
-				if c.ID == id {
-					return nil
+			f := complaint.Filter{}
+			for {
+				list, err := s.List(ctx, p, f)
+				if err != nil {
+					return err
 				}
+				if len(list) == 0 {
+					return fairshops.E("test", fairshops.NotFound, id, "not listed", nil)
+				}
+				for _, c := range list {
+					if c.ID == id {
+						return nil
+					}
+				}
+				f.After = list[len(list)-1].ID
 			}
-			return fairshops.E("test", fairshops.NotFound, id, "not listed", nil)
 		},
 	}
 	// want[method] lists the outcome per principal, in the order above.
 	want := map[string][]string{
-		"Get":                 {ok, notFound, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden},
-		"AddMessage":          {ok, notFound, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden},
-		"Forward":             {forbidden, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden},
-		"Resolve":             {ok, notFound, forbidden, notFound, ok, forbidden, forbidden, forbidden, forbidden},
-		"Withdraw":            {ok, notFound, forbidden, notFound, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"Escalate":            {ok, notFound, forbidden, notFound, ok, forbidden, forbidden, forbidden, forbidden},
-		"CloseDeadlineMissed": {notAllowed, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden},
-		"ConfirmDispleasure":  {forbidden, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden},
-		"List":                {forbidden, forbidden, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden},
+		"Get":                 {ok, notFound, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
+		"AddMessage":          {ok, notFound, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
+		"Forward":             {forbidden, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden, forbidden},
+		"Resolve":             {ok, notFound, forbidden, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
+		"Withdraw":            {ok, notFound, forbidden, notFound, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden},
+		"Escalate":            {ok, notFound, forbidden, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
+		"CloseDeadlineMissed": {notAllowed, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden, forbidden},
+		"ConfirmDispleasure":  {forbidden, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden, forbidden},
+		"List":                {forbidden, forbidden, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
 	}
 	require.Len(t, want, len(methods))
 	e := newEnv(t, "2026-03-02 10:00")
@@ -728,15 +735,16 @@ func TestAuthorisation(t *testing.T) {
 			t.Run(method+"/"+who, func(t *testing.T) {
 				c, tok := e.submit(t, "fair-shop", intake())
 				p := map[string]complaint.Principal{
-					"consumer":               complaint.AsConsumer(tok),
-					"other consumer":         complaint.AsConsumer(otherTok),
-					"shop":                   complaint.AsShop("fair-shop"),
-					"other shop":             complaint.AsShop("mod-shop"),
-					"operator":               complaint.AsOperator("Olga"),
-					"system":                 {Role: complaint.System},
-					"nobody":                 {},
-					"shop without ID":        {Role: complaint.Shop},
-					"consumer without token": {Role: complaint.Consumer},
+					"consumer":                    complaint.AsConsumer(tok),
+					"other consumer":              complaint.AsConsumer(otherTok),
+					"shop":                        complaint.AsShop("fair-shop"),
+					"other shop":                  complaint.AsShop("mod-shop"),
+					"operator":                    complaint.AsOperator("Olga"),
+					"system":                      {Role: complaint.System},
+					"nobody":                      {},
+					"shop without ID":             {Role: complaint.Shop},
+					"consumer without token":      {Role: complaint.Consumer},
+					"operator with a broken name": complaint.AsOperator("Olga\n(forged entry)"),
 				}[who]
 				mark := e.mark()
 				err := call(e.svc, p, c.ID)

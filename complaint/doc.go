@@ -1,0 +1,90 @@
+// Package complaint is the complaint service (Beschwerdeservice): a consumer
+// files a complaint about a shop, the service pre-checks it, forwards it to
+// the shop, watches the shop's answer period, and keeps the thread and an
+// audit history until the complaint is resolved, escalated to dispute
+// moderation, withdrawn or closed.
+//
+// # Filing
+//
+// The HTTP layer decodes the body of POST /api/v1/shops/{shop}/complaints
+// with DecodeIntake: the complaint's facts at the top level, exactly as
+// POST /api/v1/precheck takes them (package precheck reads them; the free
+// text is "description"), plus "contact" {name, email, phone}, "order_ref"
+// and "lang". Every problem is reported at once as a
+// *fairshops.ValidationError with JSON paths and reasons in German and
+// English. Service.Submit then, in this order:
+//
+//  1. validates the intake again as of today (Intake.Validate: no fact date
+//     after the filing date);
+//  2. asks Shops (the fairshops.Registry) for the shop's entitlements today:
+//     without Beschwerdeservice or Streitmoderation the field "shop" fails
+//     with reason not_booked, and an unknown shop is NotFound;
+//  3. draws the consumer's private token (256 random bits; only its SHA-256
+//     is stored, in Complaint.TokenHash) and a complaint ID;
+//  4. runs precheck.Check as of today and stores the Result with the
+//     complaint;
+//  5. makes the moves submitted -> checked -> forwarded (unless
+//     Config.ManualForward: then the operator forwards with Forward), which
+//     starts the shop's answer period; a complaint that only voices
+//     displeasure (clarity "displeasure") is forwarded and confirmed
+//     (closed) at once, nothing more;
+//  6. writes the complaint, its history and its events in one Store.Create.
+//
+// The token is returned once and exists nowhere else.
+//
+// # Lifecycle
+//
+// Transitions is the table of moves (state x move x role -> next state);
+// Next looks a move up in it. A role that may never make a move gets
+// Forbidden, a move that is not possible in the current state (or for this
+// complaint: a displeasure-only one, an answer period still running)
+// NotAllowed; both wrap a *MoveError naming state, move and role.
+//
+//	submitted --check--> checked --forward--> forwarded --answer--> answered
+//	forwarded, answered --resolve (consumer, operator)--> resolved
+//	forwarded, answered --escalate (consumer, operator)--> escalated
+//	any open state --withdraw (consumer)--> withdrawn
+//	forwarded, answer period over --close_deadline_missed--> closed
+//	forwarded displeasure-only --confirm_displeasure--> closed
+//
+// A shop cannot resolve a complaint: only the consumer (or the operator) can
+// say it is settled. The shop's first message on a forwarded complaint is its
+// answer. Every change appends to the History: who (role, plus the shop's ID
+// or the operator's name, never a token), what, when, chained by SHA-256 so
+// that VerifyHistory can check an exported history.
+//
+// # Deadlines and timers
+//
+// The answer period is calendar.End(forwarding date, Days(AnswerDays),
+// State): 7 days by default, ending on the next working day when the last
+// day is a Saturday, Sunday or public holiday (BGB §193). Dates are read in
+// Config.Location (Europe/Berlin) from the injected Clock. The reminder is
+// due ReminderDays (2) days before the end. Complaint.NextDue holds the day
+// the next timer fires; Service.ProcessDue, called by a ticker, asks
+// Store.Due for the complaints due today and emits complaint.reminder and
+// complaint.deadline_missed exactly once each: the complaint records that
+// they were sent in the same Update that writes the event, and conflicting
+// runs retry on the fresh complaint. A missed deadline does not close the
+// complaint; the consumer or the operator may then close it
+// (CloseDeadlineMissed) or escalate it.
+//
+// # Access
+//
+// Every method takes a Principal: the consumer with the complaint's token,
+// the shop by its ID (it sees its complaints from their forwarding on), or
+// the operator. Anyone else gets NotFound, as for a complaint that does not
+// exist; see Principal for the full rules. The Service never returns the
+// token hash.
+//
+// # Store and events
+//
+// Store is the port the adapters implement (adapters/memory, adapters/sql);
+// complaint/storetest is the conformance suite they all pass. Each change is
+// one Create or Update with optimistic versions: a stale write fails with
+// Conflict and writes nothing. The events (EventSubmitted ... EventClosed,
+// each with a unique ID) go to the outbox in the same unit of work. Their
+// EventData names the complaint, the shop, the state, the category, the
+// deadline and the language, never the token, the consumer's name, e-mail
+// address or phone number, or a message body: a notifier that must write to
+// the consumer looks the contact up by the complaint's ID.
+package complaint
