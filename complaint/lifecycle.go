@@ -118,6 +118,7 @@ type MoveError struct {
 	Reason string // why, when the table alone does not say it
 }
 
+// Error says which move was refused, by whom, in which state, and why.
 func (e *MoveError) Error() string {
 	msg := fmt.Sprintf("move %s by %s not allowed in state %s", e.Move, e.Role, e.State)
 	if e.Reason != "" {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,9 +18,10 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
 
-// env is a Service on a memory store with a registry of three shops:
+// env is a Service on a memory store with a registry of four shops:
 // fair-shop (Beschwerdeservice), mod-shop (Streitmoderation, which includes
-// it) and portal-shop (only Themenportal: no complaints).
+// it), portal-shop (only Themenportal: no complaints) and ended-shop
+// (Beschwerdeservice until 2026-03-01).
 type env struct {
 	db    *memory.DB
 	clock *fairshops.ManualClock
@@ -49,10 +49,15 @@ func newEnv(t testing.TB, now string, configure ...func(*complaint.Config)) *env
 		"fair-shop":   fairshops.Beschwerdeservice,
 		"mod-shop":    fairshops.Streitmoderation,
 		"portal-shop": fairshops.Themenportal,
+		"ended-shop":  fairshops.Beschwerdeservice,
 	} {
+		b := fairshops.Booking{Module: m, From: fairshops.MustDate("2020-01-01"), Purpose: fairshops.ExtraTrust}
+		if id == "ended-shop" {
+			b.Until = fairshops.MustDate("2026-03-01")
+		}
 		_, err := reg.Register(ctx, fairshops.Shop{
 			ID: id, Name: "Shop " + id, Domain: id + ".example", Seal: fairshops.Seal{Status: fairshops.Licensed},
-			Bookings: []fairshops.Booking{{Module: m, From: fairshops.MustDate("2020-01-01"), Purpose: fairshops.ExtraTrust}},
+			Bookings: []fairshops.Booking{b},
 		})
 		require.NoError(t, err)
 	}
@@ -236,6 +241,7 @@ func TestSubmitRefused(t *testing.T) {
 		fields []string
 	}{
 		{"no complaint service booked", "portal-shop", intake(), fairshops.Invalid, []string{"shop:not_booked"}},
+		{"booking ended the day before", "ended-shop", intake(), fairshops.Invalid, []string{"shop:not_booked"}},
 		{"unknown shop", "no-such-shop", intake(), fairshops.NotFound, nil},
 		{"no shop", "", intake(), fairshops.Invalid, []string{"shop:required"}},
 		{"every field at once", "portal-shop", bad, fairshops.Invalid, []string{
@@ -265,10 +271,12 @@ func TestSubmitRefused(t *testing.T) {
 	}
 }
 
-func TestStreitmoderationIncludesComplaints(t *testing.T) {
-	e := newEnv(t, "2026-03-02 10:00")
-	c, _ := e.submit(t, "mod-shop", intake())
-	require.Equal(t, complaint.Forwarded, c.State)
+func TestEntitlementOnTheFilingDate(t *testing.T) {
+	e := newEnv(t, "2026-03-01 23:59")
+	c, _ := e.submit(t, "ended-shop", intake())
+	require.Equal(t, complaint.Forwarded, c.State, "the last day of the booking counts")
+	c, _ = e.submit(t, "mod-shop", intake())
+	require.Equal(t, complaint.Forwarded, c.State, "Streitmoderation includes the complaint service")
 }
 
 func TestManualForward(t *testing.T) {
@@ -366,173 +374,6 @@ func TestDispleasureForwardedAndConfirmed(t *testing.T) {
 		_, err := e.svc.ConfirmDispleasure(ctx, complaint.AsOperator("Olga"), c.ID)
 		kindIs(t, err, fairshops.NotAllowed)
 	})
-}
-
-func TestAnswerDeadline(t *testing.T) {
-	be, err := calendar.ParseState("BE")
-	require.NoError(t, err)
-	for _, tc := range []struct {
-		name                 string
-		now                  string
-		configure            func(*complaint.Config)
-		forwarded, due, remi string
-	}{
-		{"plain week", "2026-03-03 12:00", nil, "2026-03-03", "2026-03-10", "2026-03-08"},
-		{"ends on a Saturday: next Monday", "2026-03-07 12:00", nil, "2026-03-07", "2026-03-16", "2026-03-14"},
-		{"ends on Christmas: after the holidays and the weekend", "2025-12-18 09:00", nil, "2025-12-18", "2025-12-29", "2025-12-27"},
-		{"Berlin's Women's Day counts with State BE", "2027-03-01 09:00",
-			func(c *complaint.Config) { c.State = be }, "2027-03-01", "2027-03-09", "2027-03-07"},
-		{"Women's Day is no national holiday", "2027-03-01 09:00", nil, "2027-03-01", "2027-03-08", "2027-03-06"},
-		{"the date is read in Berlin", "2026-03-03 00:30", nil, "2026-03-03", "2026-03-10", "2026-03-08"},
-		{"answer period of 14 days, reminder 3 days before", "2026-03-03 12:00",
-			func(c *complaint.Config) { c.AnswerDays, c.ReminderDays = 14, 3 }, "2026-03-03", "2026-03-17", "2026-03-14"},
-		{"no reminders", "2026-03-03 12:00", func(c *complaint.Config) { c.ReminderDays = -1 }, "2026-03-03", "2026-03-10", ""},
-		{"reminder would come before forwarding", "2026-03-03 12:00",
-			func(c *complaint.Config) { c.AnswerDays, c.ReminderDays = 1, 2 }, "2026-03-03", "2026-03-04", ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var cfgs []func(*complaint.Config)
-			if tc.configure != nil {
-				cfgs = append(cfgs, tc.configure)
-			}
-			e := newEnv(t, tc.now, cfgs...)
-			c, _ := e.submit(t, "fair-shop", intake())
-			require.Equal(t, tc.forwarded, c.ForwardedOn.String())
-			require.Equal(t, tc.due, c.AnswerDue.String())
-			require.Equal(t, tc.remi, c.ReminderOn.String())
-			next := tc.remi
-			if next == "" {
-				next = c.AnswerDue.AddDays(1).String()
-			}
-			require.Equal(t, next, c.NextDue.String())
-		})
-	}
-}
-
-// TestTimersFireOnce walks day by day (twice a day) across the answer
-// period over Christmas and checks that the reminder and the
-// deadline_missed event each come exactly once, on their day.
-func TestTimersFireOnce(t *testing.T) {
-	ctx := context.Background()
-	e := newEnv(t, "2025-12-18 09:00")
-	c, tok := e.submit(t, "fair-shop", intake())
-	require.Equal(t, "2025-12-29", c.AnswerDue.String())
-	mark := e.mark()
-	fired := map[string][]string{}
-	for day := fairshops.MustDate("2025-12-18"); !day.After(fairshops.MustDate("2026-01-10")); day = day.AddDays(1) {
-		for _, hour := range []int{6, 18} {
-			e.clock.Set(day.In(fairshops.Berlin()).Add(time.Duration(hour) * time.Hour))
-			before := e.mark()
-			_, err := e.svc.ProcessDue(ctx)
-			require.NoError(t, err)
-			for _, typ := range e.events(before) {
-				fired[typ] = append(fired[typ], day.String())
-			}
-		}
-	}
-	require.Equal(t, map[string][]string{
-		complaint.EventReminder:       {"2025-12-27"},
-		complaint.EventDeadlineMissed: {"2025-12-30"},
-	}, fired)
-	require.Len(t, e.events(mark), 2)
-
-	got, err := e.svc.Get(ctx, complaint.AsConsumer(tok), c.ID)
-	require.NoError(t, err)
-	require.True(t, got.Reminded)
-	require.True(t, got.DeadlineMissed)
-	require.True(t, got.NextDue.IsZero())
-	require.Equal(t, complaint.Forwarded, got.State, "a missed deadline does not close the complaint by itself")
-	require.NoError(t, complaint.VerifyHistory(got.ID, got.History))
-	require.Equal(t, []string{"consumer:submitted", "system:checked", "system:forwarded", "system:reminder", "system:deadline_missed"}, actions(got))
-}
-
-func TestTimers(t *testing.T) {
-	ctx := context.Background()
-	t.Run("a late run sends no stale reminder", func(t *testing.T) {
-		e := newEnv(t, "2026-03-02 10:00")
-		e.submit(t, "fair-shop", intake())
-		e.clock.Set(berlin("2026-03-20 10:00"))
-		mark := e.mark()
-		r, err := e.svc.ProcessDue(ctx)
-		require.NoError(t, err)
-		require.Equal(t, complaint.DueReport{Missed: 1}, r)
-		require.Equal(t, []string{complaint.EventDeadlineMissed}, e.events(mark))
-	})
-	t.Run("an answer stops the timers", func(t *testing.T) {
-		e := newEnv(t, "2026-03-02 10:00")
-		c, _ := e.submit(t, "fair-shop", intake())
-		c, err := e.svc.AddMessage(ctx, complaint.AsShop("fair-shop"), c.ID, "Ist unterwegs.")
-		require.NoError(t, err)
-		require.Equal(t, complaint.Answered, c.State)
-		require.True(t, c.NextDue.IsZero())
-		e.clock.Set(berlin("2026-04-01 10:00"))
-		mark := e.mark()
-		r, err := e.svc.ProcessDue(ctx)
-		require.NoError(t, err)
-		require.Equal(t, complaint.DueReport{}, r)
-		require.Empty(t, e.events(mark))
-	})
-	t.Run("concurrent runs fire once", func(t *testing.T) {
-		e := newEnv(t, "2026-03-02 10:00")
-		for range 30 {
-			e.submit(t, "fair-shop", intake())
-		}
-		e.clock.Set(berlin("2026-03-07 10:00"))
-		mark := e.mark()
-		var wg sync.WaitGroup
-		reports := make([]complaint.DueReport, 4)
-		for i := range reports {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var err error
-				reports[i], err = e.svc.ProcessDue(ctx)
-				require.NoError(t, err)
-			}()
-		}
-		wg.Wait()
-		total := 0
-		for _, r := range reports {
-			require.Zero(t, r.Failed)
-			total += r.Reminders
-		}
-		require.Equal(t, 30, total)
-		require.Len(t, e.events(mark), 30)
-	})
-	t.Run("many due complaints in several batches", func(t *testing.T) {
-		e := newEnv(t, "2026-03-02 10:00")
-		for range 230 {
-			e.submit(t, "fair-shop", intake())
-		}
-		e.clock.Set(berlin("2026-03-10 10:00"))
-		r, err := e.svc.ProcessDue(ctx)
-		require.NoError(t, err)
-		require.Equal(t, complaint.DueReport{Missed: 230}, r)
-		r, err = e.svc.ProcessDue(ctx)
-		require.NoError(t, err)
-		require.Equal(t, complaint.DueReport{}, r)
-	})
-}
-
-func TestCloseDeadlineMissed(t *testing.T) {
-	ctx := context.Background()
-	e := newEnv(t, "2026-03-02 10:00")
-	c, tok := e.submit(t, "fair-shop", intake())
-	consumer := complaint.AsConsumer(tok)
-	e.clock.Set(berlin("2026-03-09 23:59"))
-	_, err := e.svc.CloseDeadlineMissed(ctx, consumer, c.ID)
-	kindIs(t, err, fairshops.NotAllowed)
-	require.ErrorContains(t, err, "answer period runs until 2026-03-09")
-	e.clock.Set(berlin("2026-03-10 00:01"))
-	mark := e.mark()
-	c, err = e.svc.CloseDeadlineMissed(ctx, consumer, c.ID)
-	require.NoError(t, err)
-	require.Equal(t, complaint.Closed, c.State)
-	require.True(t, c.NextDue.IsZero())
-	require.Equal(t, []string{complaint.EventClosed}, e.events(mark))
-	data := e.last(t, complaint.EventClosed)
-	require.Equal(t, "deadline_missed", data.Reason)
-	require.Equal(t, complaint.Closed, data.State)
 }
 
 func TestMessages(t *testing.T) {
@@ -650,126 +491,6 @@ func TestLifecycleThroughService(t *testing.T) {
 	}
 }
 
-// TestAuthorisation is the matrix of every Service method x principal on a
-// forwarded complaint of fair-shop: own and foreign tokens and shops, the
-// operator, and malformed principals.
-func TestAuthorisation(t *testing.T) {
-	ctx := context.Background()
-	const (
-		ok         = "ok"
-		notFound   = "not_found"
-		forbidden  = "forbidden"
-		notAllowed = "not_allowed"
-	)
-	principals := []string{"consumer", "other consumer", "shop", "other shop", "operator", "system", "nobody",
-		"shop without ID", "consumer without token", "operator with a broken name"}
-	methods := map[string]func(s *complaint.Service, p complaint.Principal, id string) error{
-		"Get": func(s *complaint.Service, p complaint.Principal, id string) error {
-			_, err := s.Get(ctx, p, id)
-			return err
-		},
-		"AddMessage": func(s *complaint.Service, p complaint.Principal, id string) error {
-			_, err := s.AddMessage(ctx, p, id, "Hallo")
-			return err
-		},
-		"Forward": func(s *complaint.Service, p complaint.Principal, id string) error {
-			_, err := s.Forward(ctx, p, id)
-			return err
-		},
-		"Resolve": func(s *complaint.Service, p complaint.Principal, id string) error {
-			_, err := s.Resolve(ctx, p, id)
-			return err
-		},
-		"Withdraw": func(s *complaint.Service, p complaint.Principal, id string) error {
-			_, err := s.Withdraw(ctx, p, id)
-			return err
-		},
-		"Escalate": func(s *complaint.Service, p complaint.Principal, id string) error {
-			_, err := s.Escalate(ctx, p, id)
-			return err
-		},
-		"CloseDeadlineMissed": func(s *complaint.Service, p complaint.Principal, id string) error {
-			_, err := s.CloseDeadlineMissed(ctx, p, id)
-			return err
-		},
-		"ConfirmDispleasure": func(s *complaint.Service, p complaint.Principal, id string) error {
-			_, err := s.ConfirmDispleasure(ctx, p, id)
-			return err
-		},
-		"List": func(s *complaint.Service, p complaint.Principal, id string) error {
-			f := complaint.Filter{}
-			for {
-				list, err := s.List(ctx, p, f)
-				if err != nil {
-					return err
-				}
-				if len(list) == 0 {
-					return fairshops.E("test", fairshops.NotFound, id, "not listed", nil)
-				}
-				for _, c := range list {
-					if c.ID == id {
-						return nil
-					}
-				}
-				f.After = list[len(list)-1].ID
-			}
-		},
-	}
-	// want[method] lists the outcome per principal, in the order above.
-	want := map[string][]string{
-		"Get":                 {ok, notFound, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"AddMessage":          {ok, notFound, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"Forward":             {forbidden, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"Resolve":             {ok, notFound, forbidden, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"Withdraw":            {ok, notFound, forbidden, notFound, forbidden, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"Escalate":            {ok, notFound, forbidden, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"CloseDeadlineMissed": {notAllowed, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"ConfirmDispleasure":  {forbidden, notFound, forbidden, notFound, notAllowed, forbidden, forbidden, forbidden, forbidden, forbidden},
-		"List":                {forbidden, forbidden, ok, notFound, ok, forbidden, forbidden, forbidden, forbidden, forbidden},
-	}
-	require.Len(t, want, len(methods))
-	e := newEnv(t, "2026-03-02 10:00")
-	_, otherTok := e.submit(t, "mod-shop", intake())
-	for method, call := range methods {
-		for i, who := range principals {
-			t.Run(method+"/"+who, func(t *testing.T) {
-				c, tok := e.submit(t, "fair-shop", intake())
-				p := map[string]complaint.Principal{
-					"consumer":                    complaint.AsConsumer(tok),
-					"other consumer":              complaint.AsConsumer(otherTok),
-					"shop":                        complaint.AsShop("fair-shop"),
-					"other shop":                  complaint.AsShop("mod-shop"),
-					"operator":                    complaint.AsOperator("Olga"),
-					"system":                      {Role: complaint.System},
-					"nobody":                      {},
-					"shop without ID":             {Role: complaint.Shop},
-					"consumer without token":      {Role: complaint.Consumer},
-					"operator with a broken name": complaint.AsOperator("Olga\n(forged entry)"),
-				}[who]
-				mark := e.mark()
-				err := call(e.svc, p, c.ID)
-				got := ok
-				if err != nil {
-					got = fairshops.KindOf(err).String()
-				}
-				require.Equal(t, want[method][i], got, "%s by %s: %v", method, who, err)
-				if got != ok {
-					require.Empty(t, e.events(mark), "a refused call writes nothing")
-					stored, err := e.store.Get(ctx, c.ID)
-					require.NoError(t, err)
-					require.Equal(t, 1, stored.Version)
-				}
-			})
-		}
-	}
-	// A shop that names another shop in its filter is refused.
-	_, err := e.svc.List(ctx, complaint.AsShop("fair-shop"), complaint.Filter{ShopID: "mod-shop"})
-	kindIs(t, err, fairshops.Forbidden)
-	// A missing complaint looks like a foreign one.
-	_, err = e.svc.Get(ctx, complaint.AsOperator("Olga"), "c_missing")
-	kindIs(t, err, fairshops.NotFound)
-}
-
 func TestList(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, "2026-03-02 10:00")
@@ -815,66 +536,6 @@ func ids(list []*complaint.Complaint) []string {
 		out = append(out, c.ID)
 	}
 	return out
-}
-
-// racingStore makes one concurrent change just before the next Update.
-type racingStore struct {
-	complaint.Store
-	mu   sync.Mutex
-	race bool
-}
-
-func (s *racingStore) Update(ctx context.Context, c *complaint.Complaint, events []fairshops.Event) error {
-	s.mu.Lock()
-	race := s.race
-	s.race = false
-	s.mu.Unlock()
-	if race {
-		other, err := s.Store.Get(ctx, c.ID)
-		if err != nil {
-			return err
-		}
-		other.OrderRef = "changed meanwhile"
-		if err := s.Store.Update(ctx, other, nil); err != nil {
-			return err
-		}
-	}
-	return s.Store.Update(ctx, c, events)
-}
-
-func (s *racingStore) arm() { s.mu.Lock(); s.race = true; s.mu.Unlock() }
-
-func TestConflicts(t *testing.T) {
-	ctx := context.Background()
-	var rs *racingStore
-	e := newEnv(t, "2026-03-02 10:00", func(c *complaint.Config) {
-		rs = &racingStore{Store: c.Store}
-		c.Store = rs
-	})
-	c, tok := e.submit(t, "fair-shop", intake())
-
-	rs.arm()
-	mark := e.mark()
-	_, err := e.svc.Resolve(ctx, complaint.AsConsumer(tok), c.ID)
-	kindIs(t, err, fairshops.Conflict)
-	require.Empty(t, e.events(mark), "the losing move writes nothing")
-
-	rs.arm()
-	got, err := e.svc.AddMessage(ctx, complaint.AsShop("fair-shop"), c.ID, "Antwort")
-	require.NoError(t, err, "a message is added again on the fresh complaint")
-	require.Equal(t, "changed meanwhile", got.OrderRef)
-	require.Equal(t, complaint.Answered, got.State)
-	require.Len(t, got.Messages, 1)
-	require.Equal(t, []string{complaint.EventMessageAdded, complaint.EventAnswered}, e.events(mark))
-
-	// Forwarded on Sunday 2026-03-08: due Monday 2026-03-16, reminder 2026-03-14.
-	e.clock.Set(berlin("2026-03-08 10:00"))
-	e.submit(t, "fair-shop", intake())
-	e.clock.Set(berlin("2026-03-14 10:00"))
-	rs.arm()
-	r, err := e.svc.ProcessDue(ctx)
-	require.NoError(t, err)
-	require.Equal(t, complaint.DueReport{Reminders: 1}, r, "a timer is retried on the fresh complaint")
 }
 
 func TestNewServiceConfig(t *testing.T) {
