@@ -15,7 +15,7 @@ const (
 	refundDays                = 14 // BGB §357(1)
 	warrantyYears             = 2  // BGB §438(1) no. 3
 	presumptionYears          = 1  // BGB §477(1), contracts from 2022-01-01
-	presumptionMonthsOld      = 6  // BGB §476 a.F., contracts before 2022-01-01
+	presumptionMonthsOld      = 6  // BGB §477 a.F. (2018-2021), §476 a.F. (before 2018)
 	cureWaitDays              = 30 // the rules page's stand-in for "a reasonable period" (§475(5))
 	deliveryLatestDays        = 30 // BGB §475(1) sentence 2
 	dataRequestMonths         = 1  // GDPR Art. 12(3)
@@ -98,9 +98,11 @@ func Check(f Facts, asOf fairshops.Date, opts Options) Result {
 type hit struct {
 	fired   bool
 	favours Favours
-	old     bool // cite the basis for contracts before 2022-01-01
-	args    [2]string
-	nargs   int
+	// contract is the day the contract was concluded, for rules whose
+	// basis depends on it (RuleInfo.Earlier); zero: the current basis.
+	contract fairshops.Date
+	args     [2]string
+	nargs    int
 }
 
 // evaluation holds the state of one check.
@@ -121,6 +123,7 @@ func (e *evaluation) fire(r rule, args ...string) *hit {
 	h.fired = true
 	h.favours = rules()[r].Outcomes[0]
 	h.nargs = copy(h.args[:], args)
+	h.contract = fairshops.Date{}
 	return h
 }
 
@@ -308,28 +311,28 @@ func (e *evaluation) warrantyPeriod() (expired bool) {
 	default:
 		return false
 	}
-	// The presumption is versioned by the day the contract was concluded.
-	old := false
-	switch {
-	case !f.OrderDate.IsZero():
-		old = f.OrderDate.Before(lawReform())
-	case delivered.Before(lawReform()):
-		old = true
-	default:
-		e.miss(missOrderDate)
-		return false
+	// The presumption is versioned by the day the contract was concluded;
+	// without an order date, a delivery before the reform shows an old
+	// contract and stands in for its date.
+	contract := f.OrderDate
+	if contract.IsZero() {
+		if !delivered.Before(lawReform()) {
+			e.miss(missOrderDate)
+			return false
+		}
+		contract = delivered
 	}
 	p := calendar.Years(presumptionYears)
-	if old {
+	if contract.Before(lawReform()) {
 		p = calendar.Months(presumptionMonthsOld)
 	}
 	presumed := calendar.EndWithout193(delivered, p)
 	switch {
 	case presumed.IsZero():
 	case !noticed.After(presumed):
-		e.fire(rWarrantyPresumedAtDelivery, presumed.String()).old = old
+		e.fire(rWarrantyPresumedAtDelivery, presumed.String()).contract = contract
 	case known:
-		e.fire(rWarrantyBurdenOnConsumer, presumed.String()).old = old
+		e.fire(rWarrantyBurdenOnConsumer, presumed.String()).contract = contract
 	}
 	return false
 }
@@ -397,7 +400,7 @@ func (e *evaluation) rest() {
 		}
 	}
 	if f.ShopRejectedLateNotice {
-		e.fire(rDefenceLateNoticeInvalid).old = !f.OrderDate.IsZero() && f.OrderDate.Before(lawReform())
+		e.fire(rDefenceLateNoticeInvalid).contract = f.OrderDate
 	}
 	if f.Category == Payment && e.withdrawalValid && !f.RefundReceived && !e.refundDue.IsZero() && e.passed(e.refundDue) {
 		e.fire(rPaymentRefundMissing, e.refundDue.String())
@@ -466,10 +469,7 @@ func (e *evaluation) result(cat *fairshops.Catalogue) Result {
 			continue
 		}
 		info := &table[r]
-		basis := info.Basis
-		if h.old && info.BasisBefore2022 != "" {
-			basis = info.BasisBefore2022
-		}
+		basis := info.basisFor(h.contract)
 		var a []string
 		if h.nargs > 0 {
 			start := len(args)

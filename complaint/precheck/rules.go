@@ -3,6 +3,9 @@ package precheck
 import (
 	"slices"
 	"sync"
+	"time"
+
+	"github.com/fairshops/konfliktservice/fairshops"
 )
 
 // The rule IDs of the rules page (docs/precheck-rules.md), in its order.
@@ -72,11 +75,14 @@ const (
 // test and the documentation.
 type RuleInfo struct {
 	ID RuleID `json:"id"`
-	// Basis is the legal basis a finding cites. Rules versioned by the
-	// order date cite BasisBefore2022 for contracts concluded before
-	// 2022-01-01.
-	Basis           string `json:"basis"`
-	BasisBefore2022 string `json:"basis_before_2022,omitempty"`
+	// Basis is the legal basis a finding cites for contracts concluded
+	// under the law in force on 2026-01-01.
+	Basis string `json:"basis"`
+	// Earlier lists the basis for older contracts of rules whose
+	// paragraphs were renumbered (BGB §§474 ff. on 2018-01-01 and
+	// 2022-01-01): a contract concluded before Before cites Basis of the
+	// entry with the earliest such Before.
+	Earlier []EarlierBasis `json:"earlier,omitempty"`
 	// Outcomes lists whom a finding of the rule can favour.
 	Outcomes []Favours `json:"outcomes"`
 	// ConsumerLaw rules are skipped when the buyer is no consumer.
@@ -84,6 +90,29 @@ type RuleInfo struct {
 	// Facts are the JSON names of the facts the rule reads (besides category
 	// and as_of).
 	Facts []string `json:"facts"`
+}
+
+// EarlierBasis is the legal basis of a rule for contracts concluded before
+// a date.
+type EarlierBasis struct {
+	Before fairshops.Date `json:"before"`
+	Basis  string         `json:"basis"`
+}
+
+// basisFor returns the basis a finding cites for a contract concluded on
+// contract (the current Basis for the zero Date).
+func (r *RuleInfo) basisFor(contract fairshops.Date) string {
+	basis := r.Basis
+	if contract.IsZero() {
+		return basis
+	}
+	var best fairshops.Date
+	for _, e := range r.Earlier {
+		if contract.Before(e.Before) && (best.IsZero() || e.Before.Before(best)) {
+			best, basis = e.Before, e.Basis
+		}
+	}
+	return basis
 }
 
 // Rules lists every rule of the pre-check in the order of the rules page,
@@ -95,6 +124,7 @@ func Rules() []RuleInfo {
 		out[i] = r
 		out[i].Outcomes = slices.Clone(r.Outcomes)
 		out[i].Facts = slices.Clone(r.Facts)
+		out[i].Earlier = slices.Clone(r.Earlier)
 	}
 	return out
 }
@@ -103,59 +133,64 @@ func Rules() []RuleInfo {
 // constant with the same position (see ruleIndex).
 var rules = sync.OnceValue(func() []RuleInfo {
 	c, s, n, d := FavoursConsumer, FavoursShop, FavoursNeither, FavoursDoubtful
+	y2018, y2022 := fairshops.NewDate(2018, time.January, 1), lawReform()
+	earlier := func(before2018, before2022 string) []EarlierBasis {
+		return []EarlierBasis{{y2022, before2022}, {y2018, before2018}}
+	}
 	return []RuleInfo{
-		{ScopeNotConsumer, "BGB §13, §14", "", []Favours{n}, false,
+		{ScopeNotConsumer, "BGB §13, §14", nil, []Favours{n}, false,
 			[]string{"buyer_is_consumer"}},
-		{ContactShopFirst, "VSBG §14(1) no. 1 (by analogy)", "", []Favours{n}, false,
+		{ContactShopFirst, "VSBG §14(1) no. 1 (by analogy)", nil, []Favours{n}, false,
 			[]string{"contacted_shop_on"}},
-		{WithdrawalInPeriod, "BGB §355(1), (2), §356(2) no. 1", "", []Favours{c}, true,
+		{WithdrawalInPeriod, "BGB §355(1), (2), §356(2) no. 1", nil, []Favours{c}, true,
 			[]string{"delivery_date", "withdrawal_declared_on", "informed_about_withdrawal"}},
-		{WithdrawalPeriodExtended, "BGB §356(3)", "", []Favours{c}, true,
+		{WithdrawalPeriodExtended, "BGB §356(3)", nil, []Favours{c}, true,
 			[]string{"delivery_date", "withdrawal_declared_on", "informed_about_withdrawal"}},
-		{WithdrawalExpired, "BGB §355(2), §356(2), (3)", "", []Favours{s}, true,
+		{WithdrawalExpired, "BGB §355(2), §356(2), (3)", nil, []Favours{s}, true,
 			[]string{"delivery_date", "withdrawal_declared_on", "informed_about_withdrawal"}},
-		{WithdrawalExceptionClaimed, "BGB §312g(2)", "", []Favours{d}, true,
+		{WithdrawalExceptionClaimed, "BGB §312g(2)", nil, []Favours{d}, true,
 			[]string{"withdrawal_exception"}},
-		{WithdrawalNotYetStarted, "BGB §356(2) no. 1, §355(1)", "", []Favours{c}, true,
+		{WithdrawalNotYetStarted, "BGB §356(2) no. 1, §355(1)", nil, []Favours{c}, true,
 			[]string{"order_date", "delivery_date", "goods_returned_on", "defect_noticed_on", "damaged_in_transit"}},
-		{RefundOverdue, "BGB §357(1), (2), (4)", "", []Favours{c}, true,
+		{RefundOverdue, "BGB §357(1), (2), (4)", nil, []Favours{c}, true,
 			[]string{"withdrawal_declared_on", "refund_received", "goods_returned_on", "order_value", "delivery_cost"}},
-		{RefundMayBeWithheld, "BGB §357(4)", "", []Favours{s}, true,
+		{RefundMayBeWithheld, "BGB §357(4)", nil, []Favours{s}, true,
 			[]string{"withdrawal_declared_on", "refund_received", "goods_returned_on"}},
-		{WarrantyInPeriod, "BGB §434, §437, §438(1) no. 3, (2)", "", []Favours{c}, true,
+		{WarrantyInPeriod, "BGB §434, §437, §438(1) no. 3, (2)", nil, []Favours{c}, true,
 			[]string{"delivery_date", "defect_noticed_on"}},
-		{WarrantyExpired, "BGB §438(1) no. 3", "", []Favours{s}, true,
+		{WarrantyExpired, "BGB §438(1) no. 3", nil, []Favours{s}, true,
 			[]string{"delivery_date", "defect_noticed_on"}},
-		{WarrantyPresumedAtDelivery, "BGB §477(1)", "BGB §476 a.F.", []Favours{c}, true,
+		{WarrantyPresumedAtDelivery, "BGB §477(1)", earlier("BGB §476 a.F.", "BGB §477 a.F."), []Favours{c}, true,
 			[]string{"order_date", "delivery_date", "defect_noticed_on"}},
-		{WarrantyBurdenOnConsumer, "BGB §477(1) a contrario", "BGB §476 a.F. a contrario", []Favours{d}, true,
+		{WarrantyBurdenOnConsumer, "BGB §477(1) a contrario", earlier("BGB §476 a.F. a contrario", "BGB §477 a.F. a contrario"), []Favours{d}, true,
 			[]string{"order_date", "delivery_date", "defect_noticed_on"}},
-		{WarrantyCureFirst, "BGB §439(1), §323(1), §440, §475(5)", "", []Favours{s}, true,
+		{WarrantyCureFirst, "BGB §439(1), §323(1), §440, §475(5)", nil, []Favours{s}, true,
 			[]string{"desired_resolution", "cure_requested_on"}},
-		{WarrantyCureOverdue, "BGB §475(5), §475d(1) no. 1, §441", "", []Favours{c}, true,
+		{WarrantyCureOverdue, "BGB §475(5), §475d(1) no. 1, §441", nil, []Favours{c}, true,
 			[]string{"cure_requested_on", "additional_deadline_until", "refund_received"}},
-		{DeliveryTransitRiskOnShop, "BGB §475(2), §446, §447", "", []Favours{c}, true,
+		{DeliveryTransitRiskOnShop, "BGB §475(2), §446, §447", nil, []Favours{c}, true,
 			[]string{"damaged_in_transit", "delivery_date", "promised_delivery_date"}},
-		{DeliveryOverdue, "BGB §271, §475(1), §286, §323(1)", "", []Favours{c}, true,
+		{DeliveryOverdue, "BGB §271, §475(1), §286, §323(1)", nil, []Favours{c}, true,
 			[]string{"order_date", "delivery_date", "promised_delivery_date"}},
-		{DeliverySetDeadline, "BGB §323(1)", "", []Favours{n}, true,
+		{DeliverySetDeadline, "BGB §323(1)", nil, []Favours{n}, true,
 			[]string{"additional_deadline_until"}},
-		{DeliveryWithdrawPossible, "BGB §323(1), §346", "", []Favours{c}, true,
+		{DeliveryWithdrawPossible, "BGB §323(1), §346", nil, []Favours{c}, true,
 			[]string{"additional_deadline_until"}},
-		{OrderUnsolicited, "BGB §241a, §312j(3)", "", []Favours{c, d}, true,
+		{OrderUnsolicited, "BGB §241a, §312j(3)", nil, []Favours{c, d}, true,
 			[]string{"order_date"}},
-		{WithdrawalButtonMissing, "BGB §356a (Directive (EU) 2023/2673)", "", []Favours{c}, true,
+		{WithdrawalButtonMissing, "BGB §356a (Directive (EU) 2023/2673)", nil, []Favours{c}, true,
 			[]string{"withdrawal_function_missing", "order_date"}},
 		{DefenceLateNoticeInvalid, "BGB §476(1); HGB §377 binds merchants only",
-			"BGB §475(1) a.F.; HGB §377 binds merchants only", []Favours{c}, true,
+			earlier("BGB §475(1) a.F.; HGB §377 binds merchants only", "BGB §476(1) a.F.; HGB §377 binds merchants only"),
+			[]Favours{c}, true,
 			[]string{"shop_rejected_late_notice"}},
-		{DataRequestOverdue, "GDPR Art. 12(3), Art. 15, 17, 77", "", []Favours{c}, false,
+		{DataRequestOverdue, "GDPR Art. 12(3), Art. 15, 17, 77", nil, []Favours{c}, false,
 			[]string{"data_request_on", "data_request_answered"}},
-		{DataRequestPending, "GDPR Art. 12(3)", "", []Favours{n}, false,
+		{DataRequestPending, "GDPR Art. 12(3)", nil, []Favours{n}, false,
 			[]string{"data_request_on", "data_request_answered"}},
-		{PaymentRefundMissing, "BGB §357(1), §346", "", []Favours{c}, true,
+		{PaymentRefundMissing, "BGB §357(1), §346", nil, []Favours{c}, true,
 			[]string{"withdrawal_declared_on", "refund_received"}},
-		{OtherDispleasure, "Fair Shops Beschwerdeservice", "", []Favours{n}, false,
+		{OtherDispleasure, "Fair Shops Beschwerdeservice", nil, []Favours{n}, false,
 			[]string{"desired_resolution"}},
 	}
 })

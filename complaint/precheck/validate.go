@@ -129,6 +129,9 @@ func (f *Facts) validate(p *fairshops.Problems, prefix string, asOf fairshops.Da
 	if asOf.IsZero() {
 		asOf = f.AsOf
 	}
+	if asOf.Before(minFactDate()) || asOf.After(maxFactDate()) {
+		asOf = fairshops.Date{} // reported below when it is the facts' as_of
+	}
 	dates := f.dates()
 	inRange := make(map[string]fairshops.Date, len(dates))
 	for _, df := range dates {

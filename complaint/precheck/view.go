@@ -1,6 +1,11 @@
 package precheck
 
-import "github.com/fairshops/konfliktservice/fairshops"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
 
 // ArticleRef names a portal article that explains a finding. The service
 // layer fills View.Articles from the portal; this package leaves it empty.
@@ -92,4 +97,45 @@ func (r Result) Fired(id RuleID) bool {
 		}
 	}
 	return false
+}
+
+// viewHeadings are the headings of Text, keys "view.<heading>".
+func viewHeadings() []string {
+	return []string{"category", "as_of", "clarity", "findings", "basis", "missing_facts", "standard_violations", "tips"}
+}
+
+// Text renders the view as plain text in its language, for e-mails and
+// logs: the category, the check date and the clarity, then each finding
+// with whom it favours, its message and its basis, then the missing facts,
+// the breaches of the standard and the tips; empty lists are left out.
+func (v View) Text() string {
+	lang := v.Lang
+	if !lang.Valid() {
+		lang = fairshops.German
+	}
+	ms := messages()
+	h := func(key string) string { return ms.Render(lang, viewPrefix+key) }
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s (%s)\n", h("category"), v.CategoryLabel, v.Category)
+	fmt.Fprintf(&b, "%s: %s\n", h("as_of"), formatDate(v.AsOf, lang))
+	fmt.Fprintf(&b, "%s: %s (%s)\n", h("clarity"), ms.Render(lang, clarityPrefix+string(v.Clarity)), v.Clarity)
+	if len(v.Findings) > 0 {
+		fmt.Fprintf(&b, "\n%s:\n", h("findings"))
+		for _, f := range v.Findings {
+			fmt.Fprintf(&b, "- %s [%s]\n  %s\n  %s: %s\n", f.Rule, ms.Render(lang, favoursPrefix+string(f.Favours)), f.Message, h("basis"), f.Basis)
+		}
+	}
+	list := func(heading string, items []string) {
+		if len(items) == 0 {
+			return
+		}
+		fmt.Fprintf(&b, "\n%s:\n", h(heading))
+		for _, it := range items {
+			fmt.Fprintf(&b, "- %s\n", it)
+		}
+	}
+	list("missing_facts", v.MissingFactLabels)
+	list("standard_violations", v.StandardViolations)
+	list("tips", v.Tips)
+	return b.String()
 }
