@@ -1,0 +1,116 @@
+package account
+
+import (
+	"context"
+	"regexp"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// Role is what an account may do.
+type Role string
+
+// The roles of accounts.
+const (
+	Operator Role = "operator" // the conflict service's staff
+	Shop     Role = "shop"     // a shop, for its own data only
+)
+
+// Account is a login: a name and a bcrypt password hash.
+type Account struct {
+	ID           string    `json:"id"`
+	Login        string    `json:"login"`
+	Role         Role      `json:"role"`
+	ShopID       string    `json:"shop_id,omitempty"`
+	PasswordHash string    `json:"-"`
+	Disabled     bool      `json:"disabled"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// APIKey is a shop's key for the JSON API. Only the SHA-256 of the key is
+// stored; the key itself is shown once, when issued.
+type APIKey struct {
+	ID        string    `json:"id"`
+	ShopID    string    `json:"shop_id"`
+	Label     string    `json:"label"`
+	Hash      string    `json:"-"`
+	CreatedAt time.Time `json:"created_at"`
+	RevokedAt time.Time `json:"revoked_at,omitzero"`
+}
+
+// Session is an open web login. Hash is the SHA-256 of the session token in
+// the user's cookie.
+type Session struct {
+	Hash      string
+	AccountID string
+	Login     string
+	Role      Role
+	ShopID    string
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Identity is who a caller proved to be.
+type Identity struct {
+	Role      Role
+	ShopID    string // for Shop
+	Login     string // the account's login, or "api-key:<id>" for a key
+	AccountID string
+}
+
+// Store keeps accounts, API keys and sessions. Implementations live in
+// adapters/ and pass the suite in account/storetest.
+type Store interface {
+	// CreateAccount stores a new account; Conflict when the ID or login exists.
+	CreateAccount(ctx context.Context, a *Account) error
+	// AccountByLogin returns the account with the login; NotFound if none.
+	AccountByLogin(ctx context.Context, login string) (*Account, error)
+	// CreateAPIKey stores a key; Conflict when the ID or hash exists.
+	CreateAPIKey(ctx context.Context, k *APIKey) error
+	// APIKeyByHash returns the key with the hash; NotFound if none.
+	APIKeyByHash(ctx context.Context, hash string) (*APIKey, error)
+	// ListAPIKeys returns a shop's keys, oldest first.
+	ListAPIKeys(ctx context.Context, shopID string) ([]*APIKey, error)
+	// RevokeAPIKey marks a shop's key revoked at the time; NotFound if the
+	// shop has no such key.
+	RevokeAPIKey(ctx context.Context, shopID, id string, at time.Time) error
+	// CreateSession stores a session; Conflict when the hash exists.
+	CreateSession(ctx context.Context, s *Session) error
+	// SessionByHash returns the session; NotFound if none.
+	SessionByHash(ctx context.Context, hash string) (*Session, error)
+	// DeleteSession removes a session; deleting a missing one is no error.
+	DeleteSession(ctx context.Context, hash string) error
+	// DeleteExpiredSessions removes sessions that expired before t and
+	// reports how many.
+	DeleteExpiredSessions(ctx context.Context, t time.Time) (int, error)
+}
+
+// Limits of account input.
+const (
+	MinPassword = 12 // characters
+	MaxPassword = 72 // bytes: bcrypt reads no more
+	MaxLabel    = 100
+)
+
+var loginPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,62}$`)
+
+func checkLogin(p *fairshops.Problems, login string) {
+	if login == "" {
+		p.Add("login", fairshops.ReasonRequired)
+	} else if !loginPattern.MatchString(login) {
+		p.Add("login", fairshops.ReasonInvalidFormat, "lower-case letters, digits, . _ - (2 to 63)")
+	}
+}
+
+func checkPassword(p *fairshops.Problems, password string) {
+	switch {
+	case !utf8.ValidString(password):
+		p.Add("password", fairshops.ReasonInvalidUTF8)
+	case utf8.RuneCountInString(password) < MinPassword:
+		p.Add("password", fairshops.ReasonTooSmall, MinPassword)
+	case len(password) > MaxPassword:
+		p.Add("password", fairshops.ReasonTooLong, MaxPassword)
+	}
+}

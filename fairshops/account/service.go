@@ -1,0 +1,234 @@
+package account
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// Config holds what a Service needs. Store is required.
+type Config struct {
+	Store Store
+	Clock fairshops.Clock // default: the system clock
+	Rand  io.Reader       // default: crypto/rand
+	// SessionTTL is how long a login lasts; default 12 hours.
+	SessionTTL time.Duration
+	// BcryptCost is the bcrypt work factor; default 12. Tests may use bcrypt.MinCost.
+	BcryptCost int
+}
+
+// Service creates accounts, logs in, and authenticates sessions and API keys.
+type Service struct {
+	store Store
+	clock fairshops.Clock
+	rand  io.Reader
+	ttl   time.Duration
+	cost  int
+	dummy func() []byte // a hash to compare against when a login is unknown
+}
+
+// NewService checks the config and returns a Service.
+func NewService(cfg Config) (*Service, error) {
+	if cfg.Store == nil {
+		var p fairshops.Problems
+		p.Add("Store", fairshops.ReasonRequired)
+		return nil, p.Err("account.NewService")
+	}
+	s := &Service{store: cfg.Store, clock: cfg.Clock, rand: cfg.Rand, ttl: cfg.SessionTTL, cost: cfg.BcryptCost}
+	if s.clock == nil {
+		s.clock = fairshops.SystemClock{}
+	}
+	if s.rand == nil {
+		s.rand = rand.Reader
+	}
+	if s.ttl <= 0 {
+		s.ttl = 12 * time.Hour
+	}
+	if s.cost == 0 {
+		s.cost = 12
+	}
+	if s.cost < bcrypt.MinCost || s.cost > bcrypt.MaxCost {
+		var p fairshops.Problems
+		p.Add("BcryptCost", fairshops.ReasonUnknownValue, s.cost)
+		return nil, p.Err("account.NewService")
+	}
+	cost := s.cost
+	s.dummy = sync.OnceValue(func() []byte {
+		h, _ := bcrypt.GenerateFromPassword([]byte("not a real password, only for timing"), cost)
+		return h
+	})
+	return s, nil
+}
+
+// ErrBadCredentials is the one answer to a failed login or an unknown,
+// expired or revoked token: it does not say which part was wrong.
+var ErrBadCredentials = fairshops.E("account", fairshops.Forbidden, "", "wrong login, password or token", nil)
+
+// CreateOperator creates a staff account of the operator.
+func (s *Service) CreateOperator(ctx context.Context, login, password string) (*Account, error) {
+	return s.create(ctx, Operator, "", login, password)
+}
+
+// CreateShopLogin creates a web login for a shop.
+func (s *Service) CreateShopLogin(ctx context.Context, shopID, login, password string) (*Account, error) {
+	return s.create(ctx, Shop, shopID, login, password)
+}
+
+func (s *Service) create(ctx context.Context, role Role, shopID, login, password string) (*Account, error) {
+	const op = "account.Create"
+	var p fairshops.Problems
+	checkLogin(&p, login)
+	checkPassword(&p, password)
+	if role == Shop && shopID == "" {
+		p.Add("shop_id", fairshops.ReasonRequired)
+	}
+	if err := p.Err(op); err != nil {
+		return nil, err
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost)
+	if err != nil {
+		return nil, fairshops.E(op, fairshops.Internal, login, "hash password", err)
+	}
+	a := &Account{
+		ID: fairshops.NewID("acct"), Login: login, Role: role, ShopID: shopID,
+		PasswordHash: string(hash), CreatedAt: s.clock.Now().UTC().Truncate(time.Microsecond),
+	}
+	if err := s.store.CreateAccount(ctx, a); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Login checks a login and password and opens a session. The token goes into
+// the user's cookie; only its hash is stored. A wrong login and a wrong
+// password take the same time and give the same ErrBadCredentials.
+func (s *Service) Login(ctx context.Context, login, password string) (*Session, fairshops.Token, error) {
+	a, err := s.store.AccountByLogin(ctx, strings.ToLower(login))
+	switch {
+	case errors.Is(err, fairshops.ErrNotFound):
+		_ = bcrypt.CompareHashAndPassword(s.dummy(), []byte(password))
+		return nil, "", ErrBadCredentials
+	case err != nil:
+		return nil, "", err
+	}
+	if bcrypt.CompareHashAndPassword([]byte(a.PasswordHash), []byte(password)) != nil || a.Disabled {
+		return nil, "", ErrBadCredentials
+	}
+	tok, err := fairshops.NewToken(s.rand)
+	if err != nil {
+		return nil, "", fairshops.E("account.Login", fairshops.Internal, "", "draw token", err)
+	}
+	now := s.clock.Now().UTC().Truncate(time.Microsecond)
+	sess := &Session{
+		Hash: tok.Hash(), AccountID: a.ID, Login: a.Login, Role: a.Role, ShopID: a.ShopID,
+		CreatedAt: now, ExpiresAt: now.Add(s.ttl),
+	}
+	if err := s.store.CreateSession(ctx, sess); err != nil {
+		return nil, "", err
+	}
+	return sess, tok, nil
+}
+
+// Authenticate returns the identity of a session token; an unknown or
+// expired one gives ErrBadCredentials (and an expired one is deleted).
+func (s *Service) Authenticate(ctx context.Context, token fairshops.Token) (Identity, error) {
+	if token == "" {
+		return Identity{}, ErrBadCredentials
+	}
+	sess, err := s.store.SessionByHash(ctx, token.Hash())
+	switch {
+	case errors.Is(err, fairshops.ErrNotFound):
+		return Identity{}, ErrBadCredentials
+	case err != nil:
+		return Identity{}, err
+	}
+	if !s.clock.Now().Before(sess.ExpiresAt) {
+		_ = s.store.DeleteSession(ctx, sess.Hash)
+		return Identity{}, ErrBadCredentials
+	}
+	return Identity{Role: sess.Role, ShopID: sess.ShopID, Login: sess.Login, AccountID: sess.AccountID}, nil
+}
+
+// Logout ends the session of token; ending an unknown one is no error.
+func (s *Service) Logout(ctx context.Context, token fairshops.Token) error {
+	if token == "" {
+		return nil
+	}
+	return s.store.DeleteSession(ctx, token.Hash())
+}
+
+// APIKeyPrefix starts every API key, so that a leaked key is easy to spot.
+const APIKeyPrefix = "ksk_"
+
+// IssueAPIKey creates an API key for a shop and returns it with its secret,
+// which is shown once and never stored.
+func (s *Service) IssueAPIKey(ctx context.Context, shopID, label string) (*APIKey, fairshops.Token, error) {
+	const op = "account.IssueAPIKey"
+	var p fairshops.Problems
+	if shopID == "" {
+		p.Add("shop_id", fairshops.ReasonRequired)
+	}
+	if len([]rune(label)) > MaxLabel {
+		p.Add("label", fairshops.ReasonTooLong, MaxLabel)
+	} else if strings.ContainsFunc(label, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+		p.Add("label", fairshops.ReasonControlChars)
+	}
+	if err := p.Err(op); err != nil {
+		return nil, "", err
+	}
+	tok, err := fairshops.NewToken(s.rand)
+	if err != nil {
+		return nil, "", fairshops.E(op, fairshops.Internal, "", "draw token", err)
+	}
+	secret := fairshops.Token(APIKeyPrefix + tok.Reveal())
+	k := &APIKey{
+		ID: fairshops.NewID("key"), ShopID: shopID, Label: label, Hash: secret.Hash(),
+		CreatedAt: s.clock.Now().UTC().Truncate(time.Microsecond),
+	}
+	if err := s.store.CreateAPIKey(ctx, k); err != nil {
+		return nil, "", err
+	}
+	return k, secret, nil
+}
+
+// AuthenticateAPIKey returns the shop identity of an API key; an unknown or
+// revoked key gives ErrBadCredentials.
+func (s *Service) AuthenticateAPIKey(ctx context.Context, key fairshops.Token) (Identity, error) {
+	if !strings.HasPrefix(key.Reveal(), APIKeyPrefix) {
+		return Identity{}, ErrBadCredentials
+	}
+	k, err := s.store.APIKeyByHash(ctx, key.Hash())
+	switch {
+	case errors.Is(err, fairshops.ErrNotFound):
+		return Identity{}, ErrBadCredentials
+	case err != nil:
+		return Identity{}, err
+	}
+	if !k.RevokedAt.IsZero() {
+		return Identity{}, ErrBadCredentials
+	}
+	return Identity{Role: Shop, ShopID: k.ShopID, Login: "api-key:" + k.ID}, nil
+}
+
+// RevokeAPIKey revokes one of a shop's keys.
+func (s *Service) RevokeAPIKey(ctx context.Context, shopID, id string) error {
+	return s.store.RevokeAPIKey(ctx, shopID, id, s.clock.Now().UTC().Truncate(time.Microsecond))
+}
+
+// APIKeys lists a shop's keys (without secrets).
+func (s *Service) APIKeys(ctx context.Context, shopID string) ([]*APIKey, error) {
+	return s.store.ListAPIKeys(ctx, shopID)
+}
+
+// PruneSessions deletes expired sessions; call it now and then.
+func (s *Service) PruneSessions(ctx context.Context) (int, error) {
+	return s.store.DeleteExpiredSessions(ctx, s.clock.Now())
+}
