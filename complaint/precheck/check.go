@@ -22,10 +22,10 @@ const (
 )
 
 // lawReform is the day the sale-of-goods rules of Directive (EU) 2019/771
-// took effect in the BGB (presumption of 1 year in §477 instead of 6 months
-// in §476 a.F.); buttonDuty the day the withdrawal button becomes mandatory
-// (BGB §356a, Directive (EU) 2023/2673). Both are compared with the order
-// date, the day the contract was concluded.
+// took effect in the BGB (a presumption of 1 year in §477(1) instead of 6
+// months); buttonDuty the day the withdrawal button becomes mandatory (BGB
+// §356a, Directive (EU) 2023/2673). Both are compared with the order date,
+// the day the contract was concluded.
 func lawReform() fairshops.Date  { return fairshops.NewDate(2022, time.January, 1) }
 func buttonDuty() fairshops.Date { return fairshops.NewDate(2026, time.June, 19) }
 

@@ -41,6 +41,11 @@
 //     by the check date where that settles them.
 //   - A withdrawal whose exception the shop claims is not "valid" for the
 //     refund rules until the exception is settled.
-//   - The basis of rules that changed on 2022-01-01 follows the order date
-//     (BGB §476 a.F. for the presumption of contracts before then).
+//   - The basis of rules whose paragraphs were renumbered follows the order
+//     date, the day the contract was concluded (RuleInfo.Earlier): the
+//     presumption is §477(1) (one year) since 2022, §477 a.F. (six months)
+//     for 2018-2021 and §476 a.F. before 2018.
+//
+// docs/precheck-rules.md is the rules page with the fixes made against the
+// law and the full list of these choices.
 package precheck

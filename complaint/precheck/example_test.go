@@ -1,0 +1,88 @@
+package precheck_test
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/fairshops/konfliktservice/complaint/precheck"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/calendar"
+)
+
+// A consumer withdrew on the last day of a period that ended on Christmas
+// Day and so ran to the Monday after; the goods went back, the money did not
+// come. The check date comes in from outside: Check reads no clock.
+func ExampleCheck() {
+	facts, err := precheck.DecodeFacts([]byte(`{
+		"category": "return",
+		"order_date": "2025-12-05", "delivery_date": "2025-12-11",
+		"withdrawal_declared_on": "2025-12-29", "goods_returned_on": "2025-12-30",
+		"contacted_shop_on": "2026-01-05",
+		"order_value": {"amount": "129.00", "currency": "EUR"},
+		"delivery_cost": {"amount": "4.90", "currency": "EUR"}
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r := precheck.Check(facts, fairshops.MustDate("2026-01-20"), precheck.Options{State: calendar.BY})
+	fmt.Println("clarity:", r.Clarity)
+	for _, f := range r.Findings {
+		fmt.Println(f.Rule, f.Favours, f.Message.Args)
+	}
+	fmt.Println("standard violations:", r.StandardViolations)
+	// Output:
+	// clarity: clear
+	// withdrawal.in_period consumer [2025-12-29 2025-12-29]
+	// refund.overdue consumer [2026-01-12 133.90 EUR]
+	// standard violations: [must.refund_in_time]
+}
+
+// DecodeFacts reports every wrong field at once, each with its JSON path and
+// a reason that renders in German and English.
+func ExampleDecodeFacts() {
+	_, err := precheck.DecodeFacts([]byte(`{
+		"category": "delivery",
+		"order_date": "2025-06-10", "delivery_date": "2025-06-01",
+		"order_value": {"amount": "-5", "currency": "EUR"},
+		"description": "<script>alert(1)</script>",
+		"colour": "red"
+	}`))
+	var ve *fairshops.ValidationError
+	if errors.As(err, &ve) {
+		for _, f := range ve.Fields {
+			fmt.Printf("%s: %s / %s\n", f.Field, f.Reason(fairshops.German), f.Reason(fairshops.English))
+		}
+	}
+	// Output:
+	// colour: unbekanntes Feld / unknown field
+	// order_value.amount: darf nicht negativ sein / must not be negative
+	// delivery_date: darf nicht vor order_date liegen / must not be before order_date
+	// description: darf kein HTML enthalten / must not contain HTML
+}
+
+// Localize turns a result into the answer of the API in one language: the
+// messages and tips as text, the codes as they are.
+func ExampleResult_Localize() {
+	facts := precheck.Facts{
+		Category:   precheck.Delivery,
+		OrderDate:  fairshops.MustDate("2025-06-02"),
+		OrderValue: fairshops.MustMoney("64.99", fairshops.EUR),
+		// promised for Saturday 2025-06-14: due on Monday 2025-06-16 (§193)
+		PromisedDeliveryDate: fairshops.MustDate("2025-06-14"),
+		ContactedShopOn:      fairshops.MustDate("2025-06-17"),
+	}
+	r := precheck.Check(facts, fairshops.MustDate("2025-06-20"), precheck.Options{})
+	v := r.Localize(fairshops.English)
+	fmt.Println(v.Clarity, v.CategoryLabel)
+	for _, f := range v.Findings {
+		fmt.Printf("%s (%s): %s\n", f.Rule, f.Favours, f.Message)
+	}
+	fmt.Println("tips:", v.Tips)
+	// Output:
+	// clear Problems with delivery
+	// delivery.transit_risk_on_shop (consumer): Until the goods reach the buyer, the shop bears the risk of loss or damage in transit. Dealing with the carrier is the shop's task.
+	// delivery.overdue (consumer): Delivery was due by 16 June 2025 and, according to the facts, has not arrived yet.
+	// delivery.set_deadline (neither): Before withdrawing from the contract, the buyer usually has to give the shop a reasonable final period to deliver.
+	// tips: [Give the shop a final deadline in writing with a date, for example "please deliver by …".]
+}
