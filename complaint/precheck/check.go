@@ -54,15 +54,18 @@ const (
 	criterionData     = "must.data_protection_requests"
 )
 
-// The facts a rule may report as missing, sorted: missing_facts is a bit set
-// over this list, so that the output is sorted and unique without sorting.
-var missingNames = [...]string{
-	"as_of",
-	"defect_noticed_on",
-	"delivery_date",
-	"order_date",
-	"promised_delivery_date",
-	"withdrawal_declared_on",
+// missingNames lists the facts a rule may report as missing, sorted:
+// missing_facts is a bit set over this list (see missingFact), so that the
+// output is sorted and unique without sorting.
+func missingNames() [6]string {
+	return [...]string{
+		"as_of",
+		"defect_noticed_on",
+		"delivery_date",
+		"order_date",
+		"promised_delivery_date",
+		"withdrawal_declared_on",
+	}
 }
 
 type missingFact uint8
@@ -487,8 +490,9 @@ func (e *evaluation) result(cat *fairshops.Catalogue) Result {
 		})
 	}
 	if e.missing != 0 {
-		res.MissingFacts = make([]string, 0, len(missingNames))
-		for i, name := range missingNames {
+		names := missingNames()
+		res.MissingFacts = make([]string, 0, len(names))
+		for i, name := range names {
 			if e.missing&(1<<i) != 0 {
 				res.MissingFacts = append(res.MissingFacts, name)
 			}

@@ -3,6 +3,7 @@ package precheck
 import (
 	"os"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -80,4 +81,17 @@ func TestBasisFor(t *testing.T) {
 		require.Equal(t, want, r.basisFor(d), contract)
 	}
 	require.Equal(t, "BGB §13, §14", rules()[rScopeNotConsumer].basisFor(fairshops.MustDate("2000-01-01")))
+}
+
+func TestMissingNames(t *testing.T) {
+	t.Parallel()
+	names := missingNames()
+	require.True(t, slices.IsSorted(names[:]))
+	for m, want := range map[missingFact]string{
+		missAsOf: "as_of", missDefectNoticedOn: "defect_noticed_on", missDeliveryDate: "delivery_date",
+		missOrderDate: "order_date", missPromisedDeliveryDate: "promised_delivery_date",
+		missWithdrawalDeclaredOn: "withdrawal_declared_on",
+	} {
+		require.Equal(t, want, names[m])
+	}
 }
