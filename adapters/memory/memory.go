@@ -11,6 +11,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // DB is an in-memory database holding every aggregate and an outbox of the
@@ -19,12 +20,14 @@ type DB struct {
 	mu         sync.Mutex
 	shops      map[string]*fairshops.Shop
 	complaints map[string]*complaint.Complaint
+	cases      map[string]*mediation.Case
 	outbox     []fairshops.Event
 }
 
 // New returns an empty DB.
 func New() *DB {
-	return &DB{shops: map[string]*fairshops.Shop{}, complaints: map[string]*complaint.Complaint{}}
+	return &DB{shops: map[string]*fairshops.Shop{}, complaints: map[string]*complaint.Complaint{},
+		cases: map[string]*mediation.Case{}}
 }
 
 // Events returns a copy of every event written so far, in write order.

@@ -1,0 +1,94 @@
+// Package mediation runs the Streitmoderation of the Fair Shops Standard: a
+// dispute moderation between a consumer and a shop about a complaint that
+// was filed and forwarded first. It aims at what a recognised consumer ADR
+// body does, at a far lower cost. It is a moderation, not a judgment: a
+// proposal binds only when both sides accept the same option, and then
+// both give up further claims in the matter (domain/mediation.md).
+//
+// # Who may start a case
+//
+// The shop's mediation mode on the request date decides (Service.Request):
+//
+//   - shop_discretion: the shop starts a case, which opens at once; the
+//     consumer may ask for one, which waits in requested until the shop
+//     accepts or declines it (reason shop_declined).
+//   - consumer: the consumer alone; the request waits in requested for the
+//     operator, who accepts it, declines it with a reason, or marks it
+//     abusive.
+//   - operator_after_complaint: only the operator, and the case opens at
+//     once.
+//
+// A request that may not be made gets a *Refusal listing every Reason at
+// once (not_booked, not_forwarded, already_settled, case_exists,
+// complaint_closed, time_barred, abusive_cost_declined, out_of_scope,
+// wrong_requester, shop_declined), each with a German and an English text.
+// Nothing is stored for a refused request. A case opens only while the shop
+// has booked Streitmoderation, only about a complaint the shop was forwarded
+// (contact.shop_first no longer open), never twice for one complaint, never
+// for a buyer who is no consumer, and not on a consumer's request when the
+// pre-check found the claim time-barred (warranty.expired, or
+// withdrawal.expired when nothing else favours the consumer); a shop that
+// asks for a case does not invoke the lapse of time.
+//
+// # Cost
+//
+// The shop pays the fee of a configurable schedule by dispute value in
+// decimal EUR (DefaultFees, shown beside ReferenceADRFees with Fees.Quote).
+// When the pre-check shows an abuse indicator (clear for the shop,
+// displeasure only, no real case), the operator may mark a consumer's
+// request abusive: the case waits in awaiting_cost_acceptance until the
+// consumer accepts the fee (at most 30 EUR, VSBG §23) and the case opens,
+// declines it (declined, abusive_cost_declined), or lets the deadline pass
+// (expired).
+//
+// # Lifecycle
+//
+//	requested ──accept──▶ open ──statement──▶ statements ──send──▶ proposed ──both accept──▶ settled
+//	    │  └─mark abusive─▶ awaiting_cost_acceptance ──accept cost──▶ open        │
+//	    └─decline─▶ declined            └─decline cost─▶ declined                 ├─reject──▶ failed
+//	                                                                               └─time──▶ expired
+//
+// Transitions returns the whole table (state x move x role -> states);
+// Allowed checks a move against it. Any running case can be withdrawn by
+// its requester (withdrawn) or left by the other party (failed). Each state
+// that waits for someone has one Deadline, computed with calendar.End (BGB
+// §187-§193): the decision on a request (3 weeks), the cost acceptance (14
+// days), the statements (14 days from opening), the proposal (90 days from
+// the complete file), the answers (14 days), and a revision (30 days).
+// Service.ProcessDue sends a reminder before each deadline and applies it
+// once passed, each exactly once. The file is complete when both parties
+// have stated or the statements period ends with at least one statement; a
+// case nobody stated in expires.
+//
+// # Proposals
+//
+// Propose drafts a proposal from the complaint's facts, its pre-check, the
+// consumer's claim and the shop's offer: pure and deterministic, with the
+// legal remedy in full when the findings favour the consumer, the claim not
+// upheld (with a goodwill voucher) when they favour the shop, and the
+// midpoint between claim and offer when they are doubtful. Each Option has
+// a Kind, an exact amount in the order's currency (never above order value
+// plus delivery cost; parts, instalments and duties add up exactly), who
+// does what by when, and a Rationale citing the pre-check rule IDs. The
+// moderator may edit the draft (checked by ValidateOptions, recorded in the
+// history with the options before and after) and sends it.
+//
+// # Answers and settlement
+//
+// Each party accepts one option or rejects the proposal within the answer
+// period. Both accept the same option: the case is settled and carries a
+// Settlement (who owes what by when, both acceptances), rendered in German
+// or English by Settlement.Render. A rejection ends the case as failed
+// unless both parties ask for a revision, which the moderator may send once.
+// Case.Notice tells the consumer how the case ended and, without a
+// settlement, which other ways are open: a recognised consumer ADR body such
+// as the Universalschlichtungsstelle des Bundes, or the courts.
+//
+// # Storage, events and history
+//
+// Store keeps cases with optimistic versions and writes each change's
+// events (fairshops.Event, types mediation.*, payload EventData without
+// tokens or contacts) in the same unit of work; mediation/storetest is the
+// conformance suite every adapter runs. Every change appends to the case's
+// History, a SHA-256 hash chain checked by VerifyHistory.
+package mediation
