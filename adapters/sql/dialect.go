@@ -54,9 +54,9 @@ type dialect struct {
 }
 
 const claimReturning = ` RETURNING outbox.seq, id, type, subject, shop_id, recipient, occurred_at, data,
-	attempts, claimed_by, claimed_until, next_attempt_at, delivered_at, last_error`
+	attempts, claimed_by, claimed_until, next_attempt_at, delivered_at, dead_at, last_error`
 
-const claimable = `delivered_at IS NULL
+const claimable = `delivered_at IS NULL AND dead_at IS NULL
 	AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
 	AND (claimed_until IS NULL OR claimed_until < ?)`
 

@@ -37,19 +37,20 @@ func insertEvents(ctx context.Context, tx *txn, events []fairshops.Event) error 
 }
 
 const entryColumns = `seq, id, type, subject, shop_id, recipient, occurred_at, data,
-	attempts, claimed_by, claimed_until, next_attempt_at, delivered_at, last_error`
+	attempts, claimed_by, claimed_until, next_attempt_at, delivered_at, dead_at, last_error`
 
 func scanEntry(row scanner) (outbox.Entry, error) {
 	var e outbox.Entry
 	err := row.Scan(&e.Seq, &e.Event.ID, &e.Event.Type, &e.Event.Subject, &e.Event.ShopID, &e.Event.Recipient,
 		timeCol{&e.Event.At}, bytesCol{(*[]byte)(&e.Event.Data)}, &e.Attempts, nullString{&e.ClaimedBy},
-		timeCol{&e.ClaimedUntil}, timeCol{&e.NextAttemptAt}, timeCol{&e.DeliveredAt}, nullString{&e.LastError})
+		timeCol{&e.ClaimedUntil}, timeCol{&e.NextAttemptAt}, timeCol{&e.DeliveredAt}, timeCol{&e.DeadAt},
+		nullString{&e.LastError})
 	return e, err
 }
 
 // Claim takes up to limit pending events for relay, in write order, for
-// the lease: an event is pending when it is not delivered, its next
-// attempt is due at now, and no unexpired claim holds it. Each claim counts
+// the lease: an event is pending when it is neither delivered nor dead, its
+// next attempt is due at now, and no unexpired claim holds it. Each claim counts
 // as an attempt. Concurrent claimers get disjoint events (PostgreSQL: FOR
 // UPDATE SKIP LOCKED; SQLite: one writer at a time), so relays side by side
 // do no double work; an event comes back only after its lease ends
@@ -102,6 +103,8 @@ func (db *DB) Claim(ctx context.Context, relay string, limit int, lease time.Dur
 func (db *DB) MarkDelivered(ctx context.Context, id, relay string, now time.Time) error {
 	const op = "sqlstore.MarkDelivered"
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
+		// A late success after a give-up is still a delivery: dead_at stays
+		// as a record, delivered_at wins.
 		res, err := tx.exec(ctx, `UPDATE outbox SET delivered_at = ?, claimed_by = ?, claimed_until = NULL
 			WHERE id = ? AND delivered_at IS NULL`, db.d.timeArg(now), relay, id)
 		if err != nil {
@@ -119,9 +122,10 @@ func (db *DB) MarkDelivered(ctx context.Context, id, relay string, now time.Time
 const maxErrorText = 1000
 
 // MarkFailed records that relay failed to deliver the event: the cause,
-// and that it may not be claimed again before next. Conflict when relay
-// no longer holds the claim (another relay took the event after the lease
-// ran out, or delivered it); NotFound when there is no such event.
+// and that it may not be claimed again before next. Conflict when relay no
+// longer holds the claim (another relay took the event after the lease ran
+// out, or it was delivered or given up); NotFound when there is no such
+// event.
 func (db *DB) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
 	const op = "sqlstore.MarkFailed"
 	text := "unknown error"
@@ -130,7 +134,35 @@ func (db *DB) MarkFailed(ctx context.Context, id, relay string, cause error, nex
 	}
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		res, err := tx.exec(ctx, `UPDATE outbox SET last_error = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL
-			WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL`, text, db.d.timeArg(next), id, relay)
+			WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, text, db.d.timeArg(next), id, relay)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		if err := eventExists(ctx, tx, op, id); err != nil {
+			return err
+		}
+		return fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
+	})
+	return wrap(op, id, err)
+}
+
+// MarkDead records that relay gave the event up at now because no retry
+// can deliver it (a permanent failure, or too many attempts): it is never
+// claimed again, and cause stays as its last error for operators.
+// Conflict when relay no longer holds the claim; NotFound when there is no
+// such event.
+func (db *DB) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
+	const op = "sqlstore.MarkDead"
+	text := "unknown error"
+	if cause != nil {
+		text = truncateUTF8(cause.Error(), maxErrorText)
+	}
+	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
+		res, err := tx.exec(ctx, `UPDATE outbox SET last_error = ?, dead_at = ?, claimed_until = NULL
+			WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, text, db.d.timeArg(now), id, relay)
 		if err != nil {
 			return err
 		}

@@ -199,3 +199,31 @@ func TestClaimConcurrent(t *testing.T) {
 		})
 	}
 }
+
+func TestMarkDead(t *testing.T) {
+	for _, tg := range sqltest.Targets() {
+		t.Run(tg.Name, func(t *testing.T) {
+			db := tg.Open(t)
+			ctx := context.Background()
+			ids := withEvents(t, db, "s1", 2)
+			_, err := db.Claim(ctx, "relay-a", 2, time.Minute, t0)
+			require.NoError(t, err)
+
+			requireKind(t, db.MarkDead(ctx, ids[0], "relay-b", errors.New("x"), t0), fairshops.Conflict, nil)
+			require.NoError(t, db.MarkDead(ctx, ids[0], "relay-a", errors.New("webhook answered 410"), t0.Add(time.Second)))
+			e := entry(t, db, ids[0])
+			require.False(t, e.Pending())
+			require.True(t, e.DeadAt.Equal(t0.Add(time.Second)))
+			require.True(t, e.DeliveredAt.IsZero())
+			require.Equal(t, "webhook answered 410", e.LastError)
+
+			later, err := db.Claim(ctx, "relay-b", 10, time.Minute, t0.Add(time.Hour))
+			require.NoError(t, err)
+			require.Equal(t, ids[1:], claimedIDs(later), "a dead event is never claimed again")
+
+			requireKind(t, db.MarkFailed(ctx, ids[0], "relay-a", errors.New("x"), t0), fairshops.Conflict, nil)
+			requireKind(t, db.MarkDead(ctx, ids[0], "relay-a", errors.New("x"), t0), fairshops.Conflict, nil)
+			requireKind(t, db.MarkDead(ctx, "ev_nope", "relay-a", nil, t0), fairshops.NotFound, nil)
+		})
+	}
+}

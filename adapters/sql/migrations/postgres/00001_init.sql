@@ -32,11 +32,13 @@ CREATE TABLE outbox (
     claimed_until   timestamptz,
     claimed_by      text,
     delivered_at    timestamptz,
+    dead_at         timestamptz,
     last_error      text
 );
 
--- The relays' work list: pending events in write order.
-CREATE INDEX outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
+-- The relays' work list: pending events in write order (neither delivered
+-- nor given up as undeliverable).
+CREATE INDEX outbox_pending ON outbox (seq) WHERE delivered_at IS NULL AND dead_at IS NULL;
 
 -- +goose Down
 DROP TABLE outbox;

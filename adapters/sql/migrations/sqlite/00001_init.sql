@@ -31,11 +31,13 @@ CREATE TABLE outbox (
     claimed_until   TEXT,
     claimed_by      TEXT,
     delivered_at    TEXT,
+    dead_at         TEXT,
     last_error      TEXT
 ) STRICT;
 
--- The relays' work list: pending events in write order.
-CREATE INDEX outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
+-- The relays' work list: pending events in write order (neither delivered
+-- nor given up as undeliverable).
+CREATE INDEX outbox_pending ON outbox (seq) WHERE delivered_at IS NULL AND dead_at IS NULL;
 
 -- +goose Down
 DROP TABLE outbox;

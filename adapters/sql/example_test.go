@@ -1,0 +1,60 @@
+package sqlstore_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"os"
+	"path/filepath"
+	"time"
+
+	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// Open a SQLite file (created and migrated on first use), store a shop with
+// its event, and let a relay claim the event from the outbox.
+func ExampleOpen() {
+	dir, err := os.MkdirTemp("", "konflikt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+
+	// A PostgreSQL DSN ("postgres://..." or "host=... dbname=...") works the same way.
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	shop := &fairshops.Shop{
+		ID: "beispiel", Name: "Beispiel-Shop", Domain: "beispiel.example",
+		Seal:      fairshops.Seal{Status: fairshops.Licensed, ValidUntil: fairshops.MustDate("2027-12-31")},
+		CreatedAt: now, UpdatedAt: now,
+	}
+	ev, err := fairshops.NewEvent(fairshops.EventShopRegistered, shop.ID, shop.ID, shop.CreatedAt, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("stored at version", shop.Version)
+
+	claimed, err := db.Claim(ctx, "relay-1", 10, time.Minute, now)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range claimed {
+		fmt.Println("claimed", e.Event.Type, "for", e.Event.Subject, "attempt", e.Attempts)
+		if err := db.MarkDelivered(ctx, e.Event.ID, "relay-1", now); err != nil {
+			log.Fatal(err)
+		}
+	}
+	// Output:
+	// stored at version 1
+	// claimed shop.registered for beispiel attempt 1
+}
