@@ -15,8 +15,6 @@ import (
 	_ "github.com/getkin/kin-openapi/openapi3filter"
 	_ "github.com/google/go-cmp/cmp"
 	_ "github.com/jackc/pgx/v5/pgxpool"
-	_ "github.com/jackc/pgx/v5/stdlib"
-	_ "github.com/pressly/goose/v3"
 	_ "github.com/prometheus/client_golang/prometheus/promhttp"
 	_ "github.com/shopspring/decimal"
 	_ "github.com/stretchr/testify/require"
@@ -25,5 +23,4 @@ import (
 	_ "golang.org/x/text/language"
 	_ "golang.org/x/time/rate"
 	_ "gopkg.in/yaml.v3"
-	_ "modernc.org/sqlite"
 )
