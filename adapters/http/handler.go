@@ -1,8 +1,14 @@
 package http
 
 import (
+	"time"
+
 	"encoding/json"
 	"errors"
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/mediation"
+	"github.com/fairshops/konfliktservice/portal"
 	"io"
 	"log/slog"
 	"mime"
@@ -12,24 +18,58 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-// Config holds what the Handler serves. Registry is required.
+// Config holds what the Handler serves. Registry is required; a service
+// left nil switches its endpoints off (they answer 404), so a shop platform
+// can mount only what it uses.
 type Config struct {
-	Registry *fairshops.Registry
+	Registry   *fairshops.Registry
+	Complaints *complaint.Service
+	Mediation  *mediation.Service
+	Portal     *portal.Service
+	Accounts   *account.Service // logins and API keys; nil: no logins
+	Clock      fairshops.Clock  // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
 	// MaxBody bounds request bodies in bytes; DefaultMaxBody when zero.
 	MaxBody int64
+	// Limit is the per-client rate limit of all requests, and WriteLimit the
+	// stricter one of logins and filings; zero values take the defaults
+	// (DefaultLimit, DefaultWriteLimit). A Rate of rate.Inf switches one off.
+	Limit, WriteLimit RateLimit
+	// TrustProxy makes rate limits key on the last X-Forwarded-For hop.
+	TrustProxy bool
+	// CSRFKey signs CSRF tokens; random per process when empty (tokens then
+	// do not survive a restart, and several processes need a shared key).
+	CSRFKey []byte
+	// InsecureCookies drops the Secure flag (plain-http development only) and
+	// the HSTS header.
+	InsecureCookies bool
 }
+
+// Default rate limits per client.
+var (
+	DefaultLimit      = RateLimit{Rate: 50, Burst: 100}
+	DefaultWriteLimit = RateLimit{Rate: 1, Burst: 10}
+)
 
 // DefaultMaxBody is the default limit of a request body.
 const DefaultMaxBody = 256 << 10
 
 // Handler is the mountable http.Handler of the service.
 type Handler struct {
-	reg     *fairshops.Registry
-	log     *slog.Logger
-	maxBody int64
-	mux     *http.ServeMux
+	reg             *fairshops.Registry
+	complaints      *complaint.Service
+	mediation       *mediation.Service
+	portal          *portal.Service
+	accounts        *account.Service
+	clock           fairshops.Clock
+	log             *slog.Logger
+	maxBody         int64
+	mux             *http.ServeMux
+	limit, writes   *limiter
+	trustProxy      bool
+	csrf            *csrfGuard
+	insecureCookies bool
 }
 
 // New checks the config and returns the handler with every route.
@@ -41,25 +81,48 @@ func New(cfg Config) (*Handler, error) {
 	if err := p.Err("http.New"); err != nil {
 		return nil, err
 	}
-	h := &Handler{reg: cfg.Registry, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux()}
+	h := &Handler{
+		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
+		accounts: cfg.Accounts, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies,
+	}
 	if h.log == nil {
 		h.log = slog.Default()
+	}
+	if h.clock == nil {
+		h.clock = fairshops.SystemClock{}
 	}
 	if h.maxBody <= 0 {
 		h.maxBody = DefaultMaxBody
 	}
+	if cfg.Limit == (RateLimit{}) {
+		cfg.Limit = DefaultLimit
+	}
+	if cfg.WriteLimit == (RateLimit{}) {
+		cfg.WriteLimit = DefaultWriteLimit
+	}
+	h.limit = newLimiter(cfg.Limit, h.clock.Now)
+	h.writes = newLimiter(cfg.WriteLimit, h.clock.Now)
+	csrf, err := newCSRFGuard(cfg.CSRFKey, 2*time.Hour, h.clock.Now, nil)
+	if err != nil {
+		return nil, fairshops.E("http.New", fairshops.Internal, "", "csrf key", err)
+	}
+	h.csrf = csrf
 	h.mux.HandleFunc("GET /healthz", h.healthz)
-	h.mux.HandleFunc("GET /api/v1/catalogue", h.catalogue)
-	h.mux.HandleFunc("POST /api/v1/assessments", h.assess)
-	h.mux.HandleFunc("GET /api/v1/shops/{shop}", h.shop)
+	h.registerAPI()
+	h.registerWeb()
 	return h, nil
 }
 
-// ServeHTTP implements http.Handler.
+// ServeHTTP implements http.Handler: security headers, the per-client rate
+// limit, then the routes.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Referrer-Policy", "no-referrer")
+	securityHeaders(w, !h.insecureCookies)
 	w.Header().Set("Cache-Control", "no-store")
+	if ok, wait := h.limit.allow(clientKey(r, h.trustProxy)); !ok {
+		tooMany(w, requestLanguage(r), wait)
+		return
+	}
 	if _, pattern := h.mux.Handler(r); pattern == "" {
 		h.noRoute(w, r)
 		return
@@ -94,42 +157,6 @@ func (h *Handler) noRoute(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) healthz(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
-}
-
-func (h *Handler) catalogue(w http.ResponseWriter, _ *http.Request) {
-	writeJSON(w, http.StatusOK, h.reg.Catalogue())
-}
-
-func (h *Handler) assess(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	body, ok := h.readJSON(w, r, lang)
-	if !ok {
-		return
-	}
-	cat := h.reg.Catalogue()
-	facts, err := fairshops.DecodeShopFacts(body, cat)
-	if err != nil {
-		h.writeError(w, r, err)
-		return
-	}
-	on := facts.AsOf
-	if on.IsZero() {
-		on = h.reg.Today()
-	}
-	a := cat.Assess(facts.Fulfilled, facts.Bookings, on)
-	writeJSON(w, http.StatusOK, a.Report(cat, lang))
-}
-
-func (h *Handler) shop(w http.ResponseWriter, r *http.Request) {
-	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
-	if err != nil {
-		h.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, v)
 }
 
 // language reads the lang query parameter, or else Accept-Language; an

@@ -3,6 +3,7 @@ package http_test
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -12,16 +13,18 @@ import (
 	"github.com/stretchr/testify/require"
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
+	"golang.org/x/time/rate"
+
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/portal"
 )
 
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{
-		Store: memory.New(), Catalogue: fairshops.DefaultCatalogue(),
-		Clock: fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)),
-	})
+	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: memory.New(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
 	require.NoError(t, err)
 	_, err = reg.Register(context.Background(), fairshops.Shop{
 		ID: "demo-shop", Name: "Demo-Shop", Domain: "demo.example", Seal: fairshops.Seal{Status: fairshops.Licensed},
@@ -29,7 +32,13 @@ func newServer(t *testing.T) *httptest.Server {
 			Purpose: fairshops.NeededForStandard, MediationMode: fairshops.ConsumerMode}},
 	})
 	require.NoError(t, err)
-	h, err := kshttp.New(kshttp.Config{Registry: reg, MaxBody: 4096})
+	db := memory.New()
+	complaints, err := complaint.NewService(complaint.Config{Store: db.Complaints(), Shops: reg, Clock: clock})
+	require.NoError(t, err)
+	pt, err := portal.NewService(context.Background(), portal.Config{Store: memory.NewPortalStore(), SeedIfEmpty: true})
+	require.NoError(t, err)
+	h, err := kshttp.New(kshttp.Config{Registry: reg, Complaints: complaints, Portal: pt, MaxBody: 4096,
+		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}, Clock: clock})
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
@@ -79,6 +88,26 @@ func TestEndpoints(t *testing.T) {
 			absent:   []string{"purpose", "needed_for_standard", "points"}},
 		{name: "unknown shop", method: "GET", path: "/api/v1/shops/nope", status: 404, wantType: "application/problem+json",
 			contains: []string{`"title":"Nicht gefunden"`}},
+		{name: "precheck", method: "POST", path: "/api/v1/precheck?lang=en", contentType: "application/json",
+			body:   `{"category":"withdrawal","order_date":"2026-10-01","delivery_date":"2026-10-05","order_value":{"amount":"49.90","currency":"EUR"},"withdrawal_declared_on":"2026-10-19","contacted_shop_on":"2026-10-20","as_of":"2026-11-25"}`,
+			status: 200, contains: []string{`"rule":"withdrawal.in_period"`, `"articles":[{"slug":`, `"clarity":`}},
+		{name: "precheck invalid", method: "POST", path: "/api/v1/precheck", contentType: "application/json",
+			body:   `{"category":"nope","order_value":{"amount":"-1","currency":"XXX"}}`,
+			status: 422, wantType: "application/problem+json", contains: []string{`"field":"category"`, `"field":"order_value.amount"`}},
+		{name: "file complaint", method: "POST", path: "/api/v1/shops/demo-shop/complaints", contentType: "application/json",
+			body:   `{"category":"delivery","order_date":"2026-10-01","order_value":{"amount":"20","currency":"EUR"},"description":"Paket kam nie an.","contact":{"name":"Erika Muster","email":"erika@example.org"}}`,
+			status: 201, contains: []string{`"token":"`, `"link":"/c/c_`, `"state":"forwarded"`}},
+		{name: "file complaint, every error", method: "POST", path: "/api/v1/shops/demo-shop/complaints", contentType: "application/json",
+			body: `{"category":"delivery","contact":{"email":"nope"}}`, status: 422, wantType: "application/problem+json",
+			contains: []string{`"field":"contact.name"`, `"field":"contact.email"`, `"field":"order_date"`}},
+		{name: "file complaint, unknown shop", method: "POST", path: "/api/v1/shops/nope/complaints", contentType: "application/json",
+			body:   `{"category":"other","order_date":"2026-10-01","order_value":{"amount":"20","currency":"EUR"},"contact":{"name":"E","email":"e@example.org"}}`,
+			status: 404, wantType: "application/problem+json"},
+		{name: "complaint without credentials", method: "GET", path: "/api/v1/complaints/c_x", status: 404, wantType: "application/problem+json"},
+		{name: "complaint with a wrong token", method: "GET", path: "/api/v1/complaints/c_x", header: map[string]string{"Authorization": "Bearer nope"},
+			status: 404, wantType: "application/problem+json"},
+		{name: "complaint with a malformed header", method: "GET", path: "/api/v1/complaints/c_x", header: map[string]string{"Authorization": "Basic x"},
+			status: 401, wantType: "application/problem+json"},
 		{name: "unknown endpoint", method: "GET", path: "/api/v1/nothing", status: 404, wantType: "application/problem+json"},
 	}
 	for _, tt := range tests {
@@ -109,4 +138,49 @@ func TestEndpoints(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestComplaintRoundTrip(t *testing.T) {
+	srv := newServer(t)
+	body := `{"category":"delivery","order_date":"2026-10-01","order_value":{"amount":"20","currency":"EUR"},` +
+		`"description":"<b>kam nie</b> an","contact":{"name":"Erika Muster","email":"erika@example.org"}}`
+	resp, err := srv.Client().Post(srv.URL+"/api/v1/shops/demo-shop/complaints", "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	var problem struct {
+		Errors []struct{ Field, Code string }
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&problem))
+	resp.Body.Close()
+	require.Equal(t, 422, resp.StatusCode, "HTML in the free text is refused")
+	require.Equal(t, "description", problem.Errors[0].Field)
+
+	body = strings.Replace(body, "<b>kam nie</b> an", "kam nie an", 1)
+	resp, err = srv.Client().Post(srv.URL+"/api/v1/shops/demo-shop/complaints", "application/json", strings.NewReader(body))
+	require.NoError(t, err)
+	var created struct {
+		ID    string `json:"id"`
+		Token string `json:"token"`
+	}
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&created))
+	resp.Body.Close()
+	require.Equal(t, 201, resp.StatusCode)
+	require.Equal(t, "/api/v1/complaints/"+created.ID, resp.Header.Get("Location"))
+
+	req, _ := http.NewRequest("GET", srv.URL+"/api/v1/complaints/"+created.ID+"?lang=en", nil)
+	req.Header.Set("Authorization", "Bearer "+created.Token)
+	resp, err = srv.Client().Do(req)
+	require.NoError(t, err)
+	raw, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.Equal(t, 200, resp.StatusCode, string(raw))
+	require.Contains(t, string(raw), `"lang":"en"`)
+	require.NotContains(t, string(raw), created.Token, "the token is shown once, at filing")
+	require.NotContains(t, string(raw), "token_hash")
+
+	req, _ = http.NewRequest("GET", srv.URL+"/api/v1/complaints/"+created.ID, nil)
+	req.Header.Set("Authorization", "Bearer "+created.Token+"x")
+	resp, err = srv.Client().Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+	require.Equal(t, 404, resp.StatusCode, "another token sees nothing")
 }

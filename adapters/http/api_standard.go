@@ -1,0 +1,46 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// The stateless and public parts of the standard: the catalogue, assessments
+// and the public view of a shop.
+
+func (h *Handler) catalogue(w http.ResponseWriter, _ *http.Request) {
+	writeJSON(w, http.StatusOK, h.reg.Catalogue())
+}
+
+func (h *Handler) assess(w http.ResponseWriter, r *http.Request) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return
+	}
+	body, ok := h.readJSON(w, r, lang)
+	if !ok {
+		return
+	}
+	cat := h.reg.Catalogue()
+	facts, err := fairshops.DecodeShopFacts(body, cat)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	on := facts.AsOf
+	if on.IsZero() {
+		on = h.reg.Today()
+	}
+	a := cat.Assess(facts.Fulfilled, facts.Bookings, on)
+	writeJSON(w, http.StatusOK, a.Report(cat, lang))
+}
+
+func (h *Handler) shop(w http.ResponseWriter, r *http.Request) {
+	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}

@@ -1,0 +1,58 @@
+package http
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+func TestCSRF(t *testing.T) {
+	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	g, err := newCSRFGuard([]byte("0123456789abcdef0123456789abcdef"), time.Hour, clock.Now, nil)
+	require.NoError(t, err)
+
+	tok, err := g.issue("browser-1")
+	require.NoError(t, err)
+	require.NoError(t, g.check("browser-1", tok))
+	require.ErrorIs(t, g.check("browser-1", tok), errCSRFReplayed, "a token is good once")
+
+	tok, err = g.issue("browser-1")
+	require.NoError(t, err)
+	require.ErrorIs(t, g.check("browser-2", tok), errCSRFInvalid, "bound to its browser")
+	require.NoError(t, g.check("browser-1", tok), "a refused attempt does not spend the token")
+
+	tok, err = g.issue("b")
+	require.NoError(t, err)
+	clock.Advance(time.Hour)
+	require.ErrorIs(t, g.check("b", tok), errCSRFExpired)
+
+	require.ErrorIs(t, g.check("b", ""), errCSRFMissing)
+	require.ErrorIs(t, g.check("b", "!!!"), errCSRFInvalid)
+	tok, err = g.issue("b")
+	require.NoError(t, err)
+	flipped := []byte(tok)
+	flipped[len(flipped)-2] ^= 1
+	require.ErrorIs(t, g.check("b", string(flipped)), errCSRFInvalid)
+	require.ErrorIs(t, g.check("b", strings.Repeat("A", len(tok))), errCSRFInvalid)
+}
+
+func TestLimiter(t *testing.T) {
+	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	l := newLimiter(RateLimit{Rate: 1, Burst: 2}, clock.Now)
+	ok, _ := l.allow("a")
+	require.True(t, ok)
+	ok, _ = l.allow("a")
+	require.True(t, ok)
+	ok, wait := l.allow("a")
+	require.False(t, ok, "burst spent")
+	require.Greater(t, wait, time.Duration(0))
+	ok, _ = l.allow("b")
+	require.True(t, ok, "clients are limited one by one")
+	clock.Advance(time.Second)
+	ok, _ = l.allow("a")
+	require.True(t, ok, "refilled")
+}

@@ -1,0 +1,164 @@
+package http
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
+)
+
+// Cookie names. Every cookie is HttpOnly and SameSite=Strict, and Secure
+// unless Config.InsecureCookies says otherwise (plain-http development).
+const (
+	sessionCookie = "ks_session"  // an operator's or a shop's login session token
+	csrfCookie    = "ks_csrf"     // the browser's CSRF binding: random, not secret to its owner
+	consumerCook  = "ks_consumer" // a consumer's complaint token, set from the private link
+)
+
+// caller is who sent a request, as far as the request proves it.
+type caller struct {
+	lang fairshops.Language
+	// account is set for an operator or shop: from the session cookie or,
+	// for shop platforms, from "Authorization: Bearer ksk_...".
+	account *account.Identity
+	// viaCookie is true when account came from the session cookie: unsafe
+	// requests must then carry a CSRF token.
+	viaCookie bool
+	session   fairshops.Token
+	// consumer is a complaint token: "Authorization: Bearer <token>" on the
+	// API, the consumer cookie in the web UI.
+	consumer fairshops.Token
+}
+
+// errNoAccounts: an account credential was sent, but the handler has no
+// account service.
+var errNoAccounts = fairshops.E("http", fairshops.Forbidden, "", "logins are not configured", nil)
+
+// identify reads the credentials of a request. A credential that is present
+// but wrong is an error (401/403), never silently ignored; no credential at
+// all is an anonymous caller.
+func (h *Handler) identify(r *http.Request) (caller, error) {
+	c := caller{lang: requestLanguage(r)}
+	if auth := r.Header.Get("Authorization"); auth != "" {
+		scheme, value, ok := strings.Cut(auth, " ")
+		if !ok || !strings.EqualFold(scheme, "Bearer") || value == "" {
+			return c, account.ErrBadCredentials
+		}
+		tok := fairshops.Token(strings.TrimSpace(value))
+		if strings.HasPrefix(tok.Reveal(), account.APIKeyPrefix) {
+			if h.accounts == nil {
+				return c, errNoAccounts
+			}
+			id, err := h.accounts.AuthenticateAPIKey(r.Context(), tok)
+			if err != nil {
+				return c, err
+			}
+			c.account = &id
+			return c, nil
+		}
+		c.consumer = tok
+		return c, nil
+	}
+	if ck, err := r.Cookie(sessionCookie); err == nil && ck.Value != "" {
+		if h.accounts == nil {
+			return c, errNoAccounts
+		}
+		tok := fairshops.Token(ck.Value)
+		id, err := h.accounts.Authenticate(r.Context(), tok)
+		if err != nil {
+			return c, err
+		}
+		c.account, c.viaCookie, c.session = &id, true, tok
+	}
+	if ck, err := r.Cookie(consumerCook); err == nil && ck.Value != "" {
+		c.consumer = fairshops.Token(ck.Value)
+	}
+	return c, nil
+}
+
+// complaintPrincipal is the caller as the complaint service sees them: the
+// operator or a shop when logged in, else the consumer with a token.
+func (c caller) complaintPrincipal() (complaint.Principal, bool) {
+	switch {
+	case c.account != nil && c.account.Role == account.Operator:
+		return complaint.AsOperator(c.account.Login), true
+	case c.account != nil && c.account.Role == account.Shop:
+		return complaint.AsShop(c.account.ShopID), true
+	case c.consumer != "":
+		return complaint.AsConsumer(c.consumer), true
+	}
+	return complaint.Principal{}, false
+}
+
+// isOperator reports whether the caller is logged in as the operator.
+func (c caller) isOperator() bool { return c.account != nil && c.account.Role == account.Operator }
+
+// shopID is the shop the caller is logged in as, or "".
+func (c caller) shopID() string {
+	if c.account != nil && c.account.Role == account.Shop {
+		return c.account.ShopID
+	}
+	return ""
+}
+
+// csrfBinding is what a CSRF token of this browser is bound to: its CSRF
+// cookie and, when logged in, its session.
+func csrfBinding(r *http.Request, c caller) string {
+	b := ""
+	if ck, err := r.Cookie(csrfCookie); err == nil {
+		b = ck.Value
+	}
+	if c.session != "" {
+		b += "|" + c.session.Hash()
+	}
+	return b
+}
+
+// ensureCSRFCookie makes sure the browser has a CSRF binding cookie and
+// returns its value (set on this response when new).
+func (h *Handler) ensureCSRFCookie(w http.ResponseWriter, r *http.Request) (string, error) {
+	if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 22 {
+		return ck.Value, nil
+	}
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	v := base64.RawURLEncoding.EncodeToString(b[:])
+	http.SetCookie(w, h.cookie(csrfCookie, v, "/", 0))
+	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: v})
+	return v, nil
+}
+
+// cookie builds a cookie with the handler's security settings; maxAge 0
+// makes a session cookie, a negative one deletes it.
+func (h *Handler) cookie(name, value, path string, maxAge int) *http.Cookie {
+	return &http.Cookie{
+		Name: name, Value: value, Path: path, MaxAge: maxAge,
+		HttpOnly: true, Secure: !h.insecureCookies, SameSite: http.SameSiteStrictMode,
+	}
+}
+
+// checkCSRF verifies the CSRF token of an unsafe request made with cookies:
+// the form field "csrf" or the header X-CSRF-Token.
+func (h *Handler) checkCSRF(r *http.Request, c caller) error {
+	tok := r.Header.Get("X-CSRF-Token")
+	if tok == "" {
+		tok = r.PostFormValue("csrf")
+	}
+	if err := h.csrf.check(csrfBinding(r, c), tok); err != nil {
+		return fairshops.E("http.csrf", fairshops.Forbidden, "", err.Error(), nil)
+	}
+	return nil
+}
+
+// isCSRFError reports whether err is a refused CSRF token.
+func isCSRFError(err error) bool {
+	var e *fairshops.Error
+	return errors.As(err, &e) && e.Op == "http.csrf"
+}

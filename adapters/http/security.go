@@ -1,0 +1,159 @@
+package http
+
+import (
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// securityHeaders are set on every answer. The CSP allows only the
+// service's own scripts, styles and images (no inline script), so a text
+// that escaped escaping still could not run.
+func securityHeaders(w http.ResponseWriter, secure bool) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cross-Origin-Opener-Policy", "same-origin")
+	h.Set("Cross-Origin-Resource-Policy", "same-origin")
+	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	if secure {
+		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+	}
+}
+
+// RateLimit is a per-client token bucket: Rate requests per second on
+// average, Burst at once.
+type RateLimit struct {
+	Rate  rate.Limit
+	Burst int
+}
+
+// limiter keeps one token bucket per client key (an IP address, or a
+// network for IPv6) and forgets clients that were idle for a while, so its
+// memory stays bounded by the number of recently active clients.
+type limiter struct {
+	mu      sync.Mutex
+	limit   RateLimit
+	clients map[string]*clientBucket
+	max     int
+	now     func() time.Time
+}
+
+type clientBucket struct {
+	lim  *rate.Limiter
+	seen time.Time
+}
+
+func newLimiter(l RateLimit, now func() time.Time) *limiter {
+	return &limiter{limit: l, clients: map[string]*clientBucket{}, max: 100000, now: now}
+}
+
+// allow reports whether the client may make a request now, and if not, how
+// long until it may.
+func (l *limiter) allow(key string) (bool, time.Duration) {
+	if l == nil || l.limit.Rate == 0 {
+		return true, 0
+	}
+	now := l.now()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.clients[key]
+	if !ok {
+		if len(l.clients) >= l.max {
+			l.sweep(now)
+		}
+		b = &clientBucket{lim: rate.NewLimiter(l.limit.Rate, l.limit.Burst)}
+		l.clients[key] = b
+	}
+	b.seen = now
+	r := b.lim.ReserveN(now, 1)
+	if !r.OK() {
+		return false, time.Second
+	}
+	if d := r.DelayFrom(now); d > 0 {
+		r.CancelAt(now)
+		return false, d
+	}
+	return true, 0
+}
+
+// sweep forgets clients idle for more than a minute, or the oldest half
+// when all are active; the caller holds l.mu.
+func (l *limiter) sweep(now time.Time) {
+	for k, b := range l.clients {
+		if now.Sub(b.seen) > time.Minute {
+			delete(l.clients, k)
+		}
+	}
+	if len(l.clients) < l.max {
+		return
+	}
+	n := 0
+	for k := range l.clients {
+		delete(l.clients, k)
+		if n++; n >= l.max/2 {
+			break
+		}
+	}
+}
+
+// clientKey names the client for rate limits: its IP address, with IPv6
+// addresses cut to their /64 network (one customer's many addresses).
+// Behind a trusted proxy the last X-Forwarded-For hop is used.
+func clientKey(r *http.Request, trustProxy bool) string {
+	addr := r.RemoteAddr
+	if trustProxy {
+		if fwd := r.Header.Values("X-Forwarded-For"); len(fwd) > 0 {
+			addr = lastHop(fwd[len(fwd)-1])
+		}
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return host
+	}
+	if ip.To4() == nil {
+		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	}
+	return ip.String()
+}
+
+func lastHop(list string) string {
+	for i := len(list) - 1; i >= 0; i-- {
+		if list[i] == ',' {
+			list = list[i+1:]
+			break
+		}
+	}
+	for len(list) > 0 && list[0] == ' ' {
+		list = list[1:]
+	}
+	return list
+}
+
+// tooMany answers 429 with Retry-After.
+func tooMany(w http.ResponseWriter, lang fairshops.Language, wait time.Duration) {
+	secs := int(wait/time.Second) + 1
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	writeProblem(w, Problem{
+		Type:   "https://konfliktservice.example/problems/too_many_requests",
+		Title:  map[fairshops.Language]string{fairshops.German: "Zu viele Anfragen", fairshops.English: "Too many requests"}[lang],
+		Status: http.StatusTooManyRequests,
+		Detail: map[fairshops.Language]string{
+			fairshops.German:  "Bitte warten Sie " + strconv.Itoa(secs) + " Sekunden.",
+			fairshops.English: "Please wait " + strconv.Itoa(secs) + " seconds.",
+		}[lang],
+	})
+}
