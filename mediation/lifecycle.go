@@ -112,13 +112,3 @@ func Allowed(from State, m Move, r Role) error {
 	return fairshops.E("mediation."+string(m), fairshops.NotAllowed, "",
 		"no "+string(m)+" in state "+string(from), nil)
 }
-
-// leadsTo reports whether the table lets the move lead from one state to another.
-func leadsTo(from State, m Move, to State) bool {
-	for _, t := range transitions() {
-		if t.From == from && t.Move == m {
-			return slices.Contains(t.To, to)
-		}
-	}
-	return false
-}
