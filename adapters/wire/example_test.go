@@ -1,0 +1,36 @@
+package wire_test
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/wire"
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+// A server wires the mediation module to the complaint service it runs.
+func ExampleComplaintsForMediation() {
+	db := memory.New()
+	reg, _ := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue()})
+	store := db.Complaints()
+	complaints, err := complaint.NewService(complaint.Config{Store: store, Shops: reg})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cases, err := mediation.New(mediation.Config{
+		Store:      db,
+		Complaints: wire.ComplaintsForMediation(complaints, store),
+		Shops:      reg,
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	_, err = cases.Get(context.Background(), mediation.Principal{Role: mediation.Operator}, "m_unknown")
+	fmt.Println(fairshops.KindOf(err))
+	// Output: not_found
+}
