@@ -1,6 +1,10 @@
 package notify
 
-import "log/slog"
+import (
+	"fmt"
+	"io"
+	"log/slog"
+)
 
 // Secret is a shared secret: a webhook signing key or an SMTP password. It
 // prints as "[secret]" with every fmt verb, in slog and in JSON, so a
@@ -22,6 +26,15 @@ func (s Secret) String() string { return "[secret]" }
 
 // GoString hides the secret from %#v.
 func (s Secret) GoString() string { return "notify.Secret([redacted])" }
+
+// Format hides the secret from every fmt verb, %d and %x included.
+func (s Secret) Format(f fmt.State, verb rune) {
+	if verb == 'v' && f.Flag('#') {
+		_, _ = io.WriteString(f, s.GoString())
+		return
+	}
+	_, _ = io.WriteString(f, s.String())
+}
 
 // LogValue hides the secret from log/slog.
 func (s Secret) LogValue() slog.Value { return slog.StringValue("[secret]") }

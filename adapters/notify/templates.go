@@ -13,6 +13,7 @@ import (
 	texttemplate "text/template"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 )
@@ -267,9 +268,13 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// tidyText trims the blank lines template actions leave behind: no leading
+// textWidth is the longest line of a plain-text mail, as RFC 5322 suggests
+// (78) less room for quoting in replies.
+const textWidth = 76
+
+// tidyText trims the blank lines template actions leave behind (no leading
 // or trailing blank lines, at most one blank line in a row, no trailing
-// spaces, and a final newline.
+// spaces), wraps long lines at word boundaries, and ends with a newline.
 func tidyText(s string) string {
 	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
 	var out []string
@@ -285,10 +290,39 @@ func tidyText(s string) string {
 			continue
 		}
 		blank = false
-		out = append(out, l)
+		out = append(out, wrap(l, textWidth)...)
 	}
 	for len(out) > 0 && out[len(out)-1] == "" {
 		out = out[:len(out)-1]
 	}
 	return strings.Join(out, "\n") + "\n"
+}
+
+// wrap breaks a line into lines of at most width characters at spaces; a
+// word longer than width (a link) stands on a line of its own, unbroken.
+func wrap(line string, width int) []string {
+	if utf8.RuneCountInString(line) <= width {
+		return []string{line}
+	}
+	var out []string
+	var cur strings.Builder
+	n := 0
+	for _, word := range strings.Fields(line) {
+		w := utf8.RuneCountInString(word)
+		if n > 0 && n+1+w > width {
+			out = append(out, cur.String())
+			cur.Reset()
+			n = 0
+		}
+		if n > 0 {
+			cur.WriteByte(' ')
+			n++
+		}
+		cur.WriteString(word)
+		n += w
+	}
+	if n > 0 {
+		out = append(out, cur.String())
+	}
+	return out
 }
