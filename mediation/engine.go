@@ -438,8 +438,11 @@ func (e *engine) warranty() []Option {
 	if e.has(precheck.WarrantyCureOverdue) {
 		rules := e.fired(precheck.WarrantyInPeriod, precheck.WarrantyPresumedAtDelivery, precheck.WarrantyCureOverdue,
 			precheck.DefenceLateNoticeInvalid)
-		opts := []Option{e.refundOnReturnAtShopCost(rules, "warranty_refund"), e.priceReduction(rules)}
-		return firstIf(e.desired(KindPriceReduction, KindPartialRefund), opts, 1)
+		opts := []Option{e.refundOnReturnAtShopCost(rules, "warranty_refund")}
+		if pr, ok := e.priceReduction(rules); ok {
+			opts = firstIf(e.desired(KindPriceReduction, KindPartialRefund), append(opts, pr), 1)
+		}
+		return opts
 	}
 	rules := e.fired(precheck.WarrantyInPeriod, precheck.WarrantyPresumedAtDelivery, precheck.WarrantyCureFirst,
 		precheck.DefenceLateNoticeInvalid)
@@ -448,8 +451,9 @@ func (e *engine) warranty() []Option {
 }
 
 // priceReduction reduces the price by the percentage the consumer's claim
-// implies, or by the configured default.
-func (e *engine) priceReduction(rules []precheck.RuleID) Option {
+// implies, or by the configured default; it reports false when the
+// reduction of a tiny order rounds to nothing.
+func (e *engine) priceReduction(rules []precheck.RuleID) (Option, bool) {
 	pct := e.cfg.ReductionPercent
 	if c := e.in.Claim; (c.Kind == KindPriceReduction || c.Kind == KindPartialRefund) && c.Amount != nil &&
 		c.Amount.Currency == e.cur && c.Amount.Amount.IsPositive() && e.order.Amount.IsPositive() {
@@ -462,13 +466,13 @@ func (e *engine) priceReduction(rules []precheck.RuleID) Option {
 		pct = decimal.New(1, -2)
 	}
 	amount := reductionAmount(e.order, pct)
-	if amount.IsZero() {
-		amount = e.capped(fairshops.NewMoney(decimal.New(1, -e.cur.Scale()), e.cur))
+	if !amount.Amount.IsPositive() {
+		return Option{}, false
 	}
 	return Option{Kind: KindPriceReduction, Amount: amount, Percent: pct,
 		Parts:     []Part{{Label: PartReduction, Amount: amount}},
 		Duties:    []Duty{{Party: Shop, Action: ActRefund, Amount: money(amount), Due: e.dutyDue()}},
-		Rationale: rationale("warranty_reduction", rules, pct.String())}
+		Rationale: rationale("warranty_reduction", rules, pct.String())}, true
 }
 
 // claimInFull grants the consumer's claim where the findings favour the
@@ -513,12 +517,11 @@ func (e *engine) forShop() []Option {
 	rules := e.fired(precheck.WithdrawalExpired, precheck.WarrantyExpired, precheck.RefundMayBeWithheld,
 		precheck.WarrantyCureFirst)
 	off := e.in.Offer
-	if off.Amount != nil && off.Amount.Currency == e.cur && off.Amount.Amount.IsPositive() {
+	if v := e.offerValue(); v.Amount.IsPositive() {
 		k := KindPartialRefund
 		if off.Kind == KindVoucher {
 			k = KindVoucher
 		}
-		v := e.capped(*off.Amount)
 		return []Option{e.payout(k, v, []Part{{Label: PartShopOffer, Amount: v}}, rationale("shop_offer", rules))}
 	}
 	switch off.Kind {
@@ -591,7 +594,12 @@ func (e *engine) compromise() []Option {
 		opts = append(opts, e.payout(KindPartialRefund, v, []Part{{Label: PartShopOffer, Amount: v}},
 			rationale("offer_covers_claim", rules, claim.String(), offer.String())))
 	default:
-		opts = append(opts, e.midpoint(rules, claim, offer))
+		if o := e.midpoint(rules, claim, offer); o.Amount.IsZero() {
+			// One minor unit in dispute, and it stays with the shop.
+			opts = append(opts, e.nonMonetary(rules, "non_monetary"))
+		} else {
+			opts = append(opts, o)
+		}
 	}
 	switch e.in.Offer.Kind {
 	case KindRepair:
@@ -636,7 +644,9 @@ func (e *engine) midpoint(rules []precheck.RuleID, claim, offer fairshops.Money)
 	if odd {
 		key = "compromise_odd_" + string(e.cfg.RemainderTo)
 	}
-	return e.payout(KindPartialRefund, amount, parts, rationale(key, rules, claim.String(), offer.String(), diff.String()))
+	unit := fairshops.NewMoney(decimal.New(1, -e.cur.Scale()), e.cur)
+	return e.payout(KindPartialRefund, amount, parts,
+		rationale(key, rules, claim.String(), offer.String(), diff.String(), unit.String()))
 }
 
 // SplitInstalments divides total into n instalments with Money.Split, so

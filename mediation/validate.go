@@ -21,15 +21,17 @@ type Limits struct {
 }
 
 // LimitsOf returns the limits a proposal made on the date on must keep for
-// a complaint with facts f. A delivery cost in another currency than the
-// order is not counted.
+// a complaint with facts f: the order value and the sum of order value and
+// delivery cost, each rounded half-up to the minor unit (facts may carry up
+// to four decimals; a proposal pays whole minor units). A delivery cost in
+// another currency than the order is not counted.
 func LimitsOf(f precheck.Facts, on fairshops.Date) Limits {
 	ov := f.OrderValue
 	max := ov
 	if f.DeliveryCost != nil && f.DeliveryCost.Currency == ov.Currency && !f.DeliveryCost.IsNegative() {
 		max, _ = ov.Add(*f.DeliveryCost)
 	}
-	return Limits{Currency: ov.Currency, OrderValue: ov, Max: max, On: on}
+	return Limits{Currency: ov.Currency, OrderValue: ov.Round(), Max: max.Round(), On: on}
 }
 
 // Bounds of a proposal.
