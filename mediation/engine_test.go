@@ -92,7 +92,9 @@ type engineCase struct {
 	amounts  []string // the options' amounts, when checked beside the golden file
 }
 
-func f(id precheck.RuleID, favours ...precheck.Favours) precheck.Finding { return finding(id, favours...) }
+func f(id precheck.RuleID, favours ...precheck.Favours) precheck.Finding {
+	return finding(id, favours...)
+}
 
 // engineCases are realistic complaints, at least one per category and side.
 func engineCases() []engineCase {

@@ -126,7 +126,7 @@ func TestMidpointProperties(t *testing.T) {
 			continue
 		}
 		require.True(t, sumParts(parts).Equal(amount.Amount), "case %d: parts of the midpoint add up", i)
-		up := claim.Round().Amount.Sub(amount.Amount)  // what the consumer gives up
+		up := claim.Round().Amount.Sub(amount.Amount)   // what the consumer gives up
 		down := amount.Amount.Sub(offer.Round().Amount) // what the shop adds
 		diff := up.Sub(down).Abs()
 		require.True(t, up.Add(down).Equal(claim.Round().Amount.Sub(offer.Round().Amount)), "case %d", i)
