@@ -70,6 +70,7 @@ type Handler struct {
 	trustProxy      bool
 	csrf            *csrfGuard
 	insecureCookies bool
+	web             *webUI // the web UI's templates, texts and assets (web.go)
 }
 
 // New checks the config and returns the handler with every route.
@@ -110,7 +111,9 @@ func New(cfg Config) (*Handler, error) {
 	h.csrf = csrf
 	h.mux.HandleFunc("GET /healthz", h.healthz)
 	h.registerAPI()
-	h.registerWeb()
+	if err := h.registerWeb(); err != nil {
+		return nil, fairshops.E("http.New", fairshops.Internal, "", "web templates", err)
+	}
 	return h, nil
 }
 
@@ -150,6 +153,10 @@ func (h *Handler) noRoute(w http.ResponseWriter, r *http.Request) {
 			Type: "https://konfliktservice.example/problems/method_not_allowed", Title: "Method not allowed",
 			Status: http.StatusMethodNotAllowed,
 		})
+		return
+	}
+	if h.web != nil && !strings.HasPrefix(r.URL.Path, "/api/") {
+		h.webNotFound(w, r)
 		return
 	}
 	h.writeError(w, r, fairshops.E("http", fairshops.NotFound, "", "no such endpoint", nil))

@@ -13,5 +13,19 @@ func (h *Handler) registerAPI() {
 	}
 }
 
-// registerWeb adds the server-rendered web UI.
-func (h *Handler) registerWeb() {}
+// registerWeb adds the server-rendered web UI (web.go and web_*.go): the
+// core (static files, language switch), then the pages by audience.
+func (h *Handler) registerWeb() error {
+	ui, err := newWebUI(webText())
+	if err != nil {
+		return err
+	}
+	h.web = ui
+	h.mux.HandleFunc("GET /static/{name}", h.static)
+	h.mux.HandleFunc("GET /lang/{lang}", h.langSwitch)
+
+	// Public pages.
+	h.mux.HandleFunc("GET /{$}", h.landing)
+	h.mux.HandleFunc("GET /shops", h.findShop)
+	return nil
+}

@@ -1,0 +1,269 @@
+package http_test
+
+import (
+	"context"
+	"html"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/time/rate"
+
+	kshttp "github.com/fairshops/konfliktservice/adapters/http"
+	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/mediation"
+	"github.com/fairshops/konfliktservice/portal"
+)
+
+// webEnv is a complete service for the web tests: a registry with shops,
+// complaints, mediation, the portal and accounts, all in memory, on a
+// manual clock (2026-11-25 09:00 UTC).
+type webEnv struct {
+	srv        *httptest.Server
+	clock      *fairshops.ManualClock
+	reg        *fairshops.Registry
+	db         *memory.DB
+	complaints *complaint.Service
+	mediation  *mediation.Service
+	accounts   *account.Service
+	portal     *portal.Service
+}
+
+// Passwords of the test accounts.
+const (
+	operatorLogin = "anna"
+	shopLogin     = "demo"
+	otherLogin    = "other"
+	testPassword  = "correct horse battery staple"
+)
+
+// newWebEnv starts the service. Shops: "demo-shop" (licensed,
+// Streitmoderation in the mode consumer), "other-shop" (licensed,
+// Beschwerdeservice), "no-seal" (did not pass, nothing booked) and
+// "paused" (suspended).
+func newWebEnv(t *testing.T) *webEnv {
+	t.Helper()
+	ctx := context.Background()
+	e := &webEnv{clock: fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)), db: memory.New()}
+	var err error
+	e.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{Store: e.db, Catalogue: fairshops.DefaultCatalogue(), Clock: e.clock})
+	require.NoError(t, err)
+	shops := []fairshops.Shop{
+		{ID: "demo-shop", Name: "Demo-Shop", Domain: "demo.example",
+			Seal:       fairshops.Seal{Status: fairshops.Licensed, ValidUntil: fairshops.MustDate("2027-06-30")},
+			Conditions: []string{"Rückgabe 30 Tage"},
+			Bookings: []fairshops.Booking{{Module: fairshops.Streitmoderation, From: fairshops.MustDate("2026-01-01"),
+				Purpose: fairshops.NeededForStandard, MediationMode: fairshops.ConsumerMode}}},
+		{ID: "other-shop", Name: "Anderer Shop", Domain: "other.example", Seal: fairshops.Seal{Status: fairshops.Licensed},
+			Bookings: []fairshops.Booking{{Module: fairshops.Beschwerdeservice, From: fairshops.MustDate("2026-01-01"),
+				Purpose: fairshops.ExtraTrust}}},
+		{ID: "no-seal", Name: "Ohne Siegel", Domain: "noseal.example", Seal: fairshops.Seal{Status: fairshops.NotPassed}},
+		{ID: "paused", Name: "Pausiert", Domain: "paused.example", Seal: fairshops.Seal{Status: fairshops.Suspended}},
+	}
+	for _, s := range shops {
+		_, err := e.reg.Register(ctx, s)
+		require.NoError(t, err)
+	}
+	e.complaints, err = complaint.NewService(complaint.Config{Store: e.db.Complaints(), Shops: e.reg, Clock: e.clock})
+	require.NoError(t, err)
+	e.mediation, err = mediation.New(mediation.Config{Store: e.db, Complaints: complaintsPort{e.db, e.complaints},
+		Shops: e.reg, Clock: e.clock})
+	require.NoError(t, err)
+	e.portal, err = portal.NewService(ctx, portal.Config{Store: memory.NewPortalStore(), SeedIfEmpty: true})
+	require.NoError(t, err)
+	e.accounts, err = account.NewService(account.Config{Store: memory.NewAccounts(), Clock: e.clock, BcryptCost: bcrypt.MinCost})
+	require.NoError(t, err)
+	_, err = e.accounts.CreateOperator(ctx, operatorLogin, testPassword)
+	require.NoError(t, err)
+	_, err = e.accounts.CreateShopLogin(ctx, "demo-shop", shopLogin, testPassword)
+	require.NoError(t, err)
+	_, err = e.accounts.CreateShopLogin(ctx, "other-shop", otherLogin, testPassword)
+	require.NoError(t, err)
+	h, err := kshttp.New(kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
+		Accounts: e.accounts, Clock: e.clock, InsecureCookies: true,
+		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}})
+	require.NoError(t, err)
+	e.srv = httptest.NewServer(h)
+	t.Cleanup(e.srv.Close)
+	return e
+}
+
+// complaintsPort is the mediation's view of the complaints for the tests:
+// it reads the stored complaint (with its token hash) and escalates it as
+// the operator.
+type complaintsPort struct {
+	db *memory.DB
+	cs *complaint.Service
+}
+
+func (p complaintsPort) Complaint(ctx context.Context, id string) (mediation.ComplaintInfo, error) {
+	c, err := p.db.Complaints().Get(ctx, id)
+	if err != nil {
+		return mediation.ComplaintInfo{}, err
+	}
+	return mediation.ComplaintInfo{ID: c.ID, ShopID: c.ShopID, Forwarded: !c.ForwardedOn.IsZero(), Open: c.Open(),
+		Resolved: c.State == complaint.Resolved, ContactedShop: !c.ForwardedOn.IsZero() || !c.Facts.ContactedShopOn.IsZero(),
+		ConsumerLang: c.Lang, Facts: c.Facts, Precheck: c.Precheck, TokenHash: c.TokenHash}, nil
+}
+
+func (p complaintsPort) MarkEscalated(ctx context.Context, complaintID, _ string) error {
+	c, err := p.cs.Get(ctx, complaint.AsOperator("system"), complaintID)
+	if err != nil {
+		return err
+	}
+	if c.State == complaint.Escalated {
+		return nil
+	}
+	_, err = p.cs.Escalate(ctx, complaint.AsOperator("system"), complaintID)
+	return err
+}
+
+// browser is a client with its own cookies that does not follow redirects,
+// so that tests see every 303.
+type browser struct {
+	t    *testing.T
+	env  *webEnv
+	c    *http.Client
+	lang string // Accept-Language
+}
+
+func (e *webEnv) browser(t *testing.T, lang string) *browser {
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	return &browser{t: t, env: e, lang: lang, c: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// page is an answer as the tests read it.
+type page struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func (b *browser) do(method, path string, form url.Values) page {
+	b.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, b.env.srv.URL+path, body)
+	require.NoError(b.t, err)
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	if b.lang != "" {
+		req.Header.Set("Accept-Language", b.lang)
+	}
+	resp, err := b.c.Do(req)
+	require.NoError(b.t, err)
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	require.NoError(b.t, err)
+	return page{status: resp.StatusCode, header: resp.Header, body: string(data)}
+}
+
+func (b *browser) get(path string) page { b.t.Helper(); return b.do(http.MethodGet, path, nil) }
+
+// post sends a form; a nil form sends an empty one.
+func (b *browser) post(path string, form url.Values) page {
+	b.t.Helper()
+	if form == nil {
+		form = url.Values{}
+	}
+	return b.do(http.MethodPost, path, form)
+}
+
+// submit loads the page at from, takes its CSRF token, and posts the form
+// to action with it.
+func (b *browser) submit(from, action string, form url.Values) page {
+	b.t.Helper()
+	p := b.get(from)
+	require.Equal(b.t, http.StatusOK, p.status, "GET %s: %s", from, p.body)
+	return b.post(action, withCSRF(form, p.csrf(b.t)))
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// csrf returns the page's CSRF token.
+func (p page) csrf(t *testing.T) string {
+	t.Helper()
+	m := csrfField.FindStringSubmatch(p.body)
+	require.NotNil(t, m, "no csrf field in page")
+	return html.UnescapeString(m[1])
+}
+
+func withCSRF(form url.Values, token string) url.Values {
+	out := url.Values{}
+	for k, v := range form {
+		out[k] = append([]string(nil), v...)
+	}
+	out.Set("csrf", token)
+	return out
+}
+
+// login logs the browser in and checks where it lands.
+func (b *browser) login(login, wantLocation string) {
+	b.t.Helper()
+	p := b.submit("/login", "/login", url.Values{"login": {login}, "password": {testPassword}})
+	require.Equal(b.t, http.StatusSeeOther, p.status, p.body)
+	require.Equal(b.t, wantLocation, p.header.Get("Location"))
+}
+
+// contains asserts that the page holds every text.
+func (p page) contains(t *testing.T, texts ...string) {
+	t.Helper()
+	for _, s := range texts {
+		require.Contains(t, p.body, s)
+	}
+}
+
+// lacks asserts that the page holds none of the texts.
+func (p page) lacks(t *testing.T, texts ...string) {
+	t.Helper()
+	for _, s := range texts {
+		require.NotContains(t, p.body, s)
+	}
+}
+
+// fileComplaint files a complaint through the service and returns its ID
+// and the consumer's token.
+func (e *webEnv) fileComplaint(t *testing.T, shopID, description string) (string, fairshops.Token) {
+	t.Helper()
+	in, err := complaint.DecodeIntake([]byte(`{"category":"delivery","order_date":"2026-10-01",
+		"order_value":{"amount":"20.00","currency":"EUR"},"contacted_shop_on":"2026-10-20",
+		"description":` + jsonString(description) + `,"contact":{"name":"Erika Muster","email":"erika@example.org"}}`))
+	require.NoError(t, err)
+	c, tok, err := e.complaints.Submit(context.Background(), shopID, in)
+	require.NoError(t, err)
+	return c.ID, tok
+}
+
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"', '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case '\n':
+			b.WriteString(`\n`)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
