@@ -25,10 +25,12 @@
 // The scheme follows Stripe's. A delivery is a POST with the JSON body
 // {"id","type","subject","shop","at","data"} (Payload) and three headers:
 //
-//	Konfliktservice-Event-Id:  ev_...
-//	Konfliktservice-Timestamp: 1767225600
-//	Konfliktservice-Signature: v1=5257a869e7ecebeda32affa62cdca3fa51cad7e77a0e56ff536d0ce8e108d8bd
+//	Konfliktservice-Event-Id:  ev_1
+//	Konfliktservice-Timestamp: 1772443800
+//	Konfliktservice-Signature: v1=a049810368501996aaf9587bc75dbf6d93e77afd6585eaf534ca0251c69f5bf3
 //
+// (the signature of the body {"id":"ev_1","type":"complaint.forwarded"}
+// under the secret "whsec_example", as ExampleSign shows).
 // The v1 signature is the hex HMAC-SHA256, keyed with the shop's secret, of
 // the timestamp (unix seconds, as sent), a dot, and the raw body:
 //

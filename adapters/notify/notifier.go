@@ -63,7 +63,8 @@ func (m Multi) Notify(ctx context.Context, ev fairshops.Event) error {
 // permanentError marks a failure that no retry can cure.
 type permanentError struct{ err error }
 
-func (e *permanentError) Error() string { return "permanent: " + e.err.Error() }
+// Error is the message of the cause: the relay says itself that it gives up.
+func (e *permanentError) Error() string { return e.err.Error() }
 func (e *permanentError) Unwrap() error { return e.err }
 
 // Permanent marks err as a failure that retrying cannot cure (a webhook

@@ -79,7 +79,7 @@ func TestPermanent(t *testing.T) {
 	p := notify.Permanent(errGone)
 	require.True(t, notify.IsPermanent(p))
 	require.ErrorIs(t, p, errGone)
-	require.Equal(t, "permanent: receiver gone", p.Error())
+	require.Equal(t, "receiver gone", p.Error())
 	require.Same(t, p, notify.Permanent(p), "marking twice changes nothing")
 
 	wrapped := fairshops.E("notify.Webhooks", fairshops.Internal, "ev_1", "", p)
