@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -54,8 +55,10 @@ type langIndex struct {
 	postings map[string][]posting
 	known    map[string]bool     // folded words and stems: the compound splitter's vocabulary
 	forms    map[string][]string // folded word -> its index terms (stem, then compound parts)
+	surfaces map[string][]string // index term -> the folded words that carry it
 	unumlaut map[string][]string // stem with ae/oe/ue reduced to a/o/u -> stems of the index
 	synonyms [][][]string        // groups of phrases, each phrase a list of stems
+	listing  []int32             // documents by topic, then title: the order of an empty query
 	scratch  sync.Pool           // *scoreScratch
 }
 
@@ -66,11 +69,12 @@ type docEntry struct {
 	plain   string // plain text of the body
 }
 
-// posting says that a term occurs in a document, with its BM25F
-// pseudo-frequency: the field-weighted, length-normalised term frequency.
+// posting says that a term occurs in a document, with its saturated BM25F
+// term frequency: tf·(k1+1)/(k1+tf) of the field-weighted,
+// length-normalised frequency tf, computed once at build time.
 type posting struct {
 	doc int32
-	tf  float32
+	sat float32
 }
 
 // BuildIndex indexes the articles (every translation in its language) under
@@ -91,7 +95,19 @@ func BuildIndex(articles []Article, topics []Topic) *Index {
 		ix.order[t.Key] = i
 	}
 	for _, lang := range fairshops.Languages() {
-		ix.langs[lang] = buildLang(lang, ix.articles)
+		li := buildLang(lang, ix.articles)
+		li.listing = make([]int32, len(li.docs))
+		for d := range li.listing {
+			li.listing[d] = int32(d)
+		}
+		slices.SortStableFunc(li.listing, func(x, y int32) int {
+			ax, ay := &ix.articles[li.docs[x].article], &ix.articles[li.docs[y].article]
+			return cmp.Or(
+				cmp.Compare(ix.topicPos(ax.Topic), ix.topicPos(ay.Topic)),
+				strings.Compare(li.docs[x].tr.Title, li.docs[y].tr.Title),
+				strings.Compare(ax.Slug, ay.Slug))
+		})
+		ix.langs[lang] = li
 	}
 	return ix
 }
@@ -102,6 +118,7 @@ func buildLang(lang fairshops.Language, articles []Article) *langIndex {
 		postings: map[string][]posting{},
 		known:    map[string]bool{},
 		forms:    map[string][]string{},
+		surfaces: map[string][]string{},
 		unumlaut: map[string][]string{},
 	}
 	var fields [][numFields]string
@@ -124,11 +141,12 @@ func buildLang(lang fairshops.Language, articles []Article) *langIndex {
 	stems := map[string]string{}
 	for _, fs := range fields {
 		for _, text := range fs {
-			tokenize(text, func(t token) {
-				if _, seen := stems[t.word]; seen || li.an.stop[t.word] {
-					return
+			tokenizeBytes(text, func(_, _ int, word []byte) bool {
+				if _, seen := stems[string(word)]; !seen && !li.an.stop[string(word)] {
+					w := string(word)
+					stems[w] = li.an.stem(w)
 				}
-				stems[t.word] = li.an.stem(t.word)
+				return true
 			})
 		}
 	}
@@ -143,6 +161,9 @@ func buildLang(lang fairshops.Language, articles []Article) *langIndex {
 	// Each word's terms: its stem, then the stems of its compound parts.
 	for w, s := range stems {
 		li.forms[w] = li.terms(w, s)
+		for _, t := range li.forms[w] {
+			li.surfaces[t] = append(li.surfaces[t], w)
+		}
 	}
 
 	// Pass 2: term frequencies per field and field lengths.
@@ -153,10 +174,10 @@ func buildLang(lang fairshops.Language, articles []Article) *langIndex {
 	for d, fs := range fields {
 		m := map[string]*counts{}
 		for f, text := range fs {
-			tokenize(text, func(t token) {
-				terms := li.forms[t.word]
+			tokenizeBytes(text, func(_, _ int, word []byte) bool {
+				terms := li.forms[string(word)]
 				if len(terms) == 0 {
-					return
+					return true
 				}
 				lengths[d][f]++
 				for _, term := range terms {
@@ -169,6 +190,7 @@ func buildLang(lang fairshops.Language, articles []Article) *langIndex {
 						c[f]++
 					}
 				}
+				return true
 			})
 			total[f] += lengths[d][f]
 		}
@@ -194,7 +216,8 @@ func buildLang(lang fairshops.Language, articles []Article) *langIndex {
 				norm := 1 - bm25B + bm25B*float64(lengths[d][f])/avg[f]
 				tf += fieldWeight(f) * float64(c[f]) / norm
 			}
-			li.postings[term] = append(li.postings[term], posting{doc: int32(d), tf: float32(tf)})
+			sat := tf * (bm25K1 + 1) / (bm25K1 + tf)
+			li.postings[term] = append(li.postings[term], posting{doc: int32(d), sat: float32(sat)})
 		}
 	}
 	for term := range li.postings {

@@ -1,7 +1,6 @@
 package portal
 
 import (
-	"cmp"
 	"container/heap"
 	"html"
 	"html/template"
@@ -134,22 +133,16 @@ func (ix *Index) Search(req SearchRequest) (Results, error) {
 		return true
 	}
 	if q.Empty() {
-		var all []int
-		for d := range li.docs {
-			if keep(d) {
+		// The listing order (topic, then title) is fixed at build time.
+		var all []int32
+		for _, d := range li.listing {
+			if keep(int(d)) {
 				all = append(all, d)
 			}
 		}
-		slices.SortFunc(all, func(x, y int) int {
-			ax, ay := &ix.articles[li.docs[x].article], &ix.articles[li.docs[y].article]
-			return cmp.Or(
-				cmp.Compare(ix.topicPos(ax.Topic), ix.topicPos(ay.Topic)),
-				strings.Compare(li.docs[x].tr.Title, li.docs[y].tr.Title),
-				strings.Compare(ax.Slug, ay.Slug))
-		})
 		res.Total = len(all)
 		for _, d := range page(all, req.Offset, limit) {
-			res.Hits = append(res.Hits, ix.hit(li, d, 0, nil))
+			res.Hits = append(res.Hits, ix.hit(li, int(d), 0, nil))
 		}
 		return res, nil
 	}
@@ -159,8 +152,9 @@ func (ix *Index) Search(req SearchRequest) (Results, error) {
 	defer li.scratch.Put(s)
 	li.score(units, s)
 	top := &hitHeap{}
+	filtered := req.Topic != "" || len(req.Tags) > 0
 	for _, d := range s.docs {
-		if !keep(int(d)) {
+		if filtered && !keep(int(d)) {
 			continue
 		}
 		res.Total++
@@ -170,7 +164,7 @@ func (ix *Index) Search(req SearchRequest) (Results, error) {
 			// words ranks above one that matches a single word very often.
 			sc *= 0.5 + 0.5*float64(s.matched[d])/float64(n)
 		}
-		top.offer(scored{doc: d, score: sc, slug: ix.articles[li.docs[d].article].Slug}, req.Offset+limit)
+		top.offer(scored{doc: d, score: sc}, req.Offset+limit)
 	}
 	s.reset()
 	ranked := top.sorted()
@@ -183,8 +177,9 @@ func (ix *Index) Search(req SearchRequest) (Results, error) {
 		}
 	}
 	if req.Offset < len(ranked) {
+		qw := li.queryWords(qterms)
 		for _, r := range ranked[req.Offset:] {
-			res.Hits = append(res.Hits, ix.hit(li, int(r.doc), r.score, qterms))
+			res.Hits = append(res.Hits, ix.hit(li, int(r.doc), r.score, qw))
 		}
 	}
 	return res, nil
@@ -204,7 +199,7 @@ func page[T any](all []T, offset, limit int) []T {
 	return all[offset:min(len(all), offset+limit)]
 }
 
-func (ix *Index) hit(li *langIndex, d int, score float64, qterms map[string]uint64) Hit {
+func (ix *Index) hit(li *langIndex, d int, score float64, qw *queryWords) Hit {
 	doc := &li.docs[d]
 	a := &ix.articles[doc.article]
 	h := Hit{
@@ -212,8 +207,8 @@ func (ix *Index) hit(li *langIndex, d int, score float64, qterms map[string]uint
 		Tags:       slices.Clone(a.Tags),
 		Score:      score,
 	}
-	if qterms != nil {
-		h.Snippet = li.snippet(doc, qterms)
+	if qw != nil {
+		h.Snippet = li.snippet(doc, qw)
 	}
 	return h
 }
@@ -326,6 +321,18 @@ func (li *langIndex) score(units [][]alt, s *scoreScratch) {
 	n := len(li.docs)
 	for _, u := range units {
 		for _, a := range u {
+			if len(a.terms) == 1 {
+				// The common case: one term, no need to count.
+				for _, p := range li.postings[a.terms[0]] {
+					if v := float64(p.sat) * a.weight; v > s.unit[p.doc] {
+						if s.unit[p.doc] == 0 {
+							s.unitDocs = append(s.unitDocs, p.doc)
+						}
+						s.unit[p.doc] = v
+					}
+				}
+				continue
+			}
 			distinct := 0
 			for i, term := range a.terms {
 				if slices.Contains(a.terms[:i], term) {
@@ -337,8 +344,7 @@ func (li *langIndex) score(units [][]alt, s *scoreScratch) {
 						s.altDocs = append(s.altDocs, p.doc)
 					}
 					s.hits[p.doc]++
-					tf := float64(p.tf)
-					s.alt[p.doc] += tf * (bm25K1 + 1) / (bm25K1 + tf)
+					s.alt[p.doc] += float64(p.sat)
 				}
 			}
 			for _, d := range s.altDocs {
@@ -371,15 +377,15 @@ func (li *langIndex) score(units [][]alt, s *scoreScratch) {
 type scored struct {
 	doc   int32
 	score float64
-	slug  string
 }
 
-// better orders hits: higher score first, then slug for a stable order.
+// better orders hits: higher score first, then by slug for a stable order
+// (documents are numbered in slug order).
 func better(a, b scored) bool {
 	if a.score != b.score {
 		return a.score > b.score
 	}
-	return a.slug < b.slug
+	return a.doc < b.doc
 }
 
 // hitHeap keeps the best k candidates; its root is the worst of them.

@@ -55,28 +55,58 @@ func fold(s string) string {
 // tokenize calls fn for every word of s: a maximal run of Unicode letters
 // and digits. Invalid UTF-8 bytes separate words like any other symbol.
 func tokenize(s string, fn func(t token)) {
-	var buf []byte
+	tokenizeBytes(s, func(start, end int, word []byte) bool {
+		fn(token{start: start, end: end, word: string(word)})
+		return true
+	})
+}
+
+// tokenizeBytes is tokenize without allocation: word holds the folded form
+// and is valid only during the call; fn returns false to stop early.
+func tokenizeBytes(s string, fn func(start, end int, word []byte) bool) {
+	var arr [4 * maxTokenRunes]byte
+	buf := arr[:0]
 	start, runes := -1, 0
-	flush := func(end int) {
-		if start >= 0 {
-			fn(token{start: start, end: end, word: string(buf)})
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		size := 1
+		switch {
+		case c < utf8.RuneSelf && ('a' <= c && c <= 'z' || '0' <= c && c <= '9'):
+			r = rune(c)
+		case c < utf8.RuneSelf && 'A' <= c && c <= 'Z':
+			r = rune(c + 'a' - 'A')
+		case c < utf8.RuneSelf:
+			r = -1 // ASCII punctuation and space
+		default:
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				r = -1
+			}
 		}
-		start, runes, buf = -1, 0, buf[:0]
-	}
-	for i, r := range s {
-		if r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+		if r >= 0 {
 			if start < 0 {
 				start = i
 			}
 			if runes < maxTokenRunes {
-				buf = foldRune(buf, r)
+				if r < utf8.RuneSelf {
+					buf = append(buf, byte(r))
+				} else {
+					buf = foldRune(buf, r)
+				}
 			}
 			runes++
-			continue
+		} else if start >= 0 {
+			if !fn(start, i, buf) {
+				return
+			}
+			start, runes, buf = -1, 0, buf[:0]
 		}
-		flush(i)
+		i += size
 	}
-	flush(len(s))
+	if start >= 0 {
+		fn(start, len(s), buf)
+	}
 }
 
 // words returns the folded words of s.
