@@ -74,6 +74,9 @@ func (s Settlement) RenderIn(lang fairshops.Language, loc *time.Location) string
 	if s.Option.Amount.Amount.IsPositive() {
 		line(m.Render(lang, "settlement.paid_note"))
 	}
+	if s.Option.Note != "" {
+		line(m.Render(lang, "proposal.note", s.Option.Note))
+	}
 	b.WriteByte('\n')
 	line(m.Render(lang, "settlement.accepted"))
 	for _, a := range s.Acceptances {
