@@ -210,12 +210,6 @@ func decodeData(raw json.RawMessage) map[string]any {
 func templateFuncs(lang fairshops.Language) map[string]any {
 	return map[string]any{
 		"date": func(v any) string { return formatDate(lang, v) },
-		"text": func(v any) string {
-			if v == nil {
-				return ""
-			}
-			return fmt.Sprint(v)
-		},
 	}
 }
 

@@ -70,7 +70,7 @@ func PayloadOf(ev fairshops.Event) Payload {
 // network errors are worth a retry; any other answer (a redirect, a 4xx) is a
 // permanent failure. Redirects are never followed.
 type Webhooks struct {
-	// Endpoints finds a shop's endpoint and secret.
+	// Endpoints finds a shop's endpoint and secret; required.
 	Endpoints EndpointSource
 	// Client sends the requests; a plain client when nil. Its CheckRedirect
 	// is overridden: redirects are never followed.
@@ -98,8 +98,11 @@ func (e *StatusError) Error() string {
 // Notify delivers ev to the endpoint of ev.ShopID, if the shop has one.
 func (w *Webhooks) Notify(ctx context.Context, ev fairshops.Event) error {
 	const op = "notify.Webhooks"
-	if w.Endpoints == nil || ev.ShopID == "" {
-		return nil
+	if w.Endpoints == nil {
+		return Permanent(fairshops.E(op, fairshops.Internal, ev.ID, "webhooks have no endpoint source", nil))
+	}
+	if ev.ShopID == "" {
+		return nil // not about a shop: nobody to call
 	}
 	ep, ok, err := w.Endpoints.Endpoint(ctx, ev.ShopID)
 	if err != nil {

@@ -290,7 +290,7 @@ func TestWebhookEndpoints(t *testing.T) {
 		{name: "no host", source: source(notify.Endpoint{URL: "https:///hook", Secret: secret}, true, nil), wantErr: true, permanent: true},
 		{name: "does not parse", source: source(notify.Endpoint{URL: "https://[::1", Secret: secret}, true, nil), wantErr: true, permanent: true},
 		{name: "no secret", source: source(notify.Endpoint{URL: srv.URL}, true, nil), allowHTTP: true, wantErr: true, permanent: true},
-		{name: "no endpoint source", wantErr: false},
+		{name: "no endpoint source is a wiring mistake", wantErr: true, permanent: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
