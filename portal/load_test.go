@@ -230,7 +230,10 @@ func FuzzLoad(f *testing.F) {
 			if err := portal.Validate(a, lib.Topics, nil); err != nil {
 				t.Fatalf("loaded article fails validation: %v", err)
 			}
-			_ = portal.BuildIndex(lib.Articles, lib.Topics)
+		}
+		ix := portal.BuildIndex(lib.Articles, lib.Topics)
+		if _, err := ix.Search(portal.SearchRequest{Q: "Text"}); err != nil {
+			t.Fatalf("search: %v", err)
 		}
 	})
 }
