@@ -1,6 +1,7 @@
 package mediation_test
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 
@@ -211,4 +212,21 @@ func TestProcessDueConcurrently(t *testing.T) {
 	for _, id := range ids {
 		require.True(t, f.get(id).Deadline.Reminded)
 	}
+}
+
+func TestProcessDuePagesThroughManyCases(t *testing.T) {
+	f := newFixture(t, fairshops.ConsumerMode)
+	const cases = 130 // more than one batch
+	for i := range cases {
+		info := f.complaints.get(complaint)
+		info.ID = fmt.Sprintf("c_%03d", i)
+		f.complaints.set(info)
+		f.must(f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: info.ID}))
+	}
+	require.Len(t, f.run("2026-04-19"), cases)
+	require.Empty(t, f.run("2026-04-19"))
+	require.Len(t, f.run("2026-04-23"), cases, "every request expires the day after its deadline")
+	list, err := f.svc.List(f.ctx, f.operator, mediation.Filter{States: []mediation.State{mediation.Expired}, Limit: 500})
+	require.NoError(t, err)
+	require.Len(t, list, cases)
 }

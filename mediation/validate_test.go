@@ -271,3 +271,24 @@ func TestFormatting(t *testing.T) {
 	require.Contains(t, r.Text(fairshops.German), "um 12,5 Prozent")
 	require.Contains(t, r.Text(fairshops.English), "by 12.5 percent")
 }
+
+func TestNamesAndErrors(t *testing.T) {
+	r := &mediation.Refusal{Reasons: []mediation.Reason{mediation.ReasonNotBooked, mediation.ReasonTimeBarred}}
+	require.Equal(t, "mediation.Request: not allowed: refused: not_booked, time_barred", r.Error())
+	require.False(t, r.Has(mediation.ReasonCaseExists))
+	require.Equal(t, "Stellungnahmen", mediation.Statements.Name(fairshops.German))
+	require.Equal(t, "awaiting cost acceptance", mediation.AwaitingCostAcceptance.Name(fairshops.English))
+	require.Equal(t, "Gutschein", mediation.KindVoucher.Name(fairshops.German))
+	for _, r := range mediation.Reasons() {
+		require.True(t, r.Valid())
+	}
+	require.False(t, mediation.Reason("nope").Valid())
+	require.False(t, mediation.State("nope").Valid())
+	require.False(t, mediation.Kind("nope").Valid())
+	require.False(t, mediation.Action("nope").Valid())
+
+	f := newFixture(t, fairshops.ConsumerMode)
+	q, err := f.svc.Quote(eur("1500"))
+	require.NoError(t, err)
+	require.Equal(t, "80.00 EUR", q.Fee.String())
+}
