@@ -10,10 +10,10 @@ import (
 // (ordering, delivery, withdrawal, ...). Topics are fixed and shipped with
 // the library in content/topics.yaml.
 type Topic struct {
-	Key     string                        // stable key, e.g. "withdrawal"
-	Order   int                           // position in listings, ascending
-	Title   map[fairshops.Language]string // per language
-	Summary map[fairshops.Language]string // per language
+	Key     string                        `json:"key"`     // stable key, e.g. "withdrawal"
+	Order   int                           `json:"order"`   // position in listings, ascending
+	Title   map[fairshops.Language]string `json:"title"`   // per language
+	Summary map[fairshops.Language]string `json:"summary"` // per language
 }
 
 // TitleIn returns the topic's title in lang, or the German one.
@@ -27,28 +27,28 @@ func (t Topic) TitleIn(lang fairshops.Language) string {
 // Article is one portal article: language-independent metadata and its
 // translations. German is the source; every other language translates it.
 type Article struct {
-	Slug     string         // URL key: lower-case ASCII letters, digits and hyphens
-	Topic    string         // a Topic key
-	Tags     []string       // complaint category keys and pre-check rule IDs
-	Related  []string       // slugs of related articles
-	Basis    []string       // the law the article explains, e.g. "BGB §355"
-	Reviewed fairshops.Date // when the article was last checked against the law
+	Slug     string         `json:"slug"`     // URL key: lower-case ASCII letters, digits and hyphens
+	Topic    string         `json:"topic"`    // a Topic key
+	Tags     []string       `json:"tags"`     // complaint category keys and pre-check rule IDs
+	Related  []string       `json:"related"`  // slugs of related articles
+	Basis    []string       `json:"basis"`    // the law the article explains, e.g. "BGB §355"
+	Reviewed fairshops.Date `json:"reviewed"` // when the article was last checked against the law
 
 	// Translations holds one entry per language, German first.
-	Translations []Translation
+	Translations []Translation `json:"translations"`
 
 	// Version is the optimistic-concurrency version kept by a Store: 0 for an
 	// article never stored; each successful write increments it.
-	Version int64
+	Version int64 `json:"version"`
 }
 
 // Translation is an article's text in one language.
 type Translation struct {
-	Lang     fairshops.Language
-	Title    string
-	Summary  string
-	Keywords []string // search words and synonyms readers are likely to type
-	Body     string   // Markdown source; render it with RenderMarkdown or HTML
+	Lang     fairshops.Language `json:"lang"`
+	Title    string             `json:"title"`
+	Summary  string             `json:"summary"`
+	Keywords []string           `json:"keywords"` // search words and synonyms readers are likely to type
+	Body     string             `json:"body"`     // Markdown source; render it with RenderMarkdown or HTML
 }
 
 // Translation returns the article's text in lang and whether it exists.

@@ -54,6 +54,7 @@ func (e LoadError) Error() string {
 // file and line. errors.Is(err, fairshops.ErrInvalid) holds for it.
 type LoadErrors []LoadError
 
+// Error lists every problem, one per line.
 func (e LoadErrors) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "portal content: %d problem(s)", len(e))
@@ -369,6 +370,10 @@ func (l *loader) parseFile(fsys fs.FS, name, dir string) (pf *parsedFile) {
 // readFile reads a content file, refusing one larger than MaxFileBytes.
 func (l *loader) readFile(fsys fs.FS, name, rel string) ([]byte, bool) {
 	info, err := fs.Stat(fsys, name)
+	if errors.Is(err, fs.ErrNotExist) {
+		l.add(rel, 0, "", fairshops.ReasonRequired)
+		return nil, false
+	}
 	if err != nil {
 		l.add(rel, 0, "", fairshops.ReasonSyntax, err.Error())
 		return nil, false

@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -236,4 +237,23 @@ func FuzzLoad(f *testing.F) {
 			t.Fatalf("search: %v", err)
 		}
 	})
+}
+
+func TestLoadMissingDirectory(t *testing.T) {
+	t.Parallel()
+	_, err := portal.Load(fstest.MapFS{}, "content")
+	require.EqualError(t, err, "portal content: 1 problem(s)\n\ttopics.yaml: is required")
+}
+
+func TestArticleJSONRoundTrip(t *testing.T) {
+	t.Parallel()
+	a, _ := fixture(t).Article("frist")
+	data, err := json.Marshal(a)
+	require.NoError(t, err)
+	require.Contains(t, string(data), `"reviewed":"2026-11-25"`)
+	var back portal.Article
+	require.NoError(t, json.Unmarshal(data, &back))
+	if diff := cmp.Diff(a, back, cmp.AllowUnexported(fairshops.Date{})); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
 }

@@ -85,6 +85,7 @@ func safeDestination(dest string) bool {
 // none) into their text, so that the renderer never sees them.
 type linkGuard struct{}
 
+// Transform implements parser.ASTTransformer.
 func (linkGuard) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
 	src := reader.Source()
 	var unwrap []ast.Node

@@ -3,6 +3,7 @@ package portal_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -124,4 +125,45 @@ func TestServiceSave(t *testing.T) {
 	res, err = svc.Search(ctx, portal.SearchRequest{Q: "Hotline"})
 	require.NoError(t, err)
 	require.Empty(t, res.Hits)
+}
+
+// TestServiceConcurrent searches while articles are saved: readers never
+// see a half-built index (run with -race).
+func TestServiceConcurrent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	svc := newService(t)
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	for range 3 {
+		go func() {
+			for {
+				select {
+				case <-done:
+					errs <- nil
+					return
+				default:
+				}
+				res, err := svc.Search(ctx, portal.SearchRequest{Q: "Widerruf Frist"})
+				if err != nil || len(res.Hits) == 0 {
+					errs <- fmt.Errorf("search: %v, %d hits", err, len(res.Hits))
+					return
+				}
+			}
+		}()
+	}
+	a, err := svc.Article(ctx, "porto")
+	require.NoError(t, err)
+	for i := range 5 {
+		a.Translations[0].Title = fmt.Sprintf("Rücksendekosten %d", i)
+		a, err = svc.Save(ctx, a)
+		require.NoError(t, err)
+	}
+	close(done)
+	for range 3 {
+		require.NoError(t, <-errs)
+	}
+	res, err := svc.Search(ctx, portal.SearchRequest{Q: "Rücksendekosten"})
+	require.NoError(t, err)
+	require.Equal(t, "Rücksendekosten 4", res.Hits[0].Title)
 }
