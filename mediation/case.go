@@ -58,6 +58,9 @@ const (
 // Roles lists every role.
 func Roles() []Role { return []Role{Consumer, Shop, Operator, System} }
 
+// Valid reports whether r is one of Roles.
+func (r Role) Valid() bool { return slices.Contains(Roles(), r) }
+
 // Party reports whether r is a party to the dispute (consumer or shop).
 func (r Role) Party() bool { return r == Consumer || r == Shop }
 

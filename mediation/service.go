@@ -335,9 +335,6 @@ func (s *Service) newCase(p Principal, info ComplaintInfo, ent fairshops.Entitle
 	}
 }
 
-// Valid reports whether r is one of Roles.
-func (r Role) Valid() bool { return slices.Contains(Roles(), r) }
-
 // load reads a case the principal may see; NotFound otherwise, so that a
 // stranger cannot tell whether it exists.
 func (s *Service) load(ctx context.Context, p Principal, op, id string) (*Case, error) {
