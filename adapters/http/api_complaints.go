@@ -1,8 +1,10 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"net/url"
+	"time"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
@@ -101,17 +103,8 @@ func (h *Handler) fileComplaint(w http.ResponseWriter, r *http.Request) {
 // getComplaint answers GET /api/v1/complaints/{id} for the consumer (token),
 // the shop and the operator; anyone else gets 404.
 func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
+	lang, p, ok := h.apiComplaintCall(w, r)
 	if !ok {
-		return
-	}
-	c, ok := h.identified(w, r)
-	if !ok {
-		return
-	}
-	p, ok := c.complaintPrincipal()
-	if !ok {
-		h.writeError(w, r, fairshops.E("http", fairshops.NotFound, "", "", nil))
 		return
 	}
 	got, err := h.complaints.Get(r.Context(), p, r.PathValue("id"))
@@ -123,24 +116,164 @@ func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
 }
 
 // identified reads the caller's credentials and answers 401 for wrong ones.
-// Unsafe requests authenticated by cookie must carry a valid CSRF token.
+// Unsafe requests authenticated by a cookie (a login session, or the
+// consumer's cookie of the web UI) must carry a valid CSRF token: 403
+// otherwise, also for a token used before.
 func (h *Handler) identified(w http.ResponseWriter, r *http.Request) (caller, bool) {
 	c, err := h.identify(r)
 	if err != nil {
-		lang := requestLanguage(r)
-		w.Header().Set("WWW-Authenticate", `Bearer realm="konfliktservice"`)
-		writeProblem(w, Problem{
-			Type:   "https://konfliktservice.example/problems/unauthorized",
-			Title:  map[fairshops.Language]string{fairshops.German: "Anmeldung ungültig", fairshops.English: "Invalid credentials"}[lang],
-			Status: http.StatusUnauthorized,
-		})
+		apiUnauthorized(w, requestLanguage(r))
 		return c, false
 	}
-	if c.viaCookie && r.Method != http.MethodGet && r.Method != http.MethodHead {
+	byCookie := c.viaCookie || (c.consumer != "" && r.Header.Get("Authorization") == "")
+	if byCookie && r.Method != http.MethodGet && r.Method != http.MethodHead {
 		if err := h.checkCSRF(r, c); err != nil {
 			h.writeError(w, r, err)
 			return c, false
 		}
 	}
 	return c, true
+}
+
+// apiComplaintItem is a complaint in a list: enough to pick it, without the
+// thread, the history or the consumer's contact.
+type apiComplaintItem struct {
+	ID          string             `json:"id"`
+	ShopID      string             `json:"shop"`
+	State       complaint.State    `json:"state"`
+	Category    precheck.Category  `json:"category"`
+	Clarity     precheck.Clarity   `json:"clarity"`
+	Lang        fairshops.Language `json:"lang"`
+	ForwardedOn fairshops.Date     `json:"forwarded_on,omitzero"`
+	AnswerDue   fairshops.Date     `json:"answer_due,omitzero"`
+	Messages    int                `json:"messages"`
+	Version     int                `json:"version"`
+	CreatedAt   time.Time          `json:"created_at"`
+	UpdatedAt   time.Time          `json:"updated_at"`
+}
+
+// listComplaints answers GET /api/v1/complaints?state=&shop=&after=&limit=:
+// a shop its own complaints, the operator all; consumers are refused (they
+// read their complaint by ID and token).
+func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return
+	}
+	c, ok := h.identified(w, r)
+	if !ok {
+		return
+	}
+	p, ok := c.complaintPrincipal()
+	if !ok {
+		apiUnauthorized(w, lang)
+		return
+	}
+	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	f := complaint.Filter{ShopID: q.Get("shop"), After: q.Get("after"), Limit: int(limit)}
+	var pr fairshops.Problems
+	for _, s := range q["state"] {
+		if st := complaint.State(s); st.Valid() {
+			f.States = append(f.States, st)
+		} else {
+			pr.Add("state", fairshops.ReasonUnknownValue, s)
+		}
+	}
+	if h.apiDecodeFailed(w, r, &pr, "http.listComplaints") {
+		return
+	}
+	list, err := h.complaints.List(r.Context(), p, f)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	items := make([]apiComplaintItem, len(list))
+	for i, x := range list {
+		items[i] = apiComplaintItem{ID: x.ID, ShopID: x.ShopID, State: x.State, Category: x.Facts.Category,
+			Clarity: x.Precheck.Clarity, Lang: x.Lang, ForwardedOn: x.ForwardedOn, AnswerDue: x.AnswerDue,
+			Messages: len(x.Messages), Version: x.Version, CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt}
+	}
+	writeJSON(w, http.StatusOK, newAPIPage(items, f.Limit, func(x apiComplaintItem) string { return x.ID }))
+}
+
+// complaintCall is the start of every call on one complaint: the language,
+// the caller (401 for wrong credentials, 403 for a refused CSRF token) and
+// their principal; a caller without any credential gets 404, as for a
+// complaint that does not exist.
+func (h *Handler) apiComplaintCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, complaint.Principal, bool) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return "", complaint.Principal{}, false
+	}
+	c, ok := h.identified(w, r)
+	if !ok {
+		return "", complaint.Principal{}, false
+	}
+	p, ok := c.complaintPrincipal()
+	if !ok {
+		h.apiNotFound(w, r)
+		return "", complaint.Principal{}, false
+	}
+	return lang, p, true
+}
+
+// addMessage answers POST /api/v1/complaints/{id}/messages {"body"}: the
+// consumer, the shop or the operator adds a message; the shop's first
+// message on a forwarded complaint is its answer.
+func (h *Handler) apiAddMessage(w http.ResponseWriter, r *http.Request) {
+	lang, p, ok := h.apiComplaintCall(w, r)
+	if !ok {
+		return
+	}
+	o, ok := h.apiJsonBody(w, r, lang, false)
+	if !ok {
+		return
+	}
+	var pr fairshops.Problems
+	o.Only(&pr, "body")
+	body := o.Str(&pr, "body", true)
+	if h.apiDecodeFailed(w, r, &pr, "http.addMessage") {
+		return
+	}
+	got, err := h.complaints.AddMessage(r.Context(), p, r.PathValue("id"), body)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, complaintView{Complaint: got, Precheck: h.precheckView(got.Precheck, lang)})
+}
+
+// apiComplaintMove is a lifecycle move of the complaint service.
+type apiComplaintMove func(*complaint.Service, context.Context, complaint.Principal, string) (*complaint.Complaint, error)
+
+// moveComplaint answers POST /api/v1/complaints/{id}/<move>: the body is
+// empty or an empty JSON object; who may make the move, and when, is the
+// lifecycle's business (403 for a role that never may, 409 for a move not
+// possible now, 404 for a complaint the caller may not see).
+func (h *Handler) apiMoveComplaint(move apiComplaintMove) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		lang, p, ok := h.apiComplaintCall(w, r)
+		if !ok {
+			return
+		}
+		o, ok := h.apiJsonBody(w, r, lang, true)
+		if !ok {
+			return
+		}
+		var pr fairshops.Problems
+		o.Only(&pr)
+		if h.apiDecodeFailed(w, r, &pr, "http.move") {
+			return
+		}
+		got, err := move(h.complaints, r.Context(), p, r.PathValue("id"))
+		if err != nil {
+			h.writeError(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, complaintView{Complaint: got, Precheck: h.precheckView(got.Precheck, lang)})
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // Cookie names. Every cookie is HttpOnly and SameSite=Strict, and Secure
@@ -93,6 +94,22 @@ func (c caller) complaintPrincipal() (complaint.Principal, bool) {
 		return complaint.AsConsumer(c.consumer), true
 	}
 	return complaint.Principal{}, false
+}
+
+// mediationPrincipal is the caller as the mediation service sees them, by
+// the same rules as complaintPrincipal: the operator (named by login for the
+// history) or a shop when logged in, else the consumer with the complaint's
+// token.
+func (c caller) mediationPrincipal() (mediation.Principal, bool) {
+	switch {
+	case c.account != nil && c.account.Role == account.Operator:
+		return mediation.Principal{Role: mediation.Operator, Name: c.account.Login}, true
+	case c.account != nil && c.account.Role == account.Shop:
+		return mediation.Principal{Role: mediation.Shop, ShopID: c.account.ShopID}, true
+	case c.consumer != "":
+		return mediation.Principal{Role: mediation.Consumer, Token: c.consumer}, true
+	}
+	return mediation.Principal{}, false
 }
 
 // isOperator reports whether the caller is logged in as the operator.

@@ -1,0 +1,319 @@
+package http
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/fairshops/konfliktservice/complaint/precheck"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+// The dispute moderation endpoints: a case is requested on its complaint
+// (POST /api/v1/complaints/{id}/mediation) and then lives under
+// /api/v1/cases/{id}. The parties (the consumer with the complaint's token,
+// the shop) and the operator see a case; anyone else gets 404. Who may make
+// which move, and when, is the mediation service's business: 403 for a
+// role that never may, 409 for a move not possible now (a refused request
+// lists every reason), 422 for wrong input.
+
+// apiCaseView is a case as the API shows it to those who may see it: the
+// pre-check in the reader's language, the reason and the closing notice in
+// plain words, and never the token hash.
+type apiCaseView struct {
+	*mediation.Case
+	// TokenHash hides the case's field of the same JSON name: it is nil,
+	// so the hash is never written.
+	TokenHash  *string       `json:"token_hash,omitempty"`
+	Precheck   precheck.View `json:"precheck"`
+	StateLabel string        `json:"state_label"`
+	ReasonText string        `json:"reason_text,omitempty"`
+	Notice     string        `json:"notice,omitempty"`
+}
+
+func (h *Handler) apiCaseOut(c *mediation.Case, lang fairshops.Language) apiCaseView {
+	v := apiCaseView{Case: c, Precheck: h.precheckView(c.Precheck, lang), StateLabel: c.State.Name(lang),
+		Notice: c.Notice(lang)}
+	if c.Reason != "" {
+		v.ReasonText = c.Reason.Text(lang)
+	}
+	return v
+}
+
+// apiCaseItem is a case in a list.
+type apiCaseItem struct {
+	ID          string                  `json:"id"`
+	ComplaintID string                  `json:"complaint"`
+	ShopID      string                  `json:"shop"`
+	State       mediation.State         `json:"state"`
+	Mode        fairshops.MediationMode `json:"mode"`
+	RequestedBy mediation.Role          `json:"requested_by"`
+	RequestedOn fairshops.Date          `json:"requested_on"`
+	Deadline    mediation.Deadline      `json:"deadline"`
+	Version     int                     `json:"version"`
+	UpdatedAt   time.Time               `json:"updated_at"`
+}
+
+// writeCaseError answers a mediation error; a refused request lists every
+// reason in errors, with its plain-language text.
+func (h *Handler) apiWriteCaseError(w http.ResponseWriter, r *http.Request, err error) {
+	var ref *mediation.Refusal
+	if !errors.As(err, &ref) {
+		h.writeError(w, r, err)
+		return
+	}
+	lang := requestLanguage(r)
+	p := Problem{
+		Type:   "https://konfliktservice.example/problems/" + fairshops.NotAllowed.String(),
+		Title:  titles[lang][fairshops.NotAllowed],
+		Status: statusOf(fairshops.NotAllowed),
+	}
+	for _, x := range ref.Reasons {
+		p.Errors = append(p.Errors, ProblemField{Field: "complaint", Code: string(x), Reason: x.Text(lang)})
+	}
+	writeProblem(w, p)
+}
+
+// caseCall starts every call on one case or complaint: the language, the
+// caller and their principal; a caller without any credential gets 404.
+func (h *Handler) apiCaseCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, mediation.Principal, bool) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return "", mediation.Principal{}, false
+	}
+	c, ok := h.identified(w, r)
+	if !ok {
+		return "", mediation.Principal{}, false
+	}
+	p, ok := c.mediationPrincipal()
+	if !ok {
+		h.apiNotFound(w, r)
+		return "", mediation.Principal{}, false
+	}
+	return lang, p, true
+}
+
+// requestCase answers POST /api/v1/complaints/{id}/mediation with an
+// optional body {"claim": {"kind", "amount"}} (the consumer) or {"offer":
+// ...} (the shop): 201 with the case, which is open at once when the role
+// that decides asked for it.
+func (h *Handler) apiRequestCase(w http.ResponseWriter, r *http.Request) {
+	lang, p, ok := h.apiCaseCall(w, r)
+	if !ok {
+		return
+	}
+	o, ok := h.apiJsonBody(w, r, lang, true)
+	if !ok {
+		return
+	}
+	var pr fairshops.Problems
+	o.Only(&pr, "claim", "offer")
+	in := mediation.RequestInput{ComplaintID: r.PathValue("id"), Claim: apiDecodeWant(o, &pr, "claim"),
+		Offer: apiDecodeWant(o, &pr, "offer")}
+	if h.apiDecodeFailed(w, r, &pr, "http.requestCase") {
+		return
+	}
+	c, err := h.mediation.Request(r.Context(), p, in)
+	if err != nil {
+		h.apiWriteCaseError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/cases/"+url.PathEscape(c.ID))
+	writeJSON(w, http.StatusCreated, h.apiCaseOut(c, lang))
+}
+
+// getCase answers GET /api/v1/cases/{id}.
+func (h *Handler) apiGetCase(w http.ResponseWriter, r *http.Request) {
+	lang, p, ok := h.apiCaseCall(w, r)
+	if !ok {
+		return
+	}
+	c, err := h.mediation.Get(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		h.apiWriteCaseError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, h.apiCaseOut(c, lang))
+}
+
+// listCases answers GET /api/v1/cases?state=&shop=&after=&limit=: a shop
+// its own cases, the operator all; consumers are refused.
+func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return
+	}
+	c, ok := h.identified(w, r)
+	if !ok {
+		return
+	}
+	p, ok := c.mediationPrincipal()
+	if !ok {
+		apiUnauthorized(w, lang)
+		return
+	}
+	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	f := mediation.Filter{ShopID: q.Get("shop"), After: q.Get("after"), Limit: fairshops.PageLimit(int(limit))}
+	var pr fairshops.Problems
+	for _, s := range q["state"] {
+		if st := mediation.State(s); st.Valid() {
+			f.States = append(f.States, st)
+		} else {
+			pr.Add("state", fairshops.ReasonUnknownValue, s)
+		}
+	}
+	if h.apiDecodeFailed(w, r, &pr, "http.listCases") {
+		return
+	}
+	if p.Role == mediation.Shop && f.ShopID != "" && f.ShopID != p.ShopID {
+		h.apiForbidden(w, r, "another shop's cases")
+		return
+	}
+	list, err := h.mediation.List(r.Context(), p, f)
+	if err != nil {
+		h.apiWriteCaseError(w, r, err)
+		return
+	}
+	items := make([]apiCaseItem, len(list))
+	for i, x := range list {
+		items[i] = apiCaseItem{ID: x.ID, ComplaintID: x.ComplaintID, ShopID: x.ShopID, State: x.State, Mode: x.Mode,
+			RequestedBy: x.RequestedBy, RequestedOn: x.RequestedOn, Deadline: x.Deadline, Version: x.Version,
+			UpdatedAt: x.UpdatedAt}
+	}
+	writeJSON(w, http.StatusOK, newAPIPage(items, f.Limit, func(x apiCaseItem) string { return x.ID }))
+}
+
+// apiCaseAction is one call of the mediation service on a case: it reads the
+// body into pr, which may hold problems already (unknown keys), and calls
+// the service only when pr has none, so that every wrong field is reported
+// at once.
+type apiCaseAction func(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, body fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error)
+
+// caseEndpoint answers POST (or PUT) /api/v1/cases/{id}/...: it reads the
+// body, which must have only the keys given (and may be empty when none is
+// required), and answers 200 (or created) with the case.
+func (h *Handler) apiCaseEndpoint(status int, bodyRequired bool, keys []string, act apiCaseAction) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		lang, p, ok := h.apiCaseCall(w, r)
+		if !ok {
+			return
+		}
+		o, ok := h.apiJsonBody(w, r, lang, !bodyRequired)
+		if !ok {
+			return
+		}
+		var pr fairshops.Problems
+		o.Only(&pr, keys...)
+		c, err := act(r.Context(), h.mediation, p, r.PathValue("id"), o, &pr)
+		if err != nil {
+			h.apiWriteCaseError(w, r, err)
+			return
+		}
+		writeJSON(w, status, h.apiCaseOut(c, lang))
+	}
+}
+
+// apiCaseMove adapts a service method that takes no input.
+func apiCaseMove(m func(*mediation.Service, context.Context, mediation.Principal, string) (*mediation.Case, error)) apiCaseAction {
+	return func(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, _ fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+		if err := pr.Err("http.case"); err != nil {
+			return nil, err
+		}
+		return m(s, ctx, p, id)
+	}
+}
+
+// decline: {"reason"}, which the operator must give and the shop may not.
+func apiDeclineCase(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+	reason := o.Str(pr, "reason", false)
+	if err := pr.Err("http.declineCase"); err != nil {
+		return nil, err
+	}
+	return s.DeclineRequest(ctx, p, id, mediation.Reason(reason))
+}
+
+// statements: {"text", "want"}.
+func apiAddStatement(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+	in := mediation.StatementInput{Text: o.Str(pr, "text", true), Want: apiDecodeWant(o, pr, "want")}
+	if err := pr.Err("http.addStatement"); err != nil {
+		return nil, err
+	}
+	return s.AddStatement(ctx, p, id, in)
+}
+
+// PUT draft: {"options": [...]}.
+func apiEditDraft(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+	options := apiDecodeOptions(o, pr)
+	if err := pr.Err("http.editDraft"); err != nil {
+		return nil, err
+	}
+	return s.EditDraft(ctx, p, id, options)
+}
+
+// proposalAction answers the calls under /api/v1/cases/{id}/proposals/{pid}.
+func (h *Handler) apiProposalAction(bodyRequired bool, keys []string,
+	act func(ctx context.Context, s *mediation.Service, p mediation.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		pid := r.PathValue("pid")
+		h.apiCaseEndpoint(http.StatusOK, bodyRequired, keys,
+			func(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+				return act(ctx, s, p, id, pid, o, pr)
+			})(w, r)
+	}
+}
+
+// accept a proposal: {"option"}.
+func apiAcceptProposal(ctx context.Context, s *mediation.Service, p mediation.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+	option := o.Str(pr, "option", true)
+	if err := pr.Err("http.acceptProposal"); err != nil {
+		return nil, err
+	}
+	return s.AcceptProposal(ctx, p, id, pid, option)
+}
+
+// reject a proposal: {"revision": bool}, false when absent.
+func apiRejectProposal(ctx context.Context, s *mediation.Service, p mediation.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+	revision, _ := o.Bool(pr, "revision")
+	if err := pr.Err("http.rejectProposal"); err != nil {
+		return nil, err
+	}
+	return s.RejectProposal(ctx, p, id, pid, revision)
+}
+
+// ask for a revision of a proposal: no input.
+func apiRequestRevision(ctx context.Context, s *mediation.Service, p mediation.Principal, id, pid string, _ fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+	if err := pr.Err("http.requestRevision"); err != nil {
+		return nil, err
+	}
+	return s.RequestRevision(ctx, p, id, pid)
+}
+
+// registerMediation adds the mediation endpoints.
+func (h *Handler) registerAPIMediation() {
+	none := []string{}
+	h.mux.HandleFunc("POST /api/v1/complaints/{id}/mediation", h.apiRequestCase)
+	h.mux.HandleFunc("GET /api/v1/cases", h.apiListCases)
+	h.mux.HandleFunc("GET /api/v1/cases/{id}", h.apiGetCase)
+	ok := http.StatusOK
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptRequest)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/decline", h.apiCaseEndpoint(ok, false, []string{"reason"}, apiDeclineCase))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/abusive", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).MarkAbusive)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/cost/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptCost)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/cost/decline", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).DeclineCost)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/statements", h.apiCaseEndpoint(http.StatusCreated, true, []string{"text", "want"}, apiAddStatement))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).GenerateDraft)))
+	h.mux.HandleFunc("PUT /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, true, []string{"options"}, apiEditDraft))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/send", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).SendProposal)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/withdraw", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Withdraw)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/leave", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Leave)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/accept", h.apiProposalAction(true, []string{"option"}, apiAcceptProposal))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/reject", h.apiProposalAction(false, []string{"revision"}, apiRejectProposal))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/revision", h.apiProposalAction(false, none, apiRequestRevision))
+}

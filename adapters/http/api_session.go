@@ -1,0 +1,222 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
+)
+
+// Logins and API keys. A login (operator or shop) opens a session: its
+// token goes into an HttpOnly, SameSite=Strict, Secure cookie, and unsafe
+// calls made with that cookie must carry a one-time CSRF token in the
+// X-CSRF-Token header, which POST and GET /api/v1/session hand out. Shop
+// platforms use API keys instead ("Authorization: Bearer ksk_..."), which
+// a shop issues here; only their hashes are stored, the key is shown once.
+
+// apiSessionView is who is logged in, with a fresh CSRF token for the next
+// unsafe call when the caller uses the session cookie.
+type apiSessionView struct {
+	Login     string       `json:"login"`
+	Role      account.Role `json:"role"`
+	ShopID    string       `json:"shop,omitempty"`
+	ExpiresAt *time.Time   `json:"expires_at,omitempty"`
+	CSRFToken string       `json:"csrf_token,omitempty"`
+}
+
+// login answers POST /api/v1/session {"login", "password"}: 200 with the
+// session cookie set, 401 for a wrong login or password (the same answer
+// for both), rate-limited per client like complaint filings.
+func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return
+	}
+	if ok, wait := h.writes.allow(clientKey(r, h.trustProxy)); !ok {
+		tooMany(w, lang, wait)
+		return
+	}
+	o, ok := h.apiJsonBody(w, r, lang, false)
+	if !ok {
+		return
+	}
+	var p fairshops.Problems
+	o.Only(&p, "login", "password")
+	login, password := o.Str(&p, "login", true), o.Str(&p, "password", true)
+	if h.apiDecodeFailed(w, r, &p, "http.login") {
+		return
+	}
+	sess, tok, err := h.accounts.Login(r.Context(), login, password)
+	if errors.Is(err, account.ErrBadCredentials) {
+		apiUnauthorized(w, lang)
+		return
+	}
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	maxAge := int(sess.ExpiresAt.Sub(h.clock.Now()) / time.Second)
+	http.SetCookie(w, h.cookie(sessionCookie, tok.Reveal(), "/", max(maxAge, 1)))
+	if _, err := h.ensureCSRFCookie(w, r); err != nil {
+		h.writeError(w, r, fairshops.E("http.login", fairshops.Internal, "", "csrf cookie", err))
+		return
+	}
+	csrf, err := h.csrf.issue(csrfBinding(r, caller{session: tok}))
+	if err != nil {
+		h.writeError(w, r, fairshops.E("http.login", fairshops.Internal, "", "csrf token", err))
+		return
+	}
+	exp := sess.ExpiresAt
+	writeJSON(w, http.StatusOK, apiSessionView{Login: sess.Login, Role: sess.Role, ShopID: sess.ShopID,
+		ExpiresAt: &exp, CSRFToken: csrf})
+}
+
+// session answers GET /api/v1/session: who the caller is, and for a
+// session cookie a fresh CSRF token (each token is good for one call).
+func (h *Handler) apiSession(w http.ResponseWriter, r *http.Request) {
+	if _, ok := h.language(w, r); !ok {
+		return
+	}
+	c, ok := h.apiWithAccount(w, r)
+	if !ok {
+		return
+	}
+	v := apiSessionView{Login: c.account.Login, Role: c.account.Role, ShopID: c.account.ShopID}
+	if c.viaCookie {
+		if _, err := h.ensureCSRFCookie(w, r); err != nil {
+			h.writeError(w, r, fairshops.E("http.session", fairshops.Internal, "", "csrf cookie", err))
+			return
+		}
+		tok, err := h.csrf.issue(csrfBinding(r, c))
+		if err != nil {
+			h.writeError(w, r, fairshops.E("http.session", fairshops.Internal, "", "csrf token", err))
+			return
+		}
+		v.CSRFToken = tok
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+// logout answers DELETE /api/v1/session: the session ends and its cookie
+// is deleted; 401 without a session cookie.
+func (h *Handler) apiLogout(w http.ResponseWriter, r *http.Request) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return
+	}
+	c, ok := h.identified(w, r)
+	if !ok {
+		return
+	}
+	if !c.viaCookie {
+		apiUnauthorized(w, lang)
+		return
+	}
+	if err := h.accounts.Logout(r.Context(), c.session); err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	http.SetCookie(w, h.cookie(sessionCookie, "", "/", -1))
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// apiKeyView is an API key; Key is set only in the answer that issues it.
+type apiKeyView struct {
+	*account.APIKey
+	Key string `json:"key,omitempty"`
+}
+
+// shopAccount requires a shop's login or API key: 401 without a login,
+// 403 for the operator or a consumer.
+func (h *Handler) apiShopAccount(w http.ResponseWriter, r *http.Request) (caller, bool) {
+	c, ok := h.apiWithAccount(w, r)
+	if !ok {
+		return c, false
+	}
+	if c.shopID() == "" {
+		h.apiForbidden(w, r, "shops only")
+		return c, false
+	}
+	return c, true
+}
+
+// issueKey answers POST /api/v1/keys {"label"} (a shop): 201 with the key,
+// shown this once.
+func (h *Handler) apiIssueKey(w http.ResponseWriter, r *http.Request) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return
+	}
+	c, ok := h.apiShopAccount(w, r)
+	if !ok {
+		return
+	}
+	o, ok := h.apiJsonBody(w, r, lang, false)
+	if !ok {
+		return
+	}
+	var p fairshops.Problems
+	o.Only(&p, "label")
+	label := o.Str(&p, "label", false)
+	if h.apiDecodeFailed(w, r, &p, "http.issueKey") {
+		return
+	}
+	k, secret, err := h.accounts.IssueAPIKey(r.Context(), c.shopID(), label)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/keys/"+url.PathEscape(k.ID))
+	writeJSON(w, http.StatusCreated, apiKeyView{APIKey: k, Key: secret.Reveal()})
+}
+
+// listKeys answers GET /api/v1/keys (a shop): its keys, without secrets.
+func (h *Handler) apiListKeys(w http.ResponseWriter, r *http.Request) {
+	if _, ok := h.language(w, r); !ok {
+		return
+	}
+	c, ok := h.apiShopAccount(w, r)
+	if !ok {
+		return
+	}
+	keys, err := h.accounts.APIKeys(r.Context(), c.shopID())
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	items := make([]apiKeyView, len(keys))
+	for i, k := range keys {
+		items[i] = apiKeyView{APIKey: k}
+	}
+	writeJSON(w, http.StatusOK, apiPage[apiKeyView]{Items: items})
+}
+
+// revokeKey answers DELETE /api/v1/keys/{id} (a shop): 204; 404 for a key
+// of another shop or none.
+func (h *Handler) apiRevokeKey(w http.ResponseWriter, r *http.Request) {
+	if _, ok := h.language(w, r); !ok {
+		return
+	}
+	c, ok := h.apiShopAccount(w, r)
+	if !ok {
+		return
+	}
+	if err := h.accounts.RevokeAPIKey(r.Context(), c.shopID(), r.PathValue("id")); err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// registerAccounts adds the login and API key endpoints.
+func (h *Handler) registerAPIAccounts() {
+	h.mux.HandleFunc("POST /api/v1/session", h.apiLogin)
+	h.mux.HandleFunc("GET /api/v1/session", h.apiSession)
+	h.mux.HandleFunc("DELETE /api/v1/session", h.apiLogout)
+	h.mux.HandleFunc("POST /api/v1/keys", h.apiIssueKey)
+	h.mux.HandleFunc("GET /api/v1/keys", h.apiListKeys)
+	h.mux.HandleFunc("DELETE /api/v1/keys/{id}", h.apiRevokeKey)
+}

@@ -1,0 +1,258 @@
+package http_test
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/portal"
+)
+
+// expect is the status every role gets from one endpoint. shop is shop-1
+// (by API key and by session cookie with a CSRF token), otherShop shop-2,
+// for which complaint A and its case are foreign objects, as complaint A is
+// for otherConsumer. noCSRF is shop-1's session cookie without a CSRF
+// token: 0 means 403 for unsafe methods and the shop's status otherwise.
+// byCookie, when not 0, is shop-1's status by session cookie where it
+// differs from the one by API key.
+type expect struct {
+	anon, consumer, otherConsumer, shop, otherShop, operator, noCSRF int
+	byCookie                                                         int
+}
+
+func (e expect) of(r apiRole, method string) int {
+	switch r {
+	case asAnonymous:
+		return e.anon
+	case asConsumer:
+		return e.consumer
+	case asOtherConsumer:
+		return e.otherConsumer
+	case asShopCookie:
+		if e.byCookie != 0 {
+			return e.byCookie
+		}
+		return e.shop
+	case asShopKey:
+		return e.shop
+	case asOtherShopKey:
+		return e.otherShop
+	case asOperator:
+		return e.operator
+	}
+	if e.noCSRF != 0 {
+		return e.noCSRF
+	}
+	if method != "GET" {
+		return 403
+	}
+	return e.shop
+}
+
+// all is an endpoint that answers everyone alike.
+func all(status int) expect {
+	return expect{anon: status, consumer: status, otherConsumer: status, shop: status, otherShop: status, operator: status, noCSRF: status}
+}
+
+// onA is an endpoint on complaint A or its case: strangers get 404.
+func onA(consumer, shop, operator int) expect {
+	return expect{anon: 404, consumer: consumer, otherConsumer: 404, shop: shop, otherShop: 404, operator: operator}
+}
+
+// operatorEndpoint is for the operator alone.
+func operatorEndpoint(status int) expect {
+	return expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 403, otherShop: 403, operator: status}
+}
+
+// authzRow is one endpoint of the matrix. Paths and bodies name objects by
+// placeholders: {A} and {B} the complaints, {case} the case about A,
+// {proposal} and {option} its proposal, {key} shop-1's API key, {options}
+// the options of a generated draft.
+type authzRow struct {
+	name         string
+	opts         apiWorldOptions
+	method, path string
+	body         string
+	setup        func(w *apiWorld, vars map[string]string)
+	want         expect
+	stateless    bool // a success stores nothing either
+}
+
+func authzRows() []authzRow {
+	shopMode := apiWorldOptions{mode: fairshops.ShopDiscretion}
+	operatorMode := apiWorldOptions{mode: fairshops.OperatorAfterComplaint}
+	requested := func(w *apiWorld, v map[string]string) { v["case"] = w.caseRequested() }
+	open := func(w *apiWorld, v map[string]string) { v["case"] = w.caseOpen() }
+	complete := func(w *apiWorld, v map[string]string) { v["case"] = w.caseFileComplete() }
+	draft := func(w *apiWorld, v map[string]string) { v["case"], v["options"] = w.caseDraft() }
+	proposed := func(w *apiWorld, v map[string]string) { v["case"], v["proposal"], v["option"] = w.caseProposed() }
+	abusive := apiWorldOptions{facts: apiReturnFacts}
+	checked := apiWorldOptions{manualForward: true}
+	displeasure := apiWorldOptions{manualForward: true, facts: apiDispleasureFacts}
+	deadlineMissed := func(w *apiWorld, _ map[string]string) {
+		w.clock.Advance(20 * 24 * time.Hour)
+		w.shopSession, w.operatorSession = w.login(apiShopLogin), w.login(apiOperatorLogin)
+	}
+	forwardedByOperator := func(w *apiWorld, v map[string]string) {
+		w.must(asOperator, "POST", "/api/v1/complaints/"+v["A"]+"/forward", "", 200)
+	}
+	extraArticle := func(w *apiWorld, v map[string]string) {
+		_, err := w.portal.Save(w.ctx, newArticle("api-test-article", 0))
+		require.NoError(w.t, err)
+	}
+	shopOwn := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 403, operator: 200}
+	accountOnly := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 200, operator: 200}
+	shopOnly := func(s int) expect {
+		return expect{anon: 401, consumer: 403, otherConsumer: 403, shop: s, otherShop: s, operator: 403}
+	}
+
+	return []authzRow{
+		{name: "health", method: "GET", path: "/healthz", want: all(200), stateless: true},
+		{name: "catalogue", method: "GET", path: "/api/v1/catalogue", want: all(200), stateless: true},
+		{name: "assessment", method: "POST", path: "/api/v1/assessments", body: `{"as_of":"2026-11-25"}`, want: all(200), stateless: true},
+		{name: "precheck", method: "POST", path: "/api/v1/precheck", body: "{" + apiDeliveryFacts + "}", want: all(200), stateless: true},
+		{name: "public shop view", method: "GET", path: "/api/v1/shops/shop-1", want: all(200), stateless: true},
+		{name: "file complaint", method: "POST", path: "/api/v1/shops/shop-1/complaints",
+			body: "{" + apiDeliveryFacts + "," + apiContact + "}", want: all(201)},
+
+		{name: "list complaints", method: "GET", path: "/api/v1/complaints", want: accountOnly, stateless: true},
+		{name: "list another shop's complaints", method: "GET", path: "/api/v1/complaints?shop=shop-2",
+			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 403, otherShop: 200, operator: 200}, stateless: true},
+		{name: "read complaint", method: "GET", path: "/api/v1/complaints/{A}", want: onA(200, 200, 200), stateless: true},
+		{name: "add message", method: "POST", path: "/api/v1/complaints/{A}/messages", body: `{"body":"Wo bleibt mein Paket?"}`,
+			want: onA(201, 201, 201)},
+		{name: "resolve", method: "POST", path: "/api/v1/complaints/{A}/resolve", want: onA(200, 403, 200)},
+		{name: "withdraw complaint", method: "POST", path: "/api/v1/complaints/{A}/withdraw", want: onA(200, 403, 403)},
+		{name: "escalate", method: "POST", path: "/api/v1/complaints/{A}/escalate", want: onA(200, 403, 200)},
+		{name: "forward", opts: checked, method: "POST", path: "/api/v1/complaints/{A}/forward",
+			want: expect{anon: 404, consumer: 403, otherConsumer: 404, shop: 404, otherShop: 404, operator: 200}},
+		{name: "close after a missed deadline", method: "POST", path: "/api/v1/complaints/{A}/close", setup: deadlineMissed,
+			want: onA(200, 403, 200)},
+		{name: "confirm displeasure", opts: displeasure, method: "POST", path: "/api/v1/complaints/{A}/confirm",
+			setup: forwardedByOperator, want: onA(403, 403, 200)},
+
+		{name: "request mediation, mode consumer", method: "POST", path: "/api/v1/complaints/{A}/mediation",
+			want: onA(201, 409, 409)},
+		{name: "request mediation, mode shop_discretion", opts: shopMode, method: "POST", path: "/api/v1/complaints/{A}/mediation",
+			want: onA(201, 201, 409)},
+		{name: "request mediation, mode operator_after_complaint", opts: operatorMode, method: "POST",
+			path: "/api/v1/complaints/{A}/mediation", want: onA(409, 409, 201)},
+		{name: "list cases", method: "GET", path: "/api/v1/cases", setup: requested, want: accountOnly, stateless: true},
+		{name: "read case", method: "GET", path: "/api/v1/cases/{case}", setup: requested, want: onA(200, 200, 200), stateless: true},
+		{name: "accept request, mode consumer", method: "POST", path: "/api/v1/cases/{case}/accept", setup: requested,
+			want: onA(403, 403, 200)},
+		{name: "accept request, mode shop_discretion", opts: shopMode, method: "POST", path: "/api/v1/cases/{case}/accept",
+			setup: requested, want: onA(403, 200, 403)},
+		{name: "decline request", method: "POST", path: "/api/v1/cases/{case}/decline", body: `{"reason":"out_of_scope"}`,
+			setup: requested, want: onA(403, 403, 200)},
+		{name: "decline request, mode shop_discretion", opts: shopMode, method: "POST", path: "/api/v1/cases/{case}/decline",
+			setup: requested, want: onA(403, 200, 403)},
+		{name: "mark abusive", opts: abusive, method: "POST", path: "/api/v1/cases/{case}/abusive", setup: requested,
+			want: onA(403, 403, 200)},
+		{name: "accept cost", opts: abusive, method: "POST", path: "/api/v1/cases/{case}/cost/accept",
+			setup: func(w *apiWorld, v map[string]string) { v["case"] = w.caseAwaitingCost() }, want: onA(200, 403, 403)},
+		{name: "decline cost", opts: abusive, method: "POST", path: "/api/v1/cases/{case}/cost/decline",
+			setup: func(w *apiWorld, v map[string]string) { v["case"] = w.caseAwaitingCost() }, want: onA(200, 403, 403)},
+		{name: "statement", method: "POST", path: "/api/v1/cases/{case}/statements", body: `{"text":"Es kam nichts an."}`,
+			setup: open, want: onA(201, 201, 403)},
+		{name: "generate draft", method: "POST", path: "/api/v1/cases/{case}/draft", setup: complete, want: onA(403, 403, 200)},
+		{name: "edit draft", method: "PUT", path: "/api/v1/cases/{case}/draft", body: `{"options":{options}}`, setup: draft,
+			want: onA(403, 403, 200)},
+		{name: "send proposal", method: "POST", path: "/api/v1/cases/{case}/send", setup: draft, want: onA(403, 403, 200)},
+		{name: "accept proposal", method: "POST", path: "/api/v1/cases/{case}/proposals/{proposal}/accept",
+			body: `{"option":"{option}"}`, setup: proposed, want: onA(200, 200, 403)},
+		{name: "reject proposal", method: "POST", path: "/api/v1/cases/{case}/proposals/{proposal}/reject",
+			body: `{"revision":true}`, setup: proposed, want: onA(200, 200, 403)},
+		{name: "ask for a revision", method: "POST", path: "/api/v1/cases/{case}/proposals/{proposal}/revision",
+			setup: proposed, want: onA(200, 200, 403)},
+		{name: "withdraw case", method: "POST", path: "/api/v1/cases/{case}/withdraw", setup: open, want: onA(200, 403, 403)},
+		{name: "leave case", method: "POST", path: "/api/v1/cases/{case}/leave", setup: open, want: onA(409, 200, 403)},
+
+		{name: "portal topics", method: "GET", path: "/api/v1/portal/topics", want: all(200), stateless: true},
+		{name: "portal search", method: "GET", path: "/api/v1/portal/articles?q=Widerruf", want: all(200), stateless: true},
+		{name: "portal article", method: "GET", path: "/api/v1/portal/articles/{slug}", want: all(200), stateless: true},
+		{name: "create article", method: "PUT", path: "/api/v1/portal/articles/api-test-article",
+			body: articleBody(0), want: operatorEndpoint(201)},
+		{name: "delete article", method: "DELETE", path: "/api/v1/portal/articles/api-test-article?version=1",
+			setup: extraArticle, want: operatorEndpoint(204)},
+
+		{name: "list shops", method: "GET", path: "/api/v1/shops", want: operatorEndpoint(200), stateless: true},
+		{name: "register shop", method: "POST", path: "/api/v1/shops",
+			body: `{"id":"new-shop","name":"Neu","domain":"neu.example","seal":{"status":"not_licensed"}}`,
+			want: operatorEndpoint(201)},
+		{name: "book a module", method: "POST", path: "/api/v1/shops/shop-1/bookings",
+			body: `{"version":1,"module":"themenportal","from":"2025-01-01","until":"2025-12-31","purpose":"extra_trust"}`,
+			want: operatorEndpoint(200)},
+		{name: "own assessment", method: "GET", path: "/api/v1/shops/shop-1/assessment", want: shopOwn, stateless: true},
+		{name: "private shop data", method: "GET", path: "/api/v1/shops/shop-1/private", want: shopOwn, stateless: true},
+
+		{name: "log in", method: "POST", path: "/api/v1/session",
+			body: `{"login":"` + apiShopLogin + `","password":"` + apiPassword + `"}`, want: all(200), stateless: true},
+		{name: "who am I", method: "GET", path: "/api/v1/session", want: accountOnly, stateless: true},
+		{name: "log out", method: "DELETE", path: "/api/v1/session",
+			want:      expect{anon: 401, consumer: 401, otherConsumer: 401, shop: 401, byCookie: 204, otherShop: 401, operator: 204},
+			stateless: true},
+		{name: "issue API key", method: "POST", path: "/api/v1/keys", body: `{"label":"Kasse"}`, want: shopOnly(201)},
+		{name: "list API keys", method: "GET", path: "/api/v1/keys", want: shopOnly(200), stateless: true},
+		{name: "revoke API key", method: "DELETE", path: "/api/v1/keys/{key}",
+			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 204, otherShop: 404, operator: 403}},
+	}
+}
+
+// TestAuthorisationMatrix sends every endpoint as every role, on a fresh
+// world each time, and checks the status; a refused call must leave the
+// stores exactly as they were, and a successful unsafe one must change
+// them (unless the endpoint stores nothing).
+func TestAuthorisationMatrix(t *testing.T) {
+	for _, row := range authzRows() {
+		for who := apiRole(0); who < apiNumRoles; who++ {
+			want := row.want.of(who, row.method)
+			t.Run(row.name+"/"+who.String(), func(t *testing.T) {
+				t.Parallel()
+				w := newAPIWorld(t, row.opts)
+				vars := map[string]string{"A": w.complaintA, "B": w.complaintB, "key": w.keyIDShop1,
+					"slug": "lieferverzug"}
+				if row.setup != nil {
+					row.setup(w, vars)
+				}
+				expand := func(s string) string {
+					for k, v := range vars {
+						s = strings.ReplaceAll(s, "{"+k+"}", v)
+					}
+					return s
+				}
+				before := w.snapshot()
+				rec := w.call(who, row.method, expand(row.path), expand(row.body))
+				require.Equal(t, want, rec.Code, rec.Body.String())
+				after := w.snapshot()
+				if want >= 400 {
+					require.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"))
+					require.Equal(t, before, after, "a refused call changes nothing")
+					return
+				}
+				if row.method != "GET" && !row.stateless {
+					require.NotEqual(t, before, after, "a successful call is stored")
+				}
+			})
+		}
+	}
+}
+
+// newArticle is a valid article for the editing tests.
+func newArticle(slug string, version int64) portal.Article {
+	return portal.Article{Slug: slug, Topic: "withdrawal", Tags: []string{"withdrawal"},
+		Reviewed: fairshops.MustDate("2026-11-01"), Version: version,
+		Translations: []portal.Translation{{Lang: fairshops.German, Title: "Testartikel", Summary: "Ein Artikel für Tests.",
+			Body: "Ein **kurzer** Text."}}}
+}
+
+// articleBody is newArticle as the PUT body.
+func articleBody(version int) string {
+	return `{"topic":"withdrawal","tags":["withdrawal"],"reviewed":"2026-11-01","version":` + strconv.Itoa(version) +
+		`,"translations":{"de":{"title":"Testartikel","summary":"Ein Artikel für Tests.","body":"Ein **kurzer** Text."},` +
+		`"en":{"title":"Test article","summary":"An article for tests.","keywords":["test"],"body":"A *short* text."}}}`
+}
