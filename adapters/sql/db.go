@@ -236,12 +236,12 @@ func openPostgres(ctx context.Context, dsn string, cfg config) (*DB, error) {
 		_ = pool.Close()
 		return nil, fairshops.E(op, fairshops.Internal, "", "connect to postgres", err)
 	}
-	if err := migrate(ctx, pool, &postgresDialect, cfg.logger); err != nil {
+	d := postgresDialect()
+	if err := migrate(ctx, pool, d, cfg.logger); err != nil {
 		_ = pool.Close()
 		return nil, err
 	}
-	d := postgresDialect
-	db := &DB{d: &d, read: pool, wpool: pool, owned: []*sql.DB{pool}, log: cfg.logger}
+	db := &DB{d: d, read: pool, wpool: pool, owned: []*sql.DB{pool}, log: cfg.logger}
 	if cfg.groupCommit {
 		db.w = newWriter(pool, db.d, cfg.maxBatch)
 	}
@@ -285,7 +285,8 @@ func openSQLite(ctx context.Context, t sqliteTarget, cfg config) (*DB, error) {
 		_ = wpool.Close()
 		return nil, wrap(op, t.path, err)
 	}
-	if err := migrate(ctx, wpool, &sqliteDialect, cfg.logger); err != nil {
+	d := sqliteDialect()
+	if err := migrate(ctx, wpool, d, cfg.logger); err != nil {
 		_ = wpool.Close()
 		return nil, err
 	}
@@ -297,8 +298,7 @@ func openSQLite(ctx context.Context, t sqliteTarget, cfg config) (*DB, error) {
 	read.SetMaxOpenConns(cfg.readers)
 	read.SetMaxIdleConns(cfg.readers)
 	read.SetConnMaxLifetime(0)
-	d := sqliteDialect
-	db := &DB{d: &d, read: read, wpool: wpool, owned: []*sql.DB{read, wpool}, log: cfg.logger}
+	db := &DB{d: d, read: read, wpool: wpool, owned: []*sql.DB{read, wpool}, log: cfg.logger}
 	db.w = newWriter(wpool, db.d, cfg.maxBatch)
 	return db, nil
 }
@@ -327,7 +327,7 @@ func probeSQLite(ctx context.Context, t sqliteTarget, cfg config) error {
 	}
 	defer probe.Close()
 	probe.SetMaxOpenConns(1)
-	return inspect(ctx, probe, &sqliteDialect)
+	return inspect(ctx, probe, sqliteDialect())
 }
 
 // Dialect reports which database the DB is on.

@@ -60,34 +60,38 @@ const claimable = `delivered_at IS NULL AND dead_at IS NULL
 	AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
 	AND (claimed_until IS NULL OR claimed_until < ?)`
 
-var sqliteDialect = dialect{
-	name:  SQLite,
-	goose: goose.DialectSQLite3,
-	claim: `UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+// sqliteDialect and postgresDialect return the two dialects; each call
+// gives a fresh value, so no caller can change another's.
+func sqliteDialect() *dialect {
+	return &dialect{
+		name:  SQLite,
+		goose: goose.DialectSQLite3,
+		claim: `UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1
 	WHERE seq IN (SELECT seq FROM outbox WHERE ` + claimable + ` ORDER BY seq LIMIT ?)` + claimReturning,
-	migrationTableExists: `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '` + migrationTable + `'`,
-	userTables:           `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`,
+		migrationTableExists: `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '` + migrationTable + `'`,
+		userTables:           `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`,
+	}
 }
 
-var postgresDialect = dialect{
-	name:   Postgres,
-	goose:  goose.DialectPostgres,
-	dollar: true,
-	claim: `WITH c AS (SELECT seq FROM outbox WHERE ` + claimable + ` ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
+func postgresDialect() *dialect {
+	return &dialect{
+		name:   Postgres,
+		goose:  goose.DialectPostgres,
+		dollar: true,
+		claim: `WITH c AS (SELECT seq FROM outbox WHERE ` + claimable + ` ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
 	UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = outbox.attempts + 1
 	FROM c WHERE outbox.seq = c.seq` + claimReturning,
-	migrationTableExists: `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = '` + migrationTable + `')`,
+		migrationTableExists: `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = '` + migrationTable + `')`,
+	}
 }
 
 // dialectOf returns the dialect with the given name.
 func dialectOf(name Dialect) (*dialect, error) {
 	switch name {
 	case SQLite:
-		d := sqliteDialect
-		return &d, nil
+		return sqliteDialect(), nil
 	case Postgres:
-		d := postgresDialect
-		return &d, nil
+		return postgresDialect(), nil
 	}
 	return nil, fairshops.E("sqlstore.New", fairshops.Invalid, string(name), "unknown dialect (want sqlite or postgres)", nil)
 }

@@ -27,8 +27,8 @@ func TestRebind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			require.Equal(t, tt.sqlite, sqliteDialect.rebind(tt.in))
-			require.Equal(t, tt.postgres, postgresDialect.rebind(tt.in))
+			require.Equal(t, tt.sqlite, sqliteDialect().rebind(tt.in))
+			require.Equal(t, tt.postgres, postgresDialect().rebind(tt.in))
 		})
 	}
 }
@@ -83,9 +83,9 @@ func TestClassifySQLite(t *testing.T) {
 
 func TestTimeArgs(t *testing.T) {
 	at := time.Date(2026, 3, 2, 10, 0, 0, 123456789, time.FixedZone("CET", 3600))
-	require.Equal(t, "2026-03-02T09:00:00.123456Z", sqliteDialect.timeArg(at))
-	require.Equal(t, time.Date(2026, 3, 2, 9, 0, 0, 123456000, time.UTC), postgresDialect.timeArg(at))
-	require.Nil(t, sqliteDialect.timeArg(time.Time{}))
+	require.Equal(t, "2026-03-02T09:00:00.123456Z", sqliteDialect().timeArg(at))
+	require.Equal(t, time.Date(2026, 3, 2, 9, 0, 0, 123456000, time.UTC), postgresDialect().timeArg(at))
+	require.Nil(t, sqliteDialect().timeArg(time.Time{}))
 	require.Nil(t, dateArg(fairshops.Date{}))
 	require.Equal(t, "2027-12-31", dateArg(fairshops.MustDate("2027-12-31")))
 

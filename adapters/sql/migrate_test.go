@@ -229,7 +229,7 @@ func TestMigrationsParallel(t *testing.T) {
 		}
 		return out
 	}
-	require.Equal(t, names(&sqliteDialect), names(&postgresDialect))
+	require.Equal(t, names(sqliteDialect()), names(postgresDialect()))
 }
 
 // TestMigrationsDownAndUp rolls every migration back and applies it again:
