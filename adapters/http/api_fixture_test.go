@@ -54,7 +54,7 @@ type apiWorldOptions struct {
 
 // world is one handler with its stores and credentials.
 type apiWorld struct {
-	t     *testing.T
+	t     testing.TB
 	ctx   context.Context
 	h     *kshttp.Handler
 	clock *fairshops.ManualClock
@@ -83,7 +83,7 @@ type apiSession struct {
 	token, csrfCookie string
 }
 
-func newAPIWorld(t *testing.T, o apiWorldOptions) *apiWorld {
+func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	t.Helper()
 	if o.mode == "" {
 		o.mode = fairshops.ConsumerMode

@@ -9,7 +9,10 @@ import (
 // The stateless and public parts of the standard: the catalogue, assessments
 // and the public view of a shop.
 
-func (h *Handler) catalogue(w http.ResponseWriter, _ *http.Request) {
+func (h *Handler) catalogue(w http.ResponseWriter, r *http.Request) {
+	if _, ok := h.language(w, r); !ok {
+		return
+	}
 	writeJSON(w, http.StatusOK, h.reg.Catalogue())
 }
 
@@ -37,6 +40,9 @@ func (h *Handler) assess(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) shop(w http.ResponseWriter, r *http.Request) {
+	if _, ok := h.language(w, r); !ok {
+		return
+	}
 	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
 	if err != nil {
 		h.writeError(w, r, err)
