@@ -60,6 +60,15 @@ type complaintView struct {
 	Precheck precheck.View `json:"precheck"`
 }
 
+// apiComplaintOut is the complaint view of c in lang; an empty thread is
+// [] rather than null.
+func (h *Handler) apiComplaintOut(c *complaint.Complaint, lang fairshops.Language) complaintView {
+	if c.Messages == nil {
+		c.Messages = []complaint.Message{}
+	}
+	return complaintView{Complaint: c, Precheck: h.precheckView(c.Precheck, lang)}
+}
+
 // filed is the answer to a new complaint: the only time the private token
 // is shown.
 type filed struct {
@@ -94,7 +103,7 @@ func (h *Handler) fileComplaint(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Location", "/api/v1/complaints/"+url.PathEscape(c.ID))
 	writeJSON(w, http.StatusCreated, filed{
-		complaintView: complaintView{Complaint: c, Precheck: h.precheckView(c.Precheck, c.Lang)},
+		complaintView: h.apiComplaintOut(c, c.Lang),
 		Token:         tok.Reveal(),
 		Link:          "/c/" + url.PathEscape(c.ID) + "?t=" + url.QueryEscape(tok.Reveal()),
 	})
@@ -112,7 +121,7 @@ func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, complaintView{Complaint: got, Precheck: h.precheckView(got.Precheck, lang)})
+	writeJSON(w, http.StatusOK, h.apiComplaintOut(got, lang))
 }
 
 // identified reads the caller's credentials and answers 401 for wrong ones.
@@ -244,7 +253,7 @@ func (h *Handler) apiAddMessage(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusCreated, complaintView{Complaint: got, Precheck: h.precheckView(got.Precheck, lang)})
+	writeJSON(w, http.StatusCreated, h.apiComplaintOut(got, lang))
 }
 
 // apiComplaintMove is a lifecycle move of the complaint service.
@@ -274,6 +283,6 @@ func (h *Handler) apiMoveComplaint(move apiComplaintMove) http.HandlerFunc {
 			h.writeError(w, r, err)
 			return
 		}
-		writeJSON(w, http.StatusOK, complaintView{Complaint: got, Precheck: h.precheckView(got.Precheck, lang)})
+		writeJSON(w, http.StatusOK, h.apiComplaintOut(got, lang))
 	}
 }

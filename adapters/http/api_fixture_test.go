@@ -41,8 +41,29 @@ const (
 	apiContact          = `"contact":{"name":"Erika Muster","email":"erika@example.org"}`
 )
 
-// library is the portal's shipped content, loaded once (immutable).
+// apiLibrary is the portal's shipped content, loaded once (immutable).
 var apiLibrary = sync.OnceValues(portal.LoadDefault)
+
+// apiSharedPortal is a portal with the shipped articles that tests which
+// never edit articles share: building its index is most of a world's cost.
+// Tests that edit articles get their own (apiWorldOptions.ownPortal).
+var apiSharedPortal = sync.OnceValues(func() (*apiPortal, error) {
+	lib, err := apiLibrary()
+	if err != nil {
+		return nil, err
+	}
+	store := memory.NewPortalStore()
+	svc, err := portal.NewService(context.Background(), portal.Config{Store: store, Library: lib, SeedIfEmpty: true})
+	if err != nil {
+		return nil, err
+	}
+	return &apiPortal{store: store, svc: svc}, nil
+})
+
+type apiPortal struct {
+	store *memory.PortalStore
+	svc   *portal.Service
+}
 
 // worldOptions shape a world.
 type apiWorldOptions struct {
@@ -50,6 +71,7 @@ type apiWorldOptions struct {
 	manualForward bool                    // the operator forwards complaints
 	facts         string                  // the facts of complaint A; default deliveryFacts
 	writeLimit    kshttp.RateLimit        // default: off
+	ownPortal     bool                    // a portal of its own, for tests that edit articles
 }
 
 // world is one handler with its stores and credentials.
@@ -96,7 +118,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	}
 	ctx := context.Background()
 	w := &apiWorld{t: t, ctx: ctx, clock: fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)),
-		db: memory.New(), articles: memory.NewPortalStore(), logins: memory.NewAccounts()}
+		db: memory.New(), logins: memory.NewAccounts()}
 	var err error
 	w.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{Store: w.db, Catalogue: fairshops.DefaultCatalogue(), Clock: w.clock})
 	require.NoError(t, err)
@@ -114,10 +136,17 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	w.mediation, err = mediation.New(mediation.Config{Store: w.db, Complaints: wire.ComplaintsForMediation(w.complaints, store),
 		Shops: w.reg, Clock: w.clock})
 	require.NoError(t, err)
-	lib, err := apiLibrary()
-	require.NoError(t, err)
-	w.portal, err = portal.NewService(ctx, portal.Config{Store: w.articles, Library: lib, SeedIfEmpty: true})
-	require.NoError(t, err)
+	if o.ownPortal {
+		lib, err := apiLibrary()
+		require.NoError(t, err)
+		w.articles = memory.NewPortalStore()
+		w.portal, err = portal.NewService(ctx, portal.Config{Store: w.articles, Library: lib, SeedIfEmpty: true})
+		require.NoError(t, err)
+	} else {
+		shared, err := apiSharedPortal()
+		require.NoError(t, err)
+		w.articles, w.portal = shared.store, shared.svc
+	}
 	w.accounts, err = account.NewService(account.Config{Store: w.logins, Clock: w.clock, BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
 	_, err = w.accounts.CreateOperator(ctx, apiOperatorLogin, apiPassword)

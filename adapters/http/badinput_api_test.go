@@ -169,7 +169,7 @@ func jsonIf(body string) string {
 // nothing.
 func TestBadInput(t *testing.T) {
 	for _, row := range authzRows() {
-		probe := newAPIWorld(t, row.opts)
+		probe := newAPIWorld(t, row.options())
 		vars := map[string]string{"A": probe.complaintA, "B": probe.complaintB, "key": probe.keyIDShop1, "slug": "lieferverzug"}
 		if row.setup != nil {
 			row.setup(probe, vars)
@@ -177,7 +177,7 @@ func TestBadInput(t *testing.T) {
 		for i, bc := range badCases(probe, row, "", "") {
 			t.Run(row.name+"/"+bc.name, func(t *testing.T) {
 				t.Parallel()
-				w := newAPIWorld(t, row.opts)
+				w := newAPIWorld(t, row.options())
 				vars := map[string]string{"A": w.complaintA, "B": w.complaintB, "key": w.keyIDShop1, "slug": "lieferverzug"}
 				if row.setup != nil {
 					row.setup(w, vars)

@@ -10,8 +10,6 @@ import (
 	_ "github.com/blevesearch/snowballstem/english"
 	_ "github.com/blevesearch/snowballstem/german"
 	_ "github.com/chromedp/chromedp"
-	_ "github.com/getkin/kin-openapi/openapi3"
-	_ "github.com/getkin/kin-openapi/openapi3filter"
 	_ "github.com/google/go-cmp/cmp"
 	_ "github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/prometheus/client_golang/prometheus/promhttp"
