@@ -48,5 +48,18 @@ func (h *Handler) registerWeb() error {
 	// Public pages.
 	h.mux.HandleFunc("GET /{$}", h.landing)
 	h.mux.HandleFunc("GET /shops", h.findShop)
+	h.mux.HandleFunc("GET /shops/{shop}", h.shopPage)
+	h.mux.HandleFunc("GET /shops/{shop}/complaint", h.complaintForm)
+	h.mux.HandleFunc("POST /shops/{shop}/complaint", h.fileComplaintForm)
+	h.mux.HandleFunc("GET /portal", h.portalSearch)
+	h.mux.HandleFunc("GET /portal/{slug}", h.portalArticle)
+
+	// The consumer's private pages (web_consumer.go), logins
+	// (web_login.go) and the shop's pages (web_shop.go).
+	h.registerConsumer()
+	h.mux.HandleFunc("GET /login", h.loginPage)
+	h.mux.HandleFunc("POST /login", h.login)
+	h.mux.HandleFunc("POST /logout", h.logout)
+	h.registerShop()
 	return nil
 }

@@ -11,7 +11,7 @@ package http
 //	      h.render(w, r, http.StatusOK, "page", p)
 //	POST: c, ok := h.webPost(w, r)           // body limit, form, CSRF check first
 //	      ... call the service; on a *fairshops.ValidationError:
-//	      h.renderInvalid(w, r, c, "page", "title.key", err, data)  // 422, errors next to fields
+//	      h.renderInvalid(w, r, c, "page", "title.key", err, data, labels) // 422, errors next to fields
 //	      on success: seeOther(w, r, "/somewhere?done=key")      // post/redirect/get
 //
 // Templates are html/template files under web/templates: "layout.html"
@@ -209,7 +209,7 @@ func (ui *webUI) funcs(lang fairshops.Language) template.FuncMap {
 		"clarity": func(c precheck.Clarity) string { return precheck.Messages().Render(lang, "clarity."+string(c)) },
 		"favours": func(f precheck.Favours) string { return precheck.Messages().Render(lang, "favours."+string(f)) },
 		"fld":     newWebField,
-		"choices": func(f *webField, opts ...webOption) *webField { c := *f; c.Options = opts; return &c },
+		"choices": func(f *webField, opts []webOption) *webField { c := *f; c.Options = opts; return &c },
 		"opt":     func(value, label string) webOption { return webOption{Value: value, Label: label} },
 		"lower":   strings.ToLower,
 	}
@@ -298,7 +298,8 @@ type webField struct {
 	Required bool
 	HintText string
 	Options  []webOption
-	Max      int // maxlength, 0 for none
+	Max      int    // maxlength, 0 for none
+	Auto     string // the autocomplete attribute, "" for none
 	form     *webForm
 }
 
@@ -336,6 +337,9 @@ func (f *webField) As(typ string) *webField { c := *f; c.Type = typ; return &c }
 
 // Req returns the field marked required.
 func (f *webField) Req() *webField { c := *f; c.Required = true; return &c }
+
+// Autocomplete returns the field with an autocomplete token ("email").
+func (f *webField) Autocomplete(token string) *webField { c := *f; c.Auto = token; return &c }
 
 // Hint returns the field with a hint shown under its label.
 func (f *webField) Hint(text string) *webField { c := *f; c.HintText = text; return &c }
@@ -606,23 +610,33 @@ func (h *Handler) notAllowedReasons(lang fairshops.Language, err error) []string
 // show (its reason is then listed without a link). An error that is no
 // *fairshops.ValidationError goes to webError.
 func (h *Handler) renderInvalid(w http.ResponseWriter, r *http.Request, c caller, name, titleKey string,
-	err error, data any, label func(field string) string) {
+	err error, data any, label func(field string) string, titleArgs ...any) {
 	var ve *fairshops.ValidationError
 	if !errors.As(err, &ve) {
 		h.webError(w, r, c, err)
 		return
 	}
-	p := h.newPage(w, r, c, titleKey)
+	p := h.newPage(w, r, c, titleKey, titleArgs...)
 	p.Form.Values = r.PostForm
-	for _, f := range ve.Fields {
-		l := ""
-		if label != nil {
-			l = label(f.Field)
-		}
-		p.Form.addError(f.Field, l, f.Reason(c.lang))
-	}
+	addValidationErrors(p.Form, err, c.lang, label)
 	p.Data = data
 	h.render(w, r, http.StatusUnprocessableEntity, name, p)
+}
+
+// addValidationErrors adds every field error of a *fairshops.ValidationError
+// to the form, with its reason in lang; see renderInvalid for label.
+func addValidationErrors(f *webForm, err error, lang fairshops.Language, label func(field string) string) {
+	var ve *fairshops.ValidationError
+	if !errors.As(err, &ve) {
+		return
+	}
+	for _, fe := range ve.Fields {
+		l := ""
+		if label != nil {
+			l = label(fe.Field)
+		}
+		f.addError(fe.Field, l, fe.Reason(lang))
+	}
 }
 
 // langSwitch answers GET /lang/{lang}: it keeps the choice in the ks_lang

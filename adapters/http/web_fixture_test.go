@@ -52,7 +52,8 @@ const (
 // Streitmoderation in the mode consumer), "other-shop" (licensed,
 // Beschwerdeservice), "no-seal" (did not pass, nothing booked) and
 // "paused" (suspended).
-func newWebEnv(t *testing.T) *webEnv {
+// Options change the handler's config before it is built.
+func newWebEnv(t *testing.T, opts ...func(*kshttp.Config)) *webEnv {
 	t.Helper()
 	ctx := context.Background()
 	e := &webEnv{clock: fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)), db: memory.New()}
@@ -90,9 +91,13 @@ func newWebEnv(t *testing.T) *webEnv {
 	require.NoError(t, err)
 	_, err = e.accounts.CreateShopLogin(ctx, "other-shop", otherLogin, testPassword)
 	require.NoError(t, err)
-	h, err := kshttp.New(kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
+	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
 		Accounts: e.accounts, Clock: e.clock, InsecureCookies: true,
-		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}})
+		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	h, err := kshttp.New(cfg)
 	require.NoError(t, err)
 	e.srv = httptest.NewServer(h)
 	t.Cleanup(e.srv.Close)
@@ -237,17 +242,35 @@ func (p page) lacks(t *testing.T, texts ...string) {
 	}
 }
 
-// fileComplaint files a complaint through the service and returns its ID
-// and the consumer's token.
+// fileComplaint files a delivery complaint (overdue: the findings favour
+// the consumer) through the service and returns its ID and the consumer's
+// token.
 func (e *webEnv) fileComplaint(t *testing.T, shopID, description string) (string, fairshops.Token) {
 	t.Helper()
-	in, err := complaint.DecodeIntake([]byte(`{"category":"delivery","order_date":"2026-10-01",
+	return e.fileFacts(t, shopID, `"category":"delivery","order_date":"2026-10-01",
 		"order_value":{"amount":"20.00","currency":"EUR"},"contacted_shop_on":"2026-10-20",
-		"description":` + jsonString(description) + `,"contact":{"name":"Erika Muster","email":"erika@example.org"}}`))
+		"description":`+jsonString(description))
+}
+
+// fileFacts files a complaint with the facts (JSON members without braces)
+// and a fixed contact.
+func (e *webEnv) fileFacts(t *testing.T, shopID, facts string) (string, fairshops.Token) {
+	t.Helper()
+	in, err := complaint.DecodeIntake([]byte(`{` + facts + `,"contact":{"name":"Erika Muster","email":"erika@example.org"}}`))
 	require.NoError(t, err)
 	c, tok, err := e.complaints.Submit(context.Background(), shopID, in)
 	require.NoError(t, err)
 	return c.ID, tok
+}
+
+// consumer returns a browser that followed the private link of a
+// complaint.
+func (e *webEnv) consumer(t *testing.T, lang, id string, tok fairshops.Token) *browser {
+	t.Helper()
+	b := e.browser(t, lang)
+	p := b.get("/c/" + id + "?t=" + tok.Reveal())
+	require.Equal(t, http.StatusSeeOther, p.status)
+	return b
 }
 
 func jsonString(s string) string {

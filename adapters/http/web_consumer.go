@@ -1,0 +1,505 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/precheck"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+// The consumer's private pages. The private link /c/{id}?t=<token> sets
+// the consumer cookie (path /c/{id}, HttpOnly, SameSite=Strict) and
+// redirects to /c/{id}, so the token leaves the address bar and the
+// history; every page and form under /c/{id} then acts as the consumer
+// holding that token. A wrong or missing token gives the 404 page, as for
+// a complaint that does not exist.
+
+// The flash cookie that carries the token from the filing to the
+// confirmation page, once.
+const (
+	filedCookie = "ks_filed"
+	filedMaxAge = 600
+)
+
+// setConsumerCookie stores the consumer's token for the pages of one
+// complaint. It is a session cookie: on a shared computer the token is
+// gone when the browser closes, and the private link brings it back.
+func (h *Handler) setConsumerCookie(w http.ResponseWriter, id string, tok fairshops.Token) {
+	http.SetCookie(w, h.cookie(consumerCook, tok.Reveal(), "/c/"+url.PathEscape(id), 0))
+}
+
+// tokenPattern is what a consumer token may look like: base64url, of a
+// sane length. Anything else is no token of ours and never set as a cookie.
+var tokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,128}$`)
+
+// consumerBase is the path of a complaint's private pages.
+func consumerBase(id string) string { return "/c/" + url.PathEscape(id) }
+
+// consumerOf returns the consumer principal of a request under /c/{id}:
+// the cookie's token, whatever else the browser is logged in as.
+func consumerOf(c caller) (complaint.Principal, mediation.Principal, bool) {
+	if c.consumer == "" {
+		return complaint.Principal{}, mediation.Principal{}, false
+	}
+	return complaint.AsConsumer(c.consumer), mediation.Principal{Role: mediation.Consumer, Token: c.consumer}, true
+}
+
+// complaintPageData is what the consumer's and the shop's complaint pages
+// show: the complaint, the shop's public view, the pre-check in the
+// reader's language with linked articles, the mediation case (if any) and
+// the moves the reader may make now.
+type complaintPageData struct {
+	C        *complaint.Complaint
+	Shop     fairshops.View
+	Precheck precheck.View
+	Thread   []messageView
+	// Overdue: the answer period is over and the shop has not answered.
+	Overdue bool
+	Case    *caseView
+	Can     complaintMoves
+	Base    string // the path of the page, the prefix of its forms
+	// MaxMessage goes into the maxlength of the message form.
+	MaxMessage int
+	// Contact is shown to the shop and the operator only.
+	ShowContact bool
+}
+
+// complaintMoves says which forms the page offers.
+type complaintMoves struct {
+	Message, Withdraw, Resolve, Close, Mediation bool
+}
+
+// messageView is one message of the thread with its author in words.
+type messageView struct {
+	Author string
+	Role   string // CSS class: consumer, shop, operator
+	Mine   bool
+	complaint.Message
+}
+
+// caseView is a mediation case as a party's page shows it.
+type caseView struct {
+	C          *mediation.Case
+	State      string
+	Deadline   string // what the case waits for, in words; "" when nothing
+	Due        fairshops.Date
+	Statements []statementView
+	Proposal   *proposalView
+	Notice     []string // the end of the case in words (settlement or other ways), by line
+	Fee        *mediation.FeeQuote
+	Can        caseMoves
+}
+
+// caseMoves says which case forms the party may use.
+type caseMoves struct {
+	Cost, State, Answer, Withdraw, Leave bool
+}
+
+// statementView is one statement with its party in words.
+type statementView struct {
+	Party string
+	Mine  bool
+	mediation.Statement
+}
+
+// proposalView is the current proposal with its options in words and the
+// party's own answer.
+type proposalView struct {
+	ID         string
+	Number     int
+	AnswersDue fairshops.Date
+	Rationale  string
+	Options    []optionView
+	Mine       *mediation.Answer
+	Answers    []string
+}
+
+// Choices are the options as radio choices.
+func (p *proposalView) Choices() []webOption {
+	out := make([]webOption, len(p.Options))
+	for i, o := range p.Options {
+		out[i] = webOption{Value: o.ID, Label: o.ID + ": " + o.Kind}
+	}
+	return out
+}
+
+// optionView is one option of a proposal in words.
+type optionView struct {
+	ID, Kind, Rationale, Note string
+	Amount                    *fairshops.Money
+	Duties                    []string
+}
+
+// buildComplaintPage loads what a complaint page shows for reader (the
+// consumer or the shop); mp is the reader's mediation principal.
+func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint, reader complaint.Role,
+	mp mediation.Principal, lang fairshops.Language, base string) (complaintPageData, error) {
+	d := complaintPageData{C: c, Precheck: h.precheckView(c.Precheck, lang), Base: base,
+		MaxMessage: complaint.MaxMessage, ShowContact: reader != complaint.Consumer}
+	v, err := h.reg.View(ctx, c.ShopID)
+	if err != nil {
+		return d, err
+	}
+	d.Shop = v
+	today := h.reg.Today()
+	d.Overdue = c.State == complaint.Forwarded && !c.AnswerDue.IsZero() && today.After(c.AnswerDue)
+	for _, m := range c.Messages {
+		d.Thread = append(d.Thread, messageView{Author: h.web.t(lang, "role."+string(m.Author)), Role: string(m.Author),
+			Mine: m.Author == reader, Message: m})
+	}
+	open := c.State == complaint.Forwarded || c.State == complaint.Answered
+	switch reader {
+	case complaint.Consumer:
+		d.Can = complaintMoves{Message: !c.State.Final(), Withdraw: !c.State.Final(),
+			Resolve: open && !c.Displeasure(), Close: d.Overdue && !c.Displeasure()}
+	case complaint.Shop:
+		d.Can = complaintMoves{Message: !c.State.Final()}
+	}
+	if h.mediation == nil {
+		return d, nil
+	}
+	cs, err := h.caseOfComplaint(ctx, c, mp)
+	if err != nil {
+		return d, err
+	}
+	if cs != nil {
+		d.Case = h.newCaseView(cs, mediation.Role(reader), lang, today)
+	}
+	mode := v.MediationMode
+	mayAsk := mode == fairshops.ConsumerMode || mode == fairshops.ShopDiscretion
+	if reader == complaint.Shop {
+		mayAsk = mode == fairshops.ShopDiscretion
+	}
+	d.Can.Mediation = open && mayAsk && !c.Displeasure() && (cs == nil || cs.State == mediation.Declined && retryable(cs.Reason))
+	return d, nil
+}
+
+// retryable reports whether a declined case may be asked for again: its
+// reason can change (the shop books, the complaint is forwarded).
+func retryable(r mediation.Reason) bool {
+	return r == mediation.ReasonNotBooked || r == mediation.ReasonNotForwarded
+}
+
+// caseOfComplaint returns the newest mediation case about the complaint
+// that the principal may see, or nil. The mediation service has no lookup
+// by complaint for a party, so the shop's cases are listed (a system read,
+// used only to find the ID) and the case is then read with the party's own
+// principal, which applies the access rules.
+func (h *Handler) caseOfComplaint(ctx context.Context, c *complaint.Complaint, p mediation.Principal) (*mediation.Case, error) {
+	var newest *mediation.Case
+	f := mediation.Filter{ShopID: c.ShopID, Limit: 100}
+	for {
+		list, err := h.mediation.List(ctx, mediation.Principal{Role: mediation.System}, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, cs := range list {
+			if cs.ComplaintID == c.ID && (newest == nil || cs.CreatedAt.After(newest.CreatedAt)) {
+				newest = cs
+			}
+		}
+		if len(list) < f.Limit {
+			break
+		}
+		f.After = list[len(list)-1].ID
+	}
+	if newest == nil {
+		return nil, nil
+	}
+	got, err := h.mediation.Get(ctx, p, newest.ID)
+	if fairshops.KindOf(err) == fairshops.NotFound {
+		return nil, nil
+	}
+	return got, err
+}
+
+// newCaseView renders a case for a party in lang.
+func (h *Handler) newCaseView(cs *mediation.Case, party mediation.Role, lang fairshops.Language, today fairshops.Date) *caseView {
+	mm := mediation.Messages()
+	v := &caseView{C: cs, State: cs.State.Name(lang), Fee: cs.Fee}
+	if cs.Deadline.Kind != "" && !cs.State.Final() {
+		v.Deadline, v.Due = h.web.t(lang, "case.deadline."+string(cs.Deadline.Kind)), cs.Deadline.Due
+	}
+	for _, st := range cs.Statements {
+		v.Statements = append(v.Statements, statementView{Party: mm.Render(lang, "role."+string(st.Party)),
+			Mine: st.Party == party, Statement: st})
+	}
+	if p := cs.Current(); p != nil && cs.State == mediation.Proposed {
+		pv := &proposalView{ID: p.ID, Number: p.Number, AnswersDue: p.AnswersDue, Rationale: p.Draft.Rationale.Text(lang)}
+		for _, o := range p.Draft.Options {
+			ov := optionView{ID: o.ID, Kind: o.Kind.Name(lang), Rationale: o.Rationale.Text(lang), Note: o.Note}
+			if !o.Amount.IsZero() {
+				a := o.Amount
+				ov.Amount = &a
+			}
+			for _, du := range o.Duties {
+				ov.Duties = append(ov.Duties, du.Text(lang))
+			}
+			pv.Options = append(pv.Options, ov)
+		}
+		for _, a := range p.Answers {
+			if a.Party == party {
+				a := a
+				pv.Mine = &a
+			}
+			who := mm.Render(lang, "role."+string(a.Party))
+			if a.Accepted {
+				pv.Answers = append(pv.Answers, h.web.t(lang, "case.answer.accepted", who, a.OptionID))
+			} else {
+				pv.Answers = append(pv.Answers, h.web.t(lang, "case.answer.rejected", who))
+			}
+		}
+		v.Proposal = pv
+	}
+	if n := cs.Notice(lang); n != "" {
+		v.Notice = strings.Split(strings.TrimSpace(n), "\n")
+	}
+	active := !cs.State.Final()
+	v.Can = caseMoves{
+		Cost:     party == mediation.Consumer && cs.State == mediation.AwaitingCostAcceptance,
+		State:    cs.State == mediation.Open || cs.State == mediation.Statements,
+		Answer:   v.Proposal != nil && v.Proposal.Mine == nil && !today.After(v.Proposal.AnswersDue),
+		Withdraw: active && cs.RequestedBy == party,
+		Leave:    cs.RequestedBy != party && slices.Contains([]mediation.State{mediation.Open, mediation.Statements, mediation.Proposed}, cs.State),
+	}
+	return v
+}
+
+// consumerLink answers GET /c/{id}?t=<token> (the private link) by setting
+// the cookie and redirecting, and GET /c/{id} with the case page.
+func (h *Handler) consumerLink(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if q := r.URL.Query(); q.Has("t") {
+		t := q.Get("t")
+		if !tokenPattern.MatchString(t) {
+			h.webError(w, r, h.webCaller(w, r), fairshops.E("web", fairshops.NotFound, id, "", nil))
+			return
+		}
+		h.setConsumerCookie(w, id, fairshops.Token(t))
+		seeOther(w, r, consumerBase(id))
+		return
+	}
+	c := h.webCaller(w, r)
+	h.showConsumer(w, r, c, http.StatusOK, nil)
+}
+
+// showConsumer renders the consumer's case page; formErr, when set, is a
+// validation error of a form on the page, shown next to its fields (422).
+func (h *Handler) showConsumer(w http.ResponseWriter, r *http.Request, c caller, status int, formErr error) {
+	id := r.PathValue("id")
+	cp, mp, ok := consumerOf(c)
+	if !ok || h.complaints == nil {
+		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, id, "", nil))
+		return
+	}
+	got, err := h.complaints.Get(r.Context(), cp, id)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	d, err := h.buildComplaintPage(r.Context(), got, complaint.Consumer, mp, c.lang, consumerBase(id))
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	p := h.newPage(w, r, c, "consumer.title", got.ID)
+	if formErr != nil {
+		p.Form.Values = r.PostForm
+		addValidationErrors(p.Form, formErr, c.lang, h.threadLabels(c.lang))
+	}
+	p.Data = d
+	h.render(w, r, status, "consumer", p)
+}
+
+// threadLabels names the fields of the message and statement forms.
+func (h *Handler) threadLabels(lang fairshops.Language) func(string) string {
+	return func(field string) string {
+		switch field {
+		case "body", "text":
+			return h.web.t(lang, "form.field."+field)
+		}
+		return ""
+	}
+}
+
+// filedPage answers GET /c/{id}/filed: the confirmation after filing, with
+// the private link shown once (from the flash cookie, deleted here) and the
+// pre-check. Without the flash cookie it leads to the case page.
+func (h *Handler) filedPage(w http.ResponseWriter, r *http.Request) {
+	c := h.webCaller(w, r)
+	id := r.PathValue("id")
+	ck, err := r.Cookie(filedCookie)
+	if err != nil || ck.Value == "" || h.complaints == nil {
+		seeOther(w, r, consumerBase(id))
+		return
+	}
+	http.SetCookie(w, h.cookie(filedCookie, "", consumerBase(id)+"/filed", -1))
+	tok := fairshops.Token(ck.Value)
+	got, err := h.complaints.Get(r.Context(), complaint.AsConsumer(tok), id)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	v, err := h.reg.View(r.Context(), got.ShopID)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	p := h.newPage(w, r, c, "filed.title")
+	p.Data = struct {
+		C        *complaint.Complaint
+		Shop     fairshops.View
+		Link     string
+		Precheck precheck.View
+	}{C: got, Shop: v, Link: h.absoluteURL(r, consumerBase(id)+"?t="+url.QueryEscape(tok.Reveal())),
+		Precheck: h.precheckView(got.Precheck, c.lang)}
+	h.render(w, r, http.StatusOK, "filed", p)
+}
+
+// absoluteURL makes a link that can be copied: the scheme and host the
+// request came in on, and the path.
+func (h *Handler) absoluteURL(r *http.Request, p string) string {
+	scheme := "https"
+	if r.TLS == nil && h.insecureCookies {
+		scheme = "http"
+	}
+	if fwd := r.Header.Get("X-Forwarded-Proto"); h.trustProxy && (fwd == "http" || fwd == "https") {
+		scheme = fwd
+	}
+	return scheme + "://" + r.Host + p
+}
+
+// consumerAction is one of the consumer's forms under /c/{id}: it checks
+// the form (body limit, CSRF), acts as the consumer, and redirects to the
+// case page with a notice, or shows the error.
+func (h *Handler) consumerAction(do func(r *http.Request, cp complaint.Principal, mp mediation.Principal, id string) error, done string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, ok := h.webPost(w, r)
+		if !ok {
+			return
+		}
+		cp, mp, ok := consumerOf(c)
+		if !ok || h.complaints == nil {
+			h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
+			return
+		}
+		id := r.PathValue("id")
+		if err := do(r, cp, mp, id); err != nil {
+			if fairshops.KindOf(err) == fairshops.Invalid {
+				h.showConsumer(w, r, c, http.StatusUnprocessableEntity, err)
+				return
+			}
+			h.webError(w, r, c, err)
+			return
+		}
+		seeOther(w, r, consumerBase(id)+"?done="+done+"#"+done)
+	}
+}
+
+// registerConsumer adds the consumer's pages and forms.
+func (h *Handler) registerConsumer() {
+	if h.complaints == nil {
+		return
+	}
+	h.mux.HandleFunc("GET /c/{id}", h.consumerLink)
+	h.mux.HandleFunc("GET /c/{id}/filed", h.filedPage)
+	cs := h.complaints
+	h.mux.HandleFunc("POST /c/{id}/messages", h.consumerAction(func(r *http.Request, cp complaint.Principal, _ mediation.Principal, id string) error {
+		_, err := cs.AddMessage(r.Context(), cp, id, r.PostFormValue("body"))
+		return err
+	}, "message"))
+	h.mux.HandleFunc("POST /c/{id}/withdraw", h.consumerAction(func(r *http.Request, cp complaint.Principal, _ mediation.Principal, id string) error {
+		_, err := cs.Withdraw(r.Context(), cp, id)
+		return err
+	}, "withdrawn"))
+	h.mux.HandleFunc("POST /c/{id}/resolve", h.consumerAction(func(r *http.Request, cp complaint.Principal, _ mediation.Principal, id string) error {
+		_, err := cs.Resolve(r.Context(), cp, id)
+		return err
+	}, "resolved"))
+	h.mux.HandleFunc("POST /c/{id}/close", h.consumerAction(func(r *http.Request, cp complaint.Principal, _ mediation.Principal, id string) error {
+		_, err := cs.CloseDeadlineMissed(r.Context(), cp, id)
+		return err
+	}, "closed"))
+	if h.mediation == nil {
+		return
+	}
+	ms := h.mediation
+	h.mux.HandleFunc("POST /c/{id}/mediation", h.consumerAction(func(r *http.Request, cp complaint.Principal, mp mediation.Principal, id string) error {
+		// Reading the complaint first gives a stranger the 404 of the
+		// complaint service.
+		if _, err := cs.Get(r.Context(), cp, id); err != nil {
+			return err
+		}
+		_, err := ms.Request(r.Context(), mp, mediation.RequestInput{ComplaintID: id})
+		return err
+	}, "mediation"))
+	h.mux.HandleFunc("POST /c/{id}/case/{case}/{move}", h.consumerAction(func(r *http.Request, _ complaint.Principal, mp mediation.Principal, id string) error {
+		return h.caseMove(r, mp, id)
+	}, "case"))
+}
+
+// caseMove makes a party's move on the case of a complaint: cost
+// (answer=accept|decline, consumer only), statement (text), answer
+// (proposal, decision=accept with option, or reject with revision=true to
+// ask for a revised proposal), withdraw, leave. A case of another complaint
+// is not found.
+func (h *Handler) caseMove(r *http.Request, mp mediation.Principal, complaintID string) error {
+	ctx, ms, caseID := r.Context(), h.mediation, r.PathValue("case")
+	cs, err := ms.Get(ctx, mp, caseID)
+	if err != nil {
+		return err
+	}
+	if cs.ComplaintID != complaintID {
+		return fairshops.E("web", fairshops.NotFound, caseID, "", nil)
+	}
+	switch r.PathValue("move") {
+	case "cost":
+		if mp.Role != mediation.Consumer {
+			return fairshops.E("web", fairshops.Forbidden, caseID, "only the consumer answers the cost", nil)
+		}
+		switch r.PostFormValue("answer") {
+		case "accept":
+			_, err = ms.AcceptCost(ctx, mp, caseID)
+		case "decline":
+			_, err = ms.DeclineCost(ctx, mp, caseID)
+		default:
+			var p fairshops.Problems
+			p.Add("answer", fairshops.ReasonRequired)
+			return p.Err("web.cost")
+		}
+	case "statement":
+		_, err = ms.AddStatement(ctx, mp, caseID, mediation.StatementInput{Text: r.PostFormValue("text")})
+	case "answer":
+		pid := r.PostFormValue("proposal")
+		switch r.PostFormValue("decision") {
+		case "accept":
+			opt := r.PostFormValue("option")
+			if opt == "" {
+				var p fairshops.Problems
+				p.Add("option", fairshops.ReasonRequired)
+				return p.Err("web.answer")
+			}
+			_, err = ms.AcceptProposal(ctx, mp, caseID, pid, opt)
+		case "reject":
+			_, err = ms.RejectProposal(ctx, mp, caseID, pid, r.PostFormValue("revision") == "true")
+		default:
+			var p fairshops.Problems
+			p.Add("decision", fairshops.ReasonRequired)
+			return p.Err("web.answer")
+		}
+	case "withdraw":
+		_, err = ms.Withdraw(ctx, mp, caseID)
+	case "leave":
+		_, err = ms.Leave(ctx, mp, caseID)
+	default:
+		return fairshops.E("web", fairshops.NotFound, caseID, "no such move", nil)
+	}
+	return err
+}

@@ -1,0 +1,371 @@
+package http
+
+import (
+	"cmp"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+// The shop's pages under /shop: the inbox of its complaints, one
+// complaint with the answer form and the mediation case, its own
+// assessment, and its API keys. Every page needs a shop login; the
+// services see the shop principal, so another shop's complaint or case is
+// not found (404).
+
+// keyCookie carries a newly issued API key from the POST to the page that
+// shows it once.
+const (
+	keyCookie = "ks_key"
+	keyMaxAge = 300
+)
+
+// shopPost prepares a POST of the shop's pages: the form and its CSRF
+// token first (webPost), then the shop login.
+func (h *Handler) shopPost(w http.ResponseWriter, r *http.Request) (caller, bool) {
+	if _, ok := h.webPost(w, r); !ok {
+		return caller{}, false
+	}
+	return h.requireRole(w, r, account.Shop)
+}
+
+// inboxFilters are the state filters of the inbox.
+func inboxFilters() map[string][]complaint.State {
+	return map[string][]complaint.State{
+		"open":   {complaint.Forwarded, complaint.Answered},
+		"closed": {complaint.Resolved, complaint.Escalated, complaint.Withdrawn, complaint.Closed},
+		"all":    nil,
+	}
+}
+
+// inboxRow is one complaint of the inbox.
+type inboxRow struct {
+	C       *complaint.Complaint
+	Overdue bool
+}
+
+// inboxData is what the inbox shows.
+type inboxData struct {
+	Shop    fairshops.View
+	Filter  string
+	Filters []string
+	Rows    []inboxRow
+	Next    string
+	Cases   []*mediation.Case
+}
+
+// shopInbox answers GET /shop?state=open|closed|all&after=: the shop's
+// complaints, open ones with the earliest answer deadline first (overdue
+// ones marked), and its running mediation cases.
+func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.requireRole(w, r, account.Shop)
+	if !ok {
+		return
+	}
+	if h.complaints == nil {
+		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
+		return
+	}
+	q := r.URL.Query()
+	filter := q.Get("state")
+	if _, ok := inboxFilters()[filter]; !ok {
+		filter = "open"
+	}
+	shopID := c.shopID()
+	v, err := h.reg.View(r.Context(), shopID)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	const pageSize = 50
+	list, err := h.complaints.List(r.Context(), complaint.AsShop(shopID),
+		complaint.Filter{States: inboxFilters()[filter], After: q.Get("after"), Limit: pageSize})
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	today := h.reg.Today()
+	d := inboxData{Shop: v, Filter: filter, Filters: []string{"open", "closed", "all"}}
+	for _, cm := range list {
+		d.Rows = append(d.Rows, inboxRow{C: cm,
+			Overdue: cm.State == complaint.Forwarded && !cm.AnswerDue.IsZero() && today.After(cm.AnswerDue)})
+	}
+	slices.SortStableFunc(d.Rows, func(a, b inboxRow) int {
+		// Waiting for the shop's answer first, earliest deadline first.
+		wa, wb := a.C.State == complaint.Forwarded, b.C.State == complaint.Forwarded
+		if wa != wb {
+			if wa {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.C.AnswerDue.String(), b.C.AnswerDue.String())
+	})
+	if len(list) == pageSize {
+		d.Next = "/shop?" + url.Values{"state": {filter}, "after": {list[len(list)-1].ID}}.Encode()
+	}
+	if h.mediation != nil {
+		cases, err := h.mediation.List(r.Context(), mediation.Principal{Role: mediation.Shop, ShopID: shopID},
+			mediation.Filter{States: []mediation.State{mediation.Requested, mediation.AwaitingCostAcceptance,
+				mediation.Open, mediation.Statements, mediation.Proposed}, Limit: 100})
+		if err != nil {
+			h.webError(w, r, c, err)
+			return
+		}
+		d.Cases = cases
+	}
+	p := h.newPage(w, r, c, "inbox.title")
+	p.Data = d
+	h.render(w, r, http.StatusOK, "inbox", p)
+}
+
+// shopComplaintData is the shop's complaint page: the common complaint
+// page and, for a consumer's request in the mode shop_discretion, the
+// decision the shop must make.
+type shopComplaintData struct {
+	complaintPageData
+	Decide bool
+}
+
+// shopComplaint answers GET /shop/complaints/{id}.
+func (h *Handler) shopComplaint(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.requireRole(w, r, account.Shop)
+	if !ok {
+		return
+	}
+	h.showShopComplaint(w, r, c, http.StatusOK, nil)
+}
+
+// showShopComplaint renders the shop's complaint page; formErr, when set,
+// is shown next to the fields of the form it belongs to (422).
+func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c caller, status int, formErr error) {
+	if h.complaints == nil {
+		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
+		return
+	}
+	id := r.PathValue("id")
+	shopID := c.shopID()
+	got, err := h.complaints.Get(r.Context(), complaint.AsShop(shopID), id)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	mp := mediation.Principal{Role: mediation.Shop, ShopID: shopID}
+	base := "/shop/complaints/" + url.PathEscape(got.ID)
+	cd, err := h.buildComplaintPage(r.Context(), got, complaint.Shop, mp, c.lang, base)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	d := shopComplaintData{complaintPageData: cd}
+	if cd.Case != nil && cd.Case.C.State == mediation.Requested && cd.Case.C.Mode == fairshops.ShopDiscretion &&
+		cd.Case.C.RequestedBy == mediation.Consumer {
+		d.Decide = true
+		d.Case.Can.Withdraw = false
+	}
+	p := h.newPage(w, r, c, "shopcomplaint.title", got.ID)
+	if formErr != nil {
+		p.Form.Values = r.PostForm
+		addValidationErrors(p.Form, formErr, c.lang, h.threadLabels(c.lang))
+	}
+	p.Data = d
+	h.render(w, r, status, "shopcomplaint", p)
+}
+
+// shopAction is one of the shop's forms on a complaint page: form and
+// CSRF first, then the shop login, then the move; it redirects back to the
+// complaint page with a notice.
+func (h *Handler) shopAction(do func(r *http.Request, shopID, id string) error, done string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c, ok := h.shopPost(w, r)
+		if !ok {
+			return
+		}
+		if h.complaints == nil {
+			h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
+			return
+		}
+		id := r.PathValue("id")
+		if err := do(r, c.shopID(), id); err != nil {
+			if fairshops.KindOf(err) == fairshops.Invalid {
+				h.showShopComplaint(w, r, c, http.StatusUnprocessableEntity, err)
+				return
+			}
+			h.webError(w, r, c, err)
+			return
+		}
+		seeOther(w, r, "/shop/complaints/"+url.PathEscape(id)+"?done="+done+"#"+done)
+	}
+}
+
+// registerShop adds the shop's pages and forms.
+func (h *Handler) registerShop() {
+	h.mux.HandleFunc("GET /shop", h.shopInbox)
+	h.mux.HandleFunc("GET /shop/assessment", h.shopAssessment)
+	h.mux.HandleFunc("GET /shop/keys", h.shopKeys)
+	h.mux.HandleFunc("POST /shop/keys", h.issueKey)
+	h.mux.HandleFunc("POST /shop/keys/{key}/revoke", h.revokeKey)
+	if h.complaints == nil {
+		return
+	}
+	cs := h.complaints
+	h.mux.HandleFunc("GET /shop/complaints/{id}", h.shopComplaint)
+	h.mux.HandleFunc("POST /shop/complaints/{id}/messages", h.shopAction(func(r *http.Request, shopID, id string) error {
+		_, err := cs.AddMessage(r.Context(), complaint.AsShop(shopID), id, r.PostFormValue("body"))
+		return err
+	}, "message"))
+	if h.mediation == nil {
+		return
+	}
+	ms := h.mediation
+	h.mux.HandleFunc("POST /shop/complaints/{id}/mediation", h.shopAction(func(r *http.Request, shopID, id string) error {
+		if _, err := cs.Get(r.Context(), complaint.AsShop(shopID), id); err != nil {
+			return err
+		}
+		_, err := ms.Request(r.Context(), mediation.Principal{Role: mediation.Shop, ShopID: shopID},
+			mediation.RequestInput{ComplaintID: id})
+		return err
+	}, "mediation"))
+	h.mux.HandleFunc("POST /shop/complaints/{id}/case/{case}/{move}", h.shopAction(func(r *http.Request, shopID, id string) error {
+		mp := mediation.Principal{Role: mediation.Shop, ShopID: shopID}
+		switch r.PathValue("move") {
+		case "accept_request", "decline_request":
+			mc, err := ms.Get(r.Context(), mp, r.PathValue("case"))
+			if err != nil {
+				return err
+			}
+			if mc.ComplaintID != id {
+				return fairshops.E("web", fairshops.NotFound, mc.ID, "", nil)
+			}
+			if r.PathValue("move") == "accept_request" {
+				_, err = ms.AcceptRequest(r.Context(), mp, mc.ID)
+			} else {
+				_, err = ms.DeclineRequest(r.Context(), mp, mc.ID, mediation.ReasonShopDeclined)
+			}
+			return err
+		}
+		return h.caseMove(r, mp, id)
+	}, "case"))
+}
+
+// assessmentData is what the shop's assessment page shows: the report in
+// the reader's language and the shop's bookings with their purposes (the
+// shop's own data: shown only to the shop and the operator).
+type assessmentData struct {
+	Shop     *fairshops.Shop
+	Report   fairshops.Report
+	Ways     [][]string // the ways to close, as criterion titles
+	Bookings []fairshops.Booking
+}
+
+// shopAssessment answers GET /shop/assessment: the shop's own assessment
+// today, explained, with the ways to reach the threshold.
+func (h *Handler) shopAssessment(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.requireRole(w, r, account.Shop)
+	if !ok {
+		return
+	}
+	shopID := c.shopID()
+	s, err := h.reg.Shop(r.Context(), shopID)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	a, err := h.reg.Assess(r.Context(), shopID, fairshops.Date{})
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	cat := h.reg.Catalogue()
+	d := assessmentData{Shop: s, Report: a.Report(cat, c.lang), Bookings: s.Bookings}
+	for _, way := range d.Report.WaysToClose {
+		titles := make([]string, len(way))
+		for i, id := range way {
+			titles[i] = id
+			if cr, ok := cat.Criterion(id); ok {
+				titles[i] = cr.Title.In(c.lang)
+			}
+		}
+		d.Ways = append(d.Ways, titles)
+	}
+	p := h.newPage(w, r, c, "assessment.title")
+	p.Data = d
+	h.render(w, r, http.StatusOK, "assessment", p)
+}
+
+// keysData is what the API key page shows.
+type keysData struct {
+	Keys   []*account.APIKey
+	Secret string // a key just issued, shown once
+}
+
+// shopKeys answers GET /shop/keys: the shop's API keys and, once after
+// issuing, the new key's secret.
+func (h *Handler) shopKeys(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.requireRole(w, r, account.Shop)
+	if !ok {
+		return
+	}
+	keys, err := h.accounts.APIKeys(r.Context(), c.shopID())
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	d := keysData{Keys: keys}
+	if ck, err := r.Cookie(keyCookie); err == nil && strings.HasPrefix(ck.Value, account.APIKeyPrefix) {
+		d.Secret = ck.Value
+		http.SetCookie(w, h.cookie(keyCookie, "", "/shop/keys", -1))
+	}
+	p := h.newPage(w, r, c, "keys.title")
+	p.Data = d
+	h.render(w, r, http.StatusOK, "keys", p)
+}
+
+// issueKey answers POST /shop/keys: it issues a key with the label and
+// shows it once on the key page.
+func (h *Handler) issueKey(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.shopPost(w, r)
+	if !ok {
+		return
+	}
+	_, secret, err := h.accounts.IssueAPIKey(r.Context(), c.shopID(), strings.TrimSpace(r.PostFormValue("label")))
+	if err != nil {
+		if fairshops.KindOf(err) == fairshops.Invalid {
+			keys, lerr := h.accounts.APIKeys(r.Context(), c.shopID())
+			if lerr != nil {
+				h.webError(w, r, c, lerr)
+				return
+			}
+			h.renderInvalid(w, r, c, "keys", "keys.title", err, keysData{Keys: keys}, func(field string) string {
+				if field == "label" {
+					return h.web.t(c.lang, "keys.label")
+				}
+				return ""
+			})
+			return
+		}
+		h.webError(w, r, c, err)
+		return
+	}
+	http.SetCookie(w, h.cookie(keyCookie, secret.Reveal(), "/shop/keys", keyMaxAge))
+	seeOther(w, r, "/shop/keys?done=key_issued")
+}
+
+// revokeKey answers POST /shop/keys/{key}/revoke.
+func (h *Handler) revokeKey(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.shopPost(w, r)
+	if !ok {
+		return
+	}
+	if err := h.accounts.RevokeAPIKey(r.Context(), c.shopID(), r.PathValue("key")); err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	seeOther(w, r, "/shop/keys?done=key_revoked")
+}
