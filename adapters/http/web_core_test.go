@@ -160,3 +160,18 @@ func webGoFiles(t *testing.T) []string {
 	}
 	return out
 }
+
+var inlineCode = regexp.MustCompile(`(?i)\sstyle=|<style|<script>|<script [^>]*>[^<]|\son[a-z]+=|javascript:`)
+
+// TestWebNoInlineCode checks that no template has inline styles or
+// scripts, which the Content-Security-Policy (script-src 'self', style-src
+// 'self') would block anyway: pages must look and work as designed.
+func TestWebNoInlineCode(t *testing.T) {
+	files, err := fs.Glob(webFiles, "web/templates/*.html")
+	require.NoError(t, err)
+	for _, f := range files {
+		data, err := webFiles.ReadFile(f)
+		require.NoError(t, err)
+		require.False(t, inlineCode.Match(data), "%s: %s", f, inlineCode.Find(data))
+	}
+}

@@ -53,7 +53,7 @@ const (
 // Beschwerdeservice), "no-seal" (did not pass, nothing booked) and
 // "paused" (suspended).
 // Options change the handler's config before it is built.
-func newWebEnv(t *testing.T, opts ...func(*kshttp.Config)) *webEnv {
+func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	t.Helper()
 	ctx := context.Background()
 	e := &webEnv{clock: fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)), db: memory.New()}

@@ -117,3 +117,18 @@ func TestWebFindShop(t *testing.T) {
 	p = b.get("/shops?id=")
 	require.Equal(t, "/", p.header.Get("Location"))
 }
+
+// BenchmarkWebShopPage renders a shop's ID page, the most visited page.
+func BenchmarkWebShopPage(b *testing.B) {
+	e := newWebEnv(b)
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/shops/demo-shop", nil)
+	client := e.srv.Client()
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := client.Do(req)
+		if err != nil || resp.StatusCode != http.StatusOK {
+			b.Fatal(err, resp)
+		}
+		_ = resp.Body.Close()
+	}
+}
