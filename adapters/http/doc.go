@@ -3,13 +3,29 @@
 // its own mux, or that examples/server serves.
 //
 // Errors are application/problem+json (RFC 9457) with every wrong field in
-// "errors": [{"field", "reason"}], in the caller's language (lang query
+// "errors": [{"field", "code", "reason"}], in the caller's language (lang query
 // parameter or Accept-Language, German by default). The status comes from the
 // error's fairshops.Kind, in one place (problem.go).
 //
-// So far it serves the stateless and public parts of the standard: the
-// catalogue, assessments and the public shop view. The complaint, mediation
-// and portal endpoints and the web UI are added as their packages land.
+// # JSON API
+//
+// openapi.yaml describes every endpoint (routes.go, api_*.go), and a test
+// checks real requests and answers against it. A consumer files a complaint
+// (POST /api/v1/shops/{shop}/complaints) and gets its private token once;
+// with "Authorization: Bearer <token>" they read it, write messages, make
+// the lifecycle moves their role allows and request and answer a dispute
+// moderation (/api/v1/complaints/{id}/..., /api/v1/cases/{id}/...). A shop
+// uses an API key ("Bearer ksk_...", stored hashed, issued at
+// /api/v1/keys) or a session cookie (POST /api/v1/session) and sees its own
+// complaints, cases and private data only; the operator logs in the same
+// way and sees everything. Callers are mapped to the domain principals in
+// one place (identity.go); the services decide what each may do, and an
+// object the caller may not see answers 404 like one that does not exist.
+// Unsafe calls made with a cookie need a one-time CSRF token
+// (X-CSRF-Token, from GET /api/v1/session). Bodies are strict JSON objects:
+// application/json only (415), bounded (413), unknown keys and every other
+// problem reported together (422); a bad lang parameter is a 400. Logins
+// and complaint filings go through a stricter per-client rate limit (429).
 //
 // # Web UI
 //
