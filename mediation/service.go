@@ -357,6 +357,27 @@ func (s *Service) Get(ctx context.Context, p Principal, id string) (*Case, error
 	return s.load(ctx, p, "mediation.Get", id)
 }
 
+// ForComplaint returns the newest case about the complaint that the
+// principal may see, or nil when there is none: the consumer with the
+// complaint's token, the complaint's shop and the operator find it; anyone
+// else gets nil, exactly as if there were no case.
+func (s *Service) ForComplaint(ctx context.Context, p Principal, complaintID string) (*Case, error) {
+	const op = "mediation.ForComplaint"
+	if !p.Role.Valid() {
+		return nil, fairshops.E(op, fairshops.Forbidden, complaintID, "unknown role", nil)
+	}
+	cases, err := s.store.CasesByComplaint(ctx, complaintID)
+	if err != nil {
+		return nil, storeErr(op, complaintID, err)
+	}
+	for i := len(cases) - 1; i >= 0; i-- {
+		if p.sees(cases[i].ShopID, cases[i].TokenHash) {
+			return cases[i], nil
+		}
+	}
+	return nil, nil
+}
+
 // List returns cases by the filter: a shop sees its own cases only (its
 // ShopID replaces the filter's), the operator all; a consumer reads a case
 // through its complaint and gets Forbidden here.

@@ -188,36 +188,9 @@ func retryable(r mediation.Reason) bool {
 }
 
 // caseOfComplaint returns the newest mediation case about the complaint
-// that the principal may see, or nil. The mediation service has no lookup
-// by complaint for a party, so the shop's cases are listed (a system read,
-// used only to find the ID) and the case is then read with the party's own
-// principal, which applies the access rules.
+// that the principal may see, or nil.
 func (h *Handler) caseOfComplaint(ctx context.Context, c *complaint.Complaint, p mediation.Principal) (*mediation.Case, error) {
-	var newest *mediation.Case
-	f := mediation.Filter{ShopID: c.ShopID, Limit: 100}
-	for {
-		list, err := h.mediation.List(ctx, mediation.Principal{Role: mediation.System}, f)
-		if err != nil {
-			return nil, err
-		}
-		for _, cs := range list {
-			if cs.ComplaintID == c.ID && (newest == nil || cs.CreatedAt.After(newest.CreatedAt)) {
-				newest = cs
-			}
-		}
-		if len(list) < f.Limit {
-			break
-		}
-		f.After = list[len(list)-1].ID
-	}
-	if newest == nil {
-		return nil, nil
-	}
-	got, err := h.mediation.Get(ctx, p, newest.ID)
-	if fairshops.KindOf(err) == fairshops.NotFound {
-		return nil, nil
-	}
-	return got, err
+	return h.mediation.ForComplaint(ctx, p, c.ID)
 }
 
 // newCaseView renders a case for a party in lang.
