@@ -37,7 +37,7 @@ func (h *Handler) registerAPI() {
 // registerWeb adds the server-rendered web UI (web.go and web_*.go): the
 // core (static files, language switch), then the pages by audience.
 func (h *Handler) registerWeb() error {
-	ui, err := newWebUI(webText())
+	ui, err := newWebUI(webText(), webOperatorText())
 	if err != nil {
 		return err
 	}
@@ -61,5 +61,8 @@ func (h *Handler) registerWeb() error {
 	h.mux.HandleFunc("POST /login", h.login)
 	h.mux.HandleFunc("POST /logout", h.logout)
 	h.registerShop()
+
+	// The operator console (web_operator*.go).
+	h.registerWebOperator()
 	return nil
 }

@@ -1,0 +1,499 @@
+package http
+
+// The operator console (/operator/...): the queue of complaints and cases,
+// a complaint with its pre-check, thread, history and moves
+// (web_operator_complaint.go), dispute moderation with the draft editor
+// (web_operator_case.go), portal articles (web_operator_articles.go), shops
+// with their bookings, purposes and assessment and the catalogue
+// (web_operator_shops.go), and the dashboard with its SVG charts
+// (web_operator_dashboard.go, svgchart.go).
+//
+// Every page needs an operator session: anyone not logged in is sent to
+// /login, a logged-in shop gets the 404 page (requireRole). Every form
+// posts with a one-time CSRF token that is checked before anything else
+// (operatorPost), and a successful post redirects (303) to a page that
+// says what happened (?done=op_<key>). The operator sees what nobody else
+// sees together: consumers' contact data and bookings' purposes; nothing of
+// it leaves these pages.
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+// registerWebOperator adds the operator console's routes; registerWeb
+// calls it. Pages of a service that is not configured are left out (they
+// answer 404).
+func (h *Handler) registerWebOperator() {
+	h.mux.HandleFunc("GET /operator", h.opQueue)
+	h.mux.HandleFunc("GET /operator/{$}", h.opQueue)
+	if h.complaints != nil {
+		h.mux.HandleFunc("GET /operator/complaints/{id}", h.opComplaint)
+		h.mux.HandleFunc("POST /operator/complaints/{id}/messages", h.opComplaintMessage)
+		h.mux.HandleFunc("POST /operator/complaints/{id}/forward", h.opComplaintMove("forward", (*complaint.Service).Forward))
+		h.mux.HandleFunc("POST /operator/complaints/{id}/close", h.opComplaintMove("close", (*complaint.Service).CloseDeadlineMissed))
+		h.mux.HandleFunc("POST /operator/complaints/{id}/confirm", h.opComplaintMove("confirm", (*complaint.Service).ConfirmDispleasure))
+		h.mux.HandleFunc("POST /operator/complaints/{id}/resolve", h.opComplaintMove("resolve", (*complaint.Service).Resolve))
+		h.mux.HandleFunc("GET /operator/dashboard", h.opDashboard)
+		h.mux.HandleFunc("GET /operator/dashboard/{chart}", h.opChart)
+	}
+	if h.complaints != nil && h.mediation != nil {
+		h.mux.HandleFunc("POST /operator/complaints/{id}/mediation", h.opRequestCase)
+		h.mux.HandleFunc("GET /operator/cases/{id}", h.opCase)
+		h.mux.HandleFunc("POST /operator/cases/{id}/accept", h.opCaseMove("accepted", (*mediation.Service).AcceptRequest))
+		h.mux.HandleFunc("POST /operator/cases/{id}/abusive", h.opCaseMove("abusive", (*mediation.Service).MarkAbusive))
+		h.mux.HandleFunc("POST /operator/cases/{id}/generate", h.opCaseMove("generated", (*mediation.Service).GenerateDraft))
+		h.mux.HandleFunc("POST /operator/cases/{id}/send", h.opCaseMove("sent", (*mediation.Service).SendProposal))
+		h.mux.HandleFunc("POST /operator/cases/{id}/withdraw", h.opCaseMove("case_withdrawn", (*mediation.Service).Withdraw))
+		h.mux.HandleFunc("POST /operator/cases/{id}/decline", h.opCaseDecline)
+		h.mux.HandleFunc("POST /operator/cases/{id}/draft", h.opCaseEditDraft)
+	}
+	if h.portal != nil {
+		h.mux.HandleFunc("GET /operator/articles", h.opArticles)
+		h.mux.HandleFunc("GET /operator/articles/_new", h.opNewArticle)
+		h.mux.HandleFunc("POST /operator/articles/_new", h.opCreateArticle)
+		h.mux.HandleFunc("GET /operator/articles/{slug}", h.opArticle)
+		h.mux.HandleFunc("POST /operator/articles/{slug}", h.opSaveArticle)
+		h.mux.HandleFunc("POST /operator/articles/{slug}/delete", h.opDeleteArticle)
+	}
+	h.mux.HandleFunc("GET /operator/shops", h.opShops)
+	h.mux.HandleFunc("POST /operator/shops", h.opRegisterShop)
+	h.mux.HandleFunc("GET /operator/shops/{shop}", h.opShop)
+	h.mux.HandleFunc("POST /operator/shops/{shop}/bookings", h.opAddBooking)
+	h.mux.HandleFunc("POST /operator/shops/{shop}/fulfilled", h.opSetFulfilled)
+	h.mux.HandleFunc("POST /operator/shops/{shop}/seal", h.opSetSeal)
+	h.mux.HandleFunc("GET /operator/catalogue", h.opCatalogue)
+}
+
+// operator lets a GET through for the operator only (see requireRole).
+func (h *Handler) operator(w http.ResponseWriter, r *http.Request) (caller, bool) {
+	return h.requireRole(w, r, account.Operator)
+}
+
+// operatorPost prepares a form post of the console: body limit and CSRF
+// check first (webPost), then the role: anyone not logged in goes to
+// /login, anyone else gets the 404 page.
+func (h *Handler) operatorPost(w http.ResponseWriter, r *http.Request) (caller, bool) {
+	c, ok := h.webPost(w, r)
+	if !ok {
+		return c, false
+	}
+	return h.operatorRole(w, r, c)
+}
+
+// operatorRole checks that the caller of a post is the operator.
+func (h *Handler) operatorRole(w http.ResponseWriter, r *http.Request, c caller) (caller, bool) {
+	if c.account == nil {
+		seeOther(w, r, "/login")
+		return c, false
+	}
+	if !c.isOperator() {
+		h.webError(w, r, c, fairshops.E("web.operator", fairshops.NotFound, "", "", nil))
+		return c, false
+	}
+	return c, true
+}
+
+// opPrincipal is the operator as the complaint service sees them.
+func opPrincipal(c caller) complaint.Principal { return complaint.AsOperator(c.account.Login) }
+
+// opMediator is the operator as the mediation service sees them.
+func opMediator(c caller) mediation.Principal {
+	return mediation.Principal{Role: mediation.Operator, Name: c.account.Login}
+}
+
+// today is the current date in Berlin, the date of every deadline.
+func (h *Handler) today() fairshops.Date { return fairshops.DateOf(h.clock.Now(), h.web.loc) }
+
+// opText renders a key of the console's table, or fallback when the table
+// has no such key (a value from the data that has no label yet).
+func (h *Handler) opText(lang fairshops.Language, key, fallback string, args ...any) string {
+	if !h.web.keys[key] {
+		return fallback
+	}
+	return h.web.t(lang, key, args...)
+}
+
+// opPostedPage builds the page that answers a form post with errors: what
+// was typed and every field error of err next to its field (field names
+// are the JSON paths the services report, after rename), plus a summary
+// labelled by label. Pages whose fields are built in Go build them from
+// the returned form, after this call.
+func (h *Handler) opPostedPage(w http.ResponseWriter, r *http.Request, c caller, titleKey string, err error,
+	rename func(string) string, label func(string) string, titleArgs ...any) *webPage {
+	p := h.newPage(w, r, c, titleKey, titleArgs...)
+	p.Form.Values = r.PostForm
+	var ve *fairshops.ValidationError
+	if errors.As(err, &ve) {
+		for _, fe := range ve.Fields {
+			field := fe.Field
+			if rename != nil {
+				field = rename(field)
+			}
+			l := ""
+			if label != nil {
+				l = label(field)
+			}
+			p.Form.addError(field, l, fe.Reason(c.lang))
+		}
+	}
+	return p
+}
+
+// opRefusal renders the 409 page of a move the services refused, with the
+// reasons in words where the console knows them: a mediation refusal, a
+// complaint's state, or one of the mediation's refused moves.
+func (h *Handler) opRefusal(w http.ResponseWriter, r *http.Request, c caller, err error) {
+	if fairshops.KindOf(err) != fairshops.NotAllowed {
+		h.webError(w, r, c, err)
+		return
+	}
+	reasons := h.notAllowedReasons(c.lang, err)
+	for _, cause := range []struct {
+		err error
+		key string
+	}{
+		{mediation.ErrFileIncomplete, "op.refused.file_incomplete"},
+		{mediation.ErrNoDraft, "op.refused.no_draft"},
+		{mediation.ErrRevisionUsed, "op.refused.revision_used"},
+		{mediation.ErrNotAbusive, "op.refused.not_abusive"},
+		{mediation.ErrDeadlinePassed, "op.refused.deadline_passed"},
+	} {
+		if errors.Is(err, cause.err) {
+			reasons = append(reasons, h.web.t(c.lang, cause.key))
+		}
+	}
+	var me *complaint.MoveError
+	if errors.As(err, &me) && me.Reason != "" && me.Move == complaint.MoveCloseDeadlineMissed {
+		reasons = append(reasons, h.web.t(c.lang, "op.refused.deadline_running"))
+	}
+	p := h.newPage(w, r, c, "error.title")
+	p.Data = webErrorData{Status: http.StatusConflict, Heading: h.web.t(c.lang, "error.not_allowed"),
+		Text: h.web.t(c.lang, "error.not_allowed.text"), Reasons: reasons}
+	h.render(w, r, http.StatusConflict, "error", p)
+}
+
+// listIndex matches the index of a list element in a field path.
+var listIndex = regexp.MustCompile(`\[\d+\]`)
+
+// dropIndex names a list's field for the element of an error: the form has
+// one field for the whole list ("tags[2]" -> "tags").
+func dropIndex(field string) string { return listIndex.ReplaceAllString(field, "") }
+
+// splitList reads a list typed one per line (lines) or separated by
+// commas, trimmed, empty entries dropped.
+func splitList(s string, lines bool) []string {
+	var parts []string
+	if lines {
+		parts = strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	} else {
+		parts = strings.Split(s, ",")
+	}
+	out := []string{}
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// queue paging.
+const (
+	opPageSize = 50
+	// opReadCap bounds how many complaints or cases one page of the queue
+	// or the dashboard reads: far above what one operator handles, it keeps
+	// a page's work bounded.
+	opReadCap = 20000
+)
+
+// allComplaints reads every complaint that matches f, page by page, up to
+// opReadCap; truncated reports that there were more.
+func (h *Handler) allComplaints(ctx context.Context, p complaint.Principal, f complaint.Filter) (list []*complaint.Complaint, truncated bool, err error) {
+	f.Limit = fairshops.MaxLimit
+	for {
+		page, err := h.complaints.List(ctx, p, f)
+		if err != nil {
+			return nil, false, err
+		}
+		list = append(list, page...)
+		if len(page) < f.Limit {
+			return list, false, nil
+		}
+		if len(list) >= opReadCap {
+			return list, true, nil
+		}
+		f.After = page[len(page)-1].ID
+	}
+}
+
+// allCases reads every case that matches f, page by page, up to opReadCap.
+func (h *Handler) allCases(ctx context.Context, p mediation.Principal, f mediation.Filter) (list []*mediation.Case, truncated bool, err error) {
+	f.Limit = fairshops.MaxLimit
+	for {
+		page, err := h.mediation.List(ctx, p, f)
+		if err != nil {
+			return nil, false, err
+		}
+		list = append(list, page...)
+		if len(page) < f.Limit {
+			return list, false, nil
+		}
+		if len(list) >= opReadCap {
+			return list, true, nil
+		}
+		f.After = page[len(page)-1].ID
+	}
+}
+
+// opQueueRow is one complaint of the queue.
+type opQueueRow struct {
+	ID        string
+	Shop      string
+	Category  string
+	State     string
+	Filed     fairshops.Date
+	AnswerDue fairshops.Date
+	Overdue   bool
+	Note      string // displeasure only, deadline missed, ...
+}
+
+// opCaseRow is one case of the queue.
+type opCaseRow struct {
+	ID        string
+	Complaint string
+	Shop      string
+	State     string
+	Deadline  string
+	Due       fairshops.Date
+	Overdue   bool
+}
+
+// opQueueData is what the queue shows.
+type opQueueData struct {
+	Filter    *webForm // the filter's own state (the page's form is for posts)
+	States    *webField
+	Shops     *webField
+	CStates   *webField
+	Rows      []opQueueRow
+	Total     int
+	From, To  int
+	Prev      string
+	Next      string
+	Truncated bool
+	Cases     []opCaseRow
+	Mediation bool
+	Today     fairshops.Date
+}
+
+// opQueue answers GET /operator?state=&shop=&cstate=&page=: complaints by
+// state and answer deadline (overdue first), filtered and paged, and the
+// cases by state and deadline.
+func (h *Handler) opQueue(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.operator(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	p := h.newPage(w, r, c, "op.queue.title")
+	d := opQueueData{Filter: &webForm{Values: url.Values{"state": {q.Get("state")}, "shop": {q.Get("shop")},
+		"cstate": {q.Get("cstate")}}}, Mediation: h.mediation != nil, Today: h.today()}
+	d.States = h.opStateField(d.Filter, c.lang)
+	d.CStates = h.opCaseStateField(d.Filter, c.lang)
+	shops, err := h.reg.List(r.Context(), fairshops.ShopFilter{Limit: fairshops.MaxLimit})
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	d.Shops = newWebField(d.Filter, "shop", h.web.t(c.lang, "op.queue.shop"))
+	d.Shops.Options = []webOption{{Value: "", Label: h.web.t(c.lang, "op.queue.all_shops")}}
+	for _, s := range shops {
+		d.Shops.Options = append(d.Shops.Options, webOption{Value: s.ID, Label: s.Name + " (" + s.ID + ")"})
+	}
+	if h.complaints != nil {
+		if !h.opFillComplaints(w, r, c, &d) {
+			return
+		}
+	}
+	if h.mediation != nil {
+		if !h.opFillCases(w, r, c, &d) {
+			return
+		}
+	}
+	p.Data = d
+	h.render(w, r, http.StatusOK, "operator_queue", p)
+}
+
+// opStateField is the queue's filter by complaint state.
+func (h *Handler) opStateField(f *webForm, lang fairshops.Language) *webField {
+	fl := newWebField(f, "state", h.web.t(lang, "op.queue.state"))
+	fl.Options = []webOption{{Value: "", Label: h.web.t(lang, "op.queue.open")},
+		{Value: "all", Label: h.web.t(lang, "op.queue.all")}}
+	for _, st := range complaint.States() {
+		fl.Options = append(fl.Options, webOption{Value: string(st), Label: h.web.t(lang, "complaint.state."+string(st))})
+	}
+	return fl
+}
+
+// opCaseStateField is the queue's filter by case state.
+func (h *Handler) opCaseStateField(f *webForm, lang fairshops.Language) *webField {
+	fl := newWebField(f, "cstate", h.web.t(lang, "op.queue.cstate"))
+	fl.Options = []webOption{{Value: "", Label: h.web.t(lang, "op.queue.running")},
+		{Value: "all", Label: h.web.t(lang, "op.queue.all")}}
+	for _, st := range mediation.States() {
+		fl.Options = append(fl.Options, webOption{Value: string(st), Label: st.Name(lang)})
+	}
+	return fl
+}
+
+// openStates are the complaint states the queue shows by default.
+func openStates() []complaint.State {
+	var out []complaint.State
+	for _, s := range complaint.States() {
+		if !s.Final() {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func (h *Handler) opFillComplaints(w http.ResponseWriter, r *http.Request, c caller, d *opQueueData) bool {
+	q := r.URL.Query()
+	f := complaint.Filter{ShopID: q.Get("shop")}
+	switch st := q.Get("state"); st {
+	case "":
+		f.States = openStates()
+	case "all":
+	default:
+		if !complaint.State(st).Valid() {
+			h.webError(w, r, c, fairshops.E("web.operator", fairshops.NotFound, "", "no such state", nil))
+			return false
+		}
+		f.States = []complaint.State{complaint.State(st)}
+	}
+	list, truncated, err := h.allComplaints(r.Context(), opPrincipal(c), f)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return false
+	}
+	rows := make([]opQueueRow, 0, len(list))
+	for _, cp := range list {
+		row := opQueueRow{ID: cp.ID, Shop: cp.ShopID, Category: cp.Facts.Category.Label(c.lang),
+			State: h.web.t(c.lang, "complaint.state."+string(cp.State)), Filed: fairshops.DateOf(cp.CreatedAt, h.web.loc)}
+		if cp.State == complaint.Forwarded && !cp.AnswerDue.IsZero() {
+			row.AnswerDue = cp.AnswerDue
+			row.Overdue = d.Today.After(cp.AnswerDue)
+		}
+		switch {
+		case cp.Displeasure():
+			row.Note = h.web.t(c.lang, "op.queue.displeasure")
+		case cp.State == complaint.Checked:
+			row.Note = h.web.t(c.lang, "op.queue.to_forward")
+		}
+		rows = append(rows, row)
+	}
+	slices.SortStableFunc(rows, compareQueueRows)
+	d.Total, d.Truncated = len(rows), truncated
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	from := (page - 1) * opPageSize
+	if from > len(rows) {
+		from = len(rows)
+	}
+	to := min(from+opPageSize, len(rows))
+	d.Rows = rows[from:to]
+	d.From, d.To = from+1, to
+	link := func(n int) string {
+		v := url.Values{}
+		for _, k := range []string{"state", "shop", "cstate"} {
+			if s := q.Get(k); s != "" {
+				v.Set(k, s)
+			}
+		}
+		v.Set("page", strconv.Itoa(n))
+		return "/operator?" + v.Encode()
+	}
+	if page > 1 {
+		d.Prev = link(page - 1)
+	}
+	if to < len(rows) {
+		d.Next = link(page + 1)
+	}
+	return true
+}
+
+// compareQueueRows orders the queue: overdue complaints first, then by
+// answer deadline (earliest first; complaints without one last), then by
+// filing date and ID.
+func compareQueueRows(a, b opQueueRow) int {
+	switch {
+	case a.Overdue != b.Overdue:
+		if a.Overdue {
+			return -1
+		}
+		return 1
+	case a.AnswerDue.IsZero() != b.AnswerDue.IsZero():
+		if b.AnswerDue.IsZero() {
+			return -1
+		}
+		return 1
+	}
+	if c := a.AnswerDue.Compare(b.AnswerDue); c != 0 {
+		return c
+	}
+	if c := a.Filed.Compare(b.Filed); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+func (h *Handler) opFillCases(w http.ResponseWriter, r *http.Request, c caller, d *opQueueData) bool {
+	q := r.URL.Query()
+	f := mediation.Filter{ShopID: q.Get("shop")}
+	switch st := q.Get("cstate"); st {
+	case "":
+		for _, s := range mediation.States() {
+			if !s.Final() {
+				f.States = append(f.States, s)
+			}
+		}
+	case "all":
+	default:
+		if !mediation.State(st).Valid() {
+			h.webError(w, r, c, fairshops.E("web.operator", fairshops.NotFound, "", "no such state", nil))
+			return false
+		}
+		f.States = []mediation.State{mediation.State(st)}
+	}
+	cases, truncated, err := h.allCases(r.Context(), opMediator(c), f)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return false
+	}
+	d.Truncated = d.Truncated || truncated
+	for _, cs := range cases {
+		row := opCaseRow{ID: cs.ID, Complaint: cs.ComplaintID, Shop: cs.ShopID, State: cs.State.Name(c.lang)}
+		if cs.Deadline.Kind != "" {
+			row.Deadline = h.web.t(c.lang, "op.deadline."+string(cs.Deadline.Kind))
+			row.Due = cs.Deadline.Due
+			row.Overdue = cs.Deadline.Passed(d.Today)
+		}
+		d.Cases = append(d.Cases, row)
+	}
+	slices.SortStableFunc(d.Cases, func(a, b opCaseRow) int {
+		return compareQueueRows(opQueueRow{ID: a.ID, AnswerDue: a.Due, Overdue: a.Overdue},
+			opQueueRow{ID: b.ID, AnswerDue: b.Due, Overdue: b.Overdue})
+	})
+	return true
+}
