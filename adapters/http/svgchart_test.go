@@ -51,7 +51,7 @@ func wellFormed(t *testing.T, doc []byte) {
 }
 
 func TestSVGChartGolden(t *testing.T) {
-	pct := func(v int) string { return percent(v, "de") }
+	pct := func(v int) string { return percentText(v, "de") }
 	tests := []struct {
 		name  string
 		chart svgChart

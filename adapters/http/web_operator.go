@@ -113,8 +113,8 @@ func opMediator(c caller) mediation.Principal {
 	return mediation.Principal{Role: mediation.Operator, Name: c.account.Login}
 }
 
-// today is the current date in Berlin, the date of every deadline.
-func (h *Handler) today() fairshops.Date { return fairshops.DateOf(h.clock.Now(), h.web.loc) }
+// opToday is the current date in Berlin, the date of every deadline.
+func (h *Handler) opToday() fairshops.Date { return fairshops.DateOf(h.clock.Now(), h.web.loc) }
 
 // opText renders a key of the console's table, or fallback when the table
 // has no such key (a value from the data that has no label yet).
@@ -308,7 +308,7 @@ func (h *Handler) opQueue(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	p := h.newPage(w, r, c, "op.queue.title")
 	d := opQueueData{Filter: &webForm{Values: url.Values{"state": {q.Get("state")}, "shop": {q.Get("shop")},
-		"cstate": {q.Get("cstate")}}}, Mediation: h.mediation != nil, Today: h.today()}
+		"cstate": {q.Get("cstate")}}}, Mediation: h.mediation != nil, Today: h.opToday()}
 	d.States = h.opStateField(d.Filter, c.lang)
 	d.CStates = h.opCaseStateField(d.Filter, c.lang)
 	shops, err := h.reg.List(r.Context(), fairshops.ShopFilter{Limit: fairshops.MaxLimit})

@@ -156,7 +156,7 @@ func (h *Handler) opNewArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	p := h.newPage(w, r, c, "op.article.new")
 	p.Form.Values.Set("version", "0")
-	p.Form.Values.Set("reviewed", h.today().String())
+	p.Form.Values.Set("reviewed", h.opToday().String())
 	p.Data = h.opArticleForm(p.Form, c.lang, "", false)
 	h.render(w, r, http.StatusOK, "operator_article", p)
 }

@@ -119,7 +119,7 @@ func (h *Handler) opRenderCase(w http.ResponseWriter, r *http.Request, c caller,
 
 func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *webForm) opCaseData {
 	ms := mediation.Messages()
-	today := h.today()
+	today := h.opToday()
 	d := opCaseData{Case: cs, State: cs.State.Name(lang), Mode: h.web.t(lang, "op.mode."+string(cs.Mode)),
 		RequestedBy: ms.Render(lang, "role."+string(cs.RequestedBy)), CostBearer: ms.Render(lang, "role."+string(cs.CostBearer)),
 		Fee: cs.Fee, Claim: h.opWant(cs.Claim, lang), Offer: h.opWant(cs.Offer, lang),

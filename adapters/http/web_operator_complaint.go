@@ -97,7 +97,7 @@ func (h *Handler) opRenderComplaint(w http.ResponseWriter, r *http.Request, c ca
 
 func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.Complaint, form *webForm) (opComplaintData, error) {
 	lang := c.lang
-	today := h.today()
+	today := h.opToday()
 	d := opComplaintData{C: cp, ShopName: cp.ShopID, Category: cp.Facts.Category.Label(lang),
 		Lang: h.opText(lang, "op.lang."+string(cp.Lang), string(cp.Lang)), Filed: cp.CreatedAt,
 		Facts: h.opFacts(cp, lang), Precheck: h.precheckView(cp.Precheck, lang)}

@@ -207,7 +207,7 @@ func (h *Handler) dashboardFigures(r *http.Request, c caller) (dashboard, error)
 	if err != nil {
 		return dashboard{}, err
 	}
-	today := h.today()
+	today := h.opToday()
 	months := lastMonths(today, dashboardMonths)
 	return dashboard{Categories: countByCategory(list, months, h.web.loc),
 		Compliance: deadlineCompliance(list, months, today, h.web.loc), Truncated: truncated}, nil
@@ -218,8 +218,8 @@ func (h *Handler) monthLabel(lang fairshops.Language, m yearMonth) (string, stri
 	return h.web.t(lang, "op.month."+strconv.Itoa(int(m.Month))), strconv.Itoa(m.Year)
 }
 
-// percent writes a share in tenths of a percent: "75 %", "66,7 %".
-func percent(perMille int, lang fairshops.Language) string {
+// percentText writes a share in tenths of a percent: "75 %", "66,7 %".
+func percentText(perMille int, lang fairshops.Language) string {
 	s := strconv.Itoa(perMille / 10)
 	if r := perMille % 10; r != 0 {
 		mark := "."
@@ -254,7 +254,7 @@ func (h *Handler) complianceChart(d dashboard, lang fairshops.Language) svgChart
 	ch := svgChart{Title: h.web.t(lang, "op.dash.compliance"), Desc: h.web.t(lang, "op.dash.compliance.desc"),
 		XLabel: h.web.t(lang, "op.dash.month_due"), YLabel: h.web.t(lang, "op.dash.share"),
 		Series: []string{h.web.t(lang, "op.dash.on_time")}, Max: 1000, Totals: true,
-		Value: func(v int) string { return percent(v, lang) }}
+		Value: func(v int) string { return percentText(v, lang) }}
 	for i, m := range d.Compliance {
 		label, year := h.monthLabel(lang, m.Month)
 		g := svgGroup{Label: label, Long: label + " " + year, Values: []int{0}}
@@ -263,9 +263,9 @@ func (h *Handler) complianceChart(d dashboard, lang fairshops.Language) svgChart
 		}
 		if share, ok := m.PerMille(); ok {
 			g.Values[0] = share
-			g.Title = h.web.t(lang, "op.dash.compliance.bar", label+" "+year, m.OnTime, m.Due(), percent(share, lang))
+			g.Title = h.web.t(lang, "op.dash.compliance.bar", label+" "+year, m.OnTime, m.Due(), percentText(share, lang))
 			if share == 0 {
-				g.Note = percent(0, lang)
+				g.Note = percentText(0, lang)
 			}
 		} else {
 			g.Note = "–"
@@ -322,7 +322,7 @@ func (h *Handler) opDashboard(w http.ResponseWriter, r *http.Request) {
 		row.OnTime, row.Late, row.Missed, row.Due = cm.OnTime, cm.Late, cm.Missed, cm.Due()
 		row.Share = "–"
 		if share, ok := cm.PerMille(); ok {
-			row.Share = percent(share, c.lang)
+			row.Share = percentText(share, c.lang)
 		}
 		out.Rows = append(out.Rows, row)
 	}

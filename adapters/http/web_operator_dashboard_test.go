@@ -202,8 +202,8 @@ func TestComplianceShare(t *testing.T) {
 			require.Equal(t, tt.ok, ok)
 			require.Equal(t, tt.share, share)
 			if ok {
-				require.Equal(t, tt.de, percent(share, fairshops.German))
-				require.Equal(t, tt.en, percent(share, fairshops.English))
+				require.Equal(t, tt.de, percentText(share, fairshops.German))
+				require.Equal(t, tt.en, percentText(share, fairshops.English))
 			}
 		})
 	}

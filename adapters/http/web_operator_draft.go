@@ -312,7 +312,7 @@ func (h *Handler) opCaseEditDraft(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var pr fairshops.Problems
-	lim := mediation.LimitsOf(cs.Facts, h.today())
+	lim := mediation.LimitsOf(cs.Facts, h.opToday())
 	options, rows := readDraft(r.PostForm, cs, lim, &pr)
 	if pr.Len() > 0 {
 		// Report the service's checks of what could be read too, except for

@@ -263,7 +263,7 @@ func TestReadDraft(t *testing.T) {
 		var p fairshops.Problems
 		readDraft(v, cs, lim, &p)
 		var fields []string
-		if ve, ok := asValidation(p.Err("")); ok {
+		if ve, ok := opValidation(p.Err("")); ok {
 			for _, f := range ve.Fields {
 				fields = append(fields, f.Field)
 			}
@@ -348,7 +348,7 @@ func FuzzDraftForm(f *testing.F) {
 		if len(options) != len(rows.opt) || len(options) != len(rows.duty) {
 			t.Fatalf("%d options, %d rows", len(options), len(rows.opt))
 		}
-		ve, ok := asValidation(mediation.ValidateOptions(options, lim))
+		ve, ok := opValidation(mediation.ValidateOptions(options, lim))
 		if !ok {
 			return
 		}

@@ -59,7 +59,7 @@ func (h *Handler) opRenderShops(w http.ResponseWriter, r *http.Request, c caller
 		h.webError(w, r, c, err)
 		return
 	}
-	today := h.today()
+	today := h.opToday()
 	d := opShopsData{First: after == "", Register: h.opShopForm(p.Form, c.lang)}
 	for _, s := range list {
 		v := s.View(today)
@@ -253,7 +253,7 @@ func (h *Handler) opRenderShop(w http.ResponseWriter, r *http.Request, c caller,
 func (h *Handler) opShopData(r *http.Request, c caller, f *webForm, s *fairshops.Shop) (opShopData, error) {
 	lang := c.lang
 	t := func(key string, args ...any) string { return h.web.t(lang, key, args...) }
-	today := h.today()
+	today := h.opToday()
 	cat := h.reg.Catalogue()
 	v := s.View(today)
 	d := opShopData{Shop: s, View: v, SealClass: sealClass(v), Seal: t("op.seal." + string(s.Seal.Status))}
@@ -388,7 +388,7 @@ func (h *Handler) opAddBooking(w http.ResponseWriter, r *http.Request) {
 // checked list) next to the form's fields; errors of other fields are
 // listed in the summary.
 func (h *Handler) addBookingErrors(f *webForm, err error, n int, s *fairshops.Shop, lang fairshops.Language) {
-	ve, ok := asValidation(err)
+	ve, ok := opValidation(err)
 	if !ok {
 		return
 	}
@@ -507,20 +507,20 @@ func (h *Handler) opSetSeal(w http.ResponseWriter, r *http.Request) {
 	fillShopForm(p.Form.Values, s)
 	p.Form.Values.Set("seal.status", r.PostForm.Get("seal.status"))
 	p.Form.Values.Set("seal.valid_until", r.PostForm.Get("seal.valid_until"))
-	addErrs(p.Form, err, c.lang, h.shopLabel(c.lang))
+	opAddErrors(p.Form, err, c.lang, h.shopLabel(c.lang))
 	h.opRenderShop(w, r, c, p, s, http.StatusUnprocessableEntity)
 }
 
-// asValidation returns the *fairshops.ValidationError in err.
-func asValidation(err error) (*fairshops.ValidationError, bool) {
+// opValidation returns the *fairshops.ValidationError in err.
+func opValidation(err error) (*fairshops.ValidationError, bool) {
 	var ve *fairshops.ValidationError
 	ok := errors.As(err, &ve)
 	return ve, ok
 }
 
-// addErrs adds every field error of err to the form.
-func addErrs(f *webForm, err error, lang fairshops.Language, label func(string) string) {
-	ve, ok := asValidation(err)
+// opAddErrors adds every field error of err to the form.
+func opAddErrors(f *webForm, err error, lang fairshops.Language, label func(string) string) {
+	ve, ok := opValidation(err)
 	if !ok {
 		return
 	}
