@@ -1,11 +1,6 @@
 package complaint
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -46,14 +41,8 @@ type Entry struct {
 // of it. The complaint's ID is, so entries cannot be moved to another
 // complaint unnoticed.
 func (e Entry) Digest(complaintID string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	// Encoding strings and ints cannot fail.
-	_ = enc.Encode([]any{complaintID, e.Seq, e.At.UTC().Format(time.RFC3339Nano), string(e.Actor.Role),
-		e.Actor.ShopID, e.Actor.Name, e.Action, e.Detail, e.Prev})
-	sum := sha256.Sum256(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
-	return hex.EncodeToString(sum[:])
+	return fairshops.ChainDigest(complaintID, e.Seq, e.At.UTC().Format(time.RFC3339Nano), string(e.Actor.Role),
+		e.Actor.ShopID, e.Actor.Name, e.Action, e.Detail, e.Prev)
 }
 
 // record appends an entry to the history, chained to the last one.
@@ -80,22 +69,8 @@ func (c *Complaint) HistoryHead() string {
 // content, and each Prev matching the Hash before it. The error (kind
 // Invalid) names the first entry that fails.
 func VerifyHistory(complaintID string, history []Entry) error {
-	const op = "complaint.VerifyHistory"
-	prev := ""
-	for i, e := range history {
-		var why string
-		switch {
-		case e.Seq != i+1:
-			why = fmt.Sprintf("entry %d has sequence number %d", i+1, e.Seq)
-		case e.Prev != prev:
-			why = fmt.Sprintf("entry %d does not chain to the entry before", e.Seq)
-		case e.Hash != e.Digest(complaintID):
-			why = fmt.Sprintf("entry %d was changed", e.Seq)
-		}
-		if why != "" {
-			return fairshops.E(op, fairshops.Invalid, complaintID, why, nil)
-		}
-		prev = e.Hash
-	}
-	return nil
+	return fairshops.VerifyChain("complaint.VerifyHistory", complaintID, len(history), func(i int) fairshops.ChainLink {
+		e := history[i]
+		return fairshops.ChainLink{Seq: e.Seq, Prev: e.Prev, Hash: e.Hash, Recomputed: e.Digest(complaintID)}
+	})
 }

@@ -1,11 +1,6 @@
 package mediation
 
 import (
-	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
-	"fmt"
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -47,14 +42,8 @@ type Entry struct {
 // of it, so entries cannot be moved to another case unnoticed. (The
 // complaint history uses the same scheme without before and after.)
 func (e Entry) Digest(caseID string) string {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	// Encoding strings and ints cannot fail.
-	_ = enc.Encode([]any{caseID, e.Seq, e.At.UTC().Format(time.RFC3339Nano), string(e.Actor.Role),
-		e.Actor.ShopID, e.Actor.Name, e.Action, e.Detail, e.Before, e.After, e.Prev})
-	sum := sha256.Sum256(bytes.TrimSuffix(b.Bytes(), []byte("\n")))
-	return hex.EncodeToString(sum[:])
+	return fairshops.ChainDigest(caseID, e.Seq, e.At.UTC().Format(time.RFC3339Nano), string(e.Actor.Role),
+		e.Actor.ShopID, e.Actor.Name, e.Action, e.Detail, e.Before, e.After, e.Prev)
 }
 
 // record appends an entry to the history, chained to the last one.
@@ -87,22 +76,8 @@ func (c *Case) HistoryHead() string {
 // Prev the Hash before it. The error (kind Invalid) names the first entry
 // that does not fit.
 func VerifyHistory(caseID string, entries []Entry) error {
-	prev := ""
-	for i, e := range entries {
-		var problem string
-		switch {
-		case e.Seq != i+1:
-			problem = fmt.Sprintf("sequence %d where %d was expected", e.Seq, i+1)
-		case e.Prev != prev:
-			problem = "does not follow the entry before"
-		case e.Digest(caseID) != e.Hash:
-			problem = "content does not match its hash"
-		}
-		if problem != "" {
-			return fairshops.E("mediation.VerifyHistory", fairshops.Invalid, caseID,
-				fmt.Sprintf("entry %d: %s", i+1, problem), nil)
-		}
-		prev = e.Hash
-	}
-	return nil
+	return fairshops.VerifyChain("mediation.VerifyHistory", caseID, len(entries), func(i int) fairshops.ChainLink {
+		e := entries[i]
+		return fairshops.ChainLink{Seq: e.Seq, Prev: e.Prev, Hash: e.Hash, Recomputed: e.Digest(caseID)}
+	})
 }
