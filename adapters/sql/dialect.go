@@ -51,6 +51,12 @@ type dialect struct {
 	// userTables lists the tables of the database (SQLite) or nothing
 	// (PostgreSQL, where other applications' tables are normal).
 	userTables string
+	// cacheStatements: a write transaction prepares each statement once
+	// and keeps it (see txn).
+	cacheStatements bool
+	// limitAll is the LIMIT that sets no limit (SQLite needs a LIMIT
+	// before an OFFSET).
+	limitAll string
 }
 
 const claimReturning = ` RETURNING outbox.seq, id, type, subject, shop_id, recipient, occurred_at, data,
@@ -70,6 +76,8 @@ func sqliteDialect() *dialect {
 	WHERE seq IN (SELECT seq FROM outbox WHERE ` + claimable + ` ORDER BY seq LIMIT ?)` + claimReturning,
 		migrationTableExists: `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '` + migrationTable + `'`,
 		userTables:           `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`,
+		limitAll:             "-1",
+		cacheStatements:      true,
 	}
 }
 
@@ -82,6 +90,7 @@ func postgresDialect() *dialect {
 	UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = outbox.attempts + 1
 	FROM c WHERE outbox.seq = c.seq` + claimReturning,
 		migrationTableExists: `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = '` + migrationTable + `')`,
+		limitAll:             "ALL",
 	}
 }
 

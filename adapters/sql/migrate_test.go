@@ -121,6 +121,9 @@ func describeSQLite(t *testing.T, db *sql.DB, b *strings.Builder) {
 				}
 			}
 		}
+		for _, tr := range rowsOf(t, db, `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY name`, name) {
+			fmt.Fprintf(b, "  trigger %s: %s\n", tr[0], strings.Join(strings.Fields(tr[1]), " "))
+		}
 	}
 }
 
@@ -148,6 +151,11 @@ func describePostgres(t *testing.T, db *sql.DB, b *strings.Builder) {
 		for _, con := range rowsOf(t, db, `SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint
 			WHERE conrelid = (quote_ident(current_schema()) || '.' || quote_ident($1))::regclass ORDER BY conname`, name) {
 			fmt.Fprintf(b, "  constraint %s %s: %s\n", con[0], con[1], con[2])
+		}
+		for _, tr := range rowsOf(t, db, `SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger
+			WHERE tgrelid = (quote_ident(current_schema()) || '.' || quote_ident($1))::regclass AND NOT tgisinternal
+			ORDER BY tgname`, name) {
+			fmt.Fprintf(b, "  trigger %s: %s\n", tr[0], strings.ReplaceAll(tr[1], schema+".", ""))
 		}
 	}
 }

@@ -17,21 +17,26 @@ import (
 type OutboxEvent = outbox.Entry
 
 // insertEvents writes events to the outbox inside the caller's unit of
-// work, so they exist exactly when the state change does.
+// work, so they exist exactly when the state change does: one statement
+// for all of them.
 func insertEvents(ctx context.Context, tx *txn, events []fairshops.Event) error {
+	if len(events) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 7*len(events))
 	for _, ev := range events {
 		var data any
 		if ev.Data != nil {
 			data = string(ev.Data)
 		}
-		if _, err := tx.exec(ctx, `INSERT INTO outbox (id, type, subject, shop_id, recipient, occurred_at, data)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			ev.ID, ev.Type, ev.Subject, ev.ShopID, ev.Recipient, tx.d.timeArg(ev.At), data); err != nil {
-			if uniqueViolation(err) {
-				return fairshops.E("sqlstore.outbox", fairshops.Conflict, ev.ID, "event exists", err)
-			}
-			return err
+		args = append(args, ev.ID, ev.Type, ev.Subject, ev.ShopID, ev.Recipient, tx.d.timeArg(ev.At), data)
+	}
+	if _, err := tx.exec(ctx, `INSERT INTO outbox (id, type, subject, shop_id, recipient, occurred_at, data) VALUES `+
+		valuesRows(len(events), 7), args...); err != nil {
+		if uniqueViolation(err) {
+			return fairshops.E("sqlstore.outbox", fairshops.Conflict, "", "an event ID exists", err)
 		}
+		return err
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -109,6 +110,24 @@ func (c bytesCol) Scan(src any) error {
 		*c.b = append([]byte(nil), v...)
 	default:
 		return fmt.Errorf("scan bytes: unexpected %T", src)
+	}
+	return nil
+}
+
+// decimalCol scans an exact decimal (numeric in PostgreSQL, text in
+// SQLite) into its text. A float is refused: it would not be exact.
+type decimalCol struct{ s *string }
+
+func (c decimalCol) Scan(src any) error {
+	switch v := src.(type) {
+	case string:
+		*c.s = v
+	case []byte:
+		*c.s = string(v)
+	case int64:
+		*c.s = strconv.FormatInt(v, 10)
+	default:
+		return fmt.Errorf("scan decimal: unexpected %T", src)
 	}
 	return nil
 }

@@ -1,0 +1,232 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"slices"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/portal"
+)
+
+var _ portal.Store = (*PortalStore)(nil)
+
+// PortalStore is the portal.Store of a DB: one row per article (lists and
+// translations as JSON documents) and article_tags, the index behind the
+// tag filter. Articles write no domain events.
+type PortalStore struct{ db *DB }
+
+// Portal returns the portal store of the DB.
+func (db *DB) Portal() *PortalStore { return &PortalStore{db: db} }
+
+const articleColumns = `slug, topic, tags, related, basis, reviewed, translations, version`
+
+// translationRec is a portal.Translation as stored.
+type translationRec struct {
+	Lang     string   `json:"lang"`
+	Title    string   `json:"title"`
+	Summary  string   `json:"summary"`
+	Keywords []string `json:"keywords"`
+	Body     string   `json:"body"`
+}
+
+// articleDocs are an article's JSON documents.
+type articleDocs struct{ tags, related, basis, translations string }
+
+func encodeArticleDocs(a *portal.Article) (articleDocs, error) {
+	var r articleDocs
+	var err error
+	for _, f := range []struct {
+		into *string
+		v    any
+	}{
+		{&r.tags, a.Tags}, {&r.related, a.Related}, {&r.basis, a.Basis},
+		{&r.translations, mapSlice(a.Translations, func(t portal.Translation) translationRec {
+			return translationRec{Lang: string(t.Lang), Title: t.Title, Summary: t.Summary, Keywords: t.Keywords, Body: t.Body}
+		})},
+	} {
+		if *f.into, err = encodeDoc(f.v); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// Get implements portal.Store.
+func (s *PortalStore) Get(ctx context.Context, slug string) (portal.Article, error) {
+	const op = "sqlstore.PortalStore.Get"
+	a, err := scanArticle(s.db.queryRow(ctx, `SELECT `+articleColumns+` FROM articles WHERE slug = ?`, slug))
+	if errors.Is(err, sql.ErrNoRows) {
+		return portal.Article{}, fairshops.E(op, fairshops.NotFound, slug, "", nil)
+	}
+	if err != nil {
+		return portal.Article{}, wrap(op, slug, err)
+	}
+	return a, nil
+}
+
+// Put implements portal.Store: an insert for Version 0 (Conflict when the
+// slug exists), else an update of the stored version (Conflict when it is
+// stale, NotFound when there is no such article); the tag index follows in
+// the same unit of work.
+func (s *PortalStore) Put(ctx context.Context, a portal.Article) (portal.Article, error) {
+	const op = "sqlstore.PortalStore.Put"
+	docs, err := encodeArticleDocs(&a)
+	if err != nil {
+		return portal.Article{}, fairshops.E(op, fairshops.Internal, a.Slug, "encode article", err)
+	}
+	err = s.db.write(ctx, func(ctx context.Context, tx *txn) error {
+		if a.Version == 0 {
+			_, err := tx.exec(ctx, `INSERT INTO articles (`+articleColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+				a.Slug, a.Topic, docs.tags, docs.related, docs.basis, dateArg(a.Reviewed), docs.translations)
+			if uniqueViolation(err) {
+				return fairshops.E(op, fairshops.Conflict, a.Slug, "article exists", err)
+			}
+			if err != nil {
+				return err
+			}
+		} else {
+			res, err := tx.exec(ctx, `UPDATE articles SET topic = ?, tags = ?, related = ?, basis = ?, reviewed = ?,
+				translations = ?, version = version + 1 WHERE slug = ? AND version = ?`,
+				a.Topic, docs.tags, docs.related, docs.basis, dateArg(a.Reviewed), docs.translations, a.Slug, a.Version)
+			if err != nil {
+				return err
+			}
+			if err := articleChanged(ctx, tx, res, op, a.Slug); err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM article_tags WHERE slug = ?`, a.Slug); err != nil {
+				return err
+			}
+		}
+		return insertTags(ctx, tx, a.Slug, a.Tags)
+	})
+	if err != nil {
+		return portal.Article{}, wrap(op, a.Slug, err)
+	}
+	out := a.Clone()
+	out.Version++
+	return out, nil
+}
+
+// insertTags indexes the article's distinct tags.
+func insertTags(ctx context.Context, tx *txn, slug string, tags []string) error {
+	distinct := slices.Compact(slices.Sorted(slices.Values(tags)))
+	if len(distinct) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 2*len(distinct))
+	for _, t := range distinct {
+		args = append(args, t, slug)
+	}
+	_, err := tx.exec(ctx, `INSERT INTO article_tags (tag, slug) VALUES `+valuesRows(len(distinct), 2), args...)
+	return err
+}
+
+// articleChanged turns an optimistic UPDATE or DELETE of an article into
+// an error: no row means no such article (NotFound) or a stale version
+// (Conflict).
+func articleChanged(ctx context.Context, tx *txn, res sql.Result, op, slug string) error {
+	n, err := res.RowsAffected()
+	if err != nil || n == 1 {
+		return err
+	}
+	var one int
+	err = tx.queryRow(ctx, `SELECT 1 FROM articles WHERE slug = ?`, slug).Scan(&one)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fairshops.E(op, fairshops.NotFound, slug, "", nil)
+	case err != nil:
+		return err
+	}
+	return fairshops.E(op, fairshops.Conflict, slug, "stale version", nil)
+}
+
+// Delete implements portal.Store; the tag index goes with the article
+// (ON DELETE CASCADE).
+func (s *PortalStore) Delete(ctx context.Context, slug string, version int64) error {
+	const op = "sqlstore.PortalStore.Delete"
+	err := s.db.write(ctx, func(ctx context.Context, tx *txn) error {
+		res, err := tx.exec(ctx, `DELETE FROM articles WHERE slug = ? AND version = ?`, slug, version)
+		if err != nil {
+			return err
+		}
+		return articleChanged(ctx, tx, res, op, slug)
+	})
+	return wrap(op, slug, err)
+}
+
+// List implements portal.Store. The page and the total come from one
+// query (a window count), so they agree; a page past the end asks for the
+// total alone.
+func (s *PortalStore) List(ctx context.Context, f portal.ListFilter) ([]portal.Article, int, error) {
+	const op = "sqlstore.PortalStore.List"
+	where := " WHERE 1 = 1"
+	var args []any
+	if f.Topic != "" {
+		where += " AND topic = ?"
+		args = append(args, f.Topic)
+	}
+	if f.Tag != "" {
+		where += " AND slug IN (SELECT slug FROM article_tags WHERE tag = ?)"
+		args = append(args, f.Tag)
+	}
+	q := `SELECT ` + articleColumns + `, count(*) OVER () FROM articles` + where + ` ORDER BY slug`
+	pageArgs := args
+	if f.Limit > 0 {
+		q += ` LIMIT ?`
+		pageArgs = append(pageArgs, f.Limit)
+	} else {
+		q += ` LIMIT ` + s.db.d.limitAll
+	}
+	q += ` OFFSET ?`
+	pageArgs = append(pageArgs, max(f.Offset, 0))
+	rows, err := s.db.query(ctx, q, pageArgs...)
+	if err != nil {
+		return nil, 0, wrap(op, "", err)
+	}
+	defer rows.Close()
+	out := []portal.Article{}
+	total := 0
+	for rows.Next() {
+		a, err := scanArticle(rows, &total)
+		if err != nil {
+			return nil, 0, wrap(op, "", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, wrap(op, "", err)
+	}
+	if len(out) == 0 {
+		if err := s.db.queryRow(ctx, `SELECT count(*) FROM articles`+where, args...).Scan(&total); err != nil {
+			return nil, 0, wrap(op, "", err)
+		}
+	}
+	return out, total, nil
+}
+
+func scanArticle(row scanner, extra ...any) (portal.Article, error) {
+	var a portal.Article
+	var tags, related, basis, translations []byte
+	dest := append([]any{&a.Slug, &a.Topic, bytesCol{&tags}, bytesCol{&related}, bytesCol{&basis},
+		dateCol{&a.Reviewed}, bytesCol{&translations}, &a.Version}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return a, err
+	}
+	var trs []translationRec
+	for _, f := range []struct {
+		data []byte
+		into any
+	}{{tags, &a.Tags}, {related, &a.Related}, {basis, &a.Basis}, {translations, &trs}} {
+		if err := decodeDoc(f.data, "article "+a.Slug, f.into); err != nil {
+			return a, err
+		}
+	}
+	a.Translations = mapSlice(trs, func(r translationRec) portal.Translation {
+		return portal.Translation{Lang: fairshops.Language(r.Lang), Title: r.Title, Summary: r.Summary,
+			Keywords: r.Keywords, Body: r.Body}
+	})
+	return a, nil
+}

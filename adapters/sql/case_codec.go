@@ -1,0 +1,307 @@
+package sqlstore
+
+import (
+	"time"
+
+	"github.com/fairshops/konfliktservice/complaint/precheck"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+// caseDoc is the part of a mediation.Case kept as one JSON document (the
+// cases.doc column): everything that no query filters on. The columns hold
+// the rest; the history has a table of its own.
+type caseDoc struct {
+	AbuseIndicators []string       `json:"abuse_indicators"`
+	Fee             *feeRec        `json:"fee"`
+	Facts           factsRec       `json:"facts"`
+	Precheck        resultRec      `json:"precheck"`
+	Claim           wantRec        `json:"claim"`
+	Offer           wantRec        `json:"offer"`
+	Statements      []statementRec `json:"statements"`
+	Draft           *draftRec      `json:"draft"`
+	Proposals       []proposalRec  `json:"proposals"`
+	Settlement      *settlementRec `json:"settlement"`
+}
+
+type feeRec struct {
+	DisputeValue         moneyRec  `json:"dispute_value"`
+	Fee                  moneyRec  `json:"fee"`
+	ReferenceADR         *moneyRec `json:"reference_adr"`
+	ReferenceConfirmed   bool      `json:"reference_confirmed"`
+	ConsumerFeeIfAbusive moneyRec  `json:"consumer_fee_if_abusive"`
+}
+
+type wantRec struct {
+	Kind   string    `json:"kind"`
+	Amount *moneyRec `json:"amount"`
+}
+
+type statementRec struct {
+	ID    string    `json:"id"`
+	Party string    `json:"party"`
+	Text  string    `json:"text"`
+	Want  *wantRec  `json:"want"`
+	At    time.Time `json:"at"`
+}
+
+type partRec struct {
+	Label  string   `json:"label"`
+	Amount moneyRec `json:"amount"`
+}
+
+type instalmentRec struct {
+	Amount moneyRec `json:"amount"`
+	Due    dateRec  `json:"due"`
+}
+
+type dutyRec struct {
+	Party  string    `json:"party"`
+	Action string    `json:"action"`
+	Amount *moneyRec `json:"amount"`
+	Due    dateRec   `json:"due"`
+}
+
+type rationaleRec struct {
+	Key   string   `json:"key"`
+	Args  []string `json:"args"`
+	Rules []string `json:"rules"`
+}
+
+type optionRec struct {
+	ID             string          `json:"id"`
+	Kind           string          `json:"kind"`
+	Amount         moneyRec        `json:"amount"`
+	Percent        string          `json:"percent"`
+	ShopPaysReturn bool            `json:"shop_pays_return"`
+	Parts          []partRec       `json:"parts"`
+	Instalments    []instalmentRec `json:"instalments"`
+	Duties         []dutyRec       `json:"duties"`
+	Rationale      rationaleRec    `json:"rationale"`
+	Note           string          `json:"note"`
+}
+
+type limitsRec struct {
+	Currency   string   `json:"currency"`
+	OrderValue moneyRec `json:"order_value"`
+	Max        moneyRec `json:"max"`
+	On         dateRec  `json:"on"`
+}
+
+type draftRec struct {
+	Side      string       `json:"side"`
+	Options   []optionRec  `json:"options"`
+	Rationale rationaleRec `json:"rationale"`
+	Limits    limitsRec    `json:"limits"`
+	Edited    bool         `json:"edited"`
+	On        dateRec      `json:"on"`
+}
+
+type answerRec struct {
+	Party    string    `json:"party"`
+	Accepted bool      `json:"accepted"`
+	OptionID string    `json:"option"`
+	At       time.Time `json:"at"`
+}
+
+type proposalRec struct {
+	ID            string      `json:"id"`
+	Number        int         `json:"number"`
+	Draft         draftRec    `json:"draft"`
+	SentAt        time.Time   `json:"sent_at"`
+	AnswersDue    dateRec     `json:"answers_due"`
+	Answers       []answerRec `json:"answers"`
+	RevisionAsked []string    `json:"revision_asked"`
+}
+
+type acceptanceRec struct {
+	Party string    `json:"party"`
+	At    time.Time `json:"at"`
+}
+
+type settlementRec struct {
+	CaseID         string          `json:"case"`
+	ComplaintID    string          `json:"complaint"`
+	ShopID         string          `json:"shop"`
+	ProposalID     string          `json:"proposal"`
+	ProposalNumber int             `json:"proposal_number"`
+	Option         optionRec       `json:"option"`
+	Acceptances    []acceptanceRec `json:"acceptances"`
+	SettledAt      time.Time       `json:"settled_at"`
+}
+
+// mapSlice converts a slice element by element, keeping nil apart from
+// empty.
+func mapSlice[T, U any](in []T, f func(T) U) []U {
+	if in == nil {
+		return nil
+	}
+	out := make([]U, len(in))
+	for i, v := range in {
+		out[i] = f(v)
+	}
+	return out
+}
+
+// stringsOf converts a slice of a named string type to plain strings.
+func stringsOf[T ~string](in []T) []string {
+	return mapSlice(in, func(v T) string { return string(v) })
+}
+
+// named converts plain strings to a named string type.
+func named[T ~string](in []string) []T {
+	return mapSlice(in, func(v string) T { return T(v) })
+}
+
+func caseDocOf(c *mediation.Case) caseDoc {
+	doc := caseDoc{
+		AbuseIndicators: stringsOf(c.AbuseIndicators),
+		Facts:           factsRecOf(c.Facts),
+		Precheck:        resultRecOf(c.Precheck),
+		Claim:           wantRecOf(c.Claim),
+		Offer:           wantRecOf(c.Offer),
+		Statements: mapSlice(c.Statements, func(s mediation.Statement) statementRec {
+			r := statementRec{ID: s.ID, Party: string(s.Party), Text: s.Text, At: s.At}
+			if s.Want != nil {
+				w := wantRecOf(*s.Want)
+				r.Want = &w
+			}
+			return r
+		}),
+		Proposals: mapSlice(c.Proposals, func(p mediation.Proposal) proposalRec {
+			return proposalRec{ID: p.ID, Number: p.Number, Draft: draftRecOf(p.Draft), SentAt: p.SentAt,
+				AnswersDue: dateRecOf(p.AnswersDue),
+				Answers: mapSlice(p.Answers, func(a mediation.Answer) answerRec {
+					return answerRec{Party: string(a.Party), Accepted: a.Accepted, OptionID: a.OptionID, At: a.At}
+				}),
+				RevisionAsked: stringsOf(p.RevisionAsked)}
+		}),
+	}
+	if f := c.Fee; f != nil {
+		doc.Fee = &feeRec{DisputeValue: moneyRecOf(f.DisputeValue), Fee: moneyRecOf(f.Fee),
+			ReferenceADR: moneyPtrRec(f.ReferenceADR), ReferenceConfirmed: f.ReferenceConfirmed,
+			ConsumerFeeIfAbusive: moneyRecOf(f.ConsumerFeeIfAbusive)}
+	}
+	if c.Draft != nil {
+		d := draftRecOf(*c.Draft)
+		doc.Draft = &d
+	}
+	if s := c.Settlement; s != nil {
+		doc.Settlement = &settlementRec{CaseID: s.CaseID, ComplaintID: s.ComplaintID, ShopID: s.ShopID,
+			ProposalID: s.ProposalID, ProposalNumber: s.ProposalNumber, Option: optionRecOf(s.Option),
+			Acceptances: mapSlice(s.Acceptances, func(a mediation.Acceptance) acceptanceRec {
+				return acceptanceRec{Party: string(a.Party), At: a.At}
+			}),
+			SettledAt: s.SettledAt}
+	}
+	return doc
+}
+
+func wantRecOf(w mediation.Want) wantRec {
+	return wantRec{Kind: string(w.Kind), Amount: moneyPtrRec(w.Amount)}
+}
+
+func rationaleRecOf(r mediation.Rationale) rationaleRec {
+	return rationaleRec{Key: r.Key, Args: r.Args, Rules: stringsOf(r.Rules)}
+}
+
+func draftRecOf(d mediation.Draft) draftRec {
+	return draftRec{Side: string(d.Side), Options: mapSlice(d.Options, optionRecOf),
+		Rationale: rationaleRecOf(d.Rationale),
+		Limits: limitsRec{Currency: string(d.Limits.Currency), OrderValue: moneyRecOf(d.Limits.OrderValue),
+			Max: moneyRecOf(d.Limits.Max), On: dateRecOf(d.Limits.On)},
+		Edited: d.Edited, On: dateRecOf(d.On)}
+}
+
+func optionRecOf(o mediation.Option) optionRec {
+	return optionRec{ID: o.ID, Kind: string(o.Kind), Amount: moneyRecOf(o.Amount), Percent: decimalText(o.Percent),
+		ShopPaysReturn: o.ShopPaysReturn,
+		Parts: mapSlice(o.Parts, func(p mediation.Part) partRec {
+			return partRec{Label: p.Label, Amount: moneyRecOf(p.Amount)}
+		}),
+		Instalments: mapSlice(o.Instalments, func(i mediation.Instalment) instalmentRec {
+			return instalmentRec{Amount: moneyRecOf(i.Amount), Due: dateRecOf(i.Due)}
+		}),
+		Duties: mapSlice(o.Duties, func(d mediation.Duty) dutyRec {
+			return dutyRec{Party: string(d.Party), Action: string(d.Action), Amount: moneyPtrRec(d.Amount),
+				Due: dateRecOf(d.Due)}
+		}),
+		Rationale: rationaleRecOf(o.Rationale), Note: o.Note}
+}
+
+// apply sets the document's fields on c; conversion errors go to d.
+func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
+	c.AbuseIndicators = named[mediation.Indicator](doc.AbuseIndicators)
+	c.Facts = doc.Facts.facts(d)
+	c.Precheck = doc.Precheck.result(d)
+	c.Claim = doc.Claim.want(d)
+	c.Offer = doc.Offer.want(d)
+	c.Statements = mapSlice(doc.Statements, func(r statementRec) mediation.Statement {
+		s := mediation.Statement{ID: r.ID, Party: mediation.Role(r.Party), Text: r.Text, At: r.At.UTC()}
+		if r.Want != nil {
+			w := r.Want.want(d)
+			s.Want = &w
+		}
+		return s
+	})
+	c.Proposals = mapSlice(doc.Proposals, func(r proposalRec) mediation.Proposal {
+		return mediation.Proposal{ID: r.ID, Number: r.Number, Draft: r.Draft.draft(d), SentAt: r.SentAt.UTC(),
+			AnswersDue: d.date(r.AnswersDue),
+			Answers: mapSlice(r.Answers, func(a answerRec) mediation.Answer {
+				return mediation.Answer{Party: mediation.Role(a.Party), Accepted: a.Accepted, OptionID: a.OptionID,
+					At: a.At.UTC()}
+			}),
+			RevisionAsked: named[mediation.Role](r.RevisionAsked)}
+	})
+	c.Fee, c.Draft, c.Settlement = nil, nil, nil
+	if f := doc.Fee; f != nil {
+		c.Fee = &mediation.FeeQuote{DisputeValue: d.money(f.DisputeValue), Fee: d.money(f.Fee),
+			ReferenceADR: d.moneyPtr(f.ReferenceADR), ReferenceConfirmed: f.ReferenceConfirmed,
+			ConsumerFeeIfAbusive: d.money(f.ConsumerFeeIfAbusive)}
+	}
+	if doc.Draft != nil {
+		dr := doc.Draft.draft(d)
+		c.Draft = &dr
+	}
+	if s := doc.Settlement; s != nil {
+		c.Settlement = &mediation.Settlement{CaseID: s.CaseID, ComplaintID: s.ComplaintID, ShopID: s.ShopID,
+			ProposalID: s.ProposalID, ProposalNumber: s.ProposalNumber, Option: s.Option.option(d),
+			Acceptances: mapSlice(s.Acceptances, func(a acceptanceRec) mediation.Acceptance {
+				return mediation.Acceptance{Party: mediation.Role(a.Party), At: a.At.UTC()}
+			}),
+			SettledAt: s.SettledAt.UTC()}
+	}
+}
+
+func (r wantRec) want(d *decoder) mediation.Want {
+	return mediation.Want{Kind: mediation.Kind(r.Kind), Amount: d.moneyPtr(r.Amount)}
+}
+
+func (r rationaleRec) rationale() mediation.Rationale {
+	return mediation.Rationale{Key: r.Key, Args: r.Args, Rules: named[precheck.RuleID](r.Rules)}
+}
+
+func (r draftRec) draft(d *decoder) mediation.Draft {
+	return mediation.Draft{Side: mediation.Side(r.Side),
+		Options:   mapSlice(r.Options, func(o optionRec) mediation.Option { return o.option(d) }),
+		Rationale: r.Rationale.rationale(),
+		Limits: mediation.Limits{Currency: fairshops.Currency(r.Limits.Currency), OrderValue: d.money(r.Limits.OrderValue),
+			Max: d.money(r.Limits.Max), On: d.date(r.Limits.On)},
+		Edited: r.Edited, On: d.date(r.On)}
+}
+
+func (r optionRec) option(d *decoder) mediation.Option {
+	return mediation.Option{ID: r.ID, Kind: mediation.Kind(r.Kind), Amount: d.money(r.Amount),
+		Percent: d.decimal(r.Percent), ShopPaysReturn: r.ShopPaysReturn,
+		Parts: mapSlice(r.Parts, func(p partRec) mediation.Part {
+			return mediation.Part{Label: p.Label, Amount: d.money(p.Amount)}
+		}),
+		Instalments: mapSlice(r.Instalments, func(i instalmentRec) mediation.Instalment {
+			return mediation.Instalment{Amount: d.money(i.Amount), Due: d.date(i.Due)}
+		}),
+		Duties: mapSlice(r.Duties, func(u dutyRec) mediation.Duty {
+			return mediation.Duty{Party: mediation.Role(u.Party), Action: mediation.Action(u.Action),
+				Amount: d.moneyPtr(u.Amount), Due: d.date(u.Due)}
+		}),
+		Rationale: r.Rationale.rationale(), Note: r.Note}
+}

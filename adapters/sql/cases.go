@@ -1,0 +1,291 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+var _ mediation.Store = (*DB)(nil)
+
+// A case is a row of cases (the columns that lists, timers and the
+// one-case-per-complaint rule read, amounts as exact decimals; the rest as
+// one JSON document) and its audit log in case_history, keyed (case, seq)
+// and only ever appended to.
+
+const caseColumns = `id, complaint_id, shop_id, lang, mode, state, requested_by, requested_on, reason,
+	cost_bearer, dispute_value, dispute_currency, payout_limit, limit_currency, file_complete_on,
+	deadline_kind, deadline_due, deadline_remind, deadline_reminded, doc, token_hash, history_count,
+	version, created_at, updated_at`
+
+// CreateCase implements mediation.Store: the case at version 1, its
+// history and its events in one unit of work. A second case that is not
+// declined for the same complaint clashes with a partial unique index and
+// is a Conflict.
+func (db *DB) CreateCase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	const op = "sqlstore.CreateCase"
+	doc, err := encodeDoc(caseDocOf(c))
+	if err != nil {
+		return fairshops.E(op, fairshops.Internal, c.ID, "encode case", err)
+	}
+	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
+		if _, err := tx.exec(ctx, `INSERT INTO cases (`+caseColumns+`, next_due, history_head)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+			c.ID, c.ComplaintID, c.ShopID, string(c.Lang), string(c.Mode), string(c.State), string(c.RequestedBy),
+			dateArg(c.RequestedOn), string(c.Reason), string(c.CostBearer),
+			decimalText(c.DisputeValue.Amount), string(c.DisputeValue.Currency),
+			decimalText(c.Limit.Amount), string(c.Limit.Currency), dateArg(c.FileCompleteOn),
+			string(c.Deadline.Kind), dateArg(c.Deadline.Due), dateArg(c.Deadline.RemindOn), c.Deadline.Reminded,
+			doc, c.TokenHash, len(c.History), db.d.timeArg(c.CreatedAt), db.d.timeArg(c.UpdatedAt),
+			dateArg(c.NextDue()), c.HistoryHead()); err != nil {
+			if uniqueViolation(err) {
+				return fairshops.E(op, fairshops.Conflict, c.ID, "case exists, or the complaint has a case", err)
+			}
+			return err
+		}
+		if err := insertCaseHistory(ctx, tx, c.ID, 0, c.History); err != nil {
+			return err
+		}
+		return insertEvents(ctx, tx, events)
+	})
+	if err != nil {
+		return wrap(op, c.ID, err)
+	}
+	c.Version = 1
+	return nil
+}
+
+// UpdateCase implements mediation.Store: the optimistic version check, and
+// the history held to append-only as in ComplaintStore.Update.
+func (db *DB) UpdateCase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	const op = "sqlstore.UpdateCase"
+	doc, err := encodeDoc(caseDocOf(c))
+	if err != nil {
+		return fairshops.E(op, fairshops.Internal, c.ID, "encode case", err)
+	}
+	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
+		var version, entries int
+		var head string
+		err := tx.queryRow(ctx, `SELECT version, history_count, history_head FROM cases WHERE id = ?`, c.ID).
+			Scan(&version, &entries, &head)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return fairshops.E(op, fairshops.NotFound, c.ID, "", nil)
+		case err != nil:
+			return err
+		case version != c.Version:
+			return fairshops.E(op, fairshops.Conflict, c.ID, "stale version", nil)
+		}
+		if err := appendOnly(op, c.ID, "history", entries, len(c.History), head,
+			func(i int) string { return c.History[i].Hash }); err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `UPDATE cases SET complaint_id = ?, shop_id = ?, lang = ?, mode = ?, state = ?,
+			requested_by = ?, requested_on = ?, reason = ?, cost_bearer = ?, dispute_value = ?, dispute_currency = ?,
+			payout_limit = ?, limit_currency = ?, file_complete_on = ?, deadline_kind = ?, deadline_due = ?,
+			deadline_remind = ?, deadline_reminded = ?, next_due = ?, doc = ?, token_hash = ?, history_count = ?,
+			history_head = ?, version = version + 1, updated_at = ?
+			WHERE id = ? AND version = ?`,
+			c.ComplaintID, c.ShopID, string(c.Lang), string(c.Mode), string(c.State), string(c.RequestedBy),
+			dateArg(c.RequestedOn), string(c.Reason), string(c.CostBearer),
+			decimalText(c.DisputeValue.Amount), string(c.DisputeValue.Currency),
+			decimalText(c.Limit.Amount), string(c.Limit.Currency), dateArg(c.FileCompleteOn),
+			string(c.Deadline.Kind), dateArg(c.Deadline.Due), dateArg(c.Deadline.RemindOn), c.Deadline.Reminded,
+			dateArg(c.NextDue()), doc, c.TokenHash, len(c.History), c.HistoryHead(), db.d.timeArg(c.UpdatedAt),
+			c.ID, c.Version)
+		if err != nil {
+			if uniqueViolation(err) {
+				return fairshops.E(op, fairshops.Conflict, c.ID, "the complaint has another case", err)
+			}
+			return err
+		}
+		if err := versionChecked(ctx, tx, res, op, "cases", c.ID); err != nil {
+			return err
+		}
+		if err := insertCaseHistory(ctx, tx, c.ID, entries, c.History[entries:]); err != nil {
+			return err
+		}
+		return insertEvents(ctx, tx, events)
+	})
+	if err != nil {
+		return wrap(op, c.ID, err)
+	}
+	c.Version++
+	return nil
+}
+
+// insertCaseHistory appends entries to the history of the case id, after
+// the first `after` ones (numbered as insertComplaintHistory requires).
+func insertCaseHistory(ctx context.Context, tx *txn, id string, after int, es []mediation.Entry) error {
+	if len(es) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 12*len(es))
+	for i, e := range es {
+		if err := entryInPlace(id, e.Seq, after+i+1); err != nil {
+			return err
+		}
+		args = append(args, id, e.Seq, tx.d.timeArg(e.At), string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name,
+			e.Action, e.Detail, e.Before, e.After, e.Prev, e.Hash)
+	}
+	_, err := tx.exec(ctx, `INSERT INTO case_history (case_id, seq, at, actor_role, actor_shop, actor_name, action,
+		detail, edit_before, edit_after, prev, hash) VALUES `+valuesRows(len(es), 12), args...)
+	return err
+}
+
+// Case implements mediation.Store.
+func (db *DB) Case(ctx context.Context, id string) (*mediation.Case, error) {
+	const op = "sqlstore.Case"
+	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = ?`, id)
+	if err != nil {
+		return nil, wrap(op, id, err)
+	}
+	if len(list) == 0 {
+		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
+	}
+	return list[0], nil
+}
+
+// ListCases implements mediation.Store.
+func (db *DB) ListCases(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
+	const op = "sqlstore.ListCases"
+	where := []string{"id > ?"}
+	args := []any{f.After}
+	if f.ShopID != "" {
+		where = append(where, "shop_id = ?")
+		args = append(args, f.ShopID)
+	}
+	if len(f.States) > 0 {
+		where = append(where, "state "+in(len(f.States)))
+		for _, st := range f.States {
+			args = append(args, string(st))
+		}
+	}
+	args = append(args, fairshops.PageLimit(f.Limit))
+	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY id LIMIT ?`, args...)
+	return list, wrap(op, "", err)
+}
+
+// DueCases implements mediation.Store. The next due date (mediation.Case.
+// NextDue) is kept in a column of its own, written with every change.
+func (db *DB) DueCases(ctx context.Context, on fairshops.Date, limit int) ([]*mediation.Case, error) {
+	const op = "sqlstore.DueCases"
+	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases
+		WHERE next_due IS NOT NULL AND next_due <= ? ORDER BY next_due, id LIMIT ?`,
+		dateArg(on), fairshops.PageLimit(limit))
+	return list, wrap(op, "", err)
+}
+
+// CasesByComplaint implements mediation.Store.
+func (db *DB) CasesByComplaint(ctx context.Context, complaintID string) ([]*mediation.Case, error) {
+	const op = "sqlstore.CasesByComplaint"
+	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE complaint_id = ?
+		ORDER BY created_at, id`, complaintID)
+	return list, wrap(op, complaintID, err)
+}
+
+// loadCases runs a query for case rows and adds their histories, read as
+// ComplaintStore.load reads complaints: without a transaction, the first
+// history_count entries of each case.
+func (db *DB) loadCases(ctx context.Context, q string, args ...any) ([]*mediation.Case, error) {
+	rows, err := db.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		c       *mediation.Case
+		entries int
+	}
+	var rs []row
+	for rows.Next() {
+		c, entries, err := scanCase(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rs = append(rs, row{c, entries})
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*mediation.Case, len(rs))
+	byID := make(map[string]*row, len(rs))
+	var ids []any
+	for i := range rs {
+		out[i] = rs[i].c
+		if rs[i].entries > 0 {
+			byID[rs[i].c.ID] = &rs[i]
+			ids = append(ids, rs[i].c.ID)
+		}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	hrows, err := db.query(ctx, `SELECT case_id, seq, at, actor_role, actor_shop, actor_name, action, detail,
+		edit_before, edit_after, prev, hash FROM case_history WHERE case_id `+in(len(ids))+` ORDER BY case_id, seq`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer hrows.Close()
+	for hrows.Next() {
+		var id, role string
+		var e mediation.Entry
+		if err := hrows.Scan(&id, &e.Seq, timeCol{&e.At}, &role, &e.Actor.ShopID, &e.Actor.Name, &e.Action,
+			&e.Detail, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
+			return nil, err
+		}
+		e.Actor.Role = mediation.Role(role)
+		if r := byID[id]; r != nil && e.Seq <= r.entries {
+			r.c.History = append(r.c.History, e)
+		}
+	}
+	if err := hrows.Err(); err != nil {
+		return nil, err
+	}
+	for id, r := range byID {
+		if len(r.c.History) != r.entries {
+			return nil, fmt.Errorf("case %s: %d history entries stored, %d expected", id, len(r.c.History), r.entries)
+		}
+	}
+	return out, nil
+}
+
+func scanCase(row scanner) (*mediation.Case, int, error) {
+	var c mediation.Case
+	var lang, mode, state, requestedBy, reason, costBearer, kind string
+	var disputeValue, disputeCurrency, limit, limitCurrency string
+	var doc []byte
+	var entries int
+	err := row.Scan(&c.ID, &c.ComplaintID, &c.ShopID, &lang, &mode, &state, &requestedBy,
+		dateCol{&c.RequestedOn}, &reason, &costBearer, decimalCol{&disputeValue}, &disputeCurrency,
+		decimalCol{&limit}, &limitCurrency, dateCol{&c.FileCompleteOn}, &kind, dateCol{&c.Deadline.Due},
+		dateCol{&c.Deadline.RemindOn}, &c.Deadline.Reminded, bytesCol{&doc}, &c.TokenHash, &entries,
+		&c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
+	if err != nil {
+		return nil, 0, err
+	}
+	c.Lang, c.Mode, c.State = fairshops.Language(lang), fairshops.MediationMode(mode), mediation.State(state)
+	c.RequestedBy, c.Reason, c.CostBearer = mediation.Role(requestedBy), mediation.Reason(reason), mediation.Role(costBearer)
+	c.Deadline.Kind = mediation.DeadlineKind(kind)
+	var d decoder
+	c.DisputeValue = d.money(moneyRec{Amount: disputeValue, Currency: disputeCurrency})
+	c.Limit = d.money(moneyRec{Amount: limit, Currency: limitCurrency})
+	var cd caseDoc
+	if err := decodeDoc(doc, "case "+c.ID, &cd); err != nil {
+		return nil, 0, err
+	}
+	cd.apply(&c, &d)
+	if d.err != nil {
+		return nil, 0, fmt.Errorf("case %s: %w", c.ID, d.err)
+	}
+	return &c, entries, nil
+}

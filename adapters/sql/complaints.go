@@ -1,0 +1,456 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+var _ complaint.Store = (*ComplaintStore)(nil)
+
+// ComplaintStore is the complaint.Store of a DB. A complaint is a row of
+// complaints (the columns lists and timers filter on, the facts and the
+// pre-check as JSON documents), its thread in complaint_messages and its
+// audit log in complaint_history, both keyed (complaint, seq) and only ever
+// appended to: Update inserts the messages and entries beyond the stored
+// ones and never rewrites one (the history table refuses it with triggers).
+// Events go to the outbox in the same unit of work.
+type ComplaintStore struct{ db *DB }
+
+// Complaints returns the complaint store of the DB.
+func (db *DB) Complaints() *ComplaintStore { return &ComplaintStore{db: db} }
+
+const complaintColumns = `id, shop_id, lang, state, order_ref, contact_name, contact_email, contact_phone,
+	facts, precheck, forwarded_on, answer_due, reminder_on, reminded, deadline_missed, next_due, token_hash,
+	message_count, history_count, version, created_at, updated_at`
+
+// complaintDocs are a complaint's JSON documents, encoded outside the
+// write, so that the one writer of a group commit does not wait for them.
+type complaintDocs struct{ facts, precheck string }
+
+func encodeComplaintDocs(c *complaint.Complaint) (complaintDocs, error) {
+	var r complaintDocs
+	var err error
+	if r.facts, err = encodeDoc(factsRecOf(c.Facts)); err != nil {
+		return r, err
+	}
+	r.precheck, err = encodeDoc(resultRecOf(c.Precheck))
+	return r, err
+}
+
+// Create implements complaint.Store: the complaint at version 1, its
+// messages, its history and its events, in one unit of work.
+func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, events []fairshops.Event) error {
+	const op = "sqlstore.ComplaintStore.Create"
+	docs, err := encodeComplaintDocs(c)
+	if err != nil {
+		return fairshops.E(op, fairshops.Internal, c.ID, "encode complaint", err)
+	}
+	d := s.db.d
+	err = s.db.write(ctx, func(ctx context.Context, tx *txn) error {
+		if _, err := tx.exec(ctx, `INSERT INTO complaints (`+complaintColumns+`, last_message_id, history_head)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+			c.ID, c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
+			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck,
+			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
+			dateArg(c.NextDue), c.TokenHash, len(c.Messages), len(c.History),
+			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), lastMessageID(c.Messages), c.HistoryHead()); err != nil {
+			if uniqueViolation(err) {
+				return fairshops.E(op, fairshops.Conflict, c.ID, "complaint exists", err)
+			}
+			return err
+		}
+		if err := insertMessages(ctx, tx, c.ID, 0, c.Messages); err != nil {
+			return err
+		}
+		if err := insertComplaintHistory(ctx, tx, c.ID, 0, c.History); err != nil {
+			return err
+		}
+		return insertEvents(ctx, tx, events)
+	})
+	if err != nil {
+		return wrap(op, c.ID, err)
+	}
+	c.Version = 1
+	return nil
+}
+
+func lastMessageID(ms []complaint.Message) string {
+	if len(ms) == 0 {
+		return ""
+	}
+	return ms[len(ms)-1].ID
+}
+
+// Update implements complaint.Store. Beyond the version check it holds the
+// thread and the history to append-only: the stored messages and entries
+// must still be the first ones of c (same count at least, the same last
+// message ID and history head), else the update fails with kind Invalid
+// and writes nothing; only the new ones are inserted.
+func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, events []fairshops.Event) error {
+	const op = "sqlstore.ComplaintStore.Update"
+	docs, err := encodeComplaintDocs(c)
+	if err != nil {
+		return fairshops.E(op, fairshops.Internal, c.ID, "encode complaint", err)
+	}
+	d := s.db.d
+	err = s.db.write(ctx, func(ctx context.Context, tx *txn) error {
+		var version, messages, entries int
+		var lastMessage, head string
+		err := tx.queryRow(ctx, `SELECT version, message_count, last_message_id, history_count, history_head
+			FROM complaints WHERE id = ?`, c.ID).Scan(&version, &messages, &lastMessage, &entries, &head)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return fairshops.E(op, fairshops.NotFound, c.ID, "", nil)
+		case err != nil:
+			return err
+		case version != c.Version:
+			return fairshops.E(op, fairshops.Conflict, c.ID, "stale version", nil)
+		}
+		if err := appendOnly(op, c.ID, "messages", messages, len(c.Messages), lastMessage,
+			func(i int) string { return c.Messages[i].ID }); err != nil {
+			return err
+		}
+		if err := appendOnly(op, c.ID, "history", entries, len(c.History), head,
+			func(i int) string { return c.History[i].Hash }); err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `UPDATE complaints SET shop_id = ?, lang = ?, state = ?, order_ref = ?,
+			contact_name = ?, contact_email = ?, contact_phone = ?, facts = ?, precheck = ?,
+			forwarded_on = ?, answer_due = ?, reminder_on = ?, reminded = ?, deadline_missed = ?, next_due = ?,
+			token_hash = ?, message_count = ?, last_message_id = ?, history_count = ?, history_head = ?,
+			version = version + 1, updated_at = ?
+			WHERE id = ? AND version = ?`,
+			c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
+			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck,
+			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
+			dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
+			c.HistoryHead(), d.timeArg(c.UpdatedAt), c.ID, c.Version)
+		if err != nil {
+			return err
+		}
+		if err := versionChecked(ctx, tx, res, op, "complaints", c.ID); err != nil {
+			return err
+		}
+		if err := insertMessages(ctx, tx, c.ID, messages, c.Messages[messages:]); err != nil {
+			return err
+		}
+		if err := insertComplaintHistory(ctx, tx, c.ID, entries, c.History[entries:]); err != nil {
+			return err
+		}
+		return insertEvents(ctx, tx, events)
+	})
+	if err != nil {
+		return wrap(op, c.ID, err)
+	}
+	c.Version++
+	return nil
+}
+
+// entryInPlace checks that a history entry's number is its place.
+func entryInPlace(id string, seq, place int) error {
+	if seq == place {
+		return nil
+	}
+	return fairshops.E("sqlstore.history", fairshops.Invalid, id,
+		fmt.Sprintf("history entry %d has sequence number %d", place, seq), nil)
+}
+
+// appendOnly checks that a list of which stored items are kept has not lost
+// any: at least stored items, and the stored last one (by key) still in
+// its place.
+func appendOnly(op, id, what string, stored, given int, storedLast string, key func(i int) string) error {
+	switch {
+	case given < stored:
+		return fairshops.E(op, fairshops.Invalid, id,
+			fmt.Sprintf("%s are append-only: %d stored, %d given", what, stored, given), nil)
+	case stored > 0 && key(stored-1) != storedLast:
+		return fairshops.E(op, fairshops.Invalid, id,
+			fmt.Sprintf("%s are append-only: entry %d differs from the stored one", what, stored), nil)
+	}
+	return nil
+}
+
+// valuesRows returns "(?, ?), (?, ?)": rows rows of cols placeholders, for
+// a multi-row INSERT (one statement, one round trip, however many rows).
+func valuesRows(rows, cols int) string {
+	row := "(" + strings.Repeat("?, ", cols-1) + "?)"
+	var b strings.Builder
+	b.Grow(rows * (len(row) + 2))
+	for i := range rows {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	return b.String()
+}
+
+// insertMessages appends messages to the thread of the complaint id, after
+// the first `after` ones.
+func insertMessages(ctx context.Context, tx *txn, id string, after int, ms []complaint.Message) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 6*len(ms))
+	for i, m := range ms {
+		args = append(args, id, after+i+1, m.ID, string(m.Author), m.Body, tx.d.timeArg(m.At))
+	}
+	_, err := tx.exec(ctx, `INSERT INTO complaint_messages (complaint_id, seq, id, author, body, at) VALUES `+
+		valuesRows(len(ms), 6), args...)
+	return err
+}
+
+// insertComplaintHistory appends entries to the history of the complaint
+// id, after the first `after` ones. An entry's Seq is its place in the
+// chain (1, 2, 3, ...), which is also the row's key: an entry numbered
+// otherwise is refused (Invalid) rather than renumbered.
+func insertComplaintHistory(ctx context.Context, tx *txn, id string, after int, es []complaint.Entry) error {
+	if len(es) == 0 {
+		return nil
+	}
+	args := make([]any, 0, 10*len(es))
+	for i, e := range es {
+		if err := entryInPlace(id, e.Seq, after+i+1); err != nil {
+			return err
+		}
+		args = append(args, id, e.Seq, tx.d.timeArg(e.At), string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name,
+			e.Action, e.Detail, e.Prev, e.Hash)
+	}
+	_, err := tx.exec(ctx, `INSERT INTO complaint_history (complaint_id, seq, at, actor_role, actor_shop, actor_name,
+		action, detail, prev, hash) VALUES `+valuesRows(len(es), 10), args...)
+	return err
+}
+
+// Get implements complaint.Store.
+func (s *ComplaintStore) Get(ctx context.Context, id string) (*complaint.Complaint, error) {
+	const op = "sqlstore.ComplaintStore.Get"
+	list, err := s.load(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE id = ?`, id)
+	if err != nil {
+		return nil, wrap(op, id, err)
+	}
+	if len(list) == 0 {
+		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
+	}
+	return list[0], nil
+}
+
+// List implements complaint.Store.
+func (s *ComplaintStore) List(ctx context.Context, f complaint.Filter) ([]*complaint.Complaint, error) {
+	const op = "sqlstore.ComplaintStore.List"
+	var where []string
+	var args []any
+	if f.After != "" {
+		var created any
+		err := s.db.queryRow(ctx, `SELECT created_at FROM complaints WHERE id = ?`, f.After).Scan(&created)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil, fairshops.E(op, fairshops.Invalid, f.After, "unknown cursor", nil)
+		case err != nil:
+			return nil, wrap(op, f.After, err)
+		}
+		where = append(where, "(created_at, id) > (?, ?)")
+		args = append(args, created, f.After)
+	}
+	if f.ShopID != "" {
+		where = append(where, "shop_id = ?")
+		args = append(args, f.ShopID)
+	}
+	if len(f.States) > 0 {
+		where = append(where, "state IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(f.States)), ", ")+")")
+		for _, st := range f.States {
+			args = append(args, string(st))
+		}
+	}
+	if f.Forwarded {
+		where = append(where, "forwarded_on IS NOT NULL")
+	}
+	q := `SELECT ` + complaintColumns + ` FROM complaints`
+	if len(where) > 0 {
+		q += ` WHERE ` + strings.Join(where, " AND ")
+	}
+	q += ` ORDER BY created_at, id LIMIT ?`
+	args = append(args, fairshops.PageLimit(f.Limit))
+	list, err := s.load(ctx, q, args...)
+	if err != nil {
+		return nil, wrap(op, "", err)
+	}
+	return list, nil
+}
+
+// Due implements complaint.Store.
+func (s *ComplaintStore) Due(ctx context.Context, on fairshops.Date, limit int) ([]*complaint.Complaint, error) {
+	const op = "sqlstore.ComplaintStore.Due"
+	list, err := s.load(ctx, `SELECT `+complaintColumns+` FROM complaints
+		WHERE next_due IS NOT NULL AND next_due <= ? ORDER BY next_due, id LIMIT ?`,
+		dateArg(on), fairshops.PageLimit(limit))
+	if err != nil {
+		return nil, wrap(op, "", err)
+	}
+	return list, nil
+}
+
+// loaded is a complaint row and how many of its messages and history
+// entries belong to it.
+type loaded struct {
+	c                 *complaint.Complaint
+	messages, entries int
+}
+
+// load runs a query for complaint rows and adds their threads and
+// histories. It reads without a transaction: threads and histories are only
+// appended to, so taking the first message_count messages and history_count
+// entries of each complaint gives exactly the complaint as its row was read,
+// whatever was appended since.
+func (s *ComplaintStore) load(ctx context.Context, q string, args ...any) ([]*complaint.Complaint, error) {
+	rows, err := s.db.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	var rs []loaded
+	for rows.Next() {
+		r, err := scanComplaint(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rs = append(rs, r)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, err
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]*complaint.Complaint, len(rs))
+	byID := make(map[string]*loaded, len(rs))
+	var withMessages, withHistory []any
+	for i := range rs {
+		out[i] = rs[i].c
+		byID[rs[i].c.ID] = &rs[i]
+		if rs[i].messages > 0 {
+			withMessages = append(withMessages, rs[i].c.ID)
+		}
+		if rs[i].entries > 0 {
+			withHistory = append(withHistory, rs[i].c.ID)
+		}
+	}
+	if err := s.loadMessages(ctx, byID, withMessages); err != nil {
+		return nil, err
+	}
+	if err := s.loadHistory(ctx, byID, withHistory); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// in returns "= ?" for one argument and "IN (?, ?, ...)" for more.
+func in(n int) string {
+	if n == 1 {
+		return "= ?"
+	}
+	return "IN (" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+}
+
+func (s *ComplaintStore) loadMessages(ctx context.Context, byID map[string]*loaded, ids []any) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.db.query(ctx, `SELECT complaint_id, seq, id, author, body, at FROM complaint_messages
+		WHERE complaint_id `+in(len(ids))+` ORDER BY complaint_id, seq`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid, author string
+		var seq int
+		var m complaint.Message
+		if err := rows.Scan(&cid, &seq, &m.ID, &author, &m.Body, timeCol{&m.At}); err != nil {
+			return err
+		}
+		m.Author = complaint.Role(author)
+		if l := byID[cid]; l != nil && seq <= l.messages {
+			l.c.Messages = append(l.c.Messages, m)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return checkCounts(byID, "messages", func(l *loaded) (int, int) { return len(l.c.Messages), l.messages })
+}
+
+func (s *ComplaintStore) loadHistory(ctx context.Context, byID map[string]*loaded, ids []any) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	rows, err := s.db.query(ctx, `SELECT complaint_id, seq, at, actor_role, actor_shop, actor_name, action, detail,
+		prev, hash FROM complaint_history WHERE complaint_id `+in(len(ids))+` ORDER BY complaint_id, seq`, ids...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid, role string
+		var e complaint.Entry
+		if err := rows.Scan(&cid, &e.Seq, timeCol{&e.At}, &role, &e.Actor.ShopID, &e.Actor.Name,
+			&e.Action, &e.Detail, &e.Prev, &e.Hash); err != nil {
+			return err
+		}
+		e.Actor.Role = complaint.Role(role)
+		if l := byID[cid]; l != nil && e.Seq <= l.entries {
+			l.c.History = append(l.c.History, e)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return checkCounts(byID, "history entries", func(l *loaded) (int, int) { return len(l.c.History), l.entries })
+}
+
+// checkCounts fails when a complaint got fewer child rows than its row
+// counts: rows that an outside hand removed.
+func checkCounts(byID map[string]*loaded, what string, counts func(*loaded) (got, want int)) error {
+	for id, l := range byID {
+		if got, want := counts(l); got != want {
+			return fmt.Errorf("complaint %s: %d %s stored, %d expected", id, got, what, want)
+		}
+	}
+	return nil
+}
+
+func scanComplaint(row scanner) (loaded, error) {
+	var c complaint.Complaint
+	var l loaded
+	var lang, state string
+	var facts, pre []byte
+	err := row.Scan(&c.ID, &c.ShopID, &lang, &state, &c.OrderRef, &c.Contact.Name, &c.Contact.Email,
+		&c.Contact.Phone, bytesCol{&facts}, bytesCol{&pre}, dateCol{&c.ForwardedOn}, dateCol{&c.AnswerDue},
+		dateCol{&c.ReminderOn}, &c.Reminded, &c.DeadlineMissed, dateCol{&c.NextDue}, &c.TokenHash,
+		&l.messages, &l.entries, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
+	if err != nil {
+		return l, err
+	}
+	c.Lang, c.State = fairshops.Language(lang), complaint.State(state)
+	var fr factsRec
+	var rr resultRec
+	if err := decodeDoc(facts, "facts of "+c.ID, &fr); err != nil {
+		return l, err
+	}
+	if err := decodeDoc(pre, "pre-check of "+c.ID, &rr); err != nil {
+		return l, err
+	}
+	var d decoder
+	c.Facts = fr.facts(&d)
+	c.Precheck = rr.result(&d)
+	if d.err != nil {
+		return l, fmt.Errorf("complaint %s: %w", c.ID, d.err)
+	}
+	l.c = &c
+	return l, nil
+}
