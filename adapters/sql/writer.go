@@ -10,21 +10,75 @@ import (
 // txn is a write transaction as the stores see it: statements with ?
 // placeholders, rebound for the dialect. In a group commit it is one
 // request's savepoint inside the batch's transaction.
+//
+// On SQLite the statements are prepared once per transaction and kept
+// (stmts), so the requests of a batch, which mostly run the same
+// statements, share them instead of each parsing them again: preparing was
+// a seventh of the writer's time in the intake profile. PostgreSQL needs no
+// such cache: pgx keeps its own per connection, and an explicit prepare
+// would cost a round trip.
 type txn struct {
-	tx *sql.Tx
-	d  *dialect
+	tx    *sql.Tx
+	d     *dialect
+	stmts map[string]*sql.Stmt // prepared in tx, by query; nil when not caching
+}
+
+func newTxn(tx *sql.Tx, d *dialect) *txn {
+	t := &txn{tx: tx, d: d}
+	if d.cacheStatements {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	return t
+}
+
+// stmt returns the prepared statement for q, or nil when t does not cache.
+func (t *txn) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if t.stmts == nil {
+		return nil, nil
+	}
+	if s, ok := t.stmts[q]; ok {
+		return s, nil
+	}
+	s, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	t.stmts[q] = s // closed with the transaction
+	return s, nil
 }
 
 func (t *txn) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.tx.ExecContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	s, err := t.stmt(ctx, q)
+	switch {
+	case err != nil:
+		return nil, err
+	case s != nil:
+		return s.ExecContext(ctx, args...)
+	}
+	return t.tx.ExecContext(ctx, q, args...)
 }
 
 func (t *txn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	return t.tx.QueryContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	s, err := t.stmt(ctx, q)
+	switch {
+	case err != nil:
+		return nil, err
+	case s != nil:
+		return s.QueryContext(ctx, args...)
+	}
+	return t.tx.QueryContext(ctx, q, args...)
 }
 
 func (t *txn) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.tx.QueryRowContext(ctx, t.d.rebind(q), args...)
+	q = t.d.rebind(q)
+	if s, err := t.stmt(ctx, q); err == nil && s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	// Not caching, or the prepare failed: running the query unprepared
+	// reports the same error through the Row.
+	return t.tx.QueryRowContext(ctx, q, args...)
 }
 
 // writeFunc is one unit of work: it runs its statements in tx and returns
@@ -46,7 +100,7 @@ func (db *DB) write(ctx context.Context, fn writeFunc) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(ctx, &txn{tx: tx, d: db.d}); err != nil {
+	if err := fn(ctx, newTxn(tx, db.d)); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -76,6 +130,10 @@ type writer struct {
 
 	batches  atomic.Int64 // transactions committed or tried
 	requests atomic.Int64 // requests run in them
+
+	// committed, when set, is called after each commit (it must not
+	// block): the SQLite checkpointer's kick.
+	committed func()
 }
 
 type writeRequest struct {
@@ -91,14 +149,17 @@ const (
 	reqAbandoned
 )
 
-func newWriter(pool *sql.DB, d *dialect, maxBatch int) *writer {
+// newWriter starts the group commit on pool; committed, if not nil, is
+// called after each commit and must not block.
+func newWriter(pool *sql.DB, d *dialect, maxBatch int, committed func()) *writer {
 	w := &writer{
-		pool:     pool,
-		d:        d,
-		maxBatch: maxBatch,
-		reqs:     make(chan *writeRequest, maxBatch),
-		quit:     make(chan struct{}),
-		stopped:  make(chan struct{}),
+		pool:      pool,
+		d:         d,
+		maxBatch:  maxBatch,
+		committed: committed,
+		reqs:      make(chan *writeRequest, maxBatch),
+		quit:      make(chan struct{}),
+		stopped:   make(chan struct{}),
 	}
 	go w.loop()
 	return w
@@ -203,28 +264,49 @@ func (w *writer) run(batch []*writeRequest) {
 		answerAll(live, err)
 		return
 	}
-	t := &txn{tx: tx, d: w.d}
+	t := newTxn(tx, w.d)
+	if len(live) == 1 {
+		// A batch of one needs no savepoint: the transaction is the
+		// request's own, and a failure rolls all of it back.
+		r := live[0]
+		if err := r.fn(context.WithoutCancel(r.ctx), t); err != nil {
+			_ = tx.Rollback()
+			r.done <- err
+			return
+		}
+		w.commit(tx, live, []error{nil})
+		return
+	}
 	results := make([]error, len(live))
 	for i, r := range live {
-		if _, err := tx.ExecContext(ctx, "SAVEPOINT request"); err != nil {
+		if _, err := t.exec(ctx, "SAVEPOINT request"); err != nil {
 			w.abort(tx, live, err)
 			return
 		}
 		if err := r.fn(context.WithoutCancel(r.ctx), t); err != nil {
 			results[i] = err
-			if _, rerr := tx.ExecContext(ctx, "ROLLBACK TO SAVEPOINT request"); rerr != nil {
+			if _, rerr := t.exec(ctx, "ROLLBACK TO SAVEPOINT request"); rerr != nil {
 				w.abort(tx, live, errors.Join(err, rerr))
 				return
 			}
 		}
-		if _, err := tx.ExecContext(ctx, "RELEASE SAVEPOINT request"); err != nil {
+		if _, err := t.exec(ctx, "RELEASE SAVEPOINT request"); err != nil {
 			w.abort(tx, live, err)
 			return
 		}
 	}
+	w.commit(tx, live, results)
+}
+
+// commit commits the batch and answers each request with its result, or
+// every request with the commit's error.
+func (w *writer) commit(tx *sql.Tx, live []*writeRequest, results []error) {
 	if err := tx.Commit(); err != nil {
 		answerAll(live, err)
 		return
+	}
+	if w.committed != nil {
+		w.committed()
 	}
 	for i, r := range live {
 		r.done <- results[i]
