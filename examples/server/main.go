@@ -1,19 +1,8 @@
-// Command server runs the Konfliktservice.
-//
-//	go run ./examples/server                 # http://localhost:8080
-//	go run ./examples/server -addr :9000 -demo=false
-//
-// It wires the domain packages to their adapters and serves the HTTP API
-// (adapters/http). With -demo (the default) it seeds a demo shop with
-// bookings, so that every endpoint has something to show. It stops
-// gracefully on SIGINT or SIGTERM, finishing requests in flight.
-//
-// Storage: the shop registry is kept in memory for now; the SQL adapters
-// (SQLite by default) replace it when they land (see README).
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -28,47 +17,64 @@ import (
 	_ "time/tzdata" // Europe/Berlin on machines without a zone database
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
-	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/notify"
+	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
+	"github.com/fairshops/konfliktservice/adapters/wire"
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/mediation"
+	"github.com/fairshops/konfliktservice/portal"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Stdout, nil); err != nil {
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, nil)
+	stop()
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+	default:
 		fmt.Fprintln(os.Stderr, "server:", err)
 		os.Exit(1)
 	}
 }
 
-type config struct {
-	addr string
-	demo bool
-}
+// catchAll is the pattern under which the Konfliktservice handler is
+// mounted; everything else on the server's own mux is operations.
+const catchAll = "/"
 
-// run serves until ctx ends. When ready is not nil it receives the bound
-// address once the server listens (for tests).
-func run(ctx context.Context, args []string, out io.Writer, ready chan<- string) error {
-	fl := flag.NewFlagSet("server", flag.ContinueOnError)
-	fl.SetOutput(out)
-	var cfg config
-	fl.StringVar(&cfg.addr, "addr", envOr("KONFLIKTSERVICE_ADDR", "localhost:8080"), "listen address (env KONFLIKTSERVICE_ADDR)")
-	fl.BoolVar(&cfg.demo, "demo", true, "seed a demo shop with bookings")
-	if err := fl.Parse(args); err != nil {
-		return err
-	}
-	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: slog.LevelInfo}))
+// relayBatch is the number of outbox events the relay claims at once.
+const relayBatch = notify.DefaultBatch
 
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: memory.New(), Catalogue: fairshops.DefaultCatalogue()})
+// run wires the service and serves until ctx ends, then shuts down: it
+// stops accepting, finishes the requests in flight, lets the timers and
+// the relay finish the run or batch in hand, and closes the database, all
+// within -shutdown-timeout. args are the command-line flags, getenv reads
+// the environment (os.Getenv), stdout receives the start banner and the
+// logs, and ready (when not nil) the bound address once the server accepts
+// connections.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, ready chan<- string) (err error) {
+	cfg, err := parseConfig(args, getenv, stdout)
 	if err != nil {
 		return err
 	}
-	if cfg.demo {
-		if err := seedDemo(ctx, reg); err != nil {
-			return fmt.Errorf("demo data: %w", err)
-		}
+	log := newLogger(cfg.logFormat, cfg.logLevel, stdout)
+	// The migrations log every statement at info: only worth it for debugging.
+	sqlLog := newLogger(cfg.logFormat, max(cfg.logLevel, slog.LevelWarn), stdout)
+	if cfg.logLevel <= slog.LevelDebug {
+		sqlLog = log
 	}
-	handler, err := kshttp.New(kshttp.Config{Registry: reg, Logger: log})
+
+	db, err := sqlstore.Open(ctx, cfg.db, sqlstore.WithLogger(sqlLog.With("component", "sql")))
+	if err != nil {
+		return fmt.Errorf("open database: %w", err)
+	}
+	defer func() {
+		if cerr := db.Close(); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("close database: %w", cerr))
+		}
+	}()
+	svc, err := newServices(ctx, db, log)
 	if err != nil {
 		return err
 	}
@@ -77,73 +83,220 @@ func run(ctx context.Context, args []string, out io.Writer, ready chan<- string)
 	if err != nil {
 		return err
 	}
+	defer ln.Close() // Serve closes it; this covers the early returns
+	addr := ln.Addr().String()
+	base := cfg.baseURL
+	if base == "" {
+		base = "http://" + addr
+	}
+	seeded, err := setUp(ctx, cfg, stores{accounts: db, complaints: db.Complaints()}, svc.reg, svc.accounts,
+		svc.complaints, base)
+	if err != nil {
+		return err
+	}
+
+	m := newMetrics()
+	notifier, err := newNotifier(cfg, db, svc.reg, base, log)
+	if err != nil {
+		return err
+	}
+	handler, err := kshttp.New(kshttp.Config{
+		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
+		Accounts: svc.accounts, Clock: svc.clock, Logger: log.With("component", "http"),
+		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
+		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies,
+	})
+	if err != nil {
+		return err
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /healthz", healthz(db, log))
+	mux.Handle("GET /metrics", m.handler(log))
+	mux.Handle(catchAll, handler)
 	srv := &http.Server{
-		Handler:           handler,
+		Handler:           m.instrument(mux, log.With("component", "access")),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
-	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(out, "Konfliktservice listening on %s\n", base)
-	fmt.Fprintf(out, "  health:      %s/healthz\n", base)
-	fmt.Fprintf(out, "  catalogue:   %s/api/v1/catalogue\n", base)
-	if cfg.demo {
-		fmt.Fprintf(out, "  demo shop:   %s/api/v1/shops/%s\n", base, demoShopID)
+
+	bg := newBackground(log.With("component", "background"))
+	bg.goRelay(&notify.Relay{
+		Source: db, Notifier: countingNotifier{next: notifier, outcome: m.events}, Clock: svc.clock,
+		Logger: log.With("component", "relay"), Batch: relayBatch,
+	}, relayBatch, notify.DefaultInterval)
+	bg.goTimers(cfg.timers, m, svc.timerJobs()...)
+
+	store := "SQLite " + cfg.db
+	if db.Dialect() == sqlstore.Postgres {
+		store = "PostgreSQL" // never the DSN: it may hold a password
 	}
-	fmt.Fprintf(out, "  assessments: curl -H 'Content-Type: application/json' -d '{\"fulfilled\":[]}' %s/api/v1/assessments\n", base)
-	if ready != nil {
-		ready <- ln.Addr().String()
+	printBanner(stdout, base, addr, store, seeded)
+	if cfg.insecureCookies && !plainLoopback(cfg.addr, cfg.baseURL) {
+		log.Warn("cookies without the Secure flag on a non-loopback address: use only behind plain-http development set-ups")
 	}
+	log.Info("serving", "addr", addr, "store", db.Dialect(), "mail", cfg.smtp.host != "", "webhooks", cfg.webhooks != "")
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	if ready != nil {
+		ready <- addr
+	}
 	select {
 	case err := <-errc:
+		_ = bg.Stop(context.Background())
 		return err
 	case <-ctx.Done():
 	}
+	return shutdown(cfg.shutdown, srv, errc, bg, log)
+}
+
+// shutdown stops the server in order, within timeout: no new connections,
+// the requests in flight answered (http.Server.Shutdown), then the timers
+// and the relay after the run or batch in hand. The caller closes the
+// database last.
+func shutdown(timeout time.Duration, srv *http.Server, errc <-chan error, bg *background, log *slog.Logger) error {
 	log.Info("shutting down: finishing requests in flight")
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+	var errs []error
+	if err := srv.Shutdown(ctx); err != nil {
+		errs = append(errs, fmt.Errorf("requests cut off: %w", err))
+		_ = srv.Close()
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
+		errs = append(errs, err)
 	}
-	return nil
+	log.Info("shutting down: finishing the relay's batch and the timers")
+	if err := bg.Stop(ctx); err != nil {
+		errs = append(errs, err)
+	}
+	log.Info("shut down")
+	return errors.Join(errs...)
 }
 
-func envOr(key, def string) string {
-	if v := os.Getenv(key); v != "" {
-		return v
-	}
-	return def
+// services are the domain services of one server, wired to one database.
+type services struct {
+	clock      fairshops.Clock
+	reg        *fairshops.Registry
+	complaints *complaint.Service
+	mediation  *mediation.Service
+	portal     *portal.Service
+	accounts   *account.Service
 }
 
-const demoShopID = "demo-shop"
+func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*services, error) {
+	s := &services{clock: fairshops.SystemClock{}}
+	var err error
+	if s.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{
+		Store: db, Catalogue: fairshops.DefaultCatalogue(), Clock: s.clock,
+	}); err != nil {
+		return nil, err
+	}
+	if s.complaints, err = complaint.NewService(complaint.Config{
+		Store: db.Complaints(), Shops: s.reg, Clock: s.clock, Logger: log.With("component", "complaint"),
+	}); err != nil {
+		return nil, err
+	}
+	if s.mediation, err = mediation.New(mediation.Config{
+		Store: db, Complaints: wire.ComplaintsForMediation(s.complaints, db.Complaints()), Shops: s.reg,
+		Clock: s.clock, Logger: log.With("component", "mediation"),
+	}); err != nil {
+		return nil, err
+	}
+	// The shipped articles go in when the store holds none (first start).
+	if s.portal, err = portal.NewService(ctx, portal.Config{Store: db.Portal(), SeedIfEmpty: true}); err != nil {
+		return nil, fmt.Errorf("portal: %w", err)
+	}
+	if s.accounts, err = account.NewService(account.Config{Store: db, Clock: s.clock}); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
 
-// seedDemo registers a demo shop that books Streitmoderation in consumer
-// mode and meets every MUST criterion.
-func seedDemo(ctx context.Context, reg *fairshops.Registry) error {
-	var musts []string
-	for _, c := range reg.Catalogue().Criteria {
-		if c.Kind == fairshops.Must {
-			musts = append(musts, c.ID)
+// timerJobs are the periodic jobs: the complaints' and the cases'
+// reminders and deadlines, and expired sessions.
+func (s *services) timerJobs() []job {
+	return []job{
+		{name: "complaint_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
+			r, err := s.complaints.ProcessDue(ctx)
+			return slog.Group("did", "reminders", r.Reminders, "missed", r.Missed, "failed", r.Failed), err
+		}},
+		{name: "mediation_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
+			n, err := s.mediation.ProcessDue(ctx)
+			return slog.Int("events", n), err
+		}},
+		{name: "session_pruning", run: func(ctx context.Context) (slog.Attr, error) {
+			n, err := s.accounts.PruneSessions(ctx)
+			return slog.Int("pruned", n), err
+		}},
+	}
+}
+
+// newNotifier builds what the relay hands events to: signed webhooks to
+// the shops named in the -webhooks file, and mails when a mail server is
+// configured; without one, events are only logged (type and ID).
+func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, base string, log *slog.Logger) (notify.Notifier, error) {
+	contacts := shopContacts{}
+	if cfg.webhooks != "" {
+		var err error
+		if contacts, err = loadShopContacts(cfg.webhooks, cfg.webhooksHTTP); err != nil {
+			return nil, err
 		}
 	}
-	today := reg.Today()
-	_, err := reg.Register(ctx, fairshops.Shop{
-		ID: demoShopID, Name: "Demo-Shop GmbH", Domain: "demo-shop.example",
-		Seal:       fairshops.Seal{Status: fairshops.Licensed, ValidUntil: today.AddYears(1)},
-		Fulfilled:  musts,
-		Conditions: []string{"Lieferung in 2–4 Werktagen", "30 Tage Rückgaberecht"},
-		Bookings: []fairshops.Booking{{
-			Module: fairshops.Streitmoderation, From: today.AddMonths(-1), Purpose: fairshops.ExtraTrust,
-			MediationMode: fairshops.ConsumerMode,
-		}},
+	var out notify.Multi
+	if cfg.webhooks != "" {
+		out = append(out, &notify.Webhooks{Endpoints: contacts, AllowHTTP: cfg.webhooksHTTP})
+	}
+	if cfg.smtp.host == "" {
+		return append(out, logNotifier{log: log.With("component", "events")}), nil
+	}
+	sender, err := notify.NewSMTPSender(notify.SMTPConfig{
+		Host: cfg.smtp.host, Port: cfg.smtp.port, TLSPolicy: tlsPolicies()[cfg.smtp.tls],
+		Username: cfg.smtp.user, Password: cfg.smtp.password,
 	})
-	return err
+	if err != nil {
+		return nil, err
+	}
+	templates, err := notify.DefaultTemplates()
+	if err != nil {
+		return nil, err
+	}
+	return append(out, &notify.Mailer{
+		Sender: sender, From: cfg.smtp.from, Templates: templates,
+		Recipients: &recipientSource{complaints: db.Complaints(), shops: reg, contacts: contacts,
+			operator: cfg.operatorEmail, baseURL: base},
+	}), nil
+}
+
+// healthz answers GET /healthz: 200 when the database answers a read
+// within two seconds, else 503. The cause goes to the log, not the answer.
+func healthz(db *sqlstore.DB, log *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		// sqlstore has no Ping: a read of a shop that need not exist
+		// takes a pooled connection and a query round trip.
+		_, err := db.Shop(ctx, "healthz")
+		status, body := http.StatusOK, map[string]string{"status": "ok", "database": "ok"}
+		if err != nil && !errors.Is(err, fairshops.ErrNotFound) {
+			log.Warn("health check: database does not answer", "err", err)
+			status, body = http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "database": "unavailable"}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(body)
+	})
+}
+
+// newLogger writes text or JSON logs to w from level on.
+func newLogger(format string, level slog.Level, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
 }

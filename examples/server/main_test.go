@@ -3,15 +3,27 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/adapters/notify"
+	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
+	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-// syncBuffer is a bytes.Buffer safe for the server's log writes.
+// syncBuffer is a bytes.Buffer safe for the server's concurrent writes.
 type syncBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
@@ -29,27 +41,271 @@ func (s *syncBuffer) String() string {
 	return s.b.String()
 }
 
-func TestServerStartsServesAndStops(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	var out syncBuffer
-	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-addr", "127.0.0.1:0"}, &out, ready) }()
-	addr := <-ready
-
-	for _, path := range []string{"/healthz", "/api/v1/catalogue", "/api/v1/shops/demo-shop"} {
-		resp, err := http.Get("http://" + addr + path)
-		require.NoError(t, err)
-		body, _ := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		require.Equal(t, http.StatusOK, resp.StatusCode, "%s: %s", path, body)
-	}
-	cancel()
-	require.NoError(t, <-done)
-	require.Contains(t, out.String(), "/api/v1/shops/demo-shop")
-	require.Contains(t, out.String(), "shutting down")
+// env is a fake environment for run.
+func env(vars map[string]string) func(string) string {
+	return func(k string) string { return vars[k] }
 }
 
-func TestServerBadFlag(t *testing.T) {
-	require.Error(t, run(context.Background(), []string{"-nope"}, io.Discard, nil))
+// server is one run of the command under test.
+type server struct {
+	base   string
+	out    *syncBuffer
+	cancel context.CancelFunc
+	done   chan error
+}
+
+// start runs the server with args on 127.0.0.1:0 and waits until it
+// accepts connections.
+func start(t *testing.T, getenv func(string) string, args ...string) *server {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &server{out: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	ready := make(chan string, 1)
+	go func() { s.done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), getenv, s.out, ready) }()
+	select {
+	case addr := <-ready:
+		s.base = "http://" + addr
+	case err := <-s.done:
+		cancel()
+		t.Fatalf("server did not start: %v\n%s", err, s.out)
+	}
+	t.Cleanup(func() { s.stop(t) })
+	return s
+}
+
+// stop cancels the run and requires a clean shutdown.
+func (s *server) stop(t *testing.T) {
+	t.Helper()
+	if s.cancel == nil {
+		return
+	}
+	s.cancel()
+	s.cancel = nil
+	require.NoError(t, <-s.done, "shutdown\n%s", s.out)
+	require.Regexp(t, `msg"?[=:]"shut down"`, s.out.String())
+}
+
+// do sends a request and returns the status and body.
+func (s *server) do(t *testing.T, method, path, bearer, body string) (int, []byte) {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, s.base+path, r)
+	require.NoError(t, err)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, b
+}
+
+// intake is a complaint as the API takes it.
+func intake(orderRef string) string {
+	return fmt.Sprintf(`{"category":"delivery","order_date":%q,"order_value":{"amount":"19.99","currency":"EUR"},`+
+		`"description":"Das Paket ist nicht angekommen.","order_ref":%q,`+
+		`"contact":{"name":"Erika Muster","email":"erika@example.org"}}`,
+		time.Now().AddDate(0, 0, -10).Format(time.DateOnly), orderRef)
+}
+
+// webhookReceiver collects verified webhook deliveries.
+type webhookReceiver struct {
+	*httptest.Server
+	secret notify.Secret
+	got    chan notify.Payload
+}
+
+func newWebhookReceiver(t *testing.T) *webhookReceiver {
+	t.Helper()
+	w := &webhookReceiver{secret: notify.NewSecret("whsec_test_0123456789"), got: make(chan notify.Payload, 64)}
+	w.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		body, err := io.ReadAll(r.Body)
+		if err != nil || notify.Verify(w.secret, notify.HeadersOf(r.Header), body, time.Now(), 0) != nil {
+			http.Error(rw, "bad signature", http.StatusUnauthorized)
+			return
+		}
+		var p notify.Payload
+		if json.Unmarshal(body, &p) != nil {
+			http.Error(rw, "bad body", http.StatusBadRequest)
+			return
+		}
+		w.got <- p
+	}))
+	t.Cleanup(w.Close)
+	return w
+}
+
+// shopsFile writes a -webhooks file sending demo-shop's events to w.
+func (w *webhookReceiver) shopsFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "shops.json")
+	data := fmt.Sprintf(`{"demo-shop": {"url": %q, "secret": %q}}`, w.URL+"/hooks", w.secret.Reveal())
+	require.NoError(t, os.WriteFile(path, []byte(data), 0o600))
+	return path
+}
+
+// next waits for the next delivery of the given type.
+func (w *webhookReceiver) next(t *testing.T, typ string) notify.Payload {
+	t.Helper()
+	timeout := time.After(30 * time.Second)
+	for {
+		select {
+		case p := <-w.got:
+			if p.Type == typ {
+				return p
+			}
+		case <-timeout:
+			t.Fatalf("no %s webhook within 30s", typ)
+		}
+	}
+}
+
+// exercise runs the checks every database must pass: a complaint filed
+// over HTTP and read back with its token, its events delivered as signed
+// webhooks and counted, health, metrics, and a clean shutdown.
+func exercise(t *testing.T, dsn string) {
+	hooks := newWebhookReceiver(t)
+	s := start(t, env(nil), "-db", dsn, "-webhooks", hooks.shopsFile(t), "-webhooks-allow-http")
+
+	status, body := s.do(t, http.MethodPost, "/api/v1/shops/demo-shop/complaints", "", intake("T-1"))
+	require.Equal(t, http.StatusCreated, status, "%s", body)
+	var filed struct{ ID, Token string }
+	require.NoError(t, json.Unmarshal(body, &filed))
+	require.NotEmpty(t, filed.Token)
+	status, body = s.do(t, http.MethodGet, "/api/v1/complaints/"+filed.ID, filed.Token, "")
+	require.Equal(t, http.StatusOK, status, "%s", body)
+
+	// The relay delivers in outbox order, one event after the other: once
+	// the forwarded event of our complaint arrives, its submitted event
+	// was delivered and counted.
+	for {
+		p := hooks.next(t, "complaint.forwarded")
+		if p.Subject == filed.ID {
+			break
+		}
+	}
+
+	status, body = s.do(t, http.MethodGet, "/healthz", "", "")
+	require.Equal(t, http.StatusOK, status)
+	require.JSONEq(t, `{"status":"ok","database":"ok"}`, string(body))
+
+	status, body = s.do(t, http.MethodGet, "/metrics", "", "")
+	require.Equal(t, http.StatusOK, status)
+	metrics := string(body)
+	for _, want := range []string{
+		`konfliktservice_http_requests_total{code="201",route="POST /api/v1/shops/{shop}/complaints"} 1`,
+		`konfliktservice_http_requests_total{code="200",route="GET /api/v1/complaints/{id}"} 1`,
+		`konfliktservice_http_requests_total{code="200",route="GET /healthz"} 1`,
+		`konfliktservice_relay_deliveries_total{outcome="delivered",type="complaint.submitted"} 2`,
+		`konfliktservice_http_request_duration_seconds_bucket{code="201",route="POST /api/v1/shops/{shop}/complaints",le="+Inf"} 1`,
+		`konfliktservice_timer_runs_total{job="complaint_deadlines",result="ok"}`,
+		`go_goroutines `,
+		`process_resident_memory_bytes `,
+	} {
+		require.Contains(t, metrics, want)
+	}
+	s.stop(t)
+
+	// Nothing private went to the log: no token, no contact data.
+	out := s.out.String()
+	for _, secret := range []string{filed.Token, "erika@example.org", "Erika Muster", hooks.secret.Reveal()} {
+		require.NotContains(t, out, secret)
+	}
+}
+
+func TestRunSQLite(t *testing.T) {
+	exercise(t, filepath.Join(t.TempDir(), "konflikt.db"))
+}
+
+func TestRunPostgres(t *testing.T) {
+	exercise(t, sqltest.PostgresDSN(t))
+}
+
+var (
+	passwordLine = regexp.MustCompile(`(operator|shop) login +(\S+) +password: (\S+)`)
+	apiKeyLine   = regexp.MustCompile(`API key +(ksk_\S+)`)
+)
+
+// TestRunTwiceOnOneDatabase starts the server twice on one file: the
+// second start seeds nothing again, prints no credentials, and the first
+// start's credentials still work.
+func TestRunTwiceOnOneDatabase(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "konflikt.db")
+	first := start(t, env(map[string]string{envOperatorPassword: "operator-secret-123"}), "-db", dsn)
+	first.stop(t)
+	out := first.out.String()
+	logins := map[string][2]string{}
+	for _, m := range passwordLine.FindAllStringSubmatch(out, -1) {
+		logins[m[1]] = [2]string{m[2], m[3]}
+	}
+	require.Equal(t, map[string][2]string{
+		"operator": {"operator", "operator-secret-123"}, // from the environment
+		"shop":     {"demo-shop", logins["shop"][1]},
+	}, logins, out)
+	require.Len(t, logins["shop"][1], 24)
+	key := apiKeyLine.FindStringSubmatch(out)
+	require.NotNil(t, key, out)
+	require.Contains(t, out, "/c/c_")
+
+	second := start(t, env(nil), "-db", dsn)
+	for _, l := range logins {
+		status, body := second.do(t, http.MethodPost, "/api/v1/session", "",
+			fmt.Sprintf(`{"login":%q,"password":%q}`, l[0], l[1]))
+		require.Equal(t, http.StatusOK, status, "login %s: %s", l[0], body)
+	}
+	status, body := second.do(t, http.MethodGet, "/api/v1/complaints", key[1], "")
+	require.Equal(t, http.StatusOK, status, "%s", body)
+	var list struct {
+		Items []struct {
+			ID string `json:"id"`
+		} `json:"items"`
+	}
+	require.NoError(t, json.Unmarshal(body, &list), "%s", body)
+	require.Len(t, list.Items, 1, "one demo complaint, not one per start: %s", body)
+	for _, shop := range []string{demoShopID, demoShop2ID} {
+		status, _ := second.do(t, http.MethodGet, "/api/v1/shops/"+shop, "", "")
+		require.Equal(t, http.StatusOK, status, shop)
+	}
+	second.stop(t)
+
+	out = second.out.String()
+	require.NotRegexp(t, passwordLine, out)
+	require.NotRegexp(t, apiKeyLine, out)
+	require.Contains(t, out, `operator login "operator" exists since`)
+	require.Contains(t, out, `shop login "demo-shop" exists since`)
+}
+
+func TestRunWithoutDemo(t *testing.T) {
+	s := start(t, env(nil), "-db", filepath.Join(t.TempDir(), "k.db"), "-demo=false", "-log-format", "json")
+	status, _ := s.do(t, http.MethodGet, "/api/v1/shops/"+demoShopID, "", "")
+	require.Equal(t, http.StatusNotFound, status)
+	s.stop(t)
+	out := s.out.String()
+	require.Regexp(t, passwordLine, out, "the operator login is created without -demo too")
+	require.NotContains(t, out, "shop login")
+	require.Contains(t, out, `"msg":"serving"`)
+}
+
+func TestRunRefusesBadConfig(t *testing.T) {
+	var out bytes.Buffer
+	err := run(context.Background(), []string{"-addr", "nope", "-log-format", "xml"}, env(nil), &out, nil)
+	require.ErrorIs(t, err, fairshops.ErrInvalid)
+	err = run(context.Background(), []string{"-nope"}, env(nil), &out, nil)
+	require.Error(t, err)
+	require.Contains(t, out.String(), "flag provided but not defined: -nope")
+}
+
+func TestRunRefusesForeignDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "not-a-db")
+	require.NoError(t, os.WriteFile(path, bytes.Repeat([]byte("x"), 4096), 0o600))
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", path}, env(nil), io.Discard, nil)
+	require.ErrorContains(t, err, "open database")
 }

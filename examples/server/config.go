@@ -1,0 +1,297 @@
+package main
+
+import (
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math"
+	"net"
+	"net/mail"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	gomail "github.com/wneessen/go-mail"
+	"golang.org/x/time/rate"
+
+	kshttp "github.com/fairshops/konfliktservice/adapters/http"
+	"github.com/fairshops/konfliktservice/adapters/notify"
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// Environment variables that only the environment can set: secrets never
+// go on a command line, where ps and shell histories would show them.
+const (
+	envSMTPPassword     = "KONFLIKTSERVICE_SMTP_PASSWORD"
+	envOperatorPassword = "KONFLIKTSERVICE_OPERATOR_PASSWORD"
+	envCSRFKey          = "KONFLIKTSERVICE_CSRF_KEY"
+)
+
+// envPrefix starts the environment variable of every flag: -smtp-host is
+// KONFLIKTSERVICE_SMTP_HOST.
+const envPrefix = "KONFLIKTSERVICE_"
+
+// config is everything the server is told by flags and environment.
+type config struct {
+	addr            string
+	db              string
+	baseURL         string // "" means http://<bound address>
+	demo            bool
+	operator        string
+	operatorEmail   string
+	insecureCookies bool
+	logFormat       string
+	logLevel        slog.Level
+	limit           rateLimit
+	writeLimit      rateLimit
+	webhooks        string // path of the shops file; "" means no webhooks
+	webhooksHTTP    bool
+	timers          time.Duration
+	shutdown        time.Duration
+	smtp            smtpFlags
+
+	// From the environment only.
+	operatorPassword string
+	csrfKey          []byte
+}
+
+// smtpFlags say how to reach the mail server; host "" means no mail.
+type smtpFlags struct {
+	host     string
+	port     int
+	user     string
+	password notify.Secret
+	from     string
+	tls      string
+}
+
+// tlsPolicies maps -smtp-tls to go-mail's STARTTLS policies.
+func tlsPolicies() map[string]gomail.TLSPolicy {
+	return map[string]gomail.TLSPolicy{
+		"mandatory":     gomail.TLSMandatory,
+		"opportunistic": gomail.TLSOpportunistic,
+		"none":          gomail.NoTLS,
+	}
+}
+
+// envName is the environment variable that stands in for a flag.
+func envName(flagName string) string {
+	return envPrefix + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parseConfig reads the flags, with the environment as their defaults,
+// and checks them: every wrong flag is reported at once, in a
+// *fairshops.ValidationError whose fields name the flags. Usage text and
+// flag syntax errors go to out.
+func parseConfig(args []string, getenv func(string) string, out io.Writer) (config, error) {
+	const op = "server.config"
+	cfg := config{
+		limit:      rateLimit(kshttp.DefaultLimit),
+		writeLimit: rateLimit(kshttp.DefaultWriteLimit),
+		logLevel:   slog.LevelInfo,
+	}
+	fl := flag.NewFlagSet("server", flag.ContinueOnError)
+	fl.SetOutput(out)
+	fl.StringVar(&cfg.addr, "addr", "localhost:8080", "listen address `host:port`")
+	fl.StringVar(&cfg.db, "db", "konfliktservice.db", "SQLite file, or a PostgreSQL DSN (postgres://... or host=... key=value)")
+	fl.StringVar(&cfg.baseURL, "base-url", "", "public `URL` of the service, for links in mails and the start banner (default http://<addr>)")
+	fl.BoolVar(&cfg.demo, "demo", true, "seed a demo shop, a second shop, a shop login, an API key and a complaint (idempotent)")
+	fl.StringVar(&cfg.operator, "operator", "operator", "operator `login` created at the first start (password: "+envOperatorPassword+", or generated and printed)")
+	fl.StringVar(&cfg.operatorEmail, "operator-email", "", "`address` mailed about events for the operator (optional)")
+	fl.BoolVar(&cfg.insecureCookies, "insecure-cookies", false, "drop the Secure flag of cookies and HSTS (default: true only on a loopback address with an http base URL)")
+	fl.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
+	fl.TextVar(&cfg.logLevel, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
+	fl.Var(&cfg.limit, "rate-limit", "per-client limit of all requests, `rate[:burst]` per second, or off")
+	fl.Var(&cfg.writeLimit, "write-limit", "per-client limit of complaint filings and logins, `rate[:burst]` per second, or off (load tests)")
+	fl.StringVar(&cfg.webhooks, "webhooks", "", "JSON `file` of shop endpoints: {\"shop-id\": {\"url\", \"secret\", \"email\"}}")
+	fl.BoolVar(&cfg.webhooksHTTP, "webhooks-allow-http", false, "allow plain-http webhook URLs (a receiver on the same host)")
+	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")
+	fl.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for requests and deliveries in flight")
+	fl.StringVar(&cfg.smtp.host, "smtp-host", "", "mail server `host`; no mails when empty (events are then only logged)")
+	fl.IntVar(&cfg.smtp.port, "smtp-port", 587, "mail server `port`")
+	fl.StringVar(&cfg.smtp.user, "smtp-user", "", "mail server login (password: "+envSMTPPassword+")")
+	fl.StringVar(&cfg.smtp.from, "smtp-from", "", "sender `address` of mails, such as 'Konfliktservice <noreply@example.org>'")
+	fl.StringVar(&cfg.smtp.tls, "smtp-tls", "mandatory", "STARTTLS policy: mandatory, opportunistic or none (a server on the same host)")
+	fl.Usage = func() {
+		fmt.Fprintf(fl.Output(), "Usage: server [flags]\n\nEvery flag can also be set in the environment: -smtp-host as %s.\n"+
+			"Secrets come from the environment only: %s, %s, %s (hex, 32 bytes).\n\n",
+			envName("smtp-host"), envSMTPPassword, envOperatorPassword, envCSRFKey)
+		fl.PrintDefaults()
+	}
+
+	// The environment sets the defaults, the command line overrides them.
+	var p fairshops.Problems
+	fromEnv := map[string]bool{}
+	fl.VisitAll(func(f *flag.Flag) {
+		v := getenv(envName(f.Name))
+		if v == "" {
+			return
+		}
+		if err := f.Value.Set(v); err != nil {
+			p.Add(envName(f.Name), fairshops.ReasonInvalidFormat, "the value of -"+f.Name)
+			return
+		}
+		fromEnv[f.Name] = true
+	})
+	if err := fl.Parse(args); err != nil {
+		return config{}, err
+	}
+	if fl.NArg() > 0 {
+		p.Add(fl.Arg(0), fairshops.ReasonUnknownField)
+	}
+	set := fromEnv
+	fl.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	cfg.smtp.password = notify.NewSecret(getenv(envSMTPPassword))
+	cfg.operatorPassword = getenv(envOperatorPassword)
+	if k := getenv(envCSRFKey); k != "" {
+		key, err := hex.DecodeString(k)
+		if err != nil || len(key) < 32 {
+			p.Add(envCSRFKey, fairshops.ReasonInvalidFormat, "64 hex digits")
+		}
+		cfg.csrfKey = key
+	}
+	cfg.check(&p)
+	if !set["insecure-cookies"] {
+		cfg.insecureCookies = plainLoopback(cfg.addr, cfg.baseURL)
+	}
+	if err := p.Err(op); err != nil {
+		return config{}, err
+	}
+	return cfg, nil
+}
+
+// check adds a problem for every wrong setting.
+func (cfg *config) check(p *fairshops.Problems) {
+	if _, _, err := net.SplitHostPort(cfg.addr); err != nil {
+		p.Add("-addr", fairshops.ReasonInvalidFormat, "host:port")
+	}
+	if strings.TrimSpace(cfg.db) == "" {
+		p.Add("-db", fairshops.ReasonRequired)
+	}
+	if cfg.baseURL != "" {
+		u, err := url.Parse(cfg.baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil ||
+			u.RawQuery != "" || u.Fragment != "" {
+			p.Add("-base-url", fairshops.ReasonInvalidFormat, "http(s)://host[:port][/path]")
+		}
+		cfg.baseURL = strings.TrimSuffix(cfg.baseURL, "/")
+	}
+	if strings.TrimSpace(cfg.operator) == "" {
+		p.Add("-operator", fairshops.ReasonRequired)
+	}
+	if cfg.operatorEmail != "" {
+		if _, err := mail.ParseAddress(cfg.operatorEmail); err != nil {
+			p.Add("-operator-email", fairshops.ReasonInvalidEmail)
+		}
+	}
+	if cfg.logFormat != "text" && cfg.logFormat != "json" {
+		p.Add("-log-format", fairshops.ReasonUnknownValue, cfg.logFormat)
+	}
+	if cfg.timers < time.Second {
+		p.Add("-timer-interval", fairshops.ReasonTooSmall, "1s")
+	}
+	if cfg.shutdown <= 0 {
+		p.Add("-shutdown-timeout", fairshops.ReasonTooSmall, "1ns")
+	}
+	if cfg.operatorPassword != "" && len(cfg.operatorPassword) < 12 {
+		p.Add(envOperatorPassword, fairshops.ReasonTooSmall, "12 characters")
+	}
+	cfg.smtp.check(p)
+}
+
+func (s *smtpFlags) check(p *fairshops.Problems) {
+	if s.host == "" {
+		if s.user != "" || s.from != "" {
+			p.Add("-smtp-host", fairshops.ReasonRequired) // the other SMTP flags mean nothing without it
+		}
+		return
+	}
+	if s.port < 1 || s.port > 65535 {
+		p.Add("-smtp-port", fairshops.ReasonUnknownValue, strconv.Itoa(s.port))
+	}
+	if s.from == "" {
+		p.Add("-smtp-from", fairshops.ReasonRequired)
+	} else if _, err := mail.ParseAddress(s.from); err != nil {
+		p.Add("-smtp-from", fairshops.ReasonInvalidEmail)
+	}
+	if _, ok := tlsPolicies()[s.tls]; !ok {
+		p.Add("-smtp-tls", fairshops.ReasonUnknownValue, s.tls)
+	}
+	if s.user != "" && s.password.IsZero() {
+		p.Add(envSMTPPassword, fairshops.ReasonRequired)
+	}
+}
+
+// plainLoopback reports whether the service is reached only over plain
+// http on this machine: the one case where cookies without the Secure flag
+// are harmless and needed (a browser drops Secure cookies on http, except
+// on localhost in some browsers).
+func plainLoopback(addr, baseURL string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || !loopbackHost(host) {
+		return false
+	}
+	if baseURL == "" {
+		return true
+	}
+	u, err := url.Parse(baseURL)
+	return err == nil && u.Scheme == "http" && loopbackHost(u.Hostname())
+}
+
+func loopbackHost(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// rateLimit is a flag.Value for kshttp.RateLimit: "rate[:burst]" in
+// requests per second, or "off".
+type rateLimit kshttp.RateLimit
+
+// String renders the limit as Set reads it.
+func (r *rateLimit) String() string {
+	if r == nil {
+		return ""
+	}
+	if r.Rate == rate.Inf {
+		return "off"
+	}
+	return strconv.FormatFloat(float64(r.Rate), 'g', -1, 64) + ":" + strconv.Itoa(r.Burst)
+}
+
+// Set reads "off", "rate" or "rate:burst"; without a burst it is twice the
+// rate, at least 1.
+func (r *rateLimit) Set(s string) error {
+	got, err := parseRateLimit(s)
+	if err != nil {
+		return err
+	}
+	*r = got
+	return nil
+}
+
+func parseRateLimit(s string) (rateLimit, error) {
+	s = strings.TrimSpace(s)
+	if s == "off" {
+		return rateLimit{Rate: rate.Inf}, nil
+	}
+	rs, bs, hasBurst := strings.Cut(s, ":")
+	perSecond, err := strconv.ParseFloat(rs, 64)
+	if err != nil || perSecond <= 0 || math.IsInf(perSecond, 0) || math.IsNaN(perSecond) || perSecond > 1e9 {
+		return rateLimit{}, fmt.Errorf("rate %q: want a positive number of requests per second, or off", rs)
+	}
+	burst := max(1, int(math.Ceil(2*perSecond)))
+	if hasBurst {
+		burst, err = strconv.Atoi(bs)
+		if err != nil || burst < 1 {
+			return rateLimit{}, fmt.Errorf("burst %q: want a whole number of at least 1", bs)
+		}
+	}
+	return rateLimit{Rate: rate.Limit(perSecond), Burst: burst}, nil
+}

@@ -1,0 +1,282 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/mail"
+	"net/url"
+	"os"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/fairshops/konfliktservice/adapters/notify"
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// minSecret is the shortest webhook secret the shops file accepts.
+const minSecret = 16
+
+// maxShopsFile bounds the shops file that -webhooks names.
+const maxShopsFile = 1 << 20
+
+// shopContact is what the -webhooks file says about one shop: where its
+// webhooks go and, optionally, the address its mails go to (a shop has no
+// e-mail address in the registry).
+type shopContact struct {
+	endpoint notify.Endpoint // URL "" when the shop gets no webhooks
+	email    string
+}
+
+// shopContacts maps shop IDs to their contacts. It is the EndpointSource of
+// the webhooks and tells the recipient source the shops' addresses.
+type shopContacts map[string]shopContact
+
+// Endpoint implements notify.EndpointSource.
+func (c shopContacts) Endpoint(_ context.Context, shopID string) (notify.Endpoint, bool, error) {
+	sc, ok := c[shopID]
+	if !ok || sc.endpoint.URL == "" {
+		return notify.Endpoint{}, false, nil
+	}
+	return sc.endpoint, true, nil
+}
+
+// loadShopContacts reads the -webhooks file.
+func loadShopContacts(path string, allowHTTP bool) (shopContacts, error) {
+	const op = "server.webhooks"
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fairshops.E(op, fairshops.Invalid, path, "open shops file", err)
+	}
+	defer f.Close()
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(io.LimitReader(f, maxShopsFile+1)); err != nil {
+		return nil, fairshops.E(op, fairshops.Invalid, path, "read shops file", err)
+	}
+	if buf.Len() > maxShopsFile {
+		return nil, fairshops.E(op, fairshops.Invalid, path, fmt.Sprintf("shops file larger than %d bytes", maxShopsFile), nil)
+	}
+	return parseShopContacts(buf.Bytes(), allowHTTP)
+}
+
+// parseShopContacts reads a shops file:
+//
+//	{"demo-shop": {"url": "https://shop.example/hooks", "secret": "...", "email": "service@shop.example"}}
+//
+// Every wrong entry is reported at once, by JSON path. A shop needs a url
+// (with a secret of at least 16 characters), an email, or both; a url must
+// be https, or http when allowHTTP.
+func parseShopContacts(data []byte, allowHTTP bool) (shopContacts, error) {
+	const op = "server.webhooks"
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, fairshops.E(op, fairshops.Invalid, "", "shops file is no JSON object", err)
+	}
+	var p fairshops.Problems
+	out := make(shopContacts, len(raw))
+	ids := make([]string, 0, len(raw))
+	for id := range raw {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // problems in a stable order
+	for _, id := range ids {
+		path := id
+		if strings.TrimSpace(id) == "" || !utf8.ValidString(id) {
+			p.Add("[\"\"]", fairshops.ReasonInvalidFormat, "a shop ID")
+			continue
+		}
+		var e struct {
+			URL    string `json:"url"`
+			Secret string `json:"secret"`
+			Email  string `json:"email"`
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw[id]))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&e); err != nil {
+			p.Add(path, fairshops.ReasonInvalidFormat, `{"url", "secret", "email"}`)
+			continue
+		}
+		sc := shopContact{email: e.Email}
+		if e.URL == "" && e.Email == "" {
+			p.Add(path, fairshops.ReasonInvalidFormat, `"url" with "secret", "email", or both`)
+		}
+		if e.URL != "" {
+			if !endpointURL(e.URL, allowHTTP) {
+				want := "https://host/path"
+				if allowHTTP {
+					want = "http(s)://host/path"
+				}
+				p.Add(path+".url", fairshops.ReasonInvalidFormat, want)
+			}
+			if len(e.Secret) < minSecret {
+				p.Add(path+".secret", fairshops.ReasonTooSmall, fmt.Sprintf("%d characters", minSecret))
+			}
+			sc.endpoint = notify.Endpoint{URL: e.URL, Secret: notify.NewSecret(e.Secret)}
+		} else if e.Secret != "" && e.Email != "" {
+			p.Add(path+".url", fairshops.ReasonRequired) // a secret for no webhook
+		}
+		if e.Email != "" {
+			if a, err := mail.ParseAddress(e.Email); err != nil || a.Name != "" {
+				p.Add(path+".email", fairshops.ReasonInvalidEmail)
+			}
+		}
+		out[id] = sc
+	}
+	if err := p.Err(op); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func endpointURL(s string, allowHTTP bool) bool {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || u.User != nil {
+		return false
+	}
+	return u.Scheme == "https" || (allowHTTP && u.Scheme == "http")
+}
+
+// recipientSource finds who is mailed about an event (notify.RecipientSource).
+// Events carry no addresses: the consumer's comes from the complaint when
+// the mail is sent, so an erased contact is never mailed; a shop's from the
+// shops file; the operator's from -operator-email.
+//
+// The consumer's private link cannot go into a mail: only the hash of its
+// token is stored, and the token is shown once, when the complaint is filed.
+// The templates then point the consumer to the confirmation they kept.
+type recipientSource struct {
+	complaints complaint.Store
+	shops      *fairshops.Registry
+	contacts   shopContacts
+	operator   string // e-mail address; "" for none
+	baseURL    string
+}
+
+// Recipients implements notify.RecipientSource. The event's Recipient hint
+// names the role ("consumer", "shop", "operator", or "parties" for consumer
+// and shop); events without a hint, and events that are not about a
+// complaint or a case, are mailed to nobody.
+func (s *recipientSource) Recipients(ctx context.Context, ev fairshops.Event) ([]notify.Recipient, error) {
+	if !strings.HasPrefix(ev.Type, "complaint.") && !strings.HasPrefix(ev.Type, "mediation.") {
+		return nil, nil
+	}
+	var about struct {
+		Complaint string `json:"complaint"`
+		Case      string `json:"case"`
+	}
+	if len(ev.Data) > 0 {
+		if err := json.Unmarshal(ev.Data, &about); err != nil {
+			return nil, notify.Permanent(fmt.Errorf("event %s: read data: %w", ev.ID, err))
+		}
+	}
+	if about.Complaint == "" {
+		return nil, nil
+	}
+	var roles []string
+	switch ev.Recipient {
+	case "parties":
+		roles = []string{notify.RoleConsumer, notify.RoleShop}
+	case notify.RoleConsumer, notify.RoleShop, notify.RoleOperator:
+		roles = []string{ev.Recipient}
+	default:
+		return nil, nil
+	}
+	shopName := ""
+	if sh, err := s.shops.Shop(ctx, ev.ShopID); err == nil {
+		shopName = sh.Name
+	} else if !errors.Is(err, fairshops.ErrNotFound) {
+		return nil, err
+	}
+	vars := map[string]string{"shop_name": shopName}
+	var out []notify.Recipient
+	for _, role := range roles {
+		switch role {
+		case notify.RoleConsumer:
+			c, err := s.complaints.Get(ctx, about.Complaint)
+			if err != nil {
+				return nil, err // NotFound: the relay gives the event up
+			}
+			if c.Contact.Email == "" {
+				continue // erased
+			}
+			out = append(out, notify.Recipient{Address: c.Contact.Email, Name: c.Contact.Name, Lang: c.Lang,
+				Role: role, Vars: vars})
+		case notify.RoleShop:
+			if addr := s.contacts[ev.ShopID].email; addr != "" {
+				out = append(out, notify.Recipient{Address: addr, Name: shopName, Lang: fairshops.German, Role: role,
+					Link: s.baseURL + "/shop/complaints/" + url.PathEscape(about.Complaint), Vars: vars})
+			}
+		case notify.RoleOperator:
+			if s.operator != "" {
+				link := s.baseURL + "/operator/complaints/" + url.PathEscape(about.Complaint)
+				if about.Case != "" {
+					link = s.baseURL + "/operator/cases/" + url.PathEscape(about.Case)
+				}
+				out = append(out, notify.Recipient{Address: s.operator, Lang: fairshops.German, Role: role,
+					Link: link, Vars: vars})
+			}
+		}
+	}
+	return out, nil
+}
+
+// logNotifier stands in for the mailer when no mail server is configured:
+// it logs that an event happened, by type and ID only (event data may name
+// a shop or carry amounts; addresses are never in it, but logs stay lean).
+type logNotifier struct{ log *slog.Logger }
+
+// Notify implements notify.Notifier.
+func (n logNotifier) Notify(ctx context.Context, ev fairshops.Event) error {
+	n.log.LogAttrs(ctx, slog.LevelInfo, "event", slog.String("type", ev.Type), slog.String("id", ev.ID))
+	return nil
+}
+
+// countingNotifier counts the outcome of every delivery the relay makes:
+// the relay has no hooks of its own, and a Notifier sees every attempt.
+type countingNotifier struct {
+	next    notify.Notifier
+	outcome *prometheus.CounterVec // labels: type, outcome
+}
+
+// Outcomes of a delivery attempt, as the relay treats them.
+const (
+	outcomeDelivered = "delivered"
+	outcomeRetry     = "retry"
+	outcomePermanent = "permanent"
+)
+
+// Notify implements notify.Notifier.
+func (n countingNotifier) Notify(ctx context.Context, ev fairshops.Event) error {
+	err := n.next.Notify(ctx, ev)
+	outcome := outcomeDelivered
+	switch {
+	case err == nil:
+	case notify.IsPermanent(err):
+		outcome = outcomePermanent
+	default:
+		outcome = outcomeRetry
+	}
+	n.outcome.WithLabelValues(eventTypeLabel(ev.Type), outcome).Inc()
+	return err
+}
+
+// eventTypeLabel keeps the type label to the event families the domain
+// writes, so that a label never grows without bound.
+func eventTypeLabel(typ string) string {
+	family, _, _ := strings.Cut(typ, ".")
+	switch family {
+	case "complaint", "mediation", "shop":
+		if len(typ) <= 64 {
+			return typ
+		}
+	}
+	return "other"
+}

@@ -1,0 +1,289 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
+)
+
+func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+func TestInstrument(t *testing.T) {
+	t.Parallel()
+	m := newMetrics()
+	inner := http.NewServeMux()
+	inner.HandleFunc("POST /things/{id}", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusCreated) })
+	inner.HandleFunc("GET /things/{id}", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok") })
+	inner.HandleFunc("GET /silent", func(http.ResponseWriter, *http.Request) {})
+	outer := http.NewServeMux()
+	outer.Handle("GET /healthz", http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusTeapot) }))
+	outer.Handle(catchAll, inner)
+	var logs bytes.Buffer
+	h := m.instrument(outer, slog.New(slog.NewTextHandler(&logs, nil)))
+
+	for _, r := range []struct{ method, path string }{
+		{"POST", "/things/1"}, {"POST", "/things/2"}, {"GET", "/things/secret-token?t=abc"}, {"GET", "/silent"},
+		{"GET", "/healthz"}, {"GET", "/random/probe"}, {"DELETE", "/things/1"},
+	} {
+		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(r.method, r.path, nil))
+	}
+	require.Equal(t, map[string]float64{
+		"POST /things/{id}/201": 2, "GET /things/{id}/200": 1, "GET /silent/200": 1, "GET /healthz/418": 1,
+		"unmatched/404": 1, "unmatched/405": 1,
+	}, counters(t, m.reg, "konfliktservice_http_requests_total", "route", "code"))
+	require.NotContains(t, logs.String(), "secret-token", "the access log names routes, not paths")
+	require.NotContains(t, logs.String(), "abc")
+	require.Contains(t, logs.String(), `route="GET /things/{id}" status=200`)
+}
+
+func TestStatusWriterKeepsTheFinalStatus(t *testing.T) {
+	t.Parallel()
+	rec := httptest.NewRecorder()
+	w := &statusWriter{ResponseWriter: rec}
+	w.WriteHeader(http.StatusEarlyHints)
+	w.WriteHeader(http.StatusAccepted)
+	w.WriteHeader(http.StatusInternalServerError) // superfluous: ignored by net/http too
+	require.Equal(t, http.StatusAccepted, w.status())
+	require.Equal(t, rec, w.Unwrap())
+}
+
+// TestShutdownFinishesInFlightRequests holds a request in its handler
+// while the shutdown starts: the request is answered in full, new
+// connections are refused, and the shutdown waits for it.
+func TestShutdownFinishesInFlightRequests(t *testing.T) {
+	t.Parallel()
+	entered, release := make(chan struct{}), make(chan struct{})
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		close(entered)
+		<-release
+		_, _ = io.WriteString(w, "finished")
+	})}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+
+	type answer struct {
+		body string
+		err  error
+	}
+	got := make(chan answer, 1)
+	go func() {
+		resp, err := http.Get("http://" + ln.Addr().String())
+		if err != nil {
+			got <- answer{err: err}
+			return
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		got <- answer{string(b), err}
+	}()
+	<-entered
+
+	shuttingDown := make(chan struct{})
+	srv.RegisterOnShutdown(func() { close(shuttingDown) })
+	bg := newBackground(discard())
+	done := make(chan error, 1)
+	go func() { done <- shutdown(10*time.Second, srv, errc, bg, discard()) }()
+	<-shuttingDown
+	// Shutdown closed the listener before it called the hook.
+	_, err = net.Dial("tcp", ln.Addr().String())
+	require.Error(t, err, "no new connections during the shutdown")
+	select {
+	case err := <-done:
+		t.Fatalf("shutdown returned with a request in flight: %v", err)
+	default:
+	}
+	close(release)
+	a := <-got
+	require.NoError(t, a.err)
+	require.Equal(t, "finished", a.body)
+	require.NoError(t, <-done)
+}
+
+func TestShutdownCutsOffAtTheDeadline(t *testing.T) {
+	t.Parallel()
+	entered, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	srv := &http.Server{Handler: http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
+		close(entered)
+		<-release
+	})}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	go func() {
+		if resp, err := http.Get("http://" + ln.Addr().String()); err == nil {
+			resp.Body.Close()
+		}
+	}()
+	<-entered
+	err = shutdown(50*time.Millisecond, srv, errc, newBackground(discard()), discard())
+	require.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+// TestBackgroundFinishesTheRunInHand stops the timers while a job runs:
+// the job completes with a live context, and nothing runs after it.
+func TestBackgroundFinishesTheRunInHand(t *testing.T) {
+	t.Parallel()
+	bg := newBackground(discard())
+	m := newMetrics()
+	entered, release := make(chan struct{}), make(chan struct{})
+	var runs, after atomic.Int32
+	bg.goTimers(time.Hour, m, job{name: "slow", run: func(ctx context.Context) (slog.Attr, error) {
+		runs.Add(1)
+		close(entered)
+		<-release
+		return slog.Attr{}, ctx.Err()
+	}}, job{name: "next", run: func(context.Context) (slog.Attr, error) {
+		after.Add(1)
+		return slog.Attr{}, nil
+	}})
+	<-entered
+	stopped := make(chan error, 1)
+	go func() { stopped <- bg.Stop(context.Background()) }()
+	<-bg.stopping
+	// Stop waits for the job in hand.
+	select {
+	case err := <-stopped:
+		t.Fatalf("stop returned while a job ran: %v", err)
+	default:
+	}
+	close(release)
+	require.NoError(t, <-stopped)
+	require.Equal(t, int32(1), runs.Load())
+	require.Equal(t, int32(0), after.Load(), "no job starts after Stop")
+	require.Equal(t, map[string]float64{"slow/ok": 1},
+		counters(t, m.reg, "konfliktservice_timer_runs_total", "job", "result"))
+}
+
+// TestBackgroundCutsOffAtTheDeadline: a job that does not end by itself
+// is canceled when Stop's context ends.
+func TestBackgroundCutsOffAtTheDeadline(t *testing.T) {
+	t.Parallel()
+	bg := newBackground(discard())
+	entered := make(chan struct{})
+	bg.goTimers(time.Hour, newMetrics(), job{name: "stuck", run: func(ctx context.Context) (slog.Attr, error) {
+		close(entered)
+		<-ctx.Done()
+		return slog.Attr{}, ctx.Err()
+	}})
+	<-entered
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	require.ErrorIs(t, bg.Stop(ctx), context.DeadlineExceeded)
+}
+
+func TestTimerErrorsAreCountedAndLogged(t *testing.T) {
+	t.Parallel()
+	var logs syncBuffer
+	bg := newBackground(slog.New(slog.NewTextHandler(&logs, nil)))
+	m := newMetrics()
+	ran := make(chan struct{})
+	bg.goTimers(time.Hour, m, job{name: "broken", run: func(context.Context) (slog.Attr, error) {
+		defer close(ran)
+		return slog.Attr{}, errors.New("store down")
+	}})
+	<-ran
+	require.NoError(t, bg.Stop(context.Background()))
+	require.Equal(t, map[string]float64{"broken/error": 1},
+		counters(t, m.reg, "konfliktservice_timer_runs_total", "job", "result"))
+	require.Contains(t, logs.String(), `job=broken err="store down"`)
+}
+
+func TestHealthz(t *testing.T) {
+	t.Parallel()
+	db := sqltest.SQLite(t)
+	var logs syncBuffer
+	h := healthz(db, slog.New(slog.NewTextHandler(&logs, nil)))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+	require.Equal(t, http.StatusOK, rec.Code)
+	require.JSONEq(t, `{"status":"ok","database":"ok"}`, rec.Body.String())
+
+	require.NoError(t, db.Close())
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/healthz", nil))
+	require.Equal(t, http.StatusServiceUnavailable, rec.Code)
+	require.JSONEq(t, `{"status":"unavailable","database":"unavailable"}`, rec.Body.String())
+	require.Contains(t, logs.String(), "database does not answer")
+}
+
+func TestNewPassword(t *testing.T) {
+	t.Parallel()
+	pw, err := newPassword(strings.NewReader(strings.Repeat("x", 18)))
+	require.NoError(t, err)
+	require.Equal(t, "eHh4eHh4eHh4eHh4eHh4eHh4", pw)
+	_, err = newPassword(strings.NewReader("short"))
+	require.Error(t, err)
+}
+
+func TestSetUpIsIdempotent(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := sqltest.SQLite(t)
+	svc, err := newServices(ctx, db, discard())
+	require.NoError(t, err)
+	cfg := config{operator: "anna", demo: true}
+	st := stores{accounts: db, complaints: db.Complaints()}
+	first, err := setUp(ctx, cfg, st, svc.reg, svc.accounts, svc.complaints, "http://x")
+	require.NoError(t, err)
+	require.NotEmpty(t, first.operator.password)
+	require.NotEmpty(t, first.shopLogin.password)
+	require.NotEmpty(t, first.apiKey)
+	require.True(t, strings.HasPrefix(first.complaintLink, "http://x/c/c_"), first.complaintLink)
+
+	second, err := setUp(ctx, cfg, st, svc.reg, svc.accounts, svc.complaints, "http://x")
+	require.NoError(t, err)
+	require.Equal(t, seeding{
+		operator:  credential{role: "operator", login: "anna", created: second.operator.created},
+		shopLogin: credential{role: "shop", login: demoShopLogin, created: second.shopLogin.created},
+		demo:      true,
+	}, second)
+	require.False(t, second.operator.created.IsZero())
+	keys, err := svc.accounts.APIKeys(ctx, demoShopID)
+	require.NoError(t, err)
+	require.Len(t, keys, 1)
+
+	// A revoked demo key is replaced by a new one on the next start.
+	require.NoError(t, svc.accounts.RevokeAPIKey(ctx, demoShopID, keys[0].ID))
+	third, err := setUp(ctx, cfg, st, svc.reg, svc.accounts, svc.complaints, "http://x")
+	require.NoError(t, err)
+	require.NotEmpty(t, third.apiKey)
+
+	var out bytes.Buffer
+	printBanner(&out, "http://x", "127.0.0.1:1", "SQLite k.db", second)
+	require.Contains(t, out.String(), `operator login "anna" exists since`)
+	require.NotContains(t, out.String(), "password:")
+	require.NotContains(t, out.String(), "shown this once")
+}
+
+// TestRunAddsDemoDataLater: a database without demo data gets it
+// on a start with -demo, and the operator login is left alone.
+func TestRunAddsDemoDataLater(t *testing.T) {
+	dsn := filepath.Join(t.TempDir(), "k.db")
+	first := start(t, env(nil), "-db", dsn, "-demo=false")
+	first.stop(t)
+	second := start(t, env(nil), "-db", dsn)
+	status, _ := second.do(t, http.MethodGet, "/api/v1/shops/"+demoShopID, "", "")
+	require.Equal(t, http.StatusOK, status)
+	second.stop(t)
+	out := second.out.String()
+	require.Contains(t, out, `operator login "operator" exists since`)
+	require.Regexp(t, `shop login +demo-shop +password: `, out)
+}
