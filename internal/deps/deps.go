@@ -9,7 +9,6 @@ package deps
 import (
 	_ "github.com/blevesearch/snowballstem/english"
 	_ "github.com/blevesearch/snowballstem/german"
-	_ "github.com/chromedp/chromedp"
 	_ "github.com/google/go-cmp/cmp"
 	_ "github.com/jackc/pgx/v5/pgxpool"
 	_ "github.com/prometheus/client_golang/prometheus/promhttp"
