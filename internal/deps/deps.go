@@ -11,7 +11,6 @@ import (
 	_ "github.com/blevesearch/snowballstem/german"
 	_ "github.com/google/go-cmp/cmp"
 	_ "github.com/jackc/pgx/v5/pgxpool"
-	_ "github.com/prometheus/client_golang/prometheus/promhttp"
 	_ "github.com/shopspring/decimal"
 	_ "github.com/stretchr/testify/require"
 	_ "github.com/yuin/goldmark"
