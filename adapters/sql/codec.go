@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -30,13 +31,40 @@ func decimalText(d decimal.Decimal) string {
 	return d.String()
 }
 
-// parseDecimal reads decimalText.
+// maxDecimalText bounds a stored decimal's text: amounts have a handful
+// of digits, and a bound keeps a damaged row from costing much.
+const maxDecimalText = 100
+
+// parseDecimal reads decimalText: plain digits, an optional sign and
+// point, never an exponent (which decimalText does not write, and which
+// could make a short text expand without bound).
 func parseDecimal(s string) (decimal.Decimal, error) {
+	if !plainDecimal(s) {
+		return decimal.Decimal{}, fmt.Errorf("decimal %.40q: not a plain decimal of at most %d characters", s, maxDecimalText)
+	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
 		return decimal.Decimal{}, fmt.Errorf("decimal %q: %w", s, err)
 	}
 	return d, nil
+}
+
+// plainDecimal reports whether s is -?digits(.digits)? and not too long.
+func plainDecimal(s string) bool {
+	if len(s) > maxDecimalText {
+		return false
+	}
+	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasPoint := strings.Cut(s, ".")
+	digits := func(t string) bool {
+		for i := range len(t) {
+			if t[i] < '0' || t[i] > '9' {
+				return false
+			}
+		}
+		return t != ""
+	}
+	return digits(whole) && (!hasPoint || digits(frac))
 }
 
 // moneyRec is an amount inside a stored document.

@@ -18,10 +18,20 @@ type OutboxEvent = outbox.Entry
 
 // insertEvents writes events to the outbox inside the caller's unit of
 // work, so they exist exactly when the state change does: one statement
-// for all of them.
+// for all of them. An event ID that exists is a Conflict.
 func insertEvents(ctx context.Context, tx *txn, events []fairshops.Event) error {
+	err := tx.execAll(ctx, eventsInsert(tx.d, events))
+	if uniqueViolation(err) {
+		return fairshops.E("sqlstore.outbox", fairshops.Conflict, "", "an event ID exists", err)
+	}
+	return err
+}
+
+// eventsInsert is the statement that writes events to the outbox (none
+// for no events), for stores that send it with others (txn.execAll).
+func eventsInsert(d *dialect, events []fairshops.Event) statement {
 	if len(events) == 0 {
-		return nil
+		return statement{}
 	}
 	args := make([]any, 0, 7*len(events))
 	for _, ev := range events {
@@ -29,16 +39,10 @@ func insertEvents(ctx context.Context, tx *txn, events []fairshops.Event) error 
 		if ev.Data != nil {
 			data = string(ev.Data)
 		}
-		args = append(args, ev.ID, ev.Type, ev.Subject, ev.ShopID, ev.Recipient, tx.d.timeArg(ev.At), data)
+		args = append(args, ev.ID, ev.Type, ev.Subject, ev.ShopID, ev.Recipient, d.timeArg(ev.At), data)
 	}
-	if _, err := tx.exec(ctx, `INSERT INTO outbox (id, type, subject, shop_id, recipient, occurred_at, data) VALUES `+
-		valuesRows(len(events), 7), args...); err != nil {
-		if uniqueViolation(err) {
-			return fairshops.E("sqlstore.outbox", fairshops.Conflict, "", "an event ID exists", err)
-		}
-		return err
-	}
-	return nil
+	return statement{`INSERT INTO outbox (id, type, subject, shop_id, recipient, occurred_at, data) VALUES ` +
+		valuesRows(len(events), 7), args}
 }
 
 const entryColumns = `seq, id, type, subject, shop_id, recipient, occurred_at, data,

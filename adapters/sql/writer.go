@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"strings"
 	"sync/atomic"
 )
 
@@ -57,6 +59,58 @@ func (t *txn) exec(ctx context.Context, q string, args ...any) (sql.Result, erro
 		return s.ExecContext(ctx, args...)
 	}
 	return t.tx.ExecContext(ctx, q, args...)
+}
+
+// statement is one SQL statement with ? placeholders and its arguments;
+// the zero statement is none.
+type statement struct {
+	q    string
+	args []any
+}
+
+// execAll runs INSERT statements (without RETURNING) as one step of the
+// unit of work, skipping the empty ones. On PostgreSQL they go as ONE
+// statement, the first ones as data-modifying WITH clauses, which saves a
+// network round trip per statement: all see the same snapshot, and
+// foreign keys are checked at the end of the whole statement, so a row may
+// refer to one inserted beside it. On SQLite, embedded, there are no round
+// trips to save and the statements run one after another.
+func (t *txn) execAll(ctx context.Context, stmts ...statement) error {
+	live := stmts[:0:0]
+	for _, s := range stmts {
+		if s.q != "" {
+			live = append(live, s)
+		}
+	}
+	if len(live) == 0 {
+		return nil
+	}
+	if !t.d.dollar || len(live) == 1 {
+		for _, s := range live {
+			if _, err := t.exec(ctx, s.q, s.args...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var b strings.Builder
+	var args []any
+	for i, s := range live {
+		switch {
+		case i == 0:
+			b.WriteString("WITH ")
+		case i < len(live)-1:
+			b.WriteString(", ")
+		}
+		if i < len(live)-1 {
+			fmt.Fprintf(&b, "s%d AS (%s)", i, s.q)
+		} else {
+			b.WriteString(" " + s.q)
+		}
+		args = append(args, s.args...)
+	}
+	_, err := t.exec(ctx, b.String(), args...)
+	return err
 }
 
 func (t *txn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
