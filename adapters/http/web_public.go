@@ -100,6 +100,15 @@ func (h *Handler) complaintForm(w http.ResponseWriter, r *http.Request) {
 	p := h.newPage(w, r, c, "complaint.title", v.Name)
 	p.Form.Values.Set("category", string(cat))
 	p.Form.Values.Set("order_value.currency", "EUR")
+	// The form is not empty now (it has the category), so checkboxes that
+	// default to on must be set here, or they would show unchecked: a buyer
+	// is a consumer, and was informed about withdrawal, unless they say not.
+	p.Form.Values.Set("buyer_is_consumer", "true")
+	for _, f := range categoryFacts() {
+		if f.Default {
+			p.Form.Values.Set(f.Name, "true")
+		}
+	}
 	p.Data = newComplaintFormData(v, cat, c.lang, func(k string) string { return h.web.t(c.lang, k) })
 	h.render(w, r, http.StatusOK, "complaint", p)
 }

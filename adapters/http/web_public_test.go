@@ -307,3 +307,17 @@ func TestWebPortalArticle(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, e.browser(t, "en").get("/portal/no-such-article").status)
 	require.Equal(t, http.StatusNotFound, e.browser(t, "en").get("/portal/..%2Fetc").status)
 }
+
+// TestComplaintFormDefaults: opened from the ID page with a category, the
+// form shows the boxes that default to on as checked.
+func TestComplaintFormDefaults(t *testing.T) {
+	env := newWebEnv(t)
+	b := env.browser(t, "de")
+	for _, cat := range []string{"withdrawal", "delivery"} {
+		pg := b.get("/shops/demo-shop/complaint?category=" + cat)
+		require.Equal(t, 200, pg.status)
+		require.Regexp(t, `name="buyer_is_consumer"[^>]*checked`, pg.body, cat)
+	}
+	pg := b.get("/shops/demo-shop/complaint?category=withdrawal")
+	require.Regexp(t, `name="informed_about_withdrawal"[^>]*checked`, pg.body)
+}
