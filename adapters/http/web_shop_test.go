@@ -216,3 +216,24 @@ func TestWebShopKeys(t *testing.T) {
 	other.login(otherLogin, "/shop")
 	other.get("/shop/keys").lacks(t, keys[0].ID)
 }
+
+// TestWebAnswerDueOnlyWhileWaiting: the answer deadline shows while the shop
+// owes an answer, and no longer once it answered; the shop sees the
+// customer's contact under its own labels.
+func TestWebAnswerDueOnlyWhileWaiting(t *testing.T) {
+	env := newWebEnv(t)
+	id, tok := env.fileComplaint(t, "demo-shop", "Das Paket kam beschädigt an.")
+	consumer := env.browser(t, "de")
+	consumer.get("/c/" + id + "?t=" + tok.Reveal())
+	consumer.get("/c/" + id).contains(t, "Der Shop antwortet bis")
+
+	shop := env.browser(t, "de")
+	shop.login(shopLogin, "/shop")
+	pg := shop.get("/shop/complaints/" + id)
+	pg.contains(t, "Ihre Antwort bis", "Kontakt der Kundin oder des Kunden")
+	pg.lacks(t, "Ihr Name", "Ihre E-Mail-Adresse")
+	shop.submit("/shop/complaints/"+id, "/shop/complaints/"+id+"/messages", url.Values{"body": {"Wir senden Ersatz."}})
+
+	shop.get("/shop/complaints/"+id).lacks(t, "Ihre Antwort bis")
+	consumer.get("/c/"+id).lacks(t, "Der Shop antwortet bis")
+}
