@@ -225,7 +225,7 @@ func TestWebAnswerDueOnlyWhileWaiting(t *testing.T) {
 	id, tok := env.fileComplaint(t, "demo-shop", "Das Paket kam beschädigt an.")
 	consumer := env.browser(t, "de")
 	consumer.get("/c/" + id + "?t=" + tok.Reveal())
-	consumer.get("/c/" + id).contains(t, "Der Shop antwortet bis")
+	consumer.get("/c/"+id).contains(t, "Der Shop antwortet bis")
 
 	shop := env.browser(t, "de")
 	shop.login(shopLogin, "/shop")
