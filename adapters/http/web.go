@@ -199,9 +199,12 @@ func (ui *webUI) funcs(lang fairshops.Language) template.FuncMap {
 			}
 			return t.Format("02.01.2006, 15:04") + " Uhr"
 		},
-		"money":      func(m fairshops.Money) string { return mediation.FormatMoney(m, lang) },
-		"category":   func(c precheck.Category) string { return c.Label(lang) },
-		"fact":       func(name string) string { return precheck.FactLabel(name, lang) },
+		"money":    func(m fairshops.Money) string { return mediation.FormatMoney(m, lang) },
+		"category": func(c precheck.Category) string { return c.Label(lang) },
+		"fact":     func(name string) string { return precheck.FactLabel(name, lang) },
+		"factrows": func(f precheck.Facts) []opFact {
+			return factRows(f, lang, ui.t(lang, "op.yes"), ui.t(lang, "op.no"))
+		},
 		"resolution": func(r precheck.Resolution) string { return precheck.Messages().Render(lang, "resolution."+string(r)) },
 		"exception": func(e precheck.WithdrawalException) string {
 			return precheck.Messages().Render(lang, "exception."+string(e))

@@ -178,8 +178,13 @@ func (h *Handler) opActor(lang fairshops.Language, role, shopID, name string) st
 
 // opFacts lists the facts the consumer gave, in the order of the form.
 func (h *Handler) opFacts(cp *complaint.Complaint, lang fairshops.Language) []opFact {
-	f := cp.Facts
-	yes, no := h.web.t(lang, "op.yes"), h.web.t(lang, "op.no")
+	return factRows(cp.Facts, lang, h.web.t(lang, "op.yes"), h.web.t(lang, "op.no"))
+}
+
+// factRows lists the facts given, labelled in lang, in the order of the
+// form; every page that shows a complaint's facts uses it (the template
+// function "factrows"). The free text is not among them.
+func factRows(f precheck.Facts, lang fairshops.Language, yes, no string) []opFact {
 	yn := func(b bool) string {
 		if b {
 			return yes

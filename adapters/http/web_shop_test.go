@@ -237,3 +237,17 @@ func TestWebAnswerDueOnlyWhileWaiting(t *testing.T) {
 	shop.get("/shop/complaints/"+id).lacks(t, "Ihre Antwort bis")
 	consumer.get("/c/"+id).lacks(t, "Der Shop antwortet bis")
 }
+
+// TestWebFactsShowEveryFact: the consumer and the shop see every fact given,
+// not only the ones every category has.
+func TestWebFactsShowEveryFact(t *testing.T) {
+	env := newWebEnv(t)
+	id, tok := env.fileFacts(t, "demo-shop", `"category":"withdrawal","order_date":"2026-10-01","delivery_date":"2026-10-05",`+
+		`"order_value":{"amount":"49.90","currency":"EUR"},"withdrawal_declared_on":"2026-10-12","goods_returned_on":"2026-10-14"`)
+	consumer := env.browser(t, "de")
+	consumer.get("/c/" + id + "?t=" + tok.Reveal())
+	consumer.get("/c/"+id).contains(t, "Datum des Widerrufs", "12.10.2026", "14.10.2026")
+	shop := env.browser(t, "de")
+	shop.login(shopLogin, "/shop")
+	shop.get("/shop/complaints/"+id).contains(t, "Datum des Widerrufs", "12.10.2026")
+}
