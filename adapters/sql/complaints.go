@@ -63,14 +63,11 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 	if err != nil {
 		return wrap(op, c.ID, err)
 	}
-	err = s.db.write(ctx, func(ctx context.Context, tx *txn) error {
-		// The intake's hot path: on PostgreSQL one statement, one round trip.
-		err := tx.execAll(ctx, insert, messagesInsert(d, c.ID, 0, c.Messages), history, eventsInsert(d, events))
-		if uniqueViolation(err) {
-			return fairshops.E(op, fairshops.Conflict, c.ID, "complaint or event exists", err)
-		}
-		return err
-	})
+	// The intake's hot path: on PostgreSQL one statement, one round trip.
+	err = s.db.writeInserts(ctx, insert, messagesInsert(d, c.ID, 0, c.Messages), history, eventsInsert(d, events))
+	if uniqueViolation(err) {
+		return fairshops.E(op, fairshops.Conflict, c.ID, "complaint or event exists", err)
+	}
 	if err != nil {
 		return wrap(op, c.ID, err)
 	}

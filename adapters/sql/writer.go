@@ -69,32 +69,52 @@ type statement struct {
 }
 
 // execAll runs INSERT statements (without RETURNING) as one step of the
-// unit of work, skipping the empty ones. On PostgreSQL they go as ONE
-// statement, the first ones as data-modifying WITH clauses, which saves a
+// unit of work, skipping the empty ones: on PostgreSQL as one statement
+// (see combine), on SQLite one after another (embedded, there are no round
+// trips to save).
+func (t *txn) execAll(ctx context.Context, stmts ...statement) error {
+	if one, ok := combine(t.d, stmts); ok {
+		if one.q == "" {
+			return nil
+		}
+		_, err := t.exec(ctx, one.q, one.args...)
+		return err
+	}
+	for _, s := range stmts {
+		if s.q == "" {
+			continue
+		}
+		if _, err := t.exec(ctx, s.q, s.args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// combine joins INSERT statements (without RETURNING) into one on
+// PostgreSQL, the first ones as data-modifying WITH clauses, which saves a
 // network round trip per statement: all see the same snapshot, and
 // foreign keys are checked at the end of the whole statement, so a row may
-// refer to one inserted beside it. On SQLite, embedded, there are no round
-// trips to save and the statements run one after another.
-func (t *txn) execAll(ctx context.Context, stmts ...statement) error {
+// refer to one inserted beside it. Empty statements are left out (no
+// statement at all gives the empty one). ok is false on SQLite, where the
+// statements run one by one.
+func combine(d *dialect, stmts []statement) (one statement, ok bool) {
 	live := stmts[:0:0]
 	for _, s := range stmts {
 		if s.q != "" {
 			live = append(live, s)
 		}
 	}
-	if len(live) == 0 {
-		return nil
-	}
-	if !t.d.dollar || len(live) == 1 {
-		for _, s := range live {
-			if _, err := t.exec(ctx, s.q, s.args...); err != nil {
-				return err
-			}
+	switch {
+	case len(live) <= 1:
+		if len(live) == 1 {
+			one = live[0]
 		}
-		return nil
+		return one, true
+	case !d.dollar:
+		return statement{}, false
 	}
 	var b strings.Builder
-	var args []any
 	for i, s := range live {
 		switch {
 		case i == 0:
@@ -107,10 +127,31 @@ func (t *txn) execAll(ctx context.Context, stmts ...statement) error {
 		} else {
 			b.WriteString(" " + s.q)
 		}
-		args = append(args, s.args...)
+		one.args = append(one.args, s.args...)
 	}
-	_, err := t.exec(ctx, b.String(), args...)
-	return err
+	one.q = b.String()
+	return one, true
+}
+
+// writeInserts is a unit of work made of INSERT statements only (see
+// combine). On PostgreSQL without group commit it is one statement in a
+// transaction of its own (autocommit, as durable as a COMMIT): one round
+// trip instead of three (BEGIN, the statement, COMMIT). Otherwise it is an
+// ordinary write.
+func (db *DB) writeInserts(ctx context.Context, stmts ...statement) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if db.w == nil {
+		if one, ok := combine(db.d, stmts); ok {
+			if one.q == "" {
+				return nil
+			}
+			_, err := db.wpool.ExecContext(ctx, db.d.rebind(one.q), one.args...)
+			return err
+		}
+	}
+	return db.write(ctx, func(ctx context.Context, tx *txn) error { return tx.execAll(ctx, stmts...) })
 }
 
 func (t *txn) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
