@@ -123,3 +123,32 @@ func TestCheckpointer(t *testing.T) {
 	require.Positive(t, got.copied, "the frames of the writes are in the database file")
 	require.Equal(t, 50, len(scratchRows(t, db)))
 }
+
+func TestCombine(t *testing.T) {
+	a := statement{"INSERT INTO a VALUES (?)", []any{1}}
+	b := statement{"INSERT INTO b VALUES (?, ?)", []any{2, 3}}
+	c := statement{"INSERT INTO c VALUES (?)", []any{4}}
+	tests := []struct {
+		name   string
+		d      *dialect
+		stmts  []statement
+		want   statement
+		wantOK bool
+	}{
+		{"nothing", postgresDialect(), []statement{{}, {}}, statement{}, true},
+		{"one", sqliteDialect(), []statement{{}, a}, a, true},
+		{"sqlite runs several one by one", sqliteDialect(), []statement{a, b}, statement{}, false},
+		{"postgres joins two", postgresDialect(), []statement{a, {}, b},
+			statement{"WITH s0 AS (INSERT INTO a VALUES (?)) INSERT INTO b VALUES (?, ?)", []any{1, 2, 3}}, true},
+		{"postgres joins three", postgresDialect(), []statement{a, b, c},
+			statement{"WITH s0 AS (INSERT INTO a VALUES (?)), s1 AS (INSERT INTO b VALUES (?, ?)) INSERT INTO c VALUES (?)",
+				[]any{1, 2, 3, 4}}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := combine(tt.d, tt.stmts)
+			require.Equal(t, tt.wantOK, ok)
+			require.Equal(t, tt.want, got)
+		})
+	}
+}
