@@ -65,7 +65,7 @@ func (r Result) Localize(lang fairshops.Language) View {
 		v.Findings = append(v.Findings, FindingView{
 			Rule:    f.Rule,
 			Favours: f.Favours,
-			Basis:   f.Basis,
+			Basis:   localBasis(f.Basis, lang),
 			Message: f.Message.Render(lang),
 			Tags:    append([]string{}, f.Tags...),
 		})
@@ -138,4 +138,13 @@ func (v View) Text() string {
 	list("standard_violations", v.StandardViolations)
 	list("tips", v.Tips)
 	return b.String()
+}
+
+// localBasis writes a legal basis the way readers of lang cite it: German
+// citations number with "Nr." ("§356(2) Nr. 1"), English ones with "no.".
+func localBasis(basis string, lang fairshops.Language) string {
+	if lang == fairshops.German {
+		return strings.ReplaceAll(basis, " no. ", " Nr. ")
+	}
+	return basis
 }
