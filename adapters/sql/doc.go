@@ -17,6 +17,14 @@
 //   - Relays (adapters/notify) drain the outbox with Claim, MarkDelivered
 //     and MarkFailed: at-least-once delivery, several relays side by side.
 //
+// The stores, each passing its package's conformance suite on both
+// databases: *DB itself is the fairshops.ShopStore, the mediation.Store and
+// the account.Store; Complaints returns the complaint.Store and Portal the
+// portal.Store. Complaint and case histories are tables that are only ever
+// appended to (the database refuses an UPDATE or DELETE of an entry), and
+// the documents a store keeps as JSON use record types of this package,
+// not the domain's API tags, with amounts as exact decimal text.
+//
 // Errors carry the kinds of package fairshops: NotFound, Conflict (a stale
 // version, a unique-key clash, a busy database), Invalid (a bad DSN or
 // option), Internal (everything else); see also ErrSchemaTooNew,
