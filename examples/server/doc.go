@@ -45,6 +45,8 @@
 // forms, not sessions); several processes behind one balancer need a
 // shared key in KONFLIKTSERVICE_CSRF_KEY. Rate limits are per client
 // address; -rate-limit and -write-limit raise them for load tests or
-// switch them off ("off"), which a public server should never do. Logs
-// carry no secrets, tokens, paths, client addresses or personal data.
+// switch them off ("off"), which a public server should never do. The
+// service's log lines carry no secrets, tokens, request paths, client
+// addresses or personal data (net/http's own error lines, such as a
+// recovered panic, may name a client address).
 package main

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -222,10 +223,12 @@ func exercise(t *testing.T, dsn string) {
 }
 
 func TestRunSQLite(t *testing.T) {
+	t.Parallel()
 	exercise(t, filepath.Join(t.TempDir(), "konflikt.db"))
 }
 
 func TestRunPostgres(t *testing.T) {
+	t.Parallel()
 	exercise(t, sqltest.PostgresDSN(t))
 }
 
@@ -238,6 +241,7 @@ var (
 // second start seeds nothing again, prints no credentials, and the first
 // start's credentials still work.
 func TestRunTwiceOnOneDatabase(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "konflikt.db")
 	first := start(t, env(map[string]string{envOperatorPassword: "operator-secret-123"}), "-db", dsn)
 	first.stop(t)
@@ -284,6 +288,7 @@ func TestRunTwiceOnOneDatabase(t *testing.T) {
 }
 
 func TestRunWithoutDemo(t *testing.T) {
+	t.Parallel()
 	s := start(t, env(nil), "-db", filepath.Join(t.TempDir(), "k.db"), "-demo=false", "-log-format", "json")
 	status, _ := s.do(t, http.MethodGet, "/api/v1/shops/"+demoShopID, "", "")
 	require.Equal(t, http.StatusNotFound, status)
@@ -295,6 +300,7 @@ func TestRunWithoutDemo(t *testing.T) {
 }
 
 func TestRunRefusesBadConfig(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	err := run(context.Background(), []string{"-addr", "nope", "-log-format", "xml"}, env(nil), &out, nil)
 	require.ErrorIs(t, err, fairshops.ErrInvalid)
@@ -304,8 +310,63 @@ func TestRunRefusesBadConfig(t *testing.T) {
 }
 
 func TestRunRefusesForeignDatabase(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "not-a-db")
 	require.NoError(t, os.WriteFile(path, bytes.Repeat([]byte("x"), 4096), 0o600))
 	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", path}, env(nil), io.Discard, nil)
 	require.ErrorContains(t, err, "open database")
+}
+
+// benchmarkFiling files complaints over HTTP on loopback against the whole
+// server in this process, from 64 concurrent clients (run it with
+// -cpuprofile to see where a filing's time goes; internal/bench/httpload
+// compares it with a bare handler in separate processes).
+func benchmarkFiling(b *testing.B, dsn string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", dsn, "-rate-limit", "off", "-write-limit", "off",
+			"-log-level", "warn"}, env(nil), io.Discard, ready)
+	}()
+	var base string
+	select {
+	case addr := <-ready:
+		base = "http://" + addr
+	case err := <-done:
+		b.Fatal(err)
+	}
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	body := intake("BENCH")
+	b.SetParallelism(max(1, 64/runtime.GOMAXPROCS(0)))
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			resp, err := client.Post(base+"/api/v1/shops/demo-shop/complaints", "application/json", strings.NewReader(body))
+			if err != nil {
+				b.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusCreated {
+				b.Errorf("status %d", resp.StatusCode)
+				return
+			}
+		}
+	})
+	b.StopTimer()
+	cancel()
+	if err := <-done; err != nil {
+		b.Fatal(err)
+	}
+}
+
+func BenchmarkFilingSQLite(b *testing.B) {
+	benchmarkFiling(b, filepath.Join(b.TempDir(), "bench.db"))
+}
+
+func BenchmarkFilingPostgres(b *testing.B) {
+	benchmarkFiling(b, sqltest.PostgresDSN(b))
 }

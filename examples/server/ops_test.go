@@ -276,6 +276,7 @@ func TestSetUpIsIdempotent(t *testing.T) {
 // TestRunAddsDemoDataLater: a database without demo data gets it
 // on a start with -demo, and the operator login is left alone.
 func TestRunAddsDemoDataLater(t *testing.T) {
+	t.Parallel()
 	dsn := filepath.Join(t.TempDir(), "k.db")
 	first := start(t, env(nil), "-db", dsn, "-demo=false")
 	first.stop(t)
