@@ -105,7 +105,10 @@ func ensureLogin(ctx context.Context, st account.Store, role, login, password st
 			return credential{}, err
 		}
 	}
-	if err := create(password); err != nil {
+	if err := create(password); errors.Is(err, fairshops.ErrConflict) {
+		// Another process starting on the same database created it first.
+		return credential{role: role, login: login, created: time.Now()}, nil
+	} else if err != nil {
 		return credential{}, err
 	}
 	return credential{role: role, login: login, password: password}, nil

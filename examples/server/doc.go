@@ -36,6 +36,10 @@
 //
 // # Security notes
 //
+// /metrics and /healthz are served on the service's own address, without
+// authentication; they name no person, but a public deployment should let
+// only its monitoring reach /metrics (a rule in the TLS proxy in front).
+//
 // Cookies carry the Secure flag and responses HSTS unless
 // -insecure-cookies is set; it defaults to true only when the server
 // listens on a loopback address and its base URL is plain http (the

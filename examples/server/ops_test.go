@@ -17,7 +17,9 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
+	"github.com/fairshops/konfliktservice/fairshops"
 )
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -287,4 +289,20 @@ func TestRunAddsDemoDataLater(t *testing.T) {
 	out := second.out.String()
 	require.Contains(t, out, `operator login "operator" exists since`)
 	require.Regexp(t, `shop login +demo-shop +password: `, out)
+}
+
+// TestEnsureLoginLosesARace: when another process creates the login
+// between the look-up and the creation, the start goes on without a
+// password to print.
+func TestEnsureLoginLosesARace(t *testing.T) {
+	t.Parallel()
+	got, err := ensureLogin(context.Background(), memory.NewAccounts(), "operator", "anna", "",
+		func(string) error { return fairshops.E("test", fairshops.Conflict, "anna", "exists", nil) })
+	require.NoError(t, err)
+	require.Equal(t, "anna", got.login)
+	require.Empty(t, got.password)
+
+	_, err = ensureLogin(context.Background(), memory.NewAccounts(), "operator", "anna", "",
+		func(string) error { return errors.New("store down") })
+	require.ErrorContains(t, err, "store down")
 }
