@@ -3,7 +3,7 @@
 // durable, through complaint.Service on the SQL adapter, beside the raw
 // driver writing the very same rows at the same durability and concurrency.
 //
-//	go run ./internal/bench/intake [-duration 5s] [-c 64] [-pg DSN] [-dir DIR] [-cells sqlite:c,...]
+//	go run ./internal/bench/intake [-duration 5s] [-c 64] [-rounds 1] [-pg DSN] [-dir DIR] [-cells sqlite:c,...]
 //
 // A complaint is one complaint row, three history rows and three outbox
 // rows (what Submit stores for a typical delivery complaint); the raw cells
@@ -24,7 +24,11 @@
 //	     (SQLite: batches of one; PostgreSQL: the default)
 //	(c)  complaint.Service.Submit on the store with group commit
 //
-// and prints the rate, the p50 and p99 latency of each, and the ratios
+// With -rounds N the cells run N times, interleaved, and the figures are
+// medians: on a machine shared with other work, cells run back to back see
+// about the same load, so the median of the rounds' ratios is steadier
+// than a ratio of two single runs. It prints the rate, the p50 and p99
+// latency of each cell, and the ratios
 // (b)/(a) (target >= 0.8), (b)/(a*) (the library's own cost over the same
 // statements: the service's validation, pre-check, hashing and shop
 // look-up, the store's encoding) and (c)/(d) (target > 10 on SQLite).
@@ -71,6 +75,7 @@ func main() {
 	var o options
 	flag.DurationVar(&o.duration, "duration", 5*time.Second, "measured time per cell")
 	flag.IntVar(&o.workers, "c", 64, "concurrent writers")
+	flag.IntVar(&o.rounds, "rounds", 1, "run the cells this many times, interleaved, and report medians (for a busy machine)")
 	flag.StringVar(&o.pg, "pg", os.Getenv("FAIRSHOPS_TEST_POSTGRES"), "PostgreSQL DSN (default $FAIRSHOPS_TEST_POSTGRES; empty: skip PostgreSQL)")
 	flag.StringVar(&o.dir, "dir", "", "directory for the SQLite files (default: a temporary directory)")
 	flag.StringVar(&o.cells, "cells", "", "run only these cells, e.g. \"sqlite:c,postgres:a\" (default: all)")
@@ -93,9 +98,9 @@ func main() {
 }
 
 type options struct {
-	duration       time.Duration
-	workers        int
-	pg, dir, cells string
+	duration        time.Duration
+	workers, rounds int
+	pg, dir, cells  string
 }
 
 // wants reports whether the cell key of db is to be run.
@@ -106,9 +111,10 @@ func (o options) wants(db, key string) bool {
 	return slices.Contains(strings.Split(o.cells, ","), db+":"+strings.Trim(key, "()"))
 }
 
-// result is one measured cell.
+// result is one measured cell in one round.
 type result struct {
 	db, key, name string
+	round         int
 	n             int
 	elapsed       time.Duration
 	p50, p99      time.Duration
@@ -117,8 +123,8 @@ type result struct {
 func (r result) rate() float64 { return float64(r.n) / r.elapsed.Seconds() }
 
 func run(ctx context.Context, o options, out io.Writer) error {
-	if o.workers < 1 || o.duration <= 0 {
-		return errors.New("-c and -duration must be positive")
+	if o.workers < 1 || o.duration <= 0 || o.rounds < 1 {
+		return errors.New("-c, -duration and -rounds must be positive")
 	}
 	dir := o.dir
 	if dir == "" {
@@ -129,8 +135,8 @@ func run(ctx context.Context, o options, out io.Writer) error {
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
-	fmt.Fprintf(out, "durable intake: %d concurrent writers, %s per cell; a complaint is 1 complaint row + 3 history rows + 3 outbox rows\n\n",
-		o.workers, o.duration)
+	fmt.Fprintf(out, "durable intake: %d concurrent writers, %s per cell, %d round(s); a complaint is 1 complaint row + 3 history rows + 3 outbox rows\n\n",
+		o.workers, o.duration, o.rounds)
 	fmt.Fprintf(out, "go %s, %d CPUs, load average at start %s\n\n", runtime.Version(), runtime.NumCPU(), loadAverage())
 	var results []result
 	sq, err := runDB(ctx, o, sqliteTarget{dir: dir})
@@ -147,27 +153,75 @@ func run(ctx context.Context, o options, out io.Writer) error {
 		}
 		results = append(results, pg...)
 	}
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "db\tcell\tcomplaints/s\tp50\tp99\t")
+	report(out, results, o.rounds)
+	fmt.Fprintf(out, "load average at the end %s\n", loadAverage())
+	return nil
+}
+
+// report prints each cell's median rate (with the range over the rounds),
+// median p50 and p99, and each ratio as the median of the rounds' ratios:
+// cells of one round ran back to back, under about the same load.
+func report(out io.Writer, results []result, rounds int) {
+	type cellKey struct{ db, key string }
+	var order []cellKey
+	byCell := map[cellKey][]result{}
 	for _, r := range results {
-		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\t%s\t\n", r.db, r.key, r.name, thousands(r.rate()), ms(r.p50), ms(r.p99))
+		k := cellKey{r.db, r.key}
+		if _, ok := byCell[k]; !ok {
+			order = append(order, k)
+		}
+		byCell[k] = append(byCell[k], r)
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	median := func(xs []float64) float64 {
+		xs = slices.Clone(xs)
+		slices.Sort(xs)
+		if len(xs)%2 == 1 {
+			return xs[len(xs)/2]
+		}
+		return (xs[len(xs)/2-1] + xs[len(xs)/2]) / 2
 	}
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	if rounds > 1 {
+		fmt.Fprintln(tw, "db\tcell\tcomplaints/s (median)\trange\tp50\tp99\t")
+	} else {
+		fmt.Fprintln(tw, "db\tcell\tcomplaints/s\t\tp50\tp99\t")
+	}
+	for _, k := range order {
+		rs := byCell[k]
+		var rates, p50s, p99s []float64
+		for _, r := range rs {
+			rates = append(rates, r.rate())
+			p50s = append(p50s, float64(r.p50))
+			p99s = append(p99s, float64(r.p99))
+		}
+		rng := ""
+		if len(rs) > 1 {
+			rng = thousands(slices.Min(rates)) + " - " + thousands(slices.Max(rates))
+		}
+		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\t%s\t%s\t\n", k.db, k.key, rs[0].name, thousands(median(rates)), rng,
+			ms(time.Duration(median(p50s))), ms(time.Duration(median(p99s))))
+	}
+	_ = tw.Flush()
 	fmt.Fprintln(out)
 	for _, db := range []string{"sqlite", "postgres"} {
-		cells := map[string]result{}
-		for _, r := range results {
-			if r.db == db {
-				cells[r.key] = r
-			}
-		}
 		ratio := func(name, num, den, target string) {
-			n, okN := cells[num]
-			d, okD := cells[den]
-			if okN && okD {
-				fmt.Fprintf(out, "%s: %s = %.2f%s\n", db, name, n.rate()/d.rate(), target)
+			var rs []float64
+			for round := range rounds {
+				var n, d float64
+				for _, r := range results {
+					if r.db == db && r.round == round && r.key == num {
+						n = r.rate()
+					}
+					if r.db == db && r.round == round && r.key == den {
+						d = r.rate()
+					}
+				}
+				if n > 0 && d > 0 {
+					rs = append(rs, n/d)
+				}
+			}
+			if len(rs) > 0 {
+				fmt.Fprintf(out, "%s: %s = %.2f%s\n", db, name, median(rs), target)
 			}
 		}
 		ratio("(b)/(a)", "(b)", "(a)", " (target >= 0.8)")
@@ -179,7 +233,6 @@ func run(ctx context.Context, o options, out io.Writer) error {
 		}
 		ratio("(c)/(a)", "(c)", "(a)", "")
 	}
-	return nil
 }
 
 // loadAverage reads /proc/loadavg where there is one: the figures of a
@@ -324,8 +377,7 @@ func runDB(ctx context.Context, o options, t target) ([]result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("prepare rows: %w", err)
 	}
-	var out []result
-	for _, c := range []struct {
+	cells := []struct {
 		key, name string
 		run       func(ctx context.Context, dsn string) (result, error)
 	}{
@@ -344,22 +396,26 @@ func runDB(ctx context.Context, o options, t target) ([]result, error) {
 		{"(c)", "service, group commit", func(ctx context.Context, dsn string) (result, error) {
 			return serviceCell(ctx, o, dsn, t.storeOptions(true))
 		}},
-	} {
-		if !o.wants(t.name(), c.key) || (c.key == "(a*)" && !t.dollar()) {
-			continue // on SQLite the store's statements are (a)'s
+	}
+	var out []result
+	for round := range o.rounds {
+		for _, c := range cells {
+			if !o.wants(t.name(), c.key) || (c.key == "(a*)" && !t.dollar()) {
+				continue // on SQLite the store's statements are (a)'s
+			}
+			dsn, drop, err := t.fresh(ctx, strings.NewReplacer("(", "", ")", "", "*", "x").Replace(c.key))
+			if err != nil {
+				return nil, err
+			}
+			r, err := c.run(ctx, dsn)
+			drop()
+			if err != nil {
+				return nil, fmt.Errorf("%s %s: %w", c.key, c.name, err)
+			}
+			r.db, r.key, r.name, r.round = t.name(), c.key, c.name, round
+			log.Printf("round %d: %s %s %s: %s/s", round+1, r.db, r.key, r.name, thousands(r.rate()))
+			out = append(out, r)
 		}
-		dsn, drop, err := t.fresh(ctx, strings.NewReplacer("(", "", ")", "", "*", "x").Replace(c.key))
-		if err != nil {
-			return nil, err
-		}
-		r, err := c.run(ctx, dsn)
-		drop()
-		if err != nil {
-			return nil, fmt.Errorf("%s %s: %w", c.key, c.name, err)
-		}
-		r.db, r.key, r.name = t.name(), c.key, c.name
-		log.Printf("%s %s %s: %s/s", r.db, r.key, r.name, thousands(r.rate()))
-		out = append(out, r)
 	}
 	return out, nil
 }
