@@ -14,26 +14,29 @@
 //     directory; a PostgreSQL schema of its own, dropped at the end), the
 //     demo shop, the rate limits off (-rate-limit off -write-limit off:
 //     one client on loopback would otherwise be held to 1 filing per
-//     second) and warn-level logs. Wait for /healthz, let it idle a
-//     second and read its VmRSS from /proc/<pid>/status (idle RSS).
-//  2. Load it: -concurrency workers on loopback, each sending
-//     POST /api/v1/shops/demo-shop/complaints one after the other (a new
-//     order reference each time) for -warmup (not measured) and then
-//     -duration. Every answer's status and latency is recorded; only 201
-//     counts. VmRSS is sampled every 100 ms (loaded RSS: the highest
-//     sample; VmHWM: the peak over the process's life) and the child's
-//     CPU time is read from /proc/<pid>/stat before and after.
-//  3. Stop it with SIGTERM and wait for its clean exit.
-//  4. The same for the bare handler: this program started again with
-//     -serve-bare, so that both servers are separate processes competing
-//     for the same cores with the same load generator.
+//     second) and warn-level logs; wait for /healthz. Start the bare
+//     handler the same way: this program again with -serve-bare, so both
+//     servers are separate processes competing for the same cores with the
+//     same load generator. Let both idle a second and read their VmRSS
+//     from /proc/<pid>/status (idle RSS).
+//  2. Load them in turns, full then bare, for -rounds rounds: taking turns
+//     spreads whatever else runs on the machine over both alike. Each turn
+//     is -warmup (not measured) and -duration of -concurrency workers on
+//     loopback, each sending POST /api/v1/shops/demo-shop/complaints one
+//     after the other (a new order reference each time). Every answer's
+//     status and latency is recorded; only 201 counts. VmRSS is sampled
+//     every 100 ms (loaded RSS: the highest sample; VmHWM: the kernel's
+//     peak, which it updates lazily) and the child's CPU time is read
+//     from /proc/<pid>/stat at the start and end of each measurement.
+//  3. Stop both with SIGTERM and wait for their clean exit.
 //
-// It prints per server the filings per second, p50 and p99 latency,
-// errors, CPU per filing, idle and loaded RSS, and the ratio full/bare
-// (target >= 0.5). PostgreSQL comes from -pg or FAIRSHOPS_TEST_POSTGRES
-// and is skipped with a message when neither is set. Everything runs on
+// It prints per server the median filings per second over the rounds,
+// p50 and p99 latency over all of them, errors, CPU per filing, idle and
+// loaded RSS, and the ratio full/bare (the median of the rounds' ratios;
+// target >= 0.5). PostgreSQL comes from -pg or FAIRSHOPS_TEST_POSTGRES and
+// is skipped with a message when neither is set. Everything runs on
 // loopback, with a bounded number of workers (at most 1024) for a bounded
-// time (at most 5 minutes per run).
+// time (at most 5 minutes of load per server).
 //
 // What the two servers do per filing. Full: the Konfliktservice handler
 // (security headers, rate-limit bookkeeping, strict JSON decoding and

@@ -21,15 +21,6 @@ type stats struct {
 
 func (s stats) rate() float64 { return float64(s.ok) / s.elapsed.Seconds() }
 
-// errors counts the answers that were no 201.
-func (s stats) errors() int {
-	n := 0
-	for _, c := range s.statuses {
-		n += c
-	}
-	return n
-}
-
 // percentile returns the p-th percentile (0 < p <= 100) of the latencies
 // of the successful requests, by the nearest-rank method.
 func (s stats) percentile(p int) time.Duration {

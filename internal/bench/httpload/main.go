@@ -34,6 +34,7 @@ type options struct {
 	duration    time.Duration
 	warmup      time.Duration
 	concurrency int
+	rounds      int
 	pg          string
 	dir         string
 }
@@ -60,9 +61,10 @@ func parseOptions(args []string) (options, error) {
 	fl := flag.NewFlagSet("httpload", flag.ContinueOnError)
 	dbs := fl.String("db", "sqlite,postgres", "databases to measure: sqlite, postgres or both (comma-separated)")
 	o := options{}
-	fl.DurationVar(&o.duration, "duration", 10*time.Second, "measured load per server")
-	fl.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before it")
+	fl.DurationVar(&o.duration, "duration", 10*time.Second, "measured load per server and round")
+	fl.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before each measurement")
 	fl.IntVar(&o.concurrency, "concurrency", 64, "concurrent workers, each one request after the other")
+	fl.IntVar(&o.rounds, "rounds", 3, "rounds, each loading the full server and then the bare one")
 	fl.StringVar(&o.pg, "pg", "", "PostgreSQL DSN (default $"+envPostgres+"); each server gets a fresh schema")
 	fl.StringVar(&o.dir, "dir", "", "directory for the SQLite files and the server binary (default: a temporary one)")
 	if err := fl.Parse(args); err != nil {
@@ -77,8 +79,11 @@ func parseOptions(args []string) (options, error) {
 	if o.concurrency < 1 || o.concurrency > maxWorkers {
 		return o, fmt.Errorf("-concurrency: between 1 and %d", maxWorkers)
 	}
-	if o.duration <= 0 || o.duration > maxDuration || o.warmup < 0 || o.warmup > maxDuration {
-		return o, fmt.Errorf("-duration and -warmup: up to %v", maxDuration)
+	if o.rounds < 1 || time.Duration(o.rounds)*(o.duration+o.warmup) > maxDuration {
+		return o, fmt.Errorf("-rounds: at least 1, and rounds x (duration + warmup) up to %v", maxDuration)
+	}
+	if o.duration <= 0 || o.warmup < 0 {
+		return o, fmt.Errorf("-duration: positive; -warmup: not negative")
 	}
 	if o.pg == "" {
 		o.pg = strings.TrimSpace(os.Getenv(envPostgres))
@@ -86,14 +91,19 @@ func parseOptions(args []string) (options, error) {
 	return o, nil
 }
 
-// result is one server's figures.
-type result struct {
-	db, server  string
-	load        stats
-	cpu         time.Duration
-	idle, peak  int64 // VmRSS idle, highest VmRSS sample under load
-	hwm         int64 // VmHWM after the load
-	sampleError error
+// target is one server under test and what was measured on it.
+type target struct {
+	name  string // "full" or "bare"
+	child *child
+	drop  func()
+	rates []float64 // filings per second, per round
+	lat   []time.Duration
+	ok    int
+	fails map[int]int
+	cpu   time.Duration // CPU time in the measured windows
+	idle  int64         // VmRSS after start-up
+	peak  int64         // highest VmRSS sample under load
+	hwm   int64         // VmHWM after the last round
 }
 
 func runAll(ctx context.Context, o options, out io.Writer) error {
@@ -116,78 +126,152 @@ func runAll(ctx context.Context, o options, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "httpload: %s, %d cores, %d workers, %v measured after %v warm-up, POST /api/v1/shops/demo-shop/complaints on 127.0.0.1\n\n",
-		runtime.Version(), runtime.NumCPU(), o.concurrency, o.duration, o.warmup)
-
-	var results []result
+	fmt.Fprintf(out, "httpload: %s, %d cores, %d workers, %d rounds of %v measured after %v warm-up per server, "+
+		"POST /api/v1/shops/demo-shop/complaints on 127.0.0.1\n\n",
+		runtime.Version(), runtime.NumCPU(), o.concurrency, o.rounds, o.duration, o.warmup)
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "database\tserver\tfilings/s\tp50\tp99\terrors\tCPU/filing\tidle RSS\tloaded RSS\tVmHWM\t")
+	var ratios []string
 	for _, db := range o.dbs {
 		if db == "postgres" && o.pg == "" {
 			fmt.Fprintf(out, "postgres: skipped: set -pg or %s to a DSN\n\n", envPostgres)
 			continue
 		}
-		for _, server := range []string{"full", "bare"} {
-			dsn, drop, err := freshDatabase(ctx, db, o, dir, server)
-			if err != nil {
-				return err
-			}
-			var r result
-			if server == "full" {
-				r, err = measure(ctx, o, db, server, "/healthz", serverBin, "-addr", "127.0.0.1:0", "-db", dsn,
-					"-rate-limit", "off", "-write-limit", "off", "-log-level", "warn", "-timer-interval", "1h")
-			} else {
-				r, err = measure(ctx, o, db, server, "", self, "-serve-bare", dsn)
-			}
-			drop()
-			if err != nil {
-				return fmt.Errorf("%s %s: %w", db, server, err)
-			}
-			results = append(results, r)
+		full, bare, err := measureDB(ctx, o, db, dir, serverBin, self)
+		if err != nil {
+			return fmt.Errorf("%s: %w", db, err)
 		}
+		for _, t := range []*target{full, bare} {
+			slices.Sort(t.lat)
+			s := stats{lat: t.lat}
+			perFiling := time.Duration(0)
+			if t.ok > 0 {
+				perFiling = t.cpu / time.Duration(t.ok)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%v\t%v\t%s\t%v\t%s\t%s\t%s\t\n", db, t.name, median(t.rates),
+				s.percentile(50).Round(10*time.Microsecond), s.percentile(99).Round(10*time.Microsecond),
+				errorsText(t.fails), perFiling.Round(time.Microsecond), mib(t.idle), mib(t.peak), mib(t.hwm))
+		}
+		var per []float64
+		var each []string
+		for i := range full.rates {
+			per = append(per, full.rates[i]/bare.rates[i])
+			each = append(each, fmt.Sprintf("%.2f", per[i]))
+		}
+		ratios = append(ratios, fmt.Sprintf("%s: full/bare = %.2f (median of the rounds: %s; target >= 0.5)",
+			db, median(per), strings.Join(each, ", ")))
 	}
-	report(out, results)
+	tw.Flush()
+	fmt.Fprintln(out)
+	for _, r := range ratios {
+		fmt.Fprintln(out, r)
+	}
 	return nil
 }
 
-// measure starts one server, reads its idle memory, loads it and stops it.
-func measure(ctx context.Context, o options, db, server, health, bin string, args ...string) (result, error) {
-	c, err := startChild(ctx, health, bin, args...)
-	if err != nil {
-		return result{}, err
-	}
-	r := result{db: db, server: server}
-	time.Sleep(time.Second) // let start-up garbage go before the idle reading
-	if r.idle, _, err = c.memory(); err != nil {
-		c.kill()
-		return r, err
-	}
-	// The CPU time is read when the warm-up ends and after the load.
-	cpu0 := make(chan time.Duration, 1)
-	time.AfterFunc(o.warmup, func() {
-		t, err := c.cpu()
-		if err != nil {
-			r.sampleError = err
-		}
-		cpu0 <- t
-	})
-	r.load = fire(ctx, "http://"+c.addr+"/api/v1/shops/demo-shop/complaints", o.concurrency, o.warmup, o.duration,
-		func() {
-			rss, _, err := c.memory()
-			if err != nil {
-				r.sampleError = err
+// measureDB starts both servers on fresh databases, reads their idle
+// memory, and loads them in turns, full then bare, for o.rounds rounds:
+// taking turns spreads the load of whatever else runs on the machine
+// over both alike.
+func measureDB(ctx context.Context, o options, db, dir, serverBin, self string) (full, bare *target, err error) {
+	full, bare = &target{name: "full", fails: map[int]int{}}, &target{name: "bare", fails: map[int]int{}}
+	defer func() {
+		for _, t := range []*target{full, bare} {
+			if t.child != nil {
+				if serr := t.child.stop(); serr != nil && err == nil {
+					err = fmt.Errorf("%s server: %w", t.name, serr)
+				}
 			}
-			r.peak = max(r.peak, rss)
+			if t.drop != nil {
+				t.drop()
+			}
+		}
+	}()
+	for _, t := range []*target{full, bare} {
+		dsn, drop, err := freshDatabase(ctx, db, o, dir, t.name)
+		if err != nil {
+			return nil, nil, err
+		}
+		t.drop = drop
+		if t.name == "full" {
+			t.child, err = startChild(ctx, "/healthz", serverBin, "-addr", "127.0.0.1:0", "-db", dsn,
+				"-rate-limit", "off", "-write-limit", "off", "-log-level", "warn", "-timer-interval", "1h")
+		} else {
+			t.child, err = startChild(ctx, "", self, "-serve-bare", dsn)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	time.Sleep(time.Second) // let start-up garbage go before the idle reading
+	for _, t := range []*target{full, bare} {
+		if t.idle, _, err = t.child.memory(); err != nil {
+			return nil, nil, err
+		}
+	}
+	for range o.rounds {
+		for _, t := range []*target{full, bare} {
+			if err := loadOnce(ctx, o, t); err != nil {
+				return nil, nil, fmt.Errorf("%s server: %w", t.name, err)
+			}
+		}
+	}
+	for _, t := range []*target{full, bare} {
+		_, t.hwm, _ = t.child.memory()
+	}
+	return full, bare, nil
+}
+
+// loadOnce loads one server for a warm-up and a measurement and adds
+// what it saw to t.
+func loadOnce(ctx context.Context, o options, t *target) error {
+	// The CPU time is read when the warm-up ends and after the load.
+	type reading struct {
+		cpu time.Duration
+		err error
+	}
+	cpu0 := make(chan reading, 1)
+	time.AfterFunc(o.warmup, func() {
+		c, err := t.child.cpu()
+		cpu0 <- reading{c, err}
+	})
+	var memErr error
+	s := fire(ctx, "http://"+t.child.addr+"/api/v1/shops/demo-shop/complaints", o.concurrency, o.warmup, o.duration,
+		func() {
+			rss, _, err := t.child.memory()
+			if err != nil {
+				memErr = err
+			}
+			t.peak = max(t.peak, rss)
 		})
-	cpu1, err := c.cpu()
+	cpu1, err := t.child.cpu()
 	if err != nil {
-		c.kill()
-		return r, err
+		return err
 	}
-	r.cpu = cpu1 - <-cpu0
-	_, r.hwm, _ = c.memory()
-	if err := c.stop(); err != nil {
-		return r, err
+	start := <-cpu0
+	if start.err != nil {
+		return start.err
 	}
-	return r, r.sampleError
+	t.cpu += cpu1 - start.cpu
+	t.rates = append(t.rates, s.rate())
+	t.lat = append(t.lat, s.lat...)
+	t.ok += s.ok
+	for st, n := range s.statuses {
+		t.fails[st] += n
+	}
+	return memErr
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 // freshDatabase returns the DSN of an empty database for one server and a
@@ -237,36 +321,15 @@ func withSearchPath(dsn, schema string) string {
 	return dsn + " search_path=" + schema
 }
 
-func report(out io.Writer, results []result) {
-	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "database\tserver\tfilings/s\tp50\tp99\terrors\tCPU/filing\tidle RSS\tloaded RSS\tVmHWM\t")
-	for _, r := range results {
-		perFiling := time.Duration(0)
-		if r.load.ok > 0 {
-			perFiling = r.cpu / time.Duration(r.load.ok)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%.0f\t%v\t%v\t%s\t%v\t%s\t%s\t%s\t\n", r.db, r.server, r.load.rate(),
-			r.load.percentile(50).Round(10*time.Microsecond), r.load.percentile(99).Round(10*time.Microsecond),
-			errorsText(r.load), perFiling.Round(time.Microsecond), mib(r.idle), mib(r.peak), mib(r.hwm))
-	}
-	tw.Flush()
-	fmt.Fprintln(out)
-	for i := 0; i+1 < len(results); i++ {
-		full, bare := results[i], results[i+1]
-		if full.db != bare.db || full.server != "full" || bare.server != "bare" || bare.load.rate() == 0 {
-			continue
-		}
-		fmt.Fprintf(out, "%s: full/bare = %.2f (target >= 0.5)\n", full.db, full.load.rate()/bare.load.rate())
-	}
-}
-
-func errorsText(s stats) string {
-	if s.errors() == 0 {
-		return "0"
-	}
+func errorsText(fails map[int]int) string {
 	var parts []string
-	for st, n := range s.statuses {
-		parts = append(parts, fmt.Sprintf("%dx%d", n, st))
+	for st, n := range fails {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%dx%d", n, st))
+		}
+	}
+	if len(parts) == 0 {
+		return "0"
 	}
 	slices.Sort(parts)
 	return strings.Join(parts, ",")
