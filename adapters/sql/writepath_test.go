@@ -19,17 +19,41 @@ import (
 func TestWriteStatementsPreparedOncePerTransaction(t *testing.T) {
 	db := targets()[0].open(t)
 	scratch(t, db)
-	err := db.write(context.Background(), func(ctx context.Context, tx *txn) error {
-		for i := range 3 {
-			if err := insertRow(fmt.Sprintf("r%d", i))(ctx, tx); err != nil {
-				return err
-			}
-		}
-		require.Len(t, tx.stmts, 1, "one statement, prepared once")
-		return nil
-	})
-	require.NoError(t, err)
-	require.Equal(t, []string{"r0", "r1", "r2"}, scratchRows(t, db))
+	ctx := context.Background()
+	// A batch of two: the blocker holds the writer while both queue.
+	b := newBlocker()
+	var wg sync.WaitGroup
+	wg.Go(func() { require.NoError(t, db.write(ctx, b.fn("blocker"))) })
+	<-b.started
+	prepared := make([]int, 2) // read by the writer's goroutine; checked here after the writes
+	for i := range 2 {
+		wg.Go(func() {
+			require.NoError(t, db.write(ctx, func(ctx context.Context, tx *txn) error {
+				for j := range 3 {
+					if err := insertRow(fmt.Sprintf("r%d%d", i, j))(ctx, tx); err != nil {
+						return err
+					}
+				}
+				prepared[i] = len(tx.stmts)
+				return nil
+			}))
+		})
+		waitQueued(db.w, i+1)
+	}
+	close(b.release)
+	wg.Wait()
+	// Each statement is prepared once per batch: the first request finds
+	// SAVEPOINT and its INSERT (three times run, prepared once), the second
+	// also the first one's RELEASE.
+	require.Equal(t, []int{2, 3}, prepared, "each statement prepared once per batch")
+	require.Len(t, scratchRows(t, db), 7)
+
+	// A request alone prepares nothing in advance.
+	require.NoError(t, db.write(ctx, func(ctx context.Context, tx *txn) error {
+		prepared[0] = len(tx.stmts)
+		return insertRow("alone")(ctx, tx)
+	}))
+	require.Zero(t, prepared[0])
 }
 
 func TestReadStatementCache(t *testing.T) {

@@ -13,10 +13,10 @@ import (
 // placeholders, rebound for the dialect. In a group commit it is one
 // request's savepoint inside the batch's transaction.
 //
-// On SQLite the statements are prepared once per transaction and kept
-// (stmts), so the requests of a batch, which mostly run the same
-// statements, share them instead of each parsing them again: preparing was
-// a seventh of the writer's time in the intake profile. PostgreSQL needs no
+// On SQLite the statements of a group commit's batch are prepared once and
+// kept (stmts), so its requests, which mostly run the same statements,
+// share them instead of each parsing them again: preparing was a seventh of
+// the writer's time in the intake profile. PostgreSQL needs no
 // such cache: pgx keeps its own per connection, and an explicit prepare
 // would cost a round trip.
 type txn struct {
@@ -25,9 +25,12 @@ type txn struct {
 	stmts map[string]*sql.Stmt // prepared in tx, by query; nil when not caching
 }
 
-func newTxn(tx *sql.Tx, d *dialect) *txn {
+// newTxn wraps tx; shared says whether several requests will run in it
+// (a group commit's batch), the only case where keeping its statements
+// prepared pays: a request alone would prepare each once anyway.
+func newTxn(tx *sql.Tx, d *dialect, shared bool) *txn {
 	t := &txn{tx: tx, d: d}
-	if d.cacheStatements {
+	if d.cacheStatements && shared {
 		t.stmts = map[string]*sql.Stmt{}
 	}
 	return t
@@ -195,7 +198,7 @@ func (db *DB) write(ctx context.Context, fn writeFunc) error {
 	if err != nil {
 		return err
 	}
-	if err := fn(ctx, newTxn(tx, db.d)); err != nil {
+	if err := fn(ctx, newTxn(tx, db.d, false)); err != nil {
 		_ = tx.Rollback()
 		return err
 	}
@@ -359,7 +362,7 @@ func (w *writer) run(batch []*writeRequest) {
 		answerAll(live, err)
 		return
 	}
-	t := newTxn(tx, w.d)
+	t := newTxn(tx, w.d, len(live) > 1)
 	if len(live) == 1 {
 		// A batch of one needs no savepoint: the transaction is the
 		// request's own, and a failure rolls all of it back.
