@@ -209,25 +209,31 @@ func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newAPIPage(items, f.Limit, func(x apiComplaintItem) string { return x.ID }))
 }
 
-// complaintCall is the start of every call on one complaint: the language,
-// the caller (401 for wrong credentials, 403 for a refused CSRF token) and
-// their principal; a caller without any credential gets 404, as for a
-// complaint that does not exist.
-func (h *Handler) apiComplaintCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, complaint.Principal, bool) {
+// apiCall is the start of every call on one complaint or case: the
+// language, the caller (401 for wrong credentials, 403 for a refused CSRF
+// token) and their principal for the service at hand; a caller without any
+// credential gets 404, as for an object that does not exist.
+func apiCall[P any](h *Handler, w http.ResponseWriter, r *http.Request, principal func(caller) (P, bool)) (fairshops.Language, P, bool) {
+	var none P
 	lang, ok := h.language(w, r)
 	if !ok {
-		return "", complaint.Principal{}, false
+		return "", none, false
 	}
 	c, ok := h.identified(w, r)
 	if !ok {
-		return "", complaint.Principal{}, false
+		return "", none, false
 	}
-	p, ok := c.complaintPrincipal()
+	p, ok := principal(c)
 	if !ok {
 		h.apiNotFound(w, r)
-		return "", complaint.Principal{}, false
+		return "", none, false
 	}
 	return lang, p, true
+}
+
+// apiComplaintCall starts a call on one complaint (see apiCall).
+func (h *Handler) apiComplaintCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, complaint.Principal, bool) {
+	return apiCall(h, w, r, caller.complaintPrincipal)
 }
 
 // addMessage answers POST /api/v1/complaints/{id}/messages {"body"}: the

@@ -77,23 +77,10 @@ func (h *Handler) apiWriteCaseError(w http.ResponseWriter, r *http.Request, err 
 	writeProblem(w, p)
 }
 
-// caseCall starts every call on one case or complaint: the language, the
-// caller and their principal; a caller without any credential gets 404.
+// apiCaseCall starts a call on one case, or a mediation call on a
+// complaint (see apiCall).
 func (h *Handler) apiCaseCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, mediation.Principal, bool) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return "", mediation.Principal{}, false
-	}
-	c, ok := h.identified(w, r)
-	if !ok {
-		return "", mediation.Principal{}, false
-	}
-	p, ok := c.mediationPrincipal()
-	if !ok {
-		h.apiNotFound(w, r)
-		return "", mediation.Principal{}, false
-	}
-	return lang, p, true
+	return apiCall(h, w, r, caller.mediationPrincipal)
 }
 
 // requestCase answers POST /api/v1/complaints/{id}/mediation with an
