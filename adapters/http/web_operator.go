@@ -218,43 +218,40 @@ const (
 	opReadCap = 20000
 )
 
-// allComplaints reads every complaint that matches f, page by page, up to
-// opReadCap; truncated reports that there were more.
-func (h *Handler) allComplaints(ctx context.Context, p complaint.Principal, f complaint.Filter) (list []*complaint.Complaint, truncated bool, err error) {
-	f.Limit = fairshops.MaxLimit
+// readAll reads every item of a paged list, page by page by the ID of the
+// last item, up to opReadCap; truncated reports that there were more.
+func readAll[T any](page func(after string, limit int) ([]T, error), id func(T) string) (list []T, truncated bool, err error) {
+	after := ""
 	for {
-		page, err := h.complaints.List(ctx, p, f)
+		items, err := page(after, fairshops.MaxLimit)
 		if err != nil {
 			return nil, false, err
 		}
-		list = append(list, page...)
-		if len(page) < f.Limit {
+		list = append(list, items...)
+		if len(items) < fairshops.MaxLimit {
 			return list, false, nil
 		}
 		if len(list) >= opReadCap {
 			return list, true, nil
 		}
-		f.After = page[len(page)-1].ID
+		after = id(items[len(items)-1])
 	}
 }
 
-// allCases reads every case that matches f, page by page, up to opReadCap.
-func (h *Handler) allCases(ctx context.Context, p mediation.Principal, f mediation.Filter) (list []*mediation.Case, truncated bool, err error) {
-	f.Limit = fairshops.MaxLimit
-	for {
-		page, err := h.mediation.List(ctx, p, f)
-		if err != nil {
-			return nil, false, err
-		}
-		list = append(list, page...)
-		if len(page) < f.Limit {
-			return list, false, nil
-		}
-		if len(list) >= opReadCap {
-			return list, true, nil
-		}
-		f.After = page[len(page)-1].ID
-	}
+// allComplaints reads every complaint that matches f, up to opReadCap.
+func (h *Handler) allComplaints(ctx context.Context, p complaint.Principal, f complaint.Filter) ([]*complaint.Complaint, bool, error) {
+	return readAll(func(after string, limit int) ([]*complaint.Complaint, error) {
+		f.After, f.Limit = after, limit
+		return h.complaints.List(ctx, p, f)
+	}, func(c *complaint.Complaint) string { return c.ID })
+}
+
+// allCases reads every case that matches f, up to opReadCap.
+func (h *Handler) allCases(ctx context.Context, p mediation.Principal, f mediation.Filter) ([]*mediation.Case, bool, error) {
+	return readAll(func(after string, limit int) ([]*mediation.Case, error) {
+		f.After, f.Limit = after, limit
+		return h.mediation.List(ctx, p, f)
+	}, func(c *mediation.Case) string { return c.ID })
 }
 
 // opQueueRow is one complaint of the queue.
