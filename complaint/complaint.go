@@ -14,7 +14,7 @@ import (
 // it whole; every change goes through the Service, which records it in the
 // history and writes it together with its events.
 type Complaint struct {
-	ID       string             `json:"id"`   // fairshops.NewID("c")
+	ID       string             `json:"id"`   // fairshops.NewOrderedID("c", created)
 	ShopID   string             `json:"shop"` // the shop complained about
 	Lang     fairshops.Language `json:"lang"` // the consumer's language
 	Facts    precheck.Facts     `json:"facts"`

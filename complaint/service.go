@@ -169,7 +169,7 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 		lang = fairshops.German
 	}
 	c := &Complaint{
-		ID: fairshops.NewID("c"), ShopID: shopID, Lang: lang, Facts: cloneFacts(in.Facts),
+		ID: fairshops.NewOrderedID("c", now), ShopID: shopID, Lang: lang, Facts: cloneFacts(in.Facts),
 		Contact: in.Contact, OrderRef: in.OrderRef, State: Submitted, TokenHash: token.Hash(),
 		CreatedAt: now, UpdatedAt: now,
 	}

@@ -23,9 +23,10 @@ type Event struct {
 	Recipient string          `json:"-"` // optional routing hint for notifiers (a role); never serialised to third parties
 }
 
-// NewEvent builds an event with a fresh ID; data is encoded as JSON.
+// NewEvent builds an event with a fresh time-ordered ID (NewOrderedID at
+// at); data is encoded as JSON.
 func NewEvent(typ, subject, shopID string, at time.Time, data any) (Event, error) {
-	ev := Event{ID: NewID("ev"), Type: typ, Subject: subject, ShopID: shopID, At: at.UTC()}
+	ev := Event{ID: NewOrderedID("ev", at), Type: typ, Subject: subject, ShopID: shopID, At: at.UTC()}
 	if data != nil {
 		b, err := json.Marshal(data)
 		if err != nil {

@@ -1,6 +1,7 @@
 package fairshops_test
 
 import (
+	"bytes"
 	crand "crypto/rand"
 	"encoding/json"
 	"errors"
@@ -204,4 +205,53 @@ func TestTokens(t *testing.T) {
 	id := fs.NewID("c")
 	require.Regexp(t, `^c_[a-z2-7]{26}$`, id)
 	require.NotEqual(t, id, fs.NewID("c"))
+}
+
+func TestNewOrderedID(t *testing.T) {
+	at := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	zeros := bytes.NewReader(make([]byte, 10))
+	id, err := fs.NewOrderedIDFrom(zeros, "c", at)
+	require.NoError(t, err)
+	require.Regexp(t, `^c_[0-9a-hjkmnp-tv-z]{26}$`, id)
+	require.Equal(t, "c_06h149es000000000000000000", id, "48 bits of milliseconds, then the random bits")
+
+	_, err = fs.NewOrderedIDFrom(strings.NewReader("short"), "c", at)
+	require.Error(t, err)
+	require.NotEqual(t, fs.NewOrderedID("c", at), fs.NewOrderedID("c", at), "same millisecond, other random bits")
+
+	// Text order is time order, whatever the random bits: a later
+	// millisecond sorts after every ID of an earlier one.
+	tests := []struct {
+		name          string
+		early, late   time.Time
+		earlyR, lateR byte
+	}{
+		{"next millisecond, smaller random bits", at, at.Add(time.Millisecond), 0xff, 0x00},
+		{"next second", at, at.Add(time.Second), 0xff, 0x00},
+		{"a character boundary (31 -> 32 ms)", at.Add(31 * time.Millisecond), at.Add(32 * time.Millisecond), 0xff, 0x00},
+		{"next year", at, at.AddDate(1, 0, 0), 0x80, 0x7f},
+		{"before 1970 counts as 1970", time.Date(1969, 1, 1, 0, 0, 0, 0, time.UTC), time.Unix(0, int64(time.Millisecond)), 0xff, 0x00},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := fs.NewOrderedIDFrom(bytes.NewReader(bytes.Repeat([]byte{tt.earlyR}, 10)), "ev", tt.early)
+			require.NoError(t, err)
+			b, err := fs.NewOrderedIDFrom(bytes.NewReader(bytes.Repeat([]byte{tt.lateR}, 10)), "ev", tt.late)
+			require.NoError(t, err)
+			require.Less(t, a, b)
+		})
+	}
+	far, err := fs.NewOrderedIDFrom(zeros, "c", time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC))
+	require.Error(t, err, "the reader is used up")
+	require.Empty(t, far)
+	far, err = fs.NewOrderedIDFrom(bytes.NewReader(make([]byte, 10)), "c", time.Date(20000, 1, 1, 0, 0, 0, 0, time.UTC))
+	require.NoError(t, err)
+	require.Equal(t, "c_zzzzzzzzzw0000000000000000", far, "clamped to the last millisecond of 48 bits")
+}
+
+func BenchmarkNewOrderedID(b *testing.B) {
+	at := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	for b.Loop() {
+		_ = fs.NewOrderedID("c", at)
+	}
 }

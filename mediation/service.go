@@ -313,7 +313,7 @@ func (s *Service) newCase(p Principal, info ComplaintInfo, ent fairshops.Entitle
 	}
 	claim := Want{Kind: kindOfResolution(info.Facts.DesiredResolution)}
 	return &Case{
-		ID:              fairshops.NewID("m"),
+		ID:              fairshops.NewOrderedID("m", at),
 		ComplaintID:     info.ID,
 		ShopID:          info.ShopID,
 		Lang:            lang,

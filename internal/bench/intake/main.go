@@ -693,9 +693,9 @@ func rawCell(ctx context.Context, o options, t target, dsn string, tpl rows, mod
 	for i, q := range statements {
 		statements[i] = rebind(q, t.dollar())
 	}
-	var seq atomic.Int64
 	return measure(ctx, o.workers, o.duration, func(ctx context.Context) error {
-		id := "c_raw" + strconv.FormatInt(seq.Add(1), 10)
+		now := time.Now()
+		id := fairshops.NewOrderedID("c", now) // the kind of ID the service gives
 		cargs := slices.Clone(tpl.complaint)
 		cargs[0] = id
 		args := [][]any{cargs}
@@ -706,9 +706,9 @@ func rawCell(ctx context.Context, o options, t target, dsn string, tpl rows, mod
 				h[0] = id
 				hargs = append(hargs, h...)
 			}
-			for i, e := range tpl.events {
+			for _, e := range tpl.events {
 				e = slices.Clone(e)
-				e[0], e[2] = id+"_ev"+strconv.Itoa(i), id
+				e[0], e[2] = fairshops.NewOrderedID("ev", now), id
 				eargs = append(eargs, e...)
 			}
 			args = append(args, hargs, eargs)
