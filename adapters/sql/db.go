@@ -362,6 +362,25 @@ func probeSQLite(ctx context.Context, t sqliteTarget, cfg config) error {
 // Dialect reports which database the DB is on.
 func (db *DB) Dialect() Dialect { return db.d.name }
 
+// WriteStats counts the work of the group commit since Open: Writes units
+// of work (a complaint filed, a case updated, ...) ran in Transactions
+// transactions, each committed with one flush to disk, so
+// Writes/Transactions is how many units of work shared a flush. Both are
+// zero when the store runs without group commit (PostgreSQL's default).
+type WriteStats struct {
+	Transactions int64 // transactions committed or tried
+	Writes       int64 // units of work run in them
+}
+
+// WriteStats returns the group commit's counts (see WriteStats); it is
+// cheap and safe to call at any time, for metrics.
+func (db *DB) WriteStats() WriteStats {
+	if db.w == nil {
+		return WriteStats{}
+	}
+	return WriteStats{Transactions: db.w.batches.Load(), Writes: db.w.requests.Load()}
+}
+
 // Close stops the group commit (queued writes fail with ErrClosed) and
 // closes the pools that Open created. It is safe to call more than once.
 func (db *DB) Close() error {

@@ -58,3 +58,41 @@ func ExampleOpen() {
 	// stored at version 1
 	// claimed shop.registered for beispiel attempt 1
 }
+
+// WriteStats tells how many units of work shared a transaction (and so one
+// flush to disk) in the group commit: here ten shops stored at once.
+func ExampleDB_WriteStats() {
+	dir, err := os.MkdirTemp("", "konflikt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	errs := make(chan error, 10)
+	for i := range 10 {
+		go func() {
+			errs <- db.CreateShop(ctx, &fairshops.Shop{
+				ID: fmt.Sprintf("shop-%d", i), Name: "Shop", Domain: "shop.example",
+				Seal: fairshops.Seal{Status: fairshops.Licensed}, CreatedAt: now, UpdatedAt: now,
+			}, nil)
+		}()
+	}
+	for range 10 {
+		if err := <-errs; err != nil {
+			log.Fatal(err)
+		}
+	}
+	st := db.WriteStats()
+	fmt.Println("writes:", st.Writes)
+	fmt.Println("at most one transaction per write:", st.Transactions >= 1 && st.Transactions <= st.Writes)
+	// Output:
+	// writes: 10
+	// at most one transaction per write: true
+}

@@ -46,8 +46,10 @@ func TestGroupCommitConcurrentWriters(t *testing.T) {
 			if d := cmp.Diff(want, scratchRows(t, db)); d != "" {
 				t.Fatalf("rows (-want +got):\n%s", d)
 			}
-			require.EqualValues(t, writers, db.w.requests.Load())
-			require.LessOrEqual(t, db.w.batches.Load(), int64(writers))
+			st := db.WriteStats()
+			require.EqualValues(t, writers, st.Writes)
+			require.Positive(t, st.Transactions)
+			require.LessOrEqual(t, st.Transactions, int64(writers))
 		})
 	}
 }
@@ -278,6 +280,25 @@ func TestLostConnectionMidTransaction(t *testing.T) {
 			require.Empty(t, scratchRows(t, db), "nothing of the broken transaction is kept")
 			require.NoError(t, db.write(ctx, insertRow("three")))
 			require.Equal(t, []string{"three"}, scratchRows(t, db))
+		})
+	}
+}
+
+// TestWriteStats: one write counts once with a group commit, and a store
+// without one (PostgreSQL's default) reports zeros.
+func TestWriteStats(t *testing.T) {
+	for _, tg := range targets() {
+		t.Run(tg.name, func(t *testing.T) {
+			db := tg.open(t)
+			scratch(t, db)
+			before := db.WriteStats()
+			require.NoError(t, db.write(context.Background(), insertRow("one")))
+			after := db.WriteStats()
+			if db.w == nil {
+				require.Zero(t, after)
+				return
+			}
+			require.Equal(t, WriteStats{Transactions: before.Transactions + 1, Writes: before.Writes + 1}, after)
 		})
 	}
 }

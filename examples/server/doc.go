@@ -23,7 +23,8 @@
 // Serve: the Konfliktservice handler under "/", plus GET /healthz (a
 // database read) and GET /metrics (Prometheus: requests and durations by
 // route pattern and status, relay deliveries by event type and outcome,
-// timer runs, Go runtime and process). Beside it run the outbox relay
+// timer runs, the SQL group commit's transactions and writes, Go runtime
+// and process). Beside it run the outbox relay
 // (webhooks from the -webhooks file, mails when -smtp-host is set, else a
 // log line per event with its type and ID) and a ticker that runs the
 // complaints' and cases' deadlines and reminders and prunes expired

@@ -96,6 +96,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 
 	m := newMetrics()
+	m.watchWrites(db.WriteStats)
 	notifier, err := newNotifier(cfg, db, svc.reg, base, log)
 	if err != nil {
 		return err

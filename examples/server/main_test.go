@@ -213,6 +213,9 @@ func exercise(t *testing.T, dsn string) {
 	} {
 		require.Contains(t, metrics, want)
 	}
+	// The filing and the demo data went through SQLite's group commit.
+	require.Regexp(t, `(?m)^konfliktservice_sql_write_transactions_total [1-9]`, metrics)
+	require.Regexp(t, `(?m)^konfliktservice_sql_writes_total [1-9]`, metrics)
 	s.stop(t)
 
 	// Nothing private went to the log: no token, no contact data.

@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
 )
 
 // metrics are the Prometheus metrics of one server. They live in a registry
@@ -53,6 +55,22 @@ func newMetrics() *metrics {
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 	)
 	return m
+}
+
+// watchWrites exports the SQL store's group commit counts: their quotient
+// is how many writes shared one flush to disk (zero on PostgreSQL, which
+// runs without it by default).
+func (m *metrics) watchWrites(stats func() sqlstore.WriteStats) {
+	m.reg.MustRegister(
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "konfliktservice_sql_write_transactions_total",
+			Help: "Transactions of the SQL store's group commit (each one flush to disk).",
+		}, func() float64 { return float64(stats().Transactions) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "konfliktservice_sql_writes_total",
+			Help: "Units of work (a complaint filed, a case changed, ...) run in the group commit's transactions.",
+		}, func() float64 { return float64(stats().Writes) }),
+	)
 }
 
 // handler serves the metrics in the Prometheus text format.
