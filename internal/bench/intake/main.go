@@ -118,7 +118,8 @@ type result struct {
 	n             int
 	elapsed       time.Duration
 	p50, p99      time.Duration
-	rows          int // rows each acknowledged operation wrote durably
+	rows          int     // rows each acknowledged operation wrote durably
+	perCommit     float64 // group commit: complaints per transaction (one flush each); 0 when not counted
 }
 
 func (r result) rate() float64 { return float64(r.n) / r.elapsed.Seconds() }
@@ -245,6 +246,15 @@ func report(out io.Writer, results []result, rounds int) {
 		ratio("(c)/(d) in rows/s", "(c)", "(d)", target+": rows written durably per second, group commit against one row per commit", true)
 		ratio("(c)/(d) in complaints/s", "(c)", "(d)", ": (c) writes 7 rows per complaint, (d) 1", false)
 		ratio("(c)/(a)", "(c)", "(a)", ": group commit against one transaction per complaint", false)
+		var shared []float64
+		for _, r := range results {
+			if r.db == db && r.key == "(c)" && r.perCommit > 0 {
+				shared = append(shared, r.perCommit)
+			}
+		}
+		if len(shared) > 0 {
+			fmt.Fprintf(out, "%s: (c) complaints per commit (one flush to disk each) = %.1f\n", db, median(shared))
+		}
 	}
 }
 
@@ -546,10 +556,15 @@ func serviceCell(ctx context.Context, o options, dsn string, opts []sqlstore.Opt
 	}
 	defer db.Close()
 	in := intake()
-	return measure(ctx, o.workers, o.duration, func(ctx context.Context) error {
+	before := db.WriteStats()
+	r, err := measure(ctx, o.workers, o.duration, func(ctx context.Context) error {
 		_, _, err := svc.Submit(ctx, shopID, in)
 		return err
 	})
+	if after := db.WriteStats(); after.Transactions > before.Transactions {
+		r.perCommit = float64(after.Writes-before.Writes) / float64(after.Transactions-before.Transactions)
+	}
+	return r, err
 }
 
 // rows is one complaint as the store wrote it, column values as the

@@ -18,7 +18,7 @@ func TestRunSQLite(t *testing.T) {
 	for _, want := range []string{
 		"(d) raw driver, one row per commit", "(a) raw driver, one transaction per complaint",
 		"(b) service, no group commit", "(c) service, group commit",
-		"sqlite: (b)/(a) = ", "sqlite: (c)/(d) in rows/s = ", "sqlite: (c)/(d) in complaints/s = ", "rows/s", "PostgreSQL skipped",
+		"sqlite: (b)/(a) = ", "sqlite: (c)/(d) in rows/s = ", "sqlite: (c) complaints per commit", "sqlite: (c)/(d) in complaints/s = ", "rows/s", "PostgreSQL skipped",
 	} {
 		require.Contains(t, out.String(), want)
 	}
@@ -53,13 +53,15 @@ func TestReportRatios(t *testing.T) {
 		cell("(d)", 1, 2000, 1), cell("(a)", 1, 1000, 7), cell("(b)", 1, 800, 7), cell("(c)", 1, 4000, 7),
 		cell("(d)", 2, 1000, 1), cell("(a)", 2, 600, 7), cell("(b)", 2, 600, 7), cell("(c)", 2, 2500, 7),
 	}
+	results[3].perCommit, results[7].perCommit, results[11].perCommit = 20, 30, 25
 	var out bytes.Buffer
 	report(&out, results, 3)
 	for _, want := range []string{
 		"sqlite: (b)/(a) = 0.90 ",                         // median of 0.9, 0.8, 1.0
 		"sqlite: (c)/(d) in rows/s = 17.50 (target > 10)", // median of 21, 14, 17.5
 		"sqlite: (c)/(d) in complaints/s = 2.50:",         // median of 3, 2, 2.5
-		"sqlite: (c)/(a) = 4.17:",                         // median of 6, 4, 4.17
+		"sqlite: (c) complaints per commit (one flush to disk each) = 25.0",
+		"sqlite: (c)/(a) = 4.17:", // median of 6, 4, 4.17
 	} {
 		require.Contains(t, out.String(), want)
 	}
