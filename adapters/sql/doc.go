@@ -13,7 +13,8 @@
 //     version check (UPDATE ... WHERE version = ?), and its domain events
 //     in the outbox table, committed together or not at all. On SQLite all
 //     writes go through a group commit: concurrent writes share one
-//     transaction and one fsync, each with a savepoint of its own.
+//     transaction and one fsync, each with a savepoint of its own
+//     (DB.WriteStats counts both, for metrics).
 //   - Relays (adapters/notify) drain the outbox with Claim, MarkDelivered
 //     and MarkFailed: at-least-once delivery, several relays side by side.
 //
