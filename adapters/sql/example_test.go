@@ -2,6 +2,7 @@ package sqlstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -95,4 +96,94 @@ func ExampleDB_WriteStats() {
 	// Output:
 	// writes: 10
 	// at most one transaction per write: true
+}
+
+// A relay gave an event up (the receiver answered 410); after the operator
+// fixed the receiver, Requeue hands the event to the relays again.
+func ExampleDB_Requeue() {
+	dir, err := os.MkdirTemp("", "konflikt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	ev, err := fairshops.NewEvent(fairshops.EventShopRegistered, "beispiel", "beispiel", now, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	shop := &fairshops.Shop{ID: "beispiel", Name: "Beispiel-Shop", Domain: "beispiel.example",
+		Seal: fairshops.Seal{Status: fairshops.Licensed}, CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := db.Claim(ctx, "relay-1", 10, time.Minute, now); err != nil {
+		log.Fatal(err)
+	}
+	if err := db.MarkDead(ctx, ev.ID, "relay-1", errors.New("webhook answered 410"), now); err != nil {
+		log.Fatal(err)
+	}
+
+	if err := db.Requeue(ctx, ev.ID, now.Add(time.Hour)); err != nil {
+		log.Fatal(err)
+	}
+	again, err := db.Claim(ctx, "relay-1", 10, time.Minute, now.Add(time.Hour))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("claimed again:", len(again), "attempt", again[0].Attempts, "last error:", again[0].LastError)
+	// Output:
+	// claimed again: 1 attempt 1 last error: webhook answered 410
+}
+
+// Delivered events older than the cut-off are deleted in short batches;
+// pending and dead ones stay.
+func ExampleDB_PruneOutbox() {
+	dir, err := os.MkdirTemp("", "konflikt")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	ctx := context.Background()
+	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer db.Close()
+
+	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
+	ev, err := fairshops.NewEvent(fairshops.EventShopRegistered, "beispiel", "beispiel", now, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	shop := &fairshops.Shop{ID: "beispiel", Name: "Beispiel-Shop", Domain: "beispiel.example",
+		Seal: fairshops.Seal{Status: fairshops.Licensed}, CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := db.Claim(ctx, "relay-1", 10, time.Minute, now); err != nil {
+		log.Fatal(err)
+	}
+	if err := db.MarkDelivered(ctx, ev.ID, "relay-1", now); err != nil {
+		log.Fatal(err)
+	}
+
+	// Keep delivered events for 30 days.
+	for _, day := range []int{29, 31} {
+		cutoff := now.AddDate(0, 0, day).AddDate(0, 0, -30)
+		n, err := db.PruneOutbox(ctx, cutoff, 1000)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("day %d: pruned %d\n", day, n)
+	}
+	// Output:
+	// day 29: pruned 0
+	// day 31: pruned 1
 }

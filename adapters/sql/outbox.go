@@ -195,6 +195,62 @@ func eventExists(ctx context.Context, tx *txn, op, id string) error {
 	return err
 }
 
+// Requeue puts an event that a relay gave up (dead) back in the queue, for
+// an operator who fixed the cause (a receiver's URL, a mail address): it
+// is claimable again from now, with its attempts counted from zero; its
+// last error stays until the next failure replaces it. NotFound when there
+// is no such event; Conflict when it is not dead (still pending, or
+// delivered).
+func (db *DB) Requeue(ctx context.Context, id string, now time.Time) error {
+	const op = "sqlstore.Requeue"
+	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
+		res, err := tx.exec(ctx, `UPDATE outbox SET dead_at = NULL, attempts = 0, next_attempt_at = ?,
+			claimed_by = NULL, claimed_until = NULL
+			WHERE id = ? AND dead_at IS NOT NULL AND delivered_at IS NULL`, db.d.timeArg(now), id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		if err := eventExists(ctx, tx, op, id); err != nil {
+			return err
+		}
+		return fairshops.E(op, fairshops.Conflict, id, "not given up", nil)
+	})
+	return wrap(op, id, err)
+}
+
+// PruneOutbox deletes up to limit events that were delivered before
+// before, oldest first, and returns how many it deleted. Pending and dead
+// events are kept whatever their age. The outbox only grows otherwise;
+// call it periodically (the example server does, daily), with a limit
+// that keeps each transaction short, until it returns fewer than limit.
+// Keep delivered events long enough to answer questions about them
+// (the example server keeps them 30 days).
+func (db *DB) PruneOutbox(ctx context.Context, before time.Time, limit int) (int, error) {
+	const op = "sqlstore.PruneOutbox"
+	if limit < 1 {
+		var p fairshops.Problems
+		p.Add("limit", fairshops.ReasonTooSmall, 1)
+		return 0, p.Err(op)
+	}
+	var n int64
+	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
+		res, err := tx.exec(ctx, `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox
+			WHERE delivered_at IS NOT NULL AND delivered_at < ? ORDER BY seq LIMIT ?)`, db.d.timeArg(before), limit)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, wrap(op, "", err)
+	}
+	return int(n), nil
+}
+
 // OutboxEvents returns up to limit outbox entries after the position
 // after (0: from the start), in write order, delivered or not: for
 // operators and tests.

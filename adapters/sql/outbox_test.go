@@ -227,3 +227,87 @@ func TestMarkDead(t *testing.T) {
 		})
 	}
 }
+
+func TestRequeue(t *testing.T) {
+	for _, tg := range sqltest.Targets() {
+		t.Run(tg.Name, func(t *testing.T) {
+			db := tg.Open(t)
+			ctx := context.Background()
+			ids := withEvents(t, db, "s1", 3)
+			_, err := db.Claim(ctx, "relay-a", 3, time.Minute, t0)
+			require.NoError(t, err)
+			require.NoError(t, db.MarkDead(ctx, ids[0], "relay-a", errors.New("webhook answered 410"), t0))
+			require.NoError(t, db.MarkDelivered(ctx, ids[1], "relay-a", t0))
+
+			tests := []struct {
+				name string
+				id   string
+				kind fairshops.Kind
+			}{
+				{"delivered", ids[1], fairshops.Conflict},
+				{"pending (claimed)", ids[2], fairshops.Conflict},
+				{"unknown", "ev_nope", fairshops.NotFound},
+			}
+			for _, tt := range tests {
+				requireKind(t, db.Requeue(ctx, tt.id, t0), tt.kind, nil)
+			}
+
+			later := t0.Add(time.Hour)
+			require.NoError(t, db.Requeue(ctx, ids[0], later))
+			e := entry(t, db, ids[0])
+			require.True(t, e.Pending())
+			require.Zero(t, e.Attempts)
+			require.True(t, e.NextAttemptAt.Equal(later))
+			require.Empty(t, e.ClaimedBy)
+			require.Equal(t, "webhook answered 410", e.LastError, "kept for the record")
+
+			early, err := db.Claim(ctx, "relay-b", 10, time.Minute, later.Add(-time.Second))
+			require.NoError(t, err)
+			require.Equal(t, []string{ids[2]}, claimedIDs(early), "ids[2]'s lease has run out; ids[0] not before the requeue time")
+			again, err := db.Claim(ctx, "relay-b", 10, time.Minute, later)
+			require.NoError(t, err)
+			require.Equal(t, []string{ids[0]}, claimedIDs(again), "claimable again")
+			require.Equal(t, 1, again[0].Attempts, "attempts counted from zero")
+			requireKind(t, db.Requeue(ctx, ids[0], later), fairshops.Conflict, nil)
+		})
+	}
+}
+
+func TestPruneOutbox(t *testing.T) {
+	for _, tg := range sqltest.Targets() {
+		t.Run(tg.Name, func(t *testing.T) {
+			db := tg.Open(t)
+			ctx := context.Background()
+			ids := withEvents(t, db, "s1", 6)
+			_, err := db.Claim(ctx, "relay-a", 6, time.Minute, t0)
+			require.NoError(t, err)
+			// 0, 1, 3: delivered on day 1, 2, 3; 2: dead on day 1; 4, 5 pending.
+			for i, day := range map[int]int{0: 1, 1: 2, 3: 3} {
+				require.NoError(t, db.MarkDelivered(ctx, ids[i], "relay-a", t0.AddDate(0, 0, day)))
+			}
+			require.NoError(t, db.MarkDead(ctx, ids[2], "relay-a", errors.New("gone"), t0.AddDate(0, 0, 1)))
+
+			_, err = db.PruneOutbox(ctx, t0, 0)
+			requireKind(t, err, fairshops.Invalid, nil)
+
+			remaining := func() []string {
+				all, err := db.OutboxEvents(ctx, 0, fairshops.MaxLimit)
+				require.NoError(t, err)
+				return claimedIDs(all)
+			}
+			n, err := db.PruneOutbox(ctx, t0.AddDate(0, 0, 1), 10)
+			require.NoError(t, err)
+			require.Zero(t, n, "delivered before the cut-off only (day 1 is not before day 1)")
+
+			n, err = db.PruneOutbox(ctx, t0.AddDate(0, 0, 10), 1)
+			require.NoError(t, err)
+			require.Equal(t, 1, n, "the limit holds")
+			require.Equal(t, []string{ids[1], ids[2], ids[3], ids[4], ids[5]}, remaining(), "oldest first")
+
+			n, err = db.PruneOutbox(ctx, t0.AddDate(0, 0, 10), 10)
+			require.NoError(t, err)
+			require.Equal(t, 2, n)
+			require.Equal(t, []string{ids[2], ids[4], ids[5]}, remaining(), "dead and pending events stay")
+		})
+	}
+}

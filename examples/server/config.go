@@ -50,6 +50,7 @@ type config struct {
 	webhooks        string // path of the shops file; "" means no webhooks
 	webhooksHTTP    bool
 	timers          time.Duration
+	outboxKeep      time.Duration // 0: delivered events are kept for ever
 	shutdown        time.Duration
 	smtp            smtpFlags
 
@@ -109,6 +110,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.StringVar(&cfg.webhooks, "webhooks", "", "JSON `file` of shop endpoints: {\"shop-id\": {\"url\", \"secret\", \"email\"}}")
 	fl.BoolVar(&cfg.webhooksHTTP, "webhooks-allow-http", false, "allow plain-http webhook URLs (a receiver on the same host)")
 	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")
+	fl.DurationVar(&cfg.outboxKeep, "outbox-keep", 30*24*time.Hour, "how long delivered events stay in the outbox before the timers delete them; 0 keeps them for ever")
 	fl.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for requests and deliveries in flight")
 	fl.StringVar(&cfg.smtp.host, "smtp-host", "", "mail server `host`; no mails when empty (events are then only logged)")
 	fl.IntVar(&cfg.smtp.port, "smtp-port", 587, "mail server `port`")
@@ -193,6 +195,9 @@ func (cfg *config) check(p *fairshops.Problems) {
 	}
 	if cfg.timers < time.Second {
 		p.Add("-timer-interval", fairshops.ReasonTooSmall, "1s")
+	}
+	if cfg.outboxKeep < 0 {
+		p.Add("-outbox-keep", fairshops.ReasonTooSmall, "0s")
 	}
 	if cfg.shutdown <= 0 {
 		p.Add("-shutdown-timeout", fairshops.ReasonTooSmall, "1ns")

@@ -23,7 +23,7 @@ func TestParseConfig(t *testing.T) {
 		addr: "localhost:8080", db: "konfliktservice.db", demo: true, operator: "operator", insecureCookies: true,
 		logFormat: "text", logLevel: slog.LevelInfo, limit: rateLimit(kshttp.DefaultLimit),
 		writeLimit: rateLimit(kshttp.DefaultWriteLimit), timers: time.Minute, shutdown: 30 * time.Second,
-		smtp: smtpFlags{port: 587, tls: "mandatory"},
+		outboxKeep: 30 * 24 * time.Hour, smtp: smtpFlags{port: 587, tls: "mandatory"},
 	}
 	with := func(change func(*config)) config {
 		c := defaults
@@ -48,6 +48,11 @@ func TestParseConfig(t *testing.T) {
 				c.addr, c.db, c.demo, c.writeLimit = "127.0.0.1:9000", "postgres://db/konflikt", false, rateLimit{Rate: rate.Inf}
 				c.logLevel, c.operatorPassword = slog.LevelDebug, "a-long-password"
 			}),
+		},
+		{
+			name: "outbox kept for ever",
+			args: []string{"-outbox-keep", "0"},
+			want: with(func(c *config) { c.outboxKeep = 0 }),
 		},
 		{
 			name: "flags override the environment",
@@ -119,11 +124,11 @@ func TestParseConfigProblems(t *testing.T) {
 		{
 			name: "everything wrong",
 			args: []string{"-addr", "no-port", "-db", " ", "-base-url", "ftp://x", "-operator", "",
-				"-operator-email", "nobody", "-log-format", "xml", "-timer-interval", "10ms", "-shutdown-timeout", "0s",
-				"extra"},
+				"-operator-email", "nobody", "-log-format", "xml", "-timer-interval", "10ms", "-outbox-keep", "-1h",
+				"-shutdown-timeout", "0s", "extra"},
 			env: map[string]string{envOperatorPassword: "short", envCSRFKey: "zz"},
 			want: []string{"extra", envCSRFKey, "-addr", "-db", "-base-url", "-operator", "-operator-email",
-				"-log-format", "-timer-interval", "-shutdown-timeout", envOperatorPassword},
+				"-log-format", "-timer-interval", "-outbox-keep", "-shutdown-timeout", envOperatorPassword},
 		},
 		{
 			name: "bad environment values",

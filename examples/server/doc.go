@@ -27,8 +27,9 @@
 // and process). Beside it run the outbox relay
 // (webhooks from the -webhooks file, mails when -smtp-host is set, else a
 // log line per event with its type and ID) and a ticker that runs the
-// complaints' and cases' deadlines and reminders and prunes expired
-// sessions every -timer-interval.
+// complaints' and cases' deadlines and reminders, prunes expired sessions
+// and deletes outbox events delivered more than -outbox-keep ago (30 days;
+// pending and undeliverable ones stay) every -timer-interval.
 //
 // Stop (SIGINT, SIGTERM): stop accepting, answer the requests in flight,
 // let the relay finish its batch and the timers their run, close the

@@ -128,7 +128,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Source: db, Notifier: countingNotifier{next: notifier, outcome: m.events}, Clock: svc.clock,
 		Logger: log.With("component", "relay"), Batch: relayBatch,
 	}, relayBatch, notify.DefaultInterval)
-	bg.goTimers(cfg.timers, m, svc.timerJobs()...)
+	bg.goTimers(cfg.timers, m, svc.timerJobs(db, cfg.outboxKeep)...)
 
 	store := "SQLite " + cfg.db
 	if db.Dialect() == sqlstore.Postgres {
@@ -218,9 +218,10 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*servi
 }
 
 // timerJobs are the periodic jobs: the complaints' and the cases'
-// reminders and deadlines, and expired sessions.
-func (s *services) timerJobs() []job {
-	return []job{
+// reminders and deadlines, expired sessions, and (keep > 0) delivered
+// outbox events older than keep.
+func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
+	jobs := []job{
 		{name: "complaint_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
 			r, err := s.complaints.ProcessDue(ctx)
 			return slog.Group("did", "reminders", r.Reminders, "missed", r.Missed, "failed", r.Failed), err
@@ -234,7 +235,34 @@ func (s *services) timerJobs() []job {
 			return slog.Int("pruned", n), err
 		}},
 	}
+	if keep > 0 {
+		jobs = append(jobs, job{name: "outbox_pruning", run: func(ctx context.Context) (slog.Attr, error) {
+			n, err := pruneOutbox(ctx, db, s.clock.Now().Add(-keep))
+			return slog.Int("pruned", n), err
+		}})
+	}
+	return jobs
 }
+
+// pruneOutbox deletes the events delivered before cutoff in batches of
+// pruneBatch (short transactions beside the intake), at most maxPruneBatches
+// per run; what is left waits for the next run.
+func pruneOutbox(ctx context.Context, db *sqlstore.DB, cutoff time.Time) (int, error) {
+	total := 0
+	for range maxPruneBatches {
+		n, err := db.PruneOutbox(ctx, cutoff, pruneBatch)
+		total += n
+		if err != nil || n < pruneBatch {
+			return total, err
+		}
+	}
+	return total, nil
+}
+
+const (
+	pruneBatch      = 500
+	maxPruneBatches = 20
+)
 
 // newNotifier builds what the relay hands events to: signed webhooks to
 // the shops named in the -webhooks file, and mails when a mail server is

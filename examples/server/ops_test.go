@@ -20,6 +20,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/storetest"
 )
 
 func discard() *slog.Logger { return slog.New(slog.DiscardHandler) }
@@ -305,4 +306,67 @@ func TestEnsureLoginLosesARace(t *testing.T) {
 	_, err = ensureLogin(context.Background(), memory.NewAccounts(), "operator", "anna", "",
 		func(string) error { return errors.New("store down") })
 	require.ErrorContains(t, err, "store down")
+}
+
+// TestOutboxPruningJob: the timers' outbox job deletes delivered events
+// older than -outbox-keep in batches, and is absent with -outbox-keep 0.
+func TestOutboxPruningJob(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := sqltest.SQLite(t)
+	svc, err := newServices(ctx, db, discard())
+	require.NoError(t, err)
+	names := func(jobs []job) []string {
+		var out []string
+		for _, j := range jobs {
+			out = append(out, j.name)
+		}
+		return out
+	}
+	require.NotContains(t, names(svc.timerJobs(db, 0)), "outbox_pruning")
+	jobs := svc.timerJobs(db, time.Hour)
+	require.Contains(t, names(jobs), "outbox_pruning")
+
+	// More delivered events than one batch, delivered two hours ago, and
+	// one still pending.
+	now := time.Now()
+	const delivered = pruneBatch + 7
+	events := make([]fairshops.Event, delivered+1)
+	for i := range events {
+		events[i], err = fairshops.NewEvent(fairshops.EventShopChanged, "pruned", "pruned", now, nil)
+		require.NoError(t, err)
+	}
+	require.NoError(t, db.CreateShop(ctx, storetest.SampleShop("pruned"), events))
+	claimed, err := db.Claim(ctx, "relay", delivered, time.Minute, now.Add(-2*time.Hour))
+	require.NoError(t, err)
+	require.Len(t, claimed, delivered)
+	for _, e := range claimed {
+		require.NoError(t, db.MarkDelivered(ctx, e.Event.ID, "relay", now.Add(-2*time.Hour)))
+	}
+	all := func() []string { // every event's ID, page by page
+		var ids []string
+		for after := int64(0); ; {
+			page, err := db.OutboxEvents(ctx, after, fairshops.MaxLimit)
+			require.NoError(t, err)
+			if len(page) == 0 {
+				return ids
+			}
+			for _, e := range page {
+				ids = append(ids, e.Event.ID)
+			}
+			after = page[len(page)-1].Seq
+		}
+	}
+	before := all()
+
+	for _, j := range jobs {
+		if j.name == "outbox_pruning" {
+			did, err := j.run(ctx)
+			require.NoError(t, err)
+			require.Equal(t, slog.Int("pruned", delivered), did)
+		}
+	}
+	after := all()
+	require.Len(t, after, len(before)-delivered)
+	require.Equal(t, events[delivered].ID, after[len(after)-1], "the pending event stays")
 }
