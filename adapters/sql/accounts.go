@@ -168,10 +168,15 @@ func (db *DB) DeleteSession(ctx context.Context, hash string) error {
 
 // DeleteExpiredSessions implements account.Store.
 func (db *DB) DeleteExpiredSessions(ctx context.Context, t time.Time) (int, error) {
-	const op = "sqlstore.DeleteExpiredSessions"
+	return db.deleteRows(ctx, "sqlstore.DeleteExpiredSessions", `DELETE FROM sessions WHERE expires_at < ?`, db.d.timeArg(t))
+}
+
+// deleteRows runs the DELETE q in a write of its own and returns how many
+// rows it deleted.
+func (db *DB) deleteRows(ctx context.Context, op, q string, args ...any) (int, error) {
 	var n int64
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		res, err := tx.exec(ctx, `DELETE FROM sessions WHERE expires_at < ?`, db.d.timeArg(t))
+		res, err := tx.exec(ctx, q, args...)
 		if err != nil {
 			return err
 		}

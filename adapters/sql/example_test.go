@@ -60,20 +60,47 @@ func ExampleOpen() {
 	// claimed shop.registered for beispiel attempt 1
 }
 
-// WriteStats tells how many units of work shared a transaction (and so one
-// flush to disk) in the group commit: here ten shops stored at once.
-func ExampleDB_WriteStats() {
+// exampleDB opens a store on a new SQLite file in a temporary directory;
+// close removes both.
+func exampleDB(ctx context.Context) (db *sqlstore.DB, close func()) {
 	dir, err := os.MkdirTemp("", "konflikt")
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer os.RemoveAll(dir)
-	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
+	db, err = sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer db.Close()
+	return db, func() {
+		_ = db.Close()
+		_ = os.RemoveAll(dir)
+	}
+}
+
+// claimedEvent stores a shop with its shop.registered event at now and
+// lets relay-1 claim the event.
+func claimedEvent(ctx context.Context, db *sqlstore.DB, now time.Time) fairshops.Event {
+	ev, err := fairshops.NewEvent(fairshops.EventShopRegistered, "beispiel", "beispiel", now, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	shop := &fairshops.Shop{ID: "beispiel", Name: "Beispiel-Shop", Domain: "beispiel.example",
+		Seal: fairshops.Seal{Status: fairshops.Licensed}, CreatedAt: now, UpdatedAt: now}
+	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := db.Claim(ctx, "relay-1", 10, time.Minute, now); err != nil {
+		log.Fatal(err)
+	}
+	return ev
+}
+
+// WriteStats tells how many units of work shared a transaction (and so one
+// flush to disk) in the group commit: here ten shops stored at once.
+func ExampleDB_WriteStats() {
+	ctx := context.Background()
+	db, closeDB := exampleDB(ctx)
+	defer closeDB()
 
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	errs := make(chan error, 10)
@@ -101,31 +128,11 @@ func ExampleDB_WriteStats() {
 // A relay gave an event up (the receiver answered 410); after the operator
 // fixed the receiver, Requeue hands the event to the relays again.
 func ExampleDB_Requeue() {
-	dir, err := os.MkdirTemp("", "konflikt")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer db.Close()
-
+	db, closeDB := exampleDB(ctx)
+	defer closeDB()
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
-	ev, err := fairshops.NewEvent(fairshops.EventShopRegistered, "beispiel", "beispiel", now, nil)
-	if err != nil {
-		log.Fatal(err)
-	}
-	shop := &fairshops.Shop{ID: "beispiel", Name: "Beispiel-Shop", Domain: "beispiel.example",
-		Seal: fairshops.Seal{Status: fairshops.Licensed}, CreatedAt: now, UpdatedAt: now}
-	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
-		log.Fatal(err)
-	}
-	if _, err := db.Claim(ctx, "relay-1", 10, time.Minute, now); err != nil {
-		log.Fatal(err)
-	}
+	ev := claimedEvent(ctx, db, now)
 	if err := db.MarkDead(ctx, ev.ID, "relay-1", errors.New("webhook answered 410"), now); err != nil {
 		log.Fatal(err)
 	}
@@ -145,31 +152,11 @@ func ExampleDB_Requeue() {
 // Delivered events older than the cut-off are deleted in short batches;
 // pending and dead ones stay.
 func ExampleDB_PruneOutbox() {
-	dir, err := os.MkdirTemp("", "konflikt")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer db.Close()
-
+	db, closeDB := exampleDB(ctx)
+	defer closeDB()
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
-	ev, err := fairshops.NewEvent(fairshops.EventShopRegistered, "beispiel", "beispiel", now, nil)
-	if err != nil {
-		log.Fatal(err)
-	}
-	shop := &fairshops.Shop{ID: "beispiel", Name: "Beispiel-Shop", Domain: "beispiel.example",
-		Seal: fairshops.Seal{Status: fairshops.Licensed}, CreatedAt: now, UpdatedAt: now}
-	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
-		log.Fatal(err)
-	}
-	if _, err := db.Claim(ctx, "relay-1", 10, time.Minute, now); err != nil {
-		log.Fatal(err)
-	}
+	ev := claimedEvent(ctx, db, now)
 	if err := db.MarkDelivered(ctx, ev.ID, "relay-1", now); err != nil {
 		log.Fatal(err)
 	}

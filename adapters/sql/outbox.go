@@ -141,21 +141,9 @@ func (db *DB) MarkFailed(ctx context.Context, id, relay string, cause error, nex
 	if cause != nil {
 		text = truncateUTF8(cause.Error(), maxErrorText)
 	}
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		res, err := tx.exec(ctx, `UPDATE outbox SET last_error = ?, next_attempt_at = ?, claimed_until = NULL, claimed_by = NULL
-			WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, text, db.d.timeArg(next), id, relay)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
-			return err
-		}
-		if err := eventExists(ctx, tx, op, id); err != nil {
-			return err
-		}
-		return fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
-	})
-	return wrap(op, id, err)
+	return db.updateEvent(ctx, op, id, "claim lost", `UPDATE outbox SET last_error = ?, next_attempt_at = ?,
+		claimed_until = NULL, claimed_by = NULL
+		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, text, db.d.timeArg(next), id, relay)
 }
 
 // MarkDead records that relay gave the event up at now because no retry
@@ -169,9 +157,16 @@ func (db *DB) MarkDead(ctx context.Context, id, relay string, cause error, now t
 	if cause != nil {
 		text = truncateUTF8(cause.Error(), maxErrorText)
 	}
+	return db.updateEvent(ctx, op, id, "claim lost", `UPDATE outbox SET last_error = ?, dead_at = ?, claimed_until = NULL
+		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, text, db.d.timeArg(now), id, relay)
+}
+
+// updateEvent runs q, an UPDATE of the event id whose WHERE clause holds
+// the state the change needs, in a write of its own: NotFound when there
+// is no such event, Conflict (why) when it is not in that state.
+func (db *DB) updateEvent(ctx context.Context, op, id, why, q string, args ...any) error {
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		res, err := tx.exec(ctx, `UPDATE outbox SET last_error = ?, dead_at = ?, claimed_until = NULL
-			WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, text, db.d.timeArg(now), id, relay)
+		res, err := tx.exec(ctx, q, args...)
 		if err != nil {
 			return err
 		}
@@ -181,7 +176,7 @@ func (db *DB) MarkDead(ctx context.Context, id, relay string, cause error, now t
 		if err := eventExists(ctx, tx, op, id); err != nil {
 			return err
 		}
-		return fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
+		return fairshops.E(op, fairshops.Conflict, id, why, nil)
 	})
 	return wrap(op, id, err)
 }
@@ -203,22 +198,9 @@ func eventExists(ctx context.Context, tx *txn, op, id string) error {
 // delivered).
 func (db *DB) Requeue(ctx context.Context, id string, now time.Time) error {
 	const op = "sqlstore.Requeue"
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		res, err := tx.exec(ctx, `UPDATE outbox SET dead_at = NULL, attempts = 0, next_attempt_at = ?,
-			claimed_by = NULL, claimed_until = NULL
-			WHERE id = ? AND dead_at IS NOT NULL AND delivered_at IS NULL`, db.d.timeArg(now), id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil || n == 1 {
-			return err
-		}
-		if err := eventExists(ctx, tx, op, id); err != nil {
-			return err
-		}
-		return fairshops.E(op, fairshops.Conflict, id, "not given up", nil)
-	})
-	return wrap(op, id, err)
+	return db.updateEvent(ctx, op, id, "not given up", `UPDATE outbox SET dead_at = NULL, attempts = 0,
+		next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
+		WHERE id = ? AND dead_at IS NOT NULL AND delivered_at IS NULL`, db.d.timeArg(now), id)
 }
 
 // PruneOutbox deletes up to limit events that were delivered before
@@ -235,20 +217,8 @@ func (db *DB) PruneOutbox(ctx context.Context, before time.Time, limit int) (int
 		p.Add("limit", fairshops.ReasonTooSmall, 1)
 		return 0, p.Err(op)
 	}
-	var n int64
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		res, err := tx.exec(ctx, `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox
-			WHERE delivered_at IS NOT NULL AND delivered_at < ? ORDER BY seq LIMIT ?)`, db.d.timeArg(before), limit)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
-	if err != nil {
-		return 0, wrap(op, "", err)
-	}
-	return int(n), nil
+	return db.deleteRows(ctx, op, `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox
+		WHERE delivered_at IS NOT NULL AND delivered_at < ? ORDER BY seq LIMIT ?)`, db.d.timeArg(before), limit)
 }
 
 // OutboxEvents returns up to limit outbox entries after the position
