@@ -1,6 +1,7 @@
 package fairshops_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -109,4 +110,29 @@ func ExampleRegistry() {
 	fmt.Println("complaints:", e.ReceivesComplaints(), "mediation:", e.Mediates())
 	// Output:
 	// complaints: true mediation: false
+}
+
+// Time-ordered IDs sort by their creation time, to the millisecond, while
+// their last 80 bits are random (here from a fixed reader, to show the
+// shape; production code calls NewOrderedID, which reads crypto/rand).
+func ExampleNewOrderedIDFrom() {
+	morning := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	random := bytes.NewReader(bytes.Repeat([]byte{0xff}, 20))
+	first, err := fairshops.NewOrderedIDFrom(random, "c", morning)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	second, err := fairshops.NewOrderedIDFrom(random, "c", morning.Add(time.Millisecond))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(first)
+	fmt.Println(second)
+	fmt.Println(first < second)
+	// Output:
+	// c_06h13vqag3zzzzzzzzzzzzzzzw
+	// c_06h13vqag7zzzzzzzzzzzzzzzw
+	// true
 }

@@ -21,7 +21,7 @@ import (
 //   - NewOrderedID: 48 bits of the creation time in milliseconds, then 80
 //     random bits, in an order-preserving alphabet, so IDs created later
 //     sort after earlier ones (within a millisecond they sort at random).
-//     Complaints, messages, mediation cases and events use them: a
+//     Complaints, mediation cases and events use them: a
 //     database then appends their rows to the end of its indexes instead
 //     of scattering them over random pages, which is what makes group
 //     commit pay (docs/adr-ordered-ids.md). 80 random bits cannot be
