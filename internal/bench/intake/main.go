@@ -143,6 +143,12 @@ func run(ctx context.Context, o options, out io.Writer) error {
 	fmt.Fprintf(out, "durable intake: %d concurrent writers, %s per cell, %d round(s); a complaint is 1 complaint row + 3 history rows + 3 outbox rows\n\n",
 		o.workers, o.duration, o.rounds)
 	fmt.Fprintf(out, "go %s, %d CPUs, load average at start %s\n\n", runtime.Version(), runtime.NumCPU(), loadAverage())
+	lat, err := fsyncLatency(dir, 100)
+	if err != nil {
+		return fmt.Errorf("fsync latency: %w", err)
+	}
+	fmt.Fprintf(out, "fsync after a 4 KiB write in the SQLite directory: median %s (the ceiling of one commit at a time: %s/s);\n"+
+		"group commit pays it once per batch, so (c)/(d) in complaints/s grows with it\n\n", ms(lat), thousands(float64(time.Second)/float64(lat)))
 	var results []result
 	sq, err := runDB(ctx, o, sqliteTarget{dir: dir})
 	if err != nil {
@@ -256,6 +262,32 @@ func report(out io.Writer, results []result, rounds int) {
 			fmt.Fprintf(out, "%s: (c) complaints per commit (one flush to disk each) = %.1f\n", db, median(shared))
 		}
 	}
+}
+
+// fsyncLatency writes 4 KiB to a scratch file in dir and syncs it, n
+// times, and returns the median time of one write and sync: what a
+// durable commit of one small transaction costs on this disk at least.
+func fsyncLatency(dir string, n int) (time.Duration, error) {
+	f, err := os.CreateTemp(dir, "fsync-probe")
+	if err != nil {
+		return 0, err
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	page := make([]byte, 4096)
+	lat := make([]time.Duration, n)
+	for i := range lat {
+		t0 := time.Now()
+		if _, err := f.WriteAt(page, int64(i%16)*4096); err != nil {
+			return 0, err
+		}
+		if err := f.Sync(); err != nil {
+			return 0, err
+		}
+		lat[i] = time.Since(t0)
+	}
+	slices.Sort(lat)
+	return lat[n/2], f.Close()
 }
 
 // loadAverage reads /proc/loadavg where there is one: the figures of a

@@ -18,7 +18,7 @@ func TestRunSQLite(t *testing.T) {
 	for _, want := range []string{
 		"(d) raw driver, one row per commit", "(a) raw driver, one transaction per complaint",
 		"(b) service, no group commit", "(c) service, group commit",
-		"sqlite: (b)/(a) = ", "sqlite: (c)/(d) in rows/s = ", "sqlite: (c) complaints per commit", "sqlite: (c)/(d) in complaints/s = ", "rows/s", "PostgreSQL skipped",
+		"sqlite: (b)/(a) = ", "sqlite: (c)/(d) in rows/s = ", "sqlite: (c) complaints per commit", "fsync after a 4 KiB write", "sqlite: (c)/(d) in complaints/s = ", "rows/s", "PostgreSQL skipped",
 	} {
 		require.Contains(t, out.String(), want)
 	}
