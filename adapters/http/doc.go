@@ -38,7 +38,9 @@
 // (/portal). A consumer follows a complaint through the private link
 // /c/{id}?t=<token>, which sets a cookie scoped to /c/{id} and redirects so
 // the token leaves the address. Shops log in at /login and work under
-// /shop; the operator console is under /operator. Every form is a POST with
+// /shop; the operator console is under /operator (with Config.Outbox also
+// the events the relays gave up, at /operator/outbox, to deliver again
+// once their cause is fixed). Every form is a POST with
 // a one-time CSRF token checked before anything else, and every successful
 // POST redirects (303) to a page. No user text is rendered unescaped; the
 // only trusted HTML is a portal article body rendered from Markdown without

@@ -27,7 +27,11 @@ type Config struct {
 	Mediation  *mediation.Service
 	Portal     *portal.Service
 	Accounts   *account.Service // logins and API keys; nil: no logins
-	Clock      fairshops.Clock  // default: the system clock
+	// Outbox lets the operator console list the events relays gave up and
+	// put them back in the queue (*sqlstore.DB implements it); nil: no
+	// such page.
+	Outbox OutboxAdmin
+	Clock  fairshops.Clock // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
 	// MaxBody bounds request bodies in bytes; DefaultMaxBody when zero.
@@ -62,6 +66,7 @@ type Handler struct {
 	mediation       *mediation.Service
 	portal          *portal.Service
 	accounts        *account.Service
+	outbox          OutboxAdmin
 	clock           fairshops.Clock
 	log             *slog.Logger
 	maxBody         int64
@@ -84,7 +89,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
-		accounts: cfg.Accounts, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		accounts: cfg.Accounts, outbox: cfg.Outbox, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies,
 	}
 	if h.log == nil {

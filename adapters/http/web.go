@@ -222,6 +222,7 @@ func (ui *webUI) funcs(lang fairshops.Language) template.FuncMap {
 type webUser struct {
 	Login    string
 	Operator bool
+	Outbox   bool // the operator console has the outbox page
 	ShopID   string
 }
 
@@ -495,6 +496,7 @@ func (h *Handler) newPage(w http.ResponseWriter, r *http.Request, c caller, titl
 	}
 	if c.account != nil {
 		p.User = &webUser{Login: c.account.Login, Operator: c.account.Role == account.Operator, ShopID: c.shopID()}
+		p.User.Outbox = p.User.Operator && h.outbox != nil
 	}
 	if done := r.URL.Query().Get("done"); done != "" && h.web.keys["done."+done] {
 		p.Notice = h.web.t(c.lang, "done."+done)

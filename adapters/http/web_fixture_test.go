@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -38,6 +40,7 @@ type webEnv struct {
 	mediation  *mediation.Service
 	accounts   *account.Service
 	portal     *portal.Service
+	outbox     *fakeOutbox // one event given up: deadEventID
 }
 
 // Passwords of the test accounts.
@@ -91,8 +94,10 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	require.NoError(t, err)
 	_, err = e.accounts.CreateShopLogin(ctx, "other-shop", otherLogin, testPassword)
 	require.NoError(t, err)
+	e.outbox = &fakeOutbox{}
+	e.outbox.add(deadEventID, e.clock.Now().Add(-time.Hour), "webhook answered 410 <b>Gone</b>")
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
-		Accounts: e.accounts, Clock: e.clock, InsecureCookies: true,
+		Accounts: e.accounts, Outbox: e.outbox, Clock: e.clock, InsecureCookies: true,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}
 	for _, o := range opts {
 		o(&cfg)
@@ -102,6 +107,53 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	e.srv = httptest.NewServer(h)
 	t.Cleanup(e.srv.Close)
 	return e
+}
+
+// deadEventID is the event the test outbox holds as given up.
+const deadEventID = "ev_dead"
+
+// fakeOutbox is the outbox as the operator console sees it (the SQL
+// adapter's DeadEvents and Requeue are tested in adapters/sql).
+type fakeOutbox struct {
+	mu      sync.Mutex
+	entries []outbox.Entry
+}
+
+// add appends a given-up event about a complaint of demo-shop.
+func (o *fakeOutbox) add(id string, deadAt time.Time, lastError string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.entries = append(o.entries, outbox.Entry{Seq: int64(len(o.entries) + 1),
+		Event:    fairshops.Event{ID: id, Type: complaint.EventSubmitted, Subject: "c_unknown", ShopID: "demo-shop", At: deadAt},
+		Attempts: 8, DeadAt: deadAt, LastError: lastError})
+}
+
+func (o *fakeOutbox) DeadEvents(_ context.Context, after int64, limit int) ([]outbox.Entry, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []outbox.Entry
+	for _, e := range o.entries {
+		if e.Seq > after && !e.DeadAt.IsZero() && len(out) < limit {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (o *fakeOutbox) Requeue(_ context.Context, id string, now time.Time) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for i, e := range o.entries {
+		if e.Event.ID != id {
+			continue
+		}
+		if e.DeadAt.IsZero() {
+			return fairshops.E("fake.Requeue", fairshops.Conflict, id, "not given up", nil)
+		}
+		o.entries[i].DeadAt, o.entries[i].Attempts, o.entries[i].NextAttemptAt = time.Time{}, 0, now
+		return nil
+	}
+	return fairshops.E("fake.Requeue", fairshops.NotFound, id, "", nil)
 }
 
 // complaintsPort is the mediation's view of the complaints for the tests:

@@ -5,8 +5,9 @@ package http
 // (web_operator_complaint.go), dispute moderation with the draft editor
 // (web_operator_case.go), portal articles (web_operator_articles.go), shops
 // with their bookings, purposes and assessment and the catalogue
-// (web_operator_shops.go), and the dashboard with its SVG charts
-// (web_operator_dashboard.go, svgchart.go).
+// (web_operator_shops.go), the dashboard with its SVG charts
+// (web_operator_dashboard.go, svgchart.go), and the events the relays gave
+// up (web_operator_outbox.go).
 //
 // Every page needs an operator session: anyone not logged in is sent to
 // /login, a logged-in shop gets the 404 page (requireRole). Every form
@@ -74,6 +75,10 @@ func (h *Handler) registerWebOperator() {
 	h.mux.HandleFunc("POST /operator/shops/{shop}/fulfilled", h.opSetFulfilled)
 	h.mux.HandleFunc("POST /operator/shops/{shop}/seal", h.opSetSeal)
 	h.mux.HandleFunc("GET /operator/catalogue", h.opCatalogue)
+	if h.outbox != nil {
+		h.mux.HandleFunc("GET /operator/outbox", h.opOutbox)
+		h.mux.HandleFunc("POST /operator/outbox/{id}/requeue", h.opRequeue)
+	}
 }
 
 // operator lets a GET through for the operator only (see requireRole).

@@ -73,6 +73,8 @@ var operatorPages = []struct {
 		[]string{"Bookings", "needed for the standard", "Assessment", "MUST criteria missing"}},
 	{"/operator/catalogue", []string{"Aktiver Katalog", "must.payment_buyer_protection", "/api/v1/catalogue"},
 		[]string{"Active catalogue", "must.payment_buyer_protection", "/api/v1/catalogue"}},
+	{"/operator/outbox", []string{"Ereignisse, die nicht zugestellt werden konnten", "ev_dead", "Erneut zustellen"},
+		[]string{"Events that could not be delivered", "ev_dead", "Deliver again"}},
 	{"/operator/dashboard", []string{"Beschwerden nach Kategorie und Monat", "Einhaltung der Antwortfrist", "/operator/dashboard/categories.svg"},
 		[]string{"Complaints by category and month", "Answer deadline compliance", "/operator/dashboard/compliance.svg"}},
 }
@@ -165,6 +167,7 @@ func operatorForms(cid, caseID string) []struct {
 		{"add booking", "/operator/shops/demo-shop", "/operator/shops/demo-shop/bookings", url.Values{}},
 		{"fulfilled", "/operator/shops/demo-shop", "/operator/shops/demo-shop/fulfilled", url.Values{}},
 		{"seal", "/operator/shops/demo-shop", "/operator/shops/demo-shop/seal", url.Values{}},
+		{"requeue", "/operator/outbox", "/operator/outbox/" + deadEventID + "/requeue", url.Values{}},
 	}
 }
 

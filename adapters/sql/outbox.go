@@ -221,13 +221,26 @@ func (db *DB) PruneOutbox(ctx context.Context, before time.Time, limit int) (int
 		WHERE delivered_at IS NOT NULL AND delivered_at < ? ORDER BY seq LIMIT ?)`, db.d.timeArg(before), limit)
 }
 
+// DeadEvents returns up to limit events that relays gave up and that were
+// not delivered after all, after the position after (0: from the start),
+// in write order: an operator's work list for Requeue.
+func (db *DB) DeadEvents(ctx context.Context, after int64, limit int) ([]OutboxEvent, error) {
+	return db.outboxPage(ctx, "sqlstore.DeadEvents", `SELECT `+entryColumns+` FROM outbox
+		WHERE seq > ? AND dead_at IS NOT NULL AND delivered_at IS NULL ORDER BY seq LIMIT ?`, after, limit)
+}
+
 // OutboxEvents returns up to limit outbox entries after the position
 // after (0: from the start), in write order, delivered or not: for
 // operators and tests.
 func (db *DB) OutboxEvents(ctx context.Context, after int64, limit int) ([]OutboxEvent, error) {
-	const op = "sqlstore.OutboxEvents"
-	rows, err := db.query(ctx, `SELECT `+entryColumns+` FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`,
-		after, fairshops.PageLimit(limit))
+	return db.outboxPage(ctx, "sqlstore.OutboxEvents", `SELECT `+entryColumns+` FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`,
+		after, limit)
+}
+
+// outboxPage runs q, a query of outbox entries with the arguments after
+// and limit (bounded by fairshops.PageLimit).
+func (db *DB) outboxPage(ctx context.Context, op, q string, after int64, limit int) ([]OutboxEvent, error) {
+	rows, err := db.query(ctx, q, after, fairshops.PageLimit(limit))
 	if err != nil {
 		return nil, wrap(op, "", err)
 	}

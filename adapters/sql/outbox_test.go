@@ -224,6 +224,14 @@ func TestMarkDead(t *testing.T) {
 			requireKind(t, db.MarkFailed(ctx, ids[0], "relay-a", errors.New("x"), t0), fairshops.Conflict, nil)
 			requireKind(t, db.MarkDead(ctx, ids[0], "relay-a", errors.New("x"), t0), fairshops.Conflict, nil)
 			requireKind(t, db.MarkDead(ctx, "ev_nope", "relay-a", nil, t0), fairshops.NotFound, nil)
+
+			dead, err := db.DeadEvents(ctx, 0, 10)
+			require.NoError(t, err)
+			require.Equal(t, ids[:1], claimedIDs(dead))
+			require.NoError(t, db.MarkDelivered(ctx, ids[0], "relay-a", t0.Add(time.Hour)), "a late success")
+			dead, err = db.DeadEvents(ctx, 0, 10)
+			require.NoError(t, err)
+			require.Empty(t, dead, "delivered after all: nothing to requeue")
 		})
 	}
 }
@@ -252,8 +260,18 @@ func TestRequeue(t *testing.T) {
 				requireKind(t, db.Requeue(ctx, tt.id, t0), tt.kind, nil)
 			}
 
+			dead, err := db.DeadEvents(ctx, 0, 10)
+			require.NoError(t, err)
+			require.Equal(t, []string{ids[0]}, claimedIDs(dead), "only the given-up event")
+			after, err := db.DeadEvents(ctx, dead[0].Seq, 10)
+			require.NoError(t, err)
+			require.Empty(t, after, "paged by position")
+
 			later := t0.Add(time.Hour)
 			require.NoError(t, db.Requeue(ctx, ids[0], later))
+			dead, err = db.DeadEvents(ctx, 0, 10)
+			require.NoError(t, err)
+			require.Empty(t, dead, "requeued: no longer dead")
 			e := entry(t, db, ids[0])
 			require.True(t, e.Pending())
 			require.Zero(t, e.Attempts)

@@ -1,0 +1,91 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// OutboxAdmin is what the operator console needs of the transactional
+// outbox: the events relays gave up, page by page in write order, and
+// putting one back in the queue once its cause is fixed. *sqlstore.DB
+// implements it (adapters/sql: DeadEvents, Requeue).
+type OutboxAdmin interface {
+	DeadEvents(ctx context.Context, after int64, limit int) ([]outbox.Entry, error)
+	Requeue(ctx context.Context, id string, now time.Time) error
+}
+
+// opOutboxPage is how many events the outbox page shows at once.
+const opOutboxPage = 50
+
+// opOutboxData is the outbox page: the given-up events and, when there are
+// more, the position to page on from.
+type opOutboxData struct {
+	Events []opDeadEvent
+	Next   int64 // 0: no more
+}
+
+type opDeadEvent struct {
+	ID, Type, Subject, Shop string
+	At, DeadAt              time.Time
+	Attempts                int
+	LastError               string // a receiver's answer or a network error: escaped like all text
+	ComplaintLink           bool   // Subject is a complaint the console can show
+}
+
+// opOutbox lists the events the relays gave up (GET /operator/outbox,
+// ?after=<position> pages on).
+func (h *Handler) opOutbox(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.operator(w, r)
+	if !ok {
+		return
+	}
+	var after int64
+	if s := r.URL.Query().Get("after"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || n < 0 {
+			var p fairshops.Problems
+			p.Add("after", fairshops.ReasonInvalidFormat, "a whole number >= 0")
+			h.webError(w, r, c, p.Err("web.opOutbox"))
+			return
+		}
+		after = n
+	}
+	entries, err := h.outbox.DeadEvents(r.Context(), after, opOutboxPage+1)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	var d opOutboxData
+	if len(entries) > opOutboxPage {
+		entries = entries[:opOutboxPage]
+		d.Next = entries[len(entries)-1].Seq
+	}
+	for _, e := range entries {
+		d.Events = append(d.Events, opDeadEvent{ID: e.Event.ID, Type: e.Event.Type, Subject: e.Event.Subject,
+			Shop: e.Event.ShopID, At: e.Event.At, DeadAt: e.DeadAt, Attempts: e.Attempts, LastError: e.LastError,
+			ComplaintLink: h.complaints != nil && strings.HasPrefix(e.Event.Subject, "c_")})
+	}
+	p := h.newPage(w, r, c, "op.outbox.title")
+	p.Data = d
+	h.render(w, r, http.StatusOK, "operator_outbox", p)
+}
+
+// opRequeue puts a given-up event back in the queue
+// (POST /operator/outbox/{id}/requeue).
+func (h *Handler) opRequeue(w http.ResponseWriter, r *http.Request) {
+	c, ok := h.operatorPost(w, r)
+	if !ok {
+		return
+	}
+	if err := h.outbox.Requeue(r.Context(), r.PathValue("id"), h.clock.Now()); err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	seeOther(w, r, "/operator/outbox?done=op_requeued")
+}
