@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,9 +110,13 @@ func TestBrowserStory(t *testing.T) {
 	shop.see(".thread", "Wir erstatten den Betrag")
 
 	// 3. The consumer comes back with the private link, in a browser that
-	// never saw the complaint, and asks for dispute moderation.
+	// never saw the complaint: they click it in their webmail, another
+	// site (localhost against the service's 127.0.0.1), so the browser
+	// treats the navigation as cross-site. Then they ask for dispute
+	// moderation.
 	consumer = s.tab("consumer-link")
-	consumer.openURL("complaint", link)
+	consumer.openURL("webmail", webmail(t, link))
+	consumer.submit("complaint", "#mail-link")
 	consumer.see("h1", "Ihre Beschwerde")
 	consumer.see(".thread", "Wir erstatten den Betrag")
 	consumer.see("#state-title + dl", "vom Shop beantwortet")
@@ -166,6 +173,19 @@ func TestBrowserStory(t *testing.T) {
 	for _, tab := range s.tabs {
 		tab.noScriptErrors()
 	}
+}
+
+// webmail serves a page on another site that links to target, as a
+// webmail shows the mail with the private link, and returns its URL.
+func webmail(t *testing.T, target string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html lang="de"><title>Webmail</title><p>Ihr Link: <a id="mail-link" href="%s">Beschwerde ansehen</a></p></html>`,
+			html.EscapeString(target))
+	}))
+	t.Cleanup(srv.Close)
+	return strings.Replace(srv.URL, "127.0.0.1", "localhost", 1)
 }
 
 // findChromium returns the path of the browser, or skips the test; with

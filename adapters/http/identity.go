@@ -13,8 +13,11 @@ import (
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
-// Cookie names. Every cookie is HttpOnly and SameSite=Strict, and Secure
-// unless Config.InsecureCookies says otherwise (plain-http development).
+// Cookie names. Every cookie is HttpOnly and Secure unless
+// Config.InsecureCookies says otherwise (plain-http development), and
+// SameSite=Strict, except the two that must survive arriving from a link
+// on another site (see navCookie): the consumer's and the web login's
+// session, which are SameSite=Lax.
 const (
 	sessionCookie = "ks_session"  // an operator's or a shop's login session token
 	csrfCookie    = "ks_csrf"     // the browser's CSRF binding: random, not secret to its owner
@@ -159,6 +162,21 @@ func (h *Handler) cookie(name, value, path string, maxAge int) *http.Cookie {
 		Name: name, Value: value, Path: path, MaxAge: maxAge,
 		HttpOnly: true, Secure: !h.insecureCookies, SameSite: http.SameSiteStrictMode,
 	}
+}
+
+// navCookie is cookie with SameSite=Lax: for the cookies that say who
+// someone is when they arrive from a link on another site (the private
+// link in the consumer's webmail, a notification to a shop). Browsers
+// withhold Strict cookies from such a navigation and from the redirects
+// that follow it, so the consumer would meet the 404 page on their first
+// click (the browser test clicks the link in a "webmail" on another
+// site). Lax cookies go along only with top-level navigations by safe
+// methods (GET), never with another site's POST, frame or fetch, and every
+// unsafe request needs a CSRF token besides.
+func (h *Handler) navCookie(name, value, path string, maxAge int) *http.Cookie {
+	c := h.cookie(name, value, path, maxAge)
+	c.SameSite = http.SameSiteLaxMode
+	return c
 }
 
 // checkCSRF verifies the CSRF token of an unsafe request made with cookies:

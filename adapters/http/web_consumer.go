@@ -15,7 +15,7 @@ import (
 )
 
 // The consumer's private pages. The private link /c/{id}?t=<token> sets
-// the consumer cookie (path /c/{id}, HttpOnly, SameSite=Strict) and
+// the consumer cookie (path /c/{id}, HttpOnly, SameSite=Lax: see navCookie) and
 // redirects to /c/{id}, so the token leaves the address bar and the
 // history; every page and form under /c/{id} then acts as the consumer
 // holding that token. A wrong or missing token gives the 404 page, as for
@@ -32,7 +32,7 @@ const (
 // complaint. It is a session cookie: on a shared computer the token is
 // gone when the browser closes, and the private link brings it back.
 func (h *Handler) setConsumerCookie(w http.ResponseWriter, id string, tok fairshops.Token) {
-	http.SetCookie(w, h.cookie(consumerCook, tok.Reveal(), "/c/"+url.PathEscape(id), 0))
+	http.SetCookie(w, h.navCookie(consumerCook, tok.Reveal(), "/c/"+url.PathEscape(id), 0))
 }
 
 // tokenPattern is what a consumer token may look like: base64url, of a

@@ -27,7 +27,7 @@ func TestWebConsumerLink(t *testing.T) {
 	require.Contains(t, ck, "ks_consumer="+tok.Reveal())
 	require.Contains(t, ck, "Path=/c/"+id+";")
 	require.Contains(t, ck, "HttpOnly")
-	require.Contains(t, ck, "SameSite=Strict")
+	require.Contains(t, ck, "SameSite=Lax", "sent when the consumer arrives from the link in their mail (navCookie)")
 
 	tests := []struct {
 		name, lang string

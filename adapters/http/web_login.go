@@ -32,7 +32,8 @@ func homeOf(r account.Role) string {
 
 // login answers POST /login: it checks the login with the write limit,
 // opens a session and sets the session cookie (HttpOnly, Secure unless
-// InsecureCookies, SameSite=Strict, Path=/), then sends the caller to
+// InsecureCookies, SameSite=Lax so that a link in a notification mail finds
+// the session (see navCookie), Path=/), then sends the caller to
 // ?next= when it is a page of their area, else to their start page. A
 // wrong login or password gives the form again with one message that does
 // not say which part was wrong.
@@ -73,7 +74,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	// A session cookie from before is replaced; the consumer's complaint
 	// cookies stay (they are scoped to /c/{id}).
-	http.SetCookie(w, h.cookie(sessionCookie, tok.Reveal(), "/", 0))
+	http.SetCookie(w, h.navCookie(sessionCookie, tok.Reveal(), "/", 0))
 	home := homeOf(sess.Role)
 	next := localPath(r.PostFormValue("next"))
 	if next == home || strings.HasPrefix(next, home+"/") || strings.HasPrefix(next, home+"?") {

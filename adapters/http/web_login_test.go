@@ -52,7 +52,7 @@ func TestWebLogin(t *testing.T) {
 			require.Contains(t, ck, "ks_session=")
 			require.Contains(t, ck, "Path=/;")
 			require.Contains(t, ck, "HttpOnly")
-			require.Contains(t, ck, "SameSite=Strict")
+			require.Contains(t, ck, "SameSite=Lax")
 			// Logged in: /login leads home.
 			p = b.get("/login")
 			require.Equal(t, http.StatusSeeOther, p.status)
@@ -129,7 +129,7 @@ func TestWebSecureCookies(t *testing.T) {
 	require.Contains(t, ck, "ks_session=")
 	require.Contains(t, ck, "; Secure")
 	require.Contains(t, ck, "HttpOnly")
-	require.Contains(t, ck, "SameSite=Strict")
+	require.Contains(t, ck, "SameSite=Lax")
 	require.Contains(t, resp.Header.Get("Strict-Transport-Security"), "max-age=")
 }
 

@@ -140,7 +140,7 @@ func TestWebFileComplaint(t *testing.T) {
 	}
 	require.Contains(t, consumer, "Path=/c/"+id+";")
 	require.Contains(t, consumer, "HttpOnly")
-	require.Contains(t, consumer, "SameSite=Strict")
+	require.Contains(t, consumer, "SameSite=Lax")
 
 	stored, err := e.complaints.Get(context.Background(), complaint.AsOperator("test"), id)
 	require.NoError(t, err)
