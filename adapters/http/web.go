@@ -495,8 +495,8 @@ func (h *Handler) newPage(w http.ResponseWriter, r *http.Request, c caller, titl
 		p.Lang = fairshops.German
 	}
 	if c.account != nil {
-		p.User = &webUser{Login: c.account.Login, Operator: c.account.Role == account.Operator, ShopID: c.shopID()}
-		p.User.Outbox = p.User.Operator && h.outbox != nil
+		op := c.account.Role == account.Operator
+		p.User = &webUser{Login: c.account.Login, Operator: op, Outbox: op && h.outbox != nil, ShopID: c.shopID()}
 	}
 	if done := r.URL.Query().Get("done"); done != "" && h.web.keys["done."+done] {
 		p.Notice = h.web.t(c.lang, "done."+done)

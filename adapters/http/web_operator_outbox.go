@@ -20,6 +20,11 @@ type OutboxAdmin interface {
 	Requeue(ctx context.Context, id string, now time.Time) error
 }
 
+// complaintEventPrefix starts the type of every event of package complaint
+// (complaint.EventSubmitted, ...), whose subject is the complaint's ID; IDs
+// themselves are opaque.
+const complaintEventPrefix = "complaint."
+
 // opOutboxPage is how many events the outbox page shows at once.
 const opOutboxPage = 50
 
@@ -35,7 +40,7 @@ type opDeadEvent struct {
 	At, DeadAt              time.Time
 	Attempts                int
 	LastError               string // a receiver's answer or a network error: escaped like all text
-	ComplaintLink           bool   // Subject is a complaint the console can show
+	ComplaintLink           bool   // a complaint's event: Subject is the complaint, which the console can show
 }
 
 // opOutbox lists the events the relays gave up (GET /operator/outbox,
@@ -69,7 +74,7 @@ func (h *Handler) opOutbox(w http.ResponseWriter, r *http.Request) {
 	for _, e := range entries {
 		d.Events = append(d.Events, opDeadEvent{ID: e.Event.ID, Type: e.Event.Type, Subject: e.Event.Subject,
 			Shop: e.Event.ShopID, At: e.Event.At, DeadAt: e.DeadAt, Attempts: e.Attempts, LastError: e.LastError,
-			ComplaintLink: h.complaints != nil && strings.HasPrefix(e.Event.Subject, "c_")})
+			ComplaintLink: h.complaints != nil && strings.HasPrefix(e.Event.Type, complaintEventPrefix)})
 	}
 	p := h.newPage(w, r, c, "op.outbox.title")
 	p.Data = d

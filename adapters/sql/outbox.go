@@ -130,6 +130,15 @@ func (db *DB) MarkDelivered(ctx context.Context, id, relay string, now time.Time
 // maxErrorText bounds the failure text kept per event.
 const maxErrorText = 1000
 
+// failureText is what an event keeps of the cause of a failure: its text,
+// cut to maxErrorText bytes.
+func failureText(cause error) string {
+	if cause == nil {
+		return "unknown error"
+	}
+	return truncateUTF8(cause.Error(), maxErrorText)
+}
+
 // MarkFailed records that relay failed to deliver the event: the cause,
 // and that it may not be claimed again before next. Conflict when relay no
 // longer holds the claim (another relay took the event after the lease ran
@@ -137,13 +146,9 @@ const maxErrorText = 1000
 // event.
 func (db *DB) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
 	const op = "sqlstore.MarkFailed"
-	text := "unknown error"
-	if cause != nil {
-		text = truncateUTF8(cause.Error(), maxErrorText)
-	}
 	return db.updateEvent(ctx, op, id, "claim lost", `UPDATE outbox SET last_error = ?, next_attempt_at = ?,
 		claimed_until = NULL, claimed_by = NULL
-		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, text, db.d.timeArg(next), id, relay)
+		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, failureText(cause), db.d.timeArg(next), id, relay)
 }
 
 // MarkDead records that relay gave the event up at now because no retry
@@ -153,12 +158,8 @@ func (db *DB) MarkFailed(ctx context.Context, id, relay string, cause error, nex
 // such event.
 func (db *DB) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
 	const op = "sqlstore.MarkDead"
-	text := "unknown error"
-	if cause != nil {
-		text = truncateUTF8(cause.Error(), maxErrorText)
-	}
 	return db.updateEvent(ctx, op, id, "claim lost", `UPDATE outbox SET last_error = ?, dead_at = ?, claimed_until = NULL
-		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, text, db.d.timeArg(now), id, relay)
+		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, failureText(cause), db.d.timeArg(now), id, relay)
 }
 
 // updateEvent runs q, an UPDATE of the event id whose WHERE clause holds
@@ -206,7 +207,7 @@ func (db *DB) Requeue(ctx context.Context, id string, now time.Time) error {
 // PruneOutbox deletes up to limit events that were delivered before
 // before, oldest first, and returns how many it deleted. Pending and dead
 // events are kept whatever their age. The outbox only grows otherwise;
-// call it periodically (the example server does, daily), with a limit
+// call it periodically (the example server does, with its timers), with a limit
 // that keeps each transaction short, until it returns fewer than limit.
 // Keep delivered events long enough to answer questions about them
 // (the example server keeps them 30 days).
