@@ -165,37 +165,12 @@ type apiComplaintItem struct {
 // a shop its own complaints, the operator all; consumers are refused (they
 // read their complaint by ID and token).
 func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
+	q, ok := apiListStart[complaint.Principal, complaint.State](h, w, r, "http.listComplaints", caller.complaintPrincipal)
 	if !ok {
 		return
 	}
-	c, ok := h.identified(w, r)
-	if !ok {
-		return
-	}
-	p, ok := c.complaintPrincipal()
-	if !ok {
-		apiUnauthorized(w, lang)
-		return
-	}
-	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
-	if !ok {
-		return
-	}
-	q := r.URL.Query()
-	f := complaint.Filter{ShopID: q.Get("shop"), After: q.Get("after"), Limit: int(limit)}
-	var pr fairshops.Problems
-	for _, s := range q["state"] {
-		if st := complaint.State(s); st.Valid() {
-			f.States = append(f.States, st)
-		} else {
-			pr.Add("state", fairshops.ReasonUnknownValue, s)
-		}
-	}
-	if h.apiDecodeFailed(w, r, &pr, "http.listComplaints") {
-		return
-	}
-	list, err := h.complaints.List(r.Context(), p, f)
+	f := complaint.Filter{ShopID: q.shop, After: q.after, Limit: q.limit, States: q.states}
+	list, err := h.complaints.List(r.Context(), q.p, f)
 	if err != nil {
 		h.writeError(w, r, err)
 		return
@@ -229,6 +204,54 @@ func apiCall[P any](h *Handler, w http.ResponseWriter, r *http.Request, principa
 		return "", none, false
 	}
 	return lang, p, true
+}
+
+// apiListQuery is what every list call reads besides its own filter: the
+// caller's principal and the query's shop, after, limit and states.
+type apiListQuery[P any, S ~string] struct {
+	p           P
+	shop, after string
+	limit       int // 0 when the query sets none
+	states      []S
+}
+
+// apiListStart is the start of every list call (complaints, cases): the
+// language, the caller (401 for wrong credentials, and for a caller whose
+// principal may not list, as a consumer), the limit (400 outside
+// [1, MaxLimit]), and the states asked for (an unknown one is a validation
+// error of op, listing every unknown state).
+func apiListStart[P any, S interface {
+	~string
+	Valid() bool
+}](h *Handler, w http.ResponseWriter, r *http.Request, op string, principal func(caller) (P, bool)) (apiListQuery[P, S], bool) {
+	var q apiListQuery[P, S]
+	lang, ok := h.language(w, r)
+	if !ok {
+		return q, false
+	}
+	c, ok := h.identified(w, r)
+	if !ok {
+		return q, false
+	}
+	if q.p, ok = principal(c); !ok {
+		apiUnauthorized(w, lang)
+		return q, false
+	}
+	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
+	if !ok {
+		return q, false
+	}
+	v := r.URL.Query()
+	q.shop, q.after, q.limit = v.Get("shop"), v.Get("after"), int(limit)
+	var pr fairshops.Problems
+	for _, s := range v["state"] {
+		if st := S(s); st.Valid() {
+			q.states = append(q.states, st)
+		} else {
+			pr.Add("state", fairshops.ReasonUnknownValue, s)
+		}
+	}
+	return q, !h.apiDecodeFailed(w, r, &pr, op)
 }
 
 // apiComplaintCall starts a call on one complaint (see apiCall).

@@ -129,36 +129,12 @@ func (h *Handler) apiGetCase(w http.ResponseWriter, r *http.Request) {
 // listCases answers GET /api/v1/cases?state=&shop=&after=&limit=: a shop
 // its own cases, the operator all; consumers are refused.
 func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
+	q, ok := apiListStart[mediation.Principal, mediation.State](h, w, r, "http.listCases", caller.mediationPrincipal)
 	if !ok {
 		return
 	}
-	c, ok := h.identified(w, r)
-	if !ok {
-		return
-	}
-	p, ok := c.mediationPrincipal()
-	if !ok {
-		apiUnauthorized(w, lang)
-		return
-	}
-	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
-	if !ok {
-		return
-	}
-	q := r.URL.Query()
-	f := mediation.Filter{ShopID: q.Get("shop"), After: q.Get("after"), Limit: fairshops.PageLimit(int(limit))}
-	var pr fairshops.Problems
-	for _, s := range q["state"] {
-		if st := mediation.State(s); st.Valid() {
-			f.States = append(f.States, st)
-		} else {
-			pr.Add("state", fairshops.ReasonUnknownValue, s)
-		}
-	}
-	if h.apiDecodeFailed(w, r, &pr, "http.listCases") {
-		return
-	}
+	p := q.p
+	f := mediation.Filter{ShopID: q.shop, After: q.after, Limit: fairshops.PageLimit(q.limit), States: q.states}
 	if p.Role == mediation.Shop && f.ShopID != "" && f.ShopID != p.ShopID {
 		h.apiForbidden(w, r, "another shop's cases")
 		return
