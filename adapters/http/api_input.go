@@ -219,3 +219,18 @@ func (h *Handler) apiOperatorOnly(w http.ResponseWriter, r *http.Request) (calle
 	}
 	return c, true
 }
+
+// apiOperatorBody is the start of an operator's call with a JSON body: the
+// language, the operator check (see apiOperatorOnly) and the body, which
+// must be a JSON object.
+func (h *Handler) apiOperatorBody(w http.ResponseWriter, r *http.Request) (fairshops.Language, fairshops.JSONObject, bool) {
+	lang, ok := h.language(w, r)
+	if !ok {
+		return "", fairshops.JSONObject{}, false
+	}
+	if _, ok := h.apiOperatorOnly(w, r); !ok {
+		return "", fairshops.JSONObject{}, false
+	}
+	o, ok := h.apiJsonBody(w, r, lang, false)
+	return lang, o, ok
+}

@@ -124,14 +124,7 @@ func (h *Handler) apiTopics(w http.ResponseWriter, r *http.Request) {
 // article in full with the version it was read at (0 creates it); 201 for a
 // new article, 200 for a changed one, 409 for a stale version.
 func (h *Handler) apiPutArticle(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	if _, ok := h.apiOperatorOnly(w, r); !ok {
-		return
-	}
-	o, ok := h.apiJsonBody(w, r, lang, false)
+	lang, o, ok := h.apiOperatorBody(w, r)
 	if !ok {
 		return
 	}

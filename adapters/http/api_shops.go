@@ -90,14 +90,7 @@ func (h *Handler) apiListShops(w http.ResponseWriter, r *http.Request) {
 // slug), "name", "domain", "seal": {"status", "valid_until"}, "fulfilled",
 // "bookings", "conditions"}; 201 with the shop.
 func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	if _, ok := h.apiOperatorOnly(w, r); !ok {
-		return
-	}
-	o, ok := h.apiJsonBody(w, r, lang, false)
+	_, o, ok := h.apiOperatorBody(w, r)
 	if !ok {
 		return
 	}
@@ -157,14 +150,7 @@ func apiDecodeBooking(bo fairshops.JSONObject, p *fairshops.Problems) fairshops.
 // booking {"module", "from", "until", "purpose", "mediation_mode"} and the
 // shop's "version" as read; 200 with the shop, 409 for a stale version.
 func (h *Handler) apiAddBooking(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	if _, ok := h.apiOperatorOnly(w, r); !ok {
-		return
-	}
-	o, ok := h.apiJsonBody(w, r, lang, false)
+	_, o, ok := h.apiOperatorBody(w, r)
 	if !ok {
 		return
 	}
