@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -226,6 +227,45 @@ func TestRelevance(t *testing.T) {
 				got = append(got, fmt.Sprintf("%s (%.2f)", h.Slug, h.Score))
 			}
 			t.Errorf("%q (%s): want %s in the top 3, got %v", tc.q, tc.lang, tc.want, got)
+		})
+	}
+}
+
+// TestFindingLinks: the pre-check findings of law revision 2 lead to the
+// articles that explain them, the general article before the special one
+// (a used-goods or digital-content article must not head the links of every
+// warranty or withdrawal complaint).
+func TestFindingLinks(t *testing.T) {
+	t.Parallel()
+	lib := defaultLibrary(t)
+	ix := portal.BuildIndex(lib.Articles, lib.Topics)
+	tests := []struct {
+		category string
+		rules    []string
+		want     []string // in this order among the links, others may lie between
+	}{
+		{"warranty", []string{"warranty.expired"}, []string{"gewaehrleistung-grundlagen", "verjaehrung", "gebrauchte-ware"}},
+		{"warranty", []string{"warranty.in_period", "warranty.burden_on_consumer"}, []string{"gewaehrleistung-grundlagen", "verjaehrung", "beweislastumkehr"}},
+		{"not_as_described", []string{"warranty.in_period"}, []string{"ware-weicht-ab", "gewaehrleistung-grundlagen", "verjaehrung"}},
+		{"payment", []string{"payment.refund_missing", "refund.overdue"}, []string{"rueckzahlung-fehlt"}},
+		{"withdrawal", []string{"withdrawal.exception_claimed"}, []string{"widerruf-ausnahmen", "digitale-inhalte"}},
+		{"withdrawal", []string{"withdrawal.expired"}, []string{"widerruf-zu-spaet"}},
+		{"withdrawal", []string{"withdrawal.in_period", "refund.overdue"}, []string{"widerrufsrecht-grundlagen", "rueckzahlung-fehlt"}},
+		{"delivery", []string{"delivery.overdue", "delivery.set_deadline"}, []string{"lieferverzug", "nachfrist-setzen"}},
+		{"other", []string{"contact.shop_first"}, []string{"beschwerde-an-den-shop", "streitbeilegung-wege"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.category+"/"+strings.Join(tc.rules, "+"), func(t *testing.T) {
+			var got []string
+			for _, ref := range ix.ForFindings(tc.category, tc.rules, fairshops.German, 0) {
+				got = append(got, ref.Slug)
+			}
+			at := -1
+			for _, slug := range tc.want {
+				i := slices.Index(got, slug)
+				require.Greater(t, i, at, "%s must follow %v in %v", slug, tc.want, got)
+				at = i
+			}
 		})
 	}
 }
