@@ -6,28 +6,50 @@
 package memory
 
 import (
+	"context"
 	"slices"
 	"sync"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/mediation"
+	"github.com/fairshops/konfliktservice/portal"
 )
 
 // DB is an in-memory database holding every aggregate and an outbox of the
-// events written with their changes.
+// events written with their changes. It hands out one store per port, as
+// adapters/sql's DB does: Shops, Complaints, Cases, Articles, Accounts,
+// APIKeys, Sessions and Outbox.
 type DB struct {
 	mu         sync.Mutex
 	shops      map[string]*fairshops.Shop
 	complaints map[string]*complaint.Complaint
 	cases      map[string]*mediation.Case
+	articles   map[string]portal.Article
+	accounts   map[string]*account.Account // by ID
+	logins     map[string]string           // login -> account ID
+	keys       map[string]*account.APIKey  // by hash
+	sessions   map[string]*account.Session // by hash
 	outbox     []fairshops.Event
 }
 
 // New returns an empty DB.
 func New() *DB {
 	return &DB{shops: map[string]*fairshops.Shop{}, complaints: map[string]*complaint.Complaint{},
-		cases: map[string]*mediation.Case{}}
+		cases: map[string]*mediation.Case{}, articles: map[string]portal.Article{},
+		accounts: map[string]*account.Account{}, logins: map[string]string{},
+		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{}}
+}
+
+// lock takes the DB's lock unless ctx is done; the caller defers the
+// returned unlock.
+func (db *DB) lock(ctx context.Context) (func(), error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	db.mu.Lock()
+	return db.mu.Unlock, nil
 }
 
 // Events returns a copy of every event written so far, in write order.

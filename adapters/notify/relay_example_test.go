@@ -36,12 +36,12 @@ func ExampleRelay() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
+	if err := db.Shops().Create(ctx, shop, []fairshops.Event{ev}); err != nil {
 		log.Fatal(err)
 	}
 
 	relay := &notify.Relay{
-		Source: db,
+		Source: db.Outbox(),
 		Notifier: notify.NotifierFunc(func(ctx context.Context, ev fairshops.Event) error {
 			fmt.Println("notify", ev.Type, ev.Subject)
 			return nil // an error would be retried later, with backoff

@@ -102,13 +102,13 @@ func seed(t *testing.T, db *sqlstore.DB, n int) []string {
 		require.NoError(t, err)
 		events[i], ids[i] = ev, ev.ID
 	}
-	require.NoError(t, db.CreateShop(context.Background(), storetest.SampleShop("s1"), events))
+	require.NoError(t, db.Shops().Create(context.Background(), storetest.SampleShop("s1"), events))
 	return ids
 }
 
 func outboxEntry(t *testing.T, db *sqlstore.DB, id string) sqlstore.OutboxEvent {
 	t.Helper()
-	all, err := db.OutboxEvents(context.Background(), 0, fairshops.MaxLimit)
+	all, err := db.Outbox().List(context.Background(), 0, fairshops.MaxLimit)
 	require.NoError(t, err)
 	for _, e := range all {
 		if e.Event.ID == id {
@@ -121,7 +121,7 @@ func outboxEntry(t *testing.T, db *sqlstore.DB, id string) sqlstore.OutboxEvent 
 
 func pending(t *testing.T, db *sqlstore.DB) int {
 	t.Helper()
-	all, err := db.OutboxEvents(context.Background(), 0, fairshops.MaxLimit)
+	all, err := db.Outbox().List(context.Background(), 0, fairshops.MaxLimit)
 	require.NoError(t, err)
 	n := 0
 	for _, e := range all {
@@ -139,7 +139,7 @@ func TestRelayDelivers(t *testing.T) {
 			ids := seed(t, db, 5)
 			rec := newRecorder()
 			clock := fairshops.NewManualClock(relayT0)
-			r := &notify.Relay{Source: db, Notifier: rec, ID: "relay-a", Clock: clock}
+			r := &notify.Relay{Source: db.Outbox(), Notifier: rec, ID: "relay-a", Clock: clock}
 			n, err := r.RunOnce(context.Background())
 			require.NoError(t, err)
 			require.Equal(t, 5, n)
@@ -176,7 +176,7 @@ func TestRelayBackoffAfterFailure(t *testing.T) {
 			clock := fairshops.NewManualClock(relayT0)
 			backoff := notify.Backoff{Base: 10 * time.Second, Max: time.Minute, Rand: rand.New(rand.NewPCG(3, 4))}
 			twin := notify.Backoff{Base: 10 * time.Second, Max: time.Minute, Rand: rand.New(rand.NewPCG(3, 4))}
-			r := &notify.Relay{Source: db, Notifier: rec, ID: "relay-a", Clock: clock, Backoff: backoff}
+			r := &notify.Relay{Source: db.Outbox(), Notifier: rec, ID: "relay-a", Clock: clock, Backoff: backoff}
 
 			for attempt := 1; attempt <= 2; attempt++ {
 				n, err := r.RunOnce(ctx)
@@ -225,7 +225,7 @@ func TestRelayGivesUp(t *testing.T) {
 				rec := newRecorder()
 				rec.fail = func(fairshops.Event, int) error { return tt.fail }
 				clock := fairshops.NewManualClock(relayT0)
-				r := &notify.Relay{Source: db, Notifier: rec, Clock: clock, MaxAttempts: tt.maxAttempts,
+				r := &notify.Relay{Source: db.Outbox(), Notifier: rec, Clock: clock, MaxAttempts: tt.maxAttempts,
 					Backoff: notify.Backoff{Base: time.Second, Max: time.Minute}}
 				for range tt.runs {
 					_, err := r.RunOnce(context.Background())
@@ -255,12 +255,12 @@ func TestRelayLease(t *testing.T) {
 			rec := newRecorder()
 			clock := fairshops.NewManualClock(relayT0)
 			const lease = time.Minute
-			b := &notify.Relay{Source: db, Notifier: rec, ID: "relay-b", Clock: clock, Lease: lease}
+			b := &notify.Relay{Source: db.Outbox(), Notifier: rec, ID: "relay-b", Clock: clock, Lease: lease}
 
 			var bDuring int
 			var bErr error
 			a := &notify.Relay{ID: "relay-a", Clock: clock, Lease: lease,
-				Source: crashingSource{db}, // relay A dies between delivering and recording
+				Source: crashingSource{db.Outbox()}, // relay A dies between delivering and recording
 				Notifier: notify.NotifierFunc(func(ctx context.Context, ev fairshops.Event) error {
 					bDuring, bErr = b.RunOnce(ctx) // B runs while A holds the batch
 					return rec.Notify(ctx, ev)
@@ -337,7 +337,7 @@ func TestRelaysSideBySide(t *testing.T) {
 			// instead of a hung test; the counting source ends the run.
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			src := &countingSource{Source: db, n: events, done: cancel}
+			src := &countingSource{Source: db.Outbox(), n: events, done: cancel}
 			var wg sync.WaitGroup
 			errs := make([]error, 3)
 			for i := range errs {
@@ -375,7 +375,7 @@ func TestRelayOutboxError(t *testing.T) {
 	db := sqltest.SQLite(t)
 	seed(t, db, 1)
 	require.NoError(t, db.Close())
-	r := &notify.Relay{Source: db, Notifier: newRecorder()}
+	r := &notify.Relay{Source: db.Outbox(), Notifier: newRecorder()}
 	_, err := r.RunOnce(context.Background())
 	require.ErrorIs(t, err, sqlstore.ErrClosed)
 }

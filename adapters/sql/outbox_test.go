@@ -28,7 +28,7 @@ func withEvents(t *testing.T, db *sqlstore.DB, shop string, n int) []string {
 		require.NoError(t, err)
 		events[i], ids[i] = ev, ev.ID
 	}
-	require.NoError(t, db.CreateShop(context.Background(), storetest.SampleShop(shop), events))
+	require.NoError(t, db.Shops().Create(context.Background(), storetest.SampleShop(shop), events))
 	return ids
 }
 
@@ -42,7 +42,7 @@ func claimedIDs(entries []sqlstore.OutboxEvent) []string {
 
 func entry(t *testing.T, db *sqlstore.DB, id string) sqlstore.OutboxEvent {
 	t.Helper()
-	all, err := db.OutboxEvents(context.Background(), 0, fairshops.MaxLimit)
+	all, err := db.Outbox().List(context.Background(), 0, fairshops.MaxLimit)
 	require.NoError(t, err)
 	for _, e := range all {
 		if e.Event.ID == id {
@@ -60,7 +60,7 @@ func TestClaimLease(t *testing.T) {
 			ctx := context.Background()
 			ids := withEvents(t, db, "s1", 3)
 
-			a, err := db.Claim(ctx, "relay-a", 2, time.Minute, t0)
+			a, err := db.Outbox().Claim(ctx, "relay-a", 2, time.Minute, t0)
 			require.NoError(t, err)
 			require.Equal(t, ids[:2], claimedIDs(a), "oldest first")
 			for _, e := range a {
@@ -70,15 +70,15 @@ func TestClaimLease(t *testing.T) {
 				require.True(t, e.Pending())
 			}
 
-			b, err := db.Claim(ctx, "relay-b", 10, time.Minute, t0)
+			b, err := db.Outbox().Claim(ctx, "relay-b", 10, time.Minute, t0)
 			require.NoError(t, err)
 			require.Equal(t, ids[2:], claimedIDs(b), "a claimed event is not claimed again")
 
-			none, err := db.Claim(ctx, "relay-b", 10, time.Minute, t0.Add(59*time.Second))
+			none, err := db.Outbox().Claim(ctx, "relay-b", 10, time.Minute, t0.Add(59*time.Second))
 			require.NoError(t, err)
 			require.Empty(t, none, "not before the leases end")
 
-			again, err := db.Claim(ctx, "relay-b", 10, time.Minute, t0.Add(61*time.Second))
+			again, err := db.Outbox().Claim(ctx, "relay-b", 10, time.Minute, t0.Add(61*time.Second))
 			require.NoError(t, err)
 			require.Equal(t, ids, claimedIDs(again), "after the lease, every unrecorded event comes back")
 			for _, e := range again {
@@ -95,24 +95,24 @@ func TestMarkDelivered(t *testing.T) {
 			db := tg.Open(t)
 			ctx := context.Background()
 			ids := withEvents(t, db, "s1", 1)
-			_, err := db.Claim(ctx, "relay-a", 1, time.Minute, t0)
+			_, err := db.Outbox().Claim(ctx, "relay-a", 1, time.Minute, t0)
 			require.NoError(t, err)
 
-			require.NoError(t, db.MarkDelivered(ctx, ids[0], "relay-a", t0.Add(time.Second)))
+			require.NoError(t, db.Outbox().MarkDelivered(ctx, ids[0], "relay-a", t0.Add(time.Second)))
 			e := entry(t, db, ids[0])
 			require.False(t, e.Pending())
 			require.True(t, e.DeliveredAt.Equal(t0.Add(time.Second)))
 			require.Equal(t, "relay-a", e.ClaimedBy)
 			require.True(t, e.ClaimedUntil.IsZero())
 
-			later, err := db.Claim(ctx, "relay-b", 10, time.Minute, t0.Add(time.Hour))
+			later, err := db.Outbox().Claim(ctx, "relay-b", 10, time.Minute, t0.Add(time.Hour))
 			require.NoError(t, err)
 			require.Empty(t, later, "a delivered event is never claimed again")
 
-			require.NoError(t, db.MarkDelivered(ctx, ids[0], "relay-b", t0.Add(time.Hour)), "idempotent")
+			require.NoError(t, db.Outbox().MarkDelivered(ctx, ids[0], "relay-b", t0.Add(time.Hour)), "idempotent")
 			require.True(t, entry(t, db, ids[0]).DeliveredAt.Equal(t0.Add(time.Second)), "the first record stays")
 
-			requireKind(t, db.MarkDelivered(ctx, "ev_nope", "relay-a", t0), fairshops.NotFound, nil)
+			requireKind(t, db.Outbox().MarkDelivered(ctx, "ev_nope", "relay-a", t0), fairshops.NotFound, nil)
 		})
 	}
 }
@@ -123,12 +123,12 @@ func TestMarkFailed(t *testing.T) {
 			db := tg.Open(t)
 			ctx := context.Background()
 			ids := withEvents(t, db, "s1", 1)
-			_, err := db.Claim(ctx, "relay-a", 1, time.Minute, t0)
+			_, err := db.Outbox().Claim(ctx, "relay-a", 1, time.Minute, t0)
 			require.NoError(t, err)
 
-			requireKind(t, db.MarkFailed(ctx, ids[0], "relay-b", errors.New("x"), t0), fairshops.Conflict, nil)
+			requireKind(t, db.Outbox().MarkFailed(ctx, ids[0], "relay-b", errors.New("x"), t0), fairshops.Conflict, nil)
 			next := t0.Add(10 * time.Second)
-			require.NoError(t, db.MarkFailed(ctx, ids[0], "relay-a", errors.New("webhook answered 503"), next))
+			require.NoError(t, db.Outbox().MarkFailed(ctx, ids[0], "relay-a", errors.New("webhook answered 503"), next))
 			e := entry(t, db, ids[0])
 			require.Equal(t, 1, e.Attempts)
 			require.Equal(t, "webhook answered 503", e.LastError)
@@ -136,23 +136,23 @@ func TestMarkFailed(t *testing.T) {
 			require.True(t, e.ClaimedUntil.IsZero())
 			require.Empty(t, e.ClaimedBy)
 
-			early, err := db.Claim(ctx, "relay-b", 1, time.Minute, next.Add(-time.Microsecond))
+			early, err := db.Outbox().Claim(ctx, "relay-b", 1, time.Minute, next.Add(-time.Microsecond))
 			require.NoError(t, err)
 			require.Empty(t, early, "not before the next attempt is due")
-			due, err := db.Claim(ctx, "relay-b", 1, time.Minute, next)
+			due, err := db.Outbox().Claim(ctx, "relay-b", 1, time.Minute, next)
 			require.NoError(t, err)
 			require.Equal(t, ids, claimedIDs(due))
 			require.Equal(t, 2, due[0].Attempts)
 
-			requireKind(t, db.MarkFailed(ctx, ids[0], "relay-a", errors.New("late"), next), fairshops.Conflict, nil)
-			requireKind(t, db.MarkFailed(ctx, "ev_nope", "relay-a", nil, next), fairshops.NotFound, nil)
+			requireKind(t, db.Outbox().MarkFailed(ctx, ids[0], "relay-a", errors.New("late"), next), fairshops.Conflict, nil)
+			requireKind(t, db.Outbox().MarkFailed(ctx, "ev_nope", "relay-a", nil, next), fairshops.NotFound, nil)
 		})
 	}
 }
 
 func TestClaimInvalid(t *testing.T) {
 	db := sqltest.SQLite(t)
-	_, err := db.Claim(context.Background(), "", 0, 0, t0)
+	_, err := db.Outbox().Claim(context.Background(), "", 0, 0, t0)
 	requireKind(t, err, fairshops.Invalid, nil)
 	var ve *fairshops.ValidationError
 	require.ErrorAs(t, err, &ve)
@@ -175,7 +175,7 @@ func TestClaimConcurrent(t *testing.T) {
 				wg.Go(func() {
 					relay := fmt.Sprintf("relay-%d", i)
 					for {
-						got, err := db.Claim(context.Background(), relay, 7, time.Hour, t0)
+						got, err := db.Outbox().Claim(context.Background(), relay, 7, time.Hour, t0)
 						if err != nil || len(got) == 0 {
 							errs[i] = err
 							return
@@ -206,30 +206,30 @@ func TestMarkDead(t *testing.T) {
 			db := tg.Open(t)
 			ctx := context.Background()
 			ids := withEvents(t, db, "s1", 2)
-			_, err := db.Claim(ctx, "relay-a", 2, time.Minute, t0)
+			_, err := db.Outbox().Claim(ctx, "relay-a", 2, time.Minute, t0)
 			require.NoError(t, err)
 
-			requireKind(t, db.MarkDead(ctx, ids[0], "relay-b", errors.New("x"), t0), fairshops.Conflict, nil)
-			require.NoError(t, db.MarkDead(ctx, ids[0], "relay-a", errors.New("webhook answered 410"), t0.Add(time.Second)))
+			requireKind(t, db.Outbox().MarkDead(ctx, ids[0], "relay-b", errors.New("x"), t0), fairshops.Conflict, nil)
+			require.NoError(t, db.Outbox().MarkDead(ctx, ids[0], "relay-a", errors.New("webhook answered 410"), t0.Add(time.Second)))
 			e := entry(t, db, ids[0])
 			require.False(t, e.Pending())
 			require.True(t, e.DeadAt.Equal(t0.Add(time.Second)))
 			require.True(t, e.DeliveredAt.IsZero())
 			require.Equal(t, "webhook answered 410", e.LastError)
 
-			later, err := db.Claim(ctx, "relay-b", 10, time.Minute, t0.Add(time.Hour))
+			later, err := db.Outbox().Claim(ctx, "relay-b", 10, time.Minute, t0.Add(time.Hour))
 			require.NoError(t, err)
 			require.Equal(t, ids[1:], claimedIDs(later), "a dead event is never claimed again")
 
-			requireKind(t, db.MarkFailed(ctx, ids[0], "relay-a", errors.New("x"), t0), fairshops.Conflict, nil)
-			requireKind(t, db.MarkDead(ctx, ids[0], "relay-a", errors.New("x"), t0), fairshops.Conflict, nil)
-			requireKind(t, db.MarkDead(ctx, "ev_nope", "relay-a", nil, t0), fairshops.NotFound, nil)
+			requireKind(t, db.Outbox().MarkFailed(ctx, ids[0], "relay-a", errors.New("x"), t0), fairshops.Conflict, nil)
+			requireKind(t, db.Outbox().MarkDead(ctx, ids[0], "relay-a", errors.New("x"), t0), fairshops.Conflict, nil)
+			requireKind(t, db.Outbox().MarkDead(ctx, "ev_nope", "relay-a", nil, t0), fairshops.NotFound, nil)
 
-			dead, err := db.DeadEvents(ctx, 0, 10)
+			dead, err := db.Outbox().Dead(ctx, 0, 10)
 			require.NoError(t, err)
 			require.Equal(t, ids[:1], claimedIDs(dead))
-			require.NoError(t, db.MarkDelivered(ctx, ids[0], "relay-a", t0.Add(time.Hour)), "a late success")
-			dead, err = db.DeadEvents(ctx, 0, 10)
+			require.NoError(t, db.Outbox().MarkDelivered(ctx, ids[0], "relay-a", t0.Add(time.Hour)), "a late success")
+			dead, err = db.Outbox().Dead(ctx, 0, 10)
 			require.NoError(t, err)
 			require.Empty(t, dead, "delivered after all: nothing to requeue")
 		})
@@ -242,10 +242,10 @@ func TestRequeue(t *testing.T) {
 			db := tg.Open(t)
 			ctx := context.Background()
 			ids := withEvents(t, db, "s1", 3)
-			_, err := db.Claim(ctx, "relay-a", 3, time.Minute, t0)
+			_, err := db.Outbox().Claim(ctx, "relay-a", 3, time.Minute, t0)
 			require.NoError(t, err)
-			require.NoError(t, db.MarkDead(ctx, ids[0], "relay-a", errors.New("webhook answered 410"), t0))
-			require.NoError(t, db.MarkDelivered(ctx, ids[1], "relay-a", t0))
+			require.NoError(t, db.Outbox().MarkDead(ctx, ids[0], "relay-a", errors.New("webhook answered 410"), t0))
+			require.NoError(t, db.Outbox().MarkDelivered(ctx, ids[1], "relay-a", t0))
 
 			tests := []struct {
 				name string
@@ -257,19 +257,19 @@ func TestRequeue(t *testing.T) {
 				{"unknown", "ev_nope", fairshops.NotFound},
 			}
 			for _, tt := range tests {
-				requireKind(t, db.Requeue(ctx, tt.id, t0), tt.kind, nil)
+				requireKind(t, db.Outbox().Requeue(ctx, tt.id, t0), tt.kind, nil)
 			}
 
-			dead, err := db.DeadEvents(ctx, 0, 10)
+			dead, err := db.Outbox().Dead(ctx, 0, 10)
 			require.NoError(t, err)
 			require.Equal(t, []string{ids[0]}, claimedIDs(dead), "only the given-up event")
-			after, err := db.DeadEvents(ctx, dead[0].Seq, 10)
+			after, err := db.Outbox().Dead(ctx, dead[0].Seq, 10)
 			require.NoError(t, err)
 			require.Empty(t, after, "paged by position")
 
 			later := t0.Add(time.Hour)
-			require.NoError(t, db.Requeue(ctx, ids[0], later))
-			dead, err = db.DeadEvents(ctx, 0, 10)
+			require.NoError(t, db.Outbox().Requeue(ctx, ids[0], later))
+			dead, err = db.Outbox().Dead(ctx, 0, 10)
 			require.NoError(t, err)
 			require.Empty(t, dead, "requeued: no longer dead")
 			e := entry(t, db, ids[0])
@@ -279,14 +279,14 @@ func TestRequeue(t *testing.T) {
 			require.Empty(t, e.ClaimedBy)
 			require.Equal(t, "webhook answered 410", e.LastError, "kept for the record")
 
-			early, err := db.Claim(ctx, "relay-b", 10, time.Minute, later.Add(-time.Second))
+			early, err := db.Outbox().Claim(ctx, "relay-b", 10, time.Minute, later.Add(-time.Second))
 			require.NoError(t, err)
 			require.Equal(t, []string{ids[2]}, claimedIDs(early), "ids[2]'s lease has run out; ids[0] not before the requeue time")
-			again, err := db.Claim(ctx, "relay-b", 10, time.Minute, later)
+			again, err := db.Outbox().Claim(ctx, "relay-b", 10, time.Minute, later)
 			require.NoError(t, err)
 			require.Equal(t, []string{ids[0]}, claimedIDs(again), "claimable again")
 			require.Equal(t, 1, again[0].Attempts, "attempts counted from zero")
-			requireKind(t, db.Requeue(ctx, ids[0], later), fairshops.Conflict, nil)
+			requireKind(t, db.Outbox().Requeue(ctx, ids[0], later), fairshops.Conflict, nil)
 		})
 	}
 }
@@ -297,32 +297,32 @@ func TestPruneOutbox(t *testing.T) {
 			db := tg.Open(t)
 			ctx := context.Background()
 			ids := withEvents(t, db, "s1", 6)
-			_, err := db.Claim(ctx, "relay-a", 6, time.Minute, t0)
+			_, err := db.Outbox().Claim(ctx, "relay-a", 6, time.Minute, t0)
 			require.NoError(t, err)
 			// 0, 1, 3: delivered on day 1, 2, 3; 2: dead on day 1; 4, 5 pending.
 			for i, day := range map[int]int{0: 1, 1: 2, 3: 3} {
-				require.NoError(t, db.MarkDelivered(ctx, ids[i], "relay-a", t0.AddDate(0, 0, day)))
+				require.NoError(t, db.Outbox().MarkDelivered(ctx, ids[i], "relay-a", t0.AddDate(0, 0, day)))
 			}
-			require.NoError(t, db.MarkDead(ctx, ids[2], "relay-a", errors.New("gone"), t0.AddDate(0, 0, 1)))
+			require.NoError(t, db.Outbox().MarkDead(ctx, ids[2], "relay-a", errors.New("gone"), t0.AddDate(0, 0, 1)))
 
-			_, err = db.PruneOutbox(ctx, t0, 0)
+			_, err = db.Outbox().Prune(ctx, t0, 0)
 			requireKind(t, err, fairshops.Invalid, nil)
 
 			remaining := func() []string {
-				all, err := db.OutboxEvents(ctx, 0, fairshops.MaxLimit)
+				all, err := db.Outbox().List(ctx, 0, fairshops.MaxLimit)
 				require.NoError(t, err)
 				return claimedIDs(all)
 			}
-			n, err := db.PruneOutbox(ctx, t0.AddDate(0, 0, 1), 10)
+			n, err := db.Outbox().Prune(ctx, t0.AddDate(0, 0, 1), 10)
 			require.NoError(t, err)
 			require.Zero(t, n, "delivered before the cut-off only (day 1 is not before day 1)")
 
-			n, err = db.PruneOutbox(ctx, t0.AddDate(0, 0, 10), 1)
+			n, err = db.Outbox().Prune(ctx, t0.AddDate(0, 0, 10), 1)
 			require.NoError(t, err)
 			require.Equal(t, 1, n, "the limit holds")
 			require.Equal(t, []string{ids[1], ids[2], ids[3], ids[4], ids[5]}, remaining(), "oldest first")
 
-			n, err = db.PruneOutbox(ctx, t0.AddDate(0, 0, 10), 10)
+			n, err = db.Outbox().Prune(ctx, t0.AddDate(0, 0, 10), 10)
 			require.NoError(t, err)
 			require.Equal(t, 2, n)
 			require.Equal(t, []string{ids[2], ids[4], ids[5]}, remaining(), "dead and pending events stay")

@@ -82,10 +82,10 @@ func testCreateAndGet(t *testing.T, h Harness) {
 	ctx := context.Background()
 	s := SampleShop("alpha")
 	ev := event(t, fairshops.EventShopRegistered, "alpha")
-	require.NoError(t, h.Store.CreateShop(ctx, s, []fairshops.Event{ev}))
-	require.Equal(t, 1, s.Version, "CreateShop sets version 1 on its argument")
+	require.NoError(t, h.Store.Create(ctx, s, []fairshops.Event{ev}))
+	require.Equal(t, 1, s.Version, "Create sets version 1 on its argument")
 
-	got, err := h.Store.Shop(ctx, "alpha")
+	got, err := h.Store.Get(ctx, "alpha")
 	require.NoError(t, err)
 	want := SampleShop("alpha")
 	want.Version = 1
@@ -101,12 +101,12 @@ func testCreateAndGet(t *testing.T, h Harness) {
 
 func testCreateDuplicate(t *testing.T, h Harness) {
 	ctx := context.Background()
-	require.NoError(t, h.Store.CreateShop(ctx, SampleShop("dup"), nil))
+	require.NoError(t, h.Store.Create(ctx, SampleShop("dup"), nil))
 	other := SampleShop("dup")
 	other.Name = "Someone else"
-	err := h.Store.CreateShop(ctx, other, []fairshops.Event{event(t, fairshops.EventShopRegistered, "dup")})
+	err := h.Store.Create(ctx, other, []fairshops.Event{event(t, fairshops.EventShopRegistered, "dup")})
 	require.ErrorIs(t, err, fairshops.ErrConflict)
-	got, err := h.Store.Shop(ctx, "dup")
+	got, err := h.Store.Get(ctx, "dup")
 	require.NoError(t, err)
 	require.Equal(t, "Beispiel-Shop dup", got.Name, "a clash must not overwrite")
 	require.Empty(t, h.Events(), "a failed create writes no events")
@@ -114,26 +114,26 @@ func testCreateDuplicate(t *testing.T, h Harness) {
 
 func testNotFound(t *testing.T, h Harness) {
 	ctx := context.Background()
-	_, err := h.Store.Shop(ctx, "nope")
+	_, err := h.Store.Get(ctx, "nope")
 	require.ErrorIs(t, err, fairshops.ErrNotFound)
 	s := SampleShop("nope")
 	s.Version = 1
-	require.ErrorIs(t, h.Store.UpdateShop(ctx, s, nil), fairshops.ErrNotFound)
+	require.ErrorIs(t, h.Store.Update(ctx, s, nil), fairshops.ErrNotFound)
 }
 
 func testUpdateVersions(t *testing.T, h Harness) {
 	ctx := context.Background()
-	require.NoError(t, h.Store.CreateShop(ctx, SampleShop("beta"), nil))
-	s, err := h.Store.Shop(ctx, "beta")
+	require.NoError(t, h.Store.Create(ctx, SampleShop("beta"), nil))
+	s, err := h.Store.Get(ctx, "beta")
 	require.NoError(t, err)
 
 	s.Name = "Beta neu"
 	s.Fulfilled = append(s.Fulfilled, "must.refund_in_time")
 	s.UpdatedAt = base.Add(time.Hour)
-	require.NoError(t, h.Store.UpdateShop(ctx, s, []fairshops.Event{event(t, fairshops.EventShopChanged, "beta")}))
+	require.NoError(t, h.Store.Update(ctx, s, []fairshops.Event{event(t, fairshops.EventShopChanged, "beta")}))
 	require.Equal(t, 2, s.Version)
 
-	got, err := h.Store.Shop(ctx, "beta")
+	got, err := h.Store.Get(ctx, "beta")
 	require.NoError(t, err)
 	if d := shopDiff(s, got); d != "" {
 		t.Fatalf("updated shop differs (-want +got):\n%s", d)
@@ -142,9 +142,9 @@ func testUpdateVersions(t *testing.T, h Harness) {
 	stale := got.Clone()
 	stale.Version = 1
 	stale.Name = "stale write"
-	err = h.Store.UpdateShop(ctx, stale, []fairshops.Event{event(t, fairshops.EventShopChanged, "beta")})
+	err = h.Store.Update(ctx, stale, []fairshops.Event{event(t, fairshops.EventShopChanged, "beta")})
 	require.ErrorIs(t, err, fairshops.ErrConflict)
-	again, err := h.Store.Shop(ctx, "beta")
+	again, err := h.Store.Get(ctx, "beta")
 	require.NoError(t, err)
 	require.Equal(t, "Beta neu", again.Name)
 	require.Equal(t, 2, again.Version)
@@ -153,7 +153,7 @@ func testUpdateVersions(t *testing.T, h Harness) {
 
 func testConcurrentUpdates(t *testing.T, h Harness) {
 	ctx := context.Background()
-	require.NoError(t, h.Store.CreateShop(ctx, SampleShop("gamma"), nil))
+	require.NoError(t, h.Store.Create(ctx, SampleShop("gamma"), nil))
 	const writers = 8
 	var wg sync.WaitGroup
 	errs := make([]error, writers)
@@ -164,7 +164,7 @@ func testConcurrentUpdates(t *testing.T, h Harness) {
 			s := SampleShop("gamma")
 			s.Version = 1
 			s.Name = fmt.Sprintf("writer %d", i)
-			errs[i] = h.Store.UpdateShop(ctx, s, []fairshops.Event{event(t, fairshops.EventShopChanged, "gamma")})
+			errs[i] = h.Store.Update(ctx, s, []fairshops.Event{event(t, fairshops.EventShopChanged, "gamma")})
 		}()
 	}
 	wg.Wait()
@@ -179,7 +179,7 @@ func testConcurrentUpdates(t *testing.T, h Harness) {
 		}
 	}
 	require.Equal(t, 1, wins, "exactly one writer wins, the others get a conflict")
-	got, err := h.Store.Shop(ctx, "gamma")
+	got, err := h.Store.Get(ctx, "gamma")
 	require.NoError(t, err)
 	require.Equal(t, 2, got.Version)
 	require.Len(t, h.Events(), 1, "only the winner's event is written")
@@ -188,21 +188,21 @@ func testConcurrentUpdates(t *testing.T, h Harness) {
 func testListPaging(t *testing.T, h Harness) {
 	ctx := context.Background()
 	for _, id := range []string{"s05", "s01", "s04", "s02", "s03"} {
-		require.NoError(t, h.Store.CreateShop(ctx, SampleShop(id), nil))
+		require.NoError(t, h.Store.Create(ctx, SampleShop(id), nil))
 	}
-	page, err := h.Store.ListShops(ctx, fairshops.ShopFilter{Limit: 2})
+	page, err := h.Store.List(ctx, fairshops.ShopFilter{Limit: 2})
 	require.NoError(t, err)
 	require.Equal(t, []string{"s01", "s02"}, ids(page))
-	page, err = h.Store.ListShops(ctx, fairshops.ShopFilter{After: "s02", Limit: 2})
+	page, err = h.Store.List(ctx, fairshops.ShopFilter{After: "s02", Limit: 2})
 	require.NoError(t, err)
 	require.Equal(t, []string{"s03", "s04"}, ids(page))
-	page, err = h.Store.ListShops(ctx, fairshops.ShopFilter{After: "s04", Limit: 2})
+	page, err = h.Store.List(ctx, fairshops.ShopFilter{After: "s04", Limit: 2})
 	require.NoError(t, err)
 	require.Equal(t, []string{"s05"}, ids(page))
-	page, err = h.Store.ListShops(ctx, fairshops.ShopFilter{After: "s05"})
+	page, err = h.Store.List(ctx, fairshops.ShopFilter{After: "s05"})
 	require.NoError(t, err)
 	require.Empty(t, page)
-	all, err := h.Store.ListShops(ctx, fairshops.ShopFilter{})
+	all, err := h.Store.List(ctx, fairshops.ShopFilter{})
 	require.NoError(t, err)
 	require.Len(t, all, 5)
 }
@@ -218,14 +218,14 @@ func ids(shops []*fairshops.Shop) []string {
 func testNoAliasing(t *testing.T, h Harness) {
 	ctx := context.Background()
 	s := SampleShop("delta")
-	require.NoError(t, h.Store.CreateShop(ctx, s, nil))
+	require.NoError(t, h.Store.Create(ctx, s, nil))
 	s.Fulfilled[0] = "changed.after.create"
 	s.Bookings[0].Purpose = fairshops.ExtraTrust
-	got, err := h.Store.Shop(ctx, "delta")
+	got, err := h.Store.Get(ctx, "delta")
 	require.NoError(t, err)
 	require.Equal(t, "must.payment_buyer_protection", got.Fulfilled[0])
 	got.Bookings[0].Module = fairshops.Themenportal
-	again, err := h.Store.Shop(ctx, "delta")
+	again, err := h.Store.Get(ctx, "delta")
 	require.NoError(t, err)
 	require.Equal(t, fairshops.Beschwerdeservice, again.Bookings[0].Module)
 	require.Equal(t, fairshops.NeededForStandard, again.Bookings[0].Purpose)
@@ -234,7 +234,7 @@ func testNoAliasing(t *testing.T, h Harness) {
 func testCanceled(t *testing.T, h Harness) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	require.Error(t, h.Store.CreateShop(ctx, SampleShop("eps"), nil))
-	_, err := h.Store.Shop(context.Background(), "eps")
+	require.Error(t, h.Store.Create(ctx, SampleShop("eps"), nil))
+	_, err := h.Store.Get(context.Background(), "eps")
 	require.ErrorIs(t, err, fairshops.ErrNotFound, "a canceled create stores nothing")
 }
