@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -31,7 +32,8 @@ type DB struct {
 	logins     map[string]string           // login -> account ID
 	keys       map[string]*account.APIKey  // by hash
 	sessions   map[string]*account.Session // by hash
-	outbox     []fairshops.Event
+	outbox     []outbox.Entry              // in write order
+	seq        int64                       // the last Entry.Seq handed out
 }
 
 // New returns an empty DB.
@@ -52,17 +54,22 @@ func (db *DB) lock(ctx context.Context) (func(), error) {
 	return db.mu.Unlock, nil
 }
 
-// Events returns a copy of every event written so far, in write order.
+// Events returns a copy of every event in the outbox, in write order.
 func (db *DB) Events() []fairshops.Event {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	return slices.Clone(db.outbox)
+	out := make([]fairshops.Event, 0, len(db.outbox))
+	for _, e := range db.outbox {
+		out = append(out, e.Event)
+	}
+	return out
 }
 
 // appendEvents adds events to the outbox; the caller holds db.mu.
 func (db *DB) appendEvents(events []fairshops.Event) {
 	for _, ev := range events {
 		ev.Data = slices.Clone(ev.Data)
-		db.outbox = append(db.outbox, ev)
+		db.seq++
+		db.outbox = append(db.outbox, outbox.Entry{Seq: db.seq, Event: ev})
 	}
 }
