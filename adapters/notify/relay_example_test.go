@@ -40,13 +40,16 @@ func ExampleRelay() {
 		log.Fatal(err)
 	}
 
-	relay := &notify.Relay{
+	relay, err := notify.NewRelay(notify.RelayConfig{
 		Source: db.Outbox(),
 		Notifier: notify.NotifierFunc(func(ctx context.Context, ev fairshops.Event) error {
 			fmt.Println("notify", ev.Type, ev.Subject)
 			return nil // an error would be retried later, with backoff
 		}),
 		Clock: fairshops.NewManualClock(now),
+	})
+	if err != nil {
+		log.Fatal(err)
 	}
 	delivered, err := relay.RunOnce(ctx)
 	if err != nil {

@@ -23,6 +23,14 @@ import (
 
 var relayT0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
 
+// newRelay is notify.NewRelay for a config that must be valid.
+func newRelay(t *testing.T, cfg notify.RelayConfig) *notify.Relay {
+	t.Helper()
+	r, err := notify.NewRelay(cfg)
+	require.NoError(t, err)
+	return r
+}
+
 // backend is one database a relay drains: its outbox and a store whose
 // changes write events to it.
 type backend struct {
@@ -171,7 +179,7 @@ func TestRelayDelivers(t *testing.T) {
 			ids := seed(t, db, 5)
 			rec := newRecorder()
 			clock := fairshops.NewManualClock(relayT0)
-			r := &notify.Relay{Source: db.outbox, Notifier: rec, ID: "relay-a", Clock: clock}
+			r := newRelay(t, notify.RelayConfig{Source: db.outbox, Notifier: rec, ID: "relay-a", Clock: clock})
 			n, err := r.RunOnce(context.Background())
 			require.NoError(t, err)
 			require.Equal(t, 5, n)
@@ -208,7 +216,7 @@ func TestRelayBackoffAfterFailure(t *testing.T) {
 			clock := fairshops.NewManualClock(relayT0)
 			backoff := notify.Backoff{Base: 10 * time.Second, Max: time.Minute, Rand: rand.New(rand.NewPCG(3, 4))}
 			twin := notify.Backoff{Base: 10 * time.Second, Max: time.Minute, Rand: rand.New(rand.NewPCG(3, 4))}
-			r := &notify.Relay{Source: db.outbox, Notifier: rec, ID: "relay-a", Clock: clock, Backoff: backoff}
+			r := newRelay(t, notify.RelayConfig{Source: db.outbox, Notifier: rec, ID: "relay-a", Clock: clock, Backoff: backoff})
 
 			for attempt := 1; attempt <= 2; attempt++ {
 				n, err := r.RunOnce(ctx)
@@ -257,8 +265,8 @@ func TestRelayGivesUp(t *testing.T) {
 				rec := newRecorder()
 				rec.fail = func(fairshops.Event, int) error { return tt.fail }
 				clock := fairshops.NewManualClock(relayT0)
-				r := &notify.Relay{Source: db.outbox, Notifier: rec, Clock: clock, MaxAttempts: tt.maxAttempts,
-					Backoff: notify.Backoff{Base: time.Second, Max: time.Minute}}
+				r := newRelay(t, notify.RelayConfig{Source: db.outbox, Notifier: rec, Clock: clock, MaxAttempts: tt.maxAttempts,
+					Backoff: notify.Backoff{Base: time.Second, Max: time.Minute}})
 				for range tt.runs {
 					_, err := r.RunOnce(context.Background())
 					require.NoError(t, err)
@@ -287,16 +295,16 @@ func TestRelayLease(t *testing.T) {
 			rec := newRecorder()
 			clock := fairshops.NewManualClock(relayT0)
 			const lease = time.Minute
-			b := &notify.Relay{Source: db.outbox, Notifier: rec, ID: "relay-b", Clock: clock, Lease: lease}
+			b := newRelay(t, notify.RelayConfig{Source: db.outbox, Notifier: rec, ID: "relay-b", Clock: clock, Lease: lease})
 
 			var bDuring int
 			var bErr error
-			a := &notify.Relay{ID: "relay-a", Clock: clock, Lease: lease,
+			a := newRelay(t, notify.RelayConfig{ID: "relay-a", Clock: clock, Lease: lease,
 				Source: crashingSource{db.outbox}, // relay A dies between delivering and recording
 				Notifier: notify.NotifierFunc(func(ctx context.Context, ev fairshops.Event) error {
 					bDuring, bErr = b.RunOnce(ctx) // B runs while A holds the batch
 					return rec.Notify(ctx, ev)
-				})}
+				})})
 			n, err := a.RunOnce(context.Background())
 			require.ErrorIs(t, err, errCrash)
 			require.Zero(t, n)
@@ -373,8 +381,8 @@ func TestRelaysSideBySide(t *testing.T) {
 			var wg sync.WaitGroup
 			errs := make([]error, 3)
 			for i := range errs {
-				r := &notify.Relay{Source: src, Notifier: rec, ID: fmt.Sprintf("relay-%d", i), Batch: 10,
-					Interval: 10 * time.Millisecond}
+				r := newRelay(t, notify.RelayConfig{Source: src, Notifier: rec, ID: fmt.Sprintf("relay-%d", i), Batch: 10,
+					Interval: 10 * time.Millisecond})
 				wg.Go(func() { errs[i] = r.Run(ctx) })
 			}
 			wg.Wait()
@@ -390,8 +398,7 @@ func TestRelaysSideBySide(t *testing.T) {
 }
 
 func TestRelayInvalid(t *testing.T) {
-	r := &notify.Relay{Batch: -1, Lease: -time.Second}
-	_, err := r.RunOnce(context.Background())
+	_, err := notify.NewRelay(notify.RelayConfig{Batch: -1, Lease: -time.Second})
 	var ve *fairshops.ValidationError
 	require.ErrorAs(t, err, &ve)
 	var fields []string
@@ -399,7 +406,8 @@ func TestRelayInvalid(t *testing.T) {
 		fields = append(fields, f.Field)
 	}
 	require.Equal(t, []string{"source", "notifier", "batch", "lease"}, fields)
-	require.ErrorIs(t, r.Run(context.Background()), fairshops.ErrInvalid)
+	var zero notify.Relay // not made by NewRelay: Run checks again
+	require.ErrorIs(t, zero.Run(context.Background()), fairshops.ErrInvalid)
 }
 
 // TestRelayOutboxError: an outbox that fails stops the round with its error.
@@ -407,7 +415,7 @@ func TestRelayOutboxError(t *testing.T) {
 	db := sqltest.SQLite(t)
 	seed(t, backend{outbox: db.Outbox(), shops: db.Shops()}, 1)
 	require.NoError(t, db.Close())
-	r := &notify.Relay{Source: db.Outbox(), Notifier: newRecorder()}
+	r := newRelay(t, notify.RelayConfig{Source: db.Outbox(), Notifier: newRecorder()})
 	_, err := r.RunOnce(context.Background())
 	require.ErrorIs(t, err, sqlstore.ErrClosed)
 }

@@ -124,10 +124,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 
 	bg := newBackground(log.With("component", "background"))
-	bg.goRelay(&notify.Relay{
+	relay, err := notify.NewRelay(notify.RelayConfig{
 		Source: db.Outbox(), Notifier: countingNotifier{next: notifier, outcome: m.events}, Clock: svc.clock,
 		Logger: log.With("component", "relay"), Batch: relayBatch,
-	}, relayBatch, notify.DefaultInterval)
+	})
+	if err != nil {
+		return err
+	}
+	bg.goRelay(relay, relayBatch, notify.DefaultInterval)
 	bg.goTimers(cfg.timers, m, svc.timerJobs(db, cfg.outboxKeep)...)
 
 	store := "SQLite " + cfg.db
