@@ -17,7 +17,7 @@ func setup(now time.Time) (*complaint.Service, *memory.DB) {
 	ctx := context.Background()
 	db := memory.New()
 	clock := fairshops.NewManualClock(now)
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
 	if err != nil {
 		panic(err)
 	}

@@ -43,7 +43,7 @@ func newEnv(t testing.TB, now string, configure ...func(*complaint.Config)) *env
 	ctx := context.Background()
 	db := memory.New()
 	clock := fairshops.NewManualClock(berlin(now))
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
 	require.NoError(t, err)
 	for id, m := range map[string]fairshops.Module{
 		"fair-shop":   fairshops.Beschwerdeservice,

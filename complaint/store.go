@@ -40,8 +40,8 @@ type Store interface {
 // Paging: complaints are ordered by CreatedAt, then ID (oldest first); After
 // is the ID of the last complaint of the previous page, and the next page
 // holds the complaints that come after it in that order. An After that names
-// no stored complaint is an error of kind Invalid. Limit is the page size
-// (fairshops.PageLimit: 50 when zero, at most 500).
+// no stored complaint is an error of kind Invalid (fairshops.UnknownCursor).
+// Limit is the page size (fairshops.PageLimit: 50 when zero, at most 500).
 type Filter struct {
 	ShopID    string  // only complaints about this shop
 	States    []State // only complaints in one of these states

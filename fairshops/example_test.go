@@ -91,7 +91,7 @@ func ExampleDecodeShopFacts() {
 func ExampleRegistry() {
 	ctx := context.Background()
 	reg, _ := fairshops.NewRegistry(fairshops.RegistryConfig{
-		Store:     memory.New(),
+		Store:     memory.New().Shops(),
 		Catalogue: fairshops.DefaultCatalogue(),
 		Clock:     fairshops.NewManualClock(time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)),
 	})

@@ -58,7 +58,7 @@ func TestPublicOutputsCarryNoPurpose(t *testing.T) {
 	ctx := context.Background()
 	db := memory.New()
 	clock := fs.NewManualClock(time.Date(2026, 5, 4, 10, 0, 0, 0, time.UTC))
-	reg, err := fs.NewRegistry(fs.RegistryConfig{Store: db, Catalogue: fs.DefaultCatalogue(), Clock: clock})
+	reg, err := fs.NewRegistry(fs.RegistryConfig{Store: db.Shops(), Catalogue: fs.DefaultCatalogue(), Clock: clock})
 	require.NoError(t, err)
 
 	for i, purpose := range []fs.Purpose{fs.ExtraTrust, fs.NeededForStandard} {

@@ -78,7 +78,7 @@ func (r *Registry) Register(ctx context.Context, s Shop) (*Shop, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := r.store.CreateShop(ctx, shop, []Event{ev}); err != nil {
+	if err := r.store.Create(ctx, shop, []Event{ev}); err != nil {
 		return nil, wrapStore(op, shop.ID, err)
 	}
 	return shop.Clone(), nil
@@ -87,7 +87,7 @@ func (r *Registry) Register(ctx context.Context, s Shop) (*Shop, error) {
 // Shop returns a shop with its private data, for the shop itself and the
 // operator only.
 func (r *Registry) Shop(ctx context.Context, id string) (*Shop, error) {
-	s, err := r.store.Shop(ctx, id)
+	s, err := r.store.Get(ctx, id)
 	if err != nil {
 		return nil, wrapStore("fairshops.Registry.Shop", id, err)
 	}
@@ -106,7 +106,7 @@ func (r *Registry) View(ctx context.Context, id string) (View, error) {
 // List returns shops ordered by ID.
 func (r *Registry) List(ctx context.Context, f ShopFilter) ([]*Shop, error) {
 	f.Limit = PageLimit(f.Limit)
-	shops, err := r.store.ListShops(ctx, f)
+	shops, err := r.store.List(ctx, f)
 	if err != nil {
 		return nil, wrapStore("fairshops.Registry.List", "", err)
 	}
@@ -142,7 +142,7 @@ func (r *Registry) Update(ctx context.Context, id string, version int, change fu
 	if err != nil {
 		return nil, err
 	}
-	if err := r.store.UpdateShop(ctx, s, []Event{ev}); err != nil {
+	if err := r.store.Update(ctx, s, []Event{ev}); err != nil {
 		return nil, wrapStore(op, id, err)
 	}
 	return s.Clone(), nil

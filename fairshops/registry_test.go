@@ -16,7 +16,7 @@ func newRegistry(t *testing.T) (*fs.Registry, *memory.DB, *fs.ManualClock) {
 	t.Helper()
 	db := memory.New()
 	clock := fs.NewManualClock(time.Date(2026, 6, 15, 22, 30, 0, 0, time.UTC)) // already June 16 in Berlin
-	reg, err := fs.NewRegistry(fs.RegistryConfig{Store: db, Catalogue: fs.DefaultCatalogue(), Clock: clock})
+	reg, err := fs.NewRegistry(fs.RegistryConfig{Store: db.Shops(), Catalogue: fs.DefaultCatalogue(), Clock: clock})
 	require.NoError(t, err)
 	return reg, db, clock
 }

@@ -422,14 +422,14 @@ func TestAccess(t *testing.T) {
 }
 
 func TestNewChecksConfig(t *testing.T) {
-	_, err := mediation.New(mediation.Config{})
+	_, err := mediation.NewService(mediation.Config{})
 	var ve *fairshops.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.Len(t, ve.Fields, 3)
 	fees := mediation.DefaultFeeConfig()
 	fees.Schedule.Bands[1].UpTo = eur("50").Amount
 	f := newFixture(t, fairshops.ConsumerMode)
-	_, err = mediation.New(mediation.Config{Store: f.db, Complaints: f.complaints, Shops: f.shops, Fees: &fees})
+	_, err = mediation.NewService(mediation.Config{Store: f.db.Cases(), Complaints: f.complaints, Shops: f.shops, Fees: &fees})
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, "fees.schedule.bands[1].up_to", ve.Fields[0].Field)
 }

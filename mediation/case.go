@@ -174,7 +174,7 @@ type Case struct {
 // NextDue returns the first date on which Service.ProcessDue has something
 // to do for the case: the reminder date while no reminder went out, else the
 // day after the deadline. It is the zero Date when the case waits on nobody.
-// Stores index it for Store.DueCases.
+// Stores index it for Store.Due.
 func (c *Case) NextDue() fairshops.Date {
 	d := c.Deadline
 	if d.Kind == "" || c.State.Final() {

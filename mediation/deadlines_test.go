@@ -154,7 +154,7 @@ func TestDeadlinesConfigurable(t *testing.T) {
 	dl := mediation.DefaultDeadlines()
 	dl.Statements = calendar.Days(7)
 	dl.ReminderDays = 0
-	svc, err := mediation.New(mediation.Config{Store: f.db, Complaints: f.complaints, Shops: f.shops,
+	svc, err := mediation.NewService(mediation.Config{Store: f.db.Cases(), Complaints: f.complaints, Shops: f.shops,
 		Clock: f.clock, Location: f.clock.Now().Location(), Deadlines: &dl})
 	require.NoError(t, err)
 	f.svc = svc
@@ -166,7 +166,7 @@ func TestDeadlinesConfigurable(t *testing.T) {
 	require.Equal(t, []string{mediation.EventExpired}, types(f.run("2026-04-09")))
 
 	bad := mediation.Deadlines{Decision: calendar.Days(-1)}
-	_, err = mediation.New(mediation.Config{Store: f.db, Complaints: f.complaints, Shops: f.shops, Deadlines: &bad})
+	_, err = mediation.NewService(mediation.Config{Store: f.db.Cases(), Complaints: f.complaints, Shops: f.shops, Deadlines: &bad})
 	var ve *fairshops.ValidationError
 	require.ErrorAs(t, err, &ve)
 	require.Equal(t, "deadlines.decision.days", ve.Fields[0].Field)

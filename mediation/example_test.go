@@ -44,7 +44,7 @@ func exampleService(token fairshops.Token) (*mediation.Service, *fairshops.Manua
 		Precheck:  precheck.Check(facts, fairshops.MustDate("2026-04-01"), precheck.Options{}),
 		TokenHash: token.Hash()}
 	clock := fairshops.NewManualClock(time.Date(2026, 4, 1, 10, 0, 0, 0, time.UTC))
-	svc, err := mediation.New(mediation.Config{Store: memory.New(), Complaints: oneComplaint{info},
+	svc, err := mediation.NewService(mediation.Config{Store: memory.New().Cases(), Complaints: oneComplaint{info},
 		Shops: bookedShop{}, Clock: clock, Location: time.UTC})
 	if err != nil {
 		panic(err)

@@ -167,7 +167,7 @@ func newFixture(t *testing.T, mode fairshops.MediationMode) *fixture {
 	f.complaints.set(mediation.ComplaintInfo{ID: complaint, ShopID: shopID, Forwarded: true, Open: true,
 		ContactedShop: true, ConsumerLang: fairshops.German, Facts: baseFacts(), Precheck: abusivePrecheck(),
 		TokenHash: tok.Hash()})
-	f.svc, err = mediation.New(mediation.Config{Store: f.db, Complaints: f.complaints, Shops: f.shops,
+	f.svc, err = mediation.NewService(mediation.Config{Store: f.db.Cases(), Complaints: f.complaints, Shops: f.shops,
 		Clock: f.clock, Location: time.UTC})
 	require.NoError(t, err)
 	return f

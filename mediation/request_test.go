@@ -270,7 +270,7 @@ func TestRequestAccessAndInput(t *testing.T) {
 		f.complaints.refuse = fairshops.E("fake", fairshops.NotAllowed, complaint, "resolved meanwhile", nil)
 		_, err := f.svc.Request(f.ctx, f.shop, mediation.RequestInput{ComplaintID: complaint})
 		require.ErrorIs(t, err, fairshops.ErrNotAllowed)
-		cases, err := f.db.CasesByComplaint(f.ctx, complaint)
+		cases, err := f.db.Cases().ByComplaint(f.ctx, complaint)
 		require.NoError(t, err)
 		require.Empty(t, cases)
 	})

@@ -43,8 +43,8 @@ type Service struct {
 	log        *slog.Logger
 }
 
-// New checks the configuration and returns a Service.
-func New(cfg Config) (*Service, error) {
+// NewService checks the configuration and returns a Service.
+func NewService(cfg Config) (*Service, error) {
 	var p fairshops.Problems
 	if cfg.Store == nil {
 		p.Add("store", fairshops.ReasonRequired)
@@ -94,7 +94,7 @@ func New(cfg Config) (*Service, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	if err := p.Err("mediation.New"); err != nil {
+	if err := p.Err("mediation.NewService"); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -262,7 +262,7 @@ func (s *Service) Request(ctx context.Context, p Principal, in RequestInput) (*C
 	if err != nil {
 		return nil, storeErr(op, info.ShopID, err)
 	}
-	cases, err := s.store.CasesByComplaint(ctx, info.ID)
+	cases, err := s.store.ByComplaint(ctx, info.ID)
 	if err != nil {
 		return nil, storeErr(op, info.ID, err)
 	}
@@ -299,7 +299,7 @@ func (s *Service) Request(ctx context.Context, p Principal, in RequestInput) (*C
 	if err != nil {
 		return nil, err
 	}
-	if err := s.store.CreateCase(ctx, c, events); err != nil {
+	if err := s.store.Create(ctx, c, events); err != nil {
 		return nil, storeErr(op, c.ID, err)
 	}
 	return c.Clone(), nil
@@ -341,7 +341,7 @@ func (s *Service) load(ctx context.Context, p Principal, op, id string) (*Case, 
 	if !p.Role.Valid() {
 		return nil, fairshops.E(op, fairshops.Forbidden, id, "unknown role", nil)
 	}
-	c, err := s.store.Case(ctx, id)
+	c, err := s.store.Get(ctx, id)
 	if err != nil {
 		return nil, storeErr(op, id, err)
 	}
@@ -366,7 +366,7 @@ func (s *Service) ForComplaint(ctx context.Context, p Principal, complaintID str
 	if !p.Role.Valid() {
 		return nil, fairshops.E(op, fairshops.Forbidden, complaintID, "unknown role", nil)
 	}
-	cases, err := s.store.CasesByComplaint(ctx, complaintID)
+	cases, err := s.store.ByComplaint(ctx, complaintID)
 	if err != nil {
 		return nil, storeErr(op, complaintID, err)
 	}
@@ -393,7 +393,7 @@ func (s *Service) List(ctx context.Context, p Principal, f Filter) ([]*Case, err
 	default:
 		return nil, fairshops.E(op, fairshops.Forbidden, "", "role "+string(p.Role)+" may not list cases", nil)
 	}
-	cases, err := s.store.ListCases(ctx, f)
+	cases, err := s.store.List(ctx, f)
 	if err != nil {
 		return nil, storeErr(op, "", err)
 	}
@@ -427,7 +427,7 @@ func (s *Service) save(ctx context.Context, op string, st *step) (*Case, error) 
 		return nil, err
 	}
 	st.c.UpdatedAt = st.at.UTC()
-	if err := s.store.UpdateCase(ctx, st.c, events); err != nil {
+	if err := s.store.Update(ctx, st.c, events); err != nil {
 		return nil, storeErr(op, st.c.ID, err)
 	}
 	return st.c.Clone(), nil
@@ -455,7 +455,7 @@ func (s *Service) AcceptRequest(ctx context.Context, p Principal, id string) (*C
 	if err != nil {
 		return nil, storeErr(op, c.ShopID, err)
 	}
-	others, err := s.store.CasesByComplaint(ctx, c.ComplaintID)
+	others, err := s.store.ByComplaint(ctx, c.ComplaintID)
 	if err != nil {
 		return nil, storeErr(op, c.ComplaintID, err)
 	}
@@ -634,7 +634,7 @@ func (s *Service) ProcessDue(ctx context.Context) (int, error) {
 	seen := map[string]bool{}
 	written := 0
 	for {
-		cases, err := s.store.DueCases(ctx, today, processBatch)
+		cases, err := s.store.Due(ctx, today, processBatch)
 		if err != nil {
 			return written, storeErr(op, "", err)
 		}
@@ -670,7 +670,7 @@ func (s *Service) processOne(ctx context.Context, c *Case) (int, error) {
 			return 0, err
 		}
 		s.log.Debug("mediation: due case changed meanwhile, reloading", "case", c.ID)
-		fresh, err := s.store.Case(ctx, c.ID)
+		fresh, err := s.store.Get(ctx, c.ID)
 		if err != nil {
 			return 0, storeErr(op, c.ID, err)
 		}

@@ -9,40 +9,42 @@ import (
 // Store keeps cases. Implementations live in adapters/ (memory, sql) and
 // must pass the conformance suite in mediation/storetest.
 //
-// Versions: CreateCase stores version 1 and sets it on the argument;
-// UpdateCase succeeds only when the case's Version equals the stored one,
-// stores Version+1 and sets it on the argument; otherwise it returns a
-// Conflict error and changes nothing. Events are written in the same unit of
-// work as the change (the outbox), and only when the change is written.
+// Versions: Create stores version 1 and sets it on the argument; Update
+// succeeds only when the case's Version equals the stored one, stores
+// Version+1 and sets it on the argument; otherwise it returns a Conflict
+// error and changes nothing. Events are written in the same unit of work as
+// the change (the outbox), and only when the change is written.
 //
-// One complaint has at most one case that is not declined: CreateCase
-// returns Conflict for a second one (in SQL, a unique index on the complaint
-// ID over the rows whose state is not declined). A case never leaves the
-// declined state, so UpdateCase cannot break the rule.
+// One complaint has at most one case that is not declined: Create returns
+// Conflict for a second one (in SQL, a unique index on the complaint ID
+// over the rows whose state is not declined). A case never leaves the
+// declined state, so Update cannot break the rule.
 type Store interface {
-	// CreateCase stores a new case; Conflict when the ID exists or the
+	// Create stores a new case; Conflict when the ID exists or the
 	// complaint has a case that is not declined.
-	CreateCase(ctx context.Context, c *Case, events []fairshops.Event) error
-	// Case returns the case with the ID; NotFound when there is none.
-	Case(ctx context.Context, id string) (*Case, error)
-	// UpdateCase replaces a case (optimistic version check, see above).
-	UpdateCase(ctx context.Context, c *Case, events []fairshops.Event) error
-	// ListCases returns cases ordered by ID, filtered and paged by f.
-	ListCases(ctx context.Context, f Filter) ([]*Case, error)
-	// DueCases returns up to limit cases (fairshops.PageLimit) whose NextDue
-	// is on or before the date, ordered by NextDue, then ID.
-	DueCases(ctx context.Context, on fairshops.Date, limit int) ([]*Case, error)
-	// CasesByComplaint returns every case of a complaint, ordered by
-	// CreatedAt, then ID; none is no error.
-	CasesByComplaint(ctx context.Context, complaintID string) ([]*Case, error)
+	Create(ctx context.Context, c *Case, events []fairshops.Event) error
+	// Get returns the case with the ID; NotFound when there is none.
+	Get(ctx context.Context, id string) (*Case, error)
+	// Update replaces a case (optimistic version check, see above).
+	Update(ctx context.Context, c *Case, events []fairshops.Event) error
+	// List returns cases ordered by ID, filtered and paged by f.
+	List(ctx context.Context, f Filter) ([]*Case, error)
+	// Due returns up to limit cases (fairshops.PageLimit) whose NextDue is
+	// on or before the date, ordered by NextDue, then ID.
+	Due(ctx context.Context, on fairshops.Date, limit int) ([]*Case, error)
+	// ByComplaint returns every case of a complaint, ordered by CreatedAt,
+	// then ID; none is no error. It is not paged: a complaint has at most
+	// one open case and a handful of declined ones.
+	ByComplaint(ctx context.Context, complaintID string) ([]*Case, error)
 }
 
 // Filter selects and pages cases: those of ShopID (all shops when empty) in
 // one of States (any state when empty), with an ID after After, at most
-// Limit of them (fairshops.PageLimit).
+// Limit of them; the paging rule of every List (fairshops.PageLimit), so an
+// After that names no stored case is an error of kind Invalid.
 type Filter struct {
 	ShopID string
 	States []State
-	After  string
+	After  string // cursor: the ID of the last case seen
 	Limit  int
 }

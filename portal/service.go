@@ -51,13 +51,13 @@ func NewService(ctx context.Context, cfg Config) (*Service, error) {
 	}
 	s := &Service{store: cfg.Store, topics: slices.Clone(lib.Topics)}
 	if cfg.SeedIfEmpty {
-		if _, n, err := cfg.Store.List(ctx, ListFilter{Limit: 1}); err != nil {
+		if page, err := cfg.Store.List(ctx, ListFilter{Limit: 1}); err != nil {
 			return nil, fmt.Errorf("%s: %w", op, err)
-		} else if n == 0 {
+		} else if len(page) == 0 {
 			for _, a := range lib.Articles {
 				a = a.Clone()
 				a.Version = 0
-				if _, err := cfg.Store.Put(ctx, a); err != nil && !errors.Is(err, fairshops.ErrConflict) {
+				if _, err := cfg.Store.Create(ctx, a); err != nil && !errors.Is(err, fairshops.ErrConflict) {
 					return nil, fmt.Errorf("%s: seed %s: %w", op, a.Slug, err)
 				}
 			}
@@ -81,19 +81,21 @@ func (s *Service) Refresh(ctx context.Context) error {
 	return nil
 }
 
-// all reads every article of the store, page by page.
+// all reads every article of the store, page by page: a List has no "all"
+// (fairshops.PageLimit), so the walk ends at the first short page.
 func (s *Service) all(ctx context.Context) ([]Article, error) {
-	const pageSize = 500
 	var out []Article
+	f := ListFilter{Limit: fairshops.MaxLimit}
 	for {
-		page, total, err := s.store.List(ctx, ListFilter{Offset: len(out), Limit: pageSize})
+		page, err := s.store.List(ctx, f)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, page...)
-		if len(page) == 0 || len(out) >= total {
+		if len(page) < f.Limit {
 			return out, nil
 		}
+		f.After = page[len(page)-1].Slug
 	}
 }
 
@@ -144,7 +146,11 @@ func (s *Service) Save(ctx context.Context, a Article) (Article, error) {
 	}
 	a = a.Clone()
 	slices.SortStableFunc(a.Translations, func(x, y Translation) int { return langOrder(x.Lang) - langOrder(y.Lang) })
-	saved, err := s.store.Put(ctx, a)
+	save := s.store.Update
+	if a.Version == 0 {
+		save = s.store.Create
+	}
+	saved, err := save(ctx, a)
 	if err != nil {
 		return Article{}, err
 	}

@@ -16,7 +16,7 @@ import (
 
 func newService(t *testing.T) *portal.Service {
 	t.Helper()
-	svc, err := portal.NewService(context.Background(), portal.Config{Store: memory.NewPortalStore(), Library: fixture(t), SeedIfEmpty: true})
+	svc, err := portal.NewService(context.Background(), portal.Config{Store: memory.New().Articles(), Library: fixture(t), SeedIfEmpty: true})
 	require.NoError(t, err)
 	return svc
 }
@@ -39,14 +39,14 @@ func TestServiceSeedsAndSearches(t *testing.T) {
 	require.Equal(t, "erstattung", svc.ForFindings("payment", []string{"refund.overdue"}, fairshops.German, 1)[0].Slug)
 
 	// A second service on the same store does not seed again.
-	store := memory.NewPortalStore()
+	store := memory.New().Articles()
 	_, err = portal.NewService(ctx, portal.Config{Store: store, Library: fixture(t), SeedIfEmpty: true})
 	require.NoError(t, err)
 	_, err = portal.NewService(ctx, portal.Config{Store: store, Library: fixture(t), SeedIfEmpty: true})
 	require.NoError(t, err)
-	_, n, err := store.List(ctx, portal.ListFilter{})
+	all, err := store.List(ctx, portal.ListFilter{})
 	require.NoError(t, err)
-	require.Equal(t, 5, n)
+	require.Len(t, all, 5)
 
 	_, err = portal.NewService(ctx, portal.Config{})
 	require.ErrorIs(t, err, fairshops.ErrInvalid)
@@ -54,7 +54,7 @@ func TestServiceSeedsAndSearches(t *testing.T) {
 
 func TestServiceDefaultContent(t *testing.T) {
 	t.Parallel()
-	svc, err := portal.NewService(context.Background(), portal.Config{Store: memory.NewPortalStore(), SeedIfEmpty: true})
+	svc, err := portal.NewService(context.Background(), portal.Config{Store: memory.New().Articles(), SeedIfEmpty: true})
 	require.NoError(t, err)
 	res, err := svc.Search(context.Background(), portal.SearchRequest{})
 	require.NoError(t, err)

@@ -52,7 +52,7 @@ var apiSharedPortal = sync.OnceValues(func() (*apiPortal, error) {
 	if err != nil {
 		return nil, err
 	}
-	store := memory.NewPortalStore()
+	store := memory.New().Articles()
 	svc, err := portal.NewService(context.Background(), portal.Config{Store: store, Library: lib, SeedIfEmpty: true})
 	if err != nil {
 		return nil, err
@@ -61,7 +61,7 @@ var apiSharedPortal = sync.OnceValues(func() (*apiPortal, error) {
 })
 
 type apiPortal struct {
-	store *memory.PortalStore
+	store *memory.ArticleStore
 	svc   *portal.Service
 }
 
@@ -82,8 +82,8 @@ type apiWorld struct {
 	clock *fairshops.ManualClock
 
 	db       *memory.DB
-	articles *memory.PortalStore
-	logins   *memory.Accounts
+	articles *memory.ArticleStore
+	logins   *memory.DB
 
 	reg        *fairshops.Registry
 	complaints *complaint.Service
@@ -118,9 +118,9 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	}
 	ctx := context.Background()
 	w := &apiWorld{t: t, ctx: ctx, clock: fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)),
-		db: memory.New(), logins: memory.NewAccounts()}
+		db: memory.New(), logins: memory.New()}
 	var err error
-	w.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{Store: w.db, Catalogue: fairshops.DefaultCatalogue(), Clock: w.clock})
+	w.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{Store: w.db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: w.clock})
 	require.NoError(t, err)
 	for id, mode := range map[string]fairshops.MediationMode{apiShop1: o.mode, apiShop2: fairshops.ConsumerMode} {
 		_, err = w.reg.Register(ctx, fairshops.Shop{ID: id, Name: "Shop " + id, Domain: id + ".example",
@@ -133,13 +133,13 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	w.complaints, err = complaint.NewService(complaint.Config{Store: store, Shops: w.reg, Clock: w.clock,
 		ManualForward: o.manualForward})
 	require.NoError(t, err)
-	w.mediation, err = mediation.New(mediation.Config{Store: w.db, Complaints: wire.ComplaintsForMediation(w.complaints, store),
+	w.mediation, err = mediation.NewService(mediation.Config{Store: w.db.Cases(), Complaints: wire.ComplaintsForMediation(w.complaints, store),
 		Shops: w.reg, Clock: w.clock})
 	require.NoError(t, err)
 	if o.ownPortal {
 		lib, err := apiLibrary()
 		require.NoError(t, err)
-		w.articles = memory.NewPortalStore()
+		w.articles = memory.New().Articles()
 		w.portal, err = portal.NewService(ctx, portal.Config{Store: w.articles, Library: lib, SeedIfEmpty: true})
 		require.NoError(t, err)
 	} else {
@@ -147,7 +147,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 		require.NoError(t, err)
 		w.articles, w.portal = shared.store, shared.svc
 	}
-	w.accounts, err = account.NewService(account.Config{Store: w.logins, Clock: w.clock, BcryptCost: bcrypt.MinCost})
+	w.accounts, err = account.NewService(account.Config{Accounts: w.logins.Accounts(), APIKeys: w.logins.APIKeys(), Sessions: w.logins.Sessions(), Clock: w.clock, BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
 	_, err = w.accounts.CreateOperator(ctx, apiOperatorLogin, apiPassword)
 	require.NoError(t, err)
@@ -308,15 +308,15 @@ func (w *apiWorld) snapshot() string {
 	w.t.Helper()
 	complaints, err := w.db.Complaints().List(w.ctx, complaint.Filter{Limit: fairshops.MaxLimit})
 	require.NoError(w.t, err)
-	cases, err := w.db.ListCases(w.ctx, mediation.Filter{Limit: fairshops.MaxLimit})
+	cases, err := w.db.Cases().List(w.ctx, mediation.Filter{Limit: fairshops.MaxLimit})
 	require.NoError(w.t, err)
-	shops, err := w.db.ListShops(w.ctx, fairshops.ShopFilter{Limit: fairshops.MaxLimit})
+	shops, err := w.db.Shops().List(w.ctx, fairshops.ShopFilter{Limit: fairshops.MaxLimit})
 	require.NoError(w.t, err)
-	articles, _, err := w.articles.List(w.ctx, portal.ListFilter{})
+	articles, err := w.articles.List(w.ctx, portal.ListFilter{Limit: fairshops.MaxLimit})
 	require.NoError(w.t, err)
-	keys1, err := w.logins.ListAPIKeys(w.ctx, apiShop1)
+	keys1, err := w.logins.APIKeys().List(w.ctx, account.KeyFilter{ShopID: apiShop1})
 	require.NoError(w.t, err)
-	keys2, err := w.logins.ListAPIKeys(w.ctx, apiShop2)
+	keys2, err := w.logins.APIKeys().List(w.ctx, account.KeyFilter{ShopID: apiShop2})
 	require.NoError(w.t, err)
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
 		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}})

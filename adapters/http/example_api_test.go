@@ -19,7 +19,7 @@ import (
 func ExampleNew() {
 	ctx := context.Background()
 	db := memory.New() // a platform would use adapters/sql on its own database
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue()})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue()})
 	if err != nil {
 		fmt.Println(err)
 		return

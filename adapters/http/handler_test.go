@@ -24,7 +24,7 @@ import (
 func newServer(t *testing.T) *httptest.Server {
 	t.Helper()
 	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: memory.New(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: memory.New().Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
 	require.NoError(t, err)
 	_, err = reg.Register(context.Background(), fairshops.Shop{
 		ID: "demo-shop", Name: "Demo-Shop", Domain: "demo.example", Seal: fairshops.Seal{Status: fairshops.Licensed},
@@ -35,7 +35,7 @@ func newServer(t *testing.T) *httptest.Server {
 	db := memory.New()
 	complaints, err := complaint.NewService(complaint.Config{Store: db.Complaints(), Shops: reg, Clock: clock})
 	require.NoError(t, err)
-	pt, err := portal.NewService(context.Background(), portal.Config{Store: memory.NewPortalStore(), SeedIfEmpty: true})
+	pt, err := portal.NewService(context.Background(), portal.Config{Store: memory.New().Articles(), SeedIfEmpty: true})
 	require.NoError(t, err)
 	h, err := kshttp.New(kshttp.Config{Registry: reg, Complaints: complaints, Portal: pt, MaxBody: 4096,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}, Clock: clock})

@@ -17,9 +17,10 @@ import (
 
 func identityHandler(t *testing.T) (*Handler, *account.Service) {
 	t.Helper()
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: memory.New(), Catalogue: fairshops.DefaultCatalogue()})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: memory.New().Shops(), Catalogue: fairshops.DefaultCatalogue()})
 	require.NoError(t, err)
-	accts, err := account.NewService(account.Config{Store: memory.NewAccounts(), BcryptCost: bcrypt.MinCost})
+	db := memory.New()
+	accts, err := account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(), BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
 	h, err := New(Config{Registry: reg, Accounts: accts, InsecureCookies: true})
 	require.NoError(t, err)

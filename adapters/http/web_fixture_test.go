@@ -61,7 +61,7 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	ctx := context.Background()
 	e := &webEnv{clock: fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)), db: memory.New()}
 	var err error
-	e.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{Store: e.db, Catalogue: fairshops.DefaultCatalogue(), Clock: e.clock})
+	e.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{Store: e.db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: e.clock})
 	require.NoError(t, err)
 	shops := []fairshops.Shop{
 		{ID: "demo-shop", Name: "Demo-Shop", Domain: "demo.example",
@@ -81,12 +81,13 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	}
 	e.complaints, err = complaint.NewService(complaint.Config{Store: e.db.Complaints(), Shops: e.reg, Clock: e.clock})
 	require.NoError(t, err)
-	e.mediation, err = mediation.New(mediation.Config{Store: e.db, Complaints: complaintsPort{e.db, e.complaints},
+	e.mediation, err = mediation.NewService(mediation.Config{Store: e.db.Cases(), Complaints: complaintsPort{e.db, e.complaints},
 		Shops: e.reg, Clock: e.clock})
 	require.NoError(t, err)
-	e.portal, err = portal.NewService(ctx, portal.Config{Store: memory.NewPortalStore(), SeedIfEmpty: true})
+	e.portal, err = portal.NewService(ctx, portal.Config{Store: memory.New().Articles(), SeedIfEmpty: true})
 	require.NoError(t, err)
-	e.accounts, err = account.NewService(account.Config{Store: memory.NewAccounts(), Clock: e.clock, BcryptCost: bcrypt.MinCost})
+	logins := memory.New()
+	e.accounts, err = account.NewService(account.Config{Accounts: logins.Accounts(), APIKeys: logins.APIKeys(), Sessions: logins.Sessions(), Clock: e.clock, BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
 	_, err = e.accounts.CreateOperator(ctx, operatorLogin, testPassword)
 	require.NoError(t, err)
@@ -113,7 +114,7 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 const deadEventID = "ev_dead"
 
 // fakeOutbox is the outbox as the operator console sees it (the SQL
-// adapter's DeadEvents and Requeue are tested in adapters/sql).
+// adapter's Dead and Requeue are tested in adapters/sql).
 type fakeOutbox struct {
 	mu      sync.Mutex
 	entries []outbox.Entry
@@ -128,7 +129,7 @@ func (o *fakeOutbox) add(id string, deadAt time.Time, lastError string) {
 		Attempts: 8, DeadAt: deadAt, LastError: lastError})
 }
 
-func (o *fakeOutbox) DeadEvents(_ context.Context, after int64, limit int) ([]outbox.Entry, error) {
+func (o *fakeOutbox) Dead(_ context.Context, after int64, limit int) ([]outbox.Entry, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	var out []outbox.Entry

@@ -591,11 +591,11 @@ func TestWebOperatorEscapesStoredText(t *testing.T) {
 			e.statements(t, cs.ID, tok, "Text", "Text")
 			p = b.submit("/operator/cases/"+cs.ID, "/operator/cases/"+cs.ID+"/generate", nil)
 			require.Equal(t, http.StatusSeeOther, p.status)
-			stored, err := e.db.Case(ctx, cs.ID)
+			stored, err := e.db.Cases().Get(ctx, cs.ID)
 			require.NoError(t, err)
 			stored.Statements[0].Text = a.raw
 			stored.Draft.Options[0].Note = a.raw
-			require.NoError(t, e.db.UpdateCase(ctx, stored, nil))
+			require.NoError(t, e.db.Cases().Update(ctx, stored, nil))
 
 			p = b.get("/operator/complaints/" + id)
 			p.escaped(t, a.raw, a.escaped)

@@ -13,10 +13,10 @@ import (
 
 // OutboxAdmin is what the operator console needs of the transactional
 // outbox: the events relays gave up, page by page in write order, and
-// putting one back in the queue once its cause is fixed. *sqlstore.DB
-// implements it (adapters/sql: DeadEvents, Requeue).
+// putting one back in the queue once its cause is fixed. The outbox of
+// adapters/sql implements it (db.Outbox(): Dead, Requeue).
 type OutboxAdmin interface {
-	DeadEvents(ctx context.Context, after int64, limit int) ([]outbox.Entry, error)
+	Dead(ctx context.Context, after int64, limit int) ([]outbox.Entry, error)
 	Requeue(ctx context.Context, id string, now time.Time) error
 }
 
@@ -61,7 +61,7 @@ func (h *Handler) opOutbox(w http.ResponseWriter, r *http.Request) {
 		}
 		after = n
 	}
-	entries, err := h.outbox.DeadEvents(r.Context(), after, opOutboxPage+1)
+	entries, err := h.outbox.Dead(r.Context(), after, opOutboxPage+1)
 	if err != nil {
 		h.webError(w, r, c, err)
 		return

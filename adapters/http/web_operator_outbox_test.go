@@ -30,7 +30,7 @@ func TestWebOperatorOutbox(t *testing.T) {
 	p = op.get("/operator/outbox?done=op_requeued")
 	p.contains(t, "The event will be delivered again.", "None: every event was delivered")
 	p.lacks(t, "ev_dead")
-	entries, err := e.outbox.DeadEvents(t.Context(), 0, 10)
+	entries, err := e.outbox.Dead(t.Context(), 0, 10)
 	require.NoError(t, err)
 	require.Empty(t, entries)
 

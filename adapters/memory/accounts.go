@@ -4,203 +4,225 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 )
 
-var _ account.Store = (*Accounts)(nil)
+var (
+	_ account.Accounts = (*AccountStore)(nil)
+	_ account.APIKeys  = (*APIKeyStore)(nil)
+	_ account.Sessions = (*SessionStore)(nil)
+)
 
-// Accounts is an account.Store in memory. Accounts write no domain events,
-// so they need no outbox and keep their own lock.
-type Accounts struct {
-	mu       sync.Mutex
-	accounts map[string]*account.Account // by ID
-	logins   map[string]string           // login -> ID
-	keys     map[string]*account.APIKey  // by hash
-	sessions map[string]*account.Session // by hash
-}
+// AccountStore is the account.Accounts of a DB. Accounts, keys and sessions
+// write no domain events.
+type AccountStore struct{ db *DB }
 
-// NewAccounts returns an empty account store.
-func NewAccounts() *Accounts {
-	return &Accounts{
-		accounts: map[string]*account.Account{}, logins: map[string]string{},
-		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
-	}
-}
+// Accounts returns the account store of the DB.
+func (db *DB) Accounts() *AccountStore { return &AccountStore{db: db} }
 
-func (s *Accounts) lock(ctx context.Context) (func(), error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	s.mu.Lock()
-	return s.mu.Unlock, nil
-}
+// APIKeyStore is the account.APIKeys of a DB.
+type APIKeyStore struct{ db *DB }
 
-// CreateAccount implements account.Store.
-func (s *Accounts) CreateAccount(ctx context.Context, a *account.Account) error {
-	unlock, err := s.lock(ctx)
+// APIKeys returns the API key store of the DB.
+func (db *DB) APIKeys() *APIKeyStore { return &APIKeyStore{db: db} }
+
+// SessionStore is the account.Sessions of a DB.
+type SessionStore struct{ db *DB }
+
+// Sessions returns the session store of the DB.
+func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
+
+// Create implements account.Accounts.
+func (st *AccountStore) Create(ctx context.Context, a *account.Account) error {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	if _, ok := s.accounts[a.ID]; ok {
-		return fairshops.E("memory.CreateAccount", fairshops.Conflict, a.ID, "account exists", nil)
+	if _, ok := db.accounts[a.ID]; ok {
+		return fairshops.E("memory.AccountStore.Create", fairshops.Conflict, a.ID, "account exists", nil)
 	}
-	if _, ok := s.logins[a.Login]; ok {
-		return fairshops.E("memory.CreateAccount", fairshops.Conflict, a.Login, "login taken", nil)
+	if _, ok := db.logins[a.Login]; ok {
+		return fairshops.E("memory.AccountStore.Create", fairshops.Conflict, a.Login, "login taken", nil)
 	}
 	c := *a
-	s.accounts[a.ID] = &c
-	s.logins[a.Login] = a.ID
+	db.accounts[a.ID] = &c
+	db.logins[a.Login] = a.ID
 	return nil
 }
 
-// AccountByLogin implements account.Store.
-func (s *Accounts) AccountByLogin(ctx context.Context, login string) (*account.Account, error) {
-	unlock, err := s.lock(ctx)
+// ByLogin implements account.Accounts.
+func (st *AccountStore) ByLogin(ctx context.Context, login string) (*account.Account, error) {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	id, ok := s.logins[login]
+	id, ok := db.logins[login]
 	if !ok {
-		return nil, fairshops.E("memory.AccountByLogin", fairshops.NotFound, login, "", nil)
+		return nil, fairshops.E("memory.AccountStore.ByLogin", fairshops.NotFound, login, "", nil)
 	}
-	c := *s.accounts[id]
+	c := *db.accounts[id]
 	return &c, nil
 }
 
-// CreateAPIKey implements account.Store.
-func (s *Accounts) CreateAPIKey(ctx context.Context, k *account.APIKey) error {
-	unlock, err := s.lock(ctx)
+// Create implements account.APIKeys.
+func (st *APIKeyStore) Create(ctx context.Context, k *account.APIKey) error {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	if _, ok := s.keys[k.Hash]; ok {
-		return fairshops.E("memory.CreateAPIKey", fairshops.Conflict, k.ID, "key exists", nil)
+	if _, ok := db.keys[k.Hash]; ok {
+		return fairshops.E("memory.APIKeyStore.Create", fairshops.Conflict, k.ID, "key exists", nil)
 	}
-	for _, o := range s.keys {
-		if o.ID == k.ID {
-			return fairshops.E("memory.CreateAPIKey", fairshops.Conflict, k.ID, "key exists", nil)
-		}
+	if db.keyByID(k.ID) != nil {
+		return fairshops.E("memory.APIKeyStore.Create", fairshops.Conflict, k.ID, "key exists", nil)
 	}
 	c := *k
-	s.keys[k.Hash] = &c
+	db.keys[k.Hash] = &c
 	return nil
 }
 
-// APIKeyByHash implements account.Store.
-func (s *Accounts) APIKeyByHash(ctx context.Context, hash string) (*account.APIKey, error) {
-	unlock, err := s.lock(ctx)
+// keyByID returns the stored key with the ID, or nil; the caller holds
+// db.mu.
+func (db *DB) keyByID(id string) *account.APIKey {
+	for _, k := range db.keys {
+		if k.ID == id {
+			return k
+		}
+	}
+	return nil
+}
+
+// ByHash implements account.APIKeys.
+func (st *APIKeyStore) ByHash(ctx context.Context, hash string) (*account.APIKey, error) {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	k, ok := s.keys[strings.ToLower(hash)]
+	k, ok := db.keys[strings.ToLower(hash)]
 	if !ok {
-		return nil, fairshops.E("memory.APIKeyByHash", fairshops.NotFound, "", "", nil)
+		return nil, fairshops.E("memory.APIKeyStore.ByHash", fairshops.NotFound, "", "", nil)
 	}
 	c := *k
 	return &c, nil
 }
 
-// ListAPIKeys implements account.Store.
-func (s *Accounts) ListAPIKeys(ctx context.Context, shopID string) ([]*account.APIKey, error) {
-	unlock, err := s.lock(ctx)
+// keyOrder is the order of APIKeys.List: CreatedAt, then ID.
+func keyOrder(a, b *account.APIKey) int {
+	if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// List implements account.APIKeys.
+func (st *APIKeyStore) List(ctx context.Context, f account.KeyFilter) ([]*account.APIKey, error) {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	var out []*account.APIKey
-	for _, k := range s.keys {
-		if k.ShopID == shopID {
+	var after *account.APIKey
+	if f.After != "" {
+		if after = db.keyByID(f.After); after == nil {
+			return nil, fairshops.UnknownCursor("memory.APIKeyStore.List", f.After)
+		}
+	}
+	out := []*account.APIKey{}
+	for _, k := range db.keys {
+		if k.ShopID == f.ShopID && (after == nil || keyOrder(after, k) < 0) {
 			c := *k
 			out = append(out, &c)
 		}
 	}
-	slices.SortFunc(out, func(a, b *account.APIKey) int {
-		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	return out, nil
+	slices.SortFunc(out, keyOrder)
+	return out[:min(len(out), fairshops.PageLimit(f.Limit))], nil
 }
 
-// RevokeAPIKey implements account.Store.
-func (s *Accounts) RevokeAPIKey(ctx context.Context, shopID, id string, at time.Time) error {
-	unlock, err := s.lock(ctx)
+// Revoke implements account.APIKeys.
+func (st *APIKeyStore) Revoke(ctx context.Context, shopID, id string, at time.Time) error {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	for _, k := range s.keys {
-		if k.ID == id && k.ShopID == shopID {
-			if k.RevokedAt.IsZero() {
-				k.RevokedAt = at
-			}
-			return nil
+	if k := db.keyByID(id); k != nil && k.ShopID == shopID {
+		if k.RevokedAt.IsZero() {
+			k.RevokedAt = at
 		}
+		return nil
 	}
-	return fairshops.E("memory.RevokeAPIKey", fairshops.NotFound, id, "", nil)
+	return fairshops.E("memory.APIKeyStore.Revoke", fairshops.NotFound, id, "", nil)
 }
 
-// CreateSession implements account.Store.
-func (s *Accounts) CreateSession(ctx context.Context, sess *account.Session) error {
-	unlock, err := s.lock(ctx)
+// Create implements account.Sessions.
+func (st *SessionStore) Create(ctx context.Context, sess *account.Session) error {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	if _, ok := s.sessions[sess.Hash]; ok {
-		return fairshops.E("memory.CreateSession", fairshops.Conflict, "", "session exists", nil)
+	if _, ok := db.sessions[sess.Hash]; ok {
+		return fairshops.E("memory.SessionStore.Create", fairshops.Conflict, "", "session exists", nil)
 	}
 	c := *sess
-	s.sessions[sess.Hash] = &c
+	db.sessions[sess.Hash] = &c
 	return nil
 }
 
-// SessionByHash implements account.Store.
-func (s *Accounts) SessionByHash(ctx context.Context, hash string) (*account.Session, error) {
-	unlock, err := s.lock(ctx)
+// Get implements account.Sessions.
+func (st *SessionStore) Get(ctx context.Context, hash string) (*account.Session, error) {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	sess, ok := s.sessions[hash]
+	sess, ok := db.sessions[hash]
 	if !ok {
-		return nil, fairshops.E("memory.SessionByHash", fairshops.NotFound, "", "", nil)
+		return nil, fairshops.E("memory.SessionStore.Get", fairshops.NotFound, "", "", nil)
 	}
 	c := *sess
 	return &c, nil
 }
 
-// DeleteSession implements account.Store.
-func (s *Accounts) DeleteSession(ctx context.Context, hash string) error {
-	unlock, err := s.lock(ctx)
+// Delete implements account.Sessions.
+func (st *SessionStore) Delete(ctx context.Context, hash string) error {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	delete(s.sessions, hash)
+	delete(db.sessions, hash)
 	return nil
 }
 
-// DeleteExpiredSessions implements account.Store.
-func (s *Accounts) DeleteExpiredSessions(ctx context.Context, t time.Time) (int, error) {
-	unlock, err := s.lock(ctx)
+// DeleteExpired implements account.Sessions.
+func (st *SessionStore) DeleteExpired(ctx context.Context, t time.Time) (int, error) {
+	db := st.db
+	unlock, err := db.lock(ctx)
 	if err != nil {
 		return 0, err
 	}
 	defer unlock()
 	n := 0
-	for h, sess := range s.sessions {
+	for h, sess := range db.sessions {
 		if sess.ExpiresAt.Before(t) {
-			delete(s.sessions, h)
+			delete(db.sessions, h)
 			n++
 		}
 	}

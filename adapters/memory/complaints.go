@@ -88,7 +88,7 @@ func (s *ComplaintStore) List(ctx context.Context, f complaint.Filter) ([]*compl
 	if f.After != "" {
 		var ok bool
 		if after, ok = db.complaints[f.After]; !ok {
-			return nil, fairshops.E("memory.ComplaintStore.List", fairshops.Invalid, f.After, "unknown cursor", nil)
+			return nil, fairshops.UnknownCursor("memory.ComplaintStore.List", f.After)
 		}
 	}
 	var match []*complaint.Complaint

@@ -9,21 +9,29 @@ import (
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
-var _ mediation.Store = (*DB)(nil)
+var _ mediation.Store = (*CaseStore)(nil)
 
-// CreateCase implements mediation.Store.
-func (db *DB) CreateCase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+// CaseStore is the mediation.Store of a DB: cases live in the DB, and their
+// events go to the DB's outbox with the change.
+type CaseStore struct{ db *DB }
+
+// Cases returns the case store of the DB.
+func (db *DB) Cases() *CaseStore { return &CaseStore{db: db} }
+
+// Create implements mediation.Store.
+func (st *CaseStore) Create(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if _, ok := db.cases[c.ID]; ok {
-		return fairshops.E("memory.CreateCase", fairshops.Conflict, c.ID, "case exists", nil)
+		return fairshops.E("memory.CaseStore.Create", fairshops.Conflict, c.ID, "case exists", nil)
 	}
 	for _, o := range db.cases {
 		if o.ComplaintID == c.ComplaintID && o.State != mediation.Declined && c.State != mediation.Declined {
-			return fairshops.E("memory.CreateCase", fairshops.Conflict, c.ID, "the complaint has a case", nil)
+			return fairshops.E("memory.CaseStore.Create", fairshops.Conflict, c.ID, "the complaint has a case", nil)
 		}
 	}
 	c.Version = 1
@@ -32,8 +40,9 @@ func (db *DB) CreateCase(ctx context.Context, c *mediation.Case, events []fairsh
 	return nil
 }
 
-// Case implements mediation.Store.
-func (db *DB) Case(ctx context.Context, id string) (*mediation.Case, error) {
+// Get implements mediation.Store.
+func (st *CaseStore) Get(ctx context.Context, id string) (*mediation.Case, error) {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -41,13 +50,14 @@ func (db *DB) Case(ctx context.Context, id string) (*mediation.Case, error) {
 	defer db.mu.Unlock()
 	c, ok := db.cases[id]
 	if !ok {
-		return nil, fairshops.E("memory.Case", fairshops.NotFound, id, "", nil)
+		return nil, fairshops.E("memory.CaseStore.Get", fairshops.NotFound, id, "", nil)
 	}
 	return c.Clone(), nil
 }
 
-// UpdateCase implements mediation.Store.
-func (db *DB) UpdateCase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+// Update implements mediation.Store.
+func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -55,10 +65,10 @@ func (db *DB) UpdateCase(ctx context.Context, c *mediation.Case, events []fairsh
 	defer db.mu.Unlock()
 	cur, ok := db.cases[c.ID]
 	if !ok {
-		return fairshops.E("memory.UpdateCase", fairshops.NotFound, c.ID, "", nil)
+		return fairshops.E("memory.CaseStore.Update", fairshops.NotFound, c.ID, "", nil)
 	}
 	if cur.Version != c.Version {
-		return fairshops.E("memory.UpdateCase", fairshops.Conflict, c.ID, "stale version", nil)
+		return fairshops.E("memory.CaseStore.Update", fairshops.Conflict, c.ID, "stale version", nil)
 	}
 	next := c.Clone()
 	next.Version++
@@ -69,13 +79,17 @@ func (db *DB) UpdateCase(ctx context.Context, c *mediation.Case, events []fairsh
 	return nil
 }
 
-// ListCases implements mediation.Store.
-func (db *DB) ListCases(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
+// List implements mediation.Store.
+func (st *CaseStore) List(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	if _, ok := db.cases[f.After]; f.After != "" && !ok {
+		return nil, fairshops.UnknownCursor("memory.CaseStore.List", f.After)
+	}
 	var ids []string
 	for id, c := range db.cases {
 		if id > f.After && (f.ShopID == "" || c.ShopID == f.ShopID) &&
@@ -94,8 +108,9 @@ func (db *DB) ListCases(ctx context.Context, f mediation.Filter) ([]*mediation.C
 	return out, nil
 }
 
-// DueCases implements mediation.Store.
-func (db *DB) DueCases(ctx context.Context, on fairshops.Date, limit int) ([]*mediation.Case, error) {
+// Due implements mediation.Store.
+func (st *CaseStore) Due(ctx context.Context, on fairshops.Date, limit int) ([]*mediation.Case, error) {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -127,8 +142,9 @@ func (db *DB) DueCases(ctx context.Context, on fairshops.Date, limit int) ([]*me
 	return out, nil
 }
 
-// CasesByComplaint implements mediation.Store.
-func (db *DB) CasesByComplaint(ctx context.Context, complaintID string) ([]*mediation.Case, error) {
+// ByComplaint implements mediation.Store.
+func (st *CaseStore) ByComplaint(ctx context.Context, complaintID string) ([]*mediation.Case, error) {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

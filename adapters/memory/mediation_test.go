@@ -10,6 +10,6 @@ import (
 func TestMediationStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Harness {
 		db := memory.New()
-		return storetest.Harness{Store: db, Events: db.Events}
+		return storetest.Harness{Store: db.Cases(), Events: db.Events}
 	})
 }

@@ -6,41 +6,70 @@
 package memory
 
 import (
+	"context"
 	"slices"
 	"sync"
 
+	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/mediation"
+	"github.com/fairshops/konfliktservice/portal"
 )
 
 // DB is an in-memory database holding every aggregate and an outbox of the
-// events written with their changes.
+// events written with their changes. It hands out one store per port, as
+// adapters/sql's DB does: Shops, Complaints, Cases, Articles, Accounts,
+// APIKeys, Sessions and Outbox.
 type DB struct {
 	mu         sync.Mutex
 	shops      map[string]*fairshops.Shop
 	complaints map[string]*complaint.Complaint
 	cases      map[string]*mediation.Case
-	outbox     []fairshops.Event
+	articles   map[string]portal.Article
+	accounts   map[string]*account.Account // by ID
+	logins     map[string]string           // login -> account ID
+	keys       map[string]*account.APIKey  // by hash
+	sessions   map[string]*account.Session // by hash
+	outbox     []outbox.Entry              // in write order
+	seq        int64                       // the last Entry.Seq handed out
 }
 
 // New returns an empty DB.
 func New() *DB {
 	return &DB{shops: map[string]*fairshops.Shop{}, complaints: map[string]*complaint.Complaint{},
-		cases: map[string]*mediation.Case{}}
+		cases: map[string]*mediation.Case{}, articles: map[string]portal.Article{},
+		accounts: map[string]*account.Account{}, logins: map[string]string{},
+		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{}}
 }
 
-// Events returns a copy of every event written so far, in write order.
+// lock takes the DB's lock unless ctx is done; the caller defers the
+// returned unlock.
+func (db *DB) lock(ctx context.Context) (func(), error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	db.mu.Lock()
+	return db.mu.Unlock, nil
+}
+
+// Events returns a copy of every event in the outbox, in write order.
 func (db *DB) Events() []fairshops.Event {
 	db.mu.Lock()
 	defer db.mu.Unlock()
-	return slices.Clone(db.outbox)
+	out := make([]fairshops.Event, 0, len(db.outbox))
+	for _, e := range db.outbox {
+		out = append(out, e.Event)
+	}
+	return out
 }
 
 // appendEvents adds events to the outbox; the caller holds db.mu.
 func (db *DB) appendEvents(events []fairshops.Event) {
 	for _, ev := range events {
 		ev.Data = slices.Clone(ev.Data)
-		db.outbox = append(db.outbox, ev)
+		db.seq++
+		db.outbox = append(db.outbox, outbox.Entry{Seq: db.seq, Event: ev})
 	}
 }

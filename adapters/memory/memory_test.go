@@ -11,7 +11,7 @@ import (
 func TestShopStore(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) storetest.Harness {
 		db := memory.New()
-		return storetest.Harness{Store: db, Events: db.Events}
+		return storetest.Harness{Store: db.Shops(), Events: db.Events}
 	})
 }
 

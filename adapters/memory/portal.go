@@ -4,104 +4,112 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/portal"
 )
 
-var _ portal.Store = (*PortalStore)(nil)
+var _ portal.Store = (*ArticleStore)(nil)
 
-// PortalStore keeps portal articles in memory. It is safe for concurrent
-// use; articles are copied in and out.
-type PortalStore struct {
-	mu       sync.RWMutex
-	articles map[string]portal.Article
-}
+// ArticleStore is the portal.Store of a DB. Articles write no domain
+// events; they share the DB's lock so that one DB is one unit of work.
+type ArticleStore struct{ db *DB }
 
-// NewPortalStore returns an empty store.
-func NewPortalStore() *PortalStore {
-	return &PortalStore{articles: map[string]portal.Article{}}
-}
+// Articles returns the article store of the DB.
+func (db *DB) Articles() *ArticleStore { return &ArticleStore{db: db} }
 
 // Get implements portal.Store.
-func (s *PortalStore) Get(ctx context.Context, slug string) (portal.Article, error) {
-	if err := ctx.Err(); err != nil {
+func (st *ArticleStore) Get(ctx context.Context, slug string) (portal.Article, error) {
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
 		return portal.Article{}, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	a, ok := s.articles[slug]
+	defer unlock()
+	a, ok := st.db.articles[slug]
 	if !ok {
-		return portal.Article{}, fairshops.E("memory.PortalStore.Get", fairshops.NotFound, slug, "", nil)
+		return portal.Article{}, fairshops.E("memory.ArticleStore.Get", fairshops.NotFound, slug, "", nil)
 	}
 	return a.Clone(), nil
 }
 
-// Put implements portal.Store.
-func (s *PortalStore) Put(ctx context.Context, a portal.Article) (portal.Article, error) {
-	const op = "memory.PortalStore.Put"
-	if err := ctx.Err(); err != nil {
+// Create implements portal.Store.
+func (st *ArticleStore) Create(ctx context.Context, a portal.Article) (portal.Article, error) {
+	const op = "memory.ArticleStore.Create"
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
 		return portal.Article{}, err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cur, ok := s.articles[a.Slug]
-	switch {
-	case !ok && a.Version != 0:
-		return portal.Article{}, fairshops.E(op, fairshops.NotFound, a.Slug, "", nil)
-	case ok && a.Version == 0:
+	defer unlock()
+	if _, ok := st.db.articles[a.Slug]; ok {
 		return portal.Article{}, fairshops.E(op, fairshops.Conflict, a.Slug, "article exists", nil)
-	case ok && cur.Version != a.Version:
+	}
+	next := a.Clone()
+	next.Version = 1
+	st.db.articles[a.Slug] = next
+	return next.Clone(), nil
+}
+
+// Update implements portal.Store.
+func (st *ArticleStore) Update(ctx context.Context, a portal.Article) (portal.Article, error) {
+	const op = "memory.ArticleStore.Update"
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
+		return portal.Article{}, err
+	}
+	defer unlock()
+	cur, ok := st.db.articles[a.Slug]
+	switch {
+	case !ok:
+		return portal.Article{}, fairshops.E(op, fairshops.NotFound, a.Slug, "", nil)
+	case cur.Version != a.Version:
 		return portal.Article{}, fairshops.E(op, fairshops.Conflict, a.Slug, "stale version", nil)
 	}
 	next := a.Clone()
 	next.Version++
-	s.articles[a.Slug] = next
+	st.db.articles[a.Slug] = next
 	return next.Clone(), nil
 }
 
 // Delete implements portal.Store.
-func (s *PortalStore) Delete(ctx context.Context, slug string, version int64) error {
-	const op = "memory.PortalStore.Delete"
-	if err := ctx.Err(); err != nil {
+func (st *ArticleStore) Delete(ctx context.Context, slug string, version int64) error {
+	const op = "memory.ArticleStore.Delete"
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	cur, ok := s.articles[slug]
+	defer unlock()
+	cur, ok := st.db.articles[slug]
 	switch {
 	case !ok:
 		return fairshops.E(op, fairshops.NotFound, slug, "", nil)
 	case cur.Version != version:
 		return fairshops.E(op, fairshops.Conflict, slug, "stale version", nil)
 	}
-	delete(s.articles, slug)
+	delete(st.db.articles, slug)
 	return nil
 }
 
 // List implements portal.Store.
-func (s *PortalStore) List(ctx context.Context, f portal.ListFilter) ([]portal.Article, int, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, 0, err
+func (st *ArticleStore) List(ctx context.Context, f portal.ListFilter) ([]portal.Article, error) {
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
+		return nil, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer unlock()
+	if _, ok := st.db.articles[f.After]; f.After != "" && !ok {
+		return nil, fairshops.UnknownCursor("memory.ArticleStore.List", f.After)
+	}
 	var match []*portal.Article
-	for _, a := range s.articles {
-		if f.Match(&a) {
+	for _, a := range st.db.articles {
+		if a.Slug > f.After && f.Match(&a) {
 			match = append(match, &a)
 		}
 	}
 	slices.SortFunc(match, func(a, b *portal.Article) int { return strings.Compare(a.Slug, b.Slug) })
-	out := []portal.Article{}
-	start := min(max(f.Offset, 0), len(match))
-	end := len(match)
-	if f.Limit > 0 {
-		end = min(end, start+f.Limit)
-	}
-	for _, a := range match[start:end] {
+	match = match[:min(len(match), fairshops.PageLimit(f.Limit))]
+	out := make([]portal.Article, 0, len(match))
+	for _, a := range match {
 		out = append(out, a.Clone())
 	}
-	return out, len(match), nil
+	return out, nil
 }

@@ -10,5 +10,5 @@ import (
 
 func TestPortalStore(t *testing.T) {
 	t.Parallel()
-	storetest.Run(t, func(t *testing.T) portal.Store { return memory.NewPortalStore() })
+	storetest.Run(t, func(t *testing.T) portal.Store { return memory.New().Articles() })
 }

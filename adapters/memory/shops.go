@@ -7,17 +7,25 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-var _ fairshops.ShopStore = (*DB)(nil)
+var _ fairshops.ShopStore = (*ShopStore)(nil)
 
-// CreateShop implements fairshops.ShopStore.
-func (db *DB) CreateShop(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
+// ShopStore is the fairshops.ShopStore of a DB: shops live in the DB, and
+// their events go to the DB's outbox with the change.
+type ShopStore struct{ db *DB }
+
+// Shops returns the shop store of the DB.
+func (db *DB) Shops() *ShopStore { return &ShopStore{db: db} }
+
+// Create implements fairshops.ShopStore.
+func (st *ShopStore) Create(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if _, ok := db.shops[s.ID]; ok {
-		return fairshops.E("memory.CreateShop", fairshops.Conflict, s.ID, "shop exists", nil)
+		return fairshops.E("memory.ShopStore.Create", fairshops.Conflict, s.ID, "shop exists", nil)
 	}
 	s.Version = 1
 	db.shops[s.ID] = s.Clone()
@@ -25,8 +33,9 @@ func (db *DB) CreateShop(ctx context.Context, s *fairshops.Shop, events []fairsh
 	return nil
 }
 
-// Shop implements fairshops.ShopStore.
-func (db *DB) Shop(ctx context.Context, id string) (*fairshops.Shop, error) {
+// Get implements fairshops.ShopStore.
+func (st *ShopStore) Get(ctx context.Context, id string) (*fairshops.Shop, error) {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -34,13 +43,14 @@ func (db *DB) Shop(ctx context.Context, id string) (*fairshops.Shop, error) {
 	defer db.mu.Unlock()
 	s, ok := db.shops[id]
 	if !ok {
-		return nil, fairshops.E("memory.Shop", fairshops.NotFound, id, "", nil)
+		return nil, fairshops.E("memory.ShopStore.Get", fairshops.NotFound, id, "", nil)
 	}
 	return s.Clone(), nil
 }
 
-// UpdateShop implements fairshops.ShopStore.
-func (db *DB) UpdateShop(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
+// Update implements fairshops.ShopStore.
+func (st *ShopStore) Update(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -48,10 +58,10 @@ func (db *DB) UpdateShop(ctx context.Context, s *fairshops.Shop, events []fairsh
 	defer db.mu.Unlock()
 	cur, ok := db.shops[s.ID]
 	if !ok {
-		return fairshops.E("memory.UpdateShop", fairshops.NotFound, s.ID, "", nil)
+		return fairshops.E("memory.ShopStore.Update", fairshops.NotFound, s.ID, "", nil)
 	}
 	if cur.Version != s.Version {
-		return fairshops.E("memory.UpdateShop", fairshops.Conflict, s.ID, "stale version", nil)
+		return fairshops.E("memory.ShopStore.Update", fairshops.Conflict, s.ID, "stale version", nil)
 	}
 	next := s.Clone()
 	next.Version++
@@ -62,13 +72,17 @@ func (db *DB) UpdateShop(ctx context.Context, s *fairshops.Shop, events []fairsh
 	return nil
 }
 
-// ListShops implements fairshops.ShopStore.
-func (db *DB) ListShops(ctx context.Context, f fairshops.ShopFilter) ([]*fairshops.Shop, error) {
+// List implements fairshops.ShopStore.
+func (st *ShopStore) List(ctx context.Context, f fairshops.ShopFilter) ([]*fairshops.Shop, error) {
+	db := st.db
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
+	if _, ok := db.shops[f.After]; f.After != "" && !ok {
+		return nil, fairshops.UnknownCursor("memory.ShopStore.List", f.After)
+	}
 	ids := make([]string, 0, len(db.shops))
 	for id := range db.shops {
 		if id > f.After {

@@ -47,10 +47,28 @@ const (
 // out. One relay delivers its batch one event after the other; run more
 // relays (each with its own ID) for more throughput.
 //
-// Zero fields take the defaults above; Source and Notifier are required.
-// Use a Relay through a pointer, from one goroutine (Run, or RunOnce in a
-// loop).
+// Make one with NewRelay; use it through the pointer, from one goroutine
+// (Run, or RunOnce in a loop).
 type Relay struct {
+	RelayConfig
+
+	once sync.Once
+	id   string
+}
+
+// NewRelay checks the config and returns a Relay (the constructor style of
+// every service of the module: a validated Config).
+func NewRelay(cfg RelayConfig) (*Relay, error) {
+	r := &Relay{RelayConfig: cfg}
+	if err := r.check(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// RelayConfig holds what a Relay needs. Zero fields take the defaults
+// above; Source and Notifier are required.
+type RelayConfig struct {
 	Source   Source
 	Notifier Notifier
 	// ID names the relay in its claims; a fresh random one when empty.
@@ -71,9 +89,6 @@ type Relay struct {
 	// MaxAttempts gives an event up after this many failed attempts (0: never;
 	// retryable failures are retried at the backoff's cap for ever).
 	MaxAttempts int
-
-	once sync.Once
-	id   string
 }
 
 // Backoff spaces the attempts of a failing event: the n-th failure waits

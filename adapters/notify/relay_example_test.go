@@ -36,17 +36,20 @@ func ExampleRelay() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
+	if err := db.Shops().Create(ctx, shop, []fairshops.Event{ev}); err != nil {
 		log.Fatal(err)
 	}
 
-	relay := &notify.Relay{
-		Source: db,
+	relay, err := notify.NewRelay(notify.RelayConfig{
+		Source: db.Outbox(),
 		Notifier: notify.NotifierFunc(func(ctx context.Context, ev fairshops.Event) error {
 			fmt.Println("notify", ev.Type, ev.Subject)
 			return nil // an error would be retried later, with backoff
 		}),
 		Clock: fairshops.NewManualClock(now),
+	})
+	if err != nil {
+		log.Fatal(err)
 	}
 	delivered, err := relay.RunOnce(ctx)
 	if err != nil {

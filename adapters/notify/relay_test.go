@@ -11,14 +11,54 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/notify"
+	"github.com/fairshops/konfliktservice/adapters/notify/outboxtest"
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
+	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/storetest"
 )
 
 var relayT0 = time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+
+// newRelay is notify.NewRelay for a config that must be valid.
+func newRelay(t *testing.T, cfg notify.RelayConfig) *notify.Relay {
+	t.Helper()
+	r, err := notify.NewRelay(cfg)
+	require.NoError(t, err)
+	return r
+}
+
+// backend is one database a relay drains: its outbox and a store whose
+// changes write events to it.
+type backend struct {
+	outbox outboxtest.Outbox
+	shops  fairshops.ShopStore
+}
+
+// target opens an empty backend of one kind.
+type target struct {
+	name string
+	open func(t *testing.T) backend
+}
+
+// targets are the SQL targets (SQLite, PostgreSQL when configured) and,
+// last, the memory adapter: a Relay runs the same on each.
+func targets() []target {
+	var out []target
+	for _, tg := range sqltest.Targets() {
+		out = append(out, target{tg.Name, func(t *testing.T) backend {
+			db := tg.Open(t)
+			return backend{outbox: db.Outbox(), shops: db.Shops()}
+		}})
+	}
+	return append(out, target{"memory", func(*testing.T) backend {
+		db := memory.New()
+		return backend{outbox: db.Outbox(), shops: db.Shops()}
+	}})
+}
 
 func TestBackoffDelay(t *testing.T) {
 	tests := []struct {
@@ -93,7 +133,7 @@ func (r *recorder) count(id string) int {
 }
 
 // seed writes a shop with n events and returns their IDs.
-func seed(t *testing.T, db *sqlstore.DB, n int) []string {
+func seed(t *testing.T, db backend, n int) []string {
 	t.Helper()
 	events := make([]fairshops.Event, n)
 	ids := make([]string, n)
@@ -102,13 +142,13 @@ func seed(t *testing.T, db *sqlstore.DB, n int) []string {
 		require.NoError(t, err)
 		events[i], ids[i] = ev, ev.ID
 	}
-	require.NoError(t, db.CreateShop(context.Background(), storetest.SampleShop("s1"), events))
+	require.NoError(t, db.shops.Create(context.Background(), storetest.SampleShop("s1"), events))
 	return ids
 }
 
-func outboxEntry(t *testing.T, db *sqlstore.DB, id string) sqlstore.OutboxEvent {
+func outboxEntry(t *testing.T, db backend, id string) outbox.Entry {
 	t.Helper()
-	all, err := db.OutboxEvents(context.Background(), 0, fairshops.MaxLimit)
+	all, err := db.outbox.List(context.Background(), 0, fairshops.MaxLimit)
 	require.NoError(t, err)
 	for _, e := range all {
 		if e.Event.ID == id {
@@ -116,12 +156,12 @@ func outboxEntry(t *testing.T, db *sqlstore.DB, id string) sqlstore.OutboxEvent 
 		}
 	}
 	t.Fatalf("event %s not in the outbox", id)
-	return sqlstore.OutboxEvent{}
+	return outbox.Entry{}
 }
 
-func pending(t *testing.T, db *sqlstore.DB) int {
+func pending(t *testing.T, db backend) int {
 	t.Helper()
-	all, err := db.OutboxEvents(context.Background(), 0, fairshops.MaxLimit)
+	all, err := db.outbox.List(context.Background(), 0, fairshops.MaxLimit)
 	require.NoError(t, err)
 	n := 0
 	for _, e := range all {
@@ -133,13 +173,13 @@ func pending(t *testing.T, db *sqlstore.DB) int {
 }
 
 func TestRelayDelivers(t *testing.T) {
-	for _, tg := range sqltest.Targets() {
-		t.Run(tg.Name, func(t *testing.T) {
-			db := tg.Open(t)
+	for _, tg := range targets() {
+		t.Run(tg.name, func(t *testing.T) {
+			db := tg.open(t)
 			ids := seed(t, db, 5)
 			rec := newRecorder()
 			clock := fairshops.NewManualClock(relayT0)
-			r := &notify.Relay{Source: db, Notifier: rec, ID: "relay-a", Clock: clock}
+			r := newRelay(t, notify.RelayConfig{Source: db.outbox, Notifier: rec, ID: "relay-a", Clock: clock})
 			n, err := r.RunOnce(context.Background())
 			require.NoError(t, err)
 			require.Equal(t, 5, n)
@@ -159,9 +199,9 @@ func TestRelayDelivers(t *testing.T) {
 }
 
 func TestRelayBackoffAfterFailure(t *testing.T) {
-	for _, tg := range sqltest.Targets() {
-		t.Run(tg.Name, func(t *testing.T) {
-			db := tg.Open(t)
+	for _, tg := range targets() {
+		t.Run(tg.name, func(t *testing.T) {
+			db := tg.open(t)
 			ids := seed(t, db, 1)
 			ctx := context.Background()
 			rec := newRecorder()
@@ -176,7 +216,7 @@ func TestRelayBackoffAfterFailure(t *testing.T) {
 			clock := fairshops.NewManualClock(relayT0)
 			backoff := notify.Backoff{Base: 10 * time.Second, Max: time.Minute, Rand: rand.New(rand.NewPCG(3, 4))}
 			twin := notify.Backoff{Base: 10 * time.Second, Max: time.Minute, Rand: rand.New(rand.NewPCG(3, 4))}
-			r := &notify.Relay{Source: db, Notifier: rec, ID: "relay-a", Clock: clock, Backoff: backoff}
+			r := newRelay(t, notify.RelayConfig{Source: db.outbox, Notifier: rec, ID: "relay-a", Clock: clock, Backoff: backoff})
 
 			for attempt := 1; attempt <= 2; attempt++ {
 				n, err := r.RunOnce(ctx)
@@ -217,16 +257,16 @@ func TestRelayGivesUp(t *testing.T) {
 		{name: "permanent failure", fail: notify.Permanent(errors.New("410 gone")), runs: 1, attempts: 1},
 		{name: "too many attempts", fail: errors.New("503"), maxAttempts: 3, runs: 5, attempts: 3},
 	}
-	for _, tg := range sqltest.Targets()[:2] {
+	for _, tg := range targets()[:2] {
 		for _, tt := range tests {
-			t.Run(tg.Name+"/"+tt.name, func(t *testing.T) {
-				db := tg.Open(t)
+			t.Run(tg.name+"/"+tt.name, func(t *testing.T) {
+				db := tg.open(t)
 				ids := seed(t, db, 1)
 				rec := newRecorder()
 				rec.fail = func(fairshops.Event, int) error { return tt.fail }
 				clock := fairshops.NewManualClock(relayT0)
-				r := &notify.Relay{Source: db, Notifier: rec, Clock: clock, MaxAttempts: tt.maxAttempts,
-					Backoff: notify.Backoff{Base: time.Second, Max: time.Minute}}
+				r := newRelay(t, notify.RelayConfig{Source: db.outbox, Notifier: rec, Clock: clock, MaxAttempts: tt.maxAttempts,
+					Backoff: notify.Backoff{Base: time.Second, Max: time.Minute}})
 				for range tt.runs {
 					_, err := r.RunOnce(context.Background())
 					require.NoError(t, err)
@@ -248,23 +288,23 @@ func TestRelayGivesUp(t *testing.T) {
 // was never recorded) leaves the event to the next relay once the lease
 // ends: delivered twice, which receivers absorb by event ID.
 func TestRelayLease(t *testing.T) {
-	for _, tg := range sqltest.Targets() {
-		t.Run(tg.Name, func(t *testing.T) {
-			db := tg.Open(t)
+	for _, tg := range targets() {
+		t.Run(tg.name, func(t *testing.T) {
+			db := tg.open(t)
 			ids := seed(t, db, 3)
 			rec := newRecorder()
 			clock := fairshops.NewManualClock(relayT0)
 			const lease = time.Minute
-			b := &notify.Relay{Source: db, Notifier: rec, ID: "relay-b", Clock: clock, Lease: lease}
+			b := newRelay(t, notify.RelayConfig{Source: db.outbox, Notifier: rec, ID: "relay-b", Clock: clock, Lease: lease})
 
 			var bDuring int
 			var bErr error
-			a := &notify.Relay{ID: "relay-a", Clock: clock, Lease: lease,
-				Source: crashingSource{db}, // relay A dies between delivering and recording
+			a := newRelay(t, notify.RelayConfig{ID: "relay-a", Clock: clock, Lease: lease,
+				Source: crashingSource{db.outbox}, // relay A dies between delivering and recording
 				Notifier: notify.NotifierFunc(func(ctx context.Context, ev fairshops.Event) error {
 					bDuring, bErr = b.RunOnce(ctx) // B runs while A holds the batch
 					return rec.Notify(ctx, ev)
-				})}
+				})})
 			n, err := a.RunOnce(context.Background())
 			require.ErrorIs(t, err, errCrash)
 			require.Zero(t, n)
@@ -327,9 +367,9 @@ func (s *countingSource) MarkDelivered(ctx context.Context, id, relay string, no
 // TestRelaysSideBySide runs three relays at once on one outbox: when
 // nothing fails, every event is delivered exactly once.
 func TestRelaysSideBySide(t *testing.T) {
-	for _, tg := range sqltest.Targets() {
-		t.Run(tg.Name, func(t *testing.T) {
-			db := tg.Open(t)
+	for _, tg := range targets() {
+		t.Run(tg.name, func(t *testing.T) {
+			db := tg.open(t)
 			const events = 300
 			ids := seed(t, db, events)
 			rec := newRecorder()
@@ -337,12 +377,12 @@ func TestRelaysSideBySide(t *testing.T) {
 			// instead of a hung test; the counting source ends the run.
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 			defer cancel()
-			src := &countingSource{Source: db, n: events, done: cancel}
+			src := &countingSource{Source: db.outbox, n: events, done: cancel}
 			var wg sync.WaitGroup
 			errs := make([]error, 3)
 			for i := range errs {
-				r := &notify.Relay{Source: src, Notifier: rec, ID: fmt.Sprintf("relay-%d", i), Batch: 10,
-					Interval: 10 * time.Millisecond}
+				r := newRelay(t, notify.RelayConfig{Source: src, Notifier: rec, ID: fmt.Sprintf("relay-%d", i), Batch: 10,
+					Interval: 10 * time.Millisecond})
 				wg.Go(func() { errs[i] = r.Run(ctx) })
 			}
 			wg.Wait()
@@ -358,8 +398,7 @@ func TestRelaysSideBySide(t *testing.T) {
 }
 
 func TestRelayInvalid(t *testing.T) {
-	r := &notify.Relay{Batch: -1, Lease: -time.Second}
-	_, err := r.RunOnce(context.Background())
+	_, err := notify.NewRelay(notify.RelayConfig{Batch: -1, Lease: -time.Second})
 	var ve *fairshops.ValidationError
 	require.ErrorAs(t, err, &ve)
 	var fields []string
@@ -367,15 +406,16 @@ func TestRelayInvalid(t *testing.T) {
 		fields = append(fields, f.Field)
 	}
 	require.Equal(t, []string{"source", "notifier", "batch", "lease"}, fields)
-	require.ErrorIs(t, r.Run(context.Background()), fairshops.ErrInvalid)
+	var zero notify.Relay // not made by NewRelay: Run checks again
+	require.ErrorIs(t, zero.Run(context.Background()), fairshops.ErrInvalid)
 }
 
 // TestRelayOutboxError: an outbox that fails stops the round with its error.
 func TestRelayOutboxError(t *testing.T) {
 	db := sqltest.SQLite(t)
-	seed(t, db, 1)
+	seed(t, backend{outbox: db.Outbox(), shops: db.Shops()}, 1)
 	require.NoError(t, db.Close())
-	r := &notify.Relay{Source: db, Notifier: newRecorder()}
+	r := newRelay(t, notify.RelayConfig{Source: db.Outbox(), Notifier: newRecorder()})
 	_, err := r.RunOnce(context.Background())
 	require.ErrorIs(t, err, sqlstore.ErrClosed)
 }

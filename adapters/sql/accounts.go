@@ -11,7 +11,29 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops/account"
 )
 
-var _ account.Store = (*DB)(nil)
+var (
+	_ account.Accounts = (*AccountStore)(nil)
+	_ account.APIKeys  = (*APIKeyStore)(nil)
+	_ account.Sessions = (*SessionStore)(nil)
+)
+
+// AccountStore is the account.Accounts of a DB.
+type AccountStore struct{ db *DB }
+
+// Accounts returns the account store of the DB.
+func (db *DB) Accounts() *AccountStore { return &AccountStore{db: db} }
+
+// APIKeyStore is the account.APIKeys of a DB.
+type APIKeyStore struct{ db *DB }
+
+// APIKeys returns the API key store of the DB.
+func (db *DB) APIKeys() *APIKeyStore { return &APIKeyStore{db: db} }
+
+// SessionStore is the account.Sessions of a DB.
+type SessionStore struct{ db *DB }
+
+// Sessions returns the session store of the DB.
+func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
 
 // Accounts, API keys and sessions are plain rows; unique logins, key
 // hashes and session hashes are unique constraints, so a clash is a
@@ -23,9 +45,10 @@ const (
 	sessionColumns = `hash, account_id, login, role, shop_id, created_at, expires_at`
 )
 
-// CreateAccount implements account.Store.
-func (db *DB) CreateAccount(ctx context.Context, a *account.Account) error {
-	const op = "sqlstore.CreateAccount"
+// Create implements account.Accounts.
+func (st *AccountStore) Create(ctx context.Context, a *account.Account) error {
+	db := st.db
+	const op = "sqlstore.AccountStore.Create"
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		_, err := tx.exec(ctx, `INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			a.ID, a.Login, string(a.Role), a.ShopID, a.PasswordHash, a.Disabled, db.d.timeArg(a.CreatedAt))
@@ -37,9 +60,10 @@ func (db *DB) CreateAccount(ctx context.Context, a *account.Account) error {
 	return wrap(op, a.ID, err)
 }
 
-// AccountByLogin implements account.Store.
-func (db *DB) AccountByLogin(ctx context.Context, login string) (*account.Account, error) {
-	const op = "sqlstore.AccountByLogin"
+// ByLogin implements account.Accounts.
+func (st *AccountStore) ByLogin(ctx context.Context, login string) (*account.Account, error) {
+	db := st.db
+	const op = "sqlstore.AccountStore.ByLogin"
 	var a account.Account
 	var role string
 	err := db.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts WHERE login = ?`, login).
@@ -54,9 +78,10 @@ func (db *DB) AccountByLogin(ctx context.Context, login string) (*account.Accoun
 	return &a, nil
 }
 
-// CreateAPIKey implements account.Store.
-func (db *DB) CreateAPIKey(ctx context.Context, k *account.APIKey) error {
-	const op = "sqlstore.CreateAPIKey"
+// Create implements account.APIKeys.
+func (st *APIKeyStore) Create(ctx context.Context, k *account.APIKey) error {
+	db := st.db
+	const op = "sqlstore.APIKeyStore.Create"
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		_, err := tx.exec(ctx, `INSERT INTO api_keys (`+apiKeyColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
 			k.ID, k.ShopID, k.Label, k.Hash, db.d.timeArg(k.CreatedAt), db.d.timeArg(k.RevokedAt))
@@ -74,10 +99,11 @@ func scanAPIKey(row scanner) (*account.APIKey, error) {
 	return &k, err
 }
 
-// APIKeyByHash implements account.Store. Hashes are hex; the one asked for
+// ByHash implements account.APIKeys. Hashes are hex; the one asked for
 // is matched in lower case, as keys are issued.
-func (db *DB) APIKeyByHash(ctx context.Context, hash string) (*account.APIKey, error) {
-	const op = "sqlstore.APIKeyByHash"
+func (st *APIKeyStore) ByHash(ctx context.Context, hash string) (*account.APIKey, error) {
+	db := st.db
+	const op = "sqlstore.APIKeyStore.ByHash"
 	k, err := scanAPIKey(db.queryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE hash = ?`, strings.ToLower(hash)))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
@@ -88,29 +114,45 @@ func (db *DB) APIKeyByHash(ctx context.Context, hash string) (*account.APIKey, e
 	return k, nil
 }
 
-// ListAPIKeys implements account.Store.
-func (db *DB) ListAPIKeys(ctx context.Context, shopID string) ([]*account.APIKey, error) {
-	const op = "sqlstore.ListAPIKeys"
-	rows, err := db.query(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE shop_id = ? ORDER BY created_at, id`, shopID)
+// List implements account.APIKeys.
+func (st *APIKeyStore) List(ctx context.Context, f account.KeyFilter) ([]*account.APIKey, error) {
+	db := st.db
+	const op = "sqlstore.APIKeyStore.List"
+	where, args := "shop_id = ?", []any{f.ShopID}
+	if f.After != "" {
+		var created any
+		err := db.queryRow(ctx, `SELECT created_at FROM api_keys WHERE id = ?`, f.After).Scan(&created)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return nil, fairshops.UnknownCursor(op, f.After)
+		case err != nil:
+			return nil, wrap(op, f.After, err)
+		}
+		where += " AND (created_at, id) > (?, ?)"
+		args = append(args, created, f.After)
+	}
+	args = append(args, fairshops.PageLimit(f.Limit))
+	rows, err := db.query(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE `+where+` ORDER BY created_at, id LIMIT ?`, args...)
 	if err != nil {
-		return nil, wrap(op, shopID, err)
+		return nil, wrap(op, f.ShopID, err)
 	}
 	defer rows.Close()
-	var out []*account.APIKey
+	out := []*account.APIKey{}
 	for rows.Next() {
 		k, err := scanAPIKey(rows)
 		if err != nil {
-			return nil, wrap(op, shopID, err)
+			return nil, wrap(op, f.ShopID, err)
 		}
 		out = append(out, k)
 	}
-	return out, wrap(op, shopID, rows.Err())
+	return out, wrap(op, f.ShopID, rows.Err())
 }
 
-// RevokeAPIKey implements account.Store. Revoking a revoked key keeps the
+// Revoke implements account.APIKeys. Revoking a revoked key keeps the
 // first revocation time.
-func (db *DB) RevokeAPIKey(ctx context.Context, shopID, id string, at time.Time) error {
-	const op = "sqlstore.RevokeAPIKey"
+func (st *APIKeyStore) Revoke(ctx context.Context, shopID, id string, at time.Time) error {
+	db := st.db
+	const op = "sqlstore.APIKeyStore.Revoke"
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		res, err := tx.exec(ctx, `UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ? AND shop_id = ?`,
 			db.d.timeArg(at), id, shopID)
@@ -125,9 +167,10 @@ func (db *DB) RevokeAPIKey(ctx context.Context, shopID, id string, at time.Time)
 	return wrap(op, id, err)
 }
 
-// CreateSession implements account.Store.
-func (db *DB) CreateSession(ctx context.Context, s *account.Session) error {
-	const op = "sqlstore.CreateSession"
+// Create implements account.Sessions.
+func (st *SessionStore) Create(ctx context.Context, s *account.Session) error {
+	db := st.db
+	const op = "sqlstore.SessionStore.Create"
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		_, err := tx.exec(ctx, `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 			s.Hash, s.AccountID, s.Login, string(s.Role), s.ShopID, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.ExpiresAt))
@@ -139,9 +182,10 @@ func (db *DB) CreateSession(ctx context.Context, s *account.Session) error {
 	return wrap(op, "", err)
 }
 
-// SessionByHash implements account.Store.
-func (db *DB) SessionByHash(ctx context.Context, hash string) (*account.Session, error) {
-	const op = "sqlstore.SessionByHash"
+// Get implements account.Sessions.
+func (st *SessionStore) Get(ctx context.Context, hash string) (*account.Session, error) {
+	db := st.db
+	const op = "sqlstore.SessionStore.Get"
 	var s account.Session
 	var role string
 	err := db.queryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE hash = ?`, hash).
@@ -156,9 +200,10 @@ func (db *DB) SessionByHash(ctx context.Context, hash string) (*account.Session,
 	return &s, nil
 }
 
-// DeleteSession implements account.Store.
-func (db *DB) DeleteSession(ctx context.Context, hash string) error {
-	const op = "sqlstore.DeleteSession"
+// Delete implements account.Sessions.
+func (st *SessionStore) Delete(ctx context.Context, hash string) error {
+	db := st.db
+	const op = "sqlstore.SessionStore.Delete"
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		_, err := tx.exec(ctx, `DELETE FROM sessions WHERE hash = ?`, hash)
 		return err
@@ -166,9 +211,10 @@ func (db *DB) DeleteSession(ctx context.Context, hash string) error {
 	return wrap(op, "", err)
 }
 
-// DeleteExpiredSessions implements account.Store.
-func (db *DB) DeleteExpiredSessions(ctx context.Context, t time.Time) (int, error) {
-	return db.deleteRows(ctx, "sqlstore.DeleteExpiredSessions", `DELETE FROM sessions WHERE expires_at < ?`, db.d.timeArg(t))
+// DeleteExpired implements account.Sessions.
+func (st *SessionStore) DeleteExpired(ctx context.Context, t time.Time) (int, error) {
+	db := st.db
+	return db.deleteRows(ctx, "sqlstore.SessionStore.DeleteExpired", `DELETE FROM sessions WHERE expires_at < ?`, db.d.timeArg(t))
 }
 
 // deleteRows runs the DELETE q in a write of its own and returns how many

@@ -10,15 +10,15 @@ import (
 	"github.com/fairshops/konfliktservice/portal"
 )
 
-var _ portal.Store = (*PortalStore)(nil)
+var _ portal.Store = (*ArticleStore)(nil)
 
-// PortalStore is the portal.Store of a DB: one row per article (lists and
+// ArticleStore is the portal.Store of a DB: one row per article (lists and
 // translations as JSON documents) and article_tags, the index behind the
 // tag filter. Articles write no domain events.
-type PortalStore struct{ db *DB }
+type ArticleStore struct{ db *DB }
 
-// Portal returns the portal store of the DB.
-func (db *DB) Portal() *PortalStore { return &PortalStore{db: db} }
+// Articles returns the article store of the DB.
+func (db *DB) Articles() *ArticleStore { return &ArticleStore{db: db} }
 
 const articleColumns = `slug, topic, tags, related, basis, reviewed, translations, version`
 
@@ -54,8 +54,8 @@ func encodeArticleDocs(a *portal.Article) (articleDocs, error) {
 }
 
 // Get implements portal.Store.
-func (s *PortalStore) Get(ctx context.Context, slug string) (portal.Article, error) {
-	const op = "sqlstore.PortalStore.Get"
+func (s *ArticleStore) Get(ctx context.Context, slug string) (portal.Article, error) {
+	const op = "sqlstore.ArticleStore.Get"
 	a, err := scanArticle(s.db.queryRow(ctx, `SELECT `+articleColumns+` FROM articles WHERE slug = ?`, slug))
 	if errors.Is(err, sql.ErrNoRows) {
 		return portal.Article{}, fairshops.E(op, fairshops.NotFound, slug, "", nil)
@@ -66,39 +66,54 @@ func (s *PortalStore) Get(ctx context.Context, slug string) (portal.Article, err
 	return a, nil
 }
 
-// Put implements portal.Store: an insert for Version 0 (Conflict when the
-// slug exists), else an update of the stored version (Conflict when it is
-// stale, NotFound when there is no such article); the tag index follows in
-// the same unit of work.
-func (s *PortalStore) Put(ctx context.Context, a portal.Article) (portal.Article, error) {
-	const op = "sqlstore.PortalStore.Put"
+// Create implements portal.Store: an insert at version 1 with the tag
+// index in the same unit of work; Conflict when the slug exists.
+func (s *ArticleStore) Create(ctx context.Context, a portal.Article) (portal.Article, error) {
+	const op = "sqlstore.ArticleStore.Create"
 	docs, err := encodeArticleDocs(&a)
 	if err != nil {
 		return portal.Article{}, fairshops.E(op, fairshops.Internal, a.Slug, "encode article", err)
 	}
 	err = s.db.write(ctx, func(ctx context.Context, tx *txn) error {
-		if a.Version == 0 {
-			_, err := tx.exec(ctx, `INSERT INTO articles (`+articleColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
-				a.Slug, a.Topic, docs.tags, docs.related, docs.basis, dateArg(a.Reviewed), docs.translations)
-			if uniqueViolation(err) {
-				return fairshops.E(op, fairshops.Conflict, a.Slug, "article exists", err)
-			}
-			if err != nil {
-				return err
-			}
-		} else {
-			res, err := tx.exec(ctx, `UPDATE articles SET topic = ?, tags = ?, related = ?, basis = ?, reviewed = ?,
-				translations = ?, version = version + 1 WHERE slug = ? AND version = ?`,
-				a.Topic, docs.tags, docs.related, docs.basis, dateArg(a.Reviewed), docs.translations, a.Slug, a.Version)
-			if err != nil {
-				return err
-			}
-			if err := articleChanged(ctx, tx, res, op, a.Slug); err != nil {
-				return err
-			}
-			if _, err := tx.exec(ctx, `DELETE FROM article_tags WHERE slug = ?`, a.Slug); err != nil {
-				return err
-			}
+		_, err := tx.exec(ctx, `INSERT INTO articles (`+articleColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, 1)`,
+			a.Slug, a.Topic, docs.tags, docs.related, docs.basis, dateArg(a.Reviewed), docs.translations)
+		if uniqueViolation(err) {
+			return fairshops.E(op, fairshops.Conflict, a.Slug, "article exists", err)
+		}
+		if err != nil {
+			return err
+		}
+		return insertTags(ctx, tx, a.Slug, a.Tags)
+	})
+	if err != nil {
+		return portal.Article{}, wrap(op, a.Slug, err)
+	}
+	out := a.Clone()
+	out.Version = 1
+	return out, nil
+}
+
+// Update implements portal.Store: an update of the stored version
+// (Conflict when it is stale, NotFound when there is no such article); the
+// tag index follows in the same unit of work.
+func (s *ArticleStore) Update(ctx context.Context, a portal.Article) (portal.Article, error) {
+	const op = "sqlstore.ArticleStore.Update"
+	docs, err := encodeArticleDocs(&a)
+	if err != nil {
+		return portal.Article{}, fairshops.E(op, fairshops.Internal, a.Slug, "encode article", err)
+	}
+	err = s.db.write(ctx, func(ctx context.Context, tx *txn) error {
+		res, err := tx.exec(ctx, `UPDATE articles SET topic = ?, tags = ?, related = ?, basis = ?, reviewed = ?,
+			translations = ?, version = version + 1 WHERE slug = ? AND version = ?`,
+			a.Topic, docs.tags, docs.related, docs.basis, dateArg(a.Reviewed), docs.translations, a.Slug, a.Version)
+		if err != nil {
+			return err
+		}
+		if err := articleChanged(ctx, tx, res, op, a.Slug); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM article_tags WHERE slug = ?`, a.Slug); err != nil {
+			return err
 		}
 		return insertTags(ctx, tx, a.Slug, a.Tags)
 	})
@@ -145,8 +160,8 @@ func articleChanged(ctx context.Context, tx *txn, res sql.Result, op, slug strin
 
 // Delete implements portal.Store; the tag index goes with the article
 // (ON DELETE CASCADE).
-func (s *PortalStore) Delete(ctx context.Context, slug string, version int64) error {
-	const op = "sqlstore.PortalStore.Delete"
+func (s *ArticleStore) Delete(ctx context.Context, slug string, version int64) error {
+	const op = "sqlstore.ArticleStore.Delete"
 	err := s.db.write(ctx, func(ctx context.Context, tx *txn) error {
 		res, err := tx.exec(ctx, `DELETE FROM articles WHERE slug = ? AND version = ?`, slug, version)
 		if err != nil {
@@ -157,13 +172,14 @@ func (s *PortalStore) Delete(ctx context.Context, slug string, version int64) er
 	return wrap(op, slug, err)
 }
 
-// List implements portal.Store. The page and the total come from one
-// query (a window count), so they agree; a page past the end asks for the
-// total alone.
-func (s *PortalStore) List(ctx context.Context, f portal.ListFilter) ([]portal.Article, int, error) {
-	const op = "sqlstore.PortalStore.List"
-	where := " WHERE 1 = 1"
-	var args []any
+// List implements portal.Store.
+func (s *ArticleStore) List(ctx context.Context, f portal.ListFilter) ([]portal.Article, error) {
+	const op = "sqlstore.ArticleStore.List"
+	if err := s.db.cursorExists(ctx, op, "articles", "slug", f.After); err != nil {
+		return nil, err
+	}
+	where := " WHERE slug > ?"
+	args := []any{f.After}
 	if f.Topic != "" {
 		where += " AND topic = ?"
 		args = append(args, f.Topic)
@@ -172,47 +188,31 @@ func (s *PortalStore) List(ctx context.Context, f portal.ListFilter) ([]portal.A
 		where += " AND slug IN (SELECT slug FROM article_tags WHERE tag = ?)"
 		args = append(args, f.Tag)
 	}
-	q := `SELECT ` + articleColumns + `, count(*) OVER () FROM articles` + where + ` ORDER BY slug`
-	pageArgs := args
-	if f.Limit > 0 {
-		q += ` LIMIT ?`
-		pageArgs = append(pageArgs, f.Limit)
-	} else {
-		q += ` LIMIT ` + s.db.d.limitAll
-	}
-	q += ` OFFSET ?`
-	pageArgs = append(pageArgs, max(f.Offset, 0))
-	rows, err := s.db.query(ctx, q, pageArgs...)
+	args = append(args, fairshops.PageLimit(f.Limit))
+	rows, err := s.db.query(ctx, `SELECT `+articleColumns+` FROM articles`+where+` ORDER BY slug LIMIT ?`, args...)
 	if err != nil {
-		return nil, 0, wrap(op, "", err)
+		return nil, wrap(op, "", err)
 	}
 	defer rows.Close()
 	out := []portal.Article{}
-	total := 0
 	for rows.Next() {
-		a, err := scanArticle(rows, &total)
+		a, err := scanArticle(rows)
 		if err != nil {
-			return nil, 0, wrap(op, "", err)
+			return nil, wrap(op, "", err)
 		}
 		out = append(out, a)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, 0, wrap(op, "", err)
+		return nil, wrap(op, "", err)
 	}
-	if len(out) == 0 {
-		if err := s.db.queryRow(ctx, `SELECT count(*) FROM articles`+where, args...).Scan(&total); err != nil {
-			return nil, 0, wrap(op, "", err)
-		}
-	}
-	return out, total, nil
+	return out, nil
 }
 
-func scanArticle(row scanner, extra ...any) (portal.Article, error) {
+func scanArticle(row scanner) (portal.Article, error) {
 	var a portal.Article
 	var tags, related, basis, translations []byte
-	dest := append([]any{&a.Slug, &a.Topic, bytesCol{&tags}, bytesCol{&related}, bytesCol{&basis},
-		dateCol{&a.Reviewed}, bytesCol{&translations}, &a.Version}, extra...)
-	if err := row.Scan(dest...); err != nil {
+	if err := row.Scan(&a.Slug, &a.Topic, bytesCol{&tags}, bytesCol{&related}, bytesCol{&basis},
+		dateCol{&a.Reviewed}, bytesCol{&translations}, &a.Version); err != nil {
 		return a, err
 	}
 	var trs []translationRec

@@ -11,7 +11,7 @@ import (
 func TestPortalStore(t *testing.T) {
 	for _, tg := range sqltest.Targets() {
 		t.Run(tg.Name, func(t *testing.T) {
-			storetest.Run(t, func(t *testing.T) portal.Store { return tg.Open(t).Portal() })
+			storetest.Run(t, func(t *testing.T) portal.Store { return tg.Open(t).Articles() })
 		})
 	}
 }

@@ -44,7 +44,7 @@ func BenchmarkCreateShopParallel(b *testing.B) {
 					if err != nil {
 						b.Fatal(err)
 					}
-					if err := db.CreateShop(ctx, s, []fairshops.Event{ev}); err != nil {
+					if err := db.Shops().Create(ctx, s, []fairshops.Event{ev}); err != nil {
 						b.Fatal(err)
 					}
 				}

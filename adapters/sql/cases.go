@@ -11,7 +11,13 @@ import (
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
-var _ mediation.Store = (*DB)(nil)
+var _ mediation.Store = (*CaseStore)(nil)
+
+// CaseStore is the mediation.Store of a DB.
+type CaseStore struct{ db *DB }
+
+// Cases returns the case store of the DB.
+func (db *DB) Cases() *CaseStore { return &CaseStore{db: db} }
 
 // A case is a row of cases (the columns that lists, timers and the
 // one-case-per-complaint rule read, amounts as exact decimals; the rest as
@@ -23,12 +29,13 @@ const caseColumns = `id, complaint_id, shop_id, lang, mode, state, requested_by,
 	deadline_kind, deadline_due, deadline_remind, deadline_reminded, doc, token_hash, history_count,
 	version, created_at, updated_at`
 
-// CreateCase implements mediation.Store: the case at version 1, its
+// Create implements mediation.Store: the case at version 1, its
 // history and its events in one unit of work. A second case that is not
 // declined for the same complaint clashes with a partial unique index and
 // is a Conflict.
-func (db *DB) CreateCase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
-	const op = "sqlstore.CreateCase"
+func (st *CaseStore) Create(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	db := st.db
+	const op = "sqlstore.CaseStore.Create"
 	doc, err := encodeDoc(caseDocOf(c))
 	if err != nil {
 		return fairshops.E(op, fairshops.Internal, c.ID, "encode case", err)
@@ -60,10 +67,11 @@ func (db *DB) CreateCase(ctx context.Context, c *mediation.Case, events []fairsh
 	return nil
 }
 
-// UpdateCase implements mediation.Store: the optimistic version check, and
+// Update implements mediation.Store: the optimistic version check, and
 // the history held to append-only as in ComplaintStore.Update.
-func (db *DB) UpdateCase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
-	const op = "sqlstore.UpdateCase"
+func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	db := st.db
+	const op = "sqlstore.CaseStore.Update"
 	doc, err := encodeDoc(caseDocOf(c))
 	if err != nil {
 		return fairshops.E(op, fairshops.Internal, c.ID, "encode case", err)
@@ -138,9 +146,10 @@ func insertCaseHistory(ctx context.Context, tx *txn, id string, after int, es []
 	return err
 }
 
-// Case implements mediation.Store.
-func (db *DB) Case(ctx context.Context, id string) (*mediation.Case, error) {
-	const op = "sqlstore.Case"
+// Get implements mediation.Store.
+func (st *CaseStore) Get(ctx context.Context, id string) (*mediation.Case, error) {
+	db := st.db
+	const op = "sqlstore.CaseStore.Get"
 	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = ?`, id)
 	if err != nil {
 		return nil, wrap(op, id, err)
@@ -151,9 +160,13 @@ func (db *DB) Case(ctx context.Context, id string) (*mediation.Case, error) {
 	return list[0], nil
 }
 
-// ListCases implements mediation.Store.
-func (db *DB) ListCases(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
-	const op = "sqlstore.ListCases"
+// List implements mediation.Store.
+func (st *CaseStore) List(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
+	db := st.db
+	const op = "sqlstore.CaseStore.List"
+	if err := db.cursorExists(ctx, op, "cases", "id", f.After); err != nil {
+		return nil, err
+	}
 	where := []string{"id > ?"}
 	args := []any{f.After}
 	if f.ShopID != "" {
@@ -172,19 +185,21 @@ func (db *DB) ListCases(ctx context.Context, f mediation.Filter) ([]*mediation.C
 	return list, wrap(op, "", err)
 }
 
-// DueCases implements mediation.Store. The next due date (mediation.Case.
+// Due implements mediation.Store. The next due date (mediation.Case.
 // NextDue) is kept in a column of its own, written with every change.
-func (db *DB) DueCases(ctx context.Context, on fairshops.Date, limit int) ([]*mediation.Case, error) {
-	const op = "sqlstore.DueCases"
+func (st *CaseStore) Due(ctx context.Context, on fairshops.Date, limit int) ([]*mediation.Case, error) {
+	db := st.db
+	const op = "sqlstore.CaseStore.Due"
 	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases
 		WHERE next_due IS NOT NULL AND next_due <= ? ORDER BY next_due, id LIMIT ?`,
 		dateArg(on), fairshops.PageLimit(limit))
 	return list, wrap(op, "", err)
 }
 
-// CasesByComplaint implements mediation.Store.
-func (db *DB) CasesByComplaint(ctx context.Context, complaintID string) ([]*mediation.Case, error) {
-	const op = "sqlstore.CasesByComplaint"
+// ByComplaint implements mediation.Store.
+func (st *CaseStore) ByComplaint(ctx context.Context, complaintID string) ([]*mediation.Case, error) {
+	db := st.db
+	const op = "sqlstore.CaseStore.ByComplaint"
 	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE complaint_id = ?
 		ORDER BY created_at, id`, complaintID)
 	return list, wrap(op, complaintID, err)

@@ -245,7 +245,7 @@ func (s *ComplaintStore) List(ctx context.Context, f complaint.Filter) ([]*compl
 		err := s.db.queryRow(ctx, `SELECT created_at FROM complaints WHERE id = ?`, f.After).Scan(&created)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			return nil, fairshops.E(op, fairshops.Invalid, f.After, "unknown cursor", nil)
+			return nil, fairshops.UnknownCursor(op, f.After)
 		case err != nil:
 			return nil, wrap(op, f.After, err)
 		}

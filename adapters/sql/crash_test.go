@@ -108,7 +108,7 @@ func crashWriter(dsn string, group bool) int {
 		fmt.Fprintln(os.Stderr, "open:", err)
 		return 2
 	}
-	svc, err := crashService(ctx, db, db.Complaints())
+	svc, err := crashService(ctx, db.Shops(), db.Complaints())
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "service:", err)
 		return 2
@@ -185,7 +185,7 @@ func crashReference(t *testing.T) (*complaint.Complaint, []fairshops.Event) {
 	t.Helper()
 	ctx := context.Background()
 	mem := memory.New()
-	svc, err := crashService(ctx, mem, mem.Complaints())
+	svc, err := crashService(ctx, mem.Shops(), mem.Complaints())
 	require.NoError(t, err)
 	c, _, err := svc.Submit(ctx, crashShop, crashIntake())
 	require.NoError(t, err)

@@ -54,9 +54,6 @@ type dialect struct {
 	// cacheStatements: a write transaction prepares each statement once
 	// and keeps it (see txn).
 	cacheStatements bool
-	// limitAll is the LIMIT that sets no limit (SQLite needs a LIMIT
-	// before an OFFSET).
-	limitAll string
 }
 
 const claimReturning = ` RETURNING outbox.seq, id, type, subject, shop_id, recipient, occurred_at, data,
@@ -76,7 +73,6 @@ func sqliteDialect() *dialect {
 	WHERE seq IN (SELECT seq FROM outbox WHERE ` + claimable + ` ORDER BY seq LIMIT ?)` + claimReturning,
 		migrationTableExists: `SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '` + migrationTable + `'`,
 		userTables:           `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`,
-		limitAll:             "-1",
 		cacheStatements:      true,
 	}
 }
@@ -90,7 +86,6 @@ func postgresDialect() *dialect {
 	UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = outbox.attempts + 1
 	FROM c WHERE outbox.seq = c.seq` + claimReturning,
 		migrationTableExists: `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = '` + migrationTable + `')`,
-		limitAll:             "ALL",
 	}
 }
 

@@ -19,9 +19,10 @@
 //     and MarkFailed: at-least-once delivery, several relays side by side.
 //
 // The stores, each passing its package's conformance suite on both
-// databases: *DB itself is the fairshops.ShopStore, the mediation.Store and
-// the account.Store; Complaints returns the complaint.Store and Portal the
-// portal.Store. Complaint and case histories are tables that are only ever
+// databases, come from accessors of *DB, as in adapters/memory: Shops
+// (fairshops.ShopStore), Complaints (complaint.Store), Cases
+// (mediation.Store), Articles (portal.Store), Accounts, APIKeys and Sessions
+// (the account ports) and Outbox (the relays' notify.Source). Complaint and case histories are tables that are only ever
 // appended to (the database refuses an UPDATE or DELETE of an entry), and
 // the documents a store keeps as JSON use record types of this package,
 // not the domain's API tags, with amounts as exact decimal text.

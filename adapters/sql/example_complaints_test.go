@@ -31,7 +31,7 @@ func ExampleDB_Complaints() {
 	defer db.Close()
 
 	clock := fairshops.NewManualClock(time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC))
-	shops, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
+	shops, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func ExampleDB_Complaints() {
 		fmt.Println("history:", e.Seq, e.Action)
 	}
 	fmt.Println("history verifies:", complaint.VerifyHistory(stored.ID, stored.History) == nil)
-	events, err := db.OutboxEvents(ctx, 0, 10)
+	events, err := db.Outbox().List(ctx, 0, 10)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -40,18 +40,18 @@ func ExampleOpen() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
+	if err := db.Shops().Create(ctx, shop, []fairshops.Event{ev}); err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println("stored at version", shop.Version)
 
-	claimed, err := db.Claim(ctx, "relay-1", 10, time.Minute, now)
+	claimed, err := db.Outbox().Claim(ctx, "relay-1", 10, time.Minute, now)
 	if err != nil {
 		log.Fatal(err)
 	}
 	for _, e := range claimed {
 		fmt.Println("claimed", e.Event.Type, "for", e.Event.Subject, "attempt", e.Attempts)
-		if err := db.MarkDelivered(ctx, e.Event.ID, "relay-1", now); err != nil {
+		if err := db.Outbox().MarkDelivered(ctx, e.Event.ID, "relay-1", now); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -86,10 +86,10 @@ func claimedEvent(ctx context.Context, db *sqlstore.DB, now time.Time) fairshops
 	}
 	shop := &fairshops.Shop{ID: "beispiel", Name: "Beispiel-Shop", Domain: "beispiel.example",
 		Seal: fairshops.Seal{Status: fairshops.Licensed}, CreatedAt: now, UpdatedAt: now}
-	if err := db.CreateShop(ctx, shop, []fairshops.Event{ev}); err != nil {
+	if err := db.Shops().Create(ctx, shop, []fairshops.Event{ev}); err != nil {
 		log.Fatal(err)
 	}
-	if _, err := db.Claim(ctx, "relay-1", 10, time.Minute, now); err != nil {
+	if _, err := db.Outbox().Claim(ctx, "relay-1", 10, time.Minute, now); err != nil {
 		log.Fatal(err)
 	}
 	return ev
@@ -106,7 +106,7 @@ func ExampleDB_WriteStats() {
 	errs := make(chan error, 10)
 	for i := range 10 {
 		go func() {
-			errs <- db.CreateShop(ctx, &fairshops.Shop{
+			errs <- db.Shops().Create(ctx, &fairshops.Shop{
 				ID: fmt.Sprintf("shop-%d", i), Name: "Shop", Domain: "shop.example",
 				Seal: fairshops.Seal{Status: fairshops.Licensed}, CreatedAt: now, UpdatedAt: now,
 			}, nil)
@@ -127,20 +127,20 @@ func ExampleDB_WriteStats() {
 
 // A relay gave an event up (the receiver answered 410); after the operator
 // fixed the receiver, Requeue hands the event to the relays again.
-func ExampleDB_Requeue() {
+func ExampleOutbox_Requeue() {
 	ctx := context.Background()
 	db, closeDB := exampleDB(ctx)
 	defer closeDB()
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	ev := claimedEvent(ctx, db, now)
-	if err := db.MarkDead(ctx, ev.ID, "relay-1", errors.New("webhook answered 410"), now); err != nil {
+	if err := db.Outbox().MarkDead(ctx, ev.ID, "relay-1", errors.New("webhook answered 410"), now); err != nil {
 		log.Fatal(err)
 	}
 
-	if err := db.Requeue(ctx, ev.ID, now.Add(time.Hour)); err != nil {
+	if err := db.Outbox().Requeue(ctx, ev.ID, now.Add(time.Hour)); err != nil {
 		log.Fatal(err)
 	}
-	again, err := db.Claim(ctx, "relay-1", 10, time.Minute, now.Add(time.Hour))
+	again, err := db.Outbox().Claim(ctx, "relay-1", 10, time.Minute, now.Add(time.Hour))
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -151,20 +151,20 @@ func ExampleDB_Requeue() {
 
 // Delivered events older than the cut-off are deleted in short batches;
 // pending and dead ones stay.
-func ExampleDB_PruneOutbox() {
+func ExampleOutbox_Prune() {
 	ctx := context.Background()
 	db, closeDB := exampleDB(ctx)
 	defer closeDB()
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	ev := claimedEvent(ctx, db, now)
-	if err := db.MarkDelivered(ctx, ev.ID, "relay-1", now); err != nil {
+	if err := db.Outbox().MarkDelivered(ctx, ev.ID, "relay-1", now); err != nil {
 		log.Fatal(err)
 	}
 
 	// Keep delivered events for 30 days.
 	for _, day := range []int{29, 31} {
 		cutoff := now.AddDate(0, 0, day).AddDate(0, 0, -30)
-		n, err := db.PruneOutbox(ctx, cutoff, 1000)
+		n, err := db.Outbox().Prune(ctx, cutoff, 1000)
 		if err != nil {
 			log.Fatal(err)
 		}

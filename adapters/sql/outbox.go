@@ -16,6 +16,13 @@ import (
 // OutboxEvent is an event in the outbox with its delivery bookkeeping.
 type OutboxEvent = outbox.Entry
 
+// Outbox is the outbox of a DB, as relays (adapters/notify.Source) and
+// operators use it; the stores write to it with their changes.
+type Outbox struct{ db *DB }
+
+// Outbox returns the outbox of the DB.
+func (db *DB) Outbox() *Outbox { return &Outbox{db: db} }
+
 // insertEvents writes events to the outbox inside the caller's unit of
 // work, so they exist exactly when the state change does: one statement
 // for all of them. An event ID that exists is a Conflict.
@@ -65,8 +72,9 @@ func scanEntry(row scanner) (outbox.Entry, error) {
 // do no double work; an event comes back only after its lease ends
 // unrecorded (a relay that died mid-delivery), which makes delivery
 // at-least-once.
-func (db *DB) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]OutboxEvent, error) {
-	const op = "sqlstore.Claim"
+func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]OutboxEvent, error) {
+	db := o.db
+	const op = "sqlstore.Outbox.Claim"
 	var p fairshops.Problems
 	if relay == "" {
 		p.Add("relay", fairshops.ReasonRequired)
@@ -109,8 +117,9 @@ func (db *DB) Claim(ctx context.Context, relay string, limit int, lease time.Dur
 // idempotent: an event already recorded as delivered (by this relay or one
 // that claimed it after a lease ran out) stays as it was. NotFound when
 // there is no such event.
-func (db *DB) MarkDelivered(ctx context.Context, id, relay string, now time.Time) error {
-	const op = "sqlstore.MarkDelivered"
+func (o *Outbox) MarkDelivered(ctx context.Context, id, relay string, now time.Time) error {
+	db := o.db
+	const op = "sqlstore.Outbox.MarkDelivered"
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		// A late success after a give-up is still a delivery: dead_at stays
 		// as a record, delivered_at wins.
@@ -144,8 +153,9 @@ func failureText(cause error) string {
 // longer holds the claim (another relay took the event after the lease ran
 // out, or it was delivered or given up); NotFound when there is no such
 // event.
-func (db *DB) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
-	const op = "sqlstore.MarkFailed"
+func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
+	db := o.db
+	const op = "sqlstore.Outbox.MarkFailed"
 	return db.updateEvent(ctx, op, id, "claim lost", `UPDATE outbox SET last_error = ?, next_attempt_at = ?,
 		claimed_until = NULL, claimed_by = NULL
 		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, failureText(cause), db.d.timeArg(next), id, relay)
@@ -156,8 +166,9 @@ func (db *DB) MarkFailed(ctx context.Context, id, relay string, cause error, nex
 // claimed again, and cause stays as its last error for operators.
 // Conflict when relay no longer holds the claim; NotFound when there is no
 // such event.
-func (db *DB) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
-	const op = "sqlstore.MarkDead"
+func (o *Outbox) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
+	db := o.db
+	const op = "sqlstore.Outbox.MarkDead"
 	return db.updateEvent(ctx, op, id, "claim lost", `UPDATE outbox SET last_error = ?, dead_at = ?, claimed_until = NULL
 		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, failureText(cause), db.d.timeArg(now), id, relay)
 }
@@ -197,22 +208,24 @@ func eventExists(ctx context.Context, tx *txn, op, id string) error {
 // last error stays until the next failure replaces it. NotFound when there
 // is no such event; Conflict when it is not dead (still pending, or
 // delivered).
-func (db *DB) Requeue(ctx context.Context, id string, now time.Time) error {
-	const op = "sqlstore.Requeue"
+func (o *Outbox) Requeue(ctx context.Context, id string, now time.Time) error {
+	db := o.db
+	const op = "sqlstore.Outbox.Requeue"
 	return db.updateEvent(ctx, op, id, "not given up", `UPDATE outbox SET dead_at = NULL, attempts = 0,
 		next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL
 		WHERE id = ? AND dead_at IS NOT NULL AND delivered_at IS NULL`, db.d.timeArg(now), id)
 }
 
-// PruneOutbox deletes up to limit events that were delivered before
+// Prune deletes up to limit events that were delivered before
 // before, oldest first, and returns how many it deleted. Pending and dead
 // events are kept whatever their age. The outbox only grows otherwise;
 // call it periodically (the example server does, with its timers), with a limit
 // that keeps each transaction short, until it returns fewer than limit.
 // Keep delivered events long enough to answer questions about them
 // (the example server keeps them 30 days).
-func (db *DB) PruneOutbox(ctx context.Context, before time.Time, limit int) (int, error) {
-	const op = "sqlstore.PruneOutbox"
+func (o *Outbox) Prune(ctx context.Context, before time.Time, limit int) (int, error) {
+	db := o.db
+	const op = "sqlstore.Outbox.Prune"
 	if limit < 1 {
 		var p fairshops.Problems
 		p.Add("limit", fairshops.ReasonTooSmall, 1)
@@ -222,19 +235,21 @@ func (db *DB) PruneOutbox(ctx context.Context, before time.Time, limit int) (int
 		WHERE delivered_at IS NOT NULL AND delivered_at < ? ORDER BY seq LIMIT ?)`, db.d.timeArg(before), limit)
 }
 
-// DeadEvents returns up to limit events that relays gave up and that were
+// Dead returns up to limit events that relays gave up and that were
 // not delivered after all, after the position after (0: from the start),
 // in write order: an operator's work list for Requeue.
-func (db *DB) DeadEvents(ctx context.Context, after int64, limit int) ([]OutboxEvent, error) {
-	return db.outboxPage(ctx, "sqlstore.DeadEvents", `SELECT `+entryColumns+` FROM outbox
+func (o *Outbox) Dead(ctx context.Context, after int64, limit int) ([]OutboxEvent, error) {
+	db := o.db
+	return db.outboxPage(ctx, "sqlstore.Outbox.Dead", `SELECT `+entryColumns+` FROM outbox
 		WHERE seq > ? AND dead_at IS NOT NULL AND delivered_at IS NULL ORDER BY seq LIMIT ?`, after, limit)
 }
 
-// OutboxEvents returns up to limit outbox entries after the position
+// List returns up to limit outbox entries after the position
 // after (0: from the start), in write order, delivered or not: for
 // operators and tests.
-func (db *DB) OutboxEvents(ctx context.Context, after int64, limit int) ([]OutboxEvent, error) {
-	return db.outboxPage(ctx, "sqlstore.OutboxEvents", `SELECT `+entryColumns+` FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`,
+func (o *Outbox) List(ctx context.Context, after int64, limit int) ([]OutboxEvent, error) {
+	db := o.db
+	return db.outboxPage(ctx, "sqlstore.Outbox.List", `SELECT `+entryColumns+` FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?`,
 		after, limit)
 }
 

@@ -106,8 +106,8 @@ func TestRecordsCoverEveryField(t *testing.T) {
 					c.History[i].Seq = i + 1
 				}
 				want := c.Clone()
-				require.NoError(t, db.CreateCase(ctx, &c, nil))
-				got, err := db.Case(ctx, c.ID)
+				require.NoError(t, db.Cases().Create(ctx, &c, nil))
+				got, err := db.Cases().Get(ctx, c.ID)
 				require.NoError(t, err)
 				want.Version = 1
 				if d := cmp.Diff(want, got); d != "" {
@@ -117,9 +117,9 @@ func TestRecordsCoverEveryField(t *testing.T) {
 			t.Run("article", func(t *testing.T) {
 				a := filled[portal.Article]()
 				a.Version = 0
-				saved, err := db.Portal().Put(ctx, a)
+				saved, err := db.Articles().Create(ctx, a)
 				require.NoError(t, err)
-				got, err := db.Portal().Get(ctx, a.Slug)
+				got, err := db.Articles().Get(ctx, a.Slug)
 				require.NoError(t, err)
 				a.Version = 1
 				for _, g := range []portal.Article{saved, got} {
@@ -130,22 +130,22 @@ func TestRecordsCoverEveryField(t *testing.T) {
 			})
 			t.Run("account", func(t *testing.T) {
 				a := filled[account.Account]()
-				require.NoError(t, db.CreateAccount(ctx, &a))
-				got, err := db.AccountByLogin(ctx, a.Login)
+				require.NoError(t, db.Accounts().Create(ctx, &a))
+				got, err := db.Accounts().ByLogin(ctx, a.Login)
 				require.NoError(t, err)
 				if d := cmp.Diff(&a, got); d != "" {
 					t.Fatalf("account round trip (-want +got):\n%s", d)
 				}
 				k := filled[account.APIKey]()
-				require.NoError(t, db.CreateAPIKey(ctx, &k))
-				gotKey, err := db.APIKeyByHash(ctx, k.Hash)
+				require.NoError(t, db.APIKeys().Create(ctx, &k))
+				gotKey, err := db.APIKeys().ByHash(ctx, k.Hash)
 				require.NoError(t, err)
 				if d := cmp.Diff(&k, gotKey); d != "" {
 					t.Fatalf("key round trip (-want +got):\n%s", d)
 				}
 				s := filled[account.Session]()
-				require.NoError(t, db.CreateSession(ctx, &s))
-				gotSession, err := db.SessionByHash(ctx, s.Hash)
+				require.NoError(t, db.Sessions().Create(ctx, &s))
+				gotSession, err := db.Sessions().Get(ctx, s.Hash)
 				require.NoError(t, err)
 				if d := cmp.Diff(&s, gotSession); d != "" {
 					t.Fatalf("session round trip (-want +got):\n%s", d)

@@ -10,7 +10,13 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-var _ fairshops.ShopStore = (*DB)(nil)
+var _ fairshops.ShopStore = (*ShopStore)(nil)
+
+// ShopStore is the fairshops.ShopStore of a DB.
+type ShopStore struct{ db *DB }
+
+// Shops returns the shop store of the DB.
+func (db *DB) Shops() *ShopStore { return &ShopStore{db: db} }
 
 const shopColumns = `id, name, domain, seal_status, seal_valid_until, fulfilled, bookings, conditions,
 	version, created_at, updated_at`
@@ -42,10 +48,11 @@ func jsonList[T any](v []T) (string, error) {
 	return string(b), err
 }
 
-// CreateShop implements fairshops.ShopStore: the shop at version 1 and its
+// Create implements fairshops.ShopStore: the shop at version 1 and its
 // events, in one unit of work.
-func (db *DB) CreateShop(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
-	const op = "sqlstore.CreateShop"
+func (st *ShopStore) Create(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
+	db := st.db
+	const op = "sqlstore.ShopStore.Create"
 	r, err := encodeShop(s)
 	if err != nil {
 		return fairshops.E(op, fairshops.Internal, s.ID, "encode shop", err)
@@ -68,9 +75,10 @@ func (db *DB) CreateShop(ctx context.Context, s *fairshops.Shop, events []fairsh
 	return nil
 }
 
-// Shop implements fairshops.ShopStore.
-func (db *DB) Shop(ctx context.Context, id string) (*fairshops.Shop, error) {
-	const op = "sqlstore.Shop"
+// Get implements fairshops.ShopStore.
+func (st *ShopStore) Get(ctx context.Context, id string) (*fairshops.Shop, error) {
+	db := st.db
+	const op = "sqlstore.ShopStore.Get"
 	s, err := scanShop(db.queryRow(ctx, `SELECT `+shopColumns+` FROM shops WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
@@ -81,12 +89,13 @@ func (db *DB) Shop(ctx context.Context, id string) (*fairshops.Shop, error) {
 	return s, nil
 }
 
-// UpdateShop implements fairshops.ShopStore: it replaces the shop if the
+// Update implements fairshops.ShopStore: it replaces the shop if the
 // stored version is s.Version (then sets s.Version to the new one) and
 // writes the events with it; a stale version is a Conflict and changes
 // nothing. CreatedAt stays as stored.
-func (db *DB) UpdateShop(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
-	const op = "sqlstore.UpdateShop"
+func (st *ShopStore) Update(ctx context.Context, s *fairshops.Shop, events []fairshops.Event) error {
+	db := st.db
+	const op = "sqlstore.ShopStore.Update"
 	r, err := encodeShop(s)
 	if err != nil {
 		return fairshops.E(op, fairshops.Internal, s.ID, "encode shop", err)
@@ -134,9 +143,13 @@ func versionChecked(ctx context.Context, tx *txn, res sql.Result, op, table, id 
 	return fairshops.E(op, fairshops.Conflict, id, "stale version", nil)
 }
 
-// ListShops implements fairshops.ShopStore.
-func (db *DB) ListShops(ctx context.Context, f fairshops.ShopFilter) ([]*fairshops.Shop, error) {
-	const op = "sqlstore.ListShops"
+// List implements fairshops.ShopStore.
+func (st *ShopStore) List(ctx context.Context, f fairshops.ShopFilter) ([]*fairshops.Shop, error) {
+	db := st.db
+	const op = "sqlstore.ShopStore.List"
+	if err := db.cursorExists(ctx, op, "shops", "id", f.After); err != nil {
+		return nil, err
+	}
 	rows, err := db.query(ctx, `SELECT `+shopColumns+` FROM shops WHERE id > ? ORDER BY id LIMIT ?`,
 		f.After, fairshops.PageLimit(f.Limit))
 	if err != nil {
@@ -158,6 +171,24 @@ func (db *DB) ListShops(ctx context.Context, f fairshops.ShopFilter) ([]*fairsho
 }
 
 type scanner interface{ Scan(dest ...any) error }
+
+// cursorExists checks a List's cursor: nil for none (the first page) or one
+// that names a stored row (key = after in table), else the Invalid error of
+// every store (fairshops.UnknownCursor).
+func (db *DB) cursorExists(ctx context.Context, op, table, key, after string) error {
+	if after == "" {
+		return nil
+	}
+	var one int
+	err := db.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE `+key+` = ?`, after).Scan(&one)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fairshops.UnknownCursor(op, after)
+	case err != nil:
+		return wrap(op, after, err)
+	}
+	return nil
+}
 
 func scanShop(row scanner) (*fairshops.Shop, error) {
 	var s fairshops.Shop

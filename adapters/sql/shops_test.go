@@ -13,7 +13,7 @@ func TestShopStore(t *testing.T) {
 		t.Run(tg.Name, func(t *testing.T) {
 			storetest.Run(t, func(t *testing.T) storetest.Harness {
 				db := tg.Open(t)
-				return storetest.Harness{Store: db, Events: func() []fairshops.Event { return sqltest.Events(t, db) }}
+				return storetest.Harness{Store: db.Shops(), Events: func() []fairshops.Event { return sqltest.Events(t, db) }}
 			})
 		})
 	}

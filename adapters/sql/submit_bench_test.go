@@ -24,7 +24,7 @@ func BenchmarkSubmitSQLite(b *testing.B) {
 	}
 	defer db.Close()
 	clock := fairshops.NewManualClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
 	if err != nil {
 		b.Fatal(err)
 	}

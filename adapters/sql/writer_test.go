@@ -209,7 +209,7 @@ func TestWriteAfterClose(t *testing.T) {
 		t.Run(tg.name, func(t *testing.T) {
 			db := tg.open(t)
 			require.NoError(t, db.Close())
-			err := db.CreateShop(context.Background(), &fairshops.Shop{ID: "s"}, nil)
+			err := db.Shops().Create(context.Background(), &fairshops.Shop{ID: "s"}, nil)
 			require.Error(t, err)
 			if db.w != nil {
 				require.ErrorIs(t, err, ErrClosed)

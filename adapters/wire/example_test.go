@@ -14,15 +14,15 @@ import (
 // A server wires the mediation module to the complaint service it runs.
 func ExampleComplaintsForMediation() {
 	db := memory.New()
-	reg, _ := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue()})
+	reg, _ := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue()})
 	store := db.Complaints()
 	complaints, err := complaint.NewService(complaint.Config{Store: store, Shops: reg})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	cases, err := mediation.New(mediation.Config{
-		Store:      db,
+	cases, err := mediation.NewService(mediation.Config{
+		Store:      db.Cases(),
 		Complaints: wire.ComplaintsForMediation(complaints, store),
 		Shops:      reg,
 	})

@@ -31,7 +31,7 @@ func newWorld(t *testing.T, mode fairshops.MediationMode) *world {
 	ctx := context.Background()
 	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	db := memory.New()
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
 	require.NoError(t, err)
 	_, err = reg.Register(ctx, fairshops.Shop{ID: "shop-1", Name: "Shop", Domain: "shop.example",
 		Seal: fairshops.Seal{Status: fairshops.Licensed},
@@ -42,7 +42,7 @@ func newWorld(t *testing.T, mode fairshops.MediationMode) *world {
 	cs, err := complaint.NewService(complaint.Config{Store: store, Shops: reg, Clock: clock})
 	require.NoError(t, err)
 	port := wire.ComplaintsForMediation(cs, store)
-	ms, err := mediation.New(mediation.Config{Store: db, Complaints: port, Shops: reg, Clock: clock})
+	ms, err := mediation.NewService(mediation.Config{Store: db.Cases(), Complaints: port, Shops: reg, Clock: clock})
 	require.NoError(t, err)
 	return &world{ctx: ctx, db: db, complaints: cs, store: store, port: port, mediation: ms}
 }

@@ -18,7 +18,6 @@ package storetest
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -29,6 +28,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/aggregatetest"
 )
 
 // Harness is one empty store under test. Events returns every event the
@@ -39,16 +39,59 @@ type Harness struct {
 }
 
 // Run runs the whole suite; newHarness must return an empty store each call.
+// The contract every versioned aggregate's store keeps (create, duplicate,
+// not found, versions, concurrent writers, no aliasing, cancellation,
+// paging) runs from internal/aggregatetest; the cases here are the
+// complaint's own.
 func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
+	t.Run("Aggregate", func(t *testing.T) {
+		aggregatetest.Run(t, func(t *testing.T) aggregatetest.Harness[*complaint.Complaint] {
+			h := newHarness(t)
+			return aggregate(h)
+		})
+	})
 	t.Run("CreateAndGet", func(t *testing.T) { testCreateAndGet(t, newHarness(t)) })
-	t.Run("CreateDuplicate", func(t *testing.T) { testCreateDuplicate(t, newHarness(t)) })
-	t.Run("NotFound", func(t *testing.T) { testNotFound(t, newHarness(t)) })
 	t.Run("UpdateVersions", func(t *testing.T) { testUpdateVersions(t, newHarness(t)) })
-	t.Run("ConcurrentUpdates", func(t *testing.T) { testConcurrentUpdates(t, newHarness(t)) })
 	t.Run("ListFilterAndPaging", func(t *testing.T) { testList(t, newHarness(t)) })
 	t.Run("Due", func(t *testing.T) { testDue(t, newHarness(t)) })
 	t.Run("NoAliasing", func(t *testing.T) { testNoAliasing(t, newHarness(t)) })
 	t.Run("CanceledContext", func(t *testing.T) { testCanceled(t, newHarness(t)) })
+}
+
+// aggregate adapts a complaint store to the shared contract suite.
+func aggregate(h Harness) aggregatetest.Harness[*complaint.Complaint] {
+	return aggregatetest.Harness[*complaint.Complaint]{
+		New:        func(id string) *complaint.Complaint { return SampleComplaint(id, "shop-a") },
+		Clone:      func(c *complaint.Complaint) *complaint.Complaint { return c.Clone() },
+		ID:         func(c *complaint.Complaint) string { return c.ID },
+		Version:    func(c *complaint.Complaint) int { return c.Version },
+		SetVersion: func(c *complaint.Complaint, v int) *complaint.Complaint { c.Version = v; return c },
+		Mutate: func(c *complaint.Complaint, n int) *complaint.Complaint {
+			c.OrderRef = fmt.Sprintf("writer %d", n)
+			c.State = complaint.Answered
+			c.UpdatedAt = base.Add(time.Duration(n+2) * time.Hour)
+			return c
+		},
+		Scribble: func(c *complaint.Complaint) {
+			c.Messages[0].Body = "changed"
+			c.History[0].Action = "changed"
+			c.Precheck.Findings[0].Tags[0] = "changed"
+			*c.Facts.BuyerIsConsumer = false
+			c.Facts.DeliveryCost.Currency = "USD"
+		},
+		Diff: func(want, got *complaint.Complaint) string { return diff(want, got) },
+		Create: func(ctx context.Context, c *complaint.Complaint, evs []fairshops.Event) (*complaint.Complaint, error) {
+			return c, h.Store.Create(ctx, c, evs)
+		},
+		Get: h.Store.Get,
+		Update: func(ctx context.Context, c *complaint.Complaint, evs []fairshops.Event) (*complaint.Complaint, error) {
+			return c, h.Store.Update(ctx, c, evs)
+		},
+		List: func(ctx context.Context, after string, limit int) ([]*complaint.Complaint, error) {
+			return h.Store.List(ctx, complaint.Filter{After: after, Limit: limit})
+		},
+		Events: h.Events,
+	}
 }
 
 // base is the creation time of SampleComplaint, to the microsecond as the
@@ -190,33 +233,6 @@ func testCreateAndGet(t *testing.T, h Harness) {
 	require.Len(t, h.Events(), 1, "a create without events writes none")
 }
 
-func testCreateDuplicate(t *testing.T, h Harness) {
-	ctx := context.Background()
-	require.NoError(t, h.Store.Create(ctx, SampleComplaint("c_dup", "shop-a"), nil))
-	other := SampleComplaint("c_dup", "shop-b")
-	other.OrderRef = "someone else"
-	err := h.Store.Create(ctx, other, []fairshops.Event{event(t, complaint.EventSubmitted, other)})
-	kindIs(t, err, fairshops.Conflict)
-	got, err := h.Store.Get(ctx, "c_dup")
-	require.NoError(t, err)
-	require.Equal(t, "A-10023", got.OrderRef, "a clash must not overwrite")
-	require.Equal(t, "shop-a", got.ShopID)
-	require.Empty(t, h.Events(), "a failed create writes no events")
-}
-
-func testNotFound(t *testing.T, h Harness) {
-	ctx := context.Background()
-	_, err := h.Store.Get(ctx, "c_nope")
-	kindIs(t, err, fairshops.NotFound)
-	require.ErrorIs(t, err, fairshops.ErrNotFound)
-	c := SampleComplaint("c_nope", "shop-a")
-	c.Version = 1
-	kindIs(t, h.Store.Update(ctx, c, []fairshops.Event{event(t, complaint.EventResolved, c)}), fairshops.NotFound)
-	_, err = h.Store.Get(ctx, "c_nope")
-	kindIs(t, err, fairshops.NotFound)
-	require.Empty(t, h.Events(), "an update of nothing writes no events")
-}
-
 func testUpdateVersions(t *testing.T, h Harness) {
 	ctx := context.Background()
 	require.NoError(t, h.Store.Create(ctx, SampleComplaint("c_beta", "shop-a"), nil))
@@ -252,47 +268,6 @@ func testUpdateVersions(t *testing.T, h Harness) {
 	events := h.Events()
 	require.Len(t, events, 1, "a stale update writes no events")
 	require.Equal(t, ev.ID, events[0].ID)
-}
-
-func testConcurrentUpdates(t *testing.T, h Harness) {
-	ctx := context.Background()
-	require.NoError(t, h.Store.Create(ctx, SampleComplaint("c_gamma", "shop-a"), nil))
-	const writers = 8
-	var wg sync.WaitGroup
-	errs := make([]error, writers)
-	for i := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c := SampleComplaint("c_gamma", "shop-a")
-			c.Version = 1
-			c.OrderRef = fmt.Sprintf("writer %d", i)
-			ev, err := fairshops.NewEvent(complaint.EventMessageAdded, c.ID, c.ShopID, base, nil)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			errs[i] = h.Store.Update(ctx, c, []fairshops.Event{ev})
-		}()
-	}
-	wg.Wait()
-	wins, winner := 0, -1
-	for i, err := range errs {
-		switch {
-		case err == nil:
-			wins++
-			winner = i
-		case fairshops.KindOf(err) == fairshops.Conflict:
-		default:
-			t.Fatalf("writer %d: unexpected error: %v", i, err)
-		}
-	}
-	require.Equal(t, 1, wins, "exactly one writer wins, the others get a conflict")
-	got, err := h.Store.Get(ctx, "c_gamma")
-	require.NoError(t, err)
-	require.Equal(t, 2, got.Version)
-	require.Equal(t, fmt.Sprintf("writer %d", winner), got.OrderRef, "the winner's write is stored")
-	require.Len(t, h.Events(), 1, "only the winner's event is written")
 }
 
 func ids(list []*complaint.Complaint) []string {
@@ -459,29 +434,12 @@ func testNoAliasing(t *testing.T, h Harness) {
 	require.Equal(t, want.History[0].Detail, due[0].History[0].Detail)
 }
 
+// testCanceled: what the shared suite does not cover (Create, Update, Get
+// and List are there): a canceled Due fails too.
 func testCanceled(t *testing.T, h Harness) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	bg := context.Background()
-	require.Error(t, h.Store.Create(ctx, SampleComplaint("c_eps", "shop-a"), nil))
-	_, err := h.Store.Get(bg, "c_eps")
-	kindIs(t, err, fairshops.NotFound)
-
-	c := SampleComplaint("c_eps", "shop-a")
-	require.NoError(t, h.Store.Create(bg, c, nil))
-	c.State = complaint.Withdrawn
-	err = h.Store.Update(ctx, c, []fairshops.Event{event(t, complaint.EventWithdrawn, c)})
-	require.Error(t, err)
-	got, err := h.Store.Get(bg, "c_eps")
-	require.NoError(t, err)
-	require.Equal(t, complaint.Forwarded, got.State, "a canceled update changes nothing")
-	require.Equal(t, 1, got.Version)
-	require.Empty(t, h.Events(), "a canceled change writes no events")
-
-	_, err = h.Store.Get(ctx, "c_eps")
-	require.Error(t, err)
-	_, err = h.Store.List(ctx, complaint.Filter{})
-	require.Error(t, err)
-	_, err = h.Store.Due(ctx, fairshops.MustDate("2026-12-31"), 0)
+	require.NoError(t, h.Store.Create(context.Background(), SampleComplaint("c_eps", "shop-a"), nil))
+	_, err := h.Store.Due(ctx, fairshops.MustDate("2026-12-31"), 0)
 	require.Error(t, err)
 }

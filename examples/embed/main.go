@@ -147,7 +147,7 @@ func (p *platform) setUp(ctx context.Context, log *slog.Logger) (string, error) 
 		}
 	}
 
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: p.kdb, Catalogue: fairshops.DefaultCatalogue()})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: p.kdb.Shops(), Catalogue: fairshops.DefaultCatalogue()})
 	if err != nil {
 		return "", err
 	}
@@ -156,7 +156,7 @@ func (p *platform) setUp(ctx context.Context, log *slog.Logger) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	accounts, err := account.NewService(account.Config{Store: p.kdb})
+	accounts, err := account.NewService(account.Config{Accounts: p.kdb.Accounts(), APIKeys: p.kdb.APIKeys(), Sessions: p.kdb.Sessions()})
 	if err != nil {
 		return "", err
 	}

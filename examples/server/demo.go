@@ -46,7 +46,7 @@ type credential struct {
 
 // stores are the ports the set-up reads and writes outside the services.
 type stores struct {
-	accounts   account.Store
+	accounts   account.Accounts
 	complaints complaint.Store
 }
 
@@ -91,9 +91,9 @@ func setUp(ctx context.Context, cfg config, st stores, reg *fairshops.Registry, 
 
 // ensureLogin creates the login with password (or a generated one) unless
 // it exists.
-func ensureLogin(ctx context.Context, st account.Store, role, login, password string,
+func ensureLogin(ctx context.Context, st account.Accounts, role, login, password string,
 	create func(string) error) (credential, error) {
-	a, err := st.AccountByLogin(ctx, login)
+	a, err := st.ByLogin(ctx, login)
 	if err == nil {
 		return credential{role: role, login: login, created: a.CreatedAt}, nil
 	}

@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if base == "" {
 		base = "http://" + addr
 	}
-	seeded, err := setUp(ctx, cfg, stores{accounts: db, complaints: db.Complaints()}, svc.reg, svc.accounts,
+	seeded, err := setUp(ctx, cfg, stores{accounts: db.Accounts(), complaints: db.Complaints()}, svc.reg, svc.accounts,
 		svc.complaints, base)
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	handler, err := kshttp.New(kshttp.Config{
 		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
-		Accounts: svc.accounts, Outbox: db, Clock: svc.clock, Logger: log.With("component", "http"),
+		Accounts: svc.accounts, Outbox: db.Outbox(), Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies,
 	})
@@ -124,10 +124,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 
 	bg := newBackground(log.With("component", "background"))
-	bg.goRelay(&notify.Relay{
-		Source: db, Notifier: countingNotifier{next: notifier, outcome: m.events}, Clock: svc.clock,
+	relay, err := notify.NewRelay(notify.RelayConfig{
+		Source: db.Outbox(), Notifier: countingNotifier{next: notifier, outcome: m.events}, Clock: svc.clock,
 		Logger: log.With("component", "relay"), Batch: relayBatch,
-	}, relayBatch, notify.DefaultInterval)
+	})
+	if err != nil {
+		return err
+	}
+	bg.goRelay(relay, relayBatch, notify.DefaultInterval)
 	bg.goTimers(cfg.timers, m, svc.timerJobs(db, cfg.outboxKeep)...)
 
 	store := "SQLite " + cfg.db
@@ -192,7 +196,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*servi
 	s := &services{clock: fairshops.SystemClock{}}
 	var err error
 	if s.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{
-		Store: db, Catalogue: fairshops.DefaultCatalogue(), Clock: s.clock,
+		Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: s.clock,
 	}); err != nil {
 		return nil, err
 	}
@@ -201,17 +205,17 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*servi
 	}); err != nil {
 		return nil, err
 	}
-	if s.mediation, err = mediation.New(mediation.Config{
-		Store: db, Complaints: wire.ComplaintsForMediation(s.complaints, db.Complaints()), Shops: s.reg,
+	if s.mediation, err = mediation.NewService(mediation.Config{
+		Store: db.Cases(), Complaints: wire.ComplaintsForMediation(s.complaints, db.Complaints()), Shops: s.reg,
 		Clock: s.clock, Logger: log.With("component", "mediation"),
 	}); err != nil {
 		return nil, err
 	}
 	// The shipped articles go in when the store holds none (first start).
-	if s.portal, err = portal.NewService(ctx, portal.Config{Store: db.Portal(), SeedIfEmpty: true}); err != nil {
+	if s.portal, err = portal.NewService(ctx, portal.Config{Store: db.Articles(), SeedIfEmpty: true}); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
-	if s.accounts, err = account.NewService(account.Config{Store: db, Clock: s.clock}); err != nil {
+	if s.accounts, err = account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(), Clock: s.clock}); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -250,7 +254,7 @@ func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
 func pruneOutbox(ctx context.Context, db *sqlstore.DB, cutoff time.Time) (int, error) {
 	total := 0
 	for range maxPruneBatches {
-		n, err := db.PruneOutbox(ctx, cutoff, pruneBatch)
+		n, err := db.Outbox().Prune(ctx, cutoff, pruneBatch)
 		total += n
 		if err != nil || n < pruneBatch {
 			return total, err
@@ -308,7 +312,7 @@ func healthz(db *sqlstore.DB, log *slog.Logger) http.Handler {
 		defer cancel()
 		// sqlstore has no Ping: a read of a shop that need not exist
 		// takes a pooled connection and a query round trip.
-		_, err := db.Shop(ctx, "healthz")
+		_, err := db.Shops().Get(ctx, "healthz")
 		status, body := http.StatusOK, map[string]string{"status": "ok", "database": "ok"}
 		if err != nil && !errors.Is(err, fairshops.ErrNotFound) {
 			log.Warn("health check: database does not answer", "err", err)

@@ -122,7 +122,7 @@ func newRecipientFixture(t *testing.T) recipientFixture {
 	t.Helper()
 	ctx := context.Background()
 	db := memory.New()
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue()})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue()})
 	require.NoError(t, err)
 	require.NoError(t, ensureDemoShops(ctx, reg))
 	svc, err := complaint.NewService(complaint.Config{Store: db.Complaints(), Shops: reg})

@@ -243,7 +243,7 @@ func TestSetUpIsIdempotent(t *testing.T) {
 	svc, err := newServices(ctx, db, discard())
 	require.NoError(t, err)
 	cfg := config{operator: "anna", demo: true}
-	st := stores{accounts: db, complaints: db.Complaints()}
+	st := stores{accounts: db.Accounts(), complaints: db.Complaints()}
 	first, err := setUp(ctx, cfg, st, svc.reg, svc.accounts, svc.complaints, "http://x")
 	require.NoError(t, err)
 	require.NotEmpty(t, first.operator.password)
@@ -297,13 +297,13 @@ func TestRunAddsDemoDataLater(t *testing.T) {
 // password to print.
 func TestEnsureLoginLosesARace(t *testing.T) {
 	t.Parallel()
-	got, err := ensureLogin(context.Background(), memory.NewAccounts(), "operator", "anna", "",
+	got, err := ensureLogin(context.Background(), memory.New().Accounts(), "operator", "anna", "",
 		func(string) error { return fairshops.E("test", fairshops.Conflict, "anna", "exists", nil) })
 	require.NoError(t, err)
 	require.Equal(t, "anna", got.login)
 	require.Empty(t, got.password)
 
-	_, err = ensureLogin(context.Background(), memory.NewAccounts(), "operator", "anna", "",
+	_, err = ensureLogin(context.Background(), memory.New().Accounts(), "operator", "anna", "",
 		func(string) error { return errors.New("store down") })
 	require.ErrorContains(t, err, "store down")
 }
@@ -336,17 +336,17 @@ func TestOutboxPruningJob(t *testing.T) {
 		events[i], err = fairshops.NewEvent(fairshops.EventShopChanged, "pruned", "pruned", now, nil)
 		require.NoError(t, err)
 	}
-	require.NoError(t, db.CreateShop(ctx, storetest.SampleShop("pruned"), events))
-	claimed, err := db.Claim(ctx, "relay", delivered, time.Minute, now.Add(-2*time.Hour))
+	require.NoError(t, db.Shops().Create(ctx, storetest.SampleShop("pruned"), events))
+	claimed, err := db.Outbox().Claim(ctx, "relay", delivered, time.Minute, now.Add(-2*time.Hour))
 	require.NoError(t, err)
 	require.Len(t, claimed, delivered)
 	for _, e := range claimed {
-		require.NoError(t, db.MarkDelivered(ctx, e.Event.ID, "relay", now.Add(-2*time.Hour)))
+		require.NoError(t, db.Outbox().MarkDelivered(ctx, e.Event.ID, "relay", now.Add(-2*time.Hour)))
 	}
 	all := func() []string { // every event's ID, page by page
 		var ids []string
 		for after := int64(0); ; {
-			page, err := db.OutboxEvents(ctx, after, fairshops.MaxLimit)
+			page, err := db.Outbox().List(ctx, after, fairshops.MaxLimit)
 			require.NoError(t, err)
 			if len(page) == 0 {
 				return ids

@@ -60,31 +60,50 @@ type Identity struct {
 	AccountID string
 }
 
-// Store keeps accounts, API keys and sessions. Implementations live in
-// adapters/ and pass the suite in account/storetest.
-type Store interface {
-	// CreateAccount stores a new account; Conflict when the ID or login exists.
-	CreateAccount(ctx context.Context, a *Account) error
-	// AccountByLogin returns the account with the login; NotFound if none.
-	AccountByLogin(ctx context.Context, login string) (*Account, error)
-	// CreateAPIKey stores a key; Conflict when the ID or hash exists.
-	CreateAPIKey(ctx context.Context, k *APIKey) error
-	// APIKeyByHash returns the key with the hash; NotFound if none.
-	APIKeyByHash(ctx context.Context, hash string) (*APIKey, error)
-	// ListAPIKeys returns a shop's keys, oldest first.
-	ListAPIKeys(ctx context.Context, shopID string) ([]*APIKey, error)
-	// RevokeAPIKey marks a shop's key revoked at the time; NotFound if the
-	// shop has no such key.
-	RevokeAPIKey(ctx context.Context, shopID, id string, at time.Time) error
-	// CreateSession stores a session; Conflict when the hash exists.
-	CreateSession(ctx context.Context, s *Session) error
-	// SessionByHash returns the session; NotFound if none.
-	SessionByHash(ctx context.Context, hash string) (*Session, error)
-	// DeleteSession removes a session; deleting a missing one is no error.
-	DeleteSession(ctx context.Context, hash string) error
-	// DeleteExpiredSessions removes sessions that expired before t and
-	// reports how many.
-	DeleteExpiredSessions(ctx context.Context, t time.Time) (int, error)
+// The store ports of accounts: one small port per aggregate, each with the
+// verbs every store of the module uses (docs/adr-ports.md). Implementations
+// live in adapters/ and pass the suite in account/storetest.
+
+// Accounts keeps accounts.
+type Accounts interface {
+	// Create stores a new account; Conflict when the ID or login exists.
+	Create(ctx context.Context, a *Account) error
+	// ByLogin returns the account with the login; NotFound if none.
+	ByLogin(ctx context.Context, login string) (*Account, error)
+}
+
+// APIKeys keeps shops' API keys.
+type APIKeys interface {
+	// Create stores a key; Conflict when the ID or hash exists.
+	Create(ctx context.Context, k *APIKey) error
+	// ByHash returns the key with the hash; NotFound if none.
+	ByHash(ctx context.Context, hash string) (*APIKey, error)
+	// List returns one page of a shop's keys, oldest first (CreatedAt,
+	// then ID), paged by the rule of every List (fairshops.PageLimit).
+	List(ctx context.Context, f KeyFilter) ([]*APIKey, error)
+	// Revoke marks a shop's key revoked at the time; NotFound if the shop
+	// has no such key.
+	Revoke(ctx context.Context, shopID, id string, at time.Time) error
+}
+
+// KeyFilter selects one shop's API keys for APIKeys.List.
+type KeyFilter struct {
+	ShopID string
+	After  string // cursor: the ID of the last key seen
+	Limit  int
+}
+
+// Sessions keeps open web logins, keyed by the hash of their token.
+type Sessions interface {
+	// Create stores a session; Conflict when the hash exists.
+	Create(ctx context.Context, s *Session) error
+	// Get returns the session with the hash; NotFound if none.
+	Get(ctx context.Context, hash string) (*Session, error)
+	// Delete removes a session; deleting a missing one is no error.
+	Delete(ctx context.Context, hash string) error
+	// DeleteExpired removes sessions that expired before t and reports how
+	// many.
+	DeleteExpired(ctx context.Context, t time.Time) (int, error)
 }
 
 // Limits of account input.

@@ -14,7 +14,8 @@ import (
 // proves who it is on every request.
 func ExampleService_Login() {
 	ctx := context.Background()
-	svc, _ := account.NewService(account.Config{Store: memory.NewAccounts(), BcryptCost: bcrypt.MinCost})
+	logins := memory.New()
+	svc, _ := account.NewService(account.Config{Accounts: logins.Accounts(), APIKeys: logins.APIKeys(), Sessions: logins.Sessions(), BcryptCost: bcrypt.MinCost})
 	_, _ = svc.CreateShopLogin(ctx, "mein-shop", "mein-shop", "correct horse battery")
 
 	_, token, err := svc.Login(ctx, "mein-shop", "correct horse battery")
@@ -30,7 +31,8 @@ func ExampleService_Login() {
 // A shop platform calls the API with a key; only the key's hash is stored.
 func ExampleService_IssueAPIKey() {
 	ctx := context.Background()
-	svc, _ := account.NewService(account.Config{Store: memory.NewAccounts(), BcryptCost: bcrypt.MinCost})
+	logins := memory.New()
+	svc, _ := account.NewService(account.Config{Accounts: logins.Accounts(), APIKeys: logins.APIKeys(), Sessions: logins.Sessions(), BcryptCost: bcrypt.MinCost})
 	_, secret, _ := svc.IssueAPIKey(ctx, "mein-shop", "ERP")
 	id, _ := svc.AuthenticateAPIKey(ctx, secret)
 	fmt.Println(id.Role, id.ShopID)

@@ -14,11 +14,15 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-// Config holds what a Service needs. Store is required.
+// Config holds what a Service needs. Accounts, APIKeys and Sessions are
+// required (an adapter's DB hands out all three: db.Accounts(),
+// db.APIKeys(), db.Sessions()).
 type Config struct {
-	Store Store
-	Clock fairshops.Clock // default: the system clock
-	Rand  io.Reader       // default: crypto/rand
+	Accounts Accounts
+	APIKeys  APIKeys
+	Sessions Sessions
+	Clock    fairshops.Clock // default: the system clock
+	Rand     io.Reader       // default: crypto/rand
 	// SessionTTL is how long a login lasts; default 12 hours.
 	SessionTTL time.Duration
 	// BcryptCost is the bcrypt work factor; default 12. Tests may use bcrypt.MinCost.
@@ -27,22 +31,32 @@ type Config struct {
 
 // Service creates accounts, logs in, and authenticates sessions and API keys.
 type Service struct {
-	store Store
-	clock fairshops.Clock
-	rand  io.Reader
-	ttl   time.Duration
-	cost  int
-	dummy func() []byte // a hash to compare against when a login is unknown
+	accounts Accounts
+	keys     APIKeys
+	sessions Sessions
+	clock    fairshops.Clock
+	rand     io.Reader
+	ttl      time.Duration
+	cost     int
+	dummy    func() []byte // a hash to compare against when a login is unknown
 }
 
 // NewService checks the config and returns a Service.
 func NewService(cfg Config) (*Service, error) {
-	if cfg.Store == nil {
-		var p fairshops.Problems
-		p.Add("Store", fairshops.ReasonRequired)
-		return nil, p.Err("account.NewService")
+	var p fairshops.Problems
+	if cfg.Accounts == nil {
+		p.Add("Accounts", fairshops.ReasonRequired)
 	}
-	s := &Service{store: cfg.Store, clock: cfg.Clock, rand: cfg.Rand, ttl: cfg.SessionTTL, cost: cfg.BcryptCost}
+	if cfg.APIKeys == nil {
+		p.Add("APIKeys", fairshops.ReasonRequired)
+	}
+	if cfg.Sessions == nil {
+		p.Add("Sessions", fairshops.ReasonRequired)
+	}
+	if err := p.Err("account.NewService"); err != nil {
+		return nil, err
+	}
+	s := &Service{accounts: cfg.Accounts, keys: cfg.APIKeys, sessions: cfg.Sessions, clock: cfg.Clock, rand: cfg.Rand, ttl: cfg.SessionTTL, cost: cfg.BcryptCost}
 	if s.clock == nil {
 		s.clock = fairshops.SystemClock{}
 	}
@@ -101,7 +115,7 @@ func (s *Service) create(ctx context.Context, role Role, shopID, login, password
 		ID: fairshops.NewID("acct"), Login: login, Role: role, ShopID: shopID,
 		PasswordHash: string(hash), CreatedAt: s.clock.Now().UTC().Truncate(time.Microsecond),
 	}
-	if err := s.store.CreateAccount(ctx, a); err != nil {
+	if err := s.accounts.Create(ctx, a); err != nil {
 		return nil, err
 	}
 	return a, nil
@@ -111,7 +125,7 @@ func (s *Service) create(ctx context.Context, role Role, shopID, login, password
 // the user's cookie; only its hash is stored. A wrong login and a wrong
 // password take the same time and give the same ErrBadCredentials.
 func (s *Service) Login(ctx context.Context, login, password string) (*Session, fairshops.Token, error) {
-	a, err := s.store.AccountByLogin(ctx, strings.ToLower(login))
+	a, err := s.accounts.ByLogin(ctx, strings.ToLower(login))
 	switch {
 	case errors.Is(err, fairshops.ErrNotFound):
 		_ = bcrypt.CompareHashAndPassword(s.dummy(), []byte(password))
@@ -131,7 +145,7 @@ func (s *Service) Login(ctx context.Context, login, password string) (*Session, 
 		Hash: tok.Hash(), AccountID: a.ID, Login: a.Login, Role: a.Role, ShopID: a.ShopID,
 		CreatedAt: now, ExpiresAt: now.Add(s.ttl),
 	}
-	if err := s.store.CreateSession(ctx, sess); err != nil {
+	if err := s.sessions.Create(ctx, sess); err != nil {
 		return nil, "", err
 	}
 	return sess, tok, nil
@@ -143,7 +157,7 @@ func (s *Service) Authenticate(ctx context.Context, token fairshops.Token) (Iden
 	if token == "" {
 		return Identity{}, ErrBadCredentials
 	}
-	sess, err := s.store.SessionByHash(ctx, token.Hash())
+	sess, err := s.sessions.Get(ctx, token.Hash())
 	switch {
 	case errors.Is(err, fairshops.ErrNotFound):
 		return Identity{}, ErrBadCredentials
@@ -151,7 +165,7 @@ func (s *Service) Authenticate(ctx context.Context, token fairshops.Token) (Iden
 		return Identity{}, err
 	}
 	if !s.clock.Now().Before(sess.ExpiresAt) {
-		_ = s.store.DeleteSession(ctx, sess.Hash)
+		_ = s.sessions.Delete(ctx, sess.Hash)
 		return Identity{}, ErrBadCredentials
 	}
 	return Identity{Role: sess.Role, ShopID: sess.ShopID, Login: sess.Login, AccountID: sess.AccountID}, nil
@@ -162,7 +176,7 @@ func (s *Service) Logout(ctx context.Context, token fairshops.Token) error {
 	if token == "" {
 		return nil
 	}
-	return s.store.DeleteSession(ctx, token.Hash())
+	return s.sessions.Delete(ctx, token.Hash())
 }
 
 // APIKeyPrefix starts every API key, so that a leaked key is easy to spot.
@@ -193,7 +207,7 @@ func (s *Service) IssueAPIKey(ctx context.Context, shopID, label string) (*APIKe
 		ID: fairshops.NewID("key"), ShopID: shopID, Label: label, Hash: secret.Hash(),
 		CreatedAt: s.clock.Now().UTC().Truncate(time.Microsecond),
 	}
-	if err := s.store.CreateAPIKey(ctx, k); err != nil {
+	if err := s.keys.Create(ctx, k); err != nil {
 		return nil, "", err
 	}
 	return k, secret, nil
@@ -205,7 +219,7 @@ func (s *Service) AuthenticateAPIKey(ctx context.Context, key fairshops.Token) (
 	if !strings.HasPrefix(key.Reveal(), APIKeyPrefix) {
 		return Identity{}, ErrBadCredentials
 	}
-	k, err := s.store.APIKeyByHash(ctx, key.Hash())
+	k, err := s.keys.ByHash(ctx, key.Hash())
 	switch {
 	case errors.Is(err, fairshops.ErrNotFound):
 		return Identity{}, ErrBadCredentials
@@ -220,15 +234,28 @@ func (s *Service) AuthenticateAPIKey(ctx context.Context, key fairshops.Token) (
 
 // RevokeAPIKey revokes one of a shop's keys.
 func (s *Service) RevokeAPIKey(ctx context.Context, shopID, id string) error {
-	return s.store.RevokeAPIKey(ctx, shopID, id, s.clock.Now().UTC().Truncate(time.Microsecond))
+	return s.keys.Revoke(ctx, shopID, id, s.clock.Now().UTC().Truncate(time.Microsecond))
 }
 
-// APIKeys lists a shop's keys (without secrets).
+// APIKeys lists all of a shop's keys (without secrets), oldest first. It
+// walks the store's pages: a shop has few keys.
 func (s *Service) APIKeys(ctx context.Context, shopID string) ([]*APIKey, error) {
-	return s.store.ListAPIKeys(ctx, shopID)
+	var out []*APIKey
+	f := KeyFilter{ShopID: shopID, Limit: fairshops.MaxLimit}
+	for {
+		page, err := s.keys.List(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, page...)
+		if len(page) < f.Limit {
+			return out, nil
+		}
+		f.After = page[len(page)-1].ID
+	}
 }
 
 // PruneSessions deletes expired sessions; call it now and then.
 func (s *Service) PruneSessions(ctx context.Context) (int, error) {
-	return s.store.DeleteExpiredSessions(ctx, s.clock.Now())
+	return s.sessions.DeleteExpired(ctx, s.clock.Now())
 }

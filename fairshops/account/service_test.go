@@ -17,7 +17,8 @@ import (
 func newService(t *testing.T) (*account.Service, *fairshops.ManualClock) {
 	t.Helper()
 	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
-	svc, err := account.NewService(account.Config{Store: memory.NewAccounts(), Clock: clock, BcryptCost: bcrypt.MinCost, SessionTTL: time.Hour})
+	logins := memory.New()
+	svc, err := account.NewService(account.Config{Accounts: logins.Accounts(), APIKeys: logins.APIKeys(), Sessions: logins.Sessions(), Clock: clock, BcryptCost: bcrypt.MinCost, SessionTTL: time.Hour})
 	require.NoError(t, err)
 	return svc, clock
 }
@@ -130,7 +131,8 @@ func TestAPIKeys(t *testing.T) {
 
 func TestNewServiceConfig(t *testing.T) {
 	_, err := account.NewService(account.Config{})
-	require.Equal(t, []string{"Store: required"}, codes(t, err))
-	_, err = account.NewService(account.Config{Store: memory.NewAccounts(), BcryptCost: 99})
+	require.Equal(t, []string{"Accounts: required", "APIKeys: required", "Sessions: required"}, codes(t, err))
+	logins := memory.New()
+	_, err = account.NewService(account.Config{Accounts: logins.Accounts(), APIKeys: logins.APIKeys(), Sessions: logins.Sessions(), BcryptCost: 99})
 	require.Equal(t, []string{"BcryptCost: unknown_value"}, codes(t, err))
 }

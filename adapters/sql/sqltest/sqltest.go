@@ -83,7 +83,7 @@ func Events(t testing.TB, db *sqlstore.DB) []fairshops.Event {
 	var out []fairshops.Event
 	var after int64
 	for {
-		page, err := db.OutboxEvents(context.Background(), after, fairshops.MaxLimit)
+		page, err := db.Outbox().List(context.Background(), after, fairshops.MaxLimit)
 		if err != nil {
 			t.Fatalf("read outbox: %v", err)
 		}

@@ -563,7 +563,7 @@ func service(ctx context.Context, dsn string, opts []sqlstore.Option) (*complain
 		return nil, nil, err
 	}
 	clock := runningClock{start: time.Now()}
-	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db, Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
 	if err == nil {
 		_, err = reg.Register(ctx, fairshops.Shop{ID: shopID, Name: "Bench Shop", Domain: "bench.example",
 			Seal: fairshops.Seal{Status: fairshops.Licensed},

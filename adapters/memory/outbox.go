@@ -1,0 +1,233 @@
+package memory
+
+import (
+	"context"
+	"slices"
+	"time"
+	"unicode/utf8"
+
+	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// Outbox is the outbox of a DB, with the same contract as adapters/sql's
+// (adapters/notify/outboxtest): a notify.Relay drains it, so a server on
+// memory delivers its events like one on SQL. Claims are exclusive because
+// every method holds the DB's lock.
+type Outbox struct{ db *DB }
+
+// Outbox returns the outbox of the DB.
+func (db *DB) Outbox() *Outbox { return &Outbox{db: db} }
+
+// maxErrorText bounds the failure text kept per event, as in adapters/sql.
+const maxErrorText = 1000
+
+// failureText is what an event keeps of the cause of a failure.
+func failureText(cause error) string {
+	if cause == nil {
+		return "unknown error"
+	}
+	s, n := cause.Error(), maxErrorText
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// copyEntry returns e with its own copy of the event data.
+func copyEntry(e *outbox.Entry) outbox.Entry {
+	c := *e
+	c.Event.Data = slices.Clone(e.Event.Data)
+	return c
+}
+
+// find returns the entry of the event id; the caller holds db.mu.
+func (db *DB) find(id string) *outbox.Entry {
+	for i := range db.outbox {
+		if db.outbox[i].Event.ID == id {
+			return &db.outbox[i]
+		}
+	}
+	return nil
+}
+
+// Claim takes up to limit pending events for relay, oldest first, for the
+// lease, as adapters/sql's Outbox.Claim does.
+func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]outbox.Entry, error) {
+	const op = "memory.Outbox.Claim"
+	var p fairshops.Problems
+	if relay == "" {
+		p.Add("relay", fairshops.ReasonRequired)
+	}
+	if limit < 1 {
+		p.Add("limit", fairshops.ReasonTooSmall, 1)
+	}
+	if lease <= 0 {
+		p.Add("lease", fairshops.ReasonTooSmall, "1ns")
+	}
+	if err := p.Err(op); err != nil {
+		return nil, err
+	}
+	unlock, err := o.db.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var out []outbox.Entry
+	for i := range o.db.outbox {
+		if len(out) == limit {
+			break
+		}
+		e := &o.db.outbox[i]
+		if !e.Pending() || e.NextAttemptAt.After(now) || (!e.ClaimedUntil.IsZero() && !e.ClaimedUntil.Before(now)) {
+			continue
+		}
+		e.ClaimedBy, e.ClaimedUntil = relay, now.Add(lease)
+		e.Attempts++
+		out = append(out, copyEntry(e))
+	}
+	return out, nil
+}
+
+// MarkDelivered records that relay delivered the event at now; idempotent
+// (the first record stays); NotFound when there is no such event.
+func (o *Outbox) MarkDelivered(ctx context.Context, id, relay string, now time.Time) error {
+	unlock, err := o.db.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	e := o.db.find(id)
+	switch {
+	case e == nil:
+		return fairshops.E("memory.Outbox.MarkDelivered", fairshops.NotFound, id, "", nil)
+	case !e.DeliveredAt.IsZero():
+		return nil
+	}
+	// A late success after a give-up is still a delivery; DeadAt stays.
+	e.DeliveredAt, e.ClaimedBy, e.ClaimedUntil = now, relay, time.Time{}
+	return nil
+}
+
+// held returns the pending entry id that relay holds the claim of: NotFound
+// when there is no such event, Conflict when relay lost the claim or the
+// event was delivered or given up. The caller holds db.mu.
+func (db *DB) held(op, id, relay string) (*outbox.Entry, error) {
+	e := db.find(id)
+	switch {
+	case e == nil:
+		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
+	case e.ClaimedBy != relay || !e.Pending():
+		return nil, fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
+	}
+	return e, nil
+}
+
+// MarkFailed records that relay failed to deliver the event: the cause, and
+// that it may not be claimed again before next.
+func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
+	unlock, err := o.db.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	e, err := o.db.held("memory.Outbox.MarkFailed", id, relay)
+	if err != nil {
+		return err
+	}
+	e.LastError, e.NextAttemptAt = failureText(cause), next
+	e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
+	return nil
+}
+
+// MarkDead records that relay gave the event up at now; it is never claimed
+// again, and cause stays as its last error.
+func (o *Outbox) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
+	unlock, err := o.db.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	e, err := o.db.held("memory.Outbox.MarkDead", id, relay)
+	if err != nil {
+		return err
+	}
+	e.LastError, e.DeadAt, e.ClaimedUntil = failureText(cause), now, time.Time{}
+	return nil
+}
+
+// Requeue puts a dead event back in the queue, claimable from now with its
+// attempts counted from zero; Conflict when it is not dead.
+func (o *Outbox) Requeue(ctx context.Context, id string, now time.Time) error {
+	const op = "memory.Outbox.Requeue"
+	unlock, err := o.db.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	e := o.db.find(id)
+	switch {
+	case e == nil:
+		return fairshops.E(op, fairshops.NotFound, id, "", nil)
+	case e.DeadAt.IsZero() || !e.DeliveredAt.IsZero():
+		return fairshops.E(op, fairshops.Conflict, id, "not given up", nil)
+	}
+	e.DeadAt, e.Attempts, e.NextAttemptAt = time.Time{}, 0, now
+	e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
+	return nil
+}
+
+// Prune deletes up to limit events delivered before before, oldest first,
+// and returns how many; pending and dead events stay.
+func (o *Outbox) Prune(ctx context.Context, before time.Time, limit int) (int, error) {
+	if limit < 1 {
+		var p fairshops.Problems
+		p.Add("limit", fairshops.ReasonTooSmall, 1)
+		return 0, p.Err("memory.Outbox.Prune")
+	}
+	unlock, err := o.db.lock(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	n := 0
+	o.db.outbox = slices.DeleteFunc(o.db.outbox, func(e outbox.Entry) bool {
+		if n < limit && !e.DeliveredAt.IsZero() && e.DeliveredAt.Before(before) {
+			n++
+			return true
+		}
+		return false
+	})
+	return n, nil
+}
+
+// Dead returns up to limit events that relays gave up and that were not
+// delivered after all, after the position after, in write order.
+func (o *Outbox) Dead(ctx context.Context, after int64, limit int) ([]outbox.Entry, error) {
+	return o.page(ctx, after, limit, func(e *outbox.Entry) bool { return !e.DeadAt.IsZero() && e.DeliveredAt.IsZero() })
+}
+
+// List returns up to limit outbox entries after the position after, in
+// write order, delivered or not.
+func (o *Outbox) List(ctx context.Context, after int64, limit int) ([]outbox.Entry, error) {
+	return o.page(ctx, after, limit, func(*outbox.Entry) bool { return true })
+}
+
+func (o *Outbox) page(ctx context.Context, after int64, limit int, keep func(*outbox.Entry) bool) ([]outbox.Entry, error) {
+	unlock, err := o.db.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	limit = fairshops.PageLimit(limit)
+	var out []outbox.Entry
+	for i := range o.db.outbox {
+		if e := &o.db.outbox[i]; e.Seq > after && keep(e) && len(out) < limit {
+			out = append(out, copyEntry(e))
+		}
+	}
+	return out, nil
+}
