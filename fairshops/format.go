@@ -20,7 +20,7 @@ import (
 //	number   1.234,5                 1,234.5
 //
 // Counted nouns ("1 second", "2 seconds") are texts of a message set with
-// ".one" and ".other" forms (see Messages). A Formatter is a small value;
+// "#one" and "#other" forms (see Messages). A Formatter is a small value;
 // the zero value writes German.
 type Formatter struct {
 	lang Language

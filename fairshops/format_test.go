@@ -15,38 +15,26 @@ func TestFormatter(t *testing.T) {
 	de, en := fs.FormatterFor(fs.German), fs.FormatterFor(fs.English)
 	at := time.Date(2026, 12, 4, 9, 5, 0, 0, fs.Berlin())
 	tests := []struct {
-		name   string
-		got    string
-		wantDE string
-		wantEN string
+		name           string
+		format         func(f fs.Formatter) string
+		wantDE, wantEN string
 	}{
-		{"date", "", "14.12.2026", "14 December 2026"},
-		{"date single digits", "", "01.03.2026", "1 March 2026"},
-		{"zero date", "", "", ""},
-		{"date time", "", "04.12.2026, 09:05 Uhr", "4 December 2026, 09:05"},
-		{"money", "", "1.234,50 EUR", "1,234.50 EUR"},
-		{"money rounded half-up", "", "0,13 EUR", "0.13 EUR"},
-		{"money without minor unit", "", "1.235 JPY", "1,235 JPY"},
-		{"negative money", "", "-1.234.567,00 EUR", "-1,234,567.00 EUR"},
-		{"decimal", "", "12,5", "12.5"},
-		{"not a number", "", "abc", "abc"},
-	}
-	render := map[string]func(f fs.Formatter) string{
-		"date":                     func(f fs.Formatter) string { return f.Date(fs.MustDate("2026-12-14")) },
-		"date single digits":       func(f fs.Formatter) string { return f.Date(fs.MustDate("2026-03-01")) },
-		"zero date":                func(f fs.Formatter) string { return f.Date(fs.Date{}) },
-		"date time":                func(f fs.Formatter) string { return f.DateTime(at) },
-		"money":                    func(f fs.Formatter) string { return f.Money(fs.MustMoney("1234.5", fs.EUR)) },
-		"money rounded half-up":    func(f fs.Formatter) string { return f.Money(fs.MustMoney("0.125", fs.EUR)) },
-		"money without minor unit": func(f fs.Formatter) string { return f.Money(fs.MustMoney("1234.5", "JPY")) },
-		"negative money":           func(f fs.Formatter) string { return f.Money(fs.MustMoney("-1234567", fs.EUR)) },
-		"decimal":                  func(f fs.Formatter) string { return f.Decimal(decimal.RequireFromString("12.50")) },
-		"not a number":             func(f fs.Formatter) string { return f.Number("abc") },
+		{"date", func(f fs.Formatter) string { return f.Date(fs.MustDate("2026-12-14")) }, "14.12.2026", "14 December 2026"},
+		{"date single digits", func(f fs.Formatter) string { return f.Date(fs.MustDate("2026-03-01")) }, "01.03.2026", "1 March 2026"},
+		{"zero date", func(f fs.Formatter) string { return f.Date(fs.Date{}) }, "", ""},
+		{"date time", func(f fs.Formatter) string { return f.DateTime(at) }, "04.12.2026, 09:05 Uhr", "4 December 2026, 09:05"},
+		{"zero time", func(f fs.Formatter) string { return f.DateTime(time.Time{}) }, "", ""},
+		{"money", func(f fs.Formatter) string { return f.Money(fs.MustMoney("1234.5", fs.EUR)) }, "1.234,50 EUR", "1,234.50 EUR"},
+		{"money rounded half-up", func(f fs.Formatter) string { return f.Money(fs.MustMoney("0.125", fs.EUR)) }, "0,13 EUR", "0.13 EUR"},
+		{"money without minor unit", func(f fs.Formatter) string { return f.Money(fs.MustMoney("1234.5", "JPY")) }, "1.235 JPY", "1,235 JPY"},
+		{"negative money", func(f fs.Formatter) string { return f.Money(fs.MustMoney("-1234567", fs.EUR)) }, "-1.234.567,00 EUR", "-1,234,567.00 EUR"},
+		{"decimal", func(f fs.Formatter) string { return f.Decimal(decimal.RequireFromString("12.50")) }, "12,5", "12.5"},
+		{"not a number", func(f fs.Formatter) string { return f.Number("abc") }, "abc", "abc"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			require.Equal(t, tc.wantDE, render[tc.name](de))
-			require.Equal(t, tc.wantEN, render[tc.name](en))
+			require.Equal(t, tc.wantDE, tc.format(de))
+			require.Equal(t, tc.wantEN, tc.format(en))
 		})
 	}
 	require.Equal(t, fs.German, fs.FormatterFor("fr").Language(), "an unsupported language writes German")
@@ -56,8 +44,8 @@ func TestFormatter(t *testing.T) {
 func TestMessagesPlural(t *testing.T) {
 	t.Parallel()
 	m := fs.NewMessages(map[fs.Language]map[string]string{
-		fs.German:  {"wait.one": "%d Sekunde", "wait.other": "%d Sekunden", "plain": "Text"},
-		fs.English: {"wait.one": "%d second", "wait.other": "%d seconds", "plain": "text"},
+		fs.German:  {"wait#one": "%d Sekunde", "wait#other": "%d Sekunden", "plain": "Text"},
+		fs.English: {"wait#one": "%d second", "wait#other": "%d seconds", "plain": "text"},
 	})
 	require.Empty(t, m.Missing())
 	for _, tc := range []struct {
@@ -69,7 +57,7 @@ func TestMessagesPlural(t *testing.T) {
 	}
 	require.True(t, m.Has("wait"))
 	require.True(t, m.Has("plain"))
-	require.False(t, m.Has("wait.one"), "a form is rendered through its base key")
+	require.False(t, m.Has("wait#one"), "a form is rendered through its base key")
 	require.Equal(t, []string{"plain", "wait"}, m.Keys())
 	require.Equal(t, "Text", m.Render("fr", "plain"), "an unsupported language renders German")
 	require.Equal(t, "nope", m.Render(fs.English, "nope"), "an unknown key renders as itself")
@@ -78,10 +66,10 @@ func TestMessagesPlural(t *testing.T) {
 func TestMessagesMissing(t *testing.T) {
 	t.Parallel()
 	m := fs.NewMessages(map[fs.Language]map[string]string{
-		fs.German:  {"a": "A", "b": "B", "n.one": "%d", "n.other": "%d"},
-		fs.English: {"a": "A", "c": "C", "n.one": "%d"},
+		fs.German:  {"a": "A", "b": "B", "n#one": "%d", "n#other": "%d"},
+		fs.English: {"a": "A", "c": "C", "n#one": "%d"},
 	})
-	require.Equal(t, []string{"de:c", "en:b", "en:n.other"}, m.Missing())
+	require.Equal(t, []string{"de:c", "en:b", "en:n#other"}, m.Missing())
 }
 
 func TestReportSummaryPlural(t *testing.T) {

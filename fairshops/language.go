@@ -77,8 +77,8 @@ func NegotiateLanguage(acceptLanguage ...string) Language {
 // package keeps them in messages_de.go and messages_en.go, so a translator
 // sees one language at a time); Missing proves the tables hold the same keys.
 //
-// A text that depends on a count is written as two keys, "<key>.one" and
-// "<key>.other"; Render("<key>", n, ...) then picks the form for the count n
+// A text that depends on a count is written as two keys, "<key>#one" and
+// "<key>#other"; Render("<key>", n, ...) then picks the form for the count n
 // (its first argument) by the CLDR plural rules of golang.org/x/text/feature/plural,
 // so that "1 second" and "2 seconds" come from one call.
 type Messages struct {
@@ -92,8 +92,8 @@ type Messages struct {
 
 // Plural form suffixes of a message key.
 const (
-	pluralOne   = ".one"
-	pluralOther = ".other"
+	pluralOne   = "#one"
+	pluralOther = "#other"
 )
 
 // NewMessages builds a message set. It panics only on a programming error (a
@@ -165,7 +165,7 @@ func (m *Messages) Render(lang Language, key string, args ...any) string {
 }
 
 // Has reports whether Render knows key (a plural text counts under its base
-// key, without ".one" or ".other").
+// key, without "#one" or "#other").
 func (m *Messages) Has(key string) bool { return m.has[key] }
 
 // Keys lists every key Render knows, sorted: the keys of the tables, with a

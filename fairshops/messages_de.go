@@ -53,10 +53,10 @@ func assessTextDE() map[string]string {
 		"summary.compliant":                  "Der Standard ist erfüllt: alle Pflichtkriterien und %d von %d nötigen Bonuspunkten.",
 		"summary.must_and_points":            "Nicht erfüllt: %s, und %s.",
 		"summary.must":                       "Nicht erfüllt: %s.",
-		"count.must_missing.one":             "%d Pflichtkriterium fehlt",
-		"count.must_missing.other":           "%d Pflichtkriterien fehlen",
-		"count.points_missing.one":           "es fehlt %d Bonuspunkt",
-		"count.points_missing.other":         "es fehlen %d Bonuspunkte",
+		"count.must_missing#one":             "%d Pflichtkriterium fehlt",
+		"count.must_missing#other":           "%d Pflichtkriterien fehlen",
+		"count.points_missing#one":           "es fehlt %d Bonuspunkt",
+		"count.points_missing#other":         "es fehlen %d Bonuspunkte",
 		"summary.points":                     "Nicht erfüllt: %d von %d Bonuspunkten, es fehlen %d.",
 	}
 }

@@ -53,10 +53,10 @@ func assessTextEN() map[string]string {
 		"summary.compliant":                  "The standard is met: every MUST criterion and %d of the %d bonus points needed.",
 		"summary.must_and_points":            "Not met: %s, and %s.",
 		"summary.must":                       "Not met: %s.",
-		"count.must_missing.one":             "%d MUST criterion is missing",
-		"count.must_missing.other":           "%d MUST criteria are missing",
-		"count.points_missing.one":           "%d bonus point is missing",
-		"count.points_missing.other":         "%d bonus points are missing",
+		"count.must_missing#one":             "%d MUST criterion is missing",
+		"count.must_missing#other":           "%d MUST criteria are missing",
+		"count.points_missing#one":           "%d bonus point is missing",
+		"count.points_missing#other":         "%d bonus points are missing",
 		"summary.points":                     "Not met: %d of %d bonus points, %d missing.",
 	}
 }
