@@ -42,3 +42,14 @@ func BenchmarkAssessCompliant(b *testing.B) {
 		b.Fatal("want compliant")
 	}
 }
+
+// BenchmarkMessagesRender renders a reason with an argument, as every field
+// error of a problem document does; the printer per language is built once
+// by NewMessages, not per call.
+func BenchmarkMessagesRender(b *testing.B) {
+	fe := fs.FieldError{Code: fs.ReasonTooLong, Args: []any{5}}
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = fe.Reason(fs.German)
+	}
+}

@@ -136,3 +136,32 @@ func ExampleNewOrderedIDFrom() {
 	// c_06h13vqag7zzzzzzzzzzzzzzzw
 	// true
 }
+
+// The formatter writes dates and money the way readers of each language
+// expect them.
+func ExampleFormatter() {
+	due := fairshops.MustDate("2026-12-14")
+	fee := fairshops.MustMoney("1234.5", fairshops.EUR)
+	for _, lang := range fairshops.Languages() {
+		f := fairshops.FormatterFor(lang)
+		fmt.Println(f.Date(due), "|", f.Money(fee))
+	}
+	// Output:
+	// 14.12.2026 | 1.234,50 EUR
+	// 14 December 2026 | 1,234.50 EUR
+}
+
+// A counted text is written as "<key>#one" and "<key>#other"; Render picks
+// the form by the count, its first argument.
+func ExampleNewMessages_plural() {
+	m := fairshops.NewMessages(map[fairshops.Language]map[string]string{
+		fairshops.German:  {"missing#one": "%d Kriterium fehlt", "missing#other": "%d Kriterien fehlen"},
+		fairshops.English: {"missing#one": "%d criterion is missing", "missing#other": "%d criteria are missing"},
+	})
+	for _, n := range []int{1, 2} {
+		fmt.Println(m.Render(fairshops.German, "missing", n), "|", m.Render(fairshops.English, "missing", n))
+	}
+	// Output:
+	// 1 Kriterium fehlt | 1 criterion is missing
+	// 2 Kriterien fehlen | 2 criteria are missing
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/message/catalog"
@@ -71,59 +72,127 @@ func NegotiateLanguage(acceptLanguage ...string) Language {
 }
 
 // Messages is a read-only set of localised messages, each a key with a
-// format per language (golang.org/x/text/message syntax: %s, %d, %v, plurals
-// via catalog.Var are not used here). Build one per package with NewMessages.
+// format per language (golang.org/x/text/message syntax: %s, %d, %v, %[2]s).
+// Build one per package with NewMessages from one table per language (each
+// package keeps them in messages_de.go and messages_en.go, so a translator
+// sees one language at a time); Missing proves the tables hold the same keys.
+//
+// A text that depends on a count is written as two keys, "<key>#one" and
+// "<key>#other"; Render("<key>", n, ...) then picks the form for the count n
+// (its first argument) by the CLDR plural rules of golang.org/x/text/feature/plural,
+// so that "1 second" and "2 seconds" come from one call.
 type Messages struct {
-	cat  *catalog.Builder
-	keys []string
-	text map[Language]map[string]string
+	cat      *catalog.Builder
+	flat     []string        // every key of the tables, sorted
+	keys     []string        // every key Render knows, plural bases included, sorted
+	has      map[string]bool // the keys of keys
+	text     map[Language]map[string]string
+	printers map[Language]*message.Printer
 }
+
+// Plural form suffixes of a message key.
+const (
+	pluralOne   = "#one"
+	pluralOther = "#other"
+)
 
 // NewMessages builds a message set. It panics only on a programming error (a
 // malformed format in the table), which the package's own tests catch; it is
 // meant to run once, from a package-level sync.OnceValue.
 func NewMessages(text map[Language]map[string]string) *Messages {
 	b := catalog.NewBuilder(catalog.Fallback(language.German))
-	keys := map[string]bool{}
+	m := &Messages{cat: b, text: text, has: map[string]bool{}, printers: map[Language]*message.Printer{}}
+	flat := map[string]bool{}
 	for lang, entries := range text {
+		forms := map[string][2]string{} // base key -> one, other
 		for key, format := range entries {
+			flat[key] = true
+			if base, ok := strings.CutSuffix(key, pluralOne); ok {
+				f := forms[base]
+				f[0] = format
+				forms[base] = f
+				continue
+			}
+			if base, ok := strings.CutSuffix(key, pluralOther); ok {
+				f := forms[base]
+				f[1] = format
+				forms[base] = f
+				continue
+			}
 			if err := b.SetString(lang.Tag(), key, format); err != nil {
 				panic(fmt.Sprintf("fairshops: message %s/%s: %v", lang, key, err))
 			}
-			keys[key] = true
+			m.has[key] = true
+		}
+		for base, f := range forms {
+			var cases []any
+			if f[0] != "" {
+				cases = append(cases, "one", f[0])
+			}
+			if f[1] != "" {
+				cases = append(cases, "other", f[1])
+			}
+			if err := b.Set(lang.Tag(), base, plural.Selectf(1, "%d", cases...)); err != nil {
+				panic(fmt.Sprintf("fairshops: message %s/%s: %v", lang, base, err))
+			}
+			m.has[base] = true
 		}
 	}
-	m := &Messages{cat: b, text: text}
-	for k := range keys {
+	for k := range flat {
+		m.flat = append(m.flat, k)
+	}
+	sort.Strings(m.flat)
+	for k := range m.has {
 		m.keys = append(m.keys, k)
 	}
 	sort.Strings(m.keys)
+	// One printer per language, built here rather than per Render call: a
+	// printer is safe for concurrent use, and building one allocates.
+	for _, l := range Languages() {
+		m.printers[l] = message.NewPrinter(l.Tag(), message.Catalog(b))
+	}
 	return m
 }
 
 // Render formats the message key in lang with args. An unknown key renders as
 // the key itself, so a missing translation is visible but never fatal.
 func (m *Messages) Render(lang Language, key string, args ...any) string {
-	if !lang.Valid() {
-		lang = German
+	p, ok := m.printers[lang]
+	if !ok {
+		p = m.printers[German]
 	}
-	p := message.NewPrinter(lang.Tag(), message.Catalog(m.cat))
 	return p.Sprintf(key, args...)
 }
 
-// Keys lists every key of the set, sorted.
+// Has reports whether Render knows key (a plural text counts under its base
+// key, without "#one" or "#other").
+func (m *Messages) Has(key string) bool { return m.has[key] }
+
+// Keys lists every key Render knows, sorted: the keys of the tables, with a
+// plural text listed under its base key as well.
 func (m *Messages) Keys() []string { return slices.Clone(m.keys) }
 
 // Missing lists "lang:key" for every key that some language has and another
-// lacks; tests assert it is empty.
+// lacks (a plural text needs both forms in every language); tests assert it
+// is empty.
 func (m *Messages) Missing() []string {
 	var out []string
-	for _, k := range m.keys {
+	for _, k := range m.flat {
 		for _, l := range Languages() {
 			if _, ok := m.text[l][k]; !ok {
 				out = append(out, string(l)+":"+k)
 			}
 		}
 	}
-	return out
+	for _, l := range Languages() {
+		for k := range m.text[l] {
+			if base, ok := strings.CutSuffix(k, pluralOne); ok {
+				if _, other := m.text[l][base+pluralOther]; !other {
+					out = append(out, string(l)+":"+base+pluralOther)
+				}
+			}
+		}
+	}
+	sort.Strings(out)
+	return slices.Compact(out)
 }

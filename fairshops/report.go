@@ -71,9 +71,10 @@ func (a *Assessment) Report(cat *Catalogue, lang Language) Report {
 	case a.Compliant:
 		r.Summary = msgs.Render(lang, "summary.compliant", a.BonusPoints, a.BonusThreshold)
 	case len(a.MustMissing) > 0 && a.Shortfall > 0:
-		r.Summary = msgs.Render(lang, "summary.must_and_points", len(a.MustMissing), a.Shortfall)
+		r.Summary = msgs.Render(lang, "summary.must_and_points",
+			msgs.Render(lang, "count.must_missing", len(a.MustMissing)), msgs.Render(lang, "count.points_missing", a.Shortfall))
 	case len(a.MustMissing) > 0:
-		r.Summary = msgs.Render(lang, "summary.must", len(a.MustMissing))
+		r.Summary = msgs.Render(lang, "summary.must", msgs.Render(lang, "count.must_missing", len(a.MustMissing)))
 	default:
 		r.Summary = msgs.Render(lang, "summary.points", a.BonusPoints, a.BonusThreshold, a.Shortfall)
 	}
@@ -81,30 +82,5 @@ func (a *Assessment) Report(cat *Catalogue, lang Language) Report {
 }
 
 var assessMessages = sync.OnceValue(func() *Messages {
-	return NewMessages(map[Language]map[string]string{
-		German: {
-			"why." + string(WhyFulfilled):        "erfüllt",
-			"why." + string(WhyNotFulfilled):     "nicht erfüllt",
-			"why." + string(WhyBooked):           "am Stichtag gebucht; die %d Punkte zählen",
-			"why." + string(WhyBookedNotCounted): "gebucht, aber nach der Regel „höchstes Modul“ zählt ein höheres Modul",
-			"why." + string(WhyIncluded):         "nicht selbst gebucht, aber in einem höheren gebuchten Modul enthalten; Punkte zählen nur für das gebuchte Modul",
-			"why." + string(WhyNotBooked):        "am Stichtag nicht gebucht",
-			"summary.compliant":                  "Der Standard ist erfüllt: alle Pflichtkriterien und %d von %d nötigen Bonuspunkten.",
-			"summary.must_and_points":            "Nicht erfüllt: %d Pflichtkriterien fehlen, und es fehlen %d Bonuspunkte.",
-			"summary.must":                       "Nicht erfüllt: %d Pflichtkriterien fehlen.",
-			"summary.points":                     "Nicht erfüllt: %d von %d Bonuspunkten, es fehlen %d.",
-		},
-		English: {
-			"why." + string(WhyFulfilled):        "fulfilled",
-			"why." + string(WhyNotFulfilled):     "not fulfilled",
-			"why." + string(WhyBooked):           "booked on the date; its %d points count",
-			"why." + string(WhyBookedNotCounted): "booked, but under the rule \"highest module\" a higher module counts",
-			"why." + string(WhyIncluded):         "not booked itself, but included in a higher booked module; points count only for the booked module",
-			"why." + string(WhyNotBooked):        "not booked on the date",
-			"summary.compliant":                  "The standard is met: every MUST criterion and %d of the %d bonus points needed.",
-			"summary.must_and_points":            "Not met: %d MUST criteria are missing, and %d bonus points are missing.",
-			"summary.must":                       "Not met: %d MUST criteria are missing.",
-			"summary.points":                     "Not met: %d of %d bonus points, %d missing.",
-		},
-	})
+	return NewMessages(map[Language]map[string]string{German: assessTextDE(), English: assessTextEN()})
 })

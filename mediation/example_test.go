@@ -104,8 +104,8 @@ func ExamplePropose() {
 	// consumer refund_on_return 64.80 EUR
 	//   price 59.90 EUR
 	//   delivery 4.90 EUR
-	//   Consumer: sends the goods back by 2026-04-15
-	//   Shop: refunds 64.80 EUR by 2026-04-29
+	//   Consumer: sends the goods back by 15 April 2026
+	//   Shop: refunds 64.80 EUR by 29 April 2026
 	// true
 }
 

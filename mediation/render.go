@@ -1,7 +1,6 @@
 package mediation
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -14,59 +13,37 @@ import (
 
 // This file renders proposals, settlements and notices as plain text in
 // the reader's language. Figures are rounded half-up to the minor unit
-// only here, at the edge; German writes 1.234,50 EUR and 31.12.2026,
-// English 1,234.50 EUR and 2026-12-31.
+// only here, at the edge; dates, times, numbers and money are written by
+// fairshops.Formatter (German 1.234,50 EUR and 31.12.2026, English
+// 1,234.50 EUR and 31 December 2026).
 
 // FormatMoney writes m rounded to its minor unit with the currency code, in
-// the number format of lang.
+// the number format of lang; shorthand for fairshops.FormatterFor(lang).Money.
 func FormatMoney(m fairshops.Money, lang fairshops.Language) string {
-	return formatNumber(m.Amount.StringFixed(m.Currency.Scale()), lang) + " " + string(m.Currency)
+	return fairshops.FormatterFor(lang).Money(m)
 }
 
 // formatNumber groups the integer digits of a plain decimal ("-1234.5")
 // by thousands and uses the decimal mark of lang.
 func formatNumber(s string, lang fairshops.Language) string {
-	sep, mark := ",", "."
-	if lang != fairshops.English {
-		sep, mark = ".", ","
-	}
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(sep)
-		}
-		b.WriteRune(r)
-	}
-	if hasFrac {
-		b.WriteString(mark)
-		b.WriteString(frac)
-	}
-	return b.String()
+	return fairshops.FormatterFor(lang).Number(s)
 }
 
-// FormatDate writes d as 31.12.2026 in German and 2026-12-31 in English.
+// FormatDate writes d as 31.12.2026 in German and 31 December 2026 in
+// English; shorthand for fairshops.FormatterFor(lang).Date.
 func FormatDate(d fairshops.Date, lang fairshops.Language) string {
-	if lang == fairshops.English {
-		return d.String()
-	}
-	y, m, day := d.Parts()
-	return fmt.Sprintf("%02d.%02d.%04d", day, int(m), y)
+	return fairshops.FormatterFor(lang).Date(d)
 }
 
-// formatTime writes an instant in loc: 02.04.2026, 10:15 Uhr (MESZ) in
-// German, 2026-04-02 10:15 CEST in English.
+// formatTime writes an instant in loc with its zone: 02.04.2026, 10:15 Uhr
+// (CEST) in German, 2 April 2026, 10:15 CEST in English.
 func formatTime(t time.Time, loc *time.Location, lang fairshops.Language) string {
 	t = t.In(loc)
-	if lang == fairshops.English {
-		return t.Format("2006-01-02 15:04 MST")
+	f := fairshops.FormatterFor(lang)
+	if f.Language() == fairshops.English {
+		return f.DateTime(t) + " " + t.Format("MST")
 	}
-	return t.Format("02.01.2006, 15:04") + " Uhr (" + t.Format("MST") + ")"
+	return f.DateTime(t) + " (" + t.Format("MST") + ")"
 }
 
 // localizeArg writes a stored message argument in lang: money ("12.30

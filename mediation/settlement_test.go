@@ -36,7 +36,7 @@ func TestSettlementRender(t *testing.T) {
 	installments := s
 	installments.Option.Instalments = []mediation.Instalment{{Amount: eur("32.40"), Due: date("2026-04-29")},
 		{Amount: eur("32.40"), Due: date("2026-05-29")}}
-	require.Contains(t, installments.RenderIn(fairshops.English, time.UTC), "Instalments: 32.40 EUR (2026-04-29); 32.40 EUR (2026-05-29)")
+	require.Contains(t, installments.RenderIn(fairshops.English, time.UTC), "Instalments: 32.40 EUR (29 April 2026); 32.40 EUR (29 May 2026)")
 }
 
 func TestNotices(t *testing.T) {

@@ -266,7 +266,7 @@ func TestFormatting(t *testing.T) {
 		require.Equal(t, tc.en, mediation.FormatMoney(tc.m, fairshops.English))
 	}
 	require.Equal(t, "05.01.2027", mediation.FormatDate(date("2027-01-05"), fairshops.German))
-	require.Equal(t, "2027-01-05", mediation.FormatDate(date("2027-01-05"), fairshops.English))
+	require.Equal(t, "5 January 2027", mediation.FormatDate(date("2027-01-05"), fairshops.English))
 	r := mediation.Rationale{Key: "rationale.warranty_reduction", Args: []string{"12.5"}}
 	require.Contains(t, r.Text(fairshops.German), "um 12,5 Prozent")
 	require.Contains(t, r.Text(fairshops.English), "by 12.5 percent")

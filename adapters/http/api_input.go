@@ -173,7 +173,7 @@ func apiUnauthorized(w http.ResponseWriter, lang fairshops.Language) {
 	w.Header().Set("WWW-Authenticate", `Bearer realm="konfliktservice"`)
 	writeProblem(w, Problem{
 		Type:   "https://konfliktservice.example/problems/unauthorized",
-		Title:  map[fairshops.Language]string{fairshops.German: "Anmeldung fehlt oder ist ungültig", fairshops.English: "Missing or invalid credentials"}[lang],
+		Title:  apiMessages().Render(lang, "problem.unauthorized"),
 		Status: http.StatusUnauthorized,
 	})
 }

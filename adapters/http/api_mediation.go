@@ -68,7 +68,7 @@ func (h *Handler) apiWriteCaseError(w http.ResponseWriter, r *http.Request, err 
 	lang := requestLanguage(r)
 	p := Problem{
 		Type:   "https://konfliktservice.example/problems/" + fairshops.NotAllowed.String(),
-		Title:  titles[lang][fairshops.NotAllowed],
+		Title:  problemTitle(lang, fairshops.NotAllowed),
 		Status: statusOf(fairshops.NotAllowed),
 	}
 	for _, x := range ref.Reasons {

@@ -155,7 +155,8 @@ func (h *Handler) noRoute(w http.ResponseWriter, r *http.Request) {
 	if len(allowed) > 0 {
 		w.Header().Set("Allow", strings.Join(allowed, ", "))
 		writeProblem(w, Problem{
-			Type: "https://konfliktservice.example/problems/method_not_allowed", Title: "Method not allowed",
+			Type:   "https://konfliktservice.example/problems/method_not_allowed",
+			Title:  apiMessages().Render(requestLanguage(r), "problem.method_not_allowed"),
 			Status: http.StatusMethodNotAllowed,
 		})
 		return

@@ -44,19 +44,6 @@ func statusOf(k fairshops.Kind) int {
 	return http.StatusInternalServerError
 }
 
-var titles = map[fairshops.Language]map[fairshops.Kind]string{
-	fairshops.German: {
-		fairshops.NotFound: "Nicht gefunden", fairshops.Conflict: "Konflikt: bitte neu laden",
-		fairshops.Forbidden: "Nicht erlaubt", fairshops.Invalid: "Ungültige Eingabe",
-		fairshops.NotAllowed: "In diesem Zustand nicht möglich", fairshops.Internal: "Interner Fehler",
-	},
-	fairshops.English: {
-		fairshops.NotFound: "Not found", fairshops.Conflict: "Conflict: please reload",
-		fairshops.Forbidden: "Forbidden", fairshops.Invalid: "Invalid input",
-		fairshops.NotAllowed: "Not possible in this state", fairshops.Internal: "Internal error",
-	},
-}
-
 // writeError answers with the problem for err. Internal errors are logged
 // with their cause and answered without it.
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
@@ -64,7 +51,7 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 	kind := fairshops.KindOf(err)
 	p := Problem{
 		Type:   "https://konfliktservice.example/problems/" + kind.String(),
-		Title:  titles[lang][kind],
+		Title:  problemTitle(lang, kind),
 		Status: statusOf(kind),
 	}
 	var ve *fairshops.ValidationError
@@ -98,7 +85,7 @@ func badRequest(w http.ResponseWriter, status int, field, code string, lang fair
 	fe := fairshops.FieldError{Field: field, Code: code, Args: args}
 	writeProblem(w, Problem{
 		Type:   "https://konfliktservice.example/problems/bad_request",
-		Title:  map[fairshops.Language]string{fairshops.German: "Fehlerhafte Anfrage", fairshops.English: "Bad request"}[lang],
+		Title:  apiMessages().Render(lang, "problem.bad_request"),
 		Status: status,
 		Errors: []ProblemField{{Field: field, Code: code, Reason: fe.Reason(lang)}},
 	})

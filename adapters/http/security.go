@@ -149,11 +149,8 @@ func tooMany(w http.ResponseWriter, lang fairshops.Language, wait time.Duration)
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	writeProblem(w, Problem{
 		Type:   "https://konfliktservice.example/problems/too_many_requests",
-		Title:  map[fairshops.Language]string{fairshops.German: "Zu viele Anfragen", fairshops.English: "Too many requests"}[lang],
+		Title:  apiMessages().Render(lang, "problem.too_many_requests"),
 		Status: http.StatusTooManyRequests,
-		Detail: map[fairshops.Language]string{
-			fairshops.German:  "Bitte warten Sie " + strconv.Itoa(secs) + " Sekunden.",
-			fairshops.English: "Please wait " + strconv.Itoa(secs) + " seconds.",
-		}[lang],
+		Detail: apiMessages().Render(lang, "problem.too_many_requests.detail", secs),
 	})
 }

@@ -187,19 +187,15 @@ func (ui *webUI) funcs(lang fairshops.Language) template.FuncMap {
 			if d.IsZero() {
 				return ""
 			}
-			return mediation.FormatDate(d, lang)
+			return fairshops.FormatterFor(lang).Date(d)
 		},
 		"datetime": func(t time.Time) string {
 			if t.IsZero() {
 				return ""
 			}
-			t = t.In(ui.loc)
-			if lang == fairshops.English {
-				return t.Format("2006-01-02 15:04")
-			}
-			return t.Format("02.01.2006, 15:04") + " Uhr"
+			return fairshops.FormatterFor(lang).DateTime(t.In(ui.loc))
 		},
-		"money":    func(m fairshops.Money) string { return mediation.FormatMoney(m, lang) },
+		"money":    func(m fairshops.Money) string { return fairshops.FormatterFor(lang).Money(m) },
 		"category": func(c precheck.Category) string { return c.Label(lang) },
 		"fact":     func(name string) string { return precheck.FactLabel(name, lang) },
 		"factrows": func(f precheck.Facts) []opFact {

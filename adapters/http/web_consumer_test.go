@@ -37,7 +37,7 @@ func TestWebConsumerLink(t *testing.T) {
 			"Der Shop antwortet bis", "02.12.2026", "Erste Prüfung", "Die Lieferung war bis", "Das Paket kam nie an.",
 			"Nachrichten", `action="/c/` + id + `/messages"`, `action="/c/` + id + `/withdraw"`, `action="/c/` + id + `/mediation"`}},
 		{name: "English", lang: "en", want: []string{"Your complaint", "Complaint about Demo-Shop.", "forwarded to the shop",
-			"The shop answers by", "2026-12-02", "First check", "Messages"}},
+			"The shop answers by", "2 December 2026", "First check", "Messages"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -170,7 +170,7 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 	}
 	for _, e := range cs.History {
 		row := opHistoryRow{Seq: e.Seq, At: e.At, Actor: h.opActor(lang, string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name),
-			Action: h.opText(lang, "op.history."+e.Action, e.Action), Detail: e.Detail, Hash: shortHash(e.Hash)}
+			Action: h.opText(lang, "op.history."+e.Action, e.Action), Detail: h.historyDetail(lang, e.Detail), Hash: shortHash(e.Hash)}
 		d.History = append(d.History, row)
 	}
 	d.Moves = opMovesOf(cs)

@@ -119,7 +119,7 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 	for _, e := range cp.History {
 		d.History = append(d.History, opHistoryRow{Seq: e.Seq, At: e.At,
 			Actor:  h.opActor(lang, string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name),
-			Action: h.opText(lang, "op.history."+e.Action, e.Action), Detail: e.Detail, Hash: shortHash(e.Hash)})
+			Action: h.opText(lang, "op.history."+e.Action, e.Action), Detail: h.historyDetail(lang, e.Detail), Hash: shortHash(e.Hash)})
 	}
 	open := cp.State == complaint.Forwarded || cp.State == complaint.Answered
 	d.Moves = opComplaintMoves{

@@ -29,7 +29,7 @@ func TestWebShopPage(t *testing.T) {
 				"Rückgabe 30 Tage", "Schritt 1: Worum geht es?", `name="category" value="withdrawal"`,
 				"Probleme mit Widerruf oder Rückgaberecht", `action="/shops/demo-shop/complaint"`}},
 		{name: "licensed, English", lang: "en", shop: "demo-shop",
-			want: []string{"ID page: Demo-Shop", "Seal valid", "The certificate is valid until 2027-06-30.",
+			want: []string{"ID page: Demo-Shop", "Seal valid", "The certificate is valid until 30 June 2027.",
 				"Step 1: What is it about?", "Problems with withdrawal or the right of return"}},
 		{name: "not passed", lang: "de", shop: "no-seal",
 			want: []string{`class="seal bad"`, "Standard nicht bestanden", "hat den Beschwerdeservice nicht gebucht",

@@ -47,7 +47,7 @@ func TestWebShopInbox(t *testing.T) {
 	}{
 		{name: "German", lang: "de", want: []string{"Beschwerden über Demo-Shop", own, "Probleme mit Lieferung",
 			"an den Shop weitergeleitet", "02.12.2026", `aria-current="page">offen`}},
-		{name: "English", lang: "en", want: []string{"Complaints about Demo-Shop", own, "Problems with delivery", "2026-12-02"}},
+		{name: "English", lang: "en", want: []string{"Complaints about Demo-Shop", own, "Problems with delivery", "2 December 2026"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -213,11 +213,8 @@ func templateFuncs(lang fairshops.Language) map[string]any {
 	}
 }
 
-var monthsEN = [...]string{"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"}
-
-// formatDate renders a date the way readers of lang write it: 01.03.2026 in
-// German, 1 March 2026 in English. It accepts "YYYY-MM-DD", an RFC 3339 time
+// formatDate renders a date the way readers of lang write it, with
+// fairshops.Formatter: 01.03.2026 in German, 1 March 2026 in English. It accepts "YYYY-MM-DD", an RFC 3339 time
 // (read in Europe/Berlin), a time.Time or a fairshops.Date; anything else is
 // printed as it is, and nil as nothing.
 func formatDate(lang fairshops.Language, v any) string {
@@ -240,14 +237,7 @@ func formatDate(lang fairshops.Language, v any) string {
 	default:
 		return fmt.Sprint(v)
 	}
-	if d.IsZero() {
-		return ""
-	}
-	y, m, day := d.Parts()
-	if lang == fairshops.English {
-		return fmt.Sprintf("%d %s %d", day, monthsEN[m-1], y)
-	}
-	return fmt.Sprintf("%02d.%02d.%d", day, int(m), y)
+	return fairshops.FormatterFor(lang).Date(d)
 }
 
 // oneLine turns a rendered subject into one header-safe line: control
