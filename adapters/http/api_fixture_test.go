@@ -17,7 +17,6 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
-	"github.com/fairshops/konfliktservice/adapters/wire"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -133,7 +132,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	w.complaints, err = complaint.NewService(complaint.Config{Store: store, Shops: w.reg, Clock: w.clock,
 		ManualForward: o.manualForward})
 	require.NoError(t, err)
-	w.mediation, err = mediation.New(mediation.Config{Store: w.db, Complaints: wire.ComplaintsForMediation(w.complaints, store),
+	w.mediation, err = mediation.New(mediation.Config{Store: w.db, Complaints: mediation.ComplaintsOf(w.complaints),
 		Shops: w.reg, Clock: w.clock})
 	require.NoError(t, err)
 	if o.ownPortal {
@@ -329,22 +328,22 @@ func (w *apiWorld) snapshot() string {
 
 func (w *apiWorld) caseRequested() string {
 	w.t.Helper()
-	c, err := w.mediation.Request(w.ctx, mediation.Principal{Role: mediation.Consumer, Token: fairshops.Token(w.tokenA)},
+	c, err := w.mediation.Request(w.ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: fairshops.Token(w.tokenA)},
 		mediation.RequestInput{ComplaintID: w.complaintA})
 	require.NoError(w.t, err)
 	return c.ID
 }
 
-func (w *apiWorld) opPrincipal() mediation.Principal {
-	return mediation.Principal{Role: mediation.Operator, Name: apiOperatorLogin}
+func (w *apiWorld) opPrincipal() fairshops.Principal {
+	return fairshops.Principal{Role: fairshops.RoleOperator, Name: apiOperatorLogin}
 }
 
-func (w *apiWorld) shopPrincipal() mediation.Principal {
-	return mediation.Principal{Role: mediation.Shop, ShopID: apiShop1}
+func (w *apiWorld) shopPrincipal() fairshops.Principal {
+	return fairshops.Principal{Role: fairshops.RoleShop, ShopID: apiShop1}
 }
 
-func (w *apiWorld) consumerPrincipal() mediation.Principal {
-	return mediation.Principal{Role: mediation.Consumer, Token: fairshops.Token(w.tokenA)}
+func (w *apiWorld) consumerPrincipal() fairshops.Principal {
+	return fairshops.Principal{Role: fairshops.RoleConsumer, Token: fairshops.Token(w.tokenA)}
 }
 
 func (w *apiWorld) caseOpen() string {

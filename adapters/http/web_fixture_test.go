@@ -81,7 +81,7 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	}
 	e.complaints, err = complaint.NewService(complaint.Config{Store: e.db.Complaints(), Shops: e.reg, Clock: e.clock})
 	require.NoError(t, err)
-	e.mediation, err = mediation.New(mediation.Config{Store: e.db, Complaints: complaintsPort{e.db, e.complaints},
+	e.mediation, err = mediation.New(mediation.Config{Store: e.db, Complaints: mediation.ComplaintsOf(e.complaints),
 		Shops: e.reg, Clock: e.clock})
 	require.NoError(t, err)
 	e.portal, err = portal.NewService(ctx, portal.Config{Store: memory.NewPortalStore(), SeedIfEmpty: true})
@@ -154,36 +154,6 @@ func (o *fakeOutbox) Requeue(_ context.Context, id string, now time.Time) error 
 		return nil
 	}
 	return fairshops.E("fake.Requeue", fairshops.NotFound, id, "", nil)
-}
-
-// complaintsPort is the mediation's view of the complaints for the tests:
-// it reads the stored complaint (with its token hash) and escalates it as
-// the operator.
-type complaintsPort struct {
-	db *memory.DB
-	cs *complaint.Service
-}
-
-func (p complaintsPort) Complaint(ctx context.Context, id string) (mediation.ComplaintInfo, error) {
-	c, err := p.db.Complaints().Get(ctx, id)
-	if err != nil {
-		return mediation.ComplaintInfo{}, err
-	}
-	return mediation.ComplaintInfo{ID: c.ID, ShopID: c.ShopID, Forwarded: !c.ForwardedOn.IsZero(), Open: c.Open(),
-		Resolved: c.State == complaint.Resolved, ContactedShop: !c.ForwardedOn.IsZero() || !c.Facts.ContactedShopOn.IsZero(),
-		ConsumerLang: c.Lang, Facts: c.Facts, Precheck: c.Precheck, TokenHash: c.TokenHash}, nil
-}
-
-func (p complaintsPort) MarkEscalated(ctx context.Context, complaintID, _ string) error {
-	c, err := p.cs.Get(ctx, complaint.AsOperator("system"), complaintID)
-	if err != nil {
-		return err
-	}
-	if c.State == complaint.Escalated {
-		return nil
-	}
-	_, err = p.cs.Escalate(ctx, complaint.AsOperator("system"), complaintID)
-	return err
 }
 
 // browser is a client with its own cookies that does not follow redirects,
