@@ -20,7 +20,6 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -116,22 +115,22 @@ const deadEventID = "ev_dead"
 // adapter's DeadEvents and Requeue are tested in adapters/sql).
 type fakeOutbox struct {
 	mu      sync.Mutex
-	entries []outbox.Entry
+	entries []fairshops.OutboxEntry
 }
 
 // add appends a given-up event about a complaint of demo-shop.
 func (o *fakeOutbox) add(id string, deadAt time.Time, lastError string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.entries = append(o.entries, outbox.Entry{Seq: int64(len(o.entries) + 1),
+	o.entries = append(o.entries, fairshops.OutboxEntry{Seq: int64(len(o.entries) + 1),
 		Event:    fairshops.Event{ID: id, Type: complaint.EventSubmitted, Subject: "c_unknown", ShopID: "demo-shop", At: deadAt},
 		Attempts: 8, DeadAt: deadAt, LastError: lastError})
 }
 
-func (o *fakeOutbox) DeadEvents(_ context.Context, after int64, limit int) ([]outbox.Entry, error) {
+func (o *fakeOutbox) DeadEvents(_ context.Context, after int64, limit int) ([]fairshops.OutboxEntry, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	var out []outbox.Entry
+	var out []fairshops.OutboxEntry
 	for _, e := range o.entries {
 		if e.Seq > after && !e.DeadAt.IsZero() && len(out) < limit {
 			out = append(out, e)
