@@ -26,7 +26,7 @@ func (s *Service) ForCase(ctx context.Context, id string) (*Complaint, error) {
 	}
 	c, err := s.store.Get(ctx, id)
 	if err != nil {
-		return nil, wrapStore(op, id, err)
+		return nil, fairshops.Wrap(op, id, err)
 	}
 	return c, nil
 }
@@ -40,7 +40,7 @@ func (s *Service) MarkEscalated(ctx context.Context, complaintID, caseID string)
 	const op = "complaint.MarkEscalated"
 	c, err := s.store.Get(ctx, complaintID)
 	if err != nil {
-		return wrapStore(op, complaintID, err)
+		return fairshops.Wrap(op, complaintID, err)
 	}
 	if c.State == Escalated {
 		return nil

@@ -151,7 +151,7 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 	} else {
 		ent, err := s.shops.Entitlements(ctx, shopID, today)
 		if err != nil {
-			return nil, "", wrapStore(op, shopID, err)
+			return nil, "", fairshops.Wrap(op, shopID, err)
 		}
 		if !ent.ReceivesComplaints() {
 			p.Add("shop", fairshops.ReasonNotBooked)
@@ -191,7 +191,7 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 		return nil, "", fairshops.E(op, fairshops.Internal, c.ID, "file", err)
 	}
 	if err := s.store.Create(ctx, c, ch.events); err != nil {
-		return nil, "", wrapStore(op, c.ID, err)
+		return nil, "", fairshops.Wrap(op, c.ID, err)
 	}
 	s.log.InfoContext(ctx, "complaint filed", "complaint", c.ID, "shop", shopID, "state", string(c.State))
 	return outward(c), token, nil
@@ -234,7 +234,7 @@ func (s *Service) List(ctx context.Context, p fairshops.Principal, f Filter) ([]
 	f.Limit = fairshops.PageLimit(f.Limit)
 	list, err := s.store.List(ctx, f)
 	if err != nil {
-		return nil, wrapStore(op, "", err)
+		return nil, fairshops.Wrap(op, "", err)
 	}
 	for i, c := range list {
 		list[i] = outward(c)
@@ -313,7 +313,7 @@ func (s *Service) load(ctx context.Context, op string, p fairshops.Principal, id
 	}
 	c, err := s.store.Get(ctx, id)
 	if err != nil {
-		return nil, wrapStore(op, id, err)
+		return nil, fairshops.Wrap(op, id, err)
 	}
 	if !canRead(p, c) {
 		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
@@ -341,7 +341,7 @@ func (s *Service) act(ctx context.Context, op string, p fairshops.Principal, id 
 			return outward(c), nil
 		}
 		if fairshops.KindOf(err) != fairshops.Conflict || attempt >= retries {
-			return nil, wrapStore(op, id, err)
+			return nil, fairshops.Wrap(op, id, err)
 		}
 	}
 }
@@ -370,7 +370,7 @@ func (s *Service) ProcessDue(ctx context.Context) (DueReport, error) {
 	for {
 		batch, err := s.store.Due(ctx, today, dueBatch)
 		if err != nil {
-			return r, wrapStore(op, "", err)
+			return r, fairshops.Wrap(op, "", err)
 		}
 		fresh := 0
 		for _, c := range batch {
@@ -382,7 +382,7 @@ func (s *Service) ProcessDue(ctx context.Context) (DueReport, error) {
 			typ, err := s.tick(ctx, c, today)
 			switch {
 			case err != nil && ctx.Err() != nil:
-				return r, wrapStore(op, c.ID, err)
+				return r, fairshops.Wrap(op, c.ID, err)
 			case err != nil:
 				r.Failed++
 				s.log.ErrorContext(ctx, "complaint timer failed", "complaint", c.ID, "error", err)
@@ -439,12 +439,6 @@ func (s *Service) tick(ctx context.Context, c *Complaint, today fairshops.Date) 
 func outward(c *Complaint) *Complaint {
 	c.TokenHash = ""
 	return c
-}
-
-// wrapStore adds the operation to an error from a port, keeping its kind;
-// an error without a kind becomes Internal.
-func wrapStore(op, entity string, err error) error {
-	return fairshops.E(op, fairshops.KindOf(err), entity, "", err)
 }
 
 // wrapMove turns a refused move into an error of the operation, keeping the

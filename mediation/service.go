@@ -114,16 +114,6 @@ func (s *Service) newStep(c *Case, p fairshops.Principal) *step {
 	return &step{c: c, at: at, today: today, who: p.Actor(), dl: s.dl, state: s.state}
 }
 
-// storeErr keeps the kind of a store error and names the operation; an
-// error without a kind becomes Internal.
-func storeErr(op, entity string, err error) error {
-	var e *fairshops.Error
-	if errors.As(err, &e) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fairshops.E(op, fairshops.KindOf(err), entity, "", err)
-	}
-	return fairshops.E(op, fairshops.Internal, entity, "", err)
-}
-
 // RequestInput asks for a case about a complaint. A consumer may state a
 // claim, a shop an offer; both are optional (the consumer's claim defaults
 // to the complaint's desired resolution).
@@ -239,7 +229,7 @@ func (s *Service) Request(ctx context.Context, p fairshops.Principal, in Request
 	}
 	info, err := s.complaints.Complaint(ctx, in.ComplaintID)
 	if err != nil {
-		return nil, storeErr(op, in.ComplaintID, err)
+		return nil, fairshops.Wrap(op, in.ComplaintID, err)
 	}
 	if !sees(p, info.ShopID, info.TokenHash) {
 		return nil, fairshops.E(op, fairshops.NotFound, in.ComplaintID, "", nil)
@@ -260,11 +250,11 @@ func (s *Service) Request(ctx context.Context, p fairshops.Principal, in Request
 	}
 	ent, err := s.shops.Entitlements(ctx, info.ShopID, today)
 	if err != nil {
-		return nil, storeErr(op, info.ShopID, err)
+		return nil, fairshops.Wrap(op, info.ShopID, err)
 	}
 	cases, err := s.store.CasesByComplaint(ctx, info.ID)
 	if err != nil {
-		return nil, storeErr(op, info.ID, err)
+		return nil, fairshops.Wrap(op, info.ID, err)
 	}
 	if rs := eligibility(p.Role, info, ent, cases); len(rs) > 0 {
 		return nil, &Refusal{Reasons: rs}
@@ -289,7 +279,7 @@ func (s *Service) Request(ctx context.Context, p fairshops.Principal, in Request
 		st.emit(EventRequested, "parties", nil)
 		st.open()
 		if err := s.complaints.MarkEscalated(ctx, c.ComplaintID, c.ID); err != nil {
-			return nil, storeErr(op, c.ComplaintID, err)
+			return nil, fairshops.Wrap(op, c.ComplaintID, err)
 		}
 	} else {
 		st.setDeadline(DeadlineDecision)
@@ -300,7 +290,7 @@ func (s *Service) Request(ctx context.Context, p fairshops.Principal, in Request
 		return nil, err
 	}
 	if err := s.store.CreateCase(ctx, c, events); err != nil {
-		return nil, storeErr(op, c.ID, err)
+		return nil, fairshops.Wrap(op, c.ID, err)
 	}
 	return c.Clone(), nil
 }
@@ -343,7 +333,7 @@ func (s *Service) load(ctx context.Context, p fairshops.Principal, op, id string
 	}
 	c, err := s.store.Case(ctx, id)
 	if err != nil {
-		return nil, storeErr(op, id, err)
+		return nil, fairshops.Wrap(op, id, err)
 	}
 	if !sees(p, c.ShopID, c.TokenHash) {
 		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
@@ -368,7 +358,7 @@ func (s *Service) ForComplaint(ctx context.Context, p fairshops.Principal, compl
 	}
 	cases, err := s.store.CasesByComplaint(ctx, complaintID)
 	if err != nil {
-		return nil, storeErr(op, complaintID, err)
+		return nil, fairshops.Wrap(op, complaintID, err)
 	}
 	for i := len(cases) - 1; i >= 0; i-- {
 		if sees(p, cases[i].ShopID, cases[i].TokenHash) {
@@ -395,7 +385,7 @@ func (s *Service) List(ctx context.Context, p fairshops.Principal, f Filter) ([]
 	}
 	cases, err := s.store.ListCases(ctx, f)
 	if err != nil {
-		return nil, storeErr(op, "", err)
+		return nil, fairshops.Wrap(op, "", err)
 	}
 	return cases, nil
 }
@@ -415,7 +405,7 @@ func (s *Service) act(ctx context.Context, p fairshops.Principal, op, id string,
 	}
 	if c.State == Open && !wasOpen {
 		if err := s.complaints.MarkEscalated(ctx, c.ComplaintID, c.ID); err != nil {
-			return nil, storeErr(op, c.ComplaintID, err)
+			return nil, fairshops.Wrap(op, c.ComplaintID, err)
 		}
 	}
 	return s.save(ctx, op, st)
@@ -428,7 +418,7 @@ func (s *Service) save(ctx context.Context, op string, st *step) (*Case, error) 
 	}
 	st.c.UpdatedAt = st.at.UTC()
 	if err := s.store.UpdateCase(ctx, st.c, events); err != nil {
-		return nil, storeErr(op, st.c.ID, err)
+		return nil, fairshops.Wrap(op, st.c.ID, err)
 	}
 	return st.c.Clone(), nil
 }
@@ -449,15 +439,15 @@ func (s *Service) AcceptRequest(ctx context.Context, p fairshops.Principal, id s
 	}
 	info, err := s.complaints.Complaint(ctx, c.ComplaintID)
 	if err != nil {
-		return nil, storeErr(op, c.ComplaintID, err)
+		return nil, fairshops.Wrap(op, c.ComplaintID, err)
 	}
 	ent, err := s.shops.Entitlements(ctx, c.ShopID, st.today)
 	if err != nil {
-		return nil, storeErr(op, c.ShopID, err)
+		return nil, fairshops.Wrap(op, c.ShopID, err)
 	}
 	others, err := s.store.CasesByComplaint(ctx, c.ComplaintID)
 	if err != nil {
-		return nil, storeErr(op, c.ComplaintID, err)
+		return nil, fairshops.Wrap(op, c.ComplaintID, err)
 	}
 	others = slices.DeleteFunc(others, func(o *Case) bool { return o.ID == c.ID })
 	// The request was eligible for its requester; check again for it.
@@ -465,7 +455,7 @@ func (s *Service) AcceptRequest(ctx context.Context, p fairshops.Principal, id s
 		return nil, &Refusal{Reasons: rs}
 	}
 	if err := s.complaints.MarkEscalated(ctx, c.ComplaintID, c.ID); err != nil {
-		return nil, storeErr(op, c.ComplaintID, err)
+		return nil, fairshops.Wrap(op, c.ComplaintID, err)
 	}
 	return s.save(ctx, op, st)
 }
@@ -636,7 +626,7 @@ func (s *Service) ProcessDue(ctx context.Context) (int, error) {
 	for {
 		cases, err := s.store.DueCases(ctx, today, processBatch)
 		if err != nil {
-			return written, storeErr(op, "", err)
+			return written, fairshops.Wrap(op, "", err)
 		}
 		fresh := 0
 		for _, c := range cases {
@@ -672,7 +662,7 @@ func (s *Service) processOne(ctx context.Context, c *Case) (int, error) {
 		s.log.Debug("mediation: due case changed meanwhile, reloading", "case", c.ID)
 		fresh, err := s.store.Case(ctx, c.ID)
 		if err != nil {
-			return 0, storeErr(op, c.ID, err)
+			return 0, fairshops.Wrap(op, c.ID, err)
 		}
 		c = fresh
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -71,6 +72,7 @@ type apiWorldOptions struct {
 	facts         string                  // the facts of complaint A; default deliveryFacts
 	writeLimit    kshttp.RateLimit        // default: off
 	ownPortal     bool                    // a portal of its own, for tests that edit articles
+	logger        *slog.Logger            // the handler's logger; default slog.Default()
 }
 
 // world is one handler with its stores and credentials.
@@ -161,7 +163,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
 		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
-		Logger: nil})
+		Logger: o.logger})
 	require.NoError(t, err)
 
 	w.complaintA, w.tokenA = w.file(apiShop1, o.facts)
