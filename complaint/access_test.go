@@ -24,40 +24,40 @@ func TestAuthorisation(t *testing.T) {
 	)
 	principals := []string{"consumer", "other consumer", "shop", "other shop", "operator", "system", "nobody",
 		"shop without ID", "consumer without token", "operator with a broken name"}
-	methods := map[string]func(s *complaint.Service, p complaint.Principal, id string) error{
-		"Get": func(s *complaint.Service, p complaint.Principal, id string) error {
+	methods := map[string]func(s *complaint.Service, p fairshops.Principal, id string) error{
+		"Get": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			_, err := s.Get(ctx, p, id)
 			return err
 		},
-		"AddMessage": func(s *complaint.Service, p complaint.Principal, id string) error {
+		"AddMessage": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			_, err := s.AddMessage(ctx, p, id, "Hallo")
 			return err
 		},
-		"Forward": func(s *complaint.Service, p complaint.Principal, id string) error {
+		"Forward": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			_, err := s.Forward(ctx, p, id)
 			return err
 		},
-		"Resolve": func(s *complaint.Service, p complaint.Principal, id string) error {
+		"Resolve": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			_, err := s.Resolve(ctx, p, id)
 			return err
 		},
-		"Withdraw": func(s *complaint.Service, p complaint.Principal, id string) error {
+		"Withdraw": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			_, err := s.Withdraw(ctx, p, id)
 			return err
 		},
-		"Escalate": func(s *complaint.Service, p complaint.Principal, id string) error {
+		"Escalate": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			_, err := s.Escalate(ctx, p, id)
 			return err
 		},
-		"CloseDeadlineMissed": func(s *complaint.Service, p complaint.Principal, id string) error {
+		"CloseDeadlineMissed": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			_, err := s.CloseDeadlineMissed(ctx, p, id)
 			return err
 		},
-		"ConfirmDispleasure": func(s *complaint.Service, p complaint.Principal, id string) error {
+		"ConfirmDispleasure": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			_, err := s.ConfirmDispleasure(ctx, p, id)
 			return err
 		},
-		"List": func(s *complaint.Service, p complaint.Principal, id string) error {
+		"List": func(s *complaint.Service, p fairshops.Principal, id string) error {
 			f := complaint.Filter{}
 			for {
 				list, err := s.List(ctx, p, f)
@@ -95,17 +95,17 @@ func TestAuthorisation(t *testing.T) {
 		for i, who := range principals {
 			t.Run(method+"/"+who, func(t *testing.T) {
 				c, tok := e.submit(t, "fair-shop", intake())
-				p := map[string]complaint.Principal{
-					"consumer":                    complaint.AsConsumer(tok),
-					"other consumer":              complaint.AsConsumer(otherTok),
-					"shop":                        complaint.AsShop("fair-shop"),
-					"other shop":                  complaint.AsShop("mod-shop"),
-					"operator":                    complaint.AsOperator("Olga"),
-					"system":                      {Role: complaint.System},
+				p := map[string]fairshops.Principal{
+					"consumer":                    fairshops.AsConsumer(tok),
+					"other consumer":              fairshops.AsConsumer(otherTok),
+					"shop":                        fairshops.AsShop("fair-shop"),
+					"other shop":                  fairshops.AsShop("mod-shop"),
+					"operator":                    fairshops.AsOperator("Olga"),
+					"system":                      {Role: fairshops.RoleSystem},
 					"nobody":                      {},
-					"shop without ID":             {Role: complaint.Shop},
-					"consumer without token":      {Role: complaint.Consumer},
-					"operator with a broken name": complaint.AsOperator("Olga\n(forged entry)"),
+					"shop without ID":             {Role: fairshops.RoleShop},
+					"consumer without token":      {Role: fairshops.RoleConsumer},
+					"operator with a broken name": fairshops.AsOperator("Olga\n(forged entry)"),
 				}[who]
 				mark := e.mark()
 				err := call(e.svc, p, c.ID)
@@ -124,10 +124,10 @@ func TestAuthorisation(t *testing.T) {
 		}
 	}
 	// A shop that names another shop in its filter is refused.
-	_, err := e.svc.List(ctx, complaint.AsShop("fair-shop"), complaint.Filter{ShopID: "mod-shop"})
+	_, err := e.svc.List(ctx, fairshops.AsShop("fair-shop"), complaint.Filter{ShopID: "mod-shop"})
 	kindIs(t, err, fairshops.Forbidden)
 	// A missing complaint looks like a foreign one.
-	_, err = e.svc.Get(ctx, complaint.AsOperator("Olga"), "c_missing")
+	_, err = e.svc.Get(ctx, fairshops.AsOperator("Olga"), "c_missing")
 	kindIs(t, err, fairshops.NotFound)
 }
 
@@ -169,12 +169,12 @@ func TestConflicts(t *testing.T) {
 
 	rs.arm()
 	mark := e.mark()
-	_, err := e.svc.Resolve(ctx, complaint.AsConsumer(tok), c.ID)
+	_, err := e.svc.Resolve(ctx, fairshops.AsConsumer(tok), c.ID)
 	kindIs(t, err, fairshops.Conflict)
 	require.Empty(t, e.events(mark), "the losing move writes nothing")
 
 	rs.arm()
-	got, err := e.svc.AddMessage(ctx, complaint.AsShop("fair-shop"), c.ID, "Antwort")
+	got, err := e.svc.AddMessage(ctx, fairshops.AsShop("fair-shop"), c.ID, "Antwort")
 	require.NoError(t, err, "a message is added again on the fresh complaint")
 	require.Equal(t, "changed meanwhile", got.OrderRef)
 	require.Equal(t, complaint.Answered, got.State)

@@ -43,8 +43,8 @@ type Complaint struct {
 	// keeps it current (see Complaint.Timer); stores only persist it.
 	NextDue fairshops.Date `json:"next_due,omitzero"`
 
-	Messages []Message `json:"messages"`
-	History  []Entry   `json:"history"`
+	Messages []Message         `json:"messages"`
+	History  fairshops.History `json:"history"`
 
 	// TokenHash is the hex SHA-256 of the consumer's private token
 	// (fairshops.Token.Hash). The token itself is never stored, and the
@@ -67,10 +67,10 @@ type Contact struct {
 
 // Message is one message of a complaint's thread.
 type Message struct {
-	ID     string    `json:"id"` // fairshops.NewID("m")
-	Author Role      `json:"author"`
-	Body   string    `json:"body"`
-	At     time.Time `json:"at"`
+	ID     string         `json:"id"` // fairshops.NewID("m")
+	Author fairshops.Role `json:"author"`
+	Body   string         `json:"body"`
+	At     time.Time      `json:"at"`
 }
 
 // Displeasure reports whether the complaint only voices displeasure (the

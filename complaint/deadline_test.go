@@ -81,7 +81,7 @@ func TestTimersFireOnce(t *testing.T) {
 	}, fired)
 	require.Len(t, e.events(mark), 2)
 
-	got, err := e.svc.Get(ctx, complaint.AsConsumer(tok), c.ID)
+	got, err := e.svc.Get(ctx, fairshops.AsConsumer(tok), c.ID)
 	require.NoError(t, err)
 	require.True(t, got.Reminded)
 	require.True(t, got.DeadlineMissed)
@@ -106,7 +106,7 @@ func TestTimers(t *testing.T) {
 	t.Run("an answer stops the timers", func(t *testing.T) {
 		e := newEnv(t, "2026-03-02 10:00")
 		c, _ := e.submit(t, "fair-shop", intake())
-		c, err := e.svc.AddMessage(ctx, complaint.AsShop("fair-shop"), c.ID, "Ist unterwegs.")
+		c, err := e.svc.AddMessage(ctx, fairshops.AsShop("fair-shop"), c.ID, "Ist unterwegs.")
 		require.NoError(t, err)
 		require.Equal(t, complaint.Answered, c.State)
 		require.True(t, c.NextDue.IsZero())
@@ -163,7 +163,7 @@ func TestCloseDeadlineMissed(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, "2026-03-02 10:00")
 	c, tok := e.submit(t, "fair-shop", intake())
-	consumer := complaint.AsConsumer(tok)
+	consumer := fairshops.AsConsumer(tok)
 	e.clock.Set(berlin("2026-03-09 23:59"))
 	_, err := e.svc.CloseDeadlineMissed(ctx, consumer, c.ID)
 	kindIs(t, err, fairshops.NotAllowed)

@@ -70,11 +70,24 @@
 //
 // # Access
 //
-// Every method takes a Principal: the consumer with the complaint's token,
-// the shop by its ID (it sees its complaints from their forwarding on), or
-// the operator. Anyone else gets NotFound, as for a complaint that does not
-// exist; see Principal for the full rules. The Service never returns the
-// token hash.
+// Every method takes a fairshops.Principal: the consumer with the
+// complaint's token, the shop by its ID, or the operator. The rules:
+//   - the consumer whose token matches the complaint's token hash (compared
+//     in constant time), the shop the complaint is about once it was
+//     forwarded to it, and the operator may read a complaint and act on it
+//     as the lifecycle allows their role;
+//   - anyone else (another token, another shop, the shop before forwarding)
+//     gets NotFound, exactly as for a complaint that does not exist, so
+//     nothing reveals whether an ID exists;
+//   - a malformed principal (no or unknown role, a shop without an ID, a
+//     consumer without a token, an operator name that is no single line of
+//     at most MaxName characters, System) gets Forbidden before anything is
+//     read;
+//   - a caller who may read the complaint but whose role may never make the
+//     move gets Forbidden; a move the role may make, but not now (state,
+//     deadline, displeasure-only complaint), gets NotAllowed.
+//
+// The Service never returns the token hash.
 //
 // # Store and events
 //

@@ -44,16 +44,16 @@ type EventData struct {
 	Lang      fairshops.Language `json:"lang"`
 	AnswerDue fairshops.Date     `json:"answer_due,omitzero"` // the shop's answer deadline, when one runs
 	Message   string             `json:"message,omitempty"`   // message_added, answered: the message's ID
-	Author    Role               `json:"author,omitempty"`    // message_added, answered: who wrote it
+	Author    fairshops.Role     `json:"author,omitempty"`    // message_added, answered: who wrote it
 	Reason    string             `json:"reason,omitempty"`    // closed: "deadline_missed" or "displeasure_confirmed"
 }
 
 // Recipients of events (fairshops.Event.Recipient): a routing hint for
 // notifiers, never sent to third parties.
 const (
-	toShop     = string(Shop)
-	toConsumer = string(Consumer)
-	toOperator = string(Operator)
+	toShop     = string(fairshops.RoleShop)
+	toConsumer = string(fairshops.RoleConsumer)
+	toOperator = string(fairshops.RoleOperator)
 )
 
 // change collects the history entries and events of one unit of work on a

@@ -68,7 +68,7 @@ func ExampleService_Submit() {
 	fmt.Println("state:", c.State)
 	fmt.Println("the shop answers by:", c.AnswerDue, "reminder on:", c.ReminderOn)
 
-	mine, err := svc.Get(ctx, complaint.AsConsumer(token), c.ID)
+	mine, err := svc.Get(ctx, fairshops.AsConsumer(token), c.ID)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -82,7 +82,7 @@ func ExampleService_Submit() {
 			fmt.Println("event:", ev.Type, "for", ev.Recipient)
 		}
 	}
-	_, err = svc.Get(ctx, complaint.AsConsumer("a-guessed-token"), c.ID)
+	_, err = svc.Get(ctx, fairshops.AsConsumer("a-guessed-token"), c.ID)
 	fmt.Println("with another token:", fairshops.KindOf(err))
 	// Output:
 	// state: forwarded
@@ -124,7 +124,7 @@ func ExampleService_Get() {
 		fmt.Println(err)
 		return
 	}
-	mine, err := svc.Get(ctx, complaint.AsConsumer(token), c.ID)
+	mine, err := svc.Get(ctx, fairshops.AsConsumer(token), c.ID)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -13,10 +13,10 @@ func chained(t *testing.T) *Complaint {
 	t.Helper()
 	at := time.Date(2026, 3, 2, 9, 0, 0, 123456000, time.UTC)
 	c := &Complaint{ID: "c_chain"}
-	c.record(at, Actor{Role: Consumer}, "submitted", "category delivery")
-	c.record(at, Actor{Role: System}, "checked", "clarity doubtful")
-	c.record(at.Add(time.Minute), Actor{Role: Operator, Name: "Olga <Team>"}, "forwarded", "answer due 2026-03-09")
-	c.record(at.Add(time.Hour), Actor{Role: Shop, ShopID: "fair-shop"}, "message_added", "m_1")
+	c.record(at, fairshops.Actor{Role: fairshops.RoleConsumer}, "submitted", "category delivery")
+	c.record(at, fairshops.Actor{Role: fairshops.RoleSystem}, "checked", "clarity doubtful")
+	c.record(at.Add(time.Minute), fairshops.Actor{Role: fairshops.RoleOperator, Name: "Olga <Team>"}, "forwarded", "answer due 2026-03-09")
+	c.record(at.Add(time.Hour), fairshops.Actor{Role: fairshops.RoleShop, ShopID: "fair-shop"}, "message_added", "m_1")
 	return c
 }
 
@@ -37,35 +37,35 @@ func TestHistoryChain(t *testing.T) {
 	// The hash is over the documented canonical form (in UTC, no HTML
 	// escaping), so anyone can recompute it:
 	// printf '%s' '["c_x",1,"2026-03-02T08:00:00Z","consumer","","","submitted","<b>&",""]' | sha256sum
-	e := Entry{Seq: 1, At: time.Date(2026, 3, 2, 9, 0, 0, 0, time.FixedZone("CET", 3600)),
-		Actor: Actor{Role: Consumer}, Action: "submitted", Detail: "<b>&"}
-	require.Equal(t, "2e77403360d9bbca66acc323338bde9303918c2121cb561f7d6f7216f7d255a7", e.Digest("c_x"))
+	e := fairshops.Entry{Seq: 1, At: time.Date(2026, 3, 2, 9, 0, 0, 0, time.FixedZone("CET", 3600)),
+		Actor: fairshops.Actor{Role: fairshops.RoleConsumer}, Action: "submitted", Detail: "<b>&"}
+	require.Equal(t, "2e77403360d9bbca66acc323338bde9303918c2121cb561f7d6f7216f7d255a7", e.Digest("c_x", fairshops.PlainEntries))
 }
 
 func TestHistoryTamper(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		change func(h []Entry) []Entry
+		change func(h []fairshops.Entry) []fairshops.Entry
 		why    string
 	}{
-		{"detail changed", func(h []Entry) []Entry { h[1].Detail = "clarity clear"; return h }, "entry 2 was changed"},
-		{"actor changed", func(h []Entry) []Entry { h[3].Actor.ShopID = "other-shop"; return h }, "entry 4 was changed"},
-		{"time changed", func(h []Entry) []Entry { h[0].At = h[0].At.Add(time.Microsecond); return h }, "entry 1 was changed"},
-		{"last entry changed", func(h []Entry) []Entry { h[3].Action = "resolved"; return h }, "entry 4 was changed"},
-		{"entry removed", func(h []Entry) []Entry { return append(h[:1], h[2:]...) }, "entry 2 has sequence number 3"},
-		{"entry removed and renumbered", func(h []Entry) []Entry {
+		{"detail changed", func(h []fairshops.Entry) []fairshops.Entry { h[1].Detail = "clarity clear"; return h }, "entry 2 was changed"},
+		{"actor changed", func(h []fairshops.Entry) []fairshops.Entry { h[3].Actor.ShopID = "other-shop"; return h }, "entry 4 was changed"},
+		{"time changed", func(h []fairshops.Entry) []fairshops.Entry { h[0].At = h[0].At.Add(time.Microsecond); return h }, "entry 1 was changed"},
+		{"last entry changed", func(h []fairshops.Entry) []fairshops.Entry { h[3].Action = "resolved"; return h }, "entry 4 was changed"},
+		{"entry removed", func(h []fairshops.Entry) []fairshops.Entry { return append(h[:1], h[2:]...) }, "entry 2 has sequence number 3"},
+		{"entry removed and renumbered", func(h []fairshops.Entry) []fairshops.Entry {
 			h = append(h[:1], h[2:]...)
 			for i := range h {
 				h[i].Seq = i + 1
 			}
 			return h
 		}, "entry 2 does not chain to the entry before"},
-		{"rehashed after a change", func(h []Entry) []Entry {
+		{"rehashed after a change", func(h []fairshops.Entry) []fairshops.Entry {
 			h[1].Detail = "clarity clear"
-			h[1].Hash = h[1].Digest("c_chain")
+			h[1].Hash = h[1].Digest("c_chain", fairshops.PlainEntries)
 			return h
 		}, "entry 3 does not chain to the entry before"},
-		{"reordered", func(h []Entry) []Entry { h[2], h[3] = h[3], h[2]; return h }, "entry 3 has sequence number 4"},
+		{"reordered", func(h []fairshops.Entry) []fairshops.Entry { h[2], h[3] = h[3], h[2]; return h }, "entry 3 has sequence number 4"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := tc.change(chained(t).History)

@@ -37,24 +37,6 @@ func (s State) Final() bool {
 	return s == Resolved || s == Escalated || s == Withdrawn || s == Closed
 }
 
-// Role is the part someone plays towards a complaint.
-type Role string
-
-// The roles. System is the service itself (the pre-check, automatic
-// forwarding, timers); callers of the Service never act as System.
-const (
-	Consumer Role = "consumer"
-	Shop     Role = "shop"
-	Operator Role = "operator"
-	System   Role = "system"
-)
-
-// Roles lists every role.
-func Roles() []Role { return []Role{Consumer, Shop, Operator, System} }
-
-// Valid reports whether r is one of Roles.
-func (r Role) Valid() bool { return slices.Contains(Roles(), r) }
-
 // Move is a step of the lifecycle.
 type Move string
 
@@ -82,7 +64,7 @@ func Moves() []Move {
 type Transition struct {
 	From State
 	Move Move
-	By   []Role
+	By   []fairshops.Role
 	To   State
 }
 
@@ -90,21 +72,21 @@ type Transition struct {
 // is allowed to whom in which state. Shops cannot resolve a complaint: only
 // the consumer (or the operator, who moderates) can say it is settled.
 func Transitions() []Transition {
-	consumerOrOperator := []Role{Consumer, Operator}
+	consumerOrOperator := []fairshops.Role{fairshops.RoleConsumer, fairshops.RoleOperator}
 	return []Transition{
-		{Submitted, MoveCheck, []Role{System}, Checked},
-		{Checked, MoveForward, []Role{System, Operator}, Forwarded},
-		{Forwarded, MoveAnswer, []Role{Shop}, Answered},
+		{Submitted, MoveCheck, []fairshops.Role{fairshops.RoleSystem}, Checked},
+		{Checked, MoveForward, []fairshops.Role{fairshops.RoleSystem, fairshops.RoleOperator}, Forwarded},
+		{Forwarded, MoveAnswer, []fairshops.Role{fairshops.RoleShop}, Answered},
 		{Forwarded, MoveResolve, consumerOrOperator, Resolved},
 		{Answered, MoveResolve, consumerOrOperator, Resolved},
-		{Submitted, MoveWithdraw, []Role{Consumer}, Withdrawn},
-		{Checked, MoveWithdraw, []Role{Consumer}, Withdrawn},
-		{Forwarded, MoveWithdraw, []Role{Consumer}, Withdrawn},
-		{Answered, MoveWithdraw, []Role{Consumer}, Withdrawn},
+		{Submitted, MoveWithdraw, []fairshops.Role{fairshops.RoleConsumer}, Withdrawn},
+		{Checked, MoveWithdraw, []fairshops.Role{fairshops.RoleConsumer}, Withdrawn},
+		{Forwarded, MoveWithdraw, []fairshops.Role{fairshops.RoleConsumer}, Withdrawn},
+		{Answered, MoveWithdraw, []fairshops.Role{fairshops.RoleConsumer}, Withdrawn},
 		{Forwarded, MoveEscalate, consumerOrOperator, Escalated},
 		{Answered, MoveEscalate, consumerOrOperator, Escalated},
 		{Forwarded, MoveCloseDeadlineMissed, consumerOrOperator, Closed},
-		{Forwarded, MoveConfirmDispleasure, []Role{System, Operator}, Closed},
+		{Forwarded, MoveConfirmDispleasure, []fairshops.Role{fairshops.RoleSystem, fairshops.RoleOperator}, Closed},
 	}
 }
 
@@ -114,7 +96,7 @@ func Transitions() []Transition {
 type MoveError struct {
 	State  State
 	Move   Move
-	Role   Role
+	Role   fairshops.Role
 	Reason string // why, when the table alone does not say it
 }
 
@@ -131,7 +113,7 @@ func (e *MoveError) Error() string {
 // move leads to, or a *fairshops.Error wrapping a *MoveError. A role that may
 // make the move in no state at all gets kind Forbidden; a role that may make
 // it, but not from this state, gets kind NotAllowed.
-func Next(from State, m Move, by Role) (State, error) {
+func Next(from State, m Move, by fairshops.Role) (State, error) {
 	allowedSomewhere := false
 	for _, t := range Transitions() {
 		if t.Move != m || !slices.Contains(t.By, by) {
@@ -150,6 +132,6 @@ func Next(from State, m Move, by Role) (State, error) {
 
 // refuse builds the error of a refused move; the Service adds the operation
 // and the complaint's ID (see wrapMove).
-func refuse(k fairshops.Kind, s State, m Move, r Role, reason string) error {
+func refuse(k fairshops.Kind, s State, m Move, r fairshops.Role, reason string) error {
 	return fairshops.E("", k, "", "", &MoveError{State: s, Move: m, Role: r, Reason: reason})
 }

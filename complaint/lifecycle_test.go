@@ -15,40 +15,40 @@ func TestNextEveryStateMoveRole(t *testing.T) {
 	type key struct {
 		from State
 		m    Move
-		by   Role
+		by   fairshops.Role
 	}
 	allowed := map[key]State{
-		{Submitted, MoveCheck, System}:                 Checked,
-		{Checked, MoveForward, System}:                 Forwarded,
-		{Checked, MoveForward, Operator}:               Forwarded,
-		{Forwarded, MoveAnswer, Shop}:                  Answered,
-		{Forwarded, MoveResolve, Consumer}:             Resolved,
-		{Forwarded, MoveResolve, Operator}:             Resolved,
-		{Answered, MoveResolve, Consumer}:              Resolved,
-		{Answered, MoveResolve, Operator}:              Resolved,
-		{Submitted, MoveWithdraw, Consumer}:            Withdrawn,
-		{Checked, MoveWithdraw, Consumer}:              Withdrawn,
-		{Forwarded, MoveWithdraw, Consumer}:            Withdrawn,
-		{Answered, MoveWithdraw, Consumer}:             Withdrawn,
-		{Forwarded, MoveEscalate, Consumer}:            Escalated,
-		{Forwarded, MoveEscalate, Operator}:            Escalated,
-		{Answered, MoveEscalate, Consumer}:             Escalated,
-		{Answered, MoveEscalate, Operator}:             Escalated,
-		{Forwarded, MoveCloseDeadlineMissed, Consumer}: Closed,
-		{Forwarded, MoveCloseDeadlineMissed, Operator}: Closed,
-		{Forwarded, MoveConfirmDispleasure, System}:    Closed,
-		{Forwarded, MoveConfirmDispleasure, Operator}:  Closed,
+		{Submitted, MoveCheck, fairshops.RoleSystem}:                 Checked,
+		{Checked, MoveForward, fairshops.RoleSystem}:                 Forwarded,
+		{Checked, MoveForward, fairshops.RoleOperator}:               Forwarded,
+		{Forwarded, MoveAnswer, fairshops.RoleShop}:                  Answered,
+		{Forwarded, MoveResolve, fairshops.RoleConsumer}:             Resolved,
+		{Forwarded, MoveResolve, fairshops.RoleOperator}:             Resolved,
+		{Answered, MoveResolve, fairshops.RoleConsumer}:              Resolved,
+		{Answered, MoveResolve, fairshops.RoleOperator}:              Resolved,
+		{Submitted, MoveWithdraw, fairshops.RoleConsumer}:            Withdrawn,
+		{Checked, MoveWithdraw, fairshops.RoleConsumer}:              Withdrawn,
+		{Forwarded, MoveWithdraw, fairshops.RoleConsumer}:            Withdrawn,
+		{Answered, MoveWithdraw, fairshops.RoleConsumer}:             Withdrawn,
+		{Forwarded, MoveEscalate, fairshops.RoleConsumer}:            Escalated,
+		{Forwarded, MoveEscalate, fairshops.RoleOperator}:            Escalated,
+		{Answered, MoveEscalate, fairshops.RoleConsumer}:             Escalated,
+		{Answered, MoveEscalate, fairshops.RoleOperator}:             Escalated,
+		{Forwarded, MoveCloseDeadlineMissed, fairshops.RoleConsumer}: Closed,
+		{Forwarded, MoveCloseDeadlineMissed, fairshops.RoleOperator}: Closed,
+		{Forwarded, MoveConfirmDispleasure, fairshops.RoleSystem}:    Closed,
+		{Forwarded, MoveConfirmDispleasure, fairshops.RoleOperator}:  Closed,
 	}
 	// mayEver: the roles that may make a move in some state; any other role
 	// is Forbidden, whatever the state.
-	mayEver := map[Move][]Role{}
+	mayEver := map[Move][]fairshops.Role{}
 	for k := range allowed {
 		mayEver[k.m] = append(mayEver[k.m], k.by)
 	}
 	n := 0
 	for _, from := range States() {
 		for _, m := range Moves() {
-			for _, by := range Roles() {
+			for _, by := range fairshops.Roles() {
 				name := string(from) + "/" + string(m) + "/" + string(by)
 				n++
 				got, err := Next(from, m, by)
@@ -76,7 +76,7 @@ func TestNextEveryStateMoveRole(t *testing.T) {
 	require.Len(t, Transitions(), 13, "every row of the table is listed above (20 state x move x role entries)")
 }
 
-func contains(roles []Role, r Role) bool {
+func contains(roles []fairshops.Role, r fairshops.Role) bool {
 	for _, x := range roles {
 		if x == r {
 			return true
@@ -96,5 +96,5 @@ func TestFinalStatesTakeNoMove(t *testing.T) {
 	require.True(t, Resolved.Final())
 	require.False(t, Answered.Final())
 	require.False(t, State("unknown").Valid())
-	require.False(t, Role("").Valid())
+	require.False(t, fairshops.Role("").Valid())
 }

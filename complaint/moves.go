@@ -78,7 +78,7 @@ func moveEvent(m Move) (typ, to, reason string) {
 // (Next), then the rules that depend on the complaint itself, then the
 // effects, a history entry and the event. On error the complaint is
 // unchanged.
-func (ch *change) move(m Move, who Actor, today fairshops.Date, d deadlines, detail string) error {
+func (ch *change) move(m Move, who fairshops.Actor, today fairshops.Date, d deadlines, detail string) error {
 	c := ch.c
 	next, err := Next(c.State, m, who.Role)
 	if err != nil {
@@ -117,23 +117,23 @@ func (ch *change) move(m Move, who Actor, today fairshops.Date, d deadlines, det
 // write while the complaint is open; the shop once it was forwarded, and its
 // first message on a forwarded complaint is its answer (unless the complaint
 // only voices displeasure). Final complaints take no messages.
-func (ch *change) message(who Actor, id, body string, today fairshops.Date, d deadlines) error {
+func (ch *change) message(who fairshops.Actor, id, body string, today fairshops.Date, d deadlines) error {
 	c := ch.c
 	switch {
-	case who.Role == System || !who.Role.Valid():
+	case who.Role == fairshops.RoleSystem || !who.Role.Valid():
 		return refuse(fairshops.Forbidden, c.State, MoveMessage, who.Role, "")
 	case c.State.Final():
 		return refuse(fairshops.NotAllowed, c.State, MoveMessage, who.Role, "")
-	case who.Role == Shop && c.ForwardedOn.IsZero():
+	case who.Role == fairshops.RoleShop && c.ForwardedOn.IsZero():
 		return refuse(fairshops.NotAllowed, c.State, MoveMessage, who.Role, "not forwarded to the shop yet")
 	}
 	c.Messages = append(c.Messages, Message{ID: id, Author: who.Role, Body: body, At: ch.at})
 	c.record(ch.at, who, "message_added", id)
 	recipient := toShop
 	switch who.Role {
-	case Shop:
+	case fairshops.RoleShop:
 		recipient = toConsumer
-	case Operator:
+	case fairshops.RoleOperator:
 		recipient = ""
 	}
 	if err := ch.emit(EventMessageAdded, recipient, func(data *EventData) {
@@ -141,7 +141,7 @@ func (ch *change) message(who Actor, id, body string, today fairshops.Date, d de
 	}); err != nil {
 		return err
 	}
-	if who.Role == Shop && c.State == Forwarded && !c.Displeasure() {
+	if who.Role == fairshops.RoleShop && c.State == Forwarded && !c.Displeasure() {
 		return ch.move(MoveAnswer, who, today, d, id)
 	}
 	return nil
@@ -156,7 +156,7 @@ func (ch *change) tick(today fairshops.Date) (bool, error) {
 	if c.State != Forwarded || c.AnswerDue.IsZero() || c.DeadlineMissed {
 		return false, nil
 	}
-	system := Actor{Role: System}
+	system := fairshops.Actor{Role: fairshops.RoleSystem}
 	switch {
 	case today.After(c.AnswerDue):
 		c.DeadlineMissed = true

@@ -151,7 +151,7 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 	} else {
 		ent, err := s.shops.Entitlements(ctx, shopID, today)
 		if err != nil {
-			return nil, "", wrapStore(op, shopID, err)
+			return nil, "", fairshops.Wrap(op, shopID, err)
 		}
 		if !ent.ReceivesComplaints() {
 			p.Add("shop", fairshops.ReasonNotBooked)
@@ -174,8 +174,8 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 		CreatedAt: now, UpdatedAt: now,
 	}
 	ch := &change{c: c, at: now}
-	system := Actor{Role: System}
-	c.record(now, Actor{Role: Consumer}, "submitted", "category "+string(c.Facts.Category))
+	system := fairshops.Actor{Role: fairshops.RoleSystem}
+	c.record(now, fairshops.Actor{Role: fairshops.RoleConsumer}, "submitted", "category "+string(c.Facts.Category))
 	if err := ch.emit(EventSubmitted, toConsumer, nil); err != nil {
 		return nil, "", fairshops.E(op, fairshops.Internal, c.ID, "", err)
 	}
@@ -191,14 +191,14 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 		return nil, "", fairshops.E(op, fairshops.Internal, c.ID, "file", err)
 	}
 	if err := s.store.Create(ctx, c, ch.events); err != nil {
-		return nil, "", wrapStore(op, c.ID, err)
+		return nil, "", fairshops.Wrap(op, c.ID, err)
 	}
 	s.log.InfoContext(ctx, "complaint filed", "complaint", c.ID, "shop", shopID, "state", string(c.State))
 	return outward(c), token, nil
 }
 
-// Get returns the complaint with the ID if p may read it (see Principal).
-func (s *Service) Get(ctx context.Context, p Principal, id string) (*Complaint, error) {
+// Get returns the complaint with the ID if p may read it (see the package doc, Access).
+func (s *Service) Get(ctx context.Context, p fairshops.Principal, id string) (*Complaint, error) {
 	c, err := s.load(ctx, "complaint.Service.Get", p, id)
 	if err != nil {
 		return nil, err
@@ -211,12 +211,12 @@ func (s *Service) Get(ctx context.Context, p Principal, id string) (*Complaint, 
 // forwarding on (Filter.ShopID must be empty or its own ID; the Service
 // sets it and Filter.Forwarded); consumers list nothing (Forbidden): they
 // read their complaint by ID and token.
-func (s *Service) List(ctx context.Context, p Principal, f Filter) ([]*Complaint, error) {
+func (s *Service) List(ctx context.Context, p fairshops.Principal, f Filter) ([]*Complaint, error) {
 	const op = "complaint.Service.List"
-	if !p.wellFormed() || p.Role == Consumer {
+	if !wellFormed(p) || p.Role == fairshops.RoleConsumer {
 		return nil, fairshops.E(op, fairshops.Forbidden, "", "", nil)
 	}
-	if p.Role == Shop {
+	if p.Role == fairshops.RoleShop {
 		if f.ShopID != "" && f.ShopID != p.ShopID {
 			return nil, fairshops.E(op, fairshops.Forbidden, f.ShopID, "another shop's complaints", nil)
 		}
@@ -234,7 +234,7 @@ func (s *Service) List(ctx context.Context, p Principal, f Filter) ([]*Complaint
 	f.Limit = fairshops.PageLimit(f.Limit)
 	list, err := s.store.List(ctx, f)
 	if err != nil {
-		return nil, wrapStore(op, "", err)
+		return nil, fairshops.Wrap(op, "", err)
 	}
 	for i, c := range list {
 		list[i] = outward(c)
@@ -247,7 +247,7 @@ func (s *Service) List(ctx context.Context, p Principal, f Filter) ([]*Complaint
 // allowed, no other control characters, no HTML). The shop's first message
 // on a forwarded complaint is its answer: the complaint moves to answered.
 // A Conflict with a concurrent change is retried on the fresh complaint.
-func (s *Service) AddMessage(ctx context.Context, p Principal, id, body string) (*Complaint, error) {
+func (s *Service) AddMessage(ctx context.Context, p fairshops.Principal, id, body string) (*Complaint, error) {
 	const op = "complaint.Service.AddMessage"
 	var pr fairshops.Problems
 	checkBody(&pr, "body", body)
@@ -256,23 +256,23 @@ func (s *Service) AddMessage(ctx context.Context, p Principal, id, body string) 
 	}
 	msgID := fairshops.NewID("m")
 	return s.act(ctx, op, p, id, maxRetries, func(ch *change, today fairshops.Date) error {
-		return ch.message(p.actor(), msgID, body, today, s.d)
+		return ch.message(p.Actor(), msgID, body, today, s.d)
 	})
 }
 
 // Forward forwards a pre-checked complaint to the shop and starts the
 // shop's answer period (operator only; needed with Config.ManualForward).
-func (s *Service) Forward(ctx context.Context, p Principal, id string) (*Complaint, error) {
+func (s *Service) Forward(ctx context.Context, p fairshops.Principal, id string) (*Complaint, error) {
 	return s.moveBy(ctx, "complaint.Service.Forward", p, id, MoveForward)
 }
 
 // Resolve marks the complaint as settled (the consumer or the operator).
-func (s *Service) Resolve(ctx context.Context, p Principal, id string) (*Complaint, error) {
+func (s *Service) Resolve(ctx context.Context, p fairshops.Principal, id string) (*Complaint, error) {
 	return s.moveBy(ctx, "complaint.Service.Resolve", p, id, MoveResolve)
 }
 
 // Withdraw withdraws the complaint (the consumer, while it is open).
-func (s *Service) Withdraw(ctx context.Context, p Principal, id string) (*Complaint, error) {
+func (s *Service) Withdraw(ctx context.Context, p fairshops.Principal, id string) (*Complaint, error) {
 	return s.moveBy(ctx, "complaint.Service.Withdraw", p, id, MoveWithdraw)
 }
 
@@ -280,42 +280,42 @@ func (s *Service) Withdraw(ctx context.Context, p Principal, id string) (*Compla
 // the operator, once it was forwarded and before it is final). Whether the
 // shop's mediation mode allows a case is for the mediation module to decide
 // before it calls Escalate.
-func (s *Service) Escalate(ctx context.Context, p Principal, id string) (*Complaint, error) {
+func (s *Service) Escalate(ctx context.Context, p fairshops.Principal, id string) (*Complaint, error) {
 	return s.moveBy(ctx, "complaint.Service.Escalate", p, id, MoveEscalate)
 }
 
 // CloseDeadlineMissed closes a forwarded complaint whose answer period is
 // over without an answer from the shop (the consumer or the operator).
-func (s *Service) CloseDeadlineMissed(ctx context.Context, p Principal, id string) (*Complaint, error) {
+func (s *Service) CloseDeadlineMissed(ctx context.Context, p fairshops.Principal, id string) (*Complaint, error) {
 	return s.moveBy(ctx, "complaint.Service.CloseDeadlineMissed", p, id, MoveCloseDeadlineMissed)
 }
 
 // ConfirmDispleasure confirms the forwarding of a complaint that only voices
 // displeasure and closes it (the operator; with Config.ManualForward, after
 // Forward).
-func (s *Service) ConfirmDispleasure(ctx context.Context, p Principal, id string) (*Complaint, error) {
+func (s *Service) ConfirmDispleasure(ctx context.Context, p fairshops.Principal, id string) (*Complaint, error) {
 	return s.moveBy(ctx, "complaint.Service.ConfirmDispleasure", p, id, MoveConfirmDispleasure)
 }
 
 // moveBy makes one lifecycle move on behalf of p. A Conflict is returned,
 // not retried: p decided on the complaint as they saw it.
-func (s *Service) moveBy(ctx context.Context, op string, p Principal, id string, m Move) (*Complaint, error) {
+func (s *Service) moveBy(ctx context.Context, op string, p fairshops.Principal, id string, m Move) (*Complaint, error) {
 	return s.act(ctx, op, p, id, 0, func(ch *change, today fairshops.Date) error {
-		return ch.move(m, p.actor(), today, s.d, "")
+		return ch.move(m, p.Actor(), today, s.d, "")
 	})
 }
 
 // load reads the complaint for p: Forbidden for a malformed principal,
 // NotFound when there is no such complaint or p may not read it.
-func (s *Service) load(ctx context.Context, op string, p Principal, id string) (*Complaint, error) {
-	if !p.wellFormed() {
+func (s *Service) load(ctx context.Context, op string, p fairshops.Principal, id string) (*Complaint, error) {
+	if !wellFormed(p) {
 		return nil, fairshops.E(op, fairshops.Forbidden, "", "", nil)
 	}
 	c, err := s.store.Get(ctx, id)
 	if err != nil {
-		return nil, wrapStore(op, id, err)
+		return nil, fairshops.Wrap(op, id, err)
 	}
-	if !p.canRead(c) {
+	if !canRead(p, c) {
 		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
 	}
 	return c, nil
@@ -323,7 +323,7 @@ func (s *Service) load(ctx context.Context, op string, p Principal, id string) (
 
 // act loads the complaint for p, applies fn to it and writes the result with
 // its events in one Update, retrying up to retries times after a Conflict.
-func (s *Service) act(ctx context.Context, op string, p Principal, id string, retries int,
+func (s *Service) act(ctx context.Context, op string, p fairshops.Principal, id string, retries int,
 	fn func(ch *change, today fairshops.Date) error) (*Complaint, error) {
 	for attempt := 0; ; attempt++ {
 		c, err := s.load(ctx, op, p, id)
@@ -341,7 +341,7 @@ func (s *Service) act(ctx context.Context, op string, p Principal, id string, re
 			return outward(c), nil
 		}
 		if fairshops.KindOf(err) != fairshops.Conflict || attempt >= retries {
-			return nil, wrapStore(op, id, err)
+			return nil, fairshops.Wrap(op, id, err)
 		}
 	}
 }
@@ -370,7 +370,7 @@ func (s *Service) ProcessDue(ctx context.Context) (DueReport, error) {
 	for {
 		batch, err := s.store.Due(ctx, today, dueBatch)
 		if err != nil {
-			return r, wrapStore(op, "", err)
+			return r, fairshops.Wrap(op, "", err)
 		}
 		fresh := 0
 		for _, c := range batch {
@@ -382,7 +382,7 @@ func (s *Service) ProcessDue(ctx context.Context) (DueReport, error) {
 			typ, err := s.tick(ctx, c, today)
 			switch {
 			case err != nil && ctx.Err() != nil:
-				return r, wrapStore(op, c.ID, err)
+				return r, fairshops.Wrap(op, c.ID, err)
 			case err != nil:
 				r.Failed++
 				s.log.ErrorContext(ctx, "complaint timer failed", "complaint", c.ID, "error", err)
@@ -439,12 +439,6 @@ func (s *Service) tick(ctx context.Context, c *Complaint, today fairshops.Date) 
 func outward(c *Complaint) *Complaint {
 	c.TokenHash = ""
 	return c
-}
-
-// wrapStore adds the operation to an error from a port, keeping its kind;
-// an error without a kind becomes Internal.
-func wrapStore(op, entity string, err error) error {
-	return fairshops.E(op, fairshops.KindOf(err), entity, "", err)
 }
 
 // wrapMove turns a refused move into an error of the operation, keeping the

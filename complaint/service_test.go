@@ -182,7 +182,7 @@ func TestSubmitForwardsAtOnce(t *testing.T) {
 	require.Equal(t, tok.Hash(), stored.TokenHash)
 	require.NotContains(t, stored.TokenHash, tok.Reveal())
 
-	got, err := e.svc.Get(ctx, complaint.AsConsumer(tok), c.ID)
+	got, err := e.svc.Get(ctx, fairshops.AsConsumer(tok), c.ID)
 	require.NoError(t, err)
 	if d := cmp.Diff(c, got); d != "" {
 		t.Fatalf("Get differs from Submit (-submit +get):\n%s", d)
@@ -196,9 +196,9 @@ func TestEventsCarryNoPersonalData(t *testing.T) {
 	ctx := context.Background()
 	in := intake()
 	c, tok := e.submit(t, "fair-shop", in)
-	_, err := e.svc.AddMessage(ctx, complaint.AsShop("fair-shop"), c.ID, "Wir liefern morgen, Frau Mustermann.")
+	_, err := e.svc.AddMessage(ctx, fairshops.AsShop("fair-shop"), c.ID, "Wir liefern morgen, Frau Mustermann.")
 	require.NoError(t, err)
-	_, err = e.svc.Resolve(ctx, complaint.AsConsumer(tok), c.ID)
+	_, err = e.svc.Resolve(ctx, fairshops.AsConsumer(tok), c.ID)
 	require.NoError(t, err)
 	seen := map[string]bool{}
 	for _, ev := range e.db.Events() {
@@ -264,7 +264,7 @@ func TestSubmitRefused(t *testing.T) {
 				require.Equal(t, tc.fields, got)
 			}
 			require.Empty(t, e.events(mark), "nothing is stored half")
-			all, err := e.svc.List(ctx, complaint.AsOperator("Olga"), complaint.Filter{})
+			all, err := e.svc.List(ctx, fairshops.AsOperator("Olga"), complaint.Filter{})
 			require.NoError(t, err)
 			require.Empty(t, all)
 		})
@@ -290,7 +290,7 @@ func TestManualForward(t *testing.T) {
 	require.Equal(t, []string{complaint.EventSubmitted, complaint.EventChecked}, e.events(0))
 
 	// The shop does not see the complaint before it is forwarded.
-	shop := complaint.AsShop("fair-shop")
+	shop := fairshops.AsShop("fair-shop")
 	_, err := e.svc.Get(ctx, shop, c.ID)
 	kindIs(t, err, fairshops.NotFound)
 	list, err := e.svc.List(ctx, shop, complaint.Filter{})
@@ -300,25 +300,25 @@ func TestManualForward(t *testing.T) {
 	kindIs(t, err, fairshops.NotFound)
 
 	// The consumer may write before forwarding; only the operator forwards.
-	_, err = e.svc.AddMessage(ctx, complaint.AsConsumer(tok), c.ID, "Noch ein Detail.")
+	_, err = e.svc.AddMessage(ctx, fairshops.AsConsumer(tok), c.ID, "Noch ein Detail.")
 	require.NoError(t, err)
-	_, err = e.svc.Forward(ctx, complaint.AsConsumer(tok), c.ID)
+	_, err = e.svc.Forward(ctx, fairshops.AsConsumer(tok), c.ID)
 	kindIs(t, err, fairshops.Forbidden)
 
 	e.clock.Set(berlin("2026-03-04 08:00"))
-	c, err = e.svc.Forward(ctx, complaint.AsOperator("Olga"), c.ID)
+	c, err = e.svc.Forward(ctx, fairshops.AsOperator("Olga"), c.ID)
 	require.NoError(t, err)
 	require.Equal(t, complaint.Forwarded, c.State)
 	require.Equal(t, fairshops.MustDate("2026-03-04"), c.ForwardedOn)
 	require.Equal(t, fairshops.MustDate("2026-03-11"), c.AnswerDue)
 	last := c.History[len(c.History)-1]
-	require.Equal(t, complaint.Actor{Role: complaint.Operator, Name: "Olga"}, last.Actor)
+	require.Equal(t, fairshops.Actor{Role: fairshops.RoleOperator, Name: "Olga"}, last.Actor)
 	require.Equal(t, "forwarded", last.Action)
 
 	list, err = e.svc.List(ctx, shop, complaint.Filter{})
 	require.NoError(t, err)
 	require.Len(t, list, 1)
-	_, err = e.svc.Forward(ctx, complaint.AsOperator("Olga"), c.ID)
+	_, err = e.svc.Forward(ctx, fairshops.AsOperator("Olga"), c.ID)
 	kindIs(t, err, fairshops.NotAllowed)
 }
 
@@ -334,23 +334,23 @@ func TestDispleasureForwardedAndConfirmed(t *testing.T) {
 		require.True(t, c.NextDue.IsZero())
 		require.Equal(t, []string{complaint.EventSubmitted, complaint.EventChecked, complaint.EventForwarded, complaint.EventClosed}, e.events(0))
 		require.Equal(t, "displeasure_confirmed", e.last(t, complaint.EventClosed).Reason)
-		_, err := e.svc.AddMessage(ctx, complaint.AsConsumer(tok), c.ID, "Und noch etwas")
+		_, err := e.svc.AddMessage(ctx, fairshops.AsConsumer(tok), c.ID, "Und noch etwas")
 		kindIs(t, err, fairshops.NotAllowed)
 		// The shop sees it: it was forwarded.
-		_, err = e.svc.Get(ctx, complaint.AsShop("fair-shop"), c.ID)
+		_, err = e.svc.Get(ctx, fairshops.AsShop("fair-shop"), c.ID)
 		require.NoError(t, err)
 	})
 	t.Run("manual", func(t *testing.T) {
 		e := newEnv(t, "2026-03-02 10:00", func(c *complaint.Config) { c.ManualForward = true })
 		c, tok := e.submit(t, "fair-shop", displeasure())
-		op := complaint.AsOperator("Olga")
+		op := fairshops.AsOperator("Olga")
 		_, err := e.svc.ConfirmDispleasure(ctx, op, c.ID)
 		kindIs(t, err, fairshops.NotAllowed)
 		c, err = e.svc.Forward(ctx, op, c.ID)
 		require.NoError(t, err)
 		require.True(t, c.AnswerDue.IsZero())
 		for name, move := range map[string]func() error{
-			"resolve":  func() error { _, err := e.svc.Resolve(ctx, complaint.AsConsumer(tok), c.ID); return err },
+			"resolve":  func() error { _, err := e.svc.Resolve(ctx, fairshops.AsConsumer(tok), c.ID); return err },
 			"escalate": func() error { _, err := e.svc.Escalate(ctx, op, c.ID); return err },
 			"close":    func() error { _, err := e.svc.CloseDeadlineMissed(ctx, op, c.ID); return err },
 		} {
@@ -361,7 +361,7 @@ func TestDispleasureForwardedAndConfirmed(t *testing.T) {
 			require.Contains(t, me.Reason, "displeasure")
 		}
 		// The shop may still write; its message is no answer.
-		c, err = e.svc.AddMessage(ctx, complaint.AsShop("fair-shop"), c.ID, "Das tut uns leid.")
+		c, err = e.svc.AddMessage(ctx, fairshops.AsShop("fair-shop"), c.ID, "Das tut uns leid.")
 		require.NoError(t, err)
 		require.Equal(t, complaint.Forwarded, c.State)
 		c, err = e.svc.ConfirmDispleasure(ctx, op, c.ID)
@@ -371,7 +371,7 @@ func TestDispleasureForwardedAndConfirmed(t *testing.T) {
 	t.Run("not for other complaints", func(t *testing.T) {
 		e := newEnv(t, "2026-03-02 10:00")
 		c, _ := e.submit(t, "fair-shop", intake())
-		_, err := e.svc.ConfirmDispleasure(ctx, complaint.AsOperator("Olga"), c.ID)
+		_, err := e.svc.ConfirmDispleasure(ctx, fairshops.AsOperator("Olga"), c.ID)
 		kindIs(t, err, fairshops.NotAllowed)
 	})
 }
@@ -380,7 +380,7 @@ func TestMessages(t *testing.T) {
 	ctx := context.Background()
 	e := newEnv(t, "2026-03-02 10:00")
 	c, tok := e.submit(t, "fair-shop", intake())
-	consumer, shop, op := complaint.AsConsumer(tok), complaint.AsShop("fair-shop"), complaint.AsOperator("Olga")
+	consumer, shop, op := fairshops.AsConsumer(tok), fairshops.AsShop("fair-shop"), fairshops.AsOperator("Olga")
 
 	mark := e.mark()
 	c, err := e.svc.AddMessage(ctx, consumer, c.ID, "Gibt es Neuigkeiten?\r\nDanke.")
@@ -397,15 +397,15 @@ func TestMessages(t *testing.T) {
 	require.Equal(t, complaint.Answered, c.State)
 	require.Equal(t, []string{complaint.EventMessageAdded, complaint.EventMessageAdded, complaint.EventAnswered,
 		complaint.EventMessageAdded, complaint.EventMessageAdded}, e.events(mark))
-	var authors []complaint.Role
+	var authors []fairshops.Role
 	for _, m := range c.Messages {
 		require.True(t, strings.HasPrefix(m.ID, "m_"))
 		authors = append(authors, m.Author)
 	}
-	require.Equal(t, []complaint.Role{complaint.Consumer, complaint.Shop, complaint.Shop, complaint.Operator}, authors)
+	require.Equal(t, []fairshops.Role{fairshops.RoleConsumer, fairshops.RoleShop, fairshops.RoleShop, fairshops.RoleOperator}, authors)
 	require.Equal(t, berlin("2026-03-02 11:00").UTC(), c.Messages[1].At)
 	require.Equal(t, "shop:answered", actions(c)[len(actions(c))-3])
-	require.Equal(t, complaint.Actor{Role: complaint.Shop, ShopID: "fair-shop"}, c.History[len(c.History)-3].Actor)
+	require.Equal(t, fairshops.Actor{Role: fairshops.RoleShop, ShopID: "fair-shop"}, c.History[len(c.History)-3].Actor)
 	require.NoError(t, complaint.VerifyHistory(c.ID, c.History))
 
 	for _, tc := range []struct {
@@ -443,47 +443,47 @@ func TestMessages(t *testing.T) {
 
 func TestLifecycleThroughService(t *testing.T) {
 	ctx := context.Background()
-	op := complaint.AsOperator("Olga")
-	shop := complaint.AsShop("fair-shop")
+	op := fairshops.AsOperator("Olga")
+	shop := fairshops.AsShop("fair-shop")
 	for _, tc := range []struct {
 		name  string
-		steps func(e *env, id string, consumer complaint.Principal) (*complaint.Complaint, error)
+		steps func(e *env, id string, consumer fairshops.Principal) (*complaint.Complaint, error)
 		state complaint.State
 		last  string
 	}{
-		{"consumer resolves after the answer", func(e *env, id string, consumer complaint.Principal) (*complaint.Complaint, error) {
+		{"consumer resolves after the answer", func(e *env, id string, consumer fairshops.Principal) (*complaint.Complaint, error) {
 			if _, err := e.svc.AddMessage(ctx, shop, id, "Erledigt."); err != nil {
 				return nil, err
 			}
 			return e.svc.Resolve(ctx, consumer, id)
 		}, complaint.Resolved, "consumer:resolved"},
-		{"operator resolves without an answer", func(e *env, id string, _ complaint.Principal) (*complaint.Complaint, error) {
+		{"operator resolves without an answer", func(e *env, id string, _ fairshops.Principal) (*complaint.Complaint, error) {
 			return e.svc.Resolve(ctx, op, id)
 		}, complaint.Resolved, "operator:resolved"},
-		{"consumer withdraws", func(e *env, id string, consumer complaint.Principal) (*complaint.Complaint, error) {
+		{"consumer withdraws", func(e *env, id string, consumer fairshops.Principal) (*complaint.Complaint, error) {
 			return e.svc.Withdraw(ctx, consumer, id)
 		}, complaint.Withdrawn, "consumer:withdrawn"},
-		{"consumer escalates after the answer", func(e *env, id string, consumer complaint.Principal) (*complaint.Complaint, error) {
+		{"consumer escalates after the answer", func(e *env, id string, consumer fairshops.Principal) (*complaint.Complaint, error) {
 			if _, err := e.svc.AddMessage(ctx, shop, id, "Nein."); err != nil {
 				return nil, err
 			}
 			return e.svc.Escalate(ctx, consumer, id)
 		}, complaint.Escalated, "consumer:escalated"},
-		{"operator escalates", func(e *env, id string, _ complaint.Principal) (*complaint.Complaint, error) {
+		{"operator escalates", func(e *env, id string, _ fairshops.Principal) (*complaint.Complaint, error) {
 			return e.svc.Escalate(ctx, op, id)
 		}, complaint.Escalated, "operator:escalated"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t, "2026-03-02 10:00")
 			c, tok := e.submit(t, "fair-shop", intake())
-			c, err := tc.steps(e, c.ID, complaint.AsConsumer(tok))
+			c, err := tc.steps(e, c.ID, fairshops.AsConsumer(tok))
 			require.NoError(t, err)
 			require.Equal(t, tc.state, c.State)
 			require.Equal(t, tc.last, actions(c)[len(c.History)-1])
 			require.True(t, c.NextDue.IsZero())
 			require.NoError(t, complaint.VerifyHistory(c.ID, c.History))
 			// Final: nothing moves any more.
-			_, err = e.svc.Withdraw(ctx, complaint.AsConsumer(tok), c.ID)
+			_, err = e.svc.Withdraw(ctx, fairshops.AsConsumer(tok), c.ID)
 			kindIs(t, err, fairshops.NotAllowed)
 			_, err = e.svc.Resolve(ctx, op, c.ID)
 			kindIs(t, err, fairshops.NotAllowed)
@@ -503,7 +503,7 @@ func TestList(t *testing.T) {
 			e.submit(t, "mod-shop", intake())
 		}
 	}
-	shop := complaint.AsShop("fair-shop")
+	shop := fairshops.AsShop("fair-shop")
 	page, err := e.svc.List(ctx, shop, complaint.Filter{Limit: 3})
 	require.NoError(t, err)
 	require.Equal(t, fair[:3], ids(page), "oldest first")
@@ -514,14 +514,14 @@ func TestList(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, fair[3:], ids(page))
 
-	all, err := e.svc.List(ctx, complaint.AsOperator("Olga"), complaint.Filter{})
+	all, err := e.svc.List(ctx, fairshops.AsOperator("Olga"), complaint.Filter{})
 	require.NoError(t, err)
 	require.Len(t, all, 6)
-	answered, err := e.svc.List(ctx, complaint.AsOperator("Olga"), complaint.Filter{States: []complaint.State{complaint.Answered}})
+	answered, err := e.svc.List(ctx, fairshops.AsOperator("Olga"), complaint.Filter{States: []complaint.State{complaint.Answered}})
 	require.NoError(t, err)
 	require.Empty(t, answered)
 
-	_, err = e.svc.List(ctx, complaint.AsOperator("Olga"), complaint.Filter{States: []complaint.State{"open", complaint.Forwarded, "done"}})
+	_, err = e.svc.List(ctx, fairshops.AsOperator("Olga"), complaint.Filter{States: []complaint.State{"open", complaint.Forwarded, "done"}})
 	var ve *fairshops.ValidationError
 	require.True(t, errors.As(err, &ve))
 	require.Equal(t, []fairshops.FieldError{

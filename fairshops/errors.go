@@ -1,6 +1,7 @@
 package fairshops
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -25,6 +26,10 @@ const (
 	Invalid
 	// NotAllowed: the move is not allowed in the current state.
 	NotAllowed
+	// Canceled: the caller's context was canceled or its deadline passed
+	// before the work was done. Nothing is wrong with the input or the
+	// service; the caller gave up (or ran out of time).
+	Canceled
 )
 
 var kindNames = [...]string{
@@ -34,6 +39,7 @@ var kindNames = [...]string{
 	Forbidden:  "forbidden",
 	Invalid:    "invalid",
 	NotAllowed: "not_allowed",
+	Canceled:   "canceled",
 }
 
 // String returns the stable, lower-case name of the kind.
@@ -53,6 +59,7 @@ var (
 	ErrForbidden  = &kindError{Forbidden}
 	ErrInvalid    = &kindError{Invalid}
 	ErrNotAllowed = &kindError{NotAllowed}
+	ErrCanceled   = &kindError{Canceled}
 )
 
 type kindError struct{ kind Kind }
@@ -71,6 +78,8 @@ func sentinel(k Kind) error {
 		return ErrInvalid
 	case NotAllowed:
 		return ErrNotAllowed
+	case Canceled:
+		return ErrCanceled
 	default:
 		return ErrInternal
 	}
@@ -87,9 +96,26 @@ type Error struct {
 	Err    error  // the cause; may be nil
 }
 
-// E builds an *Error.
+// E builds an *Error. An Internal error whose cause is a context
+// cancellation or deadline is Canceled instead (see KindOf).
 func E(op string, kind Kind, entity, detail string, cause error) *Error {
+	if kind == Internal && cause != nil && (errors.Is(cause, context.Canceled) || errors.Is(cause, context.DeadlineExceeded)) {
+		kind = Canceled
+	}
 	return &Error{Op: op, Kind: kind, Entity: entity, Detail: detail, Err: cause}
+}
+
+// Wrap names the operation (and the thing concerned) on an error from
+// below, typically a store port, and takes the kind from the cause, as
+// upspin's errors.E and go-cloud's gcerr do: a wrapped error of this module
+// keeps its kind, a context cancellation or deadline becomes Canceled, and
+// anything else (a driver's error) is Internal. It returns nil for a nil
+// cause, so it can wrap a result unconditionally.
+func Wrap(op, entity string, cause error) error {
+	if cause == nil {
+		return nil
+	}
+	return &Error{Op: op, Kind: KindOf(cause), Entity: entity, Err: cause}
 }
 
 func (e *Error) Error() string {
@@ -129,6 +155,10 @@ func (e *Error) Unwrap() []error {
 
 // KindOf reports the kind of err: the kind of the outermost *Error or
 // *ValidationError in its chain, or of a sentinel, and Internal otherwise.
+// An error that would be Internal but has context.Canceled or
+// context.DeadlineExceeded in its chain is Canceled: a request that ends
+// because its caller gave up is no failure of the service, whoever wrapped
+// it on the way up.
 func KindOf(err error) Kind {
 	if err == nil {
 		return Internal
@@ -136,15 +166,19 @@ func KindOf(err error) Kind {
 	var ve *ValidationError
 	var e *Error
 	var ke *kindError
+	k := Internal
 	switch {
 	case errors.As(err, &e):
-		return e.Kind
+		k = e.Kind
 	case errors.As(err, &ve):
-		return Invalid
+		k = Invalid
 	case errors.As(err, &ke):
-		return ke.kind
+		k = ke.kind
 	}
-	return Internal
+	if k == Internal && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return Canceled
+	}
+	return k
 }
 
 // FieldError says why one input field is wrong. Field is a JSON path

@@ -42,3 +42,28 @@ const (
 	EventShopRegistered = "shop.registered"
 	EventShopChanged    = "shop.changed" // data: the public View after the change
 )
+
+// OutboxEntry is an event as it waits in a transactional outbox, and where
+// its delivery stands: the contract between the stores that keep an outbox
+// (adapters/sql) and the relays that drain it (adapters/notify), kept here
+// beside Event (as database/sql/driver keeps its contracts beside the API)
+// so that neither side imports the other. The flow: a store writes the
+// event with the state change (pending); a relay claims it for a lease
+// (Attempts counts the claims); the relay records the delivery, or the
+// failure with the time of the next attempt, or, when no retry can help,
+// that it gave the event up (dead).
+type OutboxEntry struct {
+	Seq           int64     // position in the outbox: the order events were written
+	Event         Event     // the event itself; its ID is the receivers' key to drop duplicates
+	Attempts      int       // delivery attempts started, the current claim included
+	ClaimedBy     string    // the relay holding (or last holding) the claim; after delivery, the one that delivered
+	ClaimedUntil  time.Time // when the current claim's lease ends; zero when unclaimed
+	NextAttemptAt time.Time // not claimable before this time; zero means at once
+	DeliveredAt   time.Time // when a relay recorded the delivery; zero while pending
+	DeadAt        time.Time // when a relay gave the event up as undeliverable; zero otherwise
+	LastError     string    // the last failure a relay recorded, for operators; never shown to third parties
+}
+
+// Pending reports whether the entry still waits for delivery: neither
+// delivered nor given up.
+func (e OutboxEntry) Pending() bool { return e.DeliveredAt.IsZero() && e.DeadAt.IsZero() }

@@ -2,7 +2,6 @@ package fairshops
 
 import (
 	"context"
-	"errors"
 	"regexp"
 	"slices"
 	"time"
@@ -79,7 +78,7 @@ func (r *Registry) Register(ctx context.Context, s Shop) (*Shop, error) {
 		return nil, err
 	}
 	if err := r.store.Create(ctx, shop, []Event{ev}); err != nil {
-		return nil, wrapStore(op, shop.ID, err)
+		return nil, Wrap(op, shop.ID, err)
 	}
 	return shop.Clone(), nil
 }
@@ -89,7 +88,7 @@ func (r *Registry) Register(ctx context.Context, s Shop) (*Shop, error) {
 func (r *Registry) Shop(ctx context.Context, id string) (*Shop, error) {
 	s, err := r.store.Get(ctx, id)
 	if err != nil {
-		return nil, wrapStore("fairshops.Registry.Shop", id, err)
+		return nil, Wrap("fairshops.Registry.Shop", id, err)
 	}
 	return s, nil
 }
@@ -108,7 +107,7 @@ func (r *Registry) List(ctx context.Context, f ShopFilter) ([]*Shop, error) {
 	f.Limit = PageLimit(f.Limit)
 	shops, err := r.store.List(ctx, f)
 	if err != nil {
-		return nil, wrapStore("fairshops.Registry.List", "", err)
+		return nil, Wrap("fairshops.Registry.List", "", err)
 	}
 	return shops, nil
 }
@@ -143,7 +142,7 @@ func (r *Registry) Update(ctx context.Context, id string, version int, change fu
 		return nil, err
 	}
 	if err := r.store.Update(ctx, s, []Event{ev}); err != nil {
-		return nil, wrapStore(op, id, err)
+		return nil, Wrap(op, id, err)
 	}
 	return s.Clone(), nil
 }
@@ -183,18 +182,4 @@ func (r *Registry) Assess(ctx context.Context, id string, on Date) (*Assessment,
 		on = r.Today()
 	}
 	return r.cat.Assess(s.Fulfilled, s.Bookings, on), nil
-}
-
-// wrapStore adds the operation to a store error, keeping its kind; an
-// error without a kind becomes Internal.
-func wrapStore(op, entity string, err error) error {
-	var e *Error
-	if errors.As(err, &e) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return E(op, KindOf(err), entity, "", err)
-	}
-	var ke *kindError
-	if errors.As(err, &ke) {
-		return E(op, ke.kind, entity, "", err)
-	}
-	return E(op, Internal, entity, "store", err)
 }

@@ -155,13 +155,13 @@ func TestSettlement(t *testing.T) {
 	s := c.Settlement
 	require.NotNil(t, s)
 	require.Equal(t, c.ID, s.CaseID)
-	require.Equal(t, complaint, s.ComplaintID)
+	require.Equal(t, complaintID, s.ComplaintID)
 	require.Equal(t, p.ID, s.ProposalID)
 	require.Equal(t, "o2", s.Option.ID)
 	require.Equal(t, "7.50", s.Option.Amount.Amount.StringFixed(2))
 	require.Equal(t, []mediation.Acceptance{
-		{Party: mediation.Consumer, At: date("2026-04-07").Time().Add(10 * 3600e9)},
-		{Party: mediation.Shop, At: date("2026-04-03").Time().Add(10 * 3600e9)},
+		{Party: fairshops.RoleConsumer, At: date("2026-04-07").Time().Add(10 * 3600e9)},
+		{Party: fairshops.RoleShop, At: date("2026-04-03").Time().Add(10 * 3600e9)},
 	}, s.Acceptances)
 	require.Len(t, s.Duties(), 1)
 	require.Equal(t, mediation.ActIssueVoucher, s.Duties()[0].Action)
@@ -176,7 +176,7 @@ func TestSettlement(t *testing.T) {
 
 	evs := f.db.Events()
 	require.Equal(t, mediation.EventSettled, evs[len(evs)-1].Type)
-	require.Equal(t, []string{c.ID}, f.complaints.escalated[complaint])
+	require.Equal(t, []string{c.ID}, f.complaints.escalated[complaintID])
 }
 
 func TestRevisedProposalSettles(t *testing.T) {
@@ -350,7 +350,7 @@ func TestEventsCarryNoSecrets(t *testing.T) {
 		require.NotContains(t, data, "Das Gerät ist defekt.", "no statement texts in events")
 		var d mediation.EventData
 		require.NoError(t, json.Unmarshal(ev.Data, &d))
-		require.Equal(t, complaint, d.Complaint)
+		require.Equal(t, complaintID, d.Complaint)
 		typesSeen = append(typesSeen, ev.Type)
 	}
 	require.Equal(t, []string{mediation.EventRequested, mediation.EventOpened, mediation.EventStatement,
@@ -372,12 +372,12 @@ func TestHistoryChain(t *testing.T) {
 
 	for _, tc := range []struct {
 		name   string
-		tamper func(h []mediation.Entry) []mediation.Entry
+		tamper func(h []fairshops.Entry) []fairshops.Entry
 	}{
-		{"changed detail", func(h []mediation.Entry) []mediation.Entry { h[3].Detail = "x"; return h }},
-		{"removed entry", func(h []mediation.Entry) []mediation.Entry { return append(h[:2], h[3:]...) }},
-		{"swapped entries", func(h []mediation.Entry) []mediation.Entry { h[1], h[2] = h[2], h[1]; return h }},
-		{"changed actor", func(h []mediation.Entry) []mediation.Entry { h[0].Actor.Role = mediation.Operator; return h }},
+		{"changed detail", func(h []fairshops.Entry) []fairshops.Entry { h[3].Detail = "x"; return h }},
+		{"removed entry", func(h []fairshops.Entry) []fairshops.Entry { return append(h[:2], h[3:]...) }},
+		{"swapped entries", func(h []fairshops.Entry) []fairshops.Entry { h[1], h[2] = h[2], h[1]; return h }},
+		{"changed actor", func(h []fairshops.Entry) []fairshops.Entry { h[0].Actor.Role = fairshops.RoleOperator; return h }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := tc.tamper(f.get(c.ID).History)
@@ -399,9 +399,9 @@ func TestAccess(t *testing.T) {
 		_, err := f.svc.Get(f.ctx, f.principal(who), c.ID)
 		require.ErrorIs(t, err, fairshops.ErrNotFound, who)
 	}
-	_, err := f.svc.Get(f.ctx, mediation.Principal{Role: mediation.Consumer}, c.ID)
+	_, err := f.svc.Get(f.ctx, fairshops.Principal{Role: fairshops.RoleConsumer}, c.ID)
 	require.ErrorIs(t, err, fairshops.ErrNotFound, "no token")
-	_, err = f.svc.Get(f.ctx, mediation.Principal{Role: "admin"}, c.ID)
+	_, err = f.svc.Get(f.ctx, fairshops.Principal{Role: "admin"}, c.ID)
 	require.ErrorIs(t, err, fairshops.ErrForbidden)
 	_, err = f.svc.Get(f.ctx, f.operator, "m_nope")
 	require.ErrorIs(t, err, fairshops.ErrNotFound)
@@ -417,7 +417,7 @@ func TestAccess(t *testing.T) {
 	require.Len(t, list, 1)
 	_, err = f.svc.List(f.ctx, f.consumer, mediation.Filter{})
 	require.ErrorIs(t, err, fairshops.ErrForbidden)
-	_, err = f.svc.List(f.ctx, mediation.Principal{Role: mediation.Shop}, mediation.Filter{})
+	_, err = f.svc.List(f.ctx, fairshops.Principal{Role: fairshops.RoleShop}, mediation.Filter{})
 	require.ErrorIs(t, err, fairshops.ErrForbidden)
 }
 

@@ -43,33 +43,12 @@ func (s State) Final() bool {
 	return false
 }
 
-// Role is who acts on a case. Consumer and Shop are the parties; the
-// Operator moderates; System runs deadlines.
-type Role string
-
-// The roles.
-const (
-	Consumer Role = "consumer"
-	Shop     Role = "shop"
-	Operator Role = "operator"
-	System   Role = "system"
-)
-
-// Roles lists every role.
-func Roles() []Role { return []Role{Consumer, Shop, Operator, System} }
-
-// Valid reports whether r is one of Roles.
-func (r Role) Valid() bool { return slices.Contains(Roles(), r) }
-
-// Party reports whether r is a party to the dispute (consumer or shop).
-func (r Role) Party() bool { return r == Consumer || r == Shop }
-
-// other returns the other party.
-func (r Role) other() Role {
-	if r == Consumer {
-		return Shop
+// otherParty returns the other party of a dispute.
+func otherParty(r fairshops.Role) fairshops.Role {
+	if r == fairshops.RoleConsumer {
+		return fairshops.RoleShop
 	}
-	return Consumer
+	return fairshops.RoleConsumer
 }
 
 // Want is what one side wants or offers: a remedy and, for remedies that pay
@@ -91,11 +70,11 @@ func (w Want) clone() Want {
 // Statement is what one party states in the statements phase: facts in its
 // own words and, optionally, what it now wants.
 type Statement struct {
-	ID    string    `json:"id"`
-	Party Role      `json:"party"`
-	Text  string    `json:"text"`
-	Want  *Want     `json:"want,omitempty"`
-	At    time.Time `json:"at"`
+	ID    string         `json:"id"`
+	Party fairshops.Role `json:"party"`
+	Text  string         `json:"text"`
+	Want  *Want          `json:"want,omitempty"`
+	At    time.Time      `json:"at"`
 }
 
 // DeadlineKind names the deadline a case waits on.
@@ -137,7 +116,7 @@ type Case struct {
 	Lang        fairshops.Language      `json:"lang"` // the consumer's language
 	Mode        fairshops.MediationMode `json:"mode"` // the shop's mode on the request date
 	State       State                   `json:"state"`
-	RequestedBy Role                    `json:"requested_by"`
+	RequestedBy fairshops.Role          `json:"requested_by"`
 	RequestedOn fairshops.Date          `json:"requested_on"`
 	// Reason says why a declined case was declined.
 	Reason Reason `json:"reason,omitempty"`
@@ -146,23 +125,23 @@ type Case struct {
 	AbuseIndicators []Indicator `json:"abuse_indicators,omitempty"`
 	// CostBearer is who pays the fee: the shop, unless the consumer accepted
 	// it after the request was marked abusive.
-	CostBearer Role `json:"cost_bearer"`
+	CostBearer fairshops.Role `json:"cost_bearer"`
 	// Fee is the fee quote for the dispute value (nil for orders not in EUR).
 	Fee          *FeeQuote       `json:"fee,omitempty"`
 	DisputeValue fairshops.Money `json:"dispute_value"`
 	// Limit is the most a proposal may pay out: order value plus delivery cost.
-	Limit          fairshops.Money `json:"limit"`
-	Facts          precheck.Facts  `json:"facts"`
-	Precheck       precheck.Result `json:"precheck"`
-	Claim          Want            `json:"claim"` // the consumer's latest claim
-	Offer          Want            `json:"offer"` // the shop's latest offer
-	Statements     []Statement     `json:"statements,omitempty"`
-	FileCompleteOn fairshops.Date  `json:"file_complete_on,omitzero"`
-	Deadline       Deadline        `json:"deadline"`
-	Draft          *Draft          `json:"draft,omitempty"`
-	Proposals      []Proposal      `json:"proposals,omitempty"`
-	Settlement     *Settlement     `json:"settlement,omitempty"`
-	History        []Entry         `json:"history"`
+	Limit          fairshops.Money   `json:"limit"`
+	Facts          precheck.Facts    `json:"facts"`
+	Precheck       precheck.Result   `json:"precheck"`
+	Claim          Want              `json:"claim"` // the consumer's latest claim
+	Offer          Want              `json:"offer"` // the shop's latest offer
+	Statements     []Statement       `json:"statements,omitempty"`
+	FileCompleteOn fairshops.Date    `json:"file_complete_on,omitzero"`
+	Deadline       Deadline          `json:"deadline"`
+	Draft          *Draft            `json:"draft,omitempty"`
+	Proposals      []Proposal        `json:"proposals,omitempty"`
+	Settlement     *Settlement       `json:"settlement,omitempty"`
+	History        fairshops.History `json:"history"`
 	// TokenHash is the hash of the consumer's complaint token, copied from
 	// the complaint so the consumer can act on the case; never shown or sent.
 	TokenHash string    `json:"token_hash"`
@@ -195,14 +174,14 @@ func (c *Case) Current() *Proposal {
 }
 
 // decider is who accepts or declines a request in the requested state.
-func (c *Case) decider() Role {
+func (c *Case) decider() fairshops.Role {
 	if c.Mode == fairshops.ShopDiscretion {
-		return Shop
+		return fairshops.RoleShop
 	}
-	return Operator
+	return fairshops.RoleOperator
 }
 
-func (c *Case) statedBy(r Role) int {
+func (c *Case) statedBy(r fairshops.Role) int {
 	n := 0
 	for _, s := range c.Statements {
 		if s.Party == r {

@@ -37,7 +37,7 @@ func (f *fixture) twoOptions(c *mediation.Case) *mediation.Case {
 	opts := editedOptions(f)
 	second := opts[0]
 	second.ID, second.Amount = "o2", eur("7.50")
-	second.Duties = []mediation.Duty{{Party: mediation.Shop, Action: mediation.ActIssueVoucher, Amount: ptr(eur("7.50")),
+	second.Duties = []mediation.Duty{{Party: fairshops.RoleShop, Action: mediation.ActIssueVoucher, Amount: ptr(eur("7.50")),
 		Due: opts[0].Duties[0].Due}}
 	return f.must(f.svc.EditDraft(f.ctx, f.operator, c.ID, append(opts, second)))
 }
@@ -178,7 +178,7 @@ func TestProcessDueConcurrently(t *testing.T) {
 	const cases = 30
 	ids := make([]string, cases)
 	for i := range cases {
-		info := f.complaints.get(complaint)
+		info := f.complaints.get(complaintID)
 		info.ID = "c_" + string(rune('a'+i%26)) + string(rune('a'+i/26))
 		f.complaints.set(info)
 		c := f.must(f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: info.ID}))
@@ -218,7 +218,7 @@ func TestProcessDuePagesThroughManyCases(t *testing.T) {
 	f := newFixture(t, fairshops.ConsumerMode)
 	const cases = 130 // more than one batch
 	for i := range cases {
-		info := f.complaints.get(complaint)
+		info := f.complaints.get(complaintID)
 		info.ID = fmt.Sprintf("c_%03d", i)
 		f.complaints.set(info)
 		f.must(f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: info.ID}))

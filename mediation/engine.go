@@ -31,7 +31,7 @@ type EngineConfig struct {
 	State calendar.State
 	// RemainderTo is the party that gets the odd minor unit when a disputed
 	// difference is split in half (default Consumer).
-	RemainderTo Role
+	RemainderTo fairshops.Role
 }
 
 // DefaultEngineConfig returns the engine defaults: 10 % goodwill, 20 %
@@ -39,7 +39,7 @@ type EngineConfig struct {
 // the consumer.
 func DefaultEngineConfig() EngineConfig {
 	return EngineConfig{GoodwillShare: decimal.New(10, -2), ReductionPercent: decimal.NewFromInt(20),
-		DutyDays: 14, RefundDays: 14, RemainderTo: Consumer}
+		DutyDays: 14, RefundDays: 14, RemainderTo: fairshops.RoleConsumer}
 }
 
 func (c EngineConfig) withDefaults() EngineConfig {
@@ -56,8 +56,8 @@ func (c EngineConfig) withDefaults() EngineConfig {
 	if c.GoodwillShare.IsNegative() || c.GoodwillShare.GreaterThan(decimal.NewFromInt(1)) {
 		c.GoodwillShare = decimal.Zero
 	}
-	if c.RemainderTo != Shop {
-		c.RemainderTo = Consumer
+	if c.RemainderTo != fairshops.RoleShop {
+		c.RemainderTo = fairshops.RoleConsumer
 	}
 	return c
 }
@@ -320,8 +320,8 @@ func (e *engine) unsolicited() Option {
 	d := e.dutyDue()
 	return Option{Kind: KindCancelOrder, Amount: e.zero(),
 		Duties: []Duty{
-			{Party: Shop, Action: ActWaivePayment, Due: d},
-			{Party: Shop, Action: ActCollectGoods, Due: d},
+			{Party: fairshops.RoleShop, Action: ActWaivePayment, Due: d},
+			{Party: fairshops.RoleShop, Action: ActCollectGoods, Due: d},
 		},
 		Rationale: rationale("unsolicited", e.fired(precheck.OrderUnsolicited))}
 }
@@ -330,8 +330,8 @@ func (e *engine) dataAnswer(rules []precheck.RuleID) Option {
 	d := e.dutyDue()
 	return Option{Kind: KindApology, Amount: e.zero(),
 		Duties: []Duty{
-			{Party: Shop, Action: ActAnswerDataRequest, Due: d},
-			{Party: Shop, Action: ActApologise, Due: d},
+			{Party: fairshops.RoleShop, Action: ActAnswerDataRequest, Due: d},
+			{Party: fairshops.RoleShop, Action: ActApologise, Due: d},
 		},
 		Rationale: rationale("data_answer", rules)}
 }
@@ -345,7 +345,7 @@ func (e *engine) withdrawalRefund() Option {
 		e.has(precheck.PaymentRefundMissing) && !e.has(precheck.RefundMayBeWithheld)
 	if returned {
 		return Option{Kind: KindRefund, Amount: full, Parts: e.fullParts(),
-			Duties:    []Duty{{Party: Shop, Action: ActRefund, Amount: money(full), Due: e.dutyDue()}},
+			Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(full), Due: e.dutyDue()}},
 			Rationale: rationale("refund_due", rules)}
 	}
 	back := e.dutyDue()
@@ -361,19 +361,19 @@ func (e *engine) withdrawalRefund() Option {
 func (e *engine) returnDuties(shopPays bool, back fairshops.Date, amount fairshops.Money) []Duty {
 	var ds []Duty
 	if shopPays {
-		ds = append(ds, Duty{Party: Shop, Action: ActPayReturnShipping, Due: back})
+		ds = append(ds, Duty{Party: fairshops.RoleShop, Action: ActPayReturnShipping, Due: back})
 	}
 	return append(ds,
-		Duty{Party: Consumer, Action: ActReturnGoods, Due: back},
-		Duty{Party: Shop, Action: ActRefund, Amount: money(amount), Due: e.due(back, e.cfg.RefundDays)})
+		Duty{Party: fairshops.RoleConsumer, Action: ActReturnGoods, Due: back},
+		Duty{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(amount), Due: e.due(back, e.cfg.RefundDays)})
 }
 
 func (e *engine) replacement(rules []precheck.RuleID, key string) Option {
 	d := e.dutyDue()
 	return Option{Kind: KindReplacement, Amount: e.zero(),
 		Duties: []Duty{
-			{Party: Consumer, Action: ActProvideGoods, Due: d},
-			{Party: Shop, Action: ActReplace, Due: e.due(d, e.cfg.DutyDays)},
+			{Party: fairshops.RoleConsumer, Action: ActProvideGoods, Due: d},
+			{Party: fairshops.RoleShop, Action: ActReplace, Due: e.due(d, e.cfg.DutyDays)},
 		},
 		Rationale: rationale(key, rules)}
 }
@@ -382,8 +382,8 @@ func (e *engine) repair(rules []precheck.RuleID) Option {
 	d := e.dutyDue()
 	return Option{Kind: KindRepair, Amount: e.zero(),
 		Duties: []Duty{
-			{Party: Consumer, Action: ActProvideGoods, Due: d},
-			{Party: Shop, Action: ActRepair, Due: e.due(d, e.cfg.DutyDays)},
+			{Party: fairshops.RoleConsumer, Action: ActProvideGoods, Due: d},
+			{Party: fairshops.RoleShop, Action: ActRepair, Due: e.due(d, e.cfg.DutyDays)},
 		},
 		Rationale: rationale("warranty_repair", rules)}
 }
@@ -409,8 +409,8 @@ func (e *engine) cancelAndRefund(rules []precheck.RuleID) Option {
 	full := e.lim.Max
 	return Option{Kind: KindCancelOrder, Amount: full, Parts: e.fullParts(),
 		Duties: []Duty{
-			{Party: Shop, Action: ActCancelOrder, Due: d},
-			{Party: Shop, Action: ActRefund, Amount: money(full), Due: d},
+			{Party: fairshops.RoleShop, Action: ActCancelOrder, Due: d},
+			{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(full), Due: d},
 		},
 		Rationale: rationale("delivery_cancel", rules)}
 }
@@ -419,7 +419,7 @@ func (e *engine) lateDelivery() []Option {
 	rules := e.fired(precheck.DeliveryOverdue, precheck.DeliveryWithdrawPossible, precheck.DeliverySetDeadline,
 		precheck.DeliveryTransitRiskOnShop)
 	deliver := Option{Kind: KindDeliver, Amount: e.zero(),
-		Duties:    []Duty{{Party: Shop, Action: ActDeliver, Due: e.dutyDue()}},
+		Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActDeliver, Due: e.dutyDue()}},
 		Rationale: rationale("delivery_deliver", rules)}
 	wantsOut := e.desired(KindCancelOrder, KindRefund)
 	if e.has(precheck.DeliveryWithdrawPossible) {
@@ -471,7 +471,7 @@ func (e *engine) priceReduction(rules []precheck.RuleID) (Option, bool) {
 	}
 	return Option{Kind: KindPriceReduction, Amount: amount, Percent: pct,
 		Parts:     []Part{{Label: PartReduction, Amount: amount}},
-		Duties:    []Duty{{Party: Shop, Action: ActRefund, Amount: money(amount), Due: e.dutyDue()}},
+		Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(amount), Due: e.dutyDue()}},
 		Rationale: rationale("warranty_reduction", rules, pct.String())}, true
 }
 
@@ -492,7 +492,7 @@ func (e *engine) payout(k Kind, amount fairshops.Money, parts []Part, r Rational
 		act = ActIssueVoucher
 	}
 	return Option{Kind: k, Amount: amount, Parts: parts,
-		Duties:    []Duty{{Party: Shop, Action: act, Amount: money(amount), Due: e.dutyDue()}},
+		Duties:    []Duty{{Party: fairshops.RoleShop, Action: act, Amount: money(amount), Due: e.dutyDue()}},
 		Rationale: r}
 }
 
@@ -503,13 +503,13 @@ func (e *engine) nonMonetary(rules []precheck.RuleID, key string) Option {
 		return e.dataAnswer(rules)
 	}
 	return Option{Kind: KindApology, Amount: e.zero(),
-		Duties:    []Duty{{Party: Shop, Action: ActApologise, Due: e.dutyDue()}},
+		Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActApologise, Due: e.dutyDue()}},
 		Rationale: rationale(key, rules)}
 }
 
 func (e *engine) displeasure() []Option {
 	return []Option{{Kind: KindApology, Amount: e.zero(),
-		Duties:    []Duty{{Party: Shop, Action: ActApologise, Due: e.dutyDue()}},
+		Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActApologise, Due: e.dutyDue()}},
 		Rationale: rationale("displeasure", e.fired(precheck.OtherDispleasure))}}
 }
 
@@ -535,7 +535,7 @@ func (e *engine) forShop() []Option {
 	goodwill := e.order.Mul(e.cfg.GoodwillShare).Round()
 	if e.order.Currency != e.cur || !goodwill.Amount.IsPositive() {
 		return []Option{{Kind: KindNotUpheld, Amount: e.zero(),
-			Duties:    []Duty{{Party: Consumer, Action: ActWithdrawClaim, Due: e.dutyDue()}},
+			Duties:    []Duty{{Party: fairshops.RoleConsumer, Action: ActWithdrawClaim, Due: e.dutyDue()}},
 			Rationale: rationale("not_upheld", rules)}}
 	}
 	goodwill = e.capped(goodwill)
@@ -617,14 +617,14 @@ func (e *engine) compromise() []Option {
 // offer and the half that goes to the consumer, who gets the larger half
 // (the odd minor unit) when remainderTo is Consumer. The parts add up
 // exactly to the returned amount.
-func Midpoint(claim, offer fairshops.Money, remainderTo Role) (fairshops.Money, []Part, bool) {
+func Midpoint(claim, offer fairshops.Money, remainderTo fairshops.Role) (fairshops.Money, []Part, bool) {
 	diff, err := claim.Round().Sub(offer.Round())
 	if err != nil || !diff.Amount.IsPositive() {
 		return fairshops.Money{}, nil, false
 	}
 	halves := diff.Split(2) // halves[0] >= halves[1], their sum is diff exactly
 	half := halves[0]
-	if remainderTo == Shop {
+	if remainderTo == fairshops.RoleShop {
 		half = halves[1]
 	}
 	odd := !halves[0].Amount.Equal(halves[1].Amount)

@@ -177,7 +177,7 @@ func engineCases() []engineCase {
 			fs.OrderValue = eur("19.99")
 			fs.DeliveryCost = nil
 		}, findings: []precheck.Finding{f(precheck.WithdrawalExceptionClaimed)},
-			cfg:   func(c *mediation.EngineConfig) { c.RemainderTo = mediation.Shop },
+			cfg:   func(c *mediation.EngineConfig) { c.RemainderTo = fairshops.RoleShop },
 			claim: want(mediation.KindRefund, ""), kinds: K(mediation.KindPartialRefund), amounts: []string{"9.99"}},
 		// delivery
 		{name: "delivery_consumer_overdue_deliver", side: C, facts: func(fs *precheck.Facts) {

@@ -40,7 +40,7 @@ type EventData struct {
 	Due       fairshops.Date     `json:"due,omitzero"`
 	Proposal  string             `json:"proposal,omitempty"`
 	Option    string             `json:"option,omitempty"`
-	Party     Role               `json:"party,omitempty"`
+	Party     fairshops.Role     `json:"party,omitempty"`
 	Accepted  *bool              `json:"accepted,omitempty"`
 	Revision  bool               `json:"revision,omitempty"` // the party asked for a revised proposal
 	Fee       *fairshops.Money   `json:"fee,omitempty"`

@@ -59,7 +59,7 @@ func ExampleService_Request() {
 	token := fairshops.Token("the-consumer's-private-token")
 	svc, _ := exampleService(token)
 
-	consumer := mediation.Principal{Role: mediation.Consumer, Token: token}
+	consumer := fairshops.Principal{Role: fairshops.RoleConsumer, Token: token}
 	c, err := svc.Request(ctx, consumer, mediation.RequestInput{ComplaintID: "c_example"})
 	if err != nil {
 		fmt.Println(err)
@@ -115,9 +115,9 @@ func ExampleService_AcceptProposal() {
 	ctx := context.Background()
 	token := fairshops.Token("the-consumer's-private-token")
 	svc, _ := exampleService(token)
-	consumer := mediation.Principal{Role: mediation.Consumer, Token: token}
-	shop := mediation.Principal{Role: mediation.Shop, ShopID: "beispiel-shop"}
-	operator := mediation.Principal{Role: mediation.Operator, Name: "Olga"}
+	consumer := fairshops.Principal{Role: fairshops.RoleConsumer, Token: token}
+	shop := fairshops.Principal{Role: fairshops.RoleShop, ShopID: "beispiel-shop"}
+	operator := fairshops.Principal{Role: fairshops.RoleOperator, Name: "Olga"}
 
 	c, _ := svc.Request(ctx, consumer, mediation.RequestInput{ComplaintID: "c_example"})
 	c, _ = svc.AcceptRequest(ctx, operator, c.ID)

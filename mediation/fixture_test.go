@@ -116,8 +116,8 @@ func result(cat precheck.Category, clarity precheck.Clarity, fs ...precheck.Find
 var start = time.Date(2026, 4, 1, 8, 0, 0, 0, time.UTC)
 
 const (
-	shopID    = "shop-1"
-	complaint = "c_1"
+	shopID      = "shop-1"
+	complaintID = "c_1"
 )
 
 type fixture struct {
@@ -129,7 +129,7 @@ type fixture struct {
 	shops      *fakeShops
 	svc        *mediation.Service
 
-	consumer, wrongConsumer, shop, otherShop, operator, system mediation.Principal
+	consumer, wrongConsumer, shop, otherShop, operator, system fairshops.Principal
 }
 
 // baseFacts is a warranty complaint: 59.90 EUR plus 4.90 EUR delivery.
@@ -155,16 +155,16 @@ func newFixture(t *testing.T, mode fairshops.MediationMode) *fixture {
 	f := &fixture{t: t, ctx: context.Background(), db: memory.New(), clock: fairshops.NewManualClock(start),
 		complaints:    &fakeComplaints{infos: map[string]mediation.ComplaintInfo{}, escalated: map[string][]string{}},
 		shops:         &fakeShops{bookings: map[string][]fairshops.Booking{}},
-		consumer:      mediation.Principal{Role: mediation.Consumer, Token: tok},
-		wrongConsumer: mediation.Principal{Role: mediation.Consumer, Token: other},
-		shop:          mediation.Principal{Role: mediation.Shop, ShopID: shopID},
-		otherShop:     mediation.Principal{Role: mediation.Shop, ShopID: "shop-2"},
-		operator:      mediation.Principal{Role: mediation.Operator, Name: "Olga"},
-		system:        mediation.Principal{Role: mediation.System},
+		consumer:      fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok},
+		wrongConsumer: fairshops.Principal{Role: fairshops.RoleConsumer, Token: other},
+		shop:          fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID},
+		otherShop:     fairshops.Principal{Role: fairshops.RoleShop, ShopID: "shop-2"},
+		operator:      fairshops.Principal{Role: fairshops.RoleOperator, Name: "Olga"},
+		system:        fairshops.Principal{Role: fairshops.RoleSystem},
 	}
 	f.shops.book(shopID, streitmoderation(mode))
 	f.shops.book("shop-2", streitmoderation(mode))
-	f.complaints.set(mediation.ComplaintInfo{ID: complaint, ShopID: shopID, Forwarded: true, Open: true,
+	f.complaints.set(mediation.ComplaintInfo{ID: complaintID, ShopID: shopID, Forwarded: true, Open: true,
 		ContactedShop: true, ConsumerLang: fairshops.German, Facts: baseFacts(), Precheck: abusivePrecheck(),
 		TokenHash: tok.Hash()})
 	f.svc, err = mediation.NewService(mediation.Config{Store: f.db.Cases(), Complaints: f.complaints, Shops: f.shops,
@@ -201,7 +201,7 @@ func (f *fixture) must(c *mediation.Case, err error) *mediation.Case {
 
 // requested returns a consumer's request in the mode consumer.
 func (f *fixture) requested() *mediation.Case {
-	return f.must(f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: complaint}))
+	return f.must(f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: complaintID}))
 }
 
 func (f *fixture) open() *mediation.Case {

@@ -6,20 +6,19 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/fairshops"
-	"github.com/fairshops/konfliktservice/mediation"
 )
 
 func TestForComplaint(t *testing.T) {
 	f := newFixture(t, fairshops.ConsumerMode)
-	for _, p := range []mediation.Principal{f.consumer, f.shop, f.operator} {
-		got, err := f.svc.ForComplaint(f.ctx, p, complaint)
+	for _, p := range []fairshops.Principal{f.consumer, f.shop, f.operator} {
+		got, err := f.svc.ForComplaint(f.ctx, p, complaintID)
 		require.NoError(t, err)
 		require.Nil(t, got, "no case yet")
 	}
 	c := f.open()
 	tests := []struct {
 		name  string
-		p     mediation.Principal
+		p     fairshops.Principal
 		found bool
 	}{
 		{"consumer with the token", f.consumer, true},
@@ -30,7 +29,7 @@ func TestForComplaint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := f.svc.ForComplaint(f.ctx, tt.p, complaint)
+			got, err := f.svc.ForComplaint(f.ctx, tt.p, complaintID)
 			require.NoError(t, err)
 			if !tt.found {
 				require.Nil(t, got, "a stranger cannot tell a case exists")
@@ -40,6 +39,6 @@ func TestForComplaint(t *testing.T) {
 			require.Equal(t, c.ID, got.ID)
 		})
 	}
-	_, err := f.svc.ForComplaint(f.ctx, mediation.Principal{}, complaint)
+	_, err := f.svc.ForComplaint(f.ctx, fairshops.Principal{}, complaintID)
 	require.ErrorIs(t, err, fairshops.ErrForbidden)
 }

@@ -45,39 +45,39 @@ func Moves() []Move {
 type Transition struct {
 	From  State
 	Move  Move
-	Roles []Role
+	Roles []fairshops.Role
 	To    []State
 }
 
 // transitions is the lifecycle table of domain/mediation.md.
 var transitions = sync.OnceValue(func() []Transition {
 	active := []State{Requested, AwaitingCostAcceptance, Open, Statements, Proposed}
-	parties := []Role{Consumer, Shop}
+	parties := []fairshops.Role{fairshops.RoleConsumer, fairshops.RoleShop}
 	t := []Transition{
-		{Requested, MoveAcceptRequest, []Role{Shop, Operator}, []State{Open}},
-		{Requested, MoveDeclineRequest, []Role{Shop, Operator}, []State{Declined}},
-		{Requested, MoveMarkAbusive, []Role{Operator}, []State{AwaitingCostAcceptance}},
-		{AwaitingCostAcceptance, MoveAcceptCost, []Role{Consumer}, []State{Open}},
-		{AwaitingCostAcceptance, MoveDeclineCost, []Role{Consumer}, []State{Declined}},
+		{Requested, MoveAcceptRequest, []fairshops.Role{fairshops.RoleShop, fairshops.RoleOperator}, []State{Open}},
+		{Requested, MoveDeclineRequest, []fairshops.Role{fairshops.RoleShop, fairshops.RoleOperator}, []State{Declined}},
+		{Requested, MoveMarkAbusive, []fairshops.Role{fairshops.RoleOperator}, []State{AwaitingCostAcceptance}},
+		{AwaitingCostAcceptance, MoveAcceptCost, []fairshops.Role{fairshops.RoleConsumer}, []State{Open}},
+		{AwaitingCostAcceptance, MoveDeclineCost, []fairshops.Role{fairshops.RoleConsumer}, []State{Declined}},
 		{Open, MoveAddStatement, parties, []State{Statements}},
 		{Statements, MoveAddStatement, parties, []State{Statements}},
-		{Open, MoveEditDraft, []Role{Operator}, []State{Open}},
-		{Statements, MoveEditDraft, []Role{Operator}, []State{Statements}},
-		{Proposed, MoveEditDraft, []Role{Operator}, []State{Proposed}},
-		{Statements, MoveSendProposal, []Role{Operator}, []State{Proposed}},
-		{Proposed, MoveSendProposal, []Role{Operator}, []State{Proposed}},
+		{Open, MoveEditDraft, []fairshops.Role{fairshops.RoleOperator}, []State{Open}},
+		{Statements, MoveEditDraft, []fairshops.Role{fairshops.RoleOperator}, []State{Statements}},
+		{Proposed, MoveEditDraft, []fairshops.Role{fairshops.RoleOperator}, []State{Proposed}},
+		{Statements, MoveSendProposal, []fairshops.Role{fairshops.RoleOperator}, []State{Proposed}},
+		{Proposed, MoveSendProposal, []fairshops.Role{fairshops.RoleOperator}, []State{Proposed}},
 		{Proposed, MoveAcceptProposal, parties, []State{Proposed, Settled, Failed}},
 		{Proposed, MoveRejectProposal, parties, []State{Proposed, Failed}},
 		{Proposed, MoveRequestRevision, parties, []State{Proposed}},
-		{Requested, MoveExpire, []Role{System}, []State{Expired}},
-		{AwaitingCostAcceptance, MoveExpire, []Role{System}, []State{Expired}},
-		{Open, MoveExpire, []Role{System}, []State{Expired}},
-		{Statements, MoveExpire, []Role{System}, []State{Statements, Expired}},
-		{Proposed, MoveExpire, []Role{System}, []State{Failed, Expired}},
+		{Requested, MoveExpire, []fairshops.Role{fairshops.RoleSystem}, []State{Expired}},
+		{AwaitingCostAcceptance, MoveExpire, []fairshops.Role{fairshops.RoleSystem}, []State{Expired}},
+		{Open, MoveExpire, []fairshops.Role{fairshops.RoleSystem}, []State{Expired}},
+		{Statements, MoveExpire, []fairshops.Role{fairshops.RoleSystem}, []State{Statements, Expired}},
+		{Proposed, MoveExpire, []fairshops.Role{fairshops.RoleSystem}, []State{Failed, Expired}},
 	}
 	for _, s := range active {
-		t = append(t, Transition{s, MoveWithdraw, []Role{Consumer, Shop, Operator}, []State{Withdrawn}})
-		t = append(t, Transition{s, MoveRemind, []Role{System}, []State{s}})
+		t = append(t, Transition{s, MoveWithdraw, []fairshops.Role{fairshops.RoleConsumer, fairshops.RoleShop, fairshops.RoleOperator}, []State{Withdrawn}})
+		t = append(t, Transition{s, MoveRemind, []fairshops.Role{fairshops.RoleSystem}, []State{s}})
 	}
 	for _, s := range []State{Open, Statements, Proposed} {
 		t = append(t, Transition{s, MoveLeave, parties, []State{Failed}})
@@ -99,7 +99,7 @@ func Transitions() []Transition {
 
 // Allowed checks a move against the table: NotAllowed when the state has no
 // such move, Forbidden when the role may not make it there.
-func Allowed(from State, m Move, r Role) error {
+func Allowed(from State, m Move, r fairshops.Role) error {
 	for _, t := range transitions() {
 		if t.From == from && t.Move == m {
 			if slices.Contains(t.Roles, r) {

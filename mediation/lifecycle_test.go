@@ -52,7 +52,7 @@ var stateFixtures = []struct {
 	}},
 }
 
-type call func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error)
+type call func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error)
 
 func proposalID(c *mediation.Case) string {
 	if p := c.Current(); p != nil {
@@ -65,7 +65,7 @@ func proposalID(c *mediation.Case) string {
 func editedOptions(f *fixture) []mediation.Option {
 	today := fairshops.DateOf(f.clock.Now(), time.UTC)
 	return []mediation.Option{{ID: "o1", Kind: mediation.KindVoucher, Amount: eur("5.00"),
-		Duties: []mediation.Duty{{Party: mediation.Shop, Action: mediation.ActIssueVoucher, Amount: ptr(eur("5.00")),
+		Duties: []mediation.Duty{{Party: fairshops.RoleShop, Action: mediation.ActIssueVoucher, Amount: ptr(eur("5.00")),
 			Due: today.AddDays(14)}},
 		Rationale: mediation.Rationale{Key: "rationale.shop_offer"}}}
 }
@@ -74,53 +74,53 @@ var moveCalls = []struct {
 	name string
 	do   call
 }{
-	{"accept_request", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"accept_request", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.AcceptRequest(f.ctx, p, c.ID)
 	}},
-	{"decline_request", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"decline_request", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.DeclineRequest(f.ctx, p, c.ID, mediation.ReasonOutOfScope)
 	}},
-	{"mark_abusive", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"mark_abusive", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.MarkAbusive(f.ctx, p, c.ID)
 	}},
-	{"accept_cost", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"accept_cost", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.AcceptCost(f.ctx, p, c.ID)
 	}},
-	{"decline_cost", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"decline_cost", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.DeclineCost(f.ctx, p, c.ID)
 	}},
-	{"add_statement", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"add_statement", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.AddStatement(f.ctx, p, c.ID, mediation.StatementInput{Text: "Noch ein Punkt."})
 	}},
-	{"generate_draft", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"generate_draft", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.GenerateDraft(f.ctx, p, c.ID)
 	}},
-	{"edit_draft", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"edit_draft", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.EditDraft(f.ctx, p, c.ID, editedOptions(f))
 	}},
-	{"send_proposal", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"send_proposal", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.SendProposal(f.ctx, p, c.ID)
 	}},
-	{"accept_proposal", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"accept_proposal", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.AcceptProposal(f.ctx, p, c.ID, proposalID(c), "o1")
 	}},
-	{"reject_proposal", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"reject_proposal", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.RejectProposal(f.ctx, p, c.ID, proposalID(c), false)
 	}},
-	{"request_revision", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"request_revision", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.RequestRevision(f.ctx, p, c.ID, proposalID(c))
 	}},
-	{"withdraw", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"withdraw", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.Withdraw(f.ctx, p, c.ID)
 	}},
-	{"leave", func(f *fixture, p mediation.Principal, c *mediation.Case) (*mediation.Case, error) {
+	{"leave", func(f *fixture, p fairshops.Principal, c *mediation.Case) (*mediation.Case, error) {
 		return f.svc.Leave(f.ctx, p, c.ID)
 	}},
 }
 
 var roleNames = []string{"consumer", "shop", "operator", "system", "other_shop", "wrong_consumer"}
 
-func (f *fixture) principal(name string) mediation.Principal {
+func (f *fixture) principal(name string) fairshops.Principal {
 	switch name {
 	case "consumer":
 		return f.consumer
@@ -226,18 +226,18 @@ func TestAllowed(t *testing.T) {
 		name  string
 		from  mediation.State
 		move  mediation.Move
-		role  mediation.Role
+		role  fairshops.Role
 		kind  fairshops.Kind
 		allow bool
 	}{
-		{"decider accepts", mediation.Requested, mediation.MoveAcceptRequest, mediation.Operator, 0, true},
-		{"consumer cannot accept its own request", mediation.Requested, mediation.MoveAcceptRequest, mediation.Consumer, fairshops.Forbidden, false},
-		{"no statements before opening", mediation.Requested, mediation.MoveAddStatement, mediation.Shop, fairshops.NotAllowed, false},
-		{"settled is final", mediation.Settled, mediation.MoveWithdraw, mediation.Consumer, fairshops.NotAllowed, false},
-		{"only the system expires", mediation.Proposed, mediation.MoveExpire, mediation.Operator, fairshops.Forbidden, false},
-		{"system expires a proposal", mediation.Proposed, mediation.MoveExpire, mediation.System, 0, true},
-		{"no proposal without statements", mediation.Open, mediation.MoveSendProposal, mediation.Operator, fairshops.NotAllowed, false},
-		{"the operator is no party", mediation.Proposed, mediation.MoveAcceptProposal, mediation.Operator, fairshops.Forbidden, false},
+		{"decider accepts", mediation.Requested, mediation.MoveAcceptRequest, fairshops.RoleOperator, 0, true},
+		{"consumer cannot accept its own request", mediation.Requested, mediation.MoveAcceptRequest, fairshops.RoleConsumer, fairshops.Forbidden, false},
+		{"no statements before opening", mediation.Requested, mediation.MoveAddStatement, fairshops.RoleShop, fairshops.NotAllowed, false},
+		{"settled is final", mediation.Settled, mediation.MoveWithdraw, fairshops.RoleConsumer, fairshops.NotAllowed, false},
+		{"only the system expires", mediation.Proposed, mediation.MoveExpire, fairshops.RoleOperator, fairshops.Forbidden, false},
+		{"system expires a proposal", mediation.Proposed, mediation.MoveExpire, fairshops.RoleSystem, 0, true},
+		{"no proposal without statements", mediation.Open, mediation.MoveSendProposal, fairshops.RoleOperator, fairshops.NotAllowed, false},
+		{"the operator is no party", mediation.Proposed, mediation.MoveAcceptProposal, fairshops.RoleOperator, fairshops.Forbidden, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := mediation.Allowed(tc.from, tc.move, tc.role)
@@ -272,7 +272,7 @@ func TestTransitionsTable(t *testing.T) {
 		require.Contains(t, moves, mediation.MoveExpire, "every running case can run out of time: %s", s)
 	}
 	// The table is a copy: changing it changes nothing.
-	rows[0].Roles[0] = mediation.System
+	rows[0].Roles[0] = fairshops.RoleSystem
 	require.NoError(t, mediation.Allowed(rows[0].From, rows[0].Move, mediation.Transitions()[0].Roles[0]))
 	require.Len(t, mediation.States(), 10)
 	require.Len(t, mediation.Moves(), 15)

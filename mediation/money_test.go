@@ -116,9 +116,9 @@ func TestMidpointProperties(t *testing.T) {
 		if claim.Round().Amount.LessThanOrEqual(offer.Round().Amount) {
 			claim, offer = offer, claim
 		}
-		to := mediation.Consumer
+		to := fairshops.RoleConsumer
 		if r.IntN(2) == 0 {
-			to = mediation.Shop
+			to = fairshops.RoleShop
 		}
 		amount, parts, odd := mediation.Midpoint(claim, offer, to)
 		if claim.Round().Amount.Equal(offer.Round().Amount) {
@@ -132,7 +132,7 @@ func TestMidpointProperties(t *testing.T) {
 		require.True(t, up.Add(down).Equal(claim.Round().Amount.Sub(offer.Round().Amount)), "case %d", i)
 		if odd {
 			require.True(t, diff.Equal(unit(claim.Currency)), "case %d: an odd difference leaves one unit", i)
-			if to == mediation.Consumer {
+			if to == fairshops.RoleConsumer {
 				require.True(t, down.GreaterThan(up), "case %d: the odd unit goes to the consumer", i)
 			} else {
 				require.True(t, up.GreaterThan(down), "case %d: the odd unit stays with the shop", i)
@@ -205,7 +205,7 @@ func TestProposeMoneyProperties(t *testing.T) {
 		}
 		cfg := mediation.DefaultEngineConfig()
 		if r.IntN(3) == 0 {
-			cfg.RemainderTo = mediation.Shop
+			cfg.RemainderTo = fairshops.RoleShop
 			cfg.GoodwillShare = decimal.New(r.Int64N(101), -2)
 		}
 		in := mediation.ProposalInput{Facts: facts, Precheck: precheck.Result{Findings: fs, Clarity: clarityOf(fs)},

@@ -70,7 +70,7 @@ type step struct {
 	c     *Case
 	at    time.Time
 	today fairshops.Date
-	who   Actor
+	who   fairshops.Actor
 	dl    Deadlines
 	state calendar.State
 	occ   []occurrence
@@ -151,7 +151,7 @@ func (s *step) declineRequest(r Reason) error {
 	if s.who.Role != s.c.decider() {
 		return s.err("DeclineRequest", fairshops.Forbidden, ErrNotDecider)
 	}
-	if s.who.Role == Shop {
+	if s.who.Role == fairshops.RoleShop {
 		r = ReasonShopDeclined
 	} else if !slices.Contains(operatorReasons(), r) {
 		var p fairshops.Problems
@@ -173,7 +173,7 @@ func (s *step) markAbusive() error {
 	if err := s.allowed(MoveMarkAbusive); err != nil {
 		return err
 	}
-	if s.c.RequestedBy != Consumer || s.c.decider() != Operator {
+	if s.c.RequestedBy != fairshops.RoleConsumer || s.c.decider() != fairshops.RoleOperator {
 		return s.err("MarkAbusive", fairshops.NotAllowed, errors.New("only a consumer's request the operator decides on"))
 	}
 	if len(s.c.AbuseIndicators) == 0 {
@@ -206,7 +206,7 @@ func (s *step) answerCost(accept bool) error {
 		s.decline(ReasonAbusiveCostDeclined)
 		return nil
 	}
-	s.c.CostBearer = Consumer
+	s.c.CostBearer = fairshops.RoleConsumer
 	s.open()
 	return nil
 }
@@ -229,7 +229,7 @@ func (s *step) addStatement(st Statement) error {
 	st.Party, st.At = s.who.Role, s.at.UTC()
 	s.c.Statements = append(s.c.Statements, st)
 	if st.Want != nil {
-		if s.who.Role == Consumer {
+		if s.who.Role == fairshops.RoleConsumer {
 			s.c.Claim = st.Want.clone()
 		} else {
 			s.c.Offer = st.Want.clone()
@@ -237,8 +237,8 @@ func (s *step) addStatement(st Statement) error {
 	}
 	s.c.State = Statements
 	s.c.record(s.at, s.who, "statement_added", "statement="+st.ID)
-	s.emit(EventStatement, string(s.who.Role.other()), func(d *EventData) { d.Party = s.who.Role })
-	if s.c.statedBy(Consumer) > 0 && s.c.statedBy(Shop) > 0 {
+	s.emit(EventStatement, string(otherParty(s.who.Role)), func(d *EventData) { d.Party = s.who.Role })
+	if s.c.statedBy(fairshops.RoleConsumer) > 0 && s.c.statedBy(fairshops.RoleShop) > 0 {
 		s.completeFile()
 	}
 	return nil
@@ -421,8 +421,8 @@ func (s *step) requestRevision(proposalID string) error {
 // revision possible: failed. Otherwise the case waits.
 func (s *step) evaluate() {
 	p := s.c.Current()
-	ca, okc := p.Answer(Consumer)
-	sa, oks := p.Answer(Shop)
+	ca, okc := p.Answer(fairshops.RoleConsumer)
+	sa, oks := p.Answer(fairshops.RoleShop)
 	if okc && oks && ca.Accepted && sa.Accepted && ca.OptionID == sa.OptionID {
 		s.settle(p, ca, sa)
 		return
@@ -430,7 +430,7 @@ func (s *step) evaluate() {
 	revisionOpen := p.Number == 1
 	if revisionOpen && p.RevisionAgreed() {
 		s.setDeadline(DeadlineRevision)
-		s.c.record(s.at, Actor{Role: System}, "revision_agreed", "proposal="+p.ID)
+		s.c.record(s.at, fairshops.Actor{Role: fairshops.RoleSystem}, "revision_agreed", "proposal="+p.ID)
 		return
 	}
 	for _, a := range p.Answers {
@@ -449,9 +449,9 @@ func (s *step) settle(p *Proposal, ca, sa Answer) {
 	s.end(Settled)
 	s.c.Settlement = &Settlement{CaseID: s.c.ID, ComplaintID: s.c.ComplaintID, ShopID: s.c.ShopID,
 		ProposalID: p.ID, ProposalNumber: p.Number, Option: o.clone(),
-		Acceptances: []Acceptance{{Party: Consumer, At: ca.At}, {Party: Shop, At: sa.At}},
+		Acceptances: []Acceptance{{Party: fairshops.RoleConsumer, At: ca.At}, {Party: fairshops.RoleShop, At: sa.At}},
 		SettledAt:   s.at.UTC()}
-	s.c.record(s.at, Actor{Role: System}, "settled", "proposal="+p.ID+" option="+o.ID)
+	s.c.record(s.at, fairshops.Actor{Role: fairshops.RoleSystem}, "settled", "proposal="+p.ID+" option="+o.ID)
 	s.emit(EventSettled, "parties", func(d *EventData) { d.Proposal, d.Option = p.ID, o.ID })
 }
 
@@ -511,23 +511,23 @@ func (s *step) waitingFor() string {
 	case DeadlineDecision:
 		return string(s.c.decider())
 	case DeadlineCost:
-		return string(Consumer)
+		return string(fairshops.RoleConsumer)
 	case DeadlineStatements:
-		return s.missing(func(r Role) bool { return s.c.statedBy(r) > 0 })
+		return s.missing(func(r fairshops.Role) bool { return s.c.statedBy(r) > 0 })
 	case DeadlineAnswers:
 		p := s.c.Current()
-		return s.missing(func(r Role) bool { _, ok := p.Answer(r); return ok })
+		return s.missing(func(r fairshops.Role) bool { _, ok := p.Answer(r); return ok })
 	}
-	return string(Operator)
+	return string(fairshops.RoleOperator)
 }
 
-func (s *step) missing(done func(Role) bool) string {
-	c, sh := done(Consumer), done(Shop)
+func (s *step) missing(done func(fairshops.Role) bool) string {
+	c, sh := done(fairshops.RoleConsumer), done(fairshops.RoleShop)
 	switch {
 	case c && !sh:
-		return string(Shop)
+		return string(fairshops.RoleShop)
 	case sh && !c:
-		return string(Consumer)
+		return string(fairshops.RoleConsumer)
 	}
 	return "parties"
 }

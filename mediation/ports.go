@@ -3,12 +3,13 @@ package mediation
 import (
 	"context"
 
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-// ComplaintInfo is what a case needs to know about its complaint. The
-// wiring adapter fills it from the complaint service:
+// ComplaintInfo is what a case needs to know about its complaint.
+// ComplaintsOf fills it from the complaint service:
 //
 //   - Forwarded: the complaint was forwarded to the shop at least once, so
 //     the shop had the chance to answer (VSBG §14(1) no. 1 by analogy).
@@ -43,41 +44,61 @@ type Complaints interface {
 	MarkEscalated(ctx context.Context, complaintID, caseID string) error
 }
 
+// ComplaintsOf returns the Complaints port over the complaint service cs:
+// what examples/server, the HTTP tests and any shop platform that runs both
+// modules pass as Config.Complaints. (Tests of this package use a fake to
+// reach states and failures the complaint service never produces.)
+//
+// Complaint maps a complaint to a ComplaintInfo: Forwarded when it was
+// forwarded to the shop, Open unless it is withdrawn, closed or resolved (an
+// escalated complaint stays open: its case goes on), ContactedShop when the
+// consumer says so in the facts or the shop was forwarded the complaint.
+// MarkEscalated is complaint.Service.MarkEscalated.
+func ComplaintsOf(cs *complaint.Service) Complaints { return complaintsOf{cs} }
+
+// complaintsOf adapts *complaint.Service to Complaints.
+type complaintsOf struct{ cs *complaint.Service }
+
+// Complaint implements Complaints.
+func (a complaintsOf) Complaint(ctx context.Context, id string) (ComplaintInfo, error) {
+	c, err := a.cs.ForCase(ctx, id)
+	if err != nil {
+		return ComplaintInfo{}, err
+	}
+	forwarded := !c.ForwardedOn.IsZero()
+	return ComplaintInfo{
+		ID:            c.ID,
+		ShopID:        c.ShopID,
+		Forwarded:     forwarded,
+		Open:          c.State != complaint.Withdrawn && c.State != complaint.Closed && c.State != complaint.Resolved,
+		Resolved:      c.State == complaint.Resolved,
+		ContactedShop: forwarded || !c.Facts.ContactedShopOn.IsZero(),
+		ConsumerLang:  c.Lang,
+		Facts:         c.Facts,
+		Precheck:      c.Precheck,
+		TokenHash:     c.TokenHash,
+	}, nil
+}
+
+// MarkEscalated implements Complaints.
+func (a complaintsOf) MarkEscalated(ctx context.Context, complaintID, caseID string) error {
+	return a.cs.MarkEscalated(ctx, complaintID, caseID)
+}
+
 // Shops is the port to the shop registry; *fairshops.Registry satisfies it.
 type Shops interface {
 	Entitlements(ctx context.Context, shopID string, on fairshops.Date) (fairshops.Entitlements, error)
 }
 
-// Principal is who calls the service: a consumer holding the complaint's
-// private token, a shop (its own cases only), the operator, or the system.
-// Name is the operator's name for the history; a token is never recorded.
-type Principal struct {
-	Role   Role
-	ShopID string
-	Token  fairshops.Token
-	Name   string
-}
-
-func (p Principal) actor() Actor {
-	a := Actor{Role: p.Role}
-	switch p.Role {
-	case Shop:
-		a.ShopID = p.ShopID
-	case Operator:
-		a.Name = p.Name
-	}
-	return a
-}
-
 // sees reports whether the principal may see a case of the shop whose
 // consumer token hashes to tokenHash.
-func (p Principal) sees(shopID, tokenHash string) bool {
+func sees(p fairshops.Principal, shopID, tokenHash string) bool {
 	switch p.Role {
-	case Consumer:
+	case fairshops.RoleConsumer:
 		return p.Token != "" && tokenHash != "" && p.Token.Matches(tokenHash)
-	case Shop:
+	case fairshops.RoleShop:
 		return p.ShopID != "" && p.ShopID == shopID
-	case Operator, System:
+	case fairshops.RoleOperator, fairshops.RoleSystem:
 		return true
 	}
 	return false

@@ -84,18 +84,18 @@ func Actions() []Action {
 func (a Action) Valid() bool { return slices.Contains(Actions(), a) }
 
 // party is who performs the action.
-func (a Action) party() Role {
+func (a Action) party() fairshops.Role {
 	switch a {
 	case ActReturnGoods, ActProvideGoods, ActWithdrawClaim:
-		return Consumer
+		return fairshops.RoleConsumer
 	}
-	return Shop
+	return fairshops.RoleShop
 }
 
 // Duty is who does what by when under an option. Amount is set for duties
 // that pay money (refund, issue_voucher).
 type Duty struct {
-	Party  Role             `json:"party"`
+	Party  fairshops.Role   `json:"party"`
 	Action Action           `json:"action"`
 	Amount *fairshops.Money `json:"amount,omitempty"`
 	Due    fairshops.Date   `json:"due"`
@@ -229,7 +229,7 @@ type Proposal struct {
 	AnswersDue fairshops.Date `json:"answers_due"`
 	Answers    []Answer       `json:"answers,omitempty"`
 	// RevisionAsked lists the parties that asked for a revision.
-	RevisionAsked []Role `json:"revision_asked,omitempty"`
+	RevisionAsked []fairshops.Role `json:"revision_asked,omitempty"`
 }
 
 func (p Proposal) clone() Proposal {
@@ -250,7 +250,7 @@ func (p *Proposal) Option(id string) (Option, bool) {
 }
 
 // Answer returns the party's answer to the proposal.
-func (p *Proposal) Answer(party Role) (Answer, bool) {
+func (p *Proposal) Answer(party fairshops.Role) (Answer, bool) {
 	for _, a := range p.Answers {
 		if a.Party == party {
 			return a, true
@@ -261,14 +261,14 @@ func (p *Proposal) Answer(party Role) (Answer, bool) {
 
 // RevisionAgreed reports whether both parties asked for a revision.
 func (p *Proposal) RevisionAgreed() bool {
-	return slices.Contains(p.RevisionAsked, Consumer) && slices.Contains(p.RevisionAsked, Shop)
+	return slices.Contains(p.RevisionAsked, fairshops.RoleConsumer) && slices.Contains(p.RevisionAsked, fairshops.RoleShop)
 }
 
 // Answer is one party's answer to a proposal: it accepts one option or
 // rejects the proposal.
 type Answer struct {
-	Party    Role      `json:"party"`
-	Accepted bool      `json:"accepted"`
-	OptionID string    `json:"option,omitempty"`
-	At       time.Time `json:"at"`
+	Party    fairshops.Role `json:"party"`
+	Accepted bool           `json:"accepted"`
+	OptionID string         `json:"option,omitempty"`
+	At       time.Time      `json:"at"`
 }

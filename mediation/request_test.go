@@ -41,7 +41,7 @@ func TestRequestByMode(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t, tc.mode)
-			c, err := f.svc.Request(f.ctx, f.principal(tc.who), mediation.RequestInput{ComplaintID: complaint})
+			c, err := f.svc.Request(f.ctx, f.principal(tc.who), mediation.RequestInput{ComplaintID: complaintID})
 			if tc.state == "" {
 				r := refusal(t, err)
 				require.Equal(t, []mediation.Reason{mediation.ReasonWrongRequester}, r.Reasons)
@@ -51,11 +51,11 @@ func TestRequestByMode(t *testing.T) {
 			require.NoError(t, err)
 			require.Equal(t, tc.state, c.State)
 			require.Equal(t, tc.mode, c.Mode)
-			require.Equal(t, mediation.Role(tc.who), c.RequestedBy)
-			require.Equal(t, mediation.Shop, c.CostBearer, "the shop pays by default")
+			require.Equal(t, fairshops.Role(tc.who), c.RequestedBy)
+			require.Equal(t, fairshops.RoleShop, c.CostBearer, "the shop pays by default")
 			require.Equal(t, 1, c.Version)
 			if tc.escalated {
-				require.Equal(t, []string{c.ID}, f.complaints.escalated[complaint])
+				require.Equal(t, []string{c.ID}, f.complaints.escalated[complaintID])
 				require.Equal(t, []string{mediation.EventRequested, mediation.EventOpened}, f.eventTypes())
 				require.Equal(t, mediation.DeadlineStatements, c.Deadline.Kind)
 				require.Equal(t, date("2026-04-15"), c.Deadline.Due, "14 days from opening")
@@ -91,17 +91,17 @@ func TestRefusalReasons(t *testing.T) {
 			f.shops.book(shopID, b)
 		}, []mediation.Reason{mediation.ReasonNotBooked}},
 		{"not_forwarded: never forwarded", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.Forwarded = false
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonNotForwarded}},
 		{"not_forwarded: shop never contacted", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.ContactedShop = false
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonNotForwarded}},
 		{"already_settled: complaint resolved", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.Resolved, info.Open = true, false
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonAlreadySettled}},
@@ -114,23 +114,23 @@ func TestRefusalReasons(t *testing.T) {
 			f.must(f.svc.Leave(f.ctx, f.shop, c.ID))
 		}, []mediation.Reason{mediation.ReasonCaseExists}},
 		{"complaint_closed", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.Open = false
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonComplaintClosed}},
 		{"time_barred: warranty expired", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.Precheck = result(precheck.Warranty, precheck.Clear, finding(precheck.WarrantyExpired))
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonTimeBarred}},
 		{"time_barred: only a lapsed withdrawal", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.Precheck = result(precheck.Withdrawal, precheck.Clear, finding(precheck.WithdrawalPeriodExtended),
 				finding(precheck.WithdrawalExpired))
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonTimeBarred}},
 		{"time_barred: the operator may not open it either", fairshops.OperatorAfterComplaint, "operator", func(f *fixture) {
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.Precheck = result(precheck.Warranty, precheck.Clear, finding(precheck.WarrantyExpired))
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonTimeBarred}},
@@ -144,7 +144,7 @@ func TestRefusalReasons(t *testing.T) {
 			f.must(f.svc.DeclineRequest(f.ctx, f.shop, c.ID, ""))
 		}, []mediation.Reason{mediation.ReasonShopDeclined}},
 		{"out_of_scope: buyer is no consumer", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.Facts.BuyerIsConsumer = ptr(false)
 			info.Precheck = result(precheck.Warranty, precheck.Doubtful, finding(precheck.ScopeNotConsumer))
 			f.complaints.set(info)
@@ -155,7 +155,7 @@ func TestRefusalReasons(t *testing.T) {
 			f.shops.book(shopID, streitmoderation(fairshops.ConsumerMode))
 			f.settled()
 			f.shops.book(shopID, streitmoderation(fairshops.ShopDiscretion))
-			info := f.complaints.get(complaint)
+			info := f.complaints.get(complaintID)
 			info.Forwarded, info.Open = false, false
 			info.Facts.BuyerIsConsumer = ptr(false)
 			info.Precheck = result(precheck.Warranty, precheck.Clear, finding(precheck.WarrantyExpired))
@@ -169,7 +169,7 @@ func TestRefusalReasons(t *testing.T) {
 				tc.change(f)
 			}
 			before := len(f.db.Events())
-			_, err := f.svc.Request(f.ctx, f.principal(tc.who), mediation.RequestInput{ComplaintID: complaint})
+			_, err := f.svc.Request(f.ctx, f.principal(tc.who), mediation.RequestInput{ComplaintID: complaintID})
 			r := refusal(t, err)
 			require.Equal(t, tc.want, r.Reasons)
 			for _, reason := range r.Reasons {
@@ -188,15 +188,15 @@ func TestRefusalReasons(t *testing.T) {
 func TestRequestAllowedDespiteOldCases(t *testing.T) {
 	t.Run("a shop does not invoke the lapse of time", func(t *testing.T) {
 		f := newFixture(t, fairshops.ShopDiscretion)
-		info := f.complaints.get(complaint)
+		info := f.complaints.get(complaintID)
 		info.Precheck = result(precheck.Warranty, precheck.Clear, finding(precheck.WarrantyExpired))
 		f.complaints.set(info)
-		c := f.must(f.svc.Request(f.ctx, f.shop, mediation.RequestInput{ComplaintID: complaint}))
+		c := f.must(f.svc.Request(f.ctx, f.shop, mediation.RequestInput{ComplaintID: complaintID}))
 		require.Equal(t, mediation.Open, c.State)
 	})
 	t.Run("a lapsed withdrawal beside a warranty claim is no bar", func(t *testing.T) {
 		f := newFixture(t, fairshops.ConsumerMode)
-		info := f.complaints.get(complaint)
+		info := f.complaints.get(complaintID)
 		info.Precheck = result(precheck.Warranty, precheck.Doubtful, finding(precheck.WithdrawalExpired),
 			finding(precheck.WarrantyInPeriod))
 		f.complaints.set(info)
@@ -220,18 +220,18 @@ func TestRequestAccessAndInput(t *testing.T) {
 	for _, who := range []string{"wrong_consumer", "other_shop"} {
 		t.Run(who+" learns nothing", func(t *testing.T) {
 			f := newFixture(t, fairshops.ShopDiscretion)
-			_, err := f.svc.Request(f.ctx, f.principal(who), mediation.RequestInput{ComplaintID: complaint})
+			_, err := f.svc.Request(f.ctx, f.principal(who), mediation.RequestInput{ComplaintID: complaintID})
 			require.ErrorIs(t, err, fairshops.ErrNotFound)
 		})
 	}
 	t.Run("system may not request", func(t *testing.T) {
 		f := newFixture(t, fairshops.ConsumerMode)
-		_, err := f.svc.Request(f.ctx, f.system, mediation.RequestInput{ComplaintID: complaint})
+		_, err := f.svc.Request(f.ctx, f.system, mediation.RequestInput{ComplaintID: complaintID})
 		require.ErrorIs(t, err, fairshops.ErrForbidden)
 	})
 	t.Run("every wrong field at once", func(t *testing.T) {
 		f := newFixture(t, fairshops.ConsumerMode)
-		_, err := f.svc.Request(f.ctx, f.shop, mediation.RequestInput{ComplaintID: complaint,
+		_, err := f.svc.Request(f.ctx, f.shop, mediation.RequestInput{ComplaintID: complaintID,
 			Claim: &mediation.Want{Kind: "money_back", Amount: ptr(eur("-1"))},
 			Offer: &mediation.Want{Kind: mediation.KindVoucher, Amount: ptr(fairshops.MustMoney("5", "USD"))}})
 		var ve *fairshops.ValidationError
@@ -250,14 +250,14 @@ func TestRequestAccessAndInput(t *testing.T) {
 	})
 	t.Run("claim above the limit", func(t *testing.T) {
 		f := newFixture(t, fairshops.ConsumerMode)
-		_, err := f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: complaint,
+		_, err := f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: complaintID,
 			Claim: &mediation.Want{Kind: mediation.KindRefund, Amount: ptr(eur("64.81"))}})
 		require.ErrorIs(t, err, fairshops.ErrInvalid)
 		require.Empty(t, f.db.Events())
 	})
 	t.Run("the claim sets the dispute value and the fee", func(t *testing.T) {
 		f := newFixture(t, fairshops.ConsumerMode)
-		c := f.must(f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: complaint,
+		c := f.must(f.svc.Request(f.ctx, f.consumer, mediation.RequestInput{ComplaintID: complaintID,
 			Claim: &mediation.Want{Kind: mediation.KindPartialRefund, Amount: ptr(eur("20.00"))}}))
 		require.Equal(t, "20.00", c.DisputeValue.Amount.StringFixed(2))
 		require.Equal(t, "30.00", c.Fee.Fee.Amount.StringFixed(2))
@@ -267,10 +267,10 @@ func TestRequestAccessAndInput(t *testing.T) {
 	})
 	t.Run("an escalation the complaint side refuses stores nothing", func(t *testing.T) {
 		f := newFixture(t, fairshops.ShopDiscretion)
-		f.complaints.refuse = fairshops.E("fake", fairshops.NotAllowed, complaint, "resolved meanwhile", nil)
-		_, err := f.svc.Request(f.ctx, f.shop, mediation.RequestInput{ComplaintID: complaint})
+		f.complaints.refuse = fairshops.E("fake", fairshops.NotAllowed, complaintID, "resolved meanwhile", nil)
+		_, err := f.svc.Request(f.ctx, f.shop, mediation.RequestInput{ComplaintID: complaintID})
 		require.ErrorIs(t, err, fairshops.ErrNotAllowed)
-		cases, err := f.db.Cases().ByComplaint(f.ctx, complaint)
+		cases, err := f.db.Cases().ByComplaint(f.ctx, complaintID)
 		require.NoError(t, err)
 		require.Empty(t, cases)
 	})
@@ -285,7 +285,7 @@ func TestDecisions(t *testing.T) {
 		require.ErrorIs(t, err, fairshops.ErrForbidden)
 		c = f.must(f.svc.AcceptRequest(f.ctx, f.shop, c.ID))
 		require.Equal(t, mediation.Open, c.State)
-		require.Equal(t, []string{c.ID}, f.complaints.escalated[complaint])
+		require.Equal(t, []string{c.ID}, f.complaints.escalated[complaintID])
 	})
 	t.Run("shop_discretion: the shop's decline reads shop_declined", func(t *testing.T) {
 		f := newFixture(t, fairshops.ShopDiscretion)
@@ -322,7 +322,7 @@ func TestDecisions(t *testing.T) {
 	})
 	t.Run("the operator opens and withdraws in operator_after_complaint", func(t *testing.T) {
 		f := newFixture(t, fairshops.OperatorAfterComplaint)
-		c := f.must(f.svc.Request(f.ctx, f.operator, mediation.RequestInput{ComplaintID: complaint}))
+		c := f.must(f.svc.Request(f.ctx, f.operator, mediation.RequestInput{ComplaintID: complaintID}))
 		_, err := f.svc.Withdraw(f.ctx, f.consumer, c.ID)
 		require.ErrorIs(t, err, mediation.ErrNotRequester)
 		_, err = f.svc.Leave(f.ctx, f.operator, c.ID)
@@ -351,8 +351,8 @@ func TestCost(t *testing.T) {
 		require.JSONEq(t, `{"amount":"30","currency":"EUR"}`, string(mustJSON(t, evs[len(evs)-1], "fee")))
 		c = f.must(f.svc.AcceptCost(f.ctx, f.consumer, c.ID))
 		require.Equal(t, mediation.Open, c.State)
-		require.Equal(t, mediation.Consumer, c.CostBearer)
-		require.Equal(t, []string{c.ID}, f.complaints.escalated[complaint])
+		require.Equal(t, fairshops.RoleConsumer, c.CostBearer)
+		require.Equal(t, []string{c.ID}, f.complaints.escalated[complaintID])
 	})
 	t.Run("marked abusive, the consumer declines", func(t *testing.T) {
 		f := newFixture(t, fairshops.ConsumerMode)
@@ -361,12 +361,12 @@ func TestCost(t *testing.T) {
 		c = f.must(f.svc.DeclineCost(f.ctx, f.consumer, c.ID))
 		require.Equal(t, mediation.Declined, c.State)
 		require.Equal(t, mediation.ReasonAbusiveCostDeclined, c.Reason)
-		require.Equal(t, mediation.Shop, c.CostBearer)
+		require.Equal(t, fairshops.RoleShop, c.CostBearer)
 		require.Empty(t, f.complaints.escalated)
 	})
 	t.Run("no indicator, no abuse", func(t *testing.T) {
 		f := newFixture(t, fairshops.ConsumerMode)
-		info := f.complaints.get(complaint)
+		info := f.complaints.get(complaintID)
 		info.Precheck = result(precheck.Warranty, precheck.Doubtful, finding(precheck.WarrantyInPeriod),
 			finding(precheck.WarrantyBurdenOnConsumer))
 		f.complaints.set(info)
@@ -377,7 +377,7 @@ func TestCost(t *testing.T) {
 	})
 	t.Run("displeasure only is an indicator", func(t *testing.T) {
 		f := newFixture(t, fairshops.ConsumerMode)
-		info := f.complaints.get(complaint)
+		info := f.complaints.get(complaintID)
 		info.Precheck = result(precheck.Other, precheck.Displeasure, finding(precheck.OtherDispleasure))
 		f.complaints.set(info)
 		c := f.requested()

@@ -109,19 +109,9 @@ func (s *Service) now() (time.Time, fairshops.Date) {
 	return t, fairshops.DateOf(t, s.loc)
 }
 
-func (s *Service) newStep(c *Case, p Principal) *step {
+func (s *Service) newStep(c *Case, p fairshops.Principal) *step {
 	at, today := s.now()
-	return &step{c: c, at: at, today: today, who: p.actor(), dl: s.dl, state: s.state}
-}
-
-// storeErr keeps the kind of a store error and names the operation; an
-// error without a kind becomes Internal.
-func storeErr(op, entity string, err error) error {
-	var e *fairshops.Error
-	if errors.As(err, &e) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return fairshops.E(op, fairshops.KindOf(err), entity, "", err)
-	}
-	return fairshops.E(op, fairshops.Internal, entity, "", err)
+	return &step{c: c, at: at, today: today, who: p.Actor(), dl: s.dl, state: s.state}
 }
 
 // RequestInput asks for a case about a complaint. A consumer may state a
@@ -154,26 +144,26 @@ func validateWant(p *fairshops.Problems, field string, w *Want, lim Limits) {
 // mayRequest reports whether a role may request a case in a mode
 // (domain/mediation.md): in shop_discretion the shop starts a case and the
 // consumer may ask for one, which the shop then accepts or declines.
-func mayRequest(mode fairshops.MediationMode, r Role) bool {
+func mayRequest(mode fairshops.MediationMode, r fairshops.Role) bool {
 	switch mode {
 	case fairshops.ShopDiscretion:
-		return r == Shop || r == Consumer
+		return r == fairshops.RoleShop || r == fairshops.RoleConsumer
 	case fairshops.ConsumerMode:
-		return r == Consumer
+		return r == fairshops.RoleConsumer
 	case fairshops.OperatorAfterComplaint:
-		return r == Operator
+		return r == fairshops.RoleOperator
 	}
 	return false
 }
 
 // opensAtOnce reports whether a request opens the case without a decision:
 // when the role that decides makes it.
-func opensAtOnce(mode fairshops.MediationMode, r Role) bool {
-	return mode == fairshops.ShopDiscretion && r == Shop || mode == fairshops.OperatorAfterComplaint && r == Operator
+func opensAtOnce(mode fairshops.MediationMode, r fairshops.Role) bool {
+	return mode == fairshops.ShopDiscretion && r == fairshops.RoleShop || mode == fairshops.OperatorAfterComplaint && r == fairshops.RoleOperator
 }
 
 // eligibility returns every reason that refuses the request.
-func eligibility(r Role, info ComplaintInfo, ent fairshops.Entitlements, cases []*Case) []Reason {
+func eligibility(r fairshops.Role, info ComplaintInfo, ent fairshops.Entitlements, cases []*Case) []Reason {
 	var rs []Reason
 	add := func(x Reason) {
 		if !slices.Contains(rs, x) {
@@ -213,7 +203,7 @@ func eligibility(r Role, info ComplaintInfo, ent fairshops.Entitlements, cases [
 		add(ReasonOutOfScope)
 	}
 	// A shop that asks for a case does not invoke the lapse of time.
-	if r != Shop && timeBarred(info.Precheck) {
+	if r != fairshops.RoleShop && timeBarred(info.Precheck) {
 		add(ReasonTimeBarred)
 	}
 	return rs
@@ -227,21 +217,21 @@ func eligibility(r Role, info ComplaintInfo, ent fairshops.Entitlements, cases [
 // escalated; any other waits in requested for the decider (the shop, or in
 // the mode consumer the operator, who may also mark it abusive). A
 // principal who may not see the complaint gets NotFound.
-func (s *Service) Request(ctx context.Context, p Principal, in RequestInput) (*Case, error) {
+func (s *Service) Request(ctx context.Context, p fairshops.Principal, in RequestInput) (*Case, error) {
 	const op = "mediation.Request"
 	if in.ComplaintID == "" {
 		var pr fairshops.Problems
 		pr.Add("complaint", fairshops.ReasonRequired)
 		return nil, pr.Err(op)
 	}
-	if !p.Role.Valid() || p.Role == System {
+	if !p.Role.Valid() || p.Role == fairshops.RoleSystem {
 		return nil, fairshops.E(op, fairshops.Forbidden, in.ComplaintID, "role "+string(p.Role)+" may not request", nil)
 	}
 	info, err := s.complaints.Complaint(ctx, in.ComplaintID)
 	if err != nil {
-		return nil, storeErr(op, in.ComplaintID, err)
+		return nil, fairshops.Wrap(op, in.ComplaintID, err)
 	}
-	if !p.sees(info.ShopID, info.TokenHash) {
+	if !sees(p, info.ShopID, info.TokenHash) {
 		return nil, fairshops.E(op, fairshops.NotFound, in.ComplaintID, "", nil)
 	}
 	at, today := s.now()
@@ -249,10 +239,10 @@ func (s *Service) Request(ctx context.Context, p Principal, in RequestInput) (*C
 	var pr fairshops.Problems
 	validateWant(&pr, "claim", in.Claim, lim)
 	validateWant(&pr, "offer", in.Offer, lim)
-	if in.Claim != nil && p.Role != Consumer {
+	if in.Claim != nil && p.Role != fairshops.RoleConsumer {
 		pr.Add("claim", fairshops.ReasonNotAllowedHere)
 	}
-	if in.Offer != nil && p.Role != Shop {
+	if in.Offer != nil && p.Role != fairshops.RoleShop {
 		pr.Add("offer", fairshops.ReasonNotAllowedHere)
 	}
 	if err := pr.Err(op); err != nil {
@@ -260,11 +250,11 @@ func (s *Service) Request(ctx context.Context, p Principal, in RequestInput) (*C
 	}
 	ent, err := s.shops.Entitlements(ctx, info.ShopID, today)
 	if err != nil {
-		return nil, storeErr(op, info.ShopID, err)
+		return nil, fairshops.Wrap(op, info.ShopID, err)
 	}
 	cases, err := s.store.ByComplaint(ctx, info.ID)
 	if err != nil {
-		return nil, storeErr(op, info.ID, err)
+		return nil, fairshops.Wrap(op, info.ID, err)
 	}
 	if rs := eligibility(p.Role, info, ent, cases); len(rs) > 0 {
 		return nil, &Refusal{Reasons: rs}
@@ -283,13 +273,13 @@ func (s *Service) Request(ctx context.Context, p Principal, in RequestInput) (*C
 	if q, err := s.fees.Quote(c.DisputeValue); err == nil {
 		c.Fee = &q
 	}
-	st := &step{c: c, at: at, today: today, who: p.actor(), dl: s.dl, state: s.state}
+	st := &step{c: c, at: at, today: today, who: p.Actor(), dl: s.dl, state: s.state}
 	c.record(at, st.who, "requested", "mode="+string(c.Mode))
 	if opensAtOnce(c.Mode, p.Role) {
 		st.emit(EventRequested, "parties", nil)
 		st.open()
 		if err := s.complaints.MarkEscalated(ctx, c.ComplaintID, c.ID); err != nil {
-			return nil, storeErr(op, c.ComplaintID, err)
+			return nil, fairshops.Wrap(op, c.ComplaintID, err)
 		}
 	} else {
 		st.setDeadline(DeadlineDecision)
@@ -300,12 +290,12 @@ func (s *Service) Request(ctx context.Context, p Principal, in RequestInput) (*C
 		return nil, err
 	}
 	if err := s.store.Create(ctx, c, events); err != nil {
-		return nil, storeErr(op, c.ID, err)
+		return nil, fairshops.Wrap(op, c.ID, err)
 	}
 	return c.Clone(), nil
 }
 
-func (s *Service) newCase(p Principal, info ComplaintInfo, ent fairshops.Entitlements, lim Limits,
+func (s *Service) newCase(p fairshops.Principal, info ComplaintInfo, ent fairshops.Entitlements, lim Limits,
 	at time.Time, today fairshops.Date) *Case {
 	lang := info.ConsumerLang
 	if !lang.Valid() {
@@ -322,7 +312,7 @@ func (s *Service) newCase(p Principal, info ComplaintInfo, ent fairshops.Entitle
 		RequestedBy:     p.Role,
 		RequestedOn:     today,
 		AbuseIndicators: abuseIndicators(info.Precheck),
-		CostBearer:      Shop,
+		CostBearer:      fairshops.RoleShop,
 		DisputeValue:    lim.Max,
 		Limit:           lim.Max,
 		Facts:           cloneFacts(info.Facts),
@@ -337,15 +327,15 @@ func (s *Service) newCase(p Principal, info ComplaintInfo, ent fairshops.Entitle
 
 // load reads a case the principal may see; NotFound otherwise, so that a
 // stranger cannot tell whether it exists.
-func (s *Service) load(ctx context.Context, p Principal, op, id string) (*Case, error) {
+func (s *Service) load(ctx context.Context, p fairshops.Principal, op, id string) (*Case, error) {
 	if !p.Role.Valid() {
 		return nil, fairshops.E(op, fairshops.Forbidden, id, "unknown role", nil)
 	}
 	c, err := s.store.Get(ctx, id)
 	if err != nil {
-		return nil, storeErr(op, id, err)
+		return nil, fairshops.Wrap(op, id, err)
 	}
-	if !p.sees(c.ShopID, c.TokenHash) {
+	if !sees(p, c.ShopID, c.TokenHash) {
 		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
 	}
 	return c, nil
@@ -353,7 +343,7 @@ func (s *Service) load(ctx context.Context, p Principal, op, id string) (*Case, 
 
 // Get returns a case to a principal who may see it: the consumer with the
 // complaint's token, the case's shop, the operator.
-func (s *Service) Get(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) Get(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.load(ctx, p, "mediation.Get", id)
 }
 
@@ -361,17 +351,17 @@ func (s *Service) Get(ctx context.Context, p Principal, id string) (*Case, error
 // principal may see, or nil when there is none: the consumer with the
 // complaint's token, the complaint's shop and the operator find it; anyone
 // else gets nil, exactly as if there were no case.
-func (s *Service) ForComplaint(ctx context.Context, p Principal, complaintID string) (*Case, error) {
+func (s *Service) ForComplaint(ctx context.Context, p fairshops.Principal, complaintID string) (*Case, error) {
 	const op = "mediation.ForComplaint"
 	if !p.Role.Valid() {
 		return nil, fairshops.E(op, fairshops.Forbidden, complaintID, "unknown role", nil)
 	}
 	cases, err := s.store.ByComplaint(ctx, complaintID)
 	if err != nil {
-		return nil, storeErr(op, complaintID, err)
+		return nil, fairshops.Wrap(op, complaintID, err)
 	}
 	for i := len(cases) - 1; i >= 0; i-- {
-		if p.sees(cases[i].ShopID, cases[i].TokenHash) {
+		if sees(p, cases[i].ShopID, cases[i].TokenHash) {
 			return cases[i], nil
 		}
 	}
@@ -381,21 +371,21 @@ func (s *Service) ForComplaint(ctx context.Context, p Principal, complaintID str
 // List returns cases by the filter: a shop sees its own cases only (its
 // ShopID replaces the filter's), the operator all; a consumer reads a case
 // through its complaint and gets Forbidden here.
-func (s *Service) List(ctx context.Context, p Principal, f Filter) ([]*Case, error) {
+func (s *Service) List(ctx context.Context, p fairshops.Principal, f Filter) ([]*Case, error) {
 	const op = "mediation.List"
 	switch p.Role {
-	case Shop:
+	case fairshops.RoleShop:
 		if p.ShopID == "" {
 			return nil, fairshops.E(op, fairshops.Forbidden, "", "shop without ID", nil)
 		}
 		f.ShopID = p.ShopID
-	case Operator, System:
+	case fairshops.RoleOperator, fairshops.RoleSystem:
 	default:
 		return nil, fairshops.E(op, fairshops.Forbidden, "", "role "+string(p.Role)+" may not list cases", nil)
 	}
 	cases, err := s.store.List(ctx, f)
 	if err != nil {
-		return nil, storeErr(op, "", err)
+		return nil, fairshops.Wrap(op, "", err)
 	}
 	return cases, nil
 }
@@ -403,7 +393,7 @@ func (s *Service) List(ctx context.Context, p Principal, f Filter) ([]*Case, err
 // act loads a case, applies a move and stores the change with its events,
 // all or nothing. When the move opens the case, the complaint is marked
 // escalated before the change is stored.
-func (s *Service) act(ctx context.Context, p Principal, op, id string, move func(*step) error) (*Case, error) {
+func (s *Service) act(ctx context.Context, p fairshops.Principal, op, id string, move func(*step) error) (*Case, error) {
 	c, err := s.load(ctx, p, op, id)
 	if err != nil {
 		return nil, err
@@ -415,7 +405,7 @@ func (s *Service) act(ctx context.Context, p Principal, op, id string, move func
 	}
 	if c.State == Open && !wasOpen {
 		if err := s.complaints.MarkEscalated(ctx, c.ComplaintID, c.ID); err != nil {
-			return nil, storeErr(op, c.ComplaintID, err)
+			return nil, fairshops.Wrap(op, c.ComplaintID, err)
 		}
 	}
 	return s.save(ctx, op, st)
@@ -428,7 +418,7 @@ func (s *Service) save(ctx context.Context, op string, st *step) (*Case, error) 
 	}
 	st.c.UpdatedAt = st.at.UTC()
 	if err := s.store.Update(ctx, st.c, events); err != nil {
-		return nil, storeErr(op, st.c.ID, err)
+		return nil, fairshops.Wrap(op, st.c.ID, err)
 	}
 	return st.c.Clone(), nil
 }
@@ -437,7 +427,7 @@ func (s *Service) save(ctx context.Context, op string, st *step) (*Case, error) 
 // shop_discretion, the operator in the mode consumer). The shop's booking
 // and the complaint are checked again: a refusal comes back as a *Refusal,
 // and the decider may then decline with its reason.
-func (s *Service) AcceptRequest(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) AcceptRequest(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	const op = "mediation.AcceptRequest"
 	c, err := s.load(ctx, p, op, id)
 	if err != nil {
@@ -449,15 +439,15 @@ func (s *Service) AcceptRequest(ctx context.Context, p Principal, id string) (*C
 	}
 	info, err := s.complaints.Complaint(ctx, c.ComplaintID)
 	if err != nil {
-		return nil, storeErr(op, c.ComplaintID, err)
+		return nil, fairshops.Wrap(op, c.ComplaintID, err)
 	}
 	ent, err := s.shops.Entitlements(ctx, c.ShopID, st.today)
 	if err != nil {
-		return nil, storeErr(op, c.ShopID, err)
+		return nil, fairshops.Wrap(op, c.ShopID, err)
 	}
 	others, err := s.store.ByComplaint(ctx, c.ComplaintID)
 	if err != nil {
-		return nil, storeErr(op, c.ComplaintID, err)
+		return nil, fairshops.Wrap(op, c.ComplaintID, err)
 	}
 	others = slices.DeleteFunc(others, func(o *Case) bool { return o.ID == c.ID })
 	// The request was eligible for its requester; check again for it.
@@ -465,7 +455,7 @@ func (s *Service) AcceptRequest(ctx context.Context, p Principal, id string) (*C
 		return nil, &Refusal{Reasons: rs}
 	}
 	if err := s.complaints.MarkEscalated(ctx, c.ComplaintID, c.ID); err != nil {
-		return nil, storeErr(op, c.ComplaintID, err)
+		return nil, fairshops.Wrap(op, c.ComplaintID, err)
 	}
 	return s.save(ctx, op, st)
 }
@@ -474,26 +464,26 @@ func (s *Service) AcceptRequest(ctx context.Context, p Principal, id string) (*C
 // shop_declined; the operator gives one of not_booked, not_forwarded,
 // already_settled, case_exists, complaint_closed, time_barred or
 // out_of_scope.
-func (s *Service) DeclineRequest(ctx context.Context, p Principal, id string, reason Reason) (*Case, error) {
+func (s *Service) DeclineRequest(ctx context.Context, p fairshops.Principal, id string, reason Reason) (*Case, error) {
 	return s.act(ctx, p, "mediation.DeclineRequest", id, func(st *step) error { return st.declineRequest(reason) })
 }
 
 // MarkAbusive asks the consumer to bear the fee (at most the consumer cap)
 // or drop the case. Only the operator may, only for a consumer's request in
 // the mode consumer, and only when the pre-check shows an abuse indicator.
-func (s *Service) MarkAbusive(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) MarkAbusive(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.act(ctx, p, "mediation.MarkAbusive", id, func(st *step) error { return st.markAbusive() })
 }
 
 // AcceptCost is the consumer's acceptance of the fee: the case opens with
 // the consumer as cost bearer.
-func (s *Service) AcceptCost(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) AcceptCost(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.act(ctx, p, "mediation.AcceptCost", id, func(st *step) error { return st.answerCost(true) })
 }
 
 // DeclineCost is the consumer's refusal of the fee: the case is declined
 // (abusive_cost_declined).
-func (s *Service) DeclineCost(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) DeclineCost(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.act(ctx, p, "mediation.DeclineCost", id, func(st *step) error { return st.answerCost(false) })
 }
 
@@ -510,7 +500,7 @@ const MaxStatementRunes = 5000
 // AddStatement records a party's statement in the statements period. When
 // both parties have stated, the file is complete and the proposal period
 // starts; otherwise it completes when the statements period ends.
-func (s *Service) AddStatement(ctx context.Context, p Principal, id string, in StatementInput) (*Case, error) {
+func (s *Service) AddStatement(ctx context.Context, p fairshops.Principal, id string, in StatementInput) (*Case, error) {
 	const op = "mediation.AddStatement"
 	c, err := s.load(ctx, p, op, id)
 	if err != nil {
@@ -541,7 +531,7 @@ func (s *Service) AddStatement(ctx context.Context, p Principal, id string, in S
 
 // GenerateDraft lets the engine draft a proposal from the case's facts,
 // pre-check, claim and offer, replacing any draft; the history records it.
-func (s *Service) GenerateDraft(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) GenerateDraft(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.act(ctx, p, "mediation.GenerateDraft", id, func(st *step) error {
 		d := Propose(ProposalInput{Facts: st.c.Facts, Precheck: st.c.Precheck, Claim: st.c.Claim,
 			Offer: st.c.Offer, On: st.today}, s.engine)
@@ -552,7 +542,7 @@ func (s *Service) GenerateDraft(ctx context.Context, p Principal, id string) (*C
 // EditDraft replaces the options of the draft (generating one first when
 // there is none) after checking them with ValidateOptions; the history
 // records the options before and after.
-func (s *Service) EditDraft(ctx context.Context, p Principal, id string, options []Option) (*Case, error) {
+func (s *Service) EditDraft(ctx context.Context, p fairshops.Principal, id string, options []Option) (*Case, error) {
 	return s.act(ctx, p, "mediation.EditDraft", id, func(st *step) error {
 		var d Draft
 		if st.c.Draft != nil {
@@ -574,7 +564,7 @@ func (s *Service) EditDraft(ctx context.Context, p Principal, id string, options
 // SendProposal sends the draft to both parties once the file is complete
 // (or, after both asked for it, as the one revision); it must still pass
 // ValidateOptions with no duty due before today.
-func (s *Service) SendProposal(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) SendProposal(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.act(ctx, p, "mediation.SendProposal", id, func(st *step) error {
 		if st.c.Draft != nil {
 			st.c.Draft.Limits = LimitsOf(st.c.Facts, st.today)
@@ -586,7 +576,7 @@ func (s *Service) SendProposal(ctx context.Context, p Principal, id string) (*Ca
 // AcceptProposal is a party's acceptance of one option of the current
 // proposal, within the answer period. When both parties accept the same
 // option the case is settled and carries its Settlement.
-func (s *Service) AcceptProposal(ctx context.Context, p Principal, id, proposalID, optionID string) (*Case, error) {
+func (s *Service) AcceptProposal(ctx context.Context, p fairshops.Principal, id, proposalID, optionID string) (*Case, error) {
 	return s.act(ctx, p, "mediation.AcceptProposal", id, func(st *step) error {
 		return st.answer(proposalID, true, optionID, false)
 	})
@@ -595,7 +585,7 @@ func (s *Service) AcceptProposal(ctx context.Context, p Principal, id, proposalI
 // RejectProposal is a party's rejection of the current proposal. Unless the
 // party asks for a revision (possible once per case), the case fails; a
 // revision is sent only when both parties ask for it.
-func (s *Service) RejectProposal(ctx context.Context, p Principal, id, proposalID string, askRevision bool) (*Case, error) {
+func (s *Service) RejectProposal(ctx context.Context, p fairshops.Principal, id, proposalID string, askRevision bool) (*Case, error) {
 	return s.act(ctx, p, "mediation.RejectProposal", id, func(st *step) error {
 		return st.answer(proposalID, false, "", askRevision)
 	})
@@ -603,20 +593,20 @@ func (s *Service) RejectProposal(ctx context.Context, p Principal, id, proposalI
 
 // RequestRevision is a party's wish for a revised proposal, also after it
 // accepted an option; when both parties wish it, the moderator may send one.
-func (s *Service) RequestRevision(ctx context.Context, p Principal, id, proposalID string) (*Case, error) {
+func (s *Service) RequestRevision(ctx context.Context, p fairshops.Principal, id, proposalID string) (*Case, error) {
 	return s.act(ctx, p, "mediation.RequestRevision", id, func(st *step) error {
 		return st.requestRevision(proposalID)
 	})
 }
 
 // Withdraw ends a running case at the requester's wish.
-func (s *Service) Withdraw(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) Withdraw(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.act(ctx, p, "mediation.Withdraw", id, func(st *step) error { return st.withdraw() })
 }
 
 // Leave ends an open case because the party that did not request it no
 // longer takes part (VSBG §15: taking part is voluntary): the case fails.
-func (s *Service) Leave(ctx context.Context, p Principal, id string) (*Case, error) {
+func (s *Service) Leave(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.act(ctx, p, "mediation.Leave", id, func(st *step) error { return st.leave() })
 }
 
@@ -636,7 +626,7 @@ func (s *Service) ProcessDue(ctx context.Context) (int, error) {
 	for {
 		cases, err := s.store.Due(ctx, today, processBatch)
 		if err != nil {
-			return written, storeErr(op, "", err)
+			return written, fairshops.Wrap(op, "", err)
 		}
 		fresh := 0
 		for _, c := range cases {
@@ -660,7 +650,7 @@ func (s *Service) ProcessDue(ctx context.Context) (int, error) {
 func (s *Service) processOne(ctx context.Context, c *Case) (int, error) {
 	const op = "mediation.ProcessDue"
 	for attempt := 0; ; attempt++ {
-		st := s.newStep(c, Principal{Role: System})
+		st := s.newStep(c, fairshops.Principal{Role: fairshops.RoleSystem})
 		if !st.due() {
 			return 0, nil
 		}
@@ -672,7 +662,7 @@ func (s *Service) processOne(ctx context.Context, c *Case) (int, error) {
 		s.log.Debug("mediation: due case changed meanwhile, reloading", "case", c.ID)
 		fresh, err := s.store.Get(ctx, c.ID)
 		if err != nil {
-			return 0, storeErr(op, c.ID, err)
+			return 0, fairshops.Wrap(op, c.ID, err)
 		}
 		c = fresh
 	}

@@ -11,8 +11,8 @@ import (
 
 // Acceptance is one party's acceptance of the settled option.
 type Acceptance struct {
-	Party Role      `json:"party"`
-	At    time.Time `json:"at"`
+	Party fairshops.Role `json:"party"`
+	At    time.Time      `json:"at"`
 }
 
 // Settlement is the record of a case both parties settled: the option they

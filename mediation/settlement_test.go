@@ -18,8 +18,8 @@ func sampleSettlement() mediation.Settlement {
 	return mediation.Settlement{CaseID: "m_example", ComplaintID: "c_example", ShopID: "beispiel-shop",
 		ProposalID: "mp_example", ProposalNumber: 1, Option: o,
 		Acceptances: []mediation.Acceptance{
-			{Party: mediation.Consumer, At: time.Date(2026, 4, 3, 16, 45, 0, 0, time.UTC)},
-			{Party: mediation.Shop, At: time.Date(2026, 4, 7, 8, 5, 0, 0, time.UTC)},
+			{Party: fairshops.RoleConsumer, At: time.Date(2026, 4, 3, 16, 45, 0, 0, time.UTC)},
+			{Party: fairshops.RoleShop, At: time.Date(2026, 4, 7, 8, 5, 0, 0, time.UTC)},
 		},
 		SettledAt: time.Date(2026, 4, 7, 8, 5, 0, 0, time.UTC)}
 }

@@ -16,7 +16,7 @@ func refundOption() mediation.Option {
 	return mediation.Option{ID: "o1", Kind: mediation.KindRefund, Amount: eur("64.80"),
 		Parts: []mediation.Part{{Label: mediation.PartPrice, Amount: eur("59.90")},
 			{Label: mediation.PartDelivery, Amount: eur("4.90")}},
-		Duties:    []mediation.Duty{{Party: mediation.Shop, Action: mediation.ActRefund, Amount: ptr(eur("64.80")), Due: date("2026-04-15")}},
+		Duties:    []mediation.Duty{{Party: fairshops.RoleShop, Action: mediation.ActRefund, Amount: ptr(eur("64.80")), Due: date("2026-04-15")}},
 		Rationale: mediation.Rationale{Key: "rationale.refund_due"}}
 }
 
@@ -73,10 +73,10 @@ func TestValidateOptions(t *testing.T) {
 		{"repair with money", func(o *mediation.Option) {
 			o.Kind = mediation.KindRepair
 			o.Parts = nil
-			o.Duties = []mediation.Duty{{Party: mediation.Shop, Action: mediation.ActRepair, Due: date("2026-04-15")}}
+			o.Duties = []mediation.Duty{{Party: fairshops.RoleShop, Action: mediation.ActRepair, Due: date("2026-04-15")}}
 		}, nil, []string{"options[0].amount:not_allowed", "options[0].duties:mismatch"}},
 		{"duty of the wrong party, too early, with an amount it cannot carry", func(o *mediation.Option) {
-			o.Duties = append(o.Duties, mediation.Duty{Party: mediation.Shop, Action: mediation.ActReturnGoods,
+			o.Duties = append(o.Duties, mediation.Duty{Party: fairshops.RoleShop, Action: mediation.ActReturnGoods,
 				Amount: ptr(eur("1.00")), Due: date("2026-03-31")})
 		}, nil, []string{"options[0].duties[1].party:mismatch", "options[0].duties[1].due:before",
 			"options[0].duties[1].amount:not_allowed"}},
@@ -223,7 +223,7 @@ func TestMessagesComplete(t *testing.T) {
 	for _, a := range mediation.Actions() {
 		need = append(need, "duty."+string(a))
 	}
-	for _, r := range mediation.Roles() {
+	for _, r := range fairshops.Roles() {
 		need = append(need, "role."+string(r))
 	}
 	for _, i := range []mediation.Indicator{mediation.IndicatorClearForShop, mediation.IndicatorDispleasure, mediation.IndicatorNoRealCase} {

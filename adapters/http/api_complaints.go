@@ -165,7 +165,7 @@ type apiComplaintItem struct {
 // a shop its own complaints, the operator all; consumers are refused (they
 // read their complaint by ID and token).
 func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
-	q, ok := apiListStart[complaint.Principal, complaint.State](h, w, r, "http.listComplaints", caller.complaintPrincipal)
+	q, ok := apiListStart[fairshops.Principal, complaint.State](h, w, r, "http.listComplaints", caller.complaintPrincipal)
 	if !ok {
 		return
 	}
@@ -255,7 +255,7 @@ func apiListStart[P any, S interface {
 }
 
 // apiComplaintCall starts a call on one complaint (see apiCall).
-func (h *Handler) apiComplaintCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, complaint.Principal, bool) {
+func (h *Handler) apiComplaintCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, fairshops.Principal, bool) {
 	return apiCall(h, w, r, caller.complaintPrincipal)
 }
 
@@ -286,7 +286,7 @@ func (h *Handler) apiAddMessage(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiComplaintMove is a lifecycle move of the complaint service.
-type apiComplaintMove func(*complaint.Service, context.Context, complaint.Principal, string) (*complaint.Complaint, error)
+type apiComplaintMove func(*complaint.Service, context.Context, fairshops.Principal, string) (*complaint.Complaint, error)
 
 // moveComplaint answers POST /api/v1/complaints/{id}/<move>: the body is
 // empty or an empty JSON object; who may make the move, and when, is the

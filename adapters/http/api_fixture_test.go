@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -17,7 +18,6 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
-	"github.com/fairshops/konfliktservice/adapters/wire"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -72,6 +72,7 @@ type apiWorldOptions struct {
 	facts         string                  // the facts of complaint A; default deliveryFacts
 	writeLimit    kshttp.RateLimit        // default: off
 	ownPortal     bool                    // a portal of its own, for tests that edit articles
+	logger        *slog.Logger            // the handler's logger; default slog.Default()
 }
 
 // world is one handler with its stores and credentials.
@@ -133,7 +134,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	w.complaints, err = complaint.NewService(complaint.Config{Store: store, Shops: w.reg, Clock: w.clock,
 		ManualForward: o.manualForward})
 	require.NoError(t, err)
-	w.mediation, err = mediation.NewService(mediation.Config{Store: w.db.Cases(), Complaints: wire.ComplaintsForMediation(w.complaints, store),
+	w.mediation, err = mediation.NewService(mediation.Config{Store: w.db.Cases(), Complaints: mediation.ComplaintsOf(w.complaints),
 		Shops: w.reg, Clock: w.clock})
 	require.NoError(t, err)
 	if o.ownPortal {
@@ -162,7 +163,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
 		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
-		Logger: nil})
+		Logger: o.logger})
 	require.NoError(t, err)
 
 	w.complaintA, w.tokenA = w.file(apiShop1, o.facts)
@@ -329,22 +330,22 @@ func (w *apiWorld) snapshot() string {
 
 func (w *apiWorld) caseRequested() string {
 	w.t.Helper()
-	c, err := w.mediation.Request(w.ctx, mediation.Principal{Role: mediation.Consumer, Token: fairshops.Token(w.tokenA)},
+	c, err := w.mediation.Request(w.ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: fairshops.Token(w.tokenA)},
 		mediation.RequestInput{ComplaintID: w.complaintA})
 	require.NoError(w.t, err)
 	return c.ID
 }
 
-func (w *apiWorld) opPrincipal() mediation.Principal {
-	return mediation.Principal{Role: mediation.Operator, Name: apiOperatorLogin}
+func (w *apiWorld) opPrincipal() fairshops.Principal {
+	return fairshops.Principal{Role: fairshops.RoleOperator, Name: apiOperatorLogin}
 }
 
-func (w *apiWorld) shopPrincipal() mediation.Principal {
-	return mediation.Principal{Role: mediation.Shop, ShopID: apiShop1}
+func (w *apiWorld) shopPrincipal() fairshops.Principal {
+	return fairshops.Principal{Role: fairshops.RoleShop, ShopID: apiShop1}
 }
 
-func (w *apiWorld) consumerPrincipal() mediation.Principal {
-	return mediation.Principal{Role: mediation.Consumer, Token: fairshops.Token(w.tokenA)}
+func (w *apiWorld) consumerPrincipal() fairshops.Principal {
+	return fairshops.Principal{Role: fairshops.RoleConsumer, Token: fairshops.Token(w.tokenA)}
 }
 
 func (w *apiWorld) caseOpen() string {

@@ -50,7 +50,7 @@ type apiCaseItem struct {
 	ShopID      string                  `json:"shop"`
 	State       mediation.State         `json:"state"`
 	Mode        fairshops.MediationMode `json:"mode"`
-	RequestedBy mediation.Role          `json:"requested_by"`
+	RequestedBy fairshops.Role          `json:"requested_by"`
 	RequestedOn fairshops.Date          `json:"requested_on"`
 	Deadline    mediation.Deadline      `json:"deadline"`
 	Version     int                     `json:"version"`
@@ -79,7 +79,7 @@ func (h *Handler) apiWriteCaseError(w http.ResponseWriter, r *http.Request, err 
 
 // apiCaseCall starts a call on one case, or a mediation call on a
 // complaint (see apiCall).
-func (h *Handler) apiCaseCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, mediation.Principal, bool) {
+func (h *Handler) apiCaseCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, fairshops.Principal, bool) {
 	return apiCall(h, w, r, caller.mediationPrincipal)
 }
 
@@ -129,13 +129,13 @@ func (h *Handler) apiGetCase(w http.ResponseWriter, r *http.Request) {
 // listCases answers GET /api/v1/cases?state=&shop=&after=&limit=: a shop
 // its own cases, the operator all; consumers are refused.
 func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
-	q, ok := apiListStart[mediation.Principal, mediation.State](h, w, r, "http.listCases", caller.mediationPrincipal)
+	q, ok := apiListStart[fairshops.Principal, mediation.State](h, w, r, "http.listCases", caller.mediationPrincipal)
 	if !ok {
 		return
 	}
 	p := q.p
 	f := mediation.Filter{ShopID: q.shop, After: q.after, Limit: fairshops.PageLimit(q.limit), States: q.states}
-	if p.Role == mediation.Shop && f.ShopID != "" && f.ShopID != p.ShopID {
+	if p.Role == fairshops.RoleShop && f.ShopID != "" && f.ShopID != p.ShopID {
 		h.apiForbidden(w, r, "another shop's cases")
 		return
 	}
@@ -157,7 +157,7 @@ func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
 // body into pr, which may hold problems already (unknown keys), and calls
 // the service only when pr has none, so that every wrong field is reported
 // at once.
-type apiCaseAction func(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, body fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error)
+type apiCaseAction func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, body fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error)
 
 // caseEndpoint answers POST (or PUT) /api/v1/cases/{id}/...: it reads the
 // body, which must have only the keys given (and may be empty when none is
@@ -184,8 +184,8 @@ func (h *Handler) apiCaseEndpoint(status int, bodyRequired bool, keys []string, 
 }
 
 // apiCaseMove adapts a service method that takes no input.
-func apiCaseMove(m func(*mediation.Service, context.Context, mediation.Principal, string) (*mediation.Case, error)) apiCaseAction {
-	return func(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, _ fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiCaseMove(m func(*mediation.Service, context.Context, fairshops.Principal, string) (*mediation.Case, error)) apiCaseAction {
+	return func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, _ fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
 		if err := pr.Err("http.case"); err != nil {
 			return nil, err
 		}
@@ -194,7 +194,7 @@ func apiCaseMove(m func(*mediation.Service, context.Context, mediation.Principal
 }
 
 // decline: {"reason"}, which the operator must give and the shop may not.
-func apiDeclineCase(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiDeclineCase(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
 	reason := o.Str(pr, "reason", false)
 	if err := pr.Err("http.declineCase"); err != nil {
 		return nil, err
@@ -203,7 +203,7 @@ func apiDeclineCase(ctx context.Context, s *mediation.Service, p mediation.Princ
 }
 
 // statements: {"text", "want"}.
-func apiAddStatement(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiAddStatement(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
 	in := mediation.StatementInput{Text: o.Str(pr, "text", true), Want: apiDecodeWant(o, pr, "want")}
 	if err := pr.Err("http.addStatement"); err != nil {
 		return nil, err
@@ -212,7 +212,7 @@ func apiAddStatement(ctx context.Context, s *mediation.Service, p mediation.Prin
 }
 
 // PUT draft: {"options": [...]}.
-func apiEditDraft(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiEditDraft(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
 	options := apiDecodeOptions(o, pr)
 	if err := pr.Err("http.editDraft"); err != nil {
 		return nil, err
@@ -222,18 +222,18 @@ func apiEditDraft(ctx context.Context, s *mediation.Service, p mediation.Princip
 
 // proposalAction answers the calls under /api/v1/cases/{id}/proposals/{pid}.
 func (h *Handler) apiProposalAction(bodyRequired bool, keys []string,
-	act func(ctx context.Context, s *mediation.Service, p mediation.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error)) http.HandlerFunc {
+	act func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		pid := r.PathValue("pid")
 		h.apiCaseEndpoint(http.StatusOK, bodyRequired, keys,
-			func(ctx context.Context, s *mediation.Service, p mediation.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+			func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
 				return act(ctx, s, p, id, pid, o, pr)
 			})(w, r)
 	}
 }
 
 // accept a proposal: {"option"}.
-func apiAcceptProposal(ctx context.Context, s *mediation.Service, p mediation.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiAcceptProposal(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
 	option := o.Str(pr, "option", true)
 	if err := pr.Err("http.acceptProposal"); err != nil {
 		return nil, err
@@ -242,7 +242,7 @@ func apiAcceptProposal(ctx context.Context, s *mediation.Service, p mediation.Pr
 }
 
 // reject a proposal: {"revision": bool}, false when absent.
-func apiRejectProposal(ctx context.Context, s *mediation.Service, p mediation.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiRejectProposal(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
 	revision, _ := o.Bool(pr, "revision")
 	if err := pr.Err("http.rejectProposal"); err != nil {
 		return nil, err
@@ -251,7 +251,7 @@ func apiRejectProposal(ctx context.Context, s *mediation.Service, p mediation.Pr
 }
 
 // ask for a revision of a proposal: no input.
-func apiRequestRevision(ctx context.Context, s *mediation.Service, p mediation.Principal, id, pid string, _ fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiRequestRevision(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, _ fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
 	if err := pr.Err("http.requestRevision"); err != nil {
 		return nil, err
 	}

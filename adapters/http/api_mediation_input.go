@@ -63,7 +63,7 @@ func apiDecodeOptions(o fairshops.JSONObject, p *fairshops.Problems) []mediation
 		opt.Duties = []mediation.Duty{}
 		for _, do := range duties {
 			do.Only(p, "party", "action", "amount", "due")
-			d := mediation.Duty{Party: mediation.Role(do.Str(p, "party", true)),
+			d := mediation.Duty{Party: fairshops.Role(do.Str(p, "party", true)),
 				Action: mediation.Action(do.Str(p, "action", true)), Due: do.Date(p, "due", true)}
 			if do.Has("amount") {
 				if m, ok := do.Money(p, "amount", true); ok {

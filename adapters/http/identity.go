@@ -7,10 +7,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
-	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // Cookie names. Every cookie is HttpOnly and Secure unless
@@ -87,32 +85,32 @@ func (h *Handler) identify(r *http.Request) (caller, error) {
 
 // complaintPrincipal is the caller as the complaint service sees them: the
 // operator or a shop when logged in, else the consumer with a token.
-func (c caller) complaintPrincipal() (complaint.Principal, bool) {
+func (c caller) complaintPrincipal() (fairshops.Principal, bool) {
 	switch {
 	case c.account != nil && c.account.Role == account.Operator:
-		return complaint.AsOperator(c.account.Login), true
+		return fairshops.AsOperator(c.account.Login), true
 	case c.account != nil && c.account.Role == account.Shop:
-		return complaint.AsShop(c.account.ShopID), true
+		return fairshops.AsShop(c.account.ShopID), true
 	case c.consumer != "":
-		return complaint.AsConsumer(c.consumer), true
+		return fairshops.AsConsumer(c.consumer), true
 	}
-	return complaint.Principal{}, false
+	return fairshops.Principal{}, false
 }
 
 // mediationPrincipal is the caller as the mediation service sees them, by
 // the same rules as complaintPrincipal: the operator (named by login for the
 // history) or a shop when logged in, else the consumer with the complaint's
 // token.
-func (c caller) mediationPrincipal() (mediation.Principal, bool) {
+func (c caller) mediationPrincipal() (fairshops.Principal, bool) {
 	switch {
 	case c.account != nil && c.account.Role == account.Operator:
-		return mediation.Principal{Role: mediation.Operator, Name: c.account.Login}, true
+		return fairshops.Principal{Role: fairshops.RoleOperator, Name: c.account.Login}, true
 	case c.account != nil && c.account.Role == account.Shop:
-		return mediation.Principal{Role: mediation.Shop, ShopID: c.account.ShopID}, true
+		return fairshops.Principal{Role: fairshops.RoleShop, ShopID: c.account.ShopID}, true
 	case c.consumer != "":
-		return mediation.Principal{Role: mediation.Consumer, Token: c.consumer}, true
+		return fairshops.Principal{Role: fairshops.RoleConsumer, Token: c.consumer}, true
 	}
-	return mediation.Principal{}, false
+	return fairshops.Principal{}, false
 }
 
 // isOperator reports whether the caller is logged in as the operator.

@@ -10,7 +10,6 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/fairshops/konfliktservice/adapters/memory"
-	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 )
@@ -42,20 +41,20 @@ func TestIdentify(t *testing.T) {
 		header    string
 		cookie    *http.Cookie
 		wantErr   bool
-		principal complaint.Principal
+		principal fairshops.Principal
 		anonymous bool
 		operator  bool
 		shop      string
 	}{
 		{name: "anonymous", anonymous: true},
-		{name: "shop API key", header: "Bearer " + key.Reveal(), principal: complaint.AsShop("mein-shop"), shop: "mein-shop"},
+		{name: "shop API key", header: "Bearer " + key.Reveal(), principal: fairshops.AsShop("mein-shop"), shop: "mein-shop"},
 		{name: "wrong API key", header: "Bearer ksk_nope", wantErr: true},
-		{name: "consumer token", header: "Bearer abc", principal: complaint.AsConsumer("abc")},
+		{name: "consumer token", header: "Bearer abc", principal: fairshops.AsConsumer("abc")},
 		{name: "basic auth is refused", header: "Basic YTpi", wantErr: true},
 		{name: "empty bearer", header: "Bearer ", wantErr: true},
-		{name: "operator session", cookie: &http.Cookie{Name: sessionCookie, Value: sess.Reveal()}, principal: complaint.AsOperator("anna"), operator: true},
+		{name: "operator session", cookie: &http.Cookie{Name: sessionCookie, Value: sess.Reveal()}, principal: fairshops.AsOperator("anna"), operator: true},
 		{name: "stale session", cookie: &http.Cookie{Name: sessionCookie, Value: "nope"}, wantErr: true},
-		{name: "consumer cookie", cookie: &http.Cookie{Name: consumerCook, Value: "tok"}, principal: complaint.AsConsumer("tok")},
+		{name: "consumer cookie", cookie: &http.Cookie{Name: consumerCook, Value: "tok"}, principal: fairshops.AsConsumer("tok")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

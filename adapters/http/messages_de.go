@@ -865,6 +865,7 @@ func apiTextDE() map[string]string {
 		"problem.invalid":                        "Ungültige Eingabe",
 		"problem.not_allowed":                    "In diesem Zustand nicht möglich",
 		"problem.internal":                       "Interner Fehler",
+		"problem.canceled":                       "Dienst gerade nicht verfügbar",
 		"problem.bad_request":                    "Fehlerhafte Anfrage",
 		"problem.unauthorized":                   "Anmeldung fehlt oder ist ungültig",
 		"problem.method_not_allowed":             "Methode nicht erlaubt",

@@ -856,6 +856,7 @@ func apiTextEN() map[string]string {
 		"problem.invalid":                        "Invalid input",
 		"problem.not_allowed":                    "Not possible in this state",
 		"problem.internal":                       "Internal error",
+		"problem.canceled":                       "Service unavailable",
 		"problem.bad_request":                    "Bad request",
 		"problem.unauthorized":                   "Missing or invalid credentials",
 		"problem.method_not_allowed":             "Method not allowed",

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
@@ -27,9 +28,13 @@ type ProblemField struct {
 }
 
 // statusOf maps an error kind to an HTTP status: the one place where that
-// happens.
+// happens. Canceled is 503 Service Unavailable: the request ran out of time
+// (a deadline), which a retry may cure; a client that went away gets no
+// answer at all (see clientGone).
 func statusOf(k fairshops.Kind) int {
 	switch k {
+	case fairshops.Canceled:
+		return http.StatusServiceUnavailable
 	case fairshops.NotFound:
 		return http.StatusNotFound
 	case fairshops.Conflict:
@@ -44,9 +49,30 @@ func statusOf(k fairshops.Kind) int {
 	return http.StatusInternalServerError
 }
 
+// statusClientClosedRequest is the status recorded (in access logs and
+// metrics, as nginx does) for a request whose client went away before the
+// answer: it is written without a body and never reaches anybody.
+const statusClientClosedRequest = 499
+
+// clientGone answers a request that failed because its client went away
+// (the request's own context was canceled): no body, no error log line, and
+// 499 for the middleware that counts statuses. It reports whether it did.
+func clientGone(w http.ResponseWriter, r *http.Request, err error) bool {
+	if fairshops.KindOf(err) != fairshops.Canceled || !errors.Is(r.Context().Err(), context.Canceled) {
+		return false
+	}
+	w.WriteHeader(statusClientClosedRequest)
+	return true
+}
+
 // writeError answers with the problem for err. Internal errors are logged
-// with their cause and answered without it.
+// with their cause and answered without it. A canceled request is no
+// failure of the service: a client that went away gets nothing (clientGone),
+// a deadline that passed gets 503 and a warning, never an error line.
 func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if clientGone(w, r, err) {
+		return
+	}
 	lang := requestLanguage(r)
 	kind := fairshops.KindOf(err)
 	p := Problem{
@@ -60,9 +86,12 @@ func (h *Handler) writeError(w http.ResponseWriter, r *http.Request, err error) 
 			p.Errors = append(p.Errors, ProblemField{Field: f.Field, Code: f.Code, Reason: f.Reason(lang)})
 		}
 	}
-	if kind == fairshops.Internal {
+	switch {
+	case kind == fairshops.Internal:
 		h.log.ErrorContext(r.Context(), "request failed", slog.String("path", r.URL.Path), slog.Any("err", err))
-	} else if ve == nil {
+	case kind == fairshops.Canceled:
+		h.log.WarnContext(r.Context(), "request timed out", slog.String("path", r.URL.Path), slog.Any("err", err))
+	case ve == nil:
 		var e *fairshops.Error
 		if errors.As(err, &e) && e.Detail != "" {
 			p.Detail = e.Detail

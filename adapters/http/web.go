@@ -559,6 +559,9 @@ type webErrorData struct {
 // NotAllowed, with the reasons), 422 (Invalid, when no form can show it)
 // and 500 (Internal, logged and never shown).
 func (h *Handler) webError(w http.ResponseWriter, r *http.Request, c caller, err error) {
+	if clientGone(w, r, err) {
+		return
+	}
 	kind := fairshops.KindOf(err)
 	status := statusOf(kind)
 	p := h.newPage(w, r, c, "error.title")

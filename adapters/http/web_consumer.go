@@ -44,11 +44,11 @@ func consumerBase(id string) string { return "/c/" + url.PathEscape(id) }
 
 // consumerOf returns the consumer principal of a request under /c/{id}:
 // the cookie's token, whatever else the browser is logged in as.
-func consumerOf(c caller) (complaint.Principal, mediation.Principal, bool) {
+func consumerOf(c caller) (fairshops.Principal, fairshops.Principal, bool) {
 	if c.consumer == "" {
-		return complaint.Principal{}, mediation.Principal{}, false
+		return fairshops.Principal{}, fairshops.Principal{}, false
 	}
-	return complaint.AsConsumer(c.consumer), mediation.Principal{Role: mediation.Consumer, Token: c.consumer}, true
+	return fairshops.AsConsumer(c.consumer), fairshops.Principal{Role: fairshops.RoleConsumer, Token: c.consumer}, true
 }
 
 // complaintPageData is what the consumer's and the shop's complaint pages
@@ -139,10 +139,10 @@ type optionView struct {
 
 // buildComplaintPage loads what a complaint page shows for reader (the
 // consumer or the shop); mp is the reader's mediation principal.
-func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint, reader complaint.Role,
-	mp mediation.Principal, lang fairshops.Language, base string) (complaintPageData, error) {
+func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint, reader fairshops.Role,
+	mp fairshops.Principal, lang fairshops.Language, base string) (complaintPageData, error) {
 	d := complaintPageData{C: c, Precheck: h.precheckView(c.Precheck, lang), Base: base,
-		MaxMessage: complaint.MaxMessage, ShowContact: reader != complaint.Consumer}
+		MaxMessage: complaint.MaxMessage, ShowContact: reader != fairshops.RoleConsumer}
 	v, err := h.reg.View(ctx, c.ShopID)
 	if err != nil {
 		return d, err
@@ -156,10 +156,10 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 	}
 	open := c.State == complaint.Forwarded || c.State == complaint.Answered
 	switch reader {
-	case complaint.Consumer:
+	case fairshops.RoleConsumer:
 		d.Can = complaintMoves{Message: !c.State.Final(), Withdraw: !c.State.Final(),
 			Resolve: open && !c.Displeasure(), Close: d.Overdue && !c.Displeasure()}
-	case complaint.Shop:
+	case fairshops.RoleShop:
 		d.Can = complaintMoves{Message: !c.State.Final()}
 	}
 	if h.mediation == nil {
@@ -170,11 +170,11 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 		return d, err
 	}
 	if cs != nil {
-		d.Case = h.newCaseView(cs, mediation.Role(reader), lang, today)
+		d.Case = h.newCaseView(cs, fairshops.Role(reader), lang, today)
 	}
 	mode := v.MediationMode
 	mayAsk := mode == fairshops.ConsumerMode || mode == fairshops.ShopDiscretion
-	if reader == complaint.Shop {
+	if reader == fairshops.RoleShop {
 		mayAsk = mode == fairshops.ShopDiscretion
 	}
 	d.Can.Mediation = open && mayAsk && !c.Displeasure() && (cs == nil || cs.State == mediation.Declined && retryable(cs.Reason))
@@ -189,12 +189,12 @@ func retryable(r mediation.Reason) bool {
 
 // caseOfComplaint returns the newest mediation case about the complaint
 // that the principal may see, or nil.
-func (h *Handler) caseOfComplaint(ctx context.Context, c *complaint.Complaint, p mediation.Principal) (*mediation.Case, error) {
+func (h *Handler) caseOfComplaint(ctx context.Context, c *complaint.Complaint, p fairshops.Principal) (*mediation.Case, error) {
 	return h.mediation.ForComplaint(ctx, p, c.ID)
 }
 
 // newCaseView renders a case for a party in lang.
-func (h *Handler) newCaseView(cs *mediation.Case, party mediation.Role, lang fairshops.Language, today fairshops.Date) *caseView {
+func (h *Handler) newCaseView(cs *mediation.Case, party fairshops.Role, lang fairshops.Language, today fairshops.Date) *caseView {
 	mm := mediation.Messages()
 	v := &caseView{C: cs, State: cs.State.Name(lang), Fee: cs.Fee}
 	if cs.Deadline.Kind != "" && !cs.State.Final() {
@@ -236,7 +236,7 @@ func (h *Handler) newCaseView(cs *mediation.Case, party mediation.Role, lang fai
 	}
 	active := !cs.State.Final()
 	v.Can = caseMoves{
-		Cost:     party == mediation.Consumer && cs.State == mediation.AwaitingCostAcceptance,
+		Cost:     party == fairshops.RoleConsumer && cs.State == mediation.AwaitingCostAcceptance,
 		State:    cs.State == mediation.Open || cs.State == mediation.Statements,
 		Answer:   v.Proposal != nil && v.Proposal.Mine == nil && !today.After(v.Proposal.AnswersDue),
 		Withdraw: active && cs.RequestedBy == party,
@@ -277,7 +277,7 @@ func (h *Handler) showConsumer(w http.ResponseWriter, r *http.Request, c caller,
 		h.webError(w, r, c, err)
 		return
 	}
-	d, err := h.buildComplaintPage(r.Context(), got, complaint.Consumer, mp, c.lang, consumerBase(id))
+	d, err := h.buildComplaintPage(r.Context(), got, fairshops.RoleConsumer, mp, c.lang, consumerBase(id))
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
@@ -315,7 +315,7 @@ func (h *Handler) filedPage(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, h.cookie(filedCookie, "", consumerBase(id)+"/filed", -1))
 	tok := fairshops.Token(ck.Value)
-	got, err := h.complaints.Get(r.Context(), complaint.AsConsumer(tok), id)
+	got, err := h.complaints.Get(r.Context(), fairshops.AsConsumer(tok), id)
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
@@ -352,7 +352,7 @@ func (h *Handler) absoluteURL(r *http.Request, p string) string {
 // consumerAction is one of the consumer's forms under /c/{id}: it checks
 // the form (body limit, CSRF), acts as the consumer, and redirects to the
 // case page with a notice, or shows the error.
-func (h *Handler) consumerAction(do func(r *http.Request, cp complaint.Principal, mp mediation.Principal, id string) error, done string) http.HandlerFunc {
+func (h *Handler) consumerAction(do func(r *http.Request, cp fairshops.Principal, mp fairshops.Principal, id string) error, done string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, ok := h.webPost(w, r)
 		if !ok {
@@ -384,19 +384,19 @@ func (h *Handler) registerConsumer() {
 	h.mux.HandleFunc("GET /c/{id}", h.consumerLink)
 	h.mux.HandleFunc("GET /c/{id}/filed", h.filedPage)
 	cs := h.complaints
-	h.mux.HandleFunc("POST /c/{id}/messages", h.consumerAction(func(r *http.Request, cp complaint.Principal, _ mediation.Principal, id string) error {
+	h.mux.HandleFunc("POST /c/{id}/messages", h.consumerAction(func(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
 		_, err := cs.AddMessage(r.Context(), cp, id, r.PostFormValue("body"))
 		return err
 	}, "message"))
-	h.mux.HandleFunc("POST /c/{id}/withdraw", h.consumerAction(func(r *http.Request, cp complaint.Principal, _ mediation.Principal, id string) error {
+	h.mux.HandleFunc("POST /c/{id}/withdraw", h.consumerAction(func(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
 		_, err := cs.Withdraw(r.Context(), cp, id)
 		return err
 	}, "withdrawn"))
-	h.mux.HandleFunc("POST /c/{id}/resolve", h.consumerAction(func(r *http.Request, cp complaint.Principal, _ mediation.Principal, id string) error {
+	h.mux.HandleFunc("POST /c/{id}/resolve", h.consumerAction(func(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
 		_, err := cs.Resolve(r.Context(), cp, id)
 		return err
 	}, "resolved"))
-	h.mux.HandleFunc("POST /c/{id}/close", h.consumerAction(func(r *http.Request, cp complaint.Principal, _ mediation.Principal, id string) error {
+	h.mux.HandleFunc("POST /c/{id}/close", h.consumerAction(func(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
 		_, err := cs.CloseDeadlineMissed(r.Context(), cp, id)
 		return err
 	}, "closed"))
@@ -404,7 +404,7 @@ func (h *Handler) registerConsumer() {
 		return
 	}
 	ms := h.mediation
-	h.mux.HandleFunc("POST /c/{id}/mediation", h.consumerAction(func(r *http.Request, cp complaint.Principal, mp mediation.Principal, id string) error {
+	h.mux.HandleFunc("POST /c/{id}/mediation", h.consumerAction(func(r *http.Request, cp fairshops.Principal, mp fairshops.Principal, id string) error {
 		// Reading the complaint first gives a stranger the 404 of the
 		// complaint service.
 		if _, err := cs.Get(r.Context(), cp, id); err != nil {
@@ -413,7 +413,7 @@ func (h *Handler) registerConsumer() {
 		_, err := ms.Request(r.Context(), mp, mediation.RequestInput{ComplaintID: id})
 		return err
 	}, "mediation"))
-	h.mux.HandleFunc("POST /c/{id}/case/{case}/{move}", h.consumerAction(func(r *http.Request, _ complaint.Principal, mp mediation.Principal, id string) error {
+	h.mux.HandleFunc("POST /c/{id}/case/{case}/{move}", h.consumerAction(func(r *http.Request, _ fairshops.Principal, mp fairshops.Principal, id string) error {
 		return h.caseMove(r, mp, id)
 	}, "case"))
 }
@@ -423,7 +423,7 @@ func (h *Handler) registerConsumer() {
 // (proposal, decision=accept with option, or reject with revision=true to
 // ask for a revised proposal), withdraw, leave. A case of another complaint
 // is not found.
-func (h *Handler) caseMove(r *http.Request, mp mediation.Principal, complaintID string) error {
+func (h *Handler) caseMove(r *http.Request, mp fairshops.Principal, complaintID string) error {
 	ctx, ms, caseID := r.Context(), h.mediation, r.PathValue("case")
 	cs, err := ms.Get(ctx, mp, caseID)
 	if err != nil {
@@ -434,7 +434,7 @@ func (h *Handler) caseMove(r *http.Request, mp mediation.Principal, complaintID 
 	}
 	switch r.PathValue("move") {
 	case "cost":
-		if mp.Role != mediation.Consumer {
+		if mp.Role != fairshops.RoleConsumer {
 			return fairshops.E("web", fairshops.Forbidden, caseID, "only the consumer answers the cost", nil)
 		}
 		switch r.PostFormValue("answer") {

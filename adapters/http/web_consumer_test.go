@@ -10,7 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -98,7 +98,7 @@ func TestWebConsumerMessage(t *testing.T) {
 	tok2 := b.get("/c/" + id).csrf(t)
 	require.Equal(t, http.StatusSeeOther, b.post("/c/"+id+"/messages", url.Values{"body": {"eins"}, "csrf": {tok2}}).status)
 	require.Equal(t, http.StatusForbidden, b.post("/c/"+id+"/messages", url.Values{"body": {"zwei"}, "csrf": {tok2}}).status)
-	got, err := e.complaints.Get(context.Background(), complaint.AsConsumer(tok), id)
+	got, err := e.complaints.Get(context.Background(), fairshops.AsConsumer(tok), id)
 	require.NoError(t, err)
 	require.Len(t, got.Messages, 2)
 
@@ -146,7 +146,7 @@ func TestWebConsumerMoves(t *testing.T) {
 // caseOf returns the mediation case of a complaint (operator's view).
 func (e *webEnv) caseOf(t *testing.T, complaintID string) *mediation.Case {
 	t.Helper()
-	list, err := e.mediation.List(context.Background(), mediation.Principal{Role: mediation.Operator, Name: "op"}, mediation.Filter{})
+	list, err := e.mediation.List(context.Background(), fairshops.Principal{Role: fairshops.RoleOperator, Name: "op"}, mediation.Filter{})
 	require.NoError(t, err)
 	for _, c := range list {
 		if c.ComplaintID == complaintID {
@@ -160,7 +160,7 @@ func (e *webEnv) caseOf(t *testing.T, complaintID string) *mediation.Case {
 func TestWebConsumerMediation(t *testing.T) {
 	e := newWebEnv(t)
 	ctx := context.Background()
-	op := mediation.Principal{Role: mediation.Operator, Name: "op"}
+	op := fairshops.Principal{Role: fairshops.RoleOperator, Name: "op"}
 	id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.")
 	b := e.consumer(t, "de", id, tok)
 	shop := e.browser(t, "de")
@@ -232,7 +232,7 @@ func TestWebConsumerMediation(t *testing.T) {
 func TestWebConsumerMediationRejectAndCost(t *testing.T) {
 	e := newWebEnv(t)
 	ctx := context.Background()
-	op := mediation.Principal{Role: mediation.Operator, Name: "op"}
+	op := fairshops.Principal{Role: fairshops.RoleOperator, Name: "op"}
 
 	t.Run("reject, asking for a revision", func(t *testing.T) {
 		id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.")
@@ -241,10 +241,10 @@ func TestWebConsumerMediationRejectAndCost(t *testing.T) {
 		cs := e.caseOf(t, id)
 		_, err := e.mediation.AcceptRequest(ctx, op, cs.ID)
 		require.NoError(t, err)
-		_, err = e.mediation.AddStatement(ctx, mediation.Principal{Role: mediation.Consumer, Token: tok}, cs.ID,
+		_, err = e.mediation.AddStatement(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}, cs.ID,
 			mediation.StatementInput{Text: "Geld zurück."})
 		require.NoError(t, err)
-		_, err = e.mediation.AddStatement(ctx, mediation.Principal{Role: mediation.Shop, ShopID: "demo-shop"}, cs.ID,
+		_, err = e.mediation.AddStatement(ctx, fairshops.Principal{Role: fairshops.RoleShop, ShopID: "demo-shop"}, cs.ID,
 			mediation.StatementInput{Text: "Verloren."})
 		require.NoError(t, err)
 		_, err = e.mediation.GenerateDraft(ctx, op, cs.ID)
@@ -256,7 +256,7 @@ func TestWebConsumerMediationRejectAndCost(t *testing.T) {
 		require.Equal(t, http.StatusSeeOther, p.status, p.body)
 		got, err := e.mediation.Get(ctx, op, cs.ID)
 		require.NoError(t, err)
-		require.Contains(t, got.Current().RevisionAsked, mediation.Consumer)
+		require.Contains(t, got.Current().RevisionAsked, fairshops.RoleConsumer)
 		b.get("/c/"+id).contains(t, "Consumer rejected the proposal.")
 	})
 
@@ -276,7 +276,7 @@ func TestWebConsumerMediationRejectAndCost(t *testing.T) {
 		got, err := e.mediation.Get(ctx, op, cs.ID)
 		require.NoError(t, err)
 		require.Equal(t, mediation.Open, got.State)
-		require.Equal(t, mediation.Consumer, got.CostBearer)
+		require.Equal(t, fairshops.RoleConsumer, got.CostBearer)
 		b.get("/c/"+id).contains(t, "zahlen Sie")
 	})
 }

@@ -64,7 +64,7 @@ func TestWebTemplateKeys(t *testing.T) {
 	for _, st := range complaint.States() {
 		dynamic = append(dynamic, "complaint.state."+string(st), "consumer.explain."+string(st))
 	}
-	for _, r := range complaint.Roles() {
+	for _, r := range fairshops.Roles() {
 		dynamic = append(dynamic, "role."+string(r))
 	}
 	for _, m := range fairshops.Modules() {

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/fairshops"
-	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // The two attacks every free-text field is tried with, and how they must
@@ -105,7 +104,7 @@ func TestWebEscapesStoredText(t *testing.T) {
 	// Statements in a case.
 	require.Equal(t, http.StatusSeeOther, b.submit("/c/"+id, "/c/"+id+"/mediation", nil).status)
 	cs := e.caseOf(t, id)
-	_, err := e.mediation.AcceptRequest(ctx, mediation.Principal{Role: mediation.Operator, Name: "op"}, cs.ID)
+	_, err := e.mediation.AcceptRequest(ctx, fairshops.Principal{Role: fairshops.RoleOperator, Name: "op"}, cs.ID)
 	require.NoError(t, err)
 	p = b.submit("/c/"+id, "/c/"+id+"/case/"+cs.ID+"/statement", url.Values{"text": {quoted}})
 	require.Equal(t, http.StatusSeeOther, p.status, p.body)

@@ -20,7 +20,6 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -81,7 +80,7 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	}
 	e.complaints, err = complaint.NewService(complaint.Config{Store: e.db.Complaints(), Shops: e.reg, Clock: e.clock})
 	require.NoError(t, err)
-	e.mediation, err = mediation.NewService(mediation.Config{Store: e.db.Cases(), Complaints: complaintsPort{e.db, e.complaints},
+	e.mediation, err = mediation.NewService(mediation.Config{Store: e.db.Cases(), Complaints: mediation.ComplaintsOf(e.complaints),
 		Shops: e.reg, Clock: e.clock})
 	require.NoError(t, err)
 	e.portal, err = portal.NewService(ctx, portal.Config{Store: memory.New().Articles(), SeedIfEmpty: true})
@@ -117,22 +116,22 @@ const deadEventID = "ev_dead"
 // adapter's Dead and Requeue are tested in adapters/sql).
 type fakeOutbox struct {
 	mu      sync.Mutex
-	entries []outbox.Entry
+	entries []fairshops.OutboxEntry
 }
 
 // add appends a given-up event about a complaint of demo-shop.
 func (o *fakeOutbox) add(id string, deadAt time.Time, lastError string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.entries = append(o.entries, outbox.Entry{Seq: int64(len(o.entries) + 1),
+	o.entries = append(o.entries, fairshops.OutboxEntry{Seq: int64(len(o.entries) + 1),
 		Event:    fairshops.Event{ID: id, Type: complaint.EventSubmitted, Subject: "c_unknown", ShopID: "demo-shop", At: deadAt},
 		Attempts: 8, DeadAt: deadAt, LastError: lastError})
 }
 
-func (o *fakeOutbox) Dead(_ context.Context, after int64, limit int) ([]outbox.Entry, error) {
+func (o *fakeOutbox) Dead(_ context.Context, after int64, limit int) ([]fairshops.OutboxEntry, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	var out []outbox.Entry
+	var out []fairshops.OutboxEntry
 	for _, e := range o.entries {
 		if e.Seq > after && !e.DeadAt.IsZero() && len(out) < limit {
 			out = append(out, e)
@@ -155,36 +154,6 @@ func (o *fakeOutbox) Requeue(_ context.Context, id string, now time.Time) error 
 		return nil
 	}
 	return fairshops.E("fake.Requeue", fairshops.NotFound, id, "", nil)
-}
-
-// complaintsPort is the mediation's view of the complaints for the tests:
-// it reads the stored complaint (with its token hash) and escalates it as
-// the operator.
-type complaintsPort struct {
-	db *memory.DB
-	cs *complaint.Service
-}
-
-func (p complaintsPort) Complaint(ctx context.Context, id string) (mediation.ComplaintInfo, error) {
-	c, err := p.db.Complaints().Get(ctx, id)
-	if err != nil {
-		return mediation.ComplaintInfo{}, err
-	}
-	return mediation.ComplaintInfo{ID: c.ID, ShopID: c.ShopID, Forwarded: !c.ForwardedOn.IsZero(), Open: c.Open(),
-		Resolved: c.State == complaint.Resolved, ContactedShop: !c.ForwardedOn.IsZero() || !c.Facts.ContactedShopOn.IsZero(),
-		ConsumerLang: c.Lang, Facts: c.Facts, Precheck: c.Precheck, TokenHash: c.TokenHash}, nil
-}
-
-func (p complaintsPort) MarkEscalated(ctx context.Context, complaintID, _ string) error {
-	c, err := p.cs.Get(ctx, complaint.AsOperator("system"), complaintID)
-	if err != nil {
-		return err
-	}
-	if c.State == complaint.Escalated {
-		return nil
-	}
-	_, err = p.cs.Escalate(ctx, complaint.AsOperator("system"), complaintID)
-	return err
 }
 
 // browser is a client with its own cookies that does not follow redirects,

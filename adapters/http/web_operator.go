@@ -111,11 +111,11 @@ func (h *Handler) operatorRole(w http.ResponseWriter, r *http.Request, c caller)
 }
 
 // opPrincipal is the operator as the complaint service sees them.
-func opPrincipal(c caller) complaint.Principal { return complaint.AsOperator(c.account.Login) }
+func opPrincipal(c caller) fairshops.Principal { return fairshops.AsOperator(c.account.Login) }
 
 // opMediator is the operator as the mediation service sees them.
-func opMediator(c caller) mediation.Principal {
-	return mediation.Principal{Role: mediation.Operator, Name: c.account.Login}
+func opMediator(c caller) fairshops.Principal {
+	return fairshops.Principal{Role: fairshops.RoleOperator, Name: c.account.Login}
 }
 
 // opToday is the current date in Berlin, the date of every deadline.
@@ -244,7 +244,7 @@ func readAll[T any](page func(after string, limit int) ([]T, error), id func(T) 
 }
 
 // allComplaints reads every complaint that matches f, up to opReadCap.
-func (h *Handler) allComplaints(ctx context.Context, p complaint.Principal, f complaint.Filter) ([]*complaint.Complaint, bool, error) {
+func (h *Handler) allComplaints(ctx context.Context, p fairshops.Principal, f complaint.Filter) ([]*complaint.Complaint, bool, error) {
 	return readAll(func(after string, limit int) ([]*complaint.Complaint, error) {
 		f.After, f.Limit = after, limit
 		return h.complaints.List(ctx, p, f)
@@ -252,7 +252,7 @@ func (h *Handler) allComplaints(ctx context.Context, p complaint.Principal, f co
 }
 
 // allCases reads every case that matches f, up to opReadCap.
-func (h *Handler) allCases(ctx context.Context, p mediation.Principal, f mediation.Filter) ([]*mediation.Case, bool, error) {
+func (h *Handler) allCases(ctx context.Context, p fairshops.Principal, f mediation.Filter) ([]*mediation.Case, bool, error) {
 	return readAll(func(after string, limit int) ([]*mediation.Case, error) {
 		f.After, f.Limit = after, limit
 		return h.mediation.List(ctx, p, f)

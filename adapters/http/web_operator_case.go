@@ -146,7 +146,7 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 	for _, pr := range cs.Proposals {
 		v := h.opDraftView(pr.Draft, lang)
 		v.ID, v.Number, v.SentAt, v.AnswersDue = pr.ID, pr.Number, pr.SentAt, pr.AnswersDue
-		for _, party := range []mediation.Role{mediation.Consumer, mediation.Shop} {
+		for _, party := range []fairshops.Role{fairshops.RoleConsumer, fairshops.RoleShop} {
 			a := opAnswerView{Party: ms.Render(lang, "role."+string(party)), Answer: h.web.t(lang, "op.answer.none")}
 			if ans, ok := pr.Answer(party); ok {
 				if ans.Accepted {
@@ -202,18 +202,18 @@ func revisionPending(cs *mediation.Case) bool {
 // opMovesOf says which moves the page offers; the service decides in the
 // end, and a refusal comes back as a 409 page with its reasons.
 func opMovesOf(cs *mediation.Case) opCaseMoves {
-	allowed := func(m mediation.Move) bool { return mediation.Allowed(cs.State, m, mediation.Operator) == nil }
+	allowed := func(m mediation.Move) bool { return mediation.Allowed(cs.State, m, fairshops.RoleOperator) == nil }
 	operatorDecides := cs.Mode != fairshops.ShopDiscretion
 	drafting := allowed(mediation.MoveEditDraft) && (cs.State != mediation.Proposed || revisionPending(cs))
 	return opCaseMoves{
 		Accept:   allowed(mediation.MoveAcceptRequest) && operatorDecides,
 		Decline:  allowed(mediation.MoveDeclineRequest) && operatorDecides,
-		Abusive:  allowed(mediation.MoveMarkAbusive) && operatorDecides && cs.RequestedBy == mediation.Consumer && len(cs.AbuseIndicators) > 0,
+		Abusive:  allowed(mediation.MoveMarkAbusive) && operatorDecides && cs.RequestedBy == fairshops.RoleConsumer && len(cs.AbuseIndicators) > 0,
 		Generate: drafting,
 		Edit:     drafting,
 		Send: allowed(mediation.MoveSendProposal) && cs.Draft != nil && (cs.State != mediation.Statements || !cs.FileCompleteOn.IsZero()) &&
 			(cs.State != mediation.Proposed || revisionPending(cs)),
-		Withdraw: allowed(mediation.MoveWithdraw) && cs.RequestedBy == mediation.Operator,
+		Withdraw: allowed(mediation.MoveWithdraw) && cs.RequestedBy == fairshops.RoleOperator,
 	}
 }
 
@@ -264,7 +264,7 @@ func (h *Handler) opDraftView(d mediation.Draft, lang fairshops.Language) opProp
 // opCaseMove returns the handler of one of the operator's moves on a case
 // that needs no input; after it, the case page says what happened.
 func (h *Handler) opCaseMove(done string,
-	move func(*mediation.Service, context.Context, mediation.Principal, string) (*mediation.Case, error)) http.HandlerFunc {
+	move func(*mediation.Service, context.Context, fairshops.Principal, string) (*mediation.Case, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, ok := h.operatorPost(w, r)
 		if !ok {

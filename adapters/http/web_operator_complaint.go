@@ -279,7 +279,7 @@ func (h *Handler) opComplaintMessage(w http.ResponseWriter, r *http.Request) {
 // opComplaintMove returns the handler of a lifecycle move of the operator;
 // after it, the complaint page says what happened (?done=op_<done>).
 func (h *Handler) opComplaintMove(done string,
-	move func(*complaint.Service, context.Context, complaint.Principal, string) (*complaint.Complaint, error)) http.HandlerFunc {
+	move func(*complaint.Service, context.Context, fairshops.Principal, string) (*complaint.Complaint, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c, ok := h.operatorPost(w, r)
 		if !ok {

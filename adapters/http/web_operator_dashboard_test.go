@@ -124,7 +124,7 @@ func TestCountByCategory(t *testing.T) {
 func dashDue(answerDue string, missed bool, history ...[2]string) *complaint.Complaint {
 	c := &complaint.Complaint{AnswerDue: fairshops.MustDate(answerDue), DeadlineMissed: missed, State: complaint.Forwarded}
 	for i, h := range history {
-		c.History = append(c.History, complaint.Entry{Seq: i + 1, Action: h[0], At: dashAt(h[1]).UTC()})
+		c.History = append(c.History, fairshops.Entry{Seq: i + 1, Action: h[0], At: dashAt(h[1]).UTC()})
 	}
 	return c
 }

@@ -122,7 +122,7 @@ func (h *Handler) opEditor(f *webForm, cs *mediation.Case, lang fairshops.Langua
 		kinds = append(kinds, webOption{Value: string(k), Label: k.Name(lang)})
 	}
 	parties := []webOption{{Value: "", Label: t("op.draft.party.choose")}}
-	for _, r := range []mediation.Role{mediation.Consumer, mediation.Shop} {
+	for _, r := range []fairshops.Role{fairshops.RoleConsumer, fairshops.RoleShop} {
 		parties = append(parties, webOption{Value: string(r), Label: ms.Render(lang, "role."+string(r))})
 	}
 	actions := []webOption{{Value: "", Label: t("op.draft.action.none")}}
@@ -264,7 +264,7 @@ func readDraft(v url.Values, cs *mediation.Case, lim mediation.Limits, p *fairsh
 			if action == "" {
 				continue
 			}
-			du := mediation.Duty{Party: mediation.Role(v.Get(dutyField(i, j, "party"))), Action: mediation.Action(action)}
+			du := mediation.Duty{Party: fairshops.Role(v.Get(dutyField(i, j, "party"))), Action: mediation.Action(action)}
 			if s := v.Get(dutyField(i, j, "amount")); strings.TrimSpace(s) != "" {
 				if d, ok := parseDecimal(s); ok {
 					m := fairshops.NewMoney(d, cur)

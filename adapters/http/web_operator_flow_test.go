@@ -21,7 +21,7 @@ import (
 // editor, articles, shops, the dashboard; and the escaping of every user
 // text the console shows.
 
-var opPrincipal = mediation.Principal{Role: mediation.Operator, Name: "test"}
+var opPrincipal = fairshops.Principal{Role: fairshops.RoleOperator, Name: "test"}
 
 // stored returns the complaint as stored.
 func (e *webEnv) stored(t *testing.T, id string) *complaint.Complaint {
@@ -94,7 +94,7 @@ func TestWebOperatorComplaint(t *testing.T) {
 		p.contains(t, "Abschließen: Shop hat die Frist versäumt", `<span class="overdue-label">überfällig</span>`)
 		p = b.submit("/operator/complaints/"+late, "/operator/complaints/"+late+"/close", nil)
 		require.Equal(t, http.StatusSeeOther, p.status)
-		c, err := e.complaints.Get(ctx, complaint.AsOperator("t"), late)
+		c, err := e.complaints.Get(ctx, fairshops.AsOperator("t"), late)
 		require.NoError(t, err)
 		require.Equal(t, complaint.Closed, c.State)
 	})
@@ -249,10 +249,10 @@ func TestWebOperatorCase(t *testing.T) {
 	got, err = e.mediation.Get(ctx, opPrincipal, cs.ID)
 	require.NoError(t, err)
 	prop := got.Current()
-	_, err = e.mediation.AcceptProposal(ctx, mediation.Principal{Role: mediation.Consumer, Token: tok}, cs.ID, prop.ID, "o2")
+	_, err = e.mediation.AcceptProposal(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}, cs.ID, prop.ID, "o2")
 	require.NoError(t, err)
 	b.get(path).contains(t, "nimmt Möglichkeit o2 an")
-	_, err = e.mediation.AcceptProposal(ctx, mediation.Principal{Role: mediation.Shop, ShopID: "demo-shop"}, cs.ID, prop.ID, "o2")
+	_, err = e.mediation.AcceptProposal(ctx, fairshops.Principal{Role: fairshops.RoleShop, ShopID: "demo-shop"}, cs.ID, prop.ID, "o2")
 	require.NoError(t, err)
 	p = b.get(path)
 	p.contains(t, "<dd>geeinigt</dd>", "Einigung aus der Streitmoderation", "Ergebnis")
@@ -268,7 +268,7 @@ func TestWebOperatorCaseAbusiveAndDecline(t *testing.T) {
 	id, tok := e.fileFacts(t, "demo-shop", `"category":"other","order_date":"2026-10-01",
 		"order_value":{"amount":"20.00","currency":"EUR"},"contacted_shop_on":"2026-10-20","desired_resolution":"refund",
 		"description":"Unfriendly."`)
-	cs, err := e.mediation.Request(ctx, mediation.Principal{Role: mediation.Consumer, Token: tok}, mediation.RequestInput{ComplaintID: id})
+	cs, err := e.mediation.Request(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}, mediation.RequestInput{ComplaintID: id})
 	require.NoError(t, err)
 	path := "/operator/cases/" + cs.ID
 	p := b.get(path)
@@ -533,7 +533,7 @@ func TestWebOperatorDashboard(t *testing.T) {
 	answered, _ := e.fileFacts(t, "demo-shop", september)
 	e.fileFacts(t, "demo-shop", september)
 	e.clock.Set(time.Date(2026, 9, 12, 9, 0, 0, 0, time.UTC))
-	_, err := e.complaints.AddMessage(ctx, complaint.AsShop("demo-shop"), answered, "Wir kümmern uns.")
+	_, err := e.complaints.AddMessage(ctx, fairshops.AsShop("demo-shop"), answered, "Wir kümmern uns.")
 	require.NoError(t, err)
 	// October: one complaint answered late.
 	e.clock.Set(time.Date(2026, 10, 5, 9, 0, 0, 0, time.UTC))
@@ -542,7 +542,7 @@ func TestWebOperatorDashboard(t *testing.T) {
 	due := e.stored(t, late).AnswerDue
 	require.False(t, due.IsZero())
 	e.clock.Set(due.AddDays(2).In(time.UTC).Add(9 * time.Hour))
-	_, err = e.complaints.AddMessage(ctx, complaint.AsShop("other-shop"), late, "Entschuldigung, zu spät.")
+	_, err = e.complaints.AddMessage(ctx, fairshops.AsShop("other-shop"), late, "Entschuldigung, zu spät.")
 	require.NoError(t, err)
 	e.clock.Set(now)
 
@@ -582,7 +582,7 @@ func TestWebOperatorEscapesStoredText(t *testing.T) {
 			c.Facts.Description = a.raw
 			c.Contact = complaint.Contact{Name: a.raw, Email: a.raw, Phone: a.raw}
 			c.OrderRef = a.raw
-			c.Messages = append(c.Messages, complaint.Message{ID: "m1", Author: complaint.Shop, Body: a.raw, At: e.clock.Now()})
+			c.Messages = append(c.Messages, complaint.Message{ID: "m1", Author: fairshops.RoleShop, Body: a.raw, At: e.clock.Now()})
 			require.NoError(t, e.db.Complaints().Update(ctx, c, nil))
 
 			b := e.operator(t, "de")

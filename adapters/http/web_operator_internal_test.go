@@ -196,10 +196,10 @@ func testCase() *mediation.Case {
 				{ID: "o1", Kind: mediation.KindRefund, Amount: eur("24.90"),
 					Parts:     []mediation.Part{{Label: mediation.PartPrice, Amount: m20}, {Label: mediation.PartDelivery, Amount: eur("4.90")}},
 					Rationale: mediation.Rationale{Key: "rationale.refund_due"},
-					Duties: []mediation.Duty{{Party: mediation.Shop, Action: mediation.ActRefund, Amount: &fairshops.Money{
+					Duties: []mediation.Duty{{Party: fairshops.RoleShop, Action: mediation.ActRefund, Amount: &fairshops.Money{
 						Amount: decimal.RequireFromString("24.90"), Currency: fairshops.EUR}, Due: fairshops.MustDate("2026-12-09")}}},
 				{ID: "o2", Kind: mediation.KindApology, Amount: fairshops.Zero(fairshops.EUR), Rationale: mediation.Rationale{Key: "rationale.displeasure"},
-					Duties: []mediation.Duty{{Party: mediation.Shop, Action: mediation.ActApologise, Due: fairshops.MustDate("2026-12-09")}}},
+					Duties: []mediation.Duty{{Party: fairshops.RoleShop, Action: mediation.ActApologise, Due: fairshops.MustDate("2026-12-09")}}},
 			}}}
 }
 

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
@@ -16,7 +15,7 @@ import (
 // putting one back in the queue once its cause is fixed. The outbox of
 // adapters/sql implements it (db.Outbox(): Dead, Requeue).
 type OutboxAdmin interface {
-	Dead(ctx context.Context, after int64, limit int) ([]outbox.Entry, error)
+	Dead(ctx context.Context, after int64, limit int) ([]fairshops.OutboxEntry, error)
 	Requeue(ctx context.Context, id string, now time.Time) error
 }
 

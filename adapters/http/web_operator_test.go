@@ -11,7 +11,6 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
 )
@@ -34,7 +33,7 @@ func (e *webEnv) operator(t *testing.T, lang string) *browser {
 func (e *webEnv) consumerCase(t *testing.T, description string) (string, fairshops.Token, *mediation.Case) {
 	t.Helper()
 	id, tok := e.fileComplaint(t, "demo-shop", description)
-	cs, err := e.mediation.Request(context.Background(), mediation.Principal{Role: mediation.Consumer, Token: tok},
+	cs, err := e.mediation.Request(context.Background(), fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok},
 		mediation.RequestInput{ComplaintID: id})
 	require.NoError(t, err)
 	return id, tok, cs
@@ -44,10 +43,10 @@ func (e *webEnv) consumerCase(t *testing.T, description string) (string, fairsho
 func (e *webEnv) statements(t *testing.T, caseID string, tok fairshops.Token, consumerText, shopText string) {
 	t.Helper()
 	ctx := context.Background()
-	_, err := e.mediation.AddStatement(ctx, mediation.Principal{Role: mediation.Consumer, Token: tok}, caseID,
+	_, err := e.mediation.AddStatement(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}, caseID,
 		mediation.StatementInput{Text: consumerText})
 	require.NoError(t, err)
-	_, err = e.mediation.AddStatement(ctx, mediation.Principal{Role: mediation.Shop, ShopID: "demo-shop"}, caseID,
+	_, err = e.mediation.AddStatement(ctx, fairshops.Principal{Role: fairshops.RoleShop, ShopID: "demo-shop"}, caseID,
 		mediation.StatementInput{Text: shopText})
 	require.NoError(t, err)
 }
@@ -218,9 +217,9 @@ func TestWebOperatorCSRF(t *testing.T) {
 func (e *webEnv) snapshot(t *testing.T, complaintID, caseID string) [3]int {
 	t.Helper()
 	ctx := context.Background()
-	c, err := e.complaints.Get(ctx, complaint.AsOperator("t"), complaintID)
+	c, err := e.complaints.Get(ctx, fairshops.AsOperator("t"), complaintID)
 	require.NoError(t, err)
-	cs, err := e.mediation.Get(ctx, mediation.Principal{Role: mediation.Operator, Name: "t"}, caseID)
+	cs, err := e.mediation.Get(ctx, fairshops.Principal{Role: fairshops.RoleOperator, Name: "t"}, caseID)
 	require.NoError(t, err)
 	s, err := e.reg.Shop(ctx, "demo-shop")
 	require.NoError(t, err)
@@ -239,7 +238,7 @@ func TestWebOperatorQueue(t *testing.T) {
 	e.clock.Advance(6 * 24 * time.Hour) // the first complaint's deadline has passed, the second's not
 	third, thirdToken := e.fileComplaint(t, "demo-shop", "dritte")
 	ctx := context.Background()
-	_, err := e.complaints.Withdraw(ctx, complaint.AsConsumer(thirdToken), third)
+	_, err := e.complaints.Withdraw(ctx, fairshops.AsConsumer(thirdToken), third)
 	require.NoError(t, err)
 
 	b := e.operator(t, "de")

@@ -142,7 +142,7 @@ func TestWebFileComplaint(t *testing.T) {
 	require.Contains(t, consumer, "HttpOnly")
 	require.Contains(t, consumer, "SameSite=Lax")
 
-	stored, err := e.complaints.Get(context.Background(), complaint.AsOperator("test"), id)
+	stored, err := e.complaints.Get(context.Background(), fairshops.AsOperator("test"), id)
 	require.NoError(t, err)
 	require.Equal(t, "1049.9", stored.Facts.OrderValue.Amount.String())
 	require.Equal(t, fairshops.MustDate("2026-10-01"), stored.Facts.OrderDate)
@@ -160,7 +160,7 @@ func TestWebFileComplaint(t *testing.T) {
 	link := p.body[strings.Index(p.body, e.srv.URL+"/c/"+id+"?t="):]
 	link = link[:strings.IndexByte(link, '<')]
 	tok := strings.TrimPrefix(link, e.srv.URL+"/c/"+id+"?t=")
-	_, err = e.complaints.Get(context.Background(), complaint.AsConsumer(fairshops.Token(tok)), id)
+	_, err = e.complaints.Get(context.Background(), fairshops.AsConsumer(fairshops.Token(tok)), id)
 	require.NoError(t, err, "the link carries the consumer's token")
 	p = b.get(loc)
 	require.Equal(t, http.StatusSeeOther, p.status, "shown once")
@@ -223,7 +223,7 @@ func TestWebFileComplaintInvalid(t *testing.T) {
 func TestWebFileComplaintCSRF(t *testing.T) {
 	e := newWebEnv(t)
 	count := func() int {
-		list, err := e.complaints.List(context.Background(), complaint.AsOperator("test"), complaint.Filter{})
+		list, err := e.complaints.List(context.Background(), fairshops.AsOperator("test"), complaint.Filter{})
 		require.NoError(t, err)
 		return len(list)
 	}

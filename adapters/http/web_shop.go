@@ -84,7 +84,7 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	const pageSize = 50
-	list, err := h.complaints.List(r.Context(), complaint.AsShop(shopID),
+	list, err := h.complaints.List(r.Context(), fairshops.AsShop(shopID),
 		complaint.Filter{States: inboxFilters()[filter], After: q.Get("after"), Limit: pageSize})
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -111,7 +111,7 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 		d.Next = "/shop?" + url.Values{"state": {filter}, "after": {list[len(list)-1].ID}}.Encode()
 	}
 	if h.mediation != nil {
-		cases, err := h.mediation.List(r.Context(), mediation.Principal{Role: mediation.Shop, ShopID: shopID},
+		cases, err := h.mediation.List(r.Context(), fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID},
 			mediation.Filter{States: []mediation.State{mediation.Requested, mediation.AwaitingCostAcceptance,
 				mediation.Open, mediation.Statements, mediation.Proposed}, Limit: 100})
 		if err != nil {
@@ -151,21 +151,21 @@ func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c ca
 	}
 	id := r.PathValue("id")
 	shopID := c.shopID()
-	got, err := h.complaints.Get(r.Context(), complaint.AsShop(shopID), id)
+	got, err := h.complaints.Get(r.Context(), fairshops.AsShop(shopID), id)
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
 	}
-	mp := mediation.Principal{Role: mediation.Shop, ShopID: shopID}
+	mp := fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID}
 	base := "/shop/complaints/" + url.PathEscape(got.ID)
-	cd, err := h.buildComplaintPage(r.Context(), got, complaint.Shop, mp, c.lang, base)
+	cd, err := h.buildComplaintPage(r.Context(), got, fairshops.RoleShop, mp, c.lang, base)
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
 	}
 	d := shopComplaintData{complaintPageData: cd}
 	if cd.Case != nil && cd.Case.C.State == mediation.Requested && cd.Case.C.Mode == fairshops.ShopDiscretion &&
-		cd.Case.C.RequestedBy == mediation.Consumer {
+		cd.Case.C.RequestedBy == fairshops.RoleConsumer {
 		d.Decide = true
 		d.Case.Can.Withdraw = false
 	}
@@ -217,7 +217,7 @@ func (h *Handler) registerShop() {
 	cs := h.complaints
 	h.mux.HandleFunc("GET /shop/complaints/{id}", h.shopComplaint)
 	h.mux.HandleFunc("POST /shop/complaints/{id}/messages", h.shopAction(func(r *http.Request, shopID, id string) error {
-		_, err := cs.AddMessage(r.Context(), complaint.AsShop(shopID), id, r.PostFormValue("body"))
+		_, err := cs.AddMessage(r.Context(), fairshops.AsShop(shopID), id, r.PostFormValue("body"))
 		return err
 	}, "message"))
 	if h.mediation == nil {
@@ -225,15 +225,15 @@ func (h *Handler) registerShop() {
 	}
 	ms := h.mediation
 	h.mux.HandleFunc("POST /shop/complaints/{id}/mediation", h.shopAction(func(r *http.Request, shopID, id string) error {
-		if _, err := cs.Get(r.Context(), complaint.AsShop(shopID), id); err != nil {
+		if _, err := cs.Get(r.Context(), fairshops.AsShop(shopID), id); err != nil {
 			return err
 		}
-		_, err := ms.Request(r.Context(), mediation.Principal{Role: mediation.Shop, ShopID: shopID},
+		_, err := ms.Request(r.Context(), fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID},
 			mediation.RequestInput{ComplaintID: id})
 		return err
 	}, "mediation"))
 	h.mux.HandleFunc("POST /shop/complaints/{id}/case/{case}/{move}", h.shopAction(func(r *http.Request, shopID, id string) error {
-		mp := mediation.Principal{Role: mediation.Shop, ShopID: shopID}
+		mp := fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID}
 		switch r.PathValue("move") {
 		case "accept_request", "decline_request":
 			mc, err := ms.Get(r.Context(), mp, r.PathValue("case"))

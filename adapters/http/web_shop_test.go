@@ -89,7 +89,7 @@ func TestWebShopComplaint(t *testing.T) {
 	p = b.submit("/shop/complaints/"+id, "/shop/complaints/"+id+"/messages", url.Values{"body": {"Wir schicken Ersatz."}})
 	require.Equal(t, http.StatusSeeOther, p.status, p.body)
 	require.Equal(t, "/shop/complaints/"+id+"?done=message#message", p.header.Get("Location"))
-	got, err := e.complaints.Get(context.Background(), complaint.AsShop("demo-shop"), id)
+	got, err := e.complaints.Get(context.Background(), fairshops.AsShop("demo-shop"), id)
 	require.NoError(t, err)
 	require.Equal(t, complaint.Answered, got.State)
 	b.get("/shop/complaints/"+id).contains(t, "vom Shop beantwortet", "Wir schicken Ersatz.")
@@ -126,7 +126,7 @@ func TestWebShopDecidesMediation(t *testing.T) {
 	cs := e.caseOf(t, id)
 	p = shop.post("/shop/complaints/"+id+"/case/"+cs.ID+"/accept_request", url.Values{"csrf": {p.csrf(t)}})
 	require.Equal(t, http.StatusSeeOther, p.status, p.body)
-	got, err := e.mediation.Get(ctx, mediation.Principal{Role: mediation.Operator, Name: "op"}, cs.ID)
+	got, err := e.mediation.Get(ctx, fairshops.Principal{Role: fairshops.RoleOperator, Name: "op"}, cs.ID)
 	require.NoError(t, err)
 	require.Equal(t, mediation.Open, got.State)
 

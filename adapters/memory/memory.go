@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -32,7 +31,7 @@ type DB struct {
 	logins     map[string]string           // login -> account ID
 	keys       map[string]*account.APIKey  // by hash
 	sessions   map[string]*account.Session // by hash
-	outbox     []outbox.Entry              // in write order
+	outbox     []fairshops.OutboxEntry              // in write order
 	seq        int64                       // the last Entry.Seq handed out
 }
 
@@ -70,6 +69,6 @@ func (db *DB) appendEvents(events []fairshops.Event) {
 	for _, ev := range events {
 		ev.Data = slices.Clone(ev.Data)
 		db.seq++
-		db.outbox = append(db.outbox, outbox.Entry{Seq: db.seq, Event: ev})
+		db.outbox = append(db.outbox, fairshops.OutboxEntry{Seq: db.seq, Event: ev})
 	}
 }

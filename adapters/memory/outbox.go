@@ -6,7 +6,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
@@ -38,14 +37,14 @@ func failureText(cause error) string {
 }
 
 // copyEntry returns e with its own copy of the event data.
-func copyEntry(e *outbox.Entry) outbox.Entry {
+func copyEntry(e *fairshops.OutboxEntry) fairshops.OutboxEntry {
 	c := *e
 	c.Event.Data = slices.Clone(e.Event.Data)
 	return c
 }
 
 // find returns the entry of the event id; the caller holds db.mu.
-func (db *DB) find(id string) *outbox.Entry {
+func (db *DB) find(id string) *fairshops.OutboxEntry {
 	for i := range db.outbox {
 		if db.outbox[i].Event.ID == id {
 			return &db.outbox[i]
@@ -56,7 +55,7 @@ func (db *DB) find(id string) *outbox.Entry {
 
 // Claim takes up to limit pending events for relay, oldest first, for the
 // lease, as adapters/sql's Outbox.Claim does.
-func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]outbox.Entry, error) {
+func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]fairshops.OutboxEntry, error) {
 	const op = "memory.Outbox.Claim"
 	var p fairshops.Problems
 	if relay == "" {
@@ -76,7 +75,7 @@ func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.
 		return nil, err
 	}
 	defer unlock()
-	var out []outbox.Entry
+	var out []fairshops.OutboxEntry
 	for i := range o.db.outbox {
 		if len(out) == limit {
 			break
@@ -115,7 +114,7 @@ func (o *Outbox) MarkDelivered(ctx context.Context, id, relay string, now time.T
 // held returns the pending entry id that relay holds the claim of: NotFound
 // when there is no such event, Conflict when relay lost the claim or the
 // event was delivered or given up. The caller holds db.mu.
-func (db *DB) held(op, id, relay string) (*outbox.Entry, error) {
+func (db *DB) held(op, id, relay string) (*fairshops.OutboxEntry, error) {
 	e := db.find(id)
 	switch {
 	case e == nil:
@@ -194,7 +193,7 @@ func (o *Outbox) Prune(ctx context.Context, before time.Time, limit int) (int, e
 	}
 	defer unlock()
 	n := 0
-	o.db.outbox = slices.DeleteFunc(o.db.outbox, func(e outbox.Entry) bool {
+	o.db.outbox = slices.DeleteFunc(o.db.outbox, func(e fairshops.OutboxEntry) bool {
 		if n < limit && !e.DeliveredAt.IsZero() && e.DeliveredAt.Before(before) {
 			n++
 			return true
@@ -206,24 +205,24 @@ func (o *Outbox) Prune(ctx context.Context, before time.Time, limit int) (int, e
 
 // Dead returns up to limit events that relays gave up and that were not
 // delivered after all, after the position after, in write order.
-func (o *Outbox) Dead(ctx context.Context, after int64, limit int) ([]outbox.Entry, error) {
-	return o.page(ctx, after, limit, func(e *outbox.Entry) bool { return !e.DeadAt.IsZero() && e.DeliveredAt.IsZero() })
+func (o *Outbox) Dead(ctx context.Context, after int64, limit int) ([]fairshops.OutboxEntry, error) {
+	return o.page(ctx, after, limit, func(e *fairshops.OutboxEntry) bool { return !e.DeadAt.IsZero() && e.DeliveredAt.IsZero() })
 }
 
 // List returns up to limit outbox entries after the position after, in
 // write order, delivered or not.
-func (o *Outbox) List(ctx context.Context, after int64, limit int) ([]outbox.Entry, error) {
-	return o.page(ctx, after, limit, func(*outbox.Entry) bool { return true })
+func (o *Outbox) List(ctx context.Context, after int64, limit int) ([]fairshops.OutboxEntry, error) {
+	return o.page(ctx, after, limit, func(*fairshops.OutboxEntry) bool { return true })
 }
 
-func (o *Outbox) page(ctx context.Context, after int64, limit int, keep func(*outbox.Entry) bool) ([]outbox.Entry, error) {
+func (o *Outbox) page(ctx context.Context, after int64, limit int, keep func(*fairshops.OutboxEntry) bool) ([]fairshops.OutboxEntry, error) {
 	unlock, err := o.db.lock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
 	limit = fairshops.PageLimit(limit)
-	var out []outbox.Entry
+	var out []fairshops.OutboxEntry
 	for i := range o.db.outbox {
 		if e := &o.db.outbox[i]; e.Seq > after && keep(e) && len(out) < limit {
 			out = append(out, copyEntry(e))

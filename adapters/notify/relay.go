@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
@@ -18,7 +17,7 @@ import (
 // return a Conflict error when the relay no longer holds the claim (its
 // lease ran out and another relay took the event).
 type Source interface {
-	Claim(ctx context.Context, relayID string, limit int, lease time.Duration, now time.Time) ([]outbox.Entry, error)
+	Claim(ctx context.Context, relayID string, limit int, lease time.Duration, now time.Time) ([]fairshops.OutboxEntry, error)
 	MarkDelivered(ctx context.Context, id, relayID string, now time.Time) error
 	MarkFailed(ctx context.Context, id, relayID string, cause error, next time.Time) error
 	MarkDead(ctx context.Context, id, relayID string, cause error, now time.Time) error
@@ -236,7 +235,7 @@ const markTimeout = 10 * time.Second
 // record writes the outcome of one delivery. It does so even when ctx ends
 // meanwhile (within markTimeout): a delivery that happened but was not
 // recorded would only be sent again.
-func (r *Relay) record(ctx context.Context, e outbox.Entry, nerr error) error {
+func (r *Relay) record(ctx context.Context, e fairshops.OutboxEntry, nerr error) error {
 	id, log := r.relayID(), r.logger()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
 	defer cancel()

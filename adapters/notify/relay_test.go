@@ -15,7 +15,6 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/adapters/notify/outboxtest"
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/storetest"
@@ -146,7 +145,7 @@ func seed(t *testing.T, db backend, n int) []string {
 	return ids
 }
 
-func outboxEntry(t *testing.T, db backend, id string) outbox.Entry {
+func outboxEntry(t *testing.T, db backend, id string) fairshops.OutboxEntry {
 	t.Helper()
 	all, err := db.outbox.List(context.Background(), 0, fairshops.MaxLimit)
 	require.NoError(t, err)
@@ -156,7 +155,7 @@ func outboxEntry(t *testing.T, db backend, id string) outbox.Entry {
 		}
 	}
 	t.Fatalf("event %s not in the outbox", id)
-	return outbox.Entry{}
+	return fairshops.OutboxEntry{}
 }
 
 func pending(t *testing.T, db backend) int {

@@ -237,7 +237,7 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 	c.Claim = doc.Claim.want(d)
 	c.Offer = doc.Offer.want(d)
 	c.Statements = mapSlice(doc.Statements, func(r statementRec) mediation.Statement {
-		s := mediation.Statement{ID: r.ID, Party: mediation.Role(r.Party), Text: r.Text, At: r.At.UTC()}
+		s := mediation.Statement{ID: r.ID, Party: fairshops.Role(r.Party), Text: r.Text, At: r.At.UTC()}
 		if r.Want != nil {
 			w := r.Want.want(d)
 			s.Want = &w
@@ -248,10 +248,10 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 		return mediation.Proposal{ID: r.ID, Number: r.Number, Draft: r.Draft.draft(d), SentAt: r.SentAt.UTC(),
 			AnswersDue: d.date(r.AnswersDue),
 			Answers: mapSlice(r.Answers, func(a answerRec) mediation.Answer {
-				return mediation.Answer{Party: mediation.Role(a.Party), Accepted: a.Accepted, OptionID: a.OptionID,
+				return mediation.Answer{Party: fairshops.Role(a.Party), Accepted: a.Accepted, OptionID: a.OptionID,
 					At: a.At.UTC()}
 			}),
-			RevisionAsked: named[mediation.Role](r.RevisionAsked)}
+			RevisionAsked: named[fairshops.Role](r.RevisionAsked)}
 	})
 	c.Fee, c.Draft, c.Settlement = nil, nil, nil
 	if f := doc.Fee; f != nil {
@@ -267,7 +267,7 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 		c.Settlement = &mediation.Settlement{CaseID: s.CaseID, ComplaintID: s.ComplaintID, ShopID: s.ShopID,
 			ProposalID: s.ProposalID, ProposalNumber: s.ProposalNumber, Option: s.Option.option(d),
 			Acceptances: mapSlice(s.Acceptances, func(a acceptanceRec) mediation.Acceptance {
-				return mediation.Acceptance{Party: mediation.Role(a.Party), At: a.At.UTC()}
+				return mediation.Acceptance{Party: fairshops.Role(a.Party), At: a.At.UTC()}
 			}),
 			SettledAt: s.SettledAt.UTC()}
 	}
@@ -300,7 +300,7 @@ func (r optionRec) option(d *decoder) mediation.Option {
 			return mediation.Instalment{Amount: d.money(i.Amount), Due: d.date(i.Due)}
 		}),
 		Duties: mapSlice(r.Duties, func(u dutyRec) mediation.Duty {
-			return mediation.Duty{Party: mediation.Role(u.Party), Action: mediation.Action(u.Action),
+			return mediation.Duty{Party: fairshops.Role(u.Party), Action: mediation.Action(u.Action),
 				Amount: d.moneyPtr(u.Amount), Due: d.date(u.Due)}
 		}),
 		Rationale: r.Rationale.rationale(), Note: r.Note}

@@ -129,7 +129,7 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 
 // insertCaseHistory appends entries to the history of the case id, after
 // the first `after` ones (numbered as insertComplaintHistory requires).
-func insertCaseHistory(ctx context.Context, tx *txn, id string, after int, es []mediation.Entry) error {
+func insertCaseHistory(ctx context.Context, tx *txn, id string, after int, es []fairshops.Entry) error {
 	if len(es) == 0 {
 		return nil
 	}
@@ -253,12 +253,12 @@ func (db *DB) loadCases(ctx context.Context, q string, args ...any) ([]*mediatio
 	defer hrows.Close()
 	for hrows.Next() {
 		var id, role string
-		var e mediation.Entry
+		var e fairshops.Entry
 		if err := hrows.Scan(&id, &e.Seq, timeCol{&e.At}, &role, &e.Actor.ShopID, &e.Actor.Name, &e.Action,
 			&e.Detail, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
 			return nil, err
 		}
-		e.Actor.Role = mediation.Role(role)
+		e.Actor.Role = fairshops.Role(role)
 		if r := byID[id]; r != nil && e.Seq <= r.entries {
 			r.c.History = append(r.c.History, e)
 		}
@@ -289,7 +289,7 @@ func scanCase(row scanner) (*mediation.Case, int, error) {
 		return nil, 0, err
 	}
 	c.Lang, c.Mode, c.State = fairshops.Language(lang), fairshops.MediationMode(mode), mediation.State(state)
-	c.RequestedBy, c.Reason, c.CostBearer = mediation.Role(requestedBy), mediation.Reason(reason), mediation.Role(costBearer)
+	c.RequestedBy, c.Reason, c.CostBearer = fairshops.Role(requestedBy), mediation.Reason(reason), fairshops.Role(costBearer)
 	c.Deadline.Kind = mediation.DeadlineKind(kind)
 	var d decoder
 	c.DisputeValue = d.money(moneyRec{Amount: disputeValue, Currency: disputeCurrency})

@@ -206,7 +206,7 @@ func messagesInsert(d *dialect, id string, after int, ms []complaint.Message) st
 // id, after the first `after` ones. An entry's Seq is its place in the
 // chain (1, 2, 3, ...), which is also the row's key: an entry numbered
 // otherwise is refused (Invalid) rather than renumbered.
-func complaintHistoryInsert(d *dialect, id string, after int, es []complaint.Entry) (statement, error) {
+func complaintHistoryInsert(d *dialect, id string, after int, es []fairshops.Entry) (statement, error) {
 	if len(es) == 0 {
 		return statement{}, nil
 	}
@@ -369,7 +369,7 @@ func (s *ComplaintStore) loadMessages(ctx context.Context, byID map[string]*load
 		if err := rows.Scan(&cid, &seq, &m.ID, &author, &m.Body, timeCol{&m.At}); err != nil {
 			return err
 		}
-		m.Author = complaint.Role(author)
+		m.Author = fairshops.Role(author)
 		if l := byID[cid]; l != nil && seq <= l.messages {
 			l.c.Messages = append(l.c.Messages, m)
 		}
@@ -392,12 +392,12 @@ func (s *ComplaintStore) loadHistory(ctx context.Context, byID map[string]*loade
 	defer rows.Close()
 	for rows.Next() {
 		var cid, role string
-		var e complaint.Entry
+		var e fairshops.Entry
 		if err := rows.Scan(&cid, &e.Seq, timeCol{&e.At}, &role, &e.Actor.ShopID, &e.Actor.Name,
 			&e.Action, &e.Detail, &e.Prev, &e.Hash); err != nil {
 			return err
 		}
-		e.Actor.Role = complaint.Role(role)
+		e.Actor.Role = fairshops.Role(role)
 		if l := byID[cid]; l != nil && e.Seq <= l.entries {
 			l.c.History = append(l.c.History, e)
 		}

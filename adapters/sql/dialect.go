@@ -176,14 +176,15 @@ const (
 
 // classify maps a driver error to an error kind and a short explanation:
 // unique-key clashes, busy databases and serialization failures are
-// conflicts (retry, or reload and retry); everything else is internal. It
+// conflicts (retry, or reload and retry); a canceled context or a passed
+// deadline is Canceled; everything else is internal. It
 // also reports whether the error says the file is not a usable database.
 func classify(err error) (kind fairshops.Kind, detail string, corrupt bool) {
 	var se *sqlite.Error
 	var pe *pgconn.PgError
 	switch {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
-		return fairshops.Internal, "canceled", false
+		return fairshops.Canceled, "canceled", false
 	case errors.As(err, &se):
 		switch code := se.Code(); {
 		case uniqueViolation(err):

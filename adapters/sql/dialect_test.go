@@ -44,7 +44,8 @@ func TestClassify(t *testing.T) {
 		{name: "pg serialization", err: &pgconn.PgError{Code: "40001"}, kind: fairshops.Conflict},
 		{name: "pg deadlock", err: fmt.Errorf("wrapped: %w", &pgconn.PgError{Code: "40P01"}), kind: fairshops.Conflict},
 		{name: "pg syntax", err: &pgconn.PgError{Code: "42601"}, kind: fairshops.Internal},
-		{name: "canceled", err: context.Canceled, kind: fairshops.Internal},
+		{name: "canceled", err: context.Canceled, kind: fairshops.Canceled}, // issue 11: its own kind, no longer Internal
+		{name: "deadline", err: fmt.Errorf("query: %w", context.DeadlineExceeded), kind: fairshops.Canceled},
 		{name: "plain", err: errors.New("boom"), kind: fairshops.Internal},
 	}
 	for _, tt := range tests {

@@ -9,12 +9,13 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-// OutboxEvent is an event in the outbox with its delivery bookkeeping.
-type OutboxEvent = outbox.Entry
+// OutboxEvent is an event in the outbox with its delivery bookkeeping: the
+// shared contract fairshops.OutboxEntry under the name this store has
+// always used for it.
+type OutboxEvent = fairshops.OutboxEntry
 
 // Outbox is the outbox of a DB, as relays (adapters/notify.Source) and
 // operators use it; the stores write to it with their changes.
@@ -55,8 +56,8 @@ func eventsInsert(d *dialect, events []fairshops.Event) statement {
 const entryColumns = `seq, id, type, subject, shop_id, recipient, occurred_at, data,
 	attempts, claimed_by, claimed_until, next_attempt_at, delivered_at, dead_at, last_error`
 
-func scanEntry(row scanner) (outbox.Entry, error) {
-	var e outbox.Entry
+func scanEntry(row scanner) (fairshops.OutboxEntry, error) {
+	var e fairshops.OutboxEntry
 	err := row.Scan(&e.Seq, &e.Event.ID, &e.Event.Type, &e.Event.Subject, &e.Event.ShopID, &e.Event.Recipient,
 		timeCol{&e.Event.At}, bytesCol{(*[]byte)(&e.Event.Data)}, &e.Attempts, nullString{&e.ClaimedBy},
 		timeCol{&e.ClaimedUntil}, timeCol{&e.NextAttemptAt}, timeCol{&e.DeliveredAt}, timeCol{&e.DeadAt},

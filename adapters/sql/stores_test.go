@@ -82,7 +82,7 @@ func TestComplaintHistoryIsAppendOnly(t *testing.T) {
 				{"history shortened", func(c *complaint.Complaint) { c.History = c.History[:2] }},
 				{"last entry rewritten", func(c *complaint.Complaint) { c.History[3].Hash = strings.Repeat("0", 64) }},
 				{"new entry misnumbered", func(c *complaint.Complaint) {
-					c.History = append(c.History, complaint.Entry{Seq: 9, Action: "resolved"})
+					c.History = append(c.History, fairshops.Entry{Seq: 9, Action: "resolved"})
 				}},
 				{"message removed", func(c *complaint.Complaint) { c.Messages = c.Messages[1:] }},
 				{"last message replaced", func(c *complaint.Complaint) { c.Messages[1].ID = "m_other" }},
@@ -102,10 +102,10 @@ func TestComplaintHistoryIsAppendOnly(t *testing.T) {
 
 			// Appending works, and only the new rows are written.
 			c := fresh()
-			c.Messages = append(c.Messages, complaint.Message{ID: "m_3", Author: complaint.Shop, Body: "Erledigt.", At: c.UpdatedAt})
-			c.History = append(c.History, complaint.Entry{Seq: 5, At: c.UpdatedAt, Actor: complaint.Actor{Role: complaint.Shop, ShopID: "shop-a"},
+			c.Messages = append(c.Messages, complaint.Message{ID: "m_3", Author: fairshops.RoleShop, Body: "Erledigt.", At: c.UpdatedAt})
+			c.History = append(c.History, fairshops.Entry{Seq: 5, At: c.UpdatedAt, Actor: fairshops.Actor{Role: fairshops.RoleShop, ShopID: "shop-a"},
 				Action: "message_added", Detail: "m_3", Prev: c.HistoryHead()})
-			c.History[4].Hash = c.History[4].Digest("c_log")
+			c.History[4].Hash = c.History[4].Digest("c_log", fairshops.PlainEntries)
 			require.NoError(t, store.Update(ctx, c, nil))
 			got := fresh()
 			require.Len(t, got.Messages, 3)

@@ -159,24 +159,24 @@ func SampleComplaint(id, shop string) *complaint.Complaint {
 		DeadlineMissed: true,
 		NextDue:        fairshops.MustDate("2026-03-10"),
 		Messages: []complaint.Message{
-			{ID: "m_1", Author: complaint.Consumer, Body: "Hallo,\n\tbitte erstatten.", At: base.Add(time.Minute)},
-			{ID: "m_2", Author: complaint.Shop, Body: "Wir prüfen das.", At: base.Add(time.Hour)},
+			{ID: "m_1", Author: fairshops.RoleConsumer, Body: "Hallo,\n\tbitte erstatten.", At: base.Add(time.Minute)},
+			{ID: "m_2", Author: fairshops.RoleShop, Body: "Wir prüfen das.", At: base.Add(time.Hour)},
 		},
 		TokenHash: fairshops.Token("sample-token-" + id).Hash(),
 		CreatedAt: base,
 		UpdatedAt: base.Add(time.Hour),
 	}
-	for i, e := range []complaint.Entry{
-		{At: base, Actor: complaint.Actor{Role: complaint.Consumer}, Action: "submitted", Detail: "category withdrawal"},
-		{At: base, Actor: complaint.Actor{Role: complaint.System}, Action: "checked", Detail: "clarity doubtful"},
-		{At: base.Add(time.Minute), Actor: complaint.Actor{Role: complaint.Operator, Name: "Olga"}, Action: "forwarded"},
-		{At: base.Add(time.Hour), Actor: complaint.Actor{Role: complaint.Shop, ShopID: shop}, Action: "message_added", Detail: "m_2"},
+	for i, e := range []fairshops.Entry{
+		{At: base, Actor: fairshops.Actor{Role: fairshops.RoleConsumer}, Action: "submitted", Detail: "category withdrawal"},
+		{At: base, Actor: fairshops.Actor{Role: fairshops.RoleSystem}, Action: "checked", Detail: "clarity doubtful"},
+		{At: base.Add(time.Minute), Actor: fairshops.Actor{Role: fairshops.RoleOperator, Name: "Olga"}, Action: "forwarded"},
+		{At: base.Add(time.Hour), Actor: fairshops.Actor{Role: fairshops.RoleShop, ShopID: shop}, Action: "message_added", Detail: "m_2"},
 	} {
 		e.Seq = i + 1
 		if i > 0 {
 			e.Prev = c.History[i-1].Hash
 		}
-		e.Hash = e.Digest(id)
+		e.Hash = e.Digest(id, fairshops.PlainEntries)
 		c.History = append(c.History, e)
 	}
 	return c
@@ -241,7 +241,7 @@ func testUpdateVersions(t *testing.T, h Harness) {
 
 	c.State = complaint.Answered
 	c.NextDue = fairshops.Date{}
-	c.Messages = append(c.Messages, complaint.Message{ID: "m_3", Author: complaint.Shop, Body: "Erstattet.", At: base.Add(2 * time.Hour)})
+	c.Messages = append(c.Messages, complaint.Message{ID: "m_3", Author: fairshops.RoleShop, Body: "Erstattet.", At: base.Add(2 * time.Hour)})
 	c.UpdatedAt = base.Add(2 * time.Hour)
 	c.CreatedAt = base.Add(time.Hour) // CreatedAt keeps its stored value
 	ev := event(t, complaint.EventAnswered, c)

@@ -19,7 +19,6 @@ import (
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
-	"github.com/fairshops/konfliktservice/adapters/wire"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -206,7 +205,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*servi
 		return nil, err
 	}
 	if s.mediation, err = mediation.NewService(mediation.Config{
-		Store: db.Cases(), Complaints: wire.ComplaintsForMediation(s.complaints, db.Complaints()), Shops: s.reg,
+		Store: db.Cases(), Complaints: mediation.ComplaintsOf(s.complaints), Shops: s.reg,
 		Clock: s.clock, Logger: log.With("component", "mediation"),
 	}); err != nil {
 		return nil, err

@@ -71,7 +71,7 @@ func aggregate(h Harness) aggregatetest.Harness[*mediation.Case] {
 		SetVersion: func(c *mediation.Case, v int) *mediation.Case { c.Version = v; return c },
 		Mutate: func(c *mediation.Case, n int) *mediation.Case {
 			c.State = mediation.Settled
-			c.Statements = append(c.Statements, mediation.Statement{ID: fmt.Sprintf("st_w%d", n), Party: mediation.Shop,
+			c.Statements = append(c.Statements, mediation.Statement{ID: fmt.Sprintf("st_w%d", n), Party: fairshops.RoleShop,
 				Text: "Nachtrag", At: base.Add(5 * time.Hour)})
 			c.UpdatedAt = base.Add(time.Duration(n+5) * time.Hour)
 			return c
@@ -82,7 +82,7 @@ func aggregate(h Harness) aggregatetest.Harness[*mediation.Case] {
 			*c.Facts.BuyerIsConsumer = false
 			c.Precheck.Findings[0].Tags[0] = "changed"
 			c.History[0].Action = "tampered"
-			c.Settlement.Acceptances[0].Party = mediation.Shop
+			c.Settlement.Acceptances[0].Party = fairshops.RoleShop
 			*c.Claim.Amount = eur("1")
 		},
 		Diff: caseDiff,
@@ -119,8 +119,8 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 		Instalments: []mediation.Instalment{{Amount: eur("32.40"), Due: d("2026-04-01")},
 			{Amount: eur("32.40"), Due: d("2026-05-01")}},
 		Duties: []mediation.Duty{
-			{Party: mediation.Consumer, Action: mediation.ActReturnGoods, Due: d("2026-03-30")},
-			{Party: mediation.Shop, Action: mediation.ActRefund, Amount: ptr(eur("64.80")), Due: d("2026-04-14")},
+			{Party: fairshops.RoleConsumer, Action: mediation.ActReturnGoods, Due: d("2026-03-30")},
+			{Party: fairshops.RoleShop, Action: mediation.ActRefund, Amount: ptr(eur("64.80")), Due: d("2026-04-14")},
 		},
 		Rationale: mediation.Rationale{Key: "rationale.withdrawal_refund_on_return", Args: []string{"64.80 EUR"},
 			Rules: []precheck.RuleID{precheck.WithdrawalInPeriod}},
@@ -128,7 +128,7 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 	}
 	reduction := mediation.Option{ID: "o2", Kind: mediation.KindPriceReduction, Amount: eur("11.98"),
 		Percent: decimal.RequireFromString("20.00"),
-		Duties: []mediation.Duty{{Party: mediation.Shop, Action: mediation.ActRefund, Amount: ptr(eur("11.98")),
+		Duties: []mediation.Duty{{Party: fairshops.RoleShop, Action: mediation.ActRefund, Amount: ptr(eur("11.98")),
 			Due: d("2026-03-30")}},
 		Rationale: mediation.Rationale{Key: "rationale.warranty_reduction", Args: []string{"20"}}}
 	limits := mediation.Limits{Currency: fairshops.EUR, OrderValue: eur("59.90"), Max: eur("64.80"), On: d("2026-03-16")}
@@ -138,10 +138,10 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 	ref := eur("40")
 	return &mediation.Case{
 		ID: id, ComplaintID: complaintID, ShopID: shopID, Lang: fairshops.English,
-		Mode: fairshops.ConsumerMode, State: mediation.Proposed, RequestedBy: mediation.Consumer,
+		Mode: fairshops.ConsumerMode, State: mediation.Proposed, RequestedBy: fairshops.RoleConsumer,
 		RequestedOn: d("2026-03-02"), Reason: mediation.ReasonShopDeclined,
 		AbuseIndicators: []mediation.Indicator{mediation.IndicatorNoRealCase},
-		CostBearer:      mediation.Consumer,
+		CostBearer:      fairshops.RoleConsumer,
 		Fee: &mediation.FeeQuote{DisputeValue: eur("64.80"), Fee: eur("30.00"), ReferenceADR: &ref,
 			ReferenceConfirmed: false, ConsumerFeeIfAbusive: eur("30")},
 		DisputeValue: eur("64.80"), Limit: eur("64.80"),
@@ -163,25 +163,25 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 		Claim: mediation.Want{Kind: mediation.KindRefund, Amount: ptr(eur("64.80"))},
 		Offer: mediation.Want{Kind: mediation.KindVoucher, Amount: ptr(eur("10.00"))},
 		Statements: []mediation.Statement{
-			{ID: "st_1", Party: mediation.Consumer, Text: "Ich habe am 10.02. widerrufen.",
+			{ID: "st_1", Party: fairshops.RoleConsumer, Text: "Ich habe am 10.02. widerrufen.",
 				Want: &mediation.Want{Kind: mediation.KindRefund, Amount: ptr(eur("64.80"))}, At: base},
-			{ID: "st_2", Party: mediation.Shop, Text: "Keine Ware erhalten.", At: base.Add(time.Hour)},
+			{ID: "st_2", Party: fairshops.RoleShop, Text: "Keine Ware erhalten.", At: base.Add(time.Hour)},
 		},
 		FileCompleteOn: d("2026-03-03"),
 		Deadline:       mediation.Deadline{Kind: mediation.DeadlineAnswers, Due: d("2026-03-30"), RemindOn: d("2026-03-27"), Reminded: true},
 		Draft:          &draft,
 		Proposals: []mediation.Proposal{{ID: "mp_1", Number: 1, Draft: draft, SentAt: base.Add(2 * time.Hour),
 			AnswersDue:    d("2026-03-30"),
-			Answers:       []mediation.Answer{{Party: mediation.Consumer, Accepted: true, OptionID: "o1", At: base.Add(3 * time.Hour)}},
-			RevisionAsked: []mediation.Role{mediation.Shop}}},
+			Answers:       []mediation.Answer{{Party: fairshops.RoleConsumer, Accepted: true, OptionID: "o1", At: base.Add(3 * time.Hour)}},
+			RevisionAsked: []fairshops.Role{fairshops.RoleShop}}},
 		Settlement: &mediation.Settlement{CaseID: id, ComplaintID: complaintID, ShopID: shopID, ProposalID: "mp_1",
 			ProposalNumber: 1, Option: option,
-			Acceptances: []mediation.Acceptance{{Party: mediation.Consumer, At: base.Add(3 * time.Hour)},
-				{Party: mediation.Shop, At: base.Add(4 * time.Hour)}},
+			Acceptances: []mediation.Acceptance{{Party: fairshops.RoleConsumer, At: base.Add(3 * time.Hour)},
+				{Party: fairshops.RoleShop, At: base.Add(4 * time.Hour)}},
 			SettledAt: base.Add(4 * time.Hour)},
-		History: []mediation.Entry{
-			{Seq: 1, At: base, Actor: mediation.Actor{Role: mediation.Consumer}, Action: "requested", Prev: "", Hash: "h1"},
-			{Seq: 2, At: base.Add(time.Minute), Actor: mediation.Actor{Role: mediation.Operator, Name: "Anna"},
+		History: []fairshops.Entry{
+			{Seq: 1, At: base, Actor: fairshops.Actor{Role: fairshops.RoleConsumer}, Action: "requested", Prev: "", Hash: "h1"},
+			{Seq: 2, At: base.Add(time.Minute), Actor: fairshops.Actor{Role: fairshops.RoleOperator, Name: "Anna"},
 				Action: "draft_edited", Detail: "x", Before: `[{"id":"o1"}]`, After: `[]`, Prev: "h1", Hash: "h2"},
 		},
 		TokenHash: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
@@ -193,8 +193,8 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 // active returns a small running case for list, due and concurrency tests.
 func active(id, complaintID, shopID string, state mediation.State, due mediation.Deadline) *mediation.Case {
 	return &mediation.Case{ID: id, ComplaintID: complaintID, ShopID: shopID, Lang: fairshops.German,
-		Mode: fairshops.ShopDiscretion, State: state, RequestedBy: mediation.Shop, RequestedOn: d("2026-03-02"),
-		CostBearer: mediation.Shop, DisputeValue: eur("10"), Limit: eur("10"),
+		Mode: fairshops.ShopDiscretion, State: state, RequestedBy: fairshops.RoleShop, RequestedOn: d("2026-03-02"),
+		CostBearer: fairshops.RoleShop, DisputeValue: eur("10"), Limit: eur("10"),
 		Facts:    precheck.Facts{Category: precheck.Other, OrderValue: eur("10"), OrderDate: d("2026-02-01")},
 		Deadline: due, CreatedAt: base, UpdatedAt: base}
 }
@@ -272,7 +272,7 @@ func testUpdateVersions(t *testing.T, h Harness) {
 
 	c.State = mediation.Settled
 	c.Deadline = mediation.Deadline{}
-	c.Statements = append(c.Statements, mediation.Statement{ID: "st_3", Party: mediation.Shop, Text: "Nachtrag",
+	c.Statements = append(c.Statements, mediation.Statement{ID: "st_3", Party: fairshops.RoleShop, Text: "Nachtrag",
 		At: base.Add(5 * time.Hour)})
 	c.UpdatedAt = base.Add(5 * time.Hour)
 	require.NoError(t, h.Store.Update(ctx, c, []fairshops.Event{event(t, mediation.EventSettled, "m_beta", "shop-a")}))
@@ -422,12 +422,12 @@ func testNoAliasing(t *testing.T, h Harness) {
 	require.Equal(t, "withdrawal.in_period", got.Precheck.Findings[0].Tags[0])
 
 	got.History[0].Action = "tampered"
-	got.Settlement.Acceptances[0].Party = mediation.Shop
+	got.Settlement.Acceptances[0].Party = fairshops.RoleShop
 	*got.Claim.Amount = eur("1")
 	again, err := h.Store.Get(ctx, "m_delta")
 	require.NoError(t, err)
 	require.Equal(t, "requested", again.History[0].Action)
-	require.Equal(t, mediation.Consumer, again.Settlement.Acceptances[0].Party)
+	require.Equal(t, fairshops.RoleConsumer, again.Settlement.Acceptances[0].Party)
 	require.Equal(t, "64.80", again.Claim.Amount.Amount.StringFixed(2))
 
 	list, err := h.Store.List(ctx, mediation.Filter{})

@@ -28,7 +28,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/adapters/notify"
-	"github.com/fairshops/konfliktservice/adapters/sql/outbox"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/storetest"
 )
@@ -39,8 +38,8 @@ type Outbox interface {
 	notify.Source
 	Requeue(ctx context.Context, id string, now time.Time) error
 	Prune(ctx context.Context, before time.Time, limit int) (int, error)
-	Dead(ctx context.Context, after int64, limit int) ([]outbox.Entry, error)
-	List(ctx context.Context, after int64, limit int) ([]outbox.Entry, error)
+	Dead(ctx context.Context, after int64, limit int) ([]fairshops.OutboxEntry, error)
+	List(ctx context.Context, after int64, limit int) ([]fairshops.OutboxEntry, error)
 }
 
 // Harness is one empty database: its outbox, and a store of the same
@@ -80,7 +79,7 @@ func withEvents(t *testing.T, h Harness, shop string, n int) []string {
 	return ids
 }
 
-func claimedIDs(entries []outbox.Entry) []string {
+func claimedIDs(entries []fairshops.OutboxEntry) []string {
 	out := []string{}
 	for _, e := range entries {
 		out = append(out, e.Event.ID)
@@ -88,7 +87,7 @@ func claimedIDs(entries []outbox.Entry) []string {
 	return out
 }
 
-func entry(t *testing.T, h Harness, id string) outbox.Entry {
+func entry(t *testing.T, h Harness, id string) fairshops.OutboxEntry {
 	t.Helper()
 	all, err := h.Outbox.List(context.Background(), 0, fairshops.MaxLimit)
 	require.NoError(t, err)
@@ -98,7 +97,7 @@ func entry(t *testing.T, h Harness, id string) outbox.Entry {
 		}
 	}
 	t.Fatalf("event %s not in the outbox", id)
-	return outbox.Entry{}
+	return fairshops.OutboxEntry{}
 }
 
 func requireKind(t *testing.T, err error, want fairshops.Kind) {

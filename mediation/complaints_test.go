@@ -1,4 +1,4 @@
-package wire_test
+package mediation_test
 
 import (
 	"context"
@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/adapters/memory"
-	"github.com/fairshops/konfliktservice/adapters/wire"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -41,7 +40,7 @@ func newWorld(t *testing.T, mode fairshops.MediationMode) *world {
 	store := db.Complaints()
 	cs, err := complaint.NewService(complaint.Config{Store: store, Shops: reg, Clock: clock})
 	require.NoError(t, err)
-	port := wire.ComplaintsForMediation(cs, store)
+	port := mediation.ComplaintsOf(cs)
 	ms, err := mediation.NewService(mediation.Config{Store: db.Cases(), Complaints: port, Shops: reg, Clock: clock})
 	require.NoError(t, err)
 	return &world{ctx: ctx, db: db, complaints: cs, store: store, port: port, mediation: ms}
@@ -80,7 +79,7 @@ func TestComplaintInfo(t *testing.T) {
 	_, err = w.port.Complaint(w.ctx, "")
 	require.ErrorIs(t, err, fairshops.ErrNotFound)
 
-	_, err = w.complaints.Resolve(w.ctx, complaint.AsConsumer(tok), c.ID)
+	_, err = w.complaints.Resolve(w.ctx, fairshops.AsConsumer(tok), c.ID)
 	require.NoError(t, err)
 	info, err = w.port.Complaint(w.ctx, c.ID)
 	require.NoError(t, err)
@@ -97,15 +96,15 @@ func TestMarkEscalated(t *testing.T) {
 	}{
 		{name: "forwarded", state: complaint.Escalated},
 		{name: "answered", state: complaint.Escalated, prepare: func(t *testing.T, w *world, id string, _ fairshops.Token) {
-			_, err := w.complaints.AddMessage(w.ctx, complaint.AsShop("shop-1"), id, "Wir prüfen das.")
+			_, err := w.complaints.AddMessage(w.ctx, fairshops.AsShop("shop-1"), id, "Wir prüfen das.")
 			require.NoError(t, err)
 		}},
 		{name: "escalated already: idempotent", state: complaint.Escalated, prepare: func(t *testing.T, w *world, id string, tok fairshops.Token) {
-			_, err := w.complaints.Escalate(w.ctx, complaint.AsConsumer(tok), id)
+			_, err := w.complaints.Escalate(w.ctx, fairshops.AsConsumer(tok), id)
 			require.NoError(t, err)
 		}},
 		{name: "withdrawn", state: complaint.Withdrawn, wantErr: fairshops.ErrNotAllowed, prepare: func(t *testing.T, w *world, id string, tok fairshops.Token) {
-			_, err := w.complaints.Withdraw(w.ctx, complaint.AsConsumer(tok), id)
+			_, err := w.complaints.Withdraw(w.ctx, fairshops.AsConsumer(tok), id)
 			require.NoError(t, err)
 		}},
 	}
@@ -138,7 +137,7 @@ func TestMarkEscalated(t *testing.T) {
 func TestCaseOpensAndEscalates(t *testing.T) {
 	w := newWorld(t, fairshops.ConsumerMode)
 	c, tok := w.file(t)
-	consumer := mediation.Principal{Role: mediation.Consumer, Token: tok}
+	consumer := fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}
 	cs, err := w.mediation.Request(w.ctx, consumer, mediation.RequestInput{ComplaintID: c.ID})
 	require.NoError(t, err)
 	require.Equal(t, mediation.Requested, cs.State)
@@ -147,12 +146,12 @@ func TestCaseOpensAndEscalates(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, complaint.Forwarded, got.State, "a request that waits does not escalate yet")
 
-	_, err = w.mediation.Get(w.ctx, mediation.Principal{Role: mediation.Consumer, Token: "other"}, cs.ID)
+	_, err = w.mediation.Get(w.ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: "other"}, cs.ID)
 	require.ErrorIs(t, err, fairshops.ErrNotFound, "another token does not see the case")
 	_, err = w.mediation.Get(w.ctx, consumer, cs.ID)
 	require.NoError(t, err, "the complaint's token opens the case")
 
-	cs, err = w.mediation.AcceptRequest(w.ctx, mediation.Principal{Role: mediation.Operator, Name: "olga"}, cs.ID)
+	cs, err = w.mediation.AcceptRequest(w.ctx, fairshops.Principal{Role: fairshops.RoleOperator, Name: "olga"}, cs.ID)
 	require.NoError(t, err)
 	require.Equal(t, mediation.Open, cs.State)
 	got, err = w.store.Get(w.ctx, c.ID)
@@ -160,7 +159,7 @@ func TestCaseOpensAndEscalates(t *testing.T) {
 	require.Equal(t, complaint.Escalated, got.State)
 	last := got.History[len(got.History)-1]
 	require.Equal(t, "escalated", last.Action)
-	require.Equal(t, complaint.Actor{Role: complaint.Operator, Name: "mediation"}, last.Actor)
+	require.Equal(t, fairshops.Actor{Role: fairshops.RoleOperator, Name: "mediation"}, last.Actor)
 
 	_, err = w.mediation.Request(w.ctx, consumer, mediation.RequestInput{ComplaintID: c.ID})
 	var refusal *mediation.Refusal

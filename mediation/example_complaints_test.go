@@ -1,18 +1,17 @@
-package wire_test
+package mediation_test
 
 import (
 	"context"
 	"fmt"
 
 	"github.com/fairshops/konfliktservice/adapters/memory"
-	"github.com/fairshops/konfliktservice/adapters/wire"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // A server wires the mediation module to the complaint service it runs.
-func ExampleComplaintsForMediation() {
+func ExampleComplaintsOf() {
 	db := memory.New()
 	reg, _ := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue()})
 	store := db.Complaints()
@@ -23,14 +22,14 @@ func ExampleComplaintsForMediation() {
 	}
 	cases, err := mediation.NewService(mediation.Config{
 		Store:      db.Cases(),
-		Complaints: wire.ComplaintsForMediation(complaints, store),
+		Complaints: mediation.ComplaintsOf(complaints),
 		Shops:      reg,
 	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	_, err = cases.Get(context.Background(), mediation.Principal{Role: mediation.Operator}, "m_unknown")
+	_, err = cases.Get(context.Background(), fairshops.Principal{Role: fairshops.RoleOperator}, "m_unknown")
 	fmt.Println(fairshops.KindOf(err))
 	// Output: not_found
 }
