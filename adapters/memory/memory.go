@@ -31,7 +31,7 @@ type DB struct {
 	logins     map[string]string           // login -> account ID
 	keys       map[string]*account.APIKey  // by hash
 	sessions   map[string]*account.Session // by hash
-	outbox     []fairshops.OutboxEntry              // in write order
+	outbox     []fairshops.OutboxEntry     // in write order
 	seq        int64                       // the last Entry.Seq handed out
 }
 
