@@ -116,16 +116,18 @@ func (h *Handler) routes() []group {
 			r("GET /{$}", h.landing),
 			r("GET /shops", h.findShop),
 			r("GET /shops/{shop}", h.shopPage),
-			r("GET /shops/{shop}/complaint", h.complaintForm),
-			r("POST /shops/{shop}/complaint", h.fileComplaintForm),
-			r("GET /portal", h.portalSearch),
-			r("GET /portal/{slug}", h.portalArticle),
 			r("GET /login", h.loginPage),
 			r("POST /login", h.login),
 			r("POST /logout", h.logout),
 		}},
 		{access: anyone, when: complaints, routes: []route{
+			r("GET /shops/{shop}/complaint", h.complaintForm),
+			r("POST /shops/{shop}/complaint", h.fileComplaintForm),
 			r("GET /c/{id}/filed", h.filedPage),
+		}},
+		{access: anyone, when: h.portal != nil, routes: []route{
+			r("GET /portal", h.portalSearch),
+			r("GET /portal/{slug}", h.portalArticle),
 		}},
 
 		// Web: the consumer with the complaint's token (the cookie of

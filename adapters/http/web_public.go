@@ -116,10 +116,6 @@ func (h *Handler) complaintForm(w http.ResponseWriter, r *http.Request) {
 // complaintShop reads the shop of a complaint form: 404 for an unknown
 // shop, and the ID page's notice for a shop that takes no complaints.
 func (h *Handler) complaintShop(w http.ResponseWriter, r *http.Request, c caller) (fairshops.View, bool) {
-	if h.complaints == nil {
-		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "no complaint service", nil))
-		return fairshops.View{}, false
-	}
 	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -186,10 +182,6 @@ const portalPageSize = 10
 // category, and paging.
 func (h *Handler) portalSearch(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
-	if h.portal == nil {
-		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "no portal", nil))
-		return
-	}
 	q := r.URL.Query()
 	pageNo, _ := strconv.Atoi(q.Get("page"))
 	if pageNo < 1 {
@@ -272,10 +264,6 @@ type articleData struct {
 // language (or German, marked, when it has no translation).
 func (h *Handler) portalArticle(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
-	if h.portal == nil {
-		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "no portal", nil))
-		return
-	}
 	a, err := h.portal.Article(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		h.webError(w, r, c, err)
