@@ -14,9 +14,9 @@ package http
 // one-time CSRF token that is checked before anything else. Both are the
 // business of the routes' guard (routes.go, guard.go); a handler takes
 // the operator from callerOf. A successful post redirects (303) to a page
-// that says what happened (?done=op_<key>). The operator sees what nobody else
-// sees together: consumers' contact data and bookings' purposes; nothing of
-// it leaves these pages.
+// that says what happened (?done=op_<key>). The operator sees what nobody
+// else sees together: consumers' contact data and bookings' purposes;
+// nothing of it leaves these pages.
 
 import (
 	"context"
