@@ -340,8 +340,8 @@ func TestRouteGuardsProbe(t *testing.T) {
 	plain := func(who, string, string, bool) answer {
 		return answer{status: http.StatusUnauthorized, contentType: "text/plain"}
 	}
-	require.Equal(t, []string{"GET /api/v1/cases as anonymous: text/plain, want a problem"},
-		probeRoute(kshttp.RouteInfo{Method: "GET", Pattern: "/api/v1/cases", Access: "session", API: true}, "c_1", plain)[:1])
+	require.Contains(t, probeRoute(kshttp.RouteInfo{Method: "GET", Pattern: "/api/v1/cases", Access: "session", API: true},
+		"c_1", plain), "GET /api/v1/cases as anonymous: text/plain, want a problem")
 }
 
 // caller returns the probes' way to call e: a browser for each caller
