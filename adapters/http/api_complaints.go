@@ -32,10 +32,7 @@ func (h *Handler) precheckView(r precheck.Result, lang fairshops.Language) prech
 
 // precheck answers POST /api/v1/precheck: stateless, for anyone.
 func (h *Handler) precheck(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	body, ok := h.readJSON(w, r, lang)
 	if !ok {
 		return
@@ -79,10 +76,7 @@ type filed struct {
 
 // fileComplaint answers POST /api/v1/shops/{shop}/complaints.
 func (h *Handler) fileComplaint(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	if ok, wait := h.writes.allow(clientKey(r, h.trustProxy)); !ok {
 		tooMany(w, lang, wait)
 		return
@@ -112,36 +106,13 @@ func (h *Handler) fileComplaint(w http.ResponseWriter, r *http.Request) {
 // getComplaint answers GET /api/v1/complaints/{id} for the consumer (token),
 // the shop and the operator; anyone else gets 404.
 func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
-	lang, p, ok := h.apiComplaintCall(w, r)
-	if !ok {
-		return
-	}
+	lang, p := apiComplaintCall(r)
 	got, err := h.complaints.Get(r.Context(), p, r.PathValue("id"))
 	if err != nil {
 		h.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, h.apiComplaintOut(got, lang))
-}
-
-// identified reads the caller's credentials and answers 401 for wrong ones.
-// Unsafe requests authenticated by a cookie (a login session, or the
-// consumer's cookie of the web UI) must carry a valid CSRF token: 403
-// otherwise, also for a token used before.
-func (h *Handler) identified(w http.ResponseWriter, r *http.Request) (caller, bool) {
-	c, err := h.identify(r)
-	if err != nil {
-		apiUnauthorized(w, requestLanguage(r))
-		return c, false
-	}
-	byCookie := c.viaCookie || (c.consumer != "" && r.Header.Get("Authorization") == "")
-	if byCookie && r.Method != http.MethodGet && r.Method != http.MethodHead {
-		if err := h.checkCSRF(r, c); err != nil {
-			h.writeError(w, r, err)
-			return c, false
-		}
-	}
-	return c, true
 }
 
 // apiComplaintItem is a complaint in a list: enough to pick it, without the
@@ -162,8 +133,8 @@ type apiComplaintItem struct {
 }
 
 // listComplaints answers GET /api/v1/complaints?state=&shop=&after=&limit=:
-// a shop its own complaints, the operator all; consumers are refused (they
-// read their complaint by ID and token).
+// a shop its own complaints, the operator all (consumers, who read their
+// complaint by ID and token, are refused by the route's guard).
 func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
 	q, ok := apiListStart[fairshops.Principal, complaint.State](h, w, r, "http.listComplaints", caller.complaintPrincipal)
 	if !ok {
@@ -184,28 +155,6 @@ func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, newAPIPage(items, f.Limit, func(x apiComplaintItem) string { return x.ID }))
 }
 
-// apiCall is the start of every call on one complaint or case: the
-// language, the caller (401 for wrong credentials, 403 for a refused CSRF
-// token) and their principal for the service at hand; a caller without any
-// credential gets 404, as for an object that does not exist.
-func apiCall[P any](h *Handler, w http.ResponseWriter, r *http.Request, principal func(caller) (P, bool)) (fairshops.Language, P, bool) {
-	var none P
-	lang, ok := h.language(w, r)
-	if !ok {
-		return "", none, false
-	}
-	c, ok := h.identified(w, r)
-	if !ok {
-		return "", none, false
-	}
-	p, ok := principal(c)
-	if !ok {
-		h.apiNotFound(w, r)
-		return "", none, false
-	}
-	return lang, p, true
-}
-
 // apiListQuery is what every list call reads besides its own filter: the
 // caller's principal and the query's shop, after, limit and states.
 type apiListQuery[P any, S ~string] struct {
@@ -215,28 +164,18 @@ type apiListQuery[P any, S ~string] struct {
 	states      []S
 }
 
-// apiListStart is the start of every list call (complaints, cases): the
-// language, the caller (401 for wrong credentials, and for a caller whose
-// principal may not list, as a consumer), the limit (400 outside
-// [1, MaxLimit]), and the states asked for (an unknown one is a validation
-// error of op, listing every unknown state).
+// apiListStart is the start of every list call (complaints, cases), after
+// the route's guard admitted a shop or the operator: the caller's
+// principal, the limit (400 outside [1, MaxLimit]), and the states asked
+// for (an unknown one is a validation error of op, listing every unknown
+// state).
 func apiListStart[P any, S interface {
 	~string
 	Valid() bool
 }](h *Handler, w http.ResponseWriter, r *http.Request, op string, principal func(caller) (P, bool)) (apiListQuery[P, S], bool) {
 	var q apiListQuery[P, S]
-	lang, ok := h.language(w, r)
-	if !ok {
-		return q, false
-	}
-	c, ok := h.identified(w, r)
-	if !ok {
-		return q, false
-	}
-	if q.p, ok = principal(c); !ok {
-		apiUnauthorized(w, lang)
-		return q, false
-	}
+	lang := requestLanguage(r)
+	q.p, _ = principal(callerOf(r))
 	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
 	if !ok {
 		return q, false
@@ -254,19 +193,19 @@ func apiListStart[P any, S interface {
 	return q, !h.apiDecodeFailed(w, r, &pr, op)
 }
 
-// apiComplaintCall starts a call on one complaint (see apiCall).
-func (h *Handler) apiComplaintCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, fairshops.Principal, bool) {
-	return apiCall(h, w, r, caller.complaintPrincipal)
+// apiComplaintCall is the start of a call on one complaint, after the
+// route's guard admitted a party: the language and the caller as the
+// complaint service sees them.
+func apiComplaintCall(r *http.Request) (fairshops.Language, fairshops.Principal) {
+	p, _ := callerOf(r).complaintPrincipal()
+	return requestLanguage(r), p
 }
 
 // addMessage answers POST /api/v1/complaints/{id}/messages {"body"}: the
 // consumer, the shop or the operator adds a message; the shop's first
 // message on a forwarded complaint is its answer.
 func (h *Handler) apiAddMessage(w http.ResponseWriter, r *http.Request) {
-	lang, p, ok := h.apiComplaintCall(w, r)
-	if !ok {
-		return
-	}
+	lang, p := apiComplaintCall(r)
 	o, ok := h.apiJsonBody(w, r, lang, false)
 	if !ok {
 		return
@@ -294,10 +233,7 @@ type apiComplaintMove func(*complaint.Service, context.Context, fairshops.Princi
 // possible now, 404 for a complaint the caller may not see).
 func (h *Handler) apiMoveComplaint(move apiComplaintMove) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		lang, p, ok := h.apiComplaintCall(w, r)
-		if !ok {
-			return
-		}
+		lang, p := apiComplaintCall(r)
 		o, ok := h.apiJsonBody(w, r, lang, true)
 		if !ok {
 			return

@@ -188,49 +188,11 @@ func (h *Handler) apiNotFound(w http.ResponseWriter, r *http.Request) {
 	h.writeError(w, r, fairshops.E("http", fairshops.NotFound, "", "", nil))
 }
 
-// withAccount identifies the caller and requires an operator or shop
-// login: 401 without one, 403 for a consumer's token.
-func (h *Handler) apiWithAccount(w http.ResponseWriter, r *http.Request) (caller, bool) {
-	c, ok := h.identified(w, r)
-	if !ok {
-		return c, false
-	}
-	switch {
-	case c.account != nil:
-		return c, true
-	case c.consumer != "":
-		h.apiForbidden(w, r, "a complaint token opens its complaint only")
-	default:
-		apiUnauthorized(w, requestLanguage(r))
-	}
-	return c, false
-}
-
-// operatorOnly requires the operator's login: 401 without a login, 403 for
-// anyone else.
-func (h *Handler) apiOperatorOnly(w http.ResponseWriter, r *http.Request) (caller, bool) {
-	c, ok := h.apiWithAccount(w, r)
-	if !ok {
-		return c, false
-	}
-	if !c.isOperator() {
-		h.apiForbidden(w, r, "operator only")
-		return c, false
-	}
-	return c, true
-}
-
-// apiOperatorBody is the start of an operator's call with a JSON body: the
-// language, the operator check (see apiOperatorOnly) and the body, which
-// must be a JSON object.
-func (h *Handler) apiOperatorBody(w http.ResponseWriter, r *http.Request) (fairshops.Language, fairshops.JSONObject, bool) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return "", fairshops.JSONObject{}, false
-	}
-	if _, ok := h.apiOperatorOnly(w, r); !ok {
-		return "", fairshops.JSONObject{}, false
-	}
+// apiBody is the start of a call with a required JSON body (the
+// operator's calls): the language and the body, which must be a JSON
+// object.
+func (h *Handler) apiBody(w http.ResponseWriter, r *http.Request) (fairshops.Language, fairshops.JSONObject, bool) {
+	lang := requestLanguage(r)
 	o, ok := h.apiJsonBody(w, r, lang, false)
 	return lang, o, ok
 }

@@ -77,10 +77,12 @@ func (h *Handler) apiWriteCaseError(w http.ResponseWriter, r *http.Request, err 
 	writeProblem(w, p)
 }
 
-// apiCaseCall starts a call on one case, or a mediation call on a
-// complaint (see apiCall).
-func (h *Handler) apiCaseCall(w http.ResponseWriter, r *http.Request) (fairshops.Language, fairshops.Principal, bool) {
-	return apiCall(h, w, r, caller.mediationPrincipal)
+// apiCaseCall is the start of a call on one case, or of a mediation call
+// on a complaint, after the route's guard admitted a party: the language
+// and the caller as the mediation service sees them.
+func apiCaseCall(r *http.Request) (fairshops.Language, fairshops.Principal) {
+	p, _ := callerOf(r).mediationPrincipal()
+	return requestLanguage(r), p
 }
 
 // requestCase answers POST /api/v1/complaints/{id}/mediation with an
@@ -88,10 +90,7 @@ func (h *Handler) apiCaseCall(w http.ResponseWriter, r *http.Request) (fairshops
 // ...} (the shop): 201 with the case, which is open at once when the role
 // that decides asked for it.
 func (h *Handler) apiRequestCase(w http.ResponseWriter, r *http.Request) {
-	lang, p, ok := h.apiCaseCall(w, r)
-	if !ok {
-		return
-	}
+	lang, p := apiCaseCall(r)
 	o, ok := h.apiJsonBody(w, r, lang, true)
 	if !ok {
 		return
@@ -114,10 +113,7 @@ func (h *Handler) apiRequestCase(w http.ResponseWriter, r *http.Request) {
 
 // getCase answers GET /api/v1/cases/{id}.
 func (h *Handler) apiGetCase(w http.ResponseWriter, r *http.Request) {
-	lang, p, ok := h.apiCaseCall(w, r)
-	if !ok {
-		return
-	}
+	lang, p := apiCaseCall(r)
 	c, err := h.mediation.Get(r.Context(), p, r.PathValue("id"))
 	if err != nil {
 		h.apiWriteCaseError(w, r, err)
@@ -127,7 +123,8 @@ func (h *Handler) apiGetCase(w http.ResponseWriter, r *http.Request) {
 }
 
 // listCases answers GET /api/v1/cases?state=&shop=&after=&limit=: a shop
-// its own cases, the operator all; consumers are refused.
+// its own cases, the operator all (consumers are refused by the route's
+// guard).
 func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
 	q, ok := apiListStart[fairshops.Principal, mediation.State](h, w, r, "http.listCases", caller.mediationPrincipal)
 	if !ok {
@@ -164,10 +161,7 @@ type apiCaseAction func(ctx context.Context, s *mediation.Service, p fairshops.P
 // required), and answers 200 (or created) with the case.
 func (h *Handler) apiCaseEndpoint(status int, bodyRequired bool, keys []string, act apiCaseAction) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		lang, p, ok := h.apiCaseCall(w, r)
-		if !ok {
-			return
-		}
+		lang, p := apiCaseCall(r)
 		o, ok := h.apiJsonBody(w, r, lang, !bodyRequired)
 		if !ok {
 			return
@@ -256,27 +250,4 @@ func apiRequestRevision(ctx context.Context, s *mediation.Service, p fairshops.P
 		return nil, err
 	}
 	return s.RequestRevision(ctx, p, id, pid)
-}
-
-// registerMediation adds the mediation endpoints.
-func (h *Handler) registerAPIMediation() {
-	none := []string{}
-	h.mux.HandleFunc("POST /api/v1/complaints/{id}/mediation", h.apiRequestCase)
-	h.mux.HandleFunc("GET /api/v1/cases", h.apiListCases)
-	h.mux.HandleFunc("GET /api/v1/cases/{id}", h.apiGetCase)
-	ok := http.StatusOK
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptRequest)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/decline", h.apiCaseEndpoint(ok, false, []string{"reason"}, apiDeclineCase))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/abusive", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).MarkAbusive)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/cost/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptCost)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/cost/decline", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).DeclineCost)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/statements", h.apiCaseEndpoint(http.StatusCreated, true, []string{"text", "want"}, apiAddStatement))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).GenerateDraft)))
-	h.mux.HandleFunc("PUT /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, true, []string{"options"}, apiEditDraft))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/send", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).SendProposal)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/withdraw", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Withdraw)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/leave", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Leave)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/accept", h.apiProposalAction(true, []string{"option"}, apiAcceptProposal))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/reject", h.apiProposalAction(false, []string{"revision"}, apiRejectProposal))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/revision", h.apiProposalAction(false, none, apiRequestRevision))
 }

@@ -60,10 +60,7 @@ func apiNonNil(s []string) []string {
 
 // searchArticles answers GET /api/v1/portal/articles?q=&lang=&tag=&topic=&offset=&limit=.
 func (h *Handler) apiSearchArticles(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	offset, ok := apiQueryInt(w, r, lang, "offset", 0, 1<<20)
 	if !ok {
 		return
@@ -84,10 +81,7 @@ func (h *Handler) apiSearchArticles(w http.ResponseWriter, r *http.Request) {
 
 // getArticle answers GET /api/v1/portal/articles/{slug}?lang=.
 func (h *Handler) apiGetArticle(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	a, err := h.portal.Article(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		h.writeError(w, r, err)
@@ -105,10 +99,7 @@ type apiTopicView struct {
 
 // topics answers GET /api/v1/portal/topics?lang=.
 func (h *Handler) apiTopics(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	out := []apiTopicView{}
 	for _, t := range h.portal.Topics() {
 		s := t.Summary[lang]
@@ -124,7 +115,7 @@ func (h *Handler) apiTopics(w http.ResponseWriter, r *http.Request) {
 // article in full with the version it was read at (0 creates it); 201 for a
 // new article, 200 for a changed one, 409 for a stale version.
 func (h *Handler) apiPutArticle(w http.ResponseWriter, r *http.Request) {
-	lang, o, ok := h.apiOperatorBody(w, r)
+	lang, o, ok := h.apiBody(w, r)
 	if !ok {
 		return
 	}
@@ -181,13 +172,7 @@ func apiLanguageKeys() []string {
 // (operator): 204, 404 for an unknown article, 409 for a stale version or an
 // article that others still link to.
 func (h *Handler) apiDeleteArticle(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	if _, ok := h.apiOperatorOnly(w, r); !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	if r.URL.Query().Get("version") == "" {
 		badRequest(w, http.StatusBadRequest, "version", fairshops.ReasonRequired, lang)
 		return
@@ -201,15 +186,6 @@ func (h *Handler) apiDeleteArticle(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// registerPortal adds the portal endpoints.
-func (h *Handler) registerAPIPortal() {
-	h.mux.HandleFunc("GET /api/v1/portal/topics", h.apiTopics)
-	h.mux.HandleFunc("GET /api/v1/portal/articles", h.apiSearchArticles)
-	h.mux.HandleFunc("GET /api/v1/portal/articles/{slug}", h.apiGetArticle)
-	h.mux.HandleFunc("PUT /api/v1/portal/articles/{slug}", h.apiPutArticle)
-	h.mux.HandleFunc("DELETE /api/v1/portal/articles/{slug}", h.apiDeleteArticle)
 }
 
 // apiMergeNew adds the field errors of err to p, except for fields p names

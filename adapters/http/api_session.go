@@ -31,10 +31,7 @@ type apiSessionView struct {
 // session cookie set, 401 for a wrong login or password (the same answer
 // for both), rate-limited per client like complaint filings.
 func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	if ok, wait := h.writes.allow(clientKey(r, h.trustProxy)); !ok {
 		tooMany(w, lang, wait)
 		return
@@ -77,13 +74,7 @@ func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 // session answers GET /api/v1/session: who the caller is, and for a
 // session cookie a fresh CSRF token (each token is good for one call).
 func (h *Handler) apiSession(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.language(w, r); !ok {
-		return
-	}
-	c, ok := h.apiWithAccount(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	v := apiSessionView{Login: c.account.Login, Role: c.account.Role, ShopID: c.account.ShopID}
 	if c.viaCookie {
 		if _, err := h.ensureCSRFCookie(w, r); err != nil {
@@ -101,21 +92,9 @@ func (h *Handler) apiSession(w http.ResponseWriter, r *http.Request) {
 }
 
 // logout answers DELETE /api/v1/session: the session ends and its cookie
-// is deleted; 401 without a session cookie.
+// is deleted (the route's guard answers 401 without a session cookie).
 func (h *Handler) apiLogout(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	c, ok := h.identified(w, r)
-	if !ok {
-		return
-	}
-	if !c.viaCookie {
-		apiUnauthorized(w, lang)
-		return
-	}
-	if err := h.accounts.Logout(r.Context(), c.session); err != nil {
+	if err := h.accounts.Logout(r.Context(), callerOf(r).session); err != nil {
 		h.writeError(w, r, err)
 		return
 	}
@@ -129,31 +108,10 @@ type apiKeyView struct {
 	Key string `json:"key,omitempty"`
 }
 
-// shopAccount requires a shop's login or API key: 401 without a login,
-// 403 for the operator or a consumer.
-func (h *Handler) apiShopAccount(w http.ResponseWriter, r *http.Request) (caller, bool) {
-	c, ok := h.apiWithAccount(w, r)
-	if !ok {
-		return c, false
-	}
-	if c.shopID() == "" {
-		h.apiForbidden(w, r, "shops only")
-		return c, false
-	}
-	return c, true
-}
-
 // issueKey answers POST /api/v1/keys {"label"} (a shop): 201 with the key,
 // shown this once.
 func (h *Handler) apiIssueKey(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	c, ok := h.apiShopAccount(w, r)
-	if !ok {
-		return
-	}
+	lang, c := requestLanguage(r), callerOf(r)
 	o, ok := h.apiJsonBody(w, r, lang, false)
 	if !ok {
 		return
@@ -175,14 +133,7 @@ func (h *Handler) apiIssueKey(w http.ResponseWriter, r *http.Request) {
 
 // listKeys answers GET /api/v1/keys (a shop): its keys, without secrets.
 func (h *Handler) apiListKeys(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.language(w, r); !ok {
-		return
-	}
-	c, ok := h.apiShopAccount(w, r)
-	if !ok {
-		return
-	}
-	keys, err := h.accounts.APIKeys(r.Context(), c.shopID())
+	keys, err := h.accounts.APIKeys(r.Context(), callerOf(r).shopID())
 	if err != nil {
 		h.writeError(w, r, err)
 		return
@@ -197,26 +148,9 @@ func (h *Handler) apiListKeys(w http.ResponseWriter, r *http.Request) {
 // revokeKey answers DELETE /api/v1/keys/{id} (a shop): 204; 404 for a key
 // of another shop or none.
 func (h *Handler) apiRevokeKey(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.language(w, r); !ok {
-		return
-	}
-	c, ok := h.apiShopAccount(w, r)
-	if !ok {
-		return
-	}
-	if err := h.accounts.RevokeAPIKey(r.Context(), c.shopID(), r.PathValue("id")); err != nil {
+	if err := h.accounts.RevokeAPIKey(r.Context(), callerOf(r).shopID(), r.PathValue("id")); err != nil {
 		h.writeError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
-}
-
-// registerAccounts adds the login and API key endpoints.
-func (h *Handler) registerAPIAccounts() {
-	h.mux.HandleFunc("POST /api/v1/session", h.apiLogin)
-	h.mux.HandleFunc("GET /api/v1/session", h.apiSession)
-	h.mux.HandleFunc("DELETE /api/v1/session", h.apiLogout)
-	h.mux.HandleFunc("POST /api/v1/keys", h.apiIssueKey)
-	h.mux.HandleFunc("GET /api/v1/keys", h.apiListKeys)
-	h.mux.HandleFunc("DELETE /api/v1/keys/{id}", h.apiRevokeKey)
 }

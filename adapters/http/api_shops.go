@@ -11,30 +11,11 @@ import (
 // registers shops and books modules for them; the shop itself and the
 // operator read the shop's private data (bookings with their purpose) and
 // its assessment. Neither is ever public (DESIGN.md, "Privacy"): anyone
-// else gets 401 (no login) or 403.
-
-// ownShopOrOperator requires the operator or the shop {shop} itself.
-func (h *Handler) apiOwnShopOrOperator(w http.ResponseWriter, r *http.Request) (caller, bool) {
-	c, ok := h.apiWithAccount(w, r)
-	if !ok {
-		return c, false
-	}
-	if !c.isOperator() && c.shopID() != r.PathValue("shop") {
-		h.apiForbidden(w, r, "the shop itself and the operator only")
-		return c, false
-	}
-	return c, true
-}
+// else gets 401 (no login) or 403 from the routes' guards (routes.go).
 
 // privateShop answers GET /api/v1/shops/{shop}/private: the shop with its
 // bookings and their purposes, its criteria and its version.
 func (h *Handler) apiPrivateShop(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.language(w, r); !ok {
-		return
-	}
-	if _, ok := h.apiOwnShopOrOperator(w, r); !ok {
-		return
-	}
 	s, err := h.reg.Shop(r.Context(), r.PathValue("shop"))
 	if err != nil {
 		h.writeError(w, r, err)
@@ -45,13 +26,7 @@ func (h *Handler) apiPrivateShop(w http.ResponseWriter, r *http.Request) {
 
 // shopAssessment answers GET /api/v1/shops/{shop}/assessment?as_of=&lang=.
 func (h *Handler) apiShopAssessment(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	if _, ok := h.apiOwnShopOrOperator(w, r); !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	on, ok := apiQueryDate(w, r, lang, "as_of")
 	if !ok {
 		return
@@ -66,13 +41,7 @@ func (h *Handler) apiShopAssessment(w http.ResponseWriter, r *http.Request) {
 
 // listShops answers GET /api/v1/shops?after=&limit= (operator).
 func (h *Handler) apiListShops(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
-	if _, ok := h.apiOperatorOnly(w, r); !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
 	if !ok {
 		return
@@ -90,7 +59,7 @@ func (h *Handler) apiListShops(w http.ResponseWriter, r *http.Request) {
 // slug), "name", "domain", "seal": {"status", "valid_until"}, "fulfilled",
 // "bookings", "conditions"}; 201 with the shop.
 func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
-	_, o, ok := h.apiOperatorBody(w, r)
+	_, o, ok := h.apiBody(w, r)
 	if !ok {
 		return
 	}
@@ -150,7 +119,7 @@ func apiDecodeBooking(bo fairshops.JSONObject, p *fairshops.Problems) fairshops.
 // booking {"module", "from", "until", "purpose", "mediation_mode"} and the
 // shop's "version" as read; 200 with the shop, 409 for a stale version.
 func (h *Handler) apiAddBooking(w http.ResponseWriter, r *http.Request) {
-	_, o, ok := h.apiOperatorBody(w, r)
+	_, o, ok := h.apiBody(w, r)
 	if !ok {
 		return
 	}
@@ -167,13 +136,4 @@ func (h *Handler) apiAddBooking(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, saved)
-}
-
-// registerShops adds the shop endpoints beyond the public view.
-func (h *Handler) registerAPIShops() {
-	h.mux.HandleFunc("GET /api/v1/shops", h.apiListShops)
-	h.mux.HandleFunc("POST /api/v1/shops", h.apiRegisterShop)
-	h.mux.HandleFunc("GET /api/v1/shops/{shop}/private", h.apiPrivateShop)
-	h.mux.HandleFunc("GET /api/v1/shops/{shop}/assessment", h.apiShopAssessment)
-	h.mux.HandleFunc("POST /api/v1/shops/{shop}/bookings", h.apiAddBooking)
 }

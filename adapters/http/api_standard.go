@@ -10,17 +10,11 @@ import (
 // and the public view of a shop.
 
 func (h *Handler) catalogue(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.language(w, r); !ok {
-		return
-	}
 	writeJSON(w, http.StatusOK, h.reg.Catalogue())
 }
 
 func (h *Handler) assess(w http.ResponseWriter, r *http.Request) {
-	lang, ok := h.language(w, r)
-	if !ok {
-		return
-	}
+	lang := requestLanguage(r)
 	body, ok := h.readJSON(w, r, lang)
 	if !ok {
 		return
@@ -40,9 +34,6 @@ func (h *Handler) assess(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) shop(w http.ResponseWriter, r *http.Request) {
-	if _, ok := h.language(w, r); !ok {
-		return
-	}
 	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
 	if err != nil {
 		h.writeError(w, r, err)

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -241,6 +243,29 @@ func TestAuthorisationMatrix(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestAuthorisationMatrixCoversEveryRoute checks that the matrix sends a
+// request to every route of the API the handler registered, so that a new
+// route nobody added to the matrix fails here (TestRouteGuards checks its
+// guard all the same).
+func TestAuthorisationMatrixCoversEveryRoute(t *testing.T) {
+	w := newAPIWorld(t, apiWorldOptions{})
+	covered := map[string]bool{}
+	placeholder := regexp.MustCompile(`\{[a-z]+\}`)
+	for _, row := range authzRows() {
+		path := placeholder.ReplaceAllString(row.path, "x")
+		pattern := kshttp.PatternOf(w.h, row.method, path)
+		require.NotEmpty(t, pattern, "%s %s is a route", row.method, path)
+		covered[pattern] = true
+	}
+	var missing []string
+	for _, rt := range kshttp.RoutesOf(w.h) {
+		if name := rt.Method + " " + rt.Pattern; (rt.API || rt.Pattern == "/healthz") && !covered[name] {
+			missing = append(missing, name)
+		}
+	}
+	require.Empty(t, missing, "routes without a row in authzRows")
 }
 
 // options are the row's world options; a row that edits articles gets a

@@ -10,6 +10,9 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
+// TestCSRF checks the tokens themselves; TestRouteCSRF (routes_test.go)
+// walks every registered unsafe route and checks that it refuses a request
+// without one.
 func TestCSRF(t *testing.T) {
 	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	g, err := newCSRFGuard([]byte("0123456789abcdef0123456789abcdef"), time.Hour, clock.Now, nil)

@@ -29,8 +29,8 @@
 //
 // # Web UI
 //
-// The same handler serves the server-rendered web UI (web.go, web_*.go,
-// templates and static files embedded from web/): html/template with one
+// The same handler serves the server-rendered web UI (web_*.go, templates
+// and static files embedded from web/): html/template with one
 // layout, German and English (?lang=, the ks_lang cookie set by the
 // language switch /lang/{de|en}, or Accept-Language), no JavaScript needed.
 // The public pages are the landing page, a shop's ID page (/shops/{shop},
@@ -45,4 +45,45 @@
 // POST redirects (303) to a page. No user text is rendered unescaped; the
 // only trusted HTML is a portal article body rendered from Markdown without
 // raw HTML.
+//
+// # Routes and who may call them
+//
+// Every route of the API and the web UI is in one table (routes.go),
+// grouped by who may call it: ops (the health probe, static files),
+// anyone, the consumer with the complaint's token (web), a party to a
+// complaint or case (API), a shop or the operator, the shop named in the
+// path or the operator, a shop, the operator, and a login session. Each
+// group carries the condition under which its routes exist (the services
+// they need are configured; else they answer 404). At registration every
+// handler is wrapped in the guard of its rule (guard.go): the guard checks
+// the lang parameter (API), reads the caller once, checks a form post's
+// CSRF token before anything else (web; the API checks it for calls made
+// with a cookie), refuses whoever the rule keeps out (401/403/404 problems
+// for the API; the login or the 404 page for the web UI) and puts the
+// caller into the request's context, where the handler takes it
+// (callerOf). Handlers check no access themselves; what a caller may do
+// with one object (this shop's complaint, this consumer's case) is the
+// services' decision.
+//
+// A new route goes into routes.go, into the group of the callers it is
+// for (a new group with a new rule needs a guard in guard.go and a line in
+// the tests' policy, routes_test.go). The table refuses a route without a
+// rule, and the tests walk the registered routes: every rule must be at
+// least as strict as its area demands, every guard must refuse whoever its
+// rule keeps out, every unsafe route must refuse a request without a CSRF
+// token, and every API route must have a row in the authorisation matrix
+// (authz_api_test.go).
+//
+// # Files
+//
+// One package, two faces: api_*.go are the JSON API (api_input.go its
+// strict JSON input and paging), web_*.go the web UI (web_ui.go templates
+// and assets, web_form.go the form and field model, web_request.go the
+// request plumbing and error pages, then one file per audience and the
+// message tables). Shared by both: handler.go (Config, New, ServeHTTP),
+// routes.go and guard.go, identity.go (who a request is, cookies, CSRF
+// binding), csrf.go, security.go (headers, rate limits) and problem.go
+// (the kind-to-status map). The faces stay one package because they share
+// all of that and one route table, and a shop platform mounts one
+// http.Handler; docs/adr-routes.md says why in full.
 package http

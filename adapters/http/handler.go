@@ -75,7 +75,8 @@ type Handler struct {
 	trustProxy      bool
 	csrf            *csrfGuard
 	insecureCookies bool
-	web             *webUI // the web UI's templates, texts and assets (web.go)
+	web             *webUI  // the web UI's templates, texts and assets (web_ui.go)
+	table           []route // the registered routes (routes.go)
 }
 
 // New checks the config and returns the handler with every route.
@@ -114,10 +115,11 @@ func New(cfg Config) (*Handler, error) {
 		return nil, fairshops.E("http.New", fairshops.Internal, "", "csrf key", err)
 	}
 	h.csrf = csrf
-	h.mux.HandleFunc("GET /healthz", h.healthz)
-	h.registerAPI()
-	if err := h.registerWeb(); err != nil {
+	if h.web, err = newWebUI(webText(), webOperatorText()); err != nil {
 		return nil, fairshops.E("http.New", fairshops.Internal, "", "web templates", err)
+	}
+	if err := h.register(); err != nil {
+		return nil, fairshops.E("http.New", fairshops.Internal, "", "routes", err)
 	}
 	return h, nil
 }

@@ -46,6 +46,8 @@ func webTextDE() map[string]string {
 		"error.invalid.text":        "Die Angaben sind nicht gültig:",
 		"error.internal":            "Ein Fehler ist aufgetreten",
 		"error.internal.text":       "Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal.",
+		"error.unavailable":         "Der Dienst ist gerade nicht erreichbar",
+		"error.unavailable.text":    "Die Anfrage hat zu lange gedauert. Bitte versuchen Sie es gleich noch einmal.",
 		"error.too_large":           "Zu viel Text",
 		"error.too_large.text":      "Das Formular enthält zu viel Text. Bitte kürzen Sie Ihre Angaben.",
 		"error.bad_request":         "Fehlerhafte Anfrage",

@@ -46,6 +46,8 @@ func webTextEN() map[string]string {
 		"error.invalid.text":        "The input is not valid:",
 		"error.internal":            "Something went wrong",
 		"error.internal.text":       "Something went wrong on our side. Please try again later.",
+		"error.unavailable":         "The service is not available right now",
+		"error.unavailable.text":    "The request took too long. Please try again in a moment.",
 		"error.too_large":           "Too much text",
 		"error.too_large.text":      "The form holds too much text. Please shorten what you entered.",
 		"error.bad_request":         "Bad request",

@@ -1,68 +1,372 @@
 package http
 
-import "github.com/fairshops/konfliktservice/complaint"
+import (
+	"fmt"
+	"net/http"
+	"strings"
 
-// registerAPI adds the JSON API v1 (DESIGN.md section 6, described in full
-// by openapi.yaml). Endpoints of a service that is not configured are not
-// registered (they answer 404).
-func (h *Handler) registerAPI() {
-	h.mux.HandleFunc("GET /api/v1/catalogue", h.catalogue)
-	h.mux.HandleFunc("POST /api/v1/assessments", h.assess)
-	h.mux.HandleFunc("GET /api/v1/shops/{shop}", h.shop)
-	h.mux.HandleFunc("POST /api/v1/precheck", h.precheck)
-	h.registerAPIShops()
-	if h.complaints != nil {
-		h.mux.HandleFunc("POST /api/v1/shops/{shop}/complaints", h.fileComplaint)
-		h.mux.HandleFunc("GET /api/v1/complaints", h.apiListComplaints)
-		h.mux.HandleFunc("GET /api/v1/complaints/{id}", h.getComplaint)
-		h.mux.HandleFunc("POST /api/v1/complaints/{id}/messages", h.apiAddMessage)
-		h.mux.HandleFunc("POST /api/v1/complaints/{id}/resolve", h.apiMoveComplaint((*complaint.Service).Resolve))
-		h.mux.HandleFunc("POST /api/v1/complaints/{id}/withdraw", h.apiMoveComplaint((*complaint.Service).Withdraw))
-		h.mux.HandleFunc("POST /api/v1/complaints/{id}/escalate", h.apiMoveComplaint((*complaint.Service).Escalate))
-		h.mux.HandleFunc("POST /api/v1/complaints/{id}/forward", h.apiMoveComplaint((*complaint.Service).Forward))
-		h.mux.HandleFunc("POST /api/v1/complaints/{id}/close", h.apiMoveComplaint((*complaint.Service).CloseDeadlineMissed))
-		h.mux.HandleFunc("POST /api/v1/complaints/{id}/confirm", h.apiMoveComplaint((*complaint.Service).ConfirmDispleasure))
-	}
-	if h.mediation != nil {
-		h.registerAPIMediation()
-	}
-	if h.portal != nil {
-		h.registerAPIPortal()
-	}
-	if h.accounts != nil {
-		h.registerAPIAccounts()
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+// The route table: every route of the JSON API and the web UI, grouped by
+// who may call it. The access rule of a group is applied at registration
+// (guard.go wraps each handler), so a handler never checks who calls it:
+// it finds the caller in its request (callerOf). Checks about one object
+// (this shop's complaint, this consumer's case) stay with the services.
+//
+// A new route goes into the group of the callers it is for; a group's
+// condition switches off the routes of a service that is not configured
+// (they answer 404). The tests walk the registered table (Handler.table):
+// every route must have an access rule, its rule must be at least as
+// strict as its area demands, and every unsafe web route must refuse a
+// post without a CSRF token.
+
+// routes returns the table of every route this handler serves.
+func (h *Handler) routes() []group {
+	complaints, cases := h.complaints != nil, h.complaints != nil && h.mediation != nil
+	return []group{
+		// Ops: the health probe and the static files read nothing of the
+		// request, neither a credential nor a language.
+		{access: ops, when: true, routes: []route{
+			r("GET /healthz", h.healthz),
+			r("GET /static/{name}", h.static),
+		}},
+
+		// JSON API: anyone (the lang parameter is checked, credentials
+		// are not read).
+		{access: anyone, when: true, routes: []route{
+			r("GET /api/v1/catalogue", h.catalogue),
+			r("POST /api/v1/assessments", h.assess),
+			r("GET /api/v1/shops/{shop}", h.shop),
+			r("POST /api/v1/precheck", h.precheck),
+		}},
+		{access: anyone, when: complaints, routes: []route{
+			r("POST /api/v1/shops/{shop}/complaints", h.fileComplaint),
+		}},
+		{access: anyone, when: h.portal != nil, routes: []route{
+			r("GET /api/v1/portal/topics", h.apiTopics),
+			r("GET /api/v1/portal/articles", h.apiSearchArticles),
+			r("GET /api/v1/portal/articles/{slug}", h.apiGetArticle),
+		}},
+		{access: anyone, when: h.accounts != nil, routes: []route{
+			r("POST /api/v1/session", h.apiLogin),
+		}},
+
+		// JSON API: a party to a complaint or case (the consumer with its
+		// token, a shop, the operator); the services answer 404 for a
+		// complaint or case the caller is no party to.
+		{access: party, when: complaints, routes: []route{
+			r("GET /api/v1/complaints/{id}", h.getComplaint),
+			r("POST /api/v1/complaints/{id}/messages", h.apiAddMessage),
+			r("POST /api/v1/complaints/{id}/resolve", h.apiMoveComplaint((*complaint.Service).Resolve)),
+			r("POST /api/v1/complaints/{id}/withdraw", h.apiMoveComplaint((*complaint.Service).Withdraw)),
+			r("POST /api/v1/complaints/{id}/escalate", h.apiMoveComplaint((*complaint.Service).Escalate)),
+			r("POST /api/v1/complaints/{id}/forward", h.apiMoveComplaint((*complaint.Service).Forward)),
+			r("POST /api/v1/complaints/{id}/close", h.apiMoveComplaint((*complaint.Service).CloseDeadlineMissed)),
+			r("POST /api/v1/complaints/{id}/confirm", h.apiMoveComplaint((*complaint.Service).ConfirmDispleasure)),
+		}},
+		{access: party, when: h.mediation != nil, routes: h.apiCaseRoutes()},
+
+		// JSON API: a shop or the operator, logged in.
+		{access: shopOrOperator, when: complaints, routes: []route{
+			r("GET /api/v1/complaints", h.apiListComplaints),
+		}},
+		{access: shopOrOperator, when: h.mediation != nil, routes: []route{
+			r("GET /api/v1/cases", h.apiListCases),
+		}},
+		{access: shopOrOperator, when: h.accounts != nil, routes: []route{
+			r("GET /api/v1/session", h.apiSession),
+		}},
+		// The shop {shop} itself, or the operator.
+		{access: ownShopOrOperator, when: true, routes: []route{
+			r("GET /api/v1/shops/{shop}/private", h.apiPrivateShop),
+			r("GET /api/v1/shops/{shop}/assessment", h.apiShopAssessment),
+		}},
+		// Whoever holds a login session cookie.
+		{access: session, when: h.accounts != nil, routes: []route{
+			r("DELETE /api/v1/session", h.apiLogout),
+		}},
+
+		// JSON API: a shop.
+		{access: shopOnly, when: h.accounts != nil, routes: []route{
+			r("POST /api/v1/keys", h.apiIssueKey),
+			r("GET /api/v1/keys", h.apiListKeys),
+			r("DELETE /api/v1/keys/{id}", h.apiRevokeKey),
+		}},
+
+		// JSON API: the operator.
+		{access: operatorOnly, when: true, routes: []route{
+			r("GET /api/v1/shops", h.apiListShops),
+			r("POST /api/v1/shops", h.apiRegisterShop),
+			r("POST /api/v1/shops/{shop}/bookings", h.apiAddBooking),
+		}},
+		{access: operatorOnly, when: h.portal != nil, routes: []route{
+			r("PUT /api/v1/portal/articles/{slug}", h.apiPutArticle),
+			r("DELETE /api/v1/portal/articles/{slug}", h.apiDeleteArticle),
+		}},
+
+		// Web: anyone. The public pages, the language switch, the logins
+		// (web_public.go, web_login.go); posts carry a CSRF token. The
+		// filing's confirmation shows the private link once to whoever
+		// holds the flash cookie the filing set, and sends anyone else to
+		// the complaint's page.
+		{access: anyone, when: true, routes: []route{
+			r("GET /lang/{lang}", h.langSwitch),
+			r("GET /{$}", h.landing),
+			r("GET /shops", h.findShop),
+			r("GET /shops/{shop}", h.shopPage),
+			r("GET /login", h.loginPage),
+			r("POST /login", h.login),
+			r("POST /logout", h.logout),
+		}},
+		{access: anyone, when: complaints, routes: []route{
+			r("GET /shops/{shop}/complaint", h.complaintForm),
+			r("POST /shops/{shop}/complaint", h.fileComplaintForm),
+			r("GET /c/{id}/filed", h.filedPage),
+		}},
+		{access: anyone, when: h.portal != nil, routes: []route{
+			r("GET /portal", h.portalSearch),
+			r("GET /portal/{slug}", h.portalArticle),
+		}},
+
+		// Web: the consumer with the complaint's token (the cookie of
+		// /c/{id}, set from the private link ?t=): web_consumer.go.
+		{access: consumer, when: complaints, routes: []route{
+			r("GET /c/{id}", h.consumerPage),
+			r("POST /c/{id}/messages", h.consumerAction(h.consumerMessage, "message")),
+			r("POST /c/{id}/withdraw", h.consumerAction(h.consumerWithdraw, "withdrawn")),
+			r("POST /c/{id}/resolve", h.consumerAction(h.consumerResolve, "resolved")),
+			r("POST /c/{id}/close", h.consumerAction(h.consumerClose, "closed")),
+		}},
+		{access: consumer, when: cases, routes: []route{
+			r("POST /c/{id}/mediation", h.consumerAction(h.consumerRequestCase, "mediation")),
+			r("POST /c/{id}/case/{case}/{move}", h.consumerAction(h.consumerCaseMove, "case")),
+		}},
+
+		// Web: a shop logged in (web_shop.go).
+		{access: shopOnly, when: true, routes: []route{
+			r("GET /shop", h.shopInbox),
+			r("GET /shop/assessment", h.shopAssessment),
+			r("GET /shop/keys", h.shopKeys),
+			r("POST /shop/keys", h.issueKey),
+			r("POST /shop/keys/{key}/revoke", h.revokeKey),
+		}},
+		{access: shopOnly, when: complaints, routes: []route{
+			r("GET /shop/complaints/{id}", h.shopComplaint),
+			r("POST /shop/complaints/{id}/messages", h.shopAction(h.shopMessage, "message")),
+		}},
+		{access: shopOnly, when: cases, routes: []route{
+			r("POST /shop/complaints/{id}/mediation", h.shopAction(h.shopRequestCase, "mediation")),
+			r("POST /shop/complaints/{id}/case/{case}/{move}", h.shopAction(h.shopCaseMove, "case")),
+		}},
+
+		// Web: the operator console (web_operator*.go).
+		{access: operatorOnly, when: true, routes: []route{
+			r("GET /operator", h.opQueue),
+			r("GET /operator/{$}", h.opQueue),
+			r("GET /operator/shops", h.opShops),
+			r("POST /operator/shops", h.opRegisterShop),
+			r("GET /operator/shops/{shop}", h.opShop),
+			r("POST /operator/shops/{shop}/bookings", h.opAddBooking),
+			r("POST /operator/shops/{shop}/fulfilled", h.opSetFulfilled),
+			r("POST /operator/shops/{shop}/seal", h.opSetSeal),
+			r("GET /operator/catalogue", h.opCatalogue),
+		}},
+		{access: operatorOnly, when: complaints, routes: []route{
+			r("GET /operator/complaints/{id}", h.opComplaint),
+			r("POST /operator/complaints/{id}/messages", h.opComplaintMessage),
+			r("POST /operator/complaints/{id}/forward", h.opComplaintMove("forward", (*complaint.Service).Forward)),
+			r("POST /operator/complaints/{id}/close", h.opComplaintMove("close", (*complaint.Service).CloseDeadlineMissed)),
+			r("POST /operator/complaints/{id}/confirm", h.opComplaintMove("confirm", (*complaint.Service).ConfirmDispleasure)),
+			r("POST /operator/complaints/{id}/resolve", h.opComplaintMove("resolve", (*complaint.Service).Resolve)),
+			r("GET /operator/dashboard", h.opDashboard),
+			r("GET /operator/dashboard/{chart}", h.opChart),
+		}},
+		{access: operatorOnly, when: cases, routes: []route{
+			r("POST /operator/complaints/{id}/mediation", h.opRequestCase),
+			r("GET /operator/cases/{id}", h.opCase),
+			r("POST /operator/cases/{id}/accept", h.opCaseMove("accepted", (*mediation.Service).AcceptRequest)),
+			r("POST /operator/cases/{id}/abusive", h.opCaseMove("abusive", (*mediation.Service).MarkAbusive)),
+			r("POST /operator/cases/{id}/generate", h.opCaseMove("generated", (*mediation.Service).GenerateDraft)),
+			r("POST /operator/cases/{id}/send", h.opCaseMove("sent", (*mediation.Service).SendProposal)),
+			r("POST /operator/cases/{id}/withdraw", h.opCaseMove("case_withdrawn", (*mediation.Service).Withdraw)),
+			r("POST /operator/cases/{id}/decline", h.opCaseDecline),
+			r("POST /operator/cases/{id}/draft", h.opCaseEditDraft),
+		}},
+		{access: operatorOnly, when: h.portal != nil, routes: []route{
+			r("GET /operator/articles", h.opArticles),
+			r("GET /operator/articles/_new", h.opNewArticle),
+			r("POST /operator/articles/_new", h.opCreateArticle).formLimit(maxArticleForm),
+			r("GET /operator/articles/{slug}", h.opArticle),
+			r("POST /operator/articles/{slug}", h.opSaveArticle).formLimit(maxArticleForm),
+			r("POST /operator/articles/{slug}/delete", h.opDeleteArticle),
+		}},
+		{access: operatorOnly, when: h.outbox != nil, routes: []route{
+			r("GET /operator/outbox", h.opOutbox),
+			r("POST /operator/outbox/{id}/requeue", h.opRequeue),
+		}},
 	}
 }
 
-// registerWeb adds the server-rendered web UI (web.go and web_*.go): the
-// core (static files, language switch), then the pages by audience.
-func (h *Handler) registerWeb() error {
-	ui, err := newWebUI(webText(), webOperatorText())
+// apiCaseRoutes are the dispute moderation calls (api_mediation.go).
+func (h *Handler) apiCaseRoutes() []route {
+	none, ok := []string{}, http.StatusOK
+	return []route{
+		r("POST /api/v1/complaints/{id}/mediation", h.apiRequestCase),
+		r("GET /api/v1/cases/{id}", h.apiGetCase),
+		r("POST /api/v1/cases/{id}/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptRequest))),
+		r("POST /api/v1/cases/{id}/decline", h.apiCaseEndpoint(ok, false, []string{"reason"}, apiDeclineCase)),
+		r("POST /api/v1/cases/{id}/abusive", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).MarkAbusive))),
+		r("POST /api/v1/cases/{id}/cost/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptCost))),
+		r("POST /api/v1/cases/{id}/cost/decline", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).DeclineCost))),
+		r("POST /api/v1/cases/{id}/statements", h.apiCaseEndpoint(http.StatusCreated, true, []string{"text", "want"}, apiAddStatement)),
+		r("POST /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).GenerateDraft))),
+		r("PUT /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, true, []string{"options"}, apiEditDraft)),
+		r("POST /api/v1/cases/{id}/send", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).SendProposal))),
+		r("POST /api/v1/cases/{id}/withdraw", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Withdraw))),
+		r("POST /api/v1/cases/{id}/leave", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Leave))),
+		r("POST /api/v1/cases/{id}/proposals/{pid}/accept", h.apiProposalAction(true, []string{"option"}, apiAcceptProposal)),
+		r("POST /api/v1/cases/{id}/proposals/{pid}/reject", h.apiProposalAction(false, []string{"revision"}, apiRejectProposal)),
+		r("POST /api/v1/cases/{id}/proposals/{pid}/revision", h.apiProposalAction(false, none, apiRequestRevision)),
+	}
+}
+
+// access is who may call a route. Every route has one; the zero value is
+// no rule, which the table refuses.
+type access int
+
+const (
+	noRule access = iota
+	// ops: served to anyone without reading the request's credentials or
+	// language (the health probe, static files).
+	ops
+	// anyone: the API checks the lang parameter and reads no
+	// credential; a web page reads the caller for its header.
+	anyone
+	// consumer (web): the complaint's token, from the cookie of /c/{id}
+	// or the private link /c/{id}?t=, which the guard turns into the
+	// cookie. Without it: the 404 page.
+	consumer
+	// party (API): a consumer's complaint token, a shop or the operator;
+	// without any credential 404, as for a complaint that does not exist.
+	party
+	// shopOrOperator: a shop's or the operator's login (API key or
+	// session): 401 without, 403 for a consumer's token.
+	shopOrOperator
+	// ownShopOrOperator: the shop named by {shop} itself or the operator.
+	ownShopOrOperator
+	// shopOnly: a shop's login. Web: anyone not logged in goes to
+	// /login, the operator gets the 404 page.
+	shopOnly
+	// operatorOnly: the operator's login. Web: anyone not logged in goes
+	// to /login, a shop gets the 404 page (it cannot tell the console
+	// exists).
+	operatorOnly
+	// session (API): a login session by cookie (logging it out).
+	session
+)
+
+var accessNames = [...]string{"no rule", "ops", "anyone", "consumer", "party", "shop or operator",
+	"own shop or operator", "shop", "operator", "session"}
+
+func (a access) String() string {
+	if a < 0 || int(a) >= len(accessNames) {
+		return fmt.Sprintf("access(%d)", int(a))
+	}
+	return accessNames[a]
+}
+
+// forAPI and forWeb report whether the rule has a meaning on that face.
+func (a access) forAPI() bool { return a != noRule && a != consumer }
+func (a access) forWeb() bool {
+	return a == ops || a == anyone || a == consumer || a == shopOnly || a == operatorOnly
+}
+
+// route is one entry of the table.
+type route struct {
+	method, pattern string
+	access          access
+	handler         http.HandlerFunc
+	// form bounds the body of a web form post; webMaxForm when 0.
+	form int64
+}
+
+// r makes a route from "METHOD /pattern" and its handler; its group
+// gives it the access rule.
+func r(methodPattern string, handler http.HandlerFunc) route {
+	method, pattern, _ := strings.Cut(methodPattern, " ")
+	return route{method: method, pattern: pattern, handler: handler}
+}
+
+// formLimit returns the route with a larger form body limit.
+func (rt route) formLimit(n int64) route { rt.form = n; return rt }
+
+// api reports whether the route belongs to the JSON API (answers are
+// problem+json) rather than the web UI (answers are pages).
+func (rt route) api() bool { return strings.HasPrefix(rt.pattern, "/api/") }
+
+// unsafe reports whether the route changes state: a web form post needs a
+// CSRF token, an API call with a cookie too.
+func (rt route) unsafe() bool { return rt.method != http.MethodGet && rt.method != http.MethodHead }
+
+func (rt route) String() string { return rt.method + " " + rt.pattern }
+
+// group is routes with one access rule and one condition: the services the
+// routes need are configured.
+type group struct {
+	access access
+	when   bool
+	routes []route
+}
+
+// table flattens the groups whose condition holds into the routes to
+// register, each with its group's rule. A route without an access rule,
+// with a rule that means nothing on its face (API or web), without a
+// handler, or registered twice is an error.
+func table(groups []group) ([]route, error) {
+	var out []route
+	seen := map[string]bool{}
+	var errs []string
+	for _, g := range groups {
+		for _, rt := range g.routes {
+			if rt.access == noRule {
+				rt.access = g.access
+			}
+			switch {
+			case rt.access == noRule:
+				errs = append(errs, rt.String()+": no access rule")
+			case rt.api() && !rt.access.forAPI():
+				errs = append(errs, rt.String()+": access "+rt.access.String()+" is no rule of the API")
+			case !rt.api() && !rt.access.forWeb():
+				errs = append(errs, rt.String()+": access "+rt.access.String()+" is no rule of the web UI")
+			case rt.handler == nil:
+				errs = append(errs, rt.String()+": no handler")
+			case seen[rt.String()]:
+				errs = append(errs, rt.String()+": registered twice")
+			}
+			seen[rt.String()] = true
+			if g.when {
+				out = append(out, rt)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("http: route table: %s", strings.Join(errs, "; "))
+	}
+	return out, nil
+}
+
+// register builds the table and adds every route to the mux, wrapped in
+// the guard of its access rule (guard.go).
+func (h *Handler) register() error {
+	rs, err := table(h.routes())
 	if err != nil {
 		return err
 	}
-	h.web = ui
-	h.mux.HandleFunc("GET /static/{name}", h.static)
-	h.mux.HandleFunc("GET /lang/{lang}", h.langSwitch)
-
-	// Public pages.
-	h.mux.HandleFunc("GET /{$}", h.landing)
-	h.mux.HandleFunc("GET /shops", h.findShop)
-	h.mux.HandleFunc("GET /shops/{shop}", h.shopPage)
-	h.mux.HandleFunc("GET /shops/{shop}/complaint", h.complaintForm)
-	h.mux.HandleFunc("POST /shops/{shop}/complaint", h.fileComplaintForm)
-	h.mux.HandleFunc("GET /portal", h.portalSearch)
-	h.mux.HandleFunc("GET /portal/{slug}", h.portalArticle)
-
-	// The consumer's private pages (web_consumer.go), logins
-	// (web_login.go) and the shop's pages (web_shop.go).
-	h.registerConsumer()
-	h.mux.HandleFunc("GET /login", h.loginPage)
-	h.mux.HandleFunc("POST /login", h.login)
-	h.mux.HandleFunc("POST /logout", h.logout)
-	h.registerShop()
-
-	// The operator console (web_operator*.go).
-	h.registerWebOperator()
+	for _, rt := range rs {
+		h.mux.Handle(rt.String(), h.guard(rt))
+	}
+	h.table = rs
 	return nil
 }

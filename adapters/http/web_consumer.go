@@ -42,13 +42,11 @@ var tokenPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,128}$`)
 // consumerBase is the path of a complaint's private pages.
 func consumerBase(id string) string { return "/c/" + url.PathEscape(id) }
 
-// consumerOf returns the consumer principal of a request under /c/{id}:
-// the cookie's token, whatever else the browser is logged in as.
-func consumerOf(c caller) (fairshops.Principal, fairshops.Principal, bool) {
-	if c.consumer == "" {
-		return fairshops.Principal{}, fairshops.Principal{}, false
-	}
-	return fairshops.AsConsumer(c.consumer), fairshops.Principal{Role: fairshops.RoleConsumer, Token: c.consumer}, true
+// consumerOf returns the consumer principal of a request under /c/{id}
+// that the route's guard admitted: the cookie's token, whatever else the
+// browser is logged in as.
+func consumerOf(c caller) (fairshops.Principal, fairshops.Principal) {
+	return fairshops.AsConsumer(c.consumer), fairshops.Principal{Role: fairshops.RoleConsumer, Token: c.consumer}
 }
 
 // complaintPageData is what the consumer's and the shop's complaint pages
@@ -245,33 +243,17 @@ func (h *Handler) newCaseView(cs *mediation.Case, party fairshops.Role, lang fai
 	return v
 }
 
-// consumerLink answers GET /c/{id}?t=<token> (the private link) by setting
-// the cookie and redirecting, and GET /c/{id} with the case page.
-func (h *Handler) consumerLink(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if q := r.URL.Query(); q.Has("t") {
-		t := q.Get("t")
-		if !tokenPattern.MatchString(t) {
-			h.webError(w, r, h.webCaller(w, r), fairshops.E("web", fairshops.NotFound, id, "", nil))
-			return
-		}
-		h.setConsumerCookie(w, id, fairshops.Token(t))
-		seeOther(w, r, consumerBase(id))
-		return
-	}
-	c := h.webCaller(w, r)
-	h.showConsumer(w, r, c, http.StatusOK, nil)
+// consumerPage answers GET /c/{id} with the case page (the private link
+// /c/{id}?t= is the route guard's business: consumerLink).
+func (h *Handler) consumerPage(w http.ResponseWriter, r *http.Request) {
+	h.showConsumer(w, r, callerOf(r), http.StatusOK, nil)
 }
 
 // showConsumer renders the consumer's case page; formErr, when set, is a
 // validation error of a form on the page, shown next to its fields (422).
 func (h *Handler) showConsumer(w http.ResponseWriter, r *http.Request, c caller, status int, formErr error) {
 	id := r.PathValue("id")
-	cp, mp, ok := consumerOf(c)
-	if !ok || h.complaints == nil {
-		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, id, "", nil))
-		return
-	}
+	cp, mp := consumerOf(c)
 	got, err := h.complaints.Get(r.Context(), cp, id)
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -306,10 +288,10 @@ func (h *Handler) threadLabels(lang fairshops.Language) func(string) string {
 // the private link shown once (from the flash cookie, deleted here) and the
 // pre-check. Without the flash cookie it leads to the case page.
 func (h *Handler) filedPage(w http.ResponseWriter, r *http.Request) {
-	c := h.webCaller(w, r)
+	c := callerOf(r)
 	id := r.PathValue("id")
 	ck, err := r.Cookie(filedCookie)
-	if err != nil || ck.Value == "" || h.complaints == nil {
+	if err != nil || ck.Value == "" {
 		seeOther(w, r, consumerBase(id))
 		return
 	}
@@ -349,20 +331,14 @@ func (h *Handler) absoluteURL(r *http.Request, p string) string {
 	return scheme + "://" + r.Host + p
 }
 
-// consumerAction is one of the consumer's forms under /c/{id}: it checks
-// the form (body limit, CSRF), acts as the consumer, and redirects to the
-// case page with a notice, or shows the error.
+// consumerAction is one of the consumer's forms under /c/{id} (the
+// route's guard checked the form's CSRF token and the consumer's token): it
+// acts as the consumer, and redirects to the case page with a notice, or
+// shows the error.
 func (h *Handler) consumerAction(do func(r *http.Request, cp fairshops.Principal, mp fairshops.Principal, id string) error, done string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c, ok := h.webPost(w, r)
-		if !ok {
-			return
-		}
-		cp, mp, ok := consumerOf(c)
-		if !ok || h.complaints == nil {
-			h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
-			return
-		}
+		c := callerOf(r)
+		cp, mp := consumerOf(c)
 		id := r.PathValue("id")
 		if err := do(r, cp, mp, id); err != nil {
 			if fairshops.KindOf(err) == fairshops.Invalid {
@@ -376,46 +352,40 @@ func (h *Handler) consumerAction(do func(r *http.Request, cp fairshops.Principal
 	}
 }
 
-// registerConsumer adds the consumer's pages and forms.
-func (h *Handler) registerConsumer() {
-	if h.complaints == nil {
-		return
+// The consumer's forms (routes.go).
+
+func (h *Handler) consumerMessage(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
+	_, err := h.complaints.AddMessage(r.Context(), cp, id, r.PostFormValue("body"))
+	return err
+}
+
+func (h *Handler) consumerWithdraw(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
+	_, err := h.complaints.Withdraw(r.Context(), cp, id)
+	return err
+}
+
+func (h *Handler) consumerResolve(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
+	_, err := h.complaints.Resolve(r.Context(), cp, id)
+	return err
+}
+
+func (h *Handler) consumerClose(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
+	_, err := h.complaints.CloseDeadlineMissed(r.Context(), cp, id)
+	return err
+}
+
+func (h *Handler) consumerRequestCase(r *http.Request, cp fairshops.Principal, mp fairshops.Principal, id string) error {
+	// Reading the complaint first gives a stranger the 404 of the
+	// complaint service.
+	if _, err := h.complaints.Get(r.Context(), cp, id); err != nil {
+		return err
 	}
-	h.mux.HandleFunc("GET /c/{id}", h.consumerLink)
-	h.mux.HandleFunc("GET /c/{id}/filed", h.filedPage)
-	cs := h.complaints
-	h.mux.HandleFunc("POST /c/{id}/messages", h.consumerAction(func(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
-		_, err := cs.AddMessage(r.Context(), cp, id, r.PostFormValue("body"))
-		return err
-	}, "message"))
-	h.mux.HandleFunc("POST /c/{id}/withdraw", h.consumerAction(func(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
-		_, err := cs.Withdraw(r.Context(), cp, id)
-		return err
-	}, "withdrawn"))
-	h.mux.HandleFunc("POST /c/{id}/resolve", h.consumerAction(func(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
-		_, err := cs.Resolve(r.Context(), cp, id)
-		return err
-	}, "resolved"))
-	h.mux.HandleFunc("POST /c/{id}/close", h.consumerAction(func(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
-		_, err := cs.CloseDeadlineMissed(r.Context(), cp, id)
-		return err
-	}, "closed"))
-	if h.mediation == nil {
-		return
-	}
-	ms := h.mediation
-	h.mux.HandleFunc("POST /c/{id}/mediation", h.consumerAction(func(r *http.Request, cp fairshops.Principal, mp fairshops.Principal, id string) error {
-		// Reading the complaint first gives a stranger the 404 of the
-		// complaint service.
-		if _, err := cs.Get(r.Context(), cp, id); err != nil {
-			return err
-		}
-		_, err := ms.Request(r.Context(), mp, mediation.RequestInput{ComplaintID: id})
-		return err
-	}, "mediation"))
-	h.mux.HandleFunc("POST /c/{id}/case/{case}/{move}", h.consumerAction(func(r *http.Request, _ fairshops.Principal, mp fairshops.Principal, id string) error {
-		return h.caseMove(r, mp, id)
-	}, "case"))
+	_, err := h.mediation.Request(r.Context(), mp, mediation.RequestInput{ComplaintID: id})
+	return err
+}
+
+func (h *Handler) consumerCaseMove(r *http.Request, _ fairshops.Principal, mp fairshops.Principal, id string) error {
+	return h.caseMove(r, mp, id)
 }
 
 // caseMove makes a party's move on the case of a complaint: cost

@@ -144,7 +144,7 @@ func TestOneTemplateHTML(t *testing.T) {
 func webGoFiles(t *testing.T) []string {
 	t.Helper()
 	var out []string
-	for _, name := range []string{"web.go", "web_public.go", "web_consumer.go", "web_login.go", "web_shop.go", "web_messages.go"} {
+	for _, name := range []string{"web_ui.go", "web_form.go", "web_request.go", "web_public.go", "web_consumer.go", "web_login.go", "web_shop.go", "web_messages.go"} {
 		data, err := os.ReadFile(name)
 		if os.IsNotExist(err) {
 			continue

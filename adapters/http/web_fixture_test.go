@@ -32,6 +32,7 @@ import (
 // manual clock (2026-11-25 09:00 UTC).
 type webEnv struct {
 	srv        *httptest.Server
+	h          *kshttp.Handler
 	clock      *fairshops.ManualClock
 	reg        *fairshops.Registry
 	db         *memory.DB
@@ -102,9 +103,9 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	h, err := kshttp.New(cfg)
+	e.h, err = kshttp.New(cfg)
 	require.NoError(t, err)
-	e.srv = httptest.NewServer(h)
+	e.srv = httptest.NewServer(e.h)
 	t.Cleanup(e.srv.Close)
 	return e
 }

@@ -12,7 +12,7 @@ import (
 // loginPage answers GET /login: one form for the operator and shops. A
 // caller already logged in goes straight to their start page.
 func (h *Handler) loginPage(w http.ResponseWriter, r *http.Request) {
-	c := h.webCaller(w, r)
+	c := callerOf(r)
 	if c.account != nil {
 		seeOther(w, r, homeOf(c.account.Role))
 		return
@@ -38,8 +38,8 @@ func homeOf(r account.Role) string {
 // wrong login or password gives the form again with one message that does
 // not say which part was wrong.
 func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.webPost(w, r)
-	if !ok || !h.allowWrite(w, r, c) {
+	c := callerOf(r)
+	if !h.allowWrite(w, r, c) {
 		return
 	}
 	if h.accounts == nil {
@@ -95,10 +95,7 @@ func (h *Handler) loginLabels(lang fairshops.Language) func(string) string {
 
 // logout answers POST /logout: it ends the session and deletes the cookie.
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.webPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	if c.session != "" && h.accounts != nil {
 		if err := h.accounts.Logout(r.Context(), c.session); err != nil {
 			h.webError(w, r, c, err)

@@ -10,12 +10,13 @@ package http
 // up (web_operator_outbox.go).
 //
 // Every page needs an operator session: anyone not logged in is sent to
-// /login, a logged-in shop gets the 404 page (requireRole). Every form
-// posts with a one-time CSRF token that is checked before anything else
-// (operatorPost), and a successful post redirects (303) to a page that
-// says what happened (?done=op_<key>). The operator sees what nobody else
-// sees together: consumers' contact data and bookings' purposes; nothing of
-// it leaves these pages.
+// /login, a logged-in shop gets the 404 page. Every form posts with a
+// one-time CSRF token that is checked before anything else. Both are the
+// business of the routes' guard (routes.go, guard.go); a handler takes
+// the operator from callerOf. A successful post redirects (303) to a page
+// that says what happened (?done=op_<key>). The operator sees what nobody
+// else sees together: consumers' contact data and bookings' purposes;
+// nothing of it leaves these pages.
 
 import (
 	"context"
@@ -29,86 +30,8 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
-	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/mediation"
 )
-
-// registerWebOperator adds the operator console's routes; registerWeb
-// calls it. Pages of a service that is not configured are left out (they
-// answer 404).
-func (h *Handler) registerWebOperator() {
-	h.mux.HandleFunc("GET /operator", h.opQueue)
-	h.mux.HandleFunc("GET /operator/{$}", h.opQueue)
-	if h.complaints != nil {
-		h.mux.HandleFunc("GET /operator/complaints/{id}", h.opComplaint)
-		h.mux.HandleFunc("POST /operator/complaints/{id}/messages", h.opComplaintMessage)
-		h.mux.HandleFunc("POST /operator/complaints/{id}/forward", h.opComplaintMove("forward", (*complaint.Service).Forward))
-		h.mux.HandleFunc("POST /operator/complaints/{id}/close", h.opComplaintMove("close", (*complaint.Service).CloseDeadlineMissed))
-		h.mux.HandleFunc("POST /operator/complaints/{id}/confirm", h.opComplaintMove("confirm", (*complaint.Service).ConfirmDispleasure))
-		h.mux.HandleFunc("POST /operator/complaints/{id}/resolve", h.opComplaintMove("resolve", (*complaint.Service).Resolve))
-		h.mux.HandleFunc("GET /operator/dashboard", h.opDashboard)
-		h.mux.HandleFunc("GET /operator/dashboard/{chart}", h.opChart)
-	}
-	if h.complaints != nil && h.mediation != nil {
-		h.mux.HandleFunc("POST /operator/complaints/{id}/mediation", h.opRequestCase)
-		h.mux.HandleFunc("GET /operator/cases/{id}", h.opCase)
-		h.mux.HandleFunc("POST /operator/cases/{id}/accept", h.opCaseMove("accepted", (*mediation.Service).AcceptRequest))
-		h.mux.HandleFunc("POST /operator/cases/{id}/abusive", h.opCaseMove("abusive", (*mediation.Service).MarkAbusive))
-		h.mux.HandleFunc("POST /operator/cases/{id}/generate", h.opCaseMove("generated", (*mediation.Service).GenerateDraft))
-		h.mux.HandleFunc("POST /operator/cases/{id}/send", h.opCaseMove("sent", (*mediation.Service).SendProposal))
-		h.mux.HandleFunc("POST /operator/cases/{id}/withdraw", h.opCaseMove("case_withdrawn", (*mediation.Service).Withdraw))
-		h.mux.HandleFunc("POST /operator/cases/{id}/decline", h.opCaseDecline)
-		h.mux.HandleFunc("POST /operator/cases/{id}/draft", h.opCaseEditDraft)
-	}
-	if h.portal != nil {
-		h.mux.HandleFunc("GET /operator/articles", h.opArticles)
-		h.mux.HandleFunc("GET /operator/articles/_new", h.opNewArticle)
-		h.mux.HandleFunc("POST /operator/articles/_new", h.opCreateArticle)
-		h.mux.HandleFunc("GET /operator/articles/{slug}", h.opArticle)
-		h.mux.HandleFunc("POST /operator/articles/{slug}", h.opSaveArticle)
-		h.mux.HandleFunc("POST /operator/articles/{slug}/delete", h.opDeleteArticle)
-	}
-	h.mux.HandleFunc("GET /operator/shops", h.opShops)
-	h.mux.HandleFunc("POST /operator/shops", h.opRegisterShop)
-	h.mux.HandleFunc("GET /operator/shops/{shop}", h.opShop)
-	h.mux.HandleFunc("POST /operator/shops/{shop}/bookings", h.opAddBooking)
-	h.mux.HandleFunc("POST /operator/shops/{shop}/fulfilled", h.opSetFulfilled)
-	h.mux.HandleFunc("POST /operator/shops/{shop}/seal", h.opSetSeal)
-	h.mux.HandleFunc("GET /operator/catalogue", h.opCatalogue)
-	if h.outbox != nil {
-		h.mux.HandleFunc("GET /operator/outbox", h.opOutbox)
-		h.mux.HandleFunc("POST /operator/outbox/{id}/requeue", h.opRequeue)
-	}
-}
-
-// operator lets a GET through for the operator only (see requireRole).
-func (h *Handler) operator(w http.ResponseWriter, r *http.Request) (caller, bool) {
-	return h.requireRole(w, r, account.Operator)
-}
-
-// operatorPost prepares a form post of the console: body limit and CSRF
-// check first (webPost), then the role: anyone not logged in goes to
-// /login, anyone else gets the 404 page.
-func (h *Handler) operatorPost(w http.ResponseWriter, r *http.Request) (caller, bool) {
-	c, ok := h.webPost(w, r)
-	if !ok {
-		return c, false
-	}
-	return h.operatorRole(w, r, c)
-}
-
-// operatorRole checks that the caller of a post is the operator.
-func (h *Handler) operatorRole(w http.ResponseWriter, r *http.Request, c caller) (caller, bool) {
-	if c.account == nil {
-		seeOther(w, r, "/login")
-		return c, false
-	}
-	if !c.isOperator() {
-		h.webError(w, r, c, fairshops.E("web.operator", fairshops.NotFound, "", "", nil))
-		return c, false
-	}
-	return c, true
-}
 
 // opPrincipal is the operator as the complaint service sees them.
 func opPrincipal(c caller) fairshops.Principal { return fairshops.AsOperator(c.account.Login) }
@@ -303,10 +226,7 @@ type opQueueData struct {
 // state and answer deadline (overdue first), filtered and paged, and the
 // cases by state and deadline.
 func (h *Handler) opQueue(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	q := r.URL.Query()
 	p := h.newPage(w, r, c, "op.queue.title")
 	d := opQueueData{Filter: &webForm{Values: url.Values{"state": {q.Get("state")}, "shop": {q.Get("shop")},

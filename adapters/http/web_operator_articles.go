@@ -44,10 +44,7 @@ type opArticlesData struct {
 
 // opArticles answers GET /operator/articles?q=&topic=&page=.
 func (h *Handler) opArticles(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	q := r.URL.Query()
 	d := opArticlesData{Filter: &webForm{Values: url.Values{"q": {q.Get("q")}, "topic": {q.Get("topic")}}}}
 	d.Topic = h.opTopicField(d.Filter, c.lang, "topic", true)
@@ -150,10 +147,7 @@ type opArticleLang struct {
 // opNewArticle answers GET /operator/articles/_new: the empty form. ("_new"
 // can be no slug, so it never hides an article.)
 func (h *Handler) opNewArticle(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	p := h.newPage(w, r, c, "op.article.new")
 	p.Form.Values.Set("version", "0")
 	p.Form.Values.Set("reviewed", h.opToday().String())
@@ -164,10 +158,7 @@ func (h *Handler) opNewArticle(w http.ResponseWriter, r *http.Request) {
 // opArticle answers GET /operator/articles/{slug}: the form with the
 // stored article.
 func (h *Handler) opArticle(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	a, err := h.portal.Article(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -291,53 +282,22 @@ func (h *Handler) articleLabel(lang fairshops.Language) func(string) string {
 // each hold a body of portal.MaxBodyBytes, and URL encoding can triple it.
 const maxArticleForm = 8 * portal.MaxBodyBytes
 
-// opCreateArticle answers POST /operator/articles/_new.
+// opCreateArticle answers POST /operator/articles/_new; its route reads
+// the form with the limit maxArticleForm.
 func (h *Handler) opCreateArticle(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxArticleForm)
-	if err := r.ParseForm(); err != nil {
-		// The core's post check answers a body that is too large or broken.
-		h.opBrokenForm(w, r, err)
-		return
-	}
 	h.opWriteArticle(w, r, strings.TrimSpace(r.PostForm.Get("slug")), true)
 }
 
 // opSaveArticle answers POST /operator/articles/{slug}: save, or with
-// "preview" show the Markdown rendered without saving.
+// "preview" show the Markdown rendered without saving; its route reads the
+// form with the limit maxArticleForm.
 func (h *Handler) opSaveArticle(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxArticleForm)
-	if err := r.ParseForm(); err != nil {
-		h.opBrokenForm(w, r, err)
-		return
-	}
 	h.opWriteArticle(w, r, r.PathValue("slug"), false)
 }
 
-// opBrokenForm answers a form whose body could not be read: 413 when too
-// large, else 400.
-func (h *Handler) opBrokenForm(w http.ResponseWriter, r *http.Request, err error) {
-	c := h.webCaller(w, r)
-	p := h.newPage(w, r, c, "error.title")
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		p.Data = webErrorData{Status: http.StatusRequestEntityTooLarge, Heading: h.web.t(c.lang, "error.too_large"),
-			Text: h.web.t(c.lang, "error.too_large.text")}
-		h.render(w, r, http.StatusRequestEntityTooLarge, "error", p)
-		return
-	}
-	p.Data = webErrorData{Status: http.StatusBadRequest, Heading: h.web.t(c.lang, "error.bad_request"),
-		Text: h.web.t(c.lang, "error.bad_request.text")}
-	h.render(w, r, http.StatusBadRequest, "error", p)
-}
-
-// opWriteArticle checks the CSRF token and the role, then previews or
-// saves the article. The body was read already (with the article form's
-// larger limit), so webPost's reading finds it parsed.
+// opWriteArticle previews or saves the article.
 func (h *Handler) opWriteArticle(w http.ResponseWriter, r *http.Request, slug string, isNew bool) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	titleKey, titleArgs := "op.article.title", []any{slug}
 	formSlug := slug
 	if isNew {
@@ -412,10 +372,7 @@ func (h *Handler) opWriteArticle(w http.ResponseWriter, r *http.Request, slug st
 // box ticked, the article is deleted if it is still at the version read;
 // an article that others link to stays (409 with the reason).
 func (h *Handler) opDeleteArticle(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	slug := r.PathValue("slug")
 	a, err := h.portal.Article(r.Context(), slug)
 	if err != nil {

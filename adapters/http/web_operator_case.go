@@ -94,10 +94,7 @@ type opCaseData struct {
 
 // opCase answers GET /operator/cases/{id}.
 func (h *Handler) opCase(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	cs, err := h.mediation.Get(r.Context(), opMediator(c), r.PathValue("id"))
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -266,10 +263,7 @@ func (h *Handler) opDraftView(d mediation.Draft, lang fairshops.Language) opProp
 func (h *Handler) opCaseMove(done string,
 	move func(*mediation.Service, context.Context, fairshops.Principal, string) (*mediation.Case, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c, ok := h.operatorPost(w, r)
-		if !ok {
-			return
-		}
+		c := callerOf(r)
 		id := r.PathValue("id")
 		if _, err := move(h.mediation, r.Context(), opMediator(c), id); err != nil {
 			h.opCaseError(w, r, c, id, err)
@@ -306,10 +300,7 @@ func (h *Handler) opCaseError(w http.ResponseWriter, r *http.Request, c caller, 
 // opCaseDecline answers POST /operator/cases/{id}/decline: the operator
 // declines a request with one of the operator's reasons.
 func (h *Handler) opCaseDecline(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	id := r.PathValue("id")
 	reason := mediation.Reason(r.PostFormValue("reason"))
 	var err error

@@ -70,10 +70,7 @@ type opComplaintData struct {
 
 // opComplaint answers GET /operator/complaints/{id}.
 func (h *Handler) opComplaint(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	cp, err := h.complaints.Get(r.Context(), opPrincipal(c), r.PathValue("id"))
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -251,10 +248,7 @@ func factRows(f precheck.Facts, lang fairshops.Language, yes, no string) []opFac
 // operator's message to the thread; an invalid text comes back next to the
 // field with what was typed.
 func (h *Handler) opComplaintMessage(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	id := r.PathValue("id")
 	body := strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")
 	_, err := h.complaints.AddMessage(r.Context(), opPrincipal(c), id, body)
@@ -281,10 +275,7 @@ func (h *Handler) opComplaintMessage(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) opComplaintMove(done string,
 	move func(*complaint.Service, context.Context, fairshops.Principal, string) (*complaint.Complaint, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c, ok := h.operatorPost(w, r)
-		if !ok {
-			return
-		}
+		c := callerOf(r)
 		id := r.PathValue("id")
 		if _, err := move(h.complaints, r.Context(), opPrincipal(c), id); err != nil {
 			h.opRefusal(w, r, c, err)
@@ -298,10 +289,7 @@ func (h *Handler) opComplaintMove(done string,
 // operator starts dispute moderation (shops in the mode
 // operator_after_complaint); the case opens at once.
 func (h *Handler) opRequestCase(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	cs, err := h.mediation.Request(r.Context(), opMediator(c), mediation.RequestInput{ComplaintID: r.PathValue("id")})
 	if err != nil {
 		h.opRefusal(w, r, c, err)

@@ -299,10 +299,7 @@ type opDashboardData struct {
 
 // opDashboard answers GET /operator/dashboard.
 func (h *Handler) opDashboard(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	d, err := h.dashboardFigures(r, c)
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -334,10 +331,7 @@ func (h *Handler) opDashboard(w http.ResponseWriter, r *http.Request) {
 // opChart answers GET /operator/dashboard/{chart}: categories.svg or
 // compliance.svg, in the page's language.
 func (h *Handler) opChart(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	var chart func(dashboard, fairshops.Language) svgChart
 	switch r.PathValue("chart") {
 	case "categories.svg":

@@ -301,10 +301,7 @@ func readDraft(v url.Values, cs *mediation.Case, lim mediation.Limits, p *fairsh
 // options replace the draft's. Every error, of the form and of the
 // service's checks, comes back at once next to its field.
 func (h *Handler) opCaseEditDraft(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	id := r.PathValue("id")
 	cs, err := h.mediation.Get(r.Context(), opMediator(c), id)
 	if err != nil {

@@ -45,10 +45,7 @@ type opDeadEvent struct {
 // opOutbox lists the events the relays gave up (GET /operator/outbox,
 // ?after=<position> pages on).
 func (h *Handler) opOutbox(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	var after int64
 	if s := r.URL.Query().Get("after"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -83,10 +80,7 @@ func (h *Handler) opOutbox(w http.ResponseWriter, r *http.Request) {
 // opRequeue puts a given-up event back in the queue
 // (POST /operator/outbox/{id}/requeue).
 func (h *Handler) opRequeue(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	if err := h.outbox.Requeue(r.Context(), r.PathValue("id"), h.clock.Now()); err != nil {
 		h.webError(w, r, c, err)
 		return

@@ -44,10 +44,7 @@ type opShopForm struct {
 // opShops answers GET /operator/shops?after=: the shops ordered by ID, one
 // page at a time, and the form to register one.
 func (h *Handler) opShops(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	p := h.newPage(w, r, c, "op.shops.title")
 	h.opRenderShops(w, r, c, p, http.StatusOK)
 }
@@ -111,10 +108,7 @@ func (h *Handler) opShopForm(f *webForm, lang fairshops.Language) opShopForm {
 
 // opRegisterShop answers POST /operator/shops.
 func (h *Handler) opRegisterShop(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	v := r.PostForm
 	var pr fairshops.Problems
 	s := fairshops.Shop{ID: strings.TrimSpace(v.Get("id")), Name: strings.TrimSpace(v.Get("name")),
@@ -215,10 +209,7 @@ type opBookingForm struct {
 
 // opShop answers GET /operator/shops/{shop}.
 func (h *Handler) opShop(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	s, err := h.reg.Shop(r.Context(), r.PathValue("shop"))
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -332,10 +323,7 @@ var bookingPath = regexp.MustCompile(`^bookings\[(\d+)\](.*)$`)
 // overlaps, a reversed period says so, and a mediation mode on another
 // module than Streitmoderation is refused.
 func (h *Handler) opAddBooking(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	id := r.PathValue("shop")
 	s, err := h.reg.Shop(r.Context(), id)
 	if err != nil {
@@ -440,10 +428,7 @@ func (h *Handler) bookingLabel(lang fairshops.Language, field string) string {
 // opSetFulfilled answers POST /operator/shops/{shop}/fulfilled: the ticked
 // criteria replace the ones the shop fulfils.
 func (h *Handler) opSetFulfilled(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	id := r.PathValue("shop")
 	var fulfilled []string
 	for _, cr := range h.reg.Catalogue().Criteria {
@@ -465,10 +450,7 @@ func (h *Handler) opSetFulfilled(w http.ResponseWriter, r *http.Request) {
 // opSetSeal answers POST /operator/shops/{shop}/seal: the seal's status and
 // validity.
 func (h *Handler) opSetSeal(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operatorPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	id := r.PathValue("shop")
 	s, err := h.reg.Shop(r.Context(), id)
 	if err != nil {
@@ -551,10 +533,7 @@ type opCatalogueData struct {
 
 // opCatalogue answers GET /operator/catalogue: the active catalogue.
 func (h *Handler) opCatalogue(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.operator(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	cat := h.reg.Catalogue()
 	d := opCatalogueData{Cat: cat, Rule: h.opText(c.lang, "op.rule."+string(cat.ModulePoints), string(cat.ModulePoints))}
 	for _, a := range cat.Areas {

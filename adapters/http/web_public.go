@@ -20,7 +20,7 @@ import (
 // landing answers GET /: what the service does, the portal search and the
 // way to a shop's ID page.
 func (h *Handler) landing(w http.ResponseWriter, r *http.Request) {
-	c := h.webCaller(w, r)
+	c := callerOf(r)
 	h.render(w, r, http.StatusOK, "landing", h.newPage(w, r, c, "landing.title"))
 }
 
@@ -61,7 +61,7 @@ func (d shopPageData) SealExpired() bool {
 // status, the booked modules, the mediation mode, the conditions and step 1
 // of the complaint form (the category).
 func (h *Handler) shopPage(w http.ResponseWriter, r *http.Request) {
-	c := h.webCaller(w, r)
+	c := callerOf(r)
 	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -84,7 +84,7 @@ func (h *Handler) shopData(v fairshops.View, lang fairshops.Language) shopPageDa
 // the complaint form, the facts the category needs. Without a valid
 // category the ID page comes back with the error next to step 1.
 func (h *Handler) complaintForm(w http.ResponseWriter, r *http.Request) {
-	c := h.webCaller(w, r)
+	c := callerOf(r)
 	v, ok := h.complaintShop(w, r, c)
 	if !ok {
 		return
@@ -116,10 +116,6 @@ func (h *Handler) complaintForm(w http.ResponseWriter, r *http.Request) {
 // complaintShop reads the shop of a complaint form: 404 for an unknown
 // shop, and the ID page's notice for a shop that takes no complaints.
 func (h *Handler) complaintShop(w http.ResponseWriter, r *http.Request, c caller) (fairshops.View, bool) {
-	if h.complaints == nil {
-		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "no complaint service", nil))
-		return fairshops.View{}, false
-	}
 	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -137,10 +133,7 @@ func (h *Handler) complaintShop(w http.ResponseWriter, r *http.Request, c caller
 // and shows the private link once (see filedPage). Every error of the
 // form comes back at once next to its field, with what was typed.
 func (h *Handler) fileComplaintForm(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.webPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	v, ok := h.complaintShop(w, r, c)
 	if !ok || !h.allowWrite(w, r, c) {
 		return
@@ -188,11 +181,7 @@ const portalPageSize = 10
 // snippets (the words found marked), filters by topic and complaint
 // category, and paging.
 func (h *Handler) portalSearch(w http.ResponseWriter, r *http.Request) {
-	c := h.webCaller(w, r)
-	if h.portal == nil {
-		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "no portal", nil))
-		return
-	}
+	c := callerOf(r)
 	q := r.URL.Query()
 	pageNo, _ := strconv.Atoi(q.Get("page"))
 	if pageNo < 1 {
@@ -274,11 +263,7 @@ type articleData struct {
 // portalArticle answers GET /portal/{slug}: an article in the page's
 // language (or German, marked, when it has no translation).
 func (h *Handler) portalArticle(w http.ResponseWriter, r *http.Request) {
-	c := h.webCaller(w, r)
-	if h.portal == nil {
-		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "no portal", nil))
-		return
-	}
+	c := callerOf(r)
 	a, err := h.portal.Article(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		h.webError(w, r, c, err)

@@ -15,9 +15,9 @@ import (
 
 // The shop's pages under /shop: the inbox of its complaints, one
 // complaint with the answer form and the mediation case, its own
-// assessment, and its API keys. Every page needs a shop login; the
-// services see the shop principal, so another shop's complaint or case is
-// not found (404).
+// assessment, and its API keys. Every page needs a shop login, which the
+// routes' guard checks (routes.go); the services see the shop principal,
+// so another shop's complaint or case is not found (404).
 
 // keyCookie carries a newly issued API key from the POST to the page that
 // shows it once.
@@ -25,15 +25,6 @@ const (
 	keyCookie = "ks_key"
 	keyMaxAge = 300
 )
-
-// shopPost prepares a POST of the shop's pages: the form and its CSRF
-// token first (webPost), then the shop login.
-func (h *Handler) shopPost(w http.ResponseWriter, r *http.Request) (caller, bool) {
-	if _, ok := h.webPost(w, r); !ok {
-		return caller{}, false
-	}
-	return h.requireRole(w, r, account.Shop)
-}
 
 // inboxFilters are the state filters of the inbox.
 func inboxFilters() map[string][]complaint.State {
@@ -64,10 +55,7 @@ type inboxData struct {
 // complaints, open ones with the earliest answer deadline first (overdue
 // ones marked), and its running mediation cases.
 func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.requireRole(w, r, account.Shop)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	if h.complaints == nil {
 		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
 		return
@@ -135,20 +123,12 @@ type shopComplaintData struct {
 
 // shopComplaint answers GET /shop/complaints/{id}.
 func (h *Handler) shopComplaint(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.requireRole(w, r, account.Shop)
-	if !ok {
-		return
-	}
-	h.showShopComplaint(w, r, c, http.StatusOK, nil)
+	h.showShopComplaint(w, r, callerOf(r), http.StatusOK, nil)
 }
 
 // showShopComplaint renders the shop's complaint page; formErr, when set,
 // is shown next to the fields of the form it belongs to (422).
 func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c caller, status int, formErr error) {
-	if h.complaints == nil {
-		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
-		return
-	}
 	id := r.PathValue("id")
 	shopID := c.shopID()
 	got, err := h.complaints.Get(r.Context(), fairshops.AsShop(shopID), id)
@@ -178,19 +158,12 @@ func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c ca
 	h.render(w, r, status, "shopcomplaint", p)
 }
 
-// shopAction is one of the shop's forms on a complaint page: form and
-// CSRF first, then the shop login, then the move; it redirects back to the
-// complaint page with a notice.
+// shopAction is one of the shop's forms on a complaint page (the route's
+// guard checked the form's CSRF token and the shop login): the move, then
+// a redirect back to the complaint page with a notice.
 func (h *Handler) shopAction(do func(r *http.Request, shopID, id string) error, done string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		c, ok := h.shopPost(w, r)
-		if !ok {
-			return
-		}
-		if h.complaints == nil {
-			h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
-			return
-		}
+		c := callerOf(r)
 		id := r.PathValue("id")
 		if err := do(r, c.shopID(), id); err != nil {
 			if fairshops.KindOf(err) == fairshops.Invalid {
@@ -204,54 +177,42 @@ func (h *Handler) shopAction(do func(r *http.Request, shopID, id string) error, 
 	}
 }
 
-// registerShop adds the shop's pages and forms.
-func (h *Handler) registerShop() {
-	h.mux.HandleFunc("GET /shop", h.shopInbox)
-	h.mux.HandleFunc("GET /shop/assessment", h.shopAssessment)
-	h.mux.HandleFunc("GET /shop/keys", h.shopKeys)
-	h.mux.HandleFunc("POST /shop/keys", h.issueKey)
-	h.mux.HandleFunc("POST /shop/keys/{key}/revoke", h.revokeKey)
-	if h.complaints == nil {
-		return
-	}
-	cs := h.complaints
-	h.mux.HandleFunc("GET /shop/complaints/{id}", h.shopComplaint)
-	h.mux.HandleFunc("POST /shop/complaints/{id}/messages", h.shopAction(func(r *http.Request, shopID, id string) error {
-		_, err := cs.AddMessage(r.Context(), fairshops.AsShop(shopID), id, r.PostFormValue("body"))
+// The shop's forms on a complaint page (routes.go).
+
+func (h *Handler) shopMessage(r *http.Request, shopID, id string) error {
+	_, err := h.complaints.AddMessage(r.Context(), fairshops.AsShop(shopID), id, r.PostFormValue("body"))
+	return err
+}
+
+func (h *Handler) shopRequestCase(r *http.Request, shopID, id string) error {
+	if _, err := h.complaints.Get(r.Context(), fairshops.AsShop(shopID), id); err != nil {
 		return err
-	}, "message"))
-	if h.mediation == nil {
-		return
 	}
+	_, err := h.mediation.Request(r.Context(), fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID},
+		mediation.RequestInput{ComplaintID: id})
+	return err
+}
+
+func (h *Handler) shopCaseMove(r *http.Request, shopID, id string) error {
 	ms := h.mediation
-	h.mux.HandleFunc("POST /shop/complaints/{id}/mediation", h.shopAction(func(r *http.Request, shopID, id string) error {
-		if _, err := cs.Get(r.Context(), fairshops.AsShop(shopID), id); err != nil {
+	mp := fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID}
+	switch r.PathValue("move") {
+	case "accept_request", "decline_request":
+		mc, err := ms.Get(r.Context(), mp, r.PathValue("case"))
+		if err != nil {
 			return err
 		}
-		_, err := ms.Request(r.Context(), fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID},
-			mediation.RequestInput{ComplaintID: id})
+		if mc.ComplaintID != id {
+			return fairshops.E("web", fairshops.NotFound, mc.ID, "", nil)
+		}
+		if r.PathValue("move") == "accept_request" {
+			_, err = ms.AcceptRequest(r.Context(), mp, mc.ID)
+		} else {
+			_, err = ms.DeclineRequest(r.Context(), mp, mc.ID, mediation.ReasonShopDeclined)
+		}
 		return err
-	}, "mediation"))
-	h.mux.HandleFunc("POST /shop/complaints/{id}/case/{case}/{move}", h.shopAction(func(r *http.Request, shopID, id string) error {
-		mp := fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID}
-		switch r.PathValue("move") {
-		case "accept_request", "decline_request":
-			mc, err := ms.Get(r.Context(), mp, r.PathValue("case"))
-			if err != nil {
-				return err
-			}
-			if mc.ComplaintID != id {
-				return fairshops.E("web", fairshops.NotFound, mc.ID, "", nil)
-			}
-			if r.PathValue("move") == "accept_request" {
-				_, err = ms.AcceptRequest(r.Context(), mp, mc.ID)
-			} else {
-				_, err = ms.DeclineRequest(r.Context(), mp, mc.ID, mediation.ReasonShopDeclined)
-			}
-			return err
-		}
-		return h.caseMove(r, mp, id)
-	}, "case"))
+	}
+	return h.caseMove(r, mp, id)
 }
 
 // assessmentData is what the shop's assessment page shows: the report in
@@ -267,10 +228,7 @@ type assessmentData struct {
 // shopAssessment answers GET /shop/assessment: the shop's own assessment
 // today, explained, with the ways to reach the threshold.
 func (h *Handler) shopAssessment(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.requireRole(w, r, account.Shop)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	shopID := c.shopID()
 	s, err := h.reg.Shop(r.Context(), shopID)
 	if err != nil {
@@ -308,10 +266,7 @@ type keysData struct {
 // shopKeys answers GET /shop/keys: the shop's API keys and, once after
 // issuing, the new key's secret.
 func (h *Handler) shopKeys(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.requireRole(w, r, account.Shop)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	keys, err := h.accounts.APIKeys(r.Context(), c.shopID())
 	if err != nil {
 		h.webError(w, r, c, err)
@@ -330,10 +285,7 @@ func (h *Handler) shopKeys(w http.ResponseWriter, r *http.Request) {
 // issueKey answers POST /shop/keys: it issues a key with the label and
 // shows it once on the key page.
 func (h *Handler) issueKey(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.shopPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	_, secret, err := h.accounts.IssueAPIKey(r.Context(), c.shopID(), strings.TrimSpace(r.PostFormValue("label")))
 	if err != nil {
 		if fairshops.KindOf(err) == fairshops.Invalid {
@@ -359,10 +311,7 @@ func (h *Handler) issueKey(w http.ResponseWriter, r *http.Request) {
 
 // revokeKey answers POST /shop/keys/{key}/revoke.
 func (h *Handler) revokeKey(w http.ResponseWriter, r *http.Request) {
-	c, ok := h.shopPost(w, r)
-	if !ok {
-		return
-	}
+	c := callerOf(r)
 	if err := h.accounts.RevokeAPIKey(r.Context(), c.shopID(), r.PathValue("key")); err != nil {
 		h.webError(w, r, c, err)
 		return
