@@ -81,7 +81,6 @@ func ExampleResult_Localize() {
 	fmt.Println("tips:", v.Tips)
 	// Output:
 	// clear Problems with delivery
-	// delivery.transit_risk_on_shop (consumer): Until the goods reach the buyer, the shop bears the risk of loss or damage in transit. Dealing with the carrier is the shop's task.
 	// delivery.overdue (consumer): Delivery was due by 16 June 2025 and, according to the facts, has not arrived yet.
 	// delivery.set_deadline (neither): Before withdrawing from the contract, the buyer usually has to give the shop a reasonable final period to deliver.
 	// tips: [Give the shop a final deadline in writing with a date, for example "please deliver by …".]
