@@ -454,6 +454,10 @@ func webOperatorText() map[fairshops.Language]map[string]string {
 		"done.op_booking_added":   "Die Buchung wurde hinzugefügt.",
 		"done.op_fulfilled_saved": "Die erfüllten Kriterien wurden gespeichert.",
 		"done.op_seal_saved":      "Das Siegel wurde gespeichert.",
+		// revision 2 of the pre-check rules: the shop's seat
+		"op.shop.state":      "Bundesland des Firmensitzes",
+		"op.shop.state.hint": "seine Feiertage verlängern die Fristen des Shops (§ 193 BGB)",
+		"op.shop.state.none": "nicht angegeben",
 	}
 	en := map[string]string{
 		"op.nav":           "Console",
@@ -889,6 +893,10 @@ func webOperatorText() map[fairshops.Language]map[string]string {
 		"done.op_booking_added":   "The booking was added.",
 		"done.op_fulfilled_saved": "The criteria met were saved.",
 		"done.op_seal_saved":      "The seal was saved.",
+		// revision 2 of the pre-check rules: the shop's seat
+		"op.shop.state":      "Federal state of the seat",
+		"op.shop.state.hint": "its public holidays extend the shop's periods (BGB §193)",
+		"op.shop.state.none": "not given",
 	}
 	deMonths := []string{"Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dez"}
 	enMonths := []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
