@@ -378,16 +378,23 @@ func (e *evaluation) run() {
 	e.displeasure()
 }
 
-// notDelivered reports whether a missing delivery date means "not
-// delivered": for the categories about delivery and withdrawal, for a parcel
-// lost in transit, and for payment and other complaints that name a promised
-// delivery date; and only when no return, defect or transit damage shows that
-// the goods arrived.
+// notDelivered reports whether the goods have not reached the consumer. A
+// parcel lost in transit never arrived, whatever delivery date the carrier
+// gives (lost_in_transit covers "tracking says delivered, nothing came"; the
+// withdrawal period starts only on receipt, §356(2) no. 1). Otherwise a
+// missing delivery date means "not delivered" for the categories about
+// delivery and withdrawal, and for payment and other complaints that name a
+// promised delivery date. Either way, a return, a defect or transit damage
+// shows that the goods arrived.
 func (f *Facts) notDelivered() bool {
-	return f.DeliveryDate.IsZero() && f.GoodsReturnedOn.IsZero() && f.DefectNoticedOn.IsZero() &&
-		!f.DamagedInTransit &&
-		(f.Category == Delivery || f.Category == Withdrawal || f.LostInTransit ||
-			(!f.PromisedDeliveryDate.IsZero() && (f.Category == Payment || f.Category == Other)))
+	if !f.GoodsReturnedOn.IsZero() || !f.DefectNoticedOn.IsZero() || f.DamagedInTransit {
+		return false
+	}
+	if f.LostInTransit {
+		return true
+	}
+	return f.DeliveryDate.IsZero() && (f.Category == Delivery || f.Category == Withdrawal ||
+		(!f.PromisedDeliveryDate.IsZero() && (f.Category == Payment || f.Category == Other)))
 }
 
 // withdrawal evaluates the right of withdrawal (BGB §§355, 356, 312g).
