@@ -20,6 +20,14 @@ type Shops interface {
 	Entitlements(ctx context.Context, shopID string, on fairshops.Date) (fairshops.Entitlements, error)
 }
 
+// ShopSeats is an optional capability of Shops (discovered by type
+// assertion): the federal state of a shop's registered seat, as a code
+// ("BY"; "" for none), whose holidays end the shop's periods in the
+// pre-check (rules revision 2, BGB §193). fairshops.Registry has it.
+type ShopSeats interface {
+	ShopState(ctx context.Context, shopID string) (string, error)
+}
+
 // Config holds the dependencies and settings of a Service. Store and Shops
 // are required; every other field has a default.
 type Config struct {
@@ -30,8 +38,10 @@ type Config struct {
 	// Location is where dates are read (default: Europe/Berlin).
 	Location *time.Location
 	// State is the federal state whose public holidays end the shop's
-	// answer period and the periods of the pre-check (BGB §193; default:
-	// calendar.National).
+	// answer period (BGB §193; default: calendar.National). Since rules
+	// revision 2 it no longer decides the pre-check's periods: those end
+	// by the consumer's state (a fact) and the shop's registered seat
+	// (ShopSeats), and by every state's end where these are unknown.
 	State calendar.State
 	// AnswerDays is the shop's answer period in days from forwarding
 	// (default 7).
@@ -120,7 +130,7 @@ func NewService(cfg Config) (*Service, error) {
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
 	}
-	s.options = precheck.Options{State: cfg.State, Catalogue: cfg.Catalogue}
+	s.options = precheck.Options{Catalogue: cfg.Catalogue}
 	return s, nil
 }
 
@@ -160,6 +170,10 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 	if err := p.Err(op); err != nil {
 		return nil, "", err
 	}
+	opts, err := s.precheckOptions(ctx, shopID)
+	if err != nil {
+		return nil, "", fairshops.Wrap(op, shopID, err)
+	}
 	token, err := fairshops.NewToken(s.rand)
 	if err != nil {
 		return nil, "", fairshops.E(op, fairshops.Internal, "", "draw token", err)
@@ -179,7 +193,7 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 	if err := ch.emit(EventSubmitted, toConsumer, nil); err != nil {
 		return nil, "", fairshops.E(op, fairshops.Internal, c.ID, "", err)
 	}
-	c.Precheck = precheck.Check(c.Facts, today, s.options)
+	c.Precheck = precheck.Check(c.Facts, today, opts)
 	err = ch.move(MoveCheck, system, today, s.d, "clarity "+string(c.Precheck.Clarity))
 	if err == nil && !s.manual {
 		err = ch.move(MoveForward, system, today, s.d, "")
@@ -195,6 +209,25 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 	}
 	s.log.InfoContext(ctx, "complaint filed", "complaint", c.ID, "shop", shopID, "state", string(c.State))
 	return outward(c), token, nil
+}
+
+// precheckOptions are the pre-check's options for a complaint about the
+// shop: the shop's registered seat, when Shops can tell it (ShopSeats). A
+// seat that is no known state counts as none.
+func (s *Service) precheckOptions(ctx context.Context, shopID string) (precheck.Options, error) {
+	opts := s.options
+	seats, ok := s.shops.(ShopSeats)
+	if !ok {
+		return opts, nil
+	}
+	code, err := seats.ShopState(ctx, shopID)
+	if err != nil {
+		return opts, err
+	}
+	if st, err := calendar.ParseState(code); err == nil {
+		opts.ShopState = st
+	}
+	return opts, nil
 }
 
 // Get returns the complaint with the ID if p may read it (see the package doc, Access).

@@ -152,9 +152,14 @@ type Shop struct {
 	Fulfilled  []string  `json:"fulfilled"`
 	Bookings   []Booking `json:"bookings"`
 	Conditions []string  `json:"conditions,omitempty"` // key conditions the shop shows on its ID page
-	Version    int       `json:"version"`              // optimistic lock; set by the store
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	// State is the federal state of the shop's seat (ISO 3166-2 code
+	// without "DE-", such as "BY"; see SeatStates), whose public holidays
+	// end the shop's periods (BGB §193); "" when not registered (shops
+	// registered before the field existed have none).
+	State     string    `json:"state,omitempty"`
+	Version   int       `json:"version"` // optimistic lock; set by the store
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Clone returns a deep copy, so that callers and stores never share slices.
@@ -174,6 +179,13 @@ const (
 	MaxCondition  = 300
 	MaxBookings   = 100
 )
+
+// SeatStates lists the codes a shop's State may hold: the 16 federal
+// states as package calendar names them (calendar imports fairshops, so the
+// list is repeated here; a test keeps the two equal).
+func SeatStates() []string {
+	return []string{"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"}
+}
 
 // Check validates a shop against a catalogue and reports every wrong field.
 // Fulfilled must name criteria of the catalogue (module criteria may not be
@@ -199,6 +211,9 @@ func (s *Shop) Check(cat *Catalogue) error {
 		var bp Problems
 		CheckBookings(s.Bookings, true, &bp)
 		p.Merge("bookings", bp.Err(""))
+	}
+	if s.State != "" && !slices.Contains(SeatStates(), s.State) {
+		p.Add("state", ReasonUnknownValue, s.State)
 	}
 	if len(s.Conditions) > MaxConditions {
 		p.Add("conditions", ReasonTooMany, MaxConditions)

@@ -57,16 +57,18 @@ func (h *Handler) apiListShops(w http.ResponseWriter, r *http.Request) {
 
 // registerShop answers POST /api/v1/shops (operator): {"id" (optional
 // slug), "name", "domain", "seal": {"status", "valid_until"}, "fulfilled",
-// "bookings", "conditions"}; 201 with the shop.
+// "bookings", "conditions", "state" (the seat's federal state, optional)};
+// 201 with the shop.
 func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
 	_, o, ok := h.apiBody(w, r)
 	if !ok {
 		return
 	}
 	var p fairshops.Problems
-	o.Only(&p, "id", "name", "domain", "seal", "fulfilled", "bookings", "conditions")
+	o.Only(&p, "id", "name", "domain", "seal", "fulfilled", "bookings", "conditions", "state")
 	s := fairshops.Shop{ID: o.Str(&p, "id", false), Name: o.Str(&p, "name", true), Domain: o.Str(&p, "domain", true),
-		Fulfilled: apiStrings(o, &p, "fulfilled", false), Conditions: apiStrings(o, &p, "conditions", false)}
+		Fulfilled: apiStrings(o, &p, "fulfilled", false), Conditions: apiStrings(o, &p, "conditions", false),
+		State: o.Str(&p, "state", false)}
 	if so, ok := o.Object(&p, "seal", true); ok {
 		so.Only(&p, "status", "valid_until")
 		s.Seal = fairshops.Seal{Status: fairshops.SealStatus(so.Str(&p, "status", true)),

@@ -90,8 +90,8 @@ func TestEveryFieldAtOnce(t *testing.T) {
 		fields                   []string
 	}{
 		{name: "register shop", method: "POST", path: "/api/v1/shops", who: asOperator,
-			body:   `{"id":"Bad ID","domain":7,"seal":{"status":"shiny"},"bookings":[{"module":"x","from":"2026-13-01"}],"extra":1}`,
-			fields: []string{"extra", "domain", "name", "seal.status", "bookings[0].from", "bookings[0].purpose", "bookings[0].module"}},
+			body:   `{"id":"Bad ID","domain":7,"seal":{"status":"shiny"},"bookings":[{"module":"x","from":"2026-13-01"}],"extra":1,"state":"XX"}`,
+			fields: []string{"extra", "domain", "name", "seal.status", "bookings[0].from", "bookings[0].purpose", "bookings[0].module", "state"}},
 		{name: "article", method: "PUT", path: "/api/v1/portal/articles/neu", who: asOperator,
 			body:   `{"topic":"nope","tags":[1],"version":-1,"reviewed":"gestern","translations":{"fr":{},"de":{"title":""}}}`,
 			fields: []string{"tags[0]", "version", "reviewed", "translations.fr", "topic", "translations.de.title", "translations.de.summary"}},

@@ -818,6 +818,10 @@ func webOperatorTextDE() map[string]string {
 		"done.op_booking_added":   "Die Buchung wurde hinzugefügt.",
 		"done.op_fulfilled_saved": "Die erfüllten Kriterien wurden gespeichert.",
 		"done.op_seal_saved":      "Das Siegel wurde gespeichert.",
+		// the shop's seat (pre-check rules, revision 2)
+		"op.shop.state":      "Bundesland des Firmensitzes",
+		"op.shop.state.hint": "seine Feiertage verlängern die Fristen des Shops (§ 193 BGB)",
+		"op.shop.state.none": "nicht angegeben",
 
 		// The details of history entries (web_history.go).
 		"op.detail.category":                     "Kategorie: %s",

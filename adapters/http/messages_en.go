@@ -809,6 +809,10 @@ func webOperatorTextEN() map[string]string {
 		"done.op_booking_added":   "The booking was added.",
 		"done.op_fulfilled_saved": "The criteria met were saved.",
 		"done.op_seal_saved":      "The seal was saved.",
+		// the shop's seat (pre-check rules, revision 2)
+		"op.shop.state":      "Federal state of the seat",
+		"op.shop.state.hint": "its public holidays extend the shop's periods (BGB §193)",
+		"op.shop.state.none": "not given",
 
 		// The details of history entries (web_history.go).
 		"op.detail.category":                     "Category: %s",

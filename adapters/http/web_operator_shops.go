@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/calendar"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -39,6 +40,7 @@ type opShopsData struct {
 // opShopForm is the form that registers a shop.
 type opShopForm struct {
 	ID, Name, Domain, Status, ValidUntil, Conditions *webField
+	State                                            *webField // the seat's federal state (rules revision 2)
 }
 
 // opShops answers GET /operator/shops?after=: the shops ordered by ID, one
@@ -103,7 +105,19 @@ func (h *Handler) opShopForm(f *webForm, lang fairshops.Language) opShopForm {
 		Status:     h.opSealField(f, lang),
 		ValidUntil: newWebField(f, "seal.valid_until", t("op.shop.valid_until")).As("date"),
 		Conditions: newWebField(f, "conditions", t("op.shop.conditions")).Hint(t("op.shop.conditions.hint")),
+		State:      h.opSeatField(f, lang),
 	}
+}
+
+// opSeatField is the choice of the shop's seat: none, or one of the 16
+// federal states by name.
+func (h *Handler) opSeatField(f *webForm, lang fairshops.Language) *webField {
+	fl := newWebField(f, "state", h.web.t(lang, "op.shop.state")).Hint(h.web.t(lang, "op.shop.state.hint"))
+	fl.Options = []webOption{{Value: "", Label: h.web.t(lang, "op.shop.state.none")}}
+	for _, st := range calendar.States() {
+		fl.Options = append(fl.Options, webOption{Value: st.String(), Label: st.Name(lang)})
+	}
+	return fl
 }
 
 // opRegisterShop answers POST /operator/shops.
@@ -113,7 +127,8 @@ func (h *Handler) opRegisterShop(w http.ResponseWriter, r *http.Request) {
 	var pr fairshops.Problems
 	s := fairshops.Shop{ID: strings.TrimSpace(v.Get("id")), Name: strings.TrimSpace(v.Get("name")),
 		Domain: strings.TrimSpace(v.Get("domain")), Seal: fairshops.Seal{Status: fairshops.SealStatus(v.Get("seal.status"))},
-		Fulfilled: []string{}, Bookings: []fairshops.Booking{}, Conditions: splitList(v.Get("conditions"), true)}
+		Fulfilled: []string{}, Bookings: []fairshops.Booking{}, Conditions: splitList(v.Get("conditions"), true),
+		State: v.Get("state")}
 	if until := strings.TrimSpace(v.Get("seal.valid_until")); until != "" {
 		if d, err := fairshops.ParseDate(until); err == nil {
 			s.Seal.ValidUntil = d
@@ -153,7 +168,8 @@ func (h *Handler) opRegisterShop(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) shopLabel(lang fairshops.Language) func(string) string {
 	return func(field string) string {
 		key := map[string]string{"id": "op.shop.id", "name": "op.shop.name", "domain": "op.shop.domain",
-			"seal.status": "op.shop.seal", "seal.valid_until": "op.shop.valid_until", "conditions": "op.shop.conditions"}[field]
+			"seal.status": "op.shop.seal", "seal.valid_until": "op.shop.valid_until", "conditions": "op.shop.conditions",
+			"state": "op.shop.state"}[field]
 		if key == "" {
 			return ""
 		}

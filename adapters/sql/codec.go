@@ -9,6 +9,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
 
 // The JSON documents the adapter stores (a complaint's facts and pre-check,
@@ -171,6 +172,14 @@ type factsRec struct {
 	DesiredResolution         string    `json:"desired_resolution"`
 	Description               string    `json:"description"`
 	AsOf                      dateRec   `json:"as_of"`
+	// revision 2 of the rules; left out when unset, so older documents
+	// keep their bytes.
+	AdditionalDeadlineSetOn   dateRec `json:"additional_deadline_set_on,omitempty"`
+	InformedAboutWithdrawalOn dateRec `json:"informed_about_withdrawal_on,omitempty"`
+	LostInTransit             bool    `json:"lost_in_transit,omitempty"`
+	UsedGoodsOneYear          bool    `json:"used_goods_one_year,omitempty"`
+	ConsumerState             string  `json:"consumer_state,omitempty"`
+	ShopState                 string  `json:"shop_state,omitempty"`
 }
 
 func factsRecOf(f precheck.Facts) factsRec {
@@ -199,7 +208,27 @@ func factsRecOf(f precheck.Facts) factsRec {
 		DesiredResolution:         string(f.DesiredResolution),
 		Description:               f.Description,
 		AsOf:                      dateRecOf(f.AsOf),
+		AdditionalDeadlineSetOn:   dateRecOf(f.AdditionalDeadlineSetOn),
+		InformedAboutWithdrawalOn: dateRecOf(f.InformedAboutWithdrawalOn),
+		LostInTransit:             f.LostInTransit,
+		UsedGoodsOneYear:          f.UsedGoodsOneYear,
+		ConsumerState:             stateRecOf(f.ConsumerState),
+		ShopState:                 stateRecOf(f.ShopState),
 	}
+}
+
+// stateRecOf is a federal state as stored: its code, "" for none.
+func stateRecOf(s calendar.State) string {
+	if s == calendar.National || !s.Valid() {
+		return ""
+	}
+	return s.String()
+}
+
+func (d *decoder) state(code string) calendar.State {
+	s, err := calendar.ParseState(code)
+	d.keep(err)
+	return s
 }
 
 func (r factsRec) facts(d *decoder) precheck.Facts {
@@ -228,6 +257,12 @@ func (r factsRec) facts(d *decoder) precheck.Facts {
 		DesiredResolution:         precheck.Resolution(r.DesiredResolution),
 		Description:               r.Description,
 		AsOf:                      d.date(r.AsOf),
+		AdditionalDeadlineSetOn:   d.date(r.AdditionalDeadlineSetOn),
+		InformedAboutWithdrawalOn: d.date(r.InformedAboutWithdrawalOn),
+		LostInTransit:             r.LostInTransit,
+		UsedGoodsOneYear:          r.UsedGoodsOneYear,
+		ConsumerState:             d.state(r.ConsumerState),
+		ShopState:                 d.state(r.ShopState),
 	}
 }
 
@@ -270,6 +305,9 @@ type findingRec struct {
 
 // resultRec is a precheck.Result as stored.
 type resultRec struct {
+	// Revision is the rules revision; results stored before it was
+	// recorded have none and read back as precheck.RevisionOne.
+	Revision           int          `json:"rules_revision,omitempty"`
 	AsOf               dateRec      `json:"as_of"`
 	Category           string       `json:"category"`
 	Clarity            string       `json:"clarity"`
@@ -280,7 +318,7 @@ type resultRec struct {
 }
 
 func resultRecOf(r precheck.Result) resultRec {
-	out := resultRec{AsOf: dateRecOf(r.AsOf), Category: string(r.Category), Clarity: string(r.Clarity),
+	out := resultRec{Revision: r.Revision, AsOf: dateRecOf(r.AsOf), Category: string(r.Category), Clarity: string(r.Clarity),
 		MissingFacts: r.MissingFacts, StandardViolations: r.StandardViolations, Tips: messageRecsOf(r.Tips)}
 	if r.Findings != nil {
 		out.Findings = make([]findingRec, len(r.Findings))
@@ -293,9 +331,14 @@ func resultRecOf(r precheck.Result) resultRec {
 }
 
 func (r resultRec) result(d *decoder) precheck.Result {
-	out := precheck.Result{AsOf: d.date(r.AsOf), Category: precheck.Category(r.Category),
+	out := precheck.Result{Revision: r.Revision, AsOf: d.date(r.AsOf), Category: precheck.Category(r.Category),
 		Clarity: precheck.Clarity(r.Clarity), MissingFacts: r.MissingFacts,
 		StandardViolations: r.StandardViolations, Tips: messagesOf(r.Tips)}
+	if out.Revision == 0 && out.Clarity != "" {
+		// Made before results recorded their revision: revision 1. (A
+		// result without a clarity is no pre-check at all and stays zero.)
+		out.Revision = precheck.RevisionOne
+	}
 	if r.Findings != nil {
 		out.Findings = make([]precheck.Finding, len(r.Findings))
 		for i, f := range r.Findings {

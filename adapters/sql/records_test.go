@@ -14,6 +14,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/calendar"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -28,6 +29,7 @@ var (
 	timeType    = reflect.TypeFor[time.Time]()
 	dateType    = reflect.TypeFor[fairshops.Date]()
 	decimalType = reflect.TypeFor[decimal.Decimal]()
+	stateType   = reflect.TypeFor[calendar.State]()
 )
 
 func (f *filler) fill(v reflect.Value) {
@@ -44,6 +46,10 @@ func (f *filler) fill(v reflect.Value) {
 	case decimalType:
 		// Two decimals and a trailing zero: 12.30, 24.60, ...
 		v.Set(reflect.ValueOf(decimal.New(int64(n)*1230, -3)))
+		return
+	case stateType:
+		// A federal state, never National (which stores as "none").
+		v.Set(reflect.ValueOf(calendar.States()[n%16]))
 		return
 	}
 	switch v.Kind() {

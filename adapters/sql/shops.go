@@ -19,7 +19,7 @@ type ShopStore struct{ db *DB }
 func (db *DB) Shops() *ShopStore { return &ShopStore{db: db} }
 
 const shopColumns = `id, name, domain, seal_status, seal_valid_until, fulfilled, bookings, conditions,
-	version, created_at, updated_at`
+	version, created_at, updated_at, state`
 
 // shopRow is a shop as columns: the lists as JSON text.
 type shopRow struct {
@@ -58,9 +58,9 @@ func (st *ShopStore) Create(ctx context.Context, s *fairshops.Shop, events []fai
 		return fairshops.E(op, fairshops.Internal, s.ID, "encode shop", err)
 	}
 	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
-		if _, err := tx.exec(ctx, `INSERT INTO shops (`+shopColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		if _, err := tx.exec(ctx, `INSERT INTO shops (`+shopColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
 			s.ID, s.Name, s.Domain, string(s.Seal.Status), dateArg(s.Seal.ValidUntil),
-			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.UpdatedAt)); err != nil {
+			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.UpdatedAt), s.State); err != nil {
 			if uniqueViolation(err) {
 				return fairshops.E(op, fairshops.Conflict, s.ID, "shop exists", err)
 			}
@@ -102,10 +102,10 @@ func (st *ShopStore) Update(ctx context.Context, s *fairshops.Shop, events []fai
 	}
 	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
 		res, err := tx.exec(ctx, `UPDATE shops SET name = ?, domain = ?, seal_status = ?, seal_valid_until = ?,
-			fulfilled = ?, bookings = ?, conditions = ?, version = version + 1, updated_at = ?
+			fulfilled = ?, bookings = ?, conditions = ?, version = version + 1, updated_at = ?, state = ?
 			WHERE id = ? AND version = ?`,
 			s.Name, s.Domain, string(s.Seal.Status), dateArg(s.Seal.ValidUntil),
-			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.UpdatedAt), s.ID, s.Version)
+			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.UpdatedAt), s.State, s.ID, s.Version)
 		if err != nil {
 			return err
 		}
@@ -196,7 +196,7 @@ func scanShop(row scanner) (*fairshops.Shop, error) {
 	var fulfilled, bookings, conditions []byte
 	err := row.Scan(&s.ID, &s.Name, &s.Domain, &status, dateCol{&s.Seal.ValidUntil},
 		bytesCol{&fulfilled}, bytesCol{&bookings}, bytesCol{&conditions},
-		&s.Version, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt})
+		&s.Version, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &s.State)
 	if err != nil {
 		return nil, err
 	}

@@ -107,7 +107,10 @@ func TestWithdrawalRules(t *testing.T) {
 		{name: "goods not delivered: the period has not started, the withdrawal is valid",
 			facts: `{"category":"withdrawal","order_date":"2025-06-01","withdrawal_declared_on":"2025-06-05"}`,
 			asOf:  "2025-08-01", prefixes: w,
-			want: []string{"withdrawal.not_yet_started consumer"}},
+			// Revision 2: nothing to withhold, the refund is due 14 days
+			// after the withdrawal (§357(1)); 2025-06-19 is Corpus Christi
+			// in six states, so the latest end is 2025-06-20.
+			want: []string{"withdrawal.not_yet_started consumer", "refund.overdue consumer 2025-06-20 54.80 EUR"}},
 		{name: "goods sent back: a missing delivery date is missing, not 'not delivered'",
 			facts: `{"category":"withdrawal","order_date":"2025-06-01","withdrawal_declared_on":"2025-06-05","goods_returned_on":"2025-06-06"}`,
 			asOf:  "2025-08-01", prefixes: w,
@@ -173,13 +176,20 @@ func TestRefundRules(t *testing.T) {
 		{name: "payment: not before the due date",
 			facts: `{"category":"payment",` + ret + `,"goods_returned_on":"2025-12-02"}`,
 			asOf:  "2025-12-15", prefixes: r, want: []string{}},
-		{name: "payment: missing while the shop may still withhold",
+		// Revision 2: a refund the shop may still withhold is not missing.
+		{name: "payment: not missing while the shop may still withhold",
 			facts: `{"category":"payment",` + ret + `}`,
 			asOf:  "2025-12-16", prefixes: r,
-			want: []string{"refund.may_be_withheld shop", "payment.refund_missing consumer 2025-12-15"}},
-		{name: "withdrawn before delivery: nothing to withhold, nothing overdue",
-			facts: `{"category":"withdrawal","order_date":"2025-06-01","withdrawal_declared_on":"2025-06-05"}`,
-			asOf:  "2025-08-01", prefixes: r, want: []string{}},
+			want: []string{"refund.may_be_withheld shop"}},
+		// Revision 2: goods never delivered: no withholding, due 14 days
+		// after the withdrawal (§357(1), (4)).
+		{name: "withdrawn before delivery: nothing to withhold, due after 14 days",
+			facts: `{"category":"withdrawal","order_date":"2025-06-01","withdrawal_declared_on":"2025-06-02"}`,
+			asOf:  "2025-06-17", prefixes: r,
+			want: []string{"refund.overdue consumer 2025-06-16 54.80 EUR"}},
+		{name: "withdrawn before delivery: not on day 14",
+			facts: `{"category":"withdrawal","order_date":"2025-06-01","withdrawal_declared_on":"2025-06-02"}`,
+			asOf:  "2025-06-16", prefixes: r, want: []string{}},
 	})
 }
 
@@ -187,17 +197,23 @@ func TestWarrantyRules(t *testing.T) {
 	t.Parallel()
 	w := []string{"warranty."}
 	runRuleCases(t, []ruleCase{
-		{name: "leap day + 2 years: the last day, a Saturday, is not moved",
+		// Revision 2: limitation, judged on the check date. A defect that
+		// showed on the last day (Saturday 2026-02-28) extends limitation to
+		// four months after (Sunday 2026-06-28, §193: Monday), §475e(3).
+		{name: "leap day + 2 years: a defect on the last day, four months more",
 			facts: `{"category":"warranty","order_date":"2024-02-20","delivery_date":"2024-02-29","defect_noticed_on":"2026-02-28"}`,
 			asOf:  "2026-03-05", prefixes: w,
 			want: []string{
-				"warranty.in_period consumer 2026-02-28",
+				"warranty.in_period consumer 2026-06-29",
 				"warranty.burden_on_consumer doubtful 2025-02-28",
 			}},
-		{name: "leap day + 2 years: the day after is too late",
-			facts: `{"category":"warranty","order_date":"2024-02-20","delivery_date":"2024-02-29","defect_noticed_on":"2026-03-01"}`,
-			asOf:  "2026-03-05", prefixes: w,
-			want: []string{"warranty.expired shop 2026-02-28"}},
+		{name: "leap day + 2 years: the presumption's year is not moved by §193",
+			facts: `{"category":"warranty","order_date":"2024-02-20","delivery_date":"2024-02-29","defect_noticed_on":"2025-02-28"}`,
+			asOf:  "2025-03-05", prefixes: w,
+			want: []string{
+				"warranty.in_period consumer 2026-03-02",
+				"warranty.presumed_at_delivery consumer 2025-02-28",
+			}},
 		{name: "exactly one year: presumed (contract from 2022-01-01)",
 			facts: `{"category":"warranty","order_date":"2022-01-01","delivery_date":"2022-01-10","defect_noticed_on":"2023-01-10"}`,
 			asOf:  "2023-02-01", prefixes: w,
@@ -238,9 +254,12 @@ func TestWarrantyRules(t *testing.T) {
 			facts: `{"category":"warranty","order_date":"2025-02-20","delivery_date":"2025-03-01"}`,
 			asOf:  "2026-09-01", prefixes: w,
 			want: []string{"warranty.in_period consumer 2027-03-01"}, missing: []string{"defect_noticed_on"}},
-		{name: "no date noticed, check date after two years: nothing to say",
+		// Revision 2: the defect may have shown on the last day, which
+		// would extend limitation by four months: doubtful.
+		{name: "no date noticed, check date after two years: doubtful",
 			facts: `{"category":"warranty","order_date":"2025-02-20","delivery_date":"2025-03-01"}`,
-			asOf:  "2027-03-02", prefixes: w, want: []string{}, missing: []string{"defect_noticed_on"}},
+			asOf:  "2027-03-02", prefixes: w, want: []string{"warranty.expired doubtful 2027-03-01 2027-07-01"},
+			missing: []string{"defect_noticed_on"}},
 		{name: "no delivery date: missing; cure first still applies",
 			facts: `{"category":"warranty","order_date":"2025-02-20","defect_noticed_on":"2025-03-10","desired_resolution":"refund"}`,
 			asOf:  "2025-04-01", prefixes: w,
@@ -296,20 +315,28 @@ func TestDeliveryRules(t *testing.T) {
 			want: []string{}, missing: []string{}},
 		{name: "the Tuesday after a promised Saturday is late",
 			facts: `{` + order + `,"promised_delivery_date":"2025-06-14"}`, asOf: "2025-06-17", prefixes: d,
+			// Revision 2: no transit risk for a delivery that is merely late.
 			want: []string{
-				"delivery.transit_risk_on_shop consumer",
 				"delivery.overdue consumer 2025-06-16",
 				"delivery.set_deadline neither",
 			}},
 		{name: "a further period still running",
 			facts: `{` + order + `,"promised_delivery_date":"2025-06-14","additional_deadline_until":"2025-06-28"}`,
 			asOf:  "2025-06-30", prefixes: d,
-			want: []string{"delivery.transit_risk_on_shop consumer", "delivery.overdue consumer 2025-06-16"}},
-		{name: "the further period passed: withdrawal possible",
+			want: []string{"delivery.overdue consumer 2025-06-16"}},
+		// Revision 2: without the day it was set, a further period ending
+		// after the due day may have been set before it: doubtful.
+		{name: "the further period passed, set on an unknown day: doubtful",
 			facts: `{` + order + `,"promised_delivery_date":"2025-06-14","additional_deadline_until":"2025-06-28"}`,
 			asOf:  "2025-07-01", prefixes: d,
 			want: []string{
-				"delivery.transit_risk_on_shop consumer",
+				"delivery.overdue consumer 2025-06-16",
+				"delivery.withdraw_possible doubtful 2025-06-30",
+			}},
+		{name: "the further period passed, set after the due day: withdrawal possible",
+			facts: `{` + order + `,"promised_delivery_date":"2025-06-14","additional_deadline_until":"2025-06-28","additional_deadline_set_on":"2025-06-17"}`,
+			asOf:  "2025-07-01", prefixes: d,
+			want: []string{
 				"delivery.overdue consumer 2025-06-16",
 				"delivery.withdraw_possible consumer 2025-06-30",
 			}},
@@ -484,6 +511,7 @@ func TestFindingShape(t *testing.T) {
 	f := factsOf(t, `{"category":"return","order_date":"2025-11-20","delivery_date":"2025-11-25","withdrawal_declared_on":"2025-12-01","goods_returned_on":"2025-12-02"}`, "2025-12-16")
 	r := Check(f, fairshops.MustDate("2025-12-16"), Options{})
 	want := Result{
+		Revision: Revision,
 		AsOf:     fairshops.MustDate("2025-12-16"),
 		Category: Return,
 		Clarity:  Clear,
@@ -491,7 +519,7 @@ func TestFindingShape(t *testing.T) {
 			{Rule: WithdrawalInPeriod, Favours: FavoursConsumer, Basis: "BGB §355(1), (2), §356(2) no. 1",
 				Message: Message{Key: "rule.withdrawal.in_period", Args: []string{"2025-12-01", "2025-12-09"}},
 				Tags:    []string{"withdrawal.in_period", "return"}},
-			{Rule: RefundOverdue, Favours: FavoursConsumer, Basis: "BGB §357(1), (2), (4)",
+			{Rule: RefundOverdue, Favours: FavoursConsumer, Basis: "BGB §357(1), (2), (4), §193",
 				Message: Message{Key: "rule.refund.overdue", Args: []string{"2025-12-15", "54.80 EUR"}},
 				Tags:    []string{"refund.overdue", "return"}},
 		},

@@ -93,10 +93,11 @@ func catalogueWithout(t *testing.T, ids ...string) *fairshops.Catalogue {
 
 func TestStandardViolations(t *testing.T) {
 	t.Parallel()
-	// All three breaches at once: a refund overdue, a data request overdue,
-	// a delivery overdue after a further period.
+	// Two breaches at once: a data request overdue, a delivery overdue
+	// after a further period set after the due day. (Revision 2: a refund
+	// overdue cannot join them: after a valid withdrawal no delivery is owed.)
 	all := factsOf(t, `{"category":"delivery","order_date":"2025-06-02","promised_delivery_date":"2025-06-14",
-		"additional_deadline_until":"2025-06-28","withdrawal_declared_on":"2025-06-03","data_request_on":"2025-06-03"}`, "2025-07-10")
+		"additional_deadline_until":"2025-06-28","additional_deadline_set_on":"2025-06-17","data_request_on":"2025-06-03"}`, "2025-07-10")
 	refund := factsOf(t, `{"category":"return","order_date":"2025-11-20","delivery_date":"2025-11-25","withdrawal_declared_on":"2025-12-01","goods_returned_on":"2025-12-02"}`, "2025-12-16")
 	none := factsOf(t, `{"category":"delivery","order_date":"2025-06-02","promised_delivery_date":"2025-06-14"}`, "2025-07-10")
 	tests := []struct {

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
 
 // MaxFactsSize bounds the JSON document DecodeFacts reads: room for a
@@ -23,6 +24,9 @@ func factKeys() []string {
 		"damaged_in_transit", "cure_requested_on", "additional_deadline_until", "withdrawal_exception",
 		"data_request_on", "data_request_answered", "withdrawal_function_missing",
 		"shop_rejected_late_notice", "desired_resolution", "description", "as_of",
+		// revision 2
+		"additional_deadline_set_on", "informed_about_withdrawal_on", "lost_in_transit",
+		"used_goods_one_year", "consumer_state", "shop_state",
 	}
 }
 
@@ -117,6 +121,13 @@ func ReadFacts(v any, path string, today fairshops.Date, invalid map[string]bool
 	f.DesiredResolution = Resolution(str("desired_resolution"))
 	f.Description = str("description")
 	f.AsOf = o.Date(&shape, "as_of", false)
+	// revision 2
+	f.AdditionalDeadlineSetOn = o.Date(&shape, "additional_deadline_set_on", false)
+	f.InformedAboutWithdrawalOn = o.Date(&shape, "informed_about_withdrawal_on", false)
+	f.LostInTransit, _ = o.Bool(&shape, "lost_in_transit")
+	f.UsedGoodsOneYear, _ = o.Bool(&shape, "used_goods_one_year")
+	f.ConsumerState = readState(o, &shape, "consumer_state", str)
+	f.ShopState = readState(o, &shape, "shop_state", str)
 
 	// Content checks leave out fields whose shape is already wrong, so that
 	// a malformed date is not also reported as missing.
@@ -139,6 +150,17 @@ func ReadFacts(v any, path string, today fairshops.Date, invalid map[string]bool
 	p.Merge("", shapeErr)
 	f.validate(p, path, today, skip)
 	return f
+}
+
+// readState reads a federal state code ("BY", "DE-BY"; "" and "DE" mean
+// unknown) as calendar.ParseState does; any other code is unknown_value.
+func readState(o fairshops.JSONObject, p *fairshops.Problems, key string, str func(string) string) calendar.State {
+	code := str(key)
+	s, err := calendar.ParseState(code)
+	if err != nil {
+		p.Add(o.Field(key), fairshops.ReasonUnknownValue, code)
+	}
+	return s
 }
 
 // InvalidText returns the JSON paths ("description", "facts.description",

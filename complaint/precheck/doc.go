@@ -21,8 +21,13 @@
 //     periods, the delivery time, the month for data requests, the cure
 //     period) is counted by fairshops/calendar, with BGB §193 for periods
 //     within which someone has to declare or perform (withdrawal, refund,
-//     delivery, cure, data request) and without it for the periods in which
-//     a defect has to show (warranty, presumption).
+//     delivery, cure, data request) and for limitation of warranty claims,
+//     and without it for the presumption of §477, in which a defect has to
+//     show. Since rules revision 2 (Revision) the consumer's state
+//     (consumer_state) ends the consumer's periods and the shop's seat
+//     (Options.ShopState, else shop_state) the shop's; where the state is
+//     unknown, every state's end is computed and a finding whose answer
+//     differs between the earliest and the latest end is doubtful.
 //  3. The Result holds messages as keys with arguments, so that a stored
 //     result renders in any language later: Message.Render for one message,
 //     Result.Localize for the whole answer of the API in German or English.
@@ -37,8 +42,9 @@
 //     protection rules (the GDPR protects every person) and the displeasure
 //     rule still run.
 //   - The defect was noticed by the check date at the latest: with no
-//     defect_noticed_on, the warranty period and the presumption are judged
-//     by the check date where that settles them.
+//     defect_noticed_on, the presumption is judged by the check date where
+//     that settles it, and limitation is doubtful up to four months after
+//     its two years (§475e(3): the defect may have shown on the last day).
 //   - A withdrawal whose exception the shop claims is not "valid" for the
 //     refund rules until the exception is settled.
 //   - The basis of rules whose paragraphs were renumbered follows the order

@@ -81,8 +81,36 @@ func ExampleResult_Localize() {
 	fmt.Println("tips:", v.Tips)
 	// Output:
 	// clear Problems with delivery
-	// delivery.transit_risk_on_shop (consumer): Until the goods reach the buyer, the shop bears the risk of loss or damage in transit. Dealing with the carrier is the shop's task.
 	// delivery.overdue (consumer): Delivery was due by 16 June 2025 and, according to the facts, has not arrived yet.
 	// delivery.set_deadline (neither): Before withdrawing from the contract, the buyer usually has to give the shop a reasonable final period to deliver.
 	// tips: [Give the shop a final deadline in writing with a date, for example "please deliver by …".]
+}
+
+// Whose holidays (rules revision 2): a withdrawal period that ends on
+// Reformation Day, Friday 2025-10-31, a holiday in Lower Saxony but not in
+// Bavaria. Declared on the Monday after, the withdrawal is in time in Lower
+// Saxony, late in Bavaria, and open while the consumer's state is unknown;
+// the shop's registered seat (Options.ShopState) only counts for the shop's
+// own periods.
+func ExampleCheck_consumerState() {
+	facts, err := precheck.DecodeFacts([]byte(`{
+		"category": "withdrawal",
+		"order_date": "2025-10-14", "delivery_date": "2025-10-17",
+		"withdrawal_declared_on": "2025-11-03", "contacted_shop_on": "2025-11-03",
+		"order_value": {"amount": "89.00", "currency": "EUR"}
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, state := range []calendar.State{calendar.NI, calendar.BY, calendar.National} {
+		f := facts
+		f.ConsumerState = state
+		r := precheck.Check(f, fairshops.MustDate("2025-11-05"), precheck.Options{ShopState: calendar.BY})
+		fmt.Printf("%s: %s %s (revision %d)\n", state, r.Findings[0].Rule, r.Findings[0].Favours, r.Revision)
+	}
+	// Output:
+	// NI: withdrawal.in_period consumer (revision 2)
+	// BY: withdrawal.expired shop (revision 2)
+	// DE: withdrawal.expired doubtful (revision 2)
 }

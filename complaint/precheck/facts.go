@@ -2,6 +2,7 @@ package precheck
 
 import (
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
 
 // Category is one of the 9 categories of the complaint form.
@@ -74,22 +75,43 @@ const (
 // delivery cost the consumer paid, which a refund after withdrawal includes
 // (BGB §357(2)) and which caps mediation proposals (order value plus delivery).
 type Facts struct {
-	Category                  Category            `json:"category"`
-	BuyerIsConsumer           *bool               `json:"buyer_is_consumer,omitempty"`
-	OrderDate                 fairshops.Date      `json:"order_date,omitzero"`
-	DeliveryDate              fairshops.Date      `json:"delivery_date,omitzero"`
-	PromisedDeliveryDate      fairshops.Date      `json:"promised_delivery_date,omitzero"`
-	OrderValue                fairshops.Money     `json:"order_value"`
-	DeliveryCost              *fairshops.Money    `json:"delivery_cost,omitempty"`
-	ContactedShopOn           fairshops.Date      `json:"contacted_shop_on,omitzero"`
-	WithdrawalDeclaredOn      fairshops.Date      `json:"withdrawal_declared_on,omitzero"`
-	InformedAboutWithdrawal   *bool               `json:"informed_about_withdrawal,omitempty"`
-	GoodsReturnedOn           fairshops.Date      `json:"goods_returned_on,omitzero"`
-	RefundReceived            bool                `json:"refund_received,omitempty"`
-	DefectNoticedOn           fairshops.Date      `json:"defect_noticed_on,omitzero"`
-	DamagedInTransit          bool                `json:"damaged_in_transit,omitempty"`
-	CureRequestedOn           fairshops.Date      `json:"cure_requested_on,omitzero"`
-	AdditionalDeadlineUntil   fairshops.Date      `json:"additional_deadline_until,omitzero"`
+	Category                Category         `json:"category"`
+	BuyerIsConsumer         *bool            `json:"buyer_is_consumer,omitempty"`
+	OrderDate               fairshops.Date   `json:"order_date,omitzero"`
+	DeliveryDate            fairshops.Date   `json:"delivery_date,omitzero"`
+	PromisedDeliveryDate    fairshops.Date   `json:"promised_delivery_date,omitzero"`
+	OrderValue              fairshops.Money  `json:"order_value"`
+	DeliveryCost            *fairshops.Money `json:"delivery_cost,omitempty"`
+	ContactedShopOn         fairshops.Date   `json:"contacted_shop_on,omitzero"`
+	WithdrawalDeclaredOn    fairshops.Date   `json:"withdrawal_declared_on,omitzero"`
+	InformedAboutWithdrawal *bool            `json:"informed_about_withdrawal,omitempty"`
+	GoodsReturnedOn         fairshops.Date   `json:"goods_returned_on,omitzero"`
+	RefundReceived          bool             `json:"refund_received,omitempty"`
+	DefectNoticedOn         fairshops.Date   `json:"defect_noticed_on,omitzero"`
+	DamagedInTransit        bool             `json:"damaged_in_transit,omitempty"`
+	CureRequestedOn         fairshops.Date   `json:"cure_requested_on,omitzero"`
+	AdditionalDeadlineUntil fairshops.Date   `json:"additional_deadline_until,omitzero"`
+	// AdditionalDeadlineSetOn is the day the consumer set the further
+	// period of AdditionalDeadlineUntil (revision 2): one set on or before
+	// the day the delivery was due has no effect (BGH VII ZR 148/10).
+	AdditionalDeadlineSetOn fairshops.Date `json:"additional_deadline_set_on,omitzero"`
+	// InformedAboutWithdrawalOn is the day the consumer was informed about
+	// the right of withdrawal after the goods arrived (revision 2): the 14
+	// days run from then, within 12 months and 14 days at most (§356(3)).
+	InformedAboutWithdrawalOn fairshops.Date `json:"informed_about_withdrawal_on,omitzero"`
+	// LostInTransit: the parcel was lost, or the carrier says "delivered" and
+	// the consumer has nothing (revision 2; the shop's risk, §475(2), §446).
+	LostInTransit bool `json:"lost_in_transit,omitempty"`
+	// UsedGoodsOneYear: used goods whose limitation was validly shortened to
+	// one year (revision 2; §476(2)).
+	UsedGoodsOneYear bool `json:"used_goods_one_year,omitempty"`
+	// ConsumerState is the consumer's federal state, whose holidays end the
+	// periods the consumer must keep (revision 2; §193); National: unknown.
+	ConsumerState calendar.State `json:"consumer_state,omitzero"`
+	// ShopState is the state of the shop's seat, whose holidays end the
+	// shop's periods (revision 2; §193); National: unknown. A shop's
+	// registered state (Options.ShopState) takes precedence.
+	ShopState                 calendar.State      `json:"shop_state,omitzero"`
 	WithdrawalException       WithdrawalException `json:"withdrawal_exception,omitempty"`
 	DataRequestOn             fairshops.Date      `json:"data_request_on,omitzero"`
 	DataRequestAnswered       bool                `json:"data_request_answered,omitempty"`

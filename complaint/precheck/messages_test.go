@@ -22,6 +22,9 @@ func TestMessagesComplete(t *testing.T) {
 	for _, k := range TipKeys() {
 		want[k] = true
 	}
+	for _, k := range variantKeys() {
+		want[k] = true
+	}
 	for _, c := range Categories() {
 		want[categoryPrefix+string(c)] = true
 	}
@@ -81,9 +84,9 @@ func TestMessageRender(t *testing.T) {
 		{"dates in English", Message{Key: "rule.withdrawal.in_period", Args: []string{"2025-12-01", "2025-12-29"}}, fairshops.English,
 			"The withdrawal of 1 December 2025 lies within the withdrawal period, which ends on 29 December 2025. Sending the withdrawal in time is enough."},
 		{"an amount in German", Message{Key: "rule.refund.overdue", Args: []string{"2025-12-15", "1234.50 EUR"}}, fairshops.German,
-			"Die Erstattung war bis 15.12.2025 fällig, ist nach den Angaben aber noch nicht eingegangen. Zu erstatten sind der Kaufpreis und die Kosten der Standardlieferung (nach den Angaben 1234,50 EUR)."},
+			"Die Erstattung war etwa bis 15.12.2025 fällig, ist nach den Angaben aber noch nicht eingegangen. Die 14 Tage zählen ab dem Eingang des Widerrufs beim Shop; hier zählen sie ab seiner Absendung, daher „etwa“. Zu erstatten sind der Kaufpreis und die Kosten der Standardlieferung (nach den Angaben 1234,50 EUR)."},
 		{"an amount in English", Message{Key: "rule.refund.overdue", Args: []string{"2025-12-15", "1234.50 EUR"}}, fairshops.English,
-			"The refund was due by 15 December 2025 but, according to the facts, has not arrived. The refund covers the price and the cost of standard delivery (according to the facts 1234.50 EUR)."},
+			"The refund was due by about 15 December 2025 but, according to the facts, has not arrived. The 14 days run from the shop's receipt of the withdrawal; here they run from its dispatch, hence \"about\". The refund covers the price and the cost of standard delivery (according to the facts 1234.50 EUR)."},
 		{"a key as argument", Message{Key: "rule.withdrawal.exception_claimed", Args: []string{"exception.sealed_hygiene"}}, fairshops.English,
 			"The shop relies on an exception from the right of withdrawal (sealed hygiene goods, seal opened). It is for the shop to show that the exception applies; this is open here."},
 		{"an unsupported language is German", Message{Key: "category.other"}, "fr", "Sonstiges"},

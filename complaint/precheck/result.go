@@ -48,6 +48,10 @@ type Finding struct {
 // Result is the outcome of a pre-check: deterministic for the same facts and
 // check date.
 type Result struct {
+	// Revision is the revision of the rules the result was made under
+	// (the constant Revision for a new result; RevisionOne for a stored
+	// result that records none).
+	Revision           int            `json:"rules_revision"`
 	AsOf               fairshops.Date `json:"as_of"`
 	Category           Category       `json:"category"`
 	Clarity            Clarity        `json:"clarity"`

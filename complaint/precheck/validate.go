@@ -36,6 +36,8 @@ func maxFactDate() fairshops.Date { return fairshops.NewDate(9996, time.December
 //     promised delivery date and the additional deadline may lie ahead;
 //   - no contradictory dates (see below);
 //   - withdrawal_exception and desired_resolution known when given;
+//   - consumer_state and shop_state (revision 2): calendar.State values
+//     that are Valid;
 //   - description: valid UTF-8, at most MaxDescription runes, no control
 //     characters but tab and newline (a CR is accepted only as part of a
 //     CRLF line break, which browsers send for text areas), and no markup:
@@ -57,7 +59,10 @@ func maxFactDate() fairshops.Date { return fairshops.NewDate(9996, time.December
 //   - defect_noticed_on: not before delivery_date, order_date;
 //   - cure_requested_on: not before defect_noticed_on, delivery_date,
 //     order_date;
-//   - additional_deadline_until: not before cure_requested_on, order_date.
+//   - additional_deadline_until: not before cure_requested_on, order_date,
+//     additional_deadline_set_on (revision 2);
+//   - additional_deadline_set_on, informed_about_withdrawal_on (revision 2,
+//     past events): not before order_date.
 //
 // data_request_on is not compared with the order: a shop may hold data
 // from before it (a newsletter, an account).
@@ -110,6 +115,9 @@ func (f *Facts) dates() []dateField {
 		{"additional_deadline_until", f.AdditionalDeadlineUntil, false, []string{"cure_requested_on", "order_date"}},
 		{"data_request_on", f.DataRequestOn, true, nil},
 		{"as_of", f.AsOf, false, nil},
+		// revision 2
+		{"additional_deadline_set_on", f.AdditionalDeadlineSetOn, true, []string{"order_date"}},
+		{"informed_about_withdrawal_on", f.InformedAboutWithdrawalOn, true, []string{"order_date"}},
 	}
 }
 
@@ -178,6 +186,18 @@ func (f *Facts) validate(p *fairshops.Problems, prefix string, asOf fairshops.Da
 	}
 	if f.DesiredResolution != "" && !f.DesiredResolution.Valid() {
 		v.add("desired_resolution", fairshops.ReasonUnknownValue, string(f.DesiredResolution))
+	}
+	// revision 2: a further period ends after the day it was set; a state
+	// built in Go must be one calendar knows.
+	if !f.AdditionalDeadlineSetOn.IsZero() && !f.AdditionalDeadlineUntil.IsZero() &&
+		f.AdditionalDeadlineUntil.Before(f.AdditionalDeadlineSetOn) {
+		v.add("additional_deadline_until", fairshops.ReasonBefore, "additional_deadline_set_on")
+	}
+	if !f.ConsumerState.Valid() {
+		v.add("consumer_state", fairshops.ReasonUnknownValue, f.ConsumerState.String())
+	}
+	if !f.ShopState.Valid() {
+		v.add("shop_state", fairshops.ReasonUnknownValue, f.ShopState.String())
 	}
 
 	for _, pr := range TextProblems(f.Description, MaxDescription) {

@@ -29,6 +29,7 @@ type FindingView struct {
 // facts (missing_fact_labels, in the order of missing_facts).
 type View struct {
 	Lang               fairshops.Language `json:"lang"`
+	RulesRevision      int                `json:"rules_revision"` // revision 2: the rules the result was made under
 	AsOf               fairshops.Date     `json:"as_of"`
 	Category           Category           `json:"category"`
 	CategoryLabel      string             `json:"category_label"`
@@ -50,6 +51,7 @@ func (r Result) Localize(lang fairshops.Language) View {
 	}
 	v := View{
 		Lang:               lang,
+		RulesRevision:      r.RulesRevision(),
 		AsOf:               r.AsOf,
 		Category:           r.Category,
 		CategoryLabel:      r.Category.Label(lang),
@@ -79,6 +81,16 @@ func (r Result) Localize(lang fairshops.Language) View {
 	return v
 }
 
+// RulesRevision returns the revision of the rules the result was made
+// under: Revision for a result of this package's Check, RevisionOne for a
+// result stored before results recorded it (Revision is zero).
+func (r Result) RulesRevision() int {
+	if r.Revision == 0 {
+		return RevisionOne
+	}
+	return r.Revision
+}
+
 // RuleIDs returns the rule IDs of the findings in order, for the portal's
 // article links (portal.Index.ForFindings).
 func (r Result) RuleIDs() []string {
@@ -101,7 +113,8 @@ func (r Result) Fired(id RuleID) bool {
 
 // viewHeadings are the headings of Text, keys "view.<heading>".
 func viewHeadings() []string {
-	return []string{"category", "as_of", "clarity", "findings", "basis", "missing_facts", "standard_violations", "tips"}
+	return []string{"category", "as_of", "clarity", "findings", "basis", "missing_facts", "standard_violations", "tips",
+		"rules_revision"}
 }
 
 // Text renders the view as plain text in its language, for e-mails and
@@ -119,6 +132,9 @@ func (v View) Text() string {
 	fmt.Fprintf(&b, "%s: %s (%s)\n", h("category"), v.CategoryLabel, v.Category)
 	fmt.Fprintf(&b, "%s: %s\n", h("as_of"), formatDate(v.AsOf, lang))
 	fmt.Fprintf(&b, "%s: %s (%s)\n", h("clarity"), ms.Render(lang, clarityPrefix+string(v.Clarity)), v.Clarity)
+	if v.RulesRevision != 0 {
+		fmt.Fprintf(&b, "%s: %d\n", h("rules_revision"), v.RulesRevision)
+	}
 	if len(v.Findings) > 0 {
 		fmt.Fprintf(&b, "\n%s:\n", h("findings"))
 		for _, f := range v.Findings {

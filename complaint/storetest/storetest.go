@@ -137,7 +137,7 @@ func SampleComplaint(id, shop string) *complaint.Complaint {
 		Contact:  complaint.Contact{Name: "Erika Mustermann", Email: "erika@example.org", Phone: "+49 30 123456"},
 		OrderRef: "A-10023",
 		State:    complaint.Forwarded,
-		Precheck: precheck.Result{
+		Precheck: precheck.Result{Revision: precheck.Revision,
 			AsOf:     fairshops.MustDate("2026-03-02"),
 			Category: precheck.Withdrawal,
 			Clarity:  precheck.Doubtful,

@@ -89,6 +89,7 @@ func SampleShop(id string) *fairshops.Shop {
 		Seal:       fairshops.Seal{Status: fairshops.Licensed, ValidUntil: fairshops.MustDate("2027-12-31")},
 		Fulfilled:  []string{"must.payment_buyer_protection", "must.hotline_hours"},
 		Conditions: []string{"Versand in 2-3 Werktagen", "Rücksendung kostenlos"},
+		State:      "BY",
 		Bookings: []fairshops.Booking{
 			{Module: fairshops.Beschwerdeservice, From: fairshops.MustDate("2026-01-01"), Until: fairshops.MustDate("2026-12-31"), Purpose: fairshops.NeededForStandard},
 			{Module: fairshops.Streitmoderation, From: fairshops.MustDate("2026-03-01"), Purpose: fairshops.ExtraTrust, MediationMode: fairshops.ConsumerMode},

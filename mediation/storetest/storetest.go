@@ -154,7 +154,7 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 			WithdrawalException: precheck.SealedMedia, DataRequestOn: d("2026-02-08"), DataRequestAnswered: true,
 			WithdrawalFunctionMissing: true, ShopRejectedLateNotice: true, DesiredResolution: precheck.WantRefund,
 			Description: "Widerruf am 10.02., Ware zurück, kein Geld.", AsOf: d("2026-03-01")},
-		Precheck: precheck.Result{AsOf: d("2026-03-01"), Category: precheck.Withdrawal, Clarity: precheck.Doubtful,
+		Precheck: precheck.Result{Revision: precheck.Revision, AsOf: d("2026-03-01"), Category: precheck.Withdrawal, Clarity: precheck.Doubtful,
 			Findings: []precheck.Finding{{Rule: precheck.WithdrawalInPeriod, Favours: precheck.FavoursConsumer,
 				Basis: "BGB §355", Message: precheck.Message{Key: "finding.withdrawal.in_period",
 					Args: []string{"2026-02-19"}}, Tags: []string{"withdrawal.in_period", "withdrawal"}}},
