@@ -148,6 +148,29 @@ func germanMessages() map[string]string {
 		"notice.way_adr":    "eine anerkannte Verbraucherschlichtungsstelle, zum Beispiel die Universalschlichtungsstelle des Bundes (Zentrum für Schlichtung e.V., Kehl, www.universalschlichtungsstelle.de) für Streitwerte von 10 bis 50.000 Euro, wenn der Shop in Deutschland sitzt und zur Teilnahme bereit oder verpflichtet ist; der Shop muss Ihnen in Textform mitteilen, welche Stelle zuständig ist und ob er teilnimmt (§ 37 VSBG)",
 		"notice.way_court":  "die Zivilgerichte; vor dem Amtsgericht, das für kleinere Streitwerte zuständig ist, ist kein Anwalt vorgeschrieben",
 		"notice.way_advice": "Beratung bei einer Verbraucherzentrale",
+
+		// revision 2
+		"part.less_value_loss":                       "Erstattung abzüglich Wertersatz",
+		"summary.contested":                          "Einige Tatsachen sind zwischen den Seiten streitig. Die Optionen zeigen das Ergebnis nach der Darstellung jeder Seite und einen Kompromiss.",
+		"rationale.refund_not_delivered":             "Der Widerruf ist wirksam und die Ware wurde nie geliefert. Es gibt nichts zurückzusenden: Der Shop erstattet den Kaufpreis und die Standard-Hinversandkosten, spätestens 14 Tage nach dem Widerruf.",
+		"rationale.refund_no_value_loss":             "Der Widerruf ist wirksam. Der Shop verlangt Wertersatz von %s, doch Wertersatz schuldet nur, wer ordnungsgemäß über das Widerrufsrecht informiert wurde (§ 357a Abs. 1 BGB). Das war nicht der Fall: Der Shop erstattet alles.",
+		"rationale.refund_value_loss_contested":      "Der Widerruf ist wirksam. Der Shop sagt, die Ware sei beschädigt zurückgekommen, und verlangt Wertersatz von %s. Das ist streitig; beweisen muss es der Shop (§ 357a Abs. 1 BGB). Ohne Wertersatz erstattet er alles.",
+		"rationale.refund_less_value_loss":           "Trifft die Darstellung des Shops zu, schuldet die Kundin oder der Kunde Wertersatz für einen Umgang mit der Ware, der zur Prüfung nicht nötig war (§ 357a Abs. 1 BGB): Der Shop erstattet den Betrag abzüglich %s.",
+		"rationale.refund_less_value_loss_admitted":  "Der Widerruf ist wirksam. Die Kundin oder der Kunde räumt einen Wertverlust von %s ein (§ 357a Abs. 1 BGB): Der Shop erstattet den Betrag abzüglich dieses Wertersatzes.",
+		"rationale.value_loss_midpoint":              "Kompromiss zwischen der vollen Erstattung (%s) und der Erstattung abzüglich des verlangten Wertersatzes (%s): die Mitte.",
+		"rationale.value_loss_midpoint_odd_consumer": "Kompromiss zwischen der vollen Erstattung (%s) und der Erstattung abzüglich des verlangten Wertersatzes (%s): die Mitte; der nicht teilbare Rest geht an die Kundin oder den Kunden.",
+		"rationale.value_loss_midpoint_odd_shop":     "Kompromiss zwischen der vollen Erstattung (%s) und der Erstattung abzüglich des verlangten Wertersatzes (%s): die Mitte; der nicht teilbare Rest bleibt beim Shop.",
+		"rationale.warranty_refund_minor_contested":  "Die Nacherfüllung ist gescheitert oder überfällig. Der Shop hält den Mangel für unerheblich; dann wäre der Rücktritt ausgeschlossen (§ 323 Abs. 5 Satz 2 BGB), die Minderung aber möglich. Das ist streitig: Vorgeschlagen werden Rücktritt (Rücknahme auf Kosten des Shops, § 475 Abs. 6 BGB) und Minderung.",
+		"rationale.warranty_reduction_proposal":      "Die Nacherfüllung ist gescheitert oder überfällig. Die Minderung setzt den Preis im Verhältnis des Werts mit Mangel zum Wert ohne Mangel herab (§ 441 Abs. 3 BGB). %s Prozent sind ein Vorschlag der Moderation, kein gesetzlich bestimmter Betrag; die Moderation kann den Wert mit Mangel festsetzen.",
+		"rationale.warranty_reduction_value":         "Die Nacherfüllung ist gescheitert oder überfällig. Die Minderung setzt den Preis im Verhältnis des Werts mit Mangel zum Wert ohne Mangel herab (§ 441 Abs. 3 BGB); nach dem festgesetzten Wert mit Mangel sind das %s Prozent.",
+		"rationale.time_barred":                      "Der Anspruch wegen des Mangels ist verjährt, und der Shop beruft sich darauf (§ 214 Abs. 1, § 438 BGB). Die Forderung ist danach nicht durchsetzbar.",
+		"proposal.basis":                             "Rechtsgrundlage: %s",
+		"proposal.facts_settled":                     "Unstreitig: %s",
+		"proposal.facts_contested":                   "Streitig: %s",
+		"notice.way_adr_body":                        "eine anerkannte Verbraucherschlichtungsstelle, zum Beispiel die %s (%s, %s, %s) für Streitwerte von %s bis %s, wenn der Shop in Deutschland sitzt und zur Teilnahme bereit oder verpflichtet ist; der Shop muss Ihnen in Textform mitteilen, welche Stelle zuständig ist und ob er teilnimmt (§ 37 VSBG)",
+		"notice.way_ecc":                             "bei einem Shop mit Sitz in einem anderen EU-Staat, in Island oder Norwegen: das Europäische Verbraucherzentrum Deutschland in Kehl (www.evz.de), das kostenlos berät",
+		"notice.limitation":                          "Verjährung: Diese Streitmoderation kann die Verjährung Ihres Anspruchs gehemmt haben (§ 203 BGB, Verhandlungen; womöglich auch § 204 Abs. 1 Nr. 4 b BGB, wenn der Shop dem Verfahren zugestimmt hat). Verlassen Sie sich nicht darauf.",
+		"notice.limitation_end":                      "Ohne jede Hemmung verjährt Ihr Anspruch nach den Angaben mit Ablauf des %s; handeln Sie vorher.",
 	}
 }
 
@@ -281,5 +304,28 @@ func englishMessages() map[string]string {
 		"notice.way_adr":    "a recognised consumer dispute resolution body, for example the Universalschlichtungsstelle des Bundes (Zentrum für Schlichtung e.V., Kehl, www.universalschlichtungsstelle.de) for disputes worth 10 to 50,000 euros, if the shop is established in Germany and willing or obliged to take part; the shop must tell you in text form which body is competent and whether it takes part (§37 VSBG)",
 		"notice.way_court":  "the civil courts; no lawyer is required before the local court (Amtsgericht), which hears smaller claims",
 		"notice.way_advice": "advice from a consumer advice centre (Verbraucherzentrale)",
+
+		// revision 2
+		"part.less_value_loss":                       "refund less compensation for loss in value",
+		"summary.contested":                          "Some facts are contested between the sides. The options show the outcome on each side's account and a compromise.",
+		"rationale.refund_not_delivered":             "The withdrawal is valid and the goods were never delivered. Nothing goes back: the shop refunds the price and the standard outbound delivery cost, at the latest 14 days after the withdrawal.",
+		"rationale.refund_no_value_loss":             "The withdrawal is valid. The shop claims compensation of %s for a loss in value, but only a consumer who was properly informed of the right of withdrawal owes it (BGB §357a(1)). That was not the case: the shop refunds everything.",
+		"rationale.refund_value_loss_contested":      "The withdrawal is valid. The shop says the goods came back damaged and claims %s for the loss in value. That is contested, and the shop must prove it (BGB §357a(1)). Without that compensation the shop refunds everything.",
+		"rationale.refund_less_value_loss":           "If the shop's account is right, the consumer owes compensation for handling the goods beyond what testing needs (BGB §357a(1)): the shop refunds the amount less %s.",
+		"rationale.refund_less_value_loss_admitted":  "The withdrawal is valid. The consumer admits a loss in value of %s (BGB §357a(1)): the shop refunds the amount less that compensation.",
+		"rationale.value_loss_midpoint":              "A compromise between the full refund (%s) and the refund less the compensation claimed (%s): the midpoint.",
+		"rationale.value_loss_midpoint_odd_consumer": "A compromise between the full refund (%s) and the refund less the compensation claimed (%s): the midpoint; the remainder that cannot be split goes to the consumer.",
+		"rationale.value_loss_midpoint_odd_shop":     "A compromise between the full refund (%s) and the refund less the compensation claimed (%s): the midpoint; the remainder that cannot be split stays with the shop.",
+		"rationale.warranty_refund_minor_contested":  "The cure failed or is overdue. The shop holds the defect to be minor, which would exclude rescission (BGB §323(5) sentence 2) but not a price reduction. That is contested: the proposal offers rescission (return at the shop's cost, §475(6)) and a price reduction.",
+		"rationale.warranty_reduction_proposal":      "The cure failed or is overdue. A price reduction lowers the price in the ratio of the value with the defect to the value without it (BGB §441(3)). %s percent is the moderation's proposal, not an amount fixed by law; the moderator may set the value with the defect.",
+		"rationale.warranty_reduction_value":         "The cure failed or is overdue. A price reduction lowers the price in the ratio of the value with the defect to the value without it (BGB §441(3)); on the value with the defect as set, that is %s percent.",
+		"rationale.time_barred":                      "The claim for the defect is time-barred and the shop invokes limitation (BGB §214(1), §438). On that, the claim cannot be enforced.",
+		"proposal.basis":                             "Legal basis: %s",
+		"proposal.facts_settled":                     "Settled: %s",
+		"proposal.facts_contested":                   "Contested: %s",
+		"notice.way_adr_body":                        "a recognised consumer dispute resolution body, for example the %s (%s, %s, %s) for disputes worth %s to %s, if the shop is established in Germany and willing or obliged to take part; the shop must tell you in text form which body is competent and whether it takes part (§37 VSBG)",
+		"notice.way_ecc":                             "for a shop established in another EU country, Iceland or Norway: the European Consumer Centre Germany (Europäisches Verbraucherzentrum Deutschland) in Kehl (www.evz.de), which advises free of charge",
+		"notice.limitation":                          "Limitation: this dispute moderation may have suspended the limitation period of your claim (BGB §203, negotiations; possibly also §204(1) no. 4 b when the shop agreed to the procedure). Do not rely on it.",
+		"notice.limitation_end":                      "Without any suspension, on the facts given your claim becomes time-barred at the end of %s; act before then.",
 	}
 }

@@ -151,9 +151,12 @@ func (s *step) declineRequest(r Reason) error {
 	if s.who.Role != s.c.decider() {
 		return s.err("DeclineRequest", fairshops.Forbidden, ErrNotDecider)
 	}
-	if s.who.Role == Shop {
+	if err := s.timeBarredDecline(r); err != nil {
+		return err
+	}
+	if s.who.Role == Shop && r != ReasonTimeBarred {
 		r = ReasonShopDeclined
-	} else if !slices.Contains(operatorReasons(), r) {
+	} else if s.who.Role != Shop && !slices.Contains(operatorReasons(), r) {
 		var p fairshops.Problems
 		p.Add("reason", fairshops.ReasonUnknownValue, string(r))
 		return p.Err("mediation.DeclineRequest")
@@ -236,6 +239,7 @@ func (s *step) addStatement(st Statement) error {
 		}
 	}
 	s.c.State = Statements
+	s.remerge()
 	s.c.record(s.at, s.who, "statement_added", "statement="+st.ID)
 	s.emit(EventStatement, string(s.who.Role.other()), func(d *EventData) { d.Party = s.who.Role })
 	if s.c.statedBy(Consumer) > 0 && s.c.statedBy(Shop) > 0 {
