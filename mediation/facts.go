@@ -549,3 +549,24 @@ func (s *step) proposalInput() ProposalInput {
 	}
 	return in
 }
+
+// withBasis gives every option a basis list, empty when the moderator gave
+// none, so the JSON always carries one.
+func withBasis(opts []Option) []Option {
+	for i := range opts {
+		if opts[i].Basis == nil {
+			opts[i].Basis = []string{}
+		}
+	}
+	return opts
+}
+
+// MergedFacts returns the case's merged facts; before the first statement,
+// the complaint's facts, all settled, and the filing's pre-check.
+func (c *Case) MergedFacts() *CaseFacts {
+	if c.Merged != nil {
+		return c.Merged.clone()
+	}
+	return MergeFacts(MergeInput{Facts: c.Facts, RequestedOn: c.RequestedOn, Precheck: c.Precheck,
+		On: c.RequestedOn})
+}

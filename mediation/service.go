@@ -572,7 +572,7 @@ func (s *Service) EditDraft(ctx context.Context, p Principal, id string, options
 			d = Propose(st.proposalInput(), s.engine)
 		}
 		d.Limits = LimitsOf(st.c.Facts, st.today)
-		d.Options = cloneOptions(options)
+		d.Options = withBasis(cloneOptions(options))
 		d.Edited = true
 		if err := d.Validate(); err != nil {
 			return err

@@ -231,7 +231,7 @@ func (h *Handler) newCaseView(cs *mediation.Case, party mediation.Role, lang fai
 		}
 		v.Proposal = pv
 	}
-	if n := cs.Notice(lang); n != "" {
+	if n := h.mediation.Notice(cs, lang); n != "" {
 		v.Notice = strings.Split(strings.TrimSpace(n), "\n")
 	}
 	active := !cs.State.Final()

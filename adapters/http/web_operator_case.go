@@ -166,7 +166,7 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 	case cs.State == mediation.Settled && cs.Settlement != nil:
 		d.Outcome = cs.Settlement.RenderIn(lang, h.web.loc)
 	case cs.State.Final():
-		d.Outcome = cs.Notice(lang)
+		d.Outcome = h.mediation.Notice(cs, lang)
 	}
 	for _, e := range cs.History {
 		row := opHistoryRow{Seq: e.Seq, At: e.At, Actor: h.opActor(lang, string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name),
