@@ -308,8 +308,8 @@ func engineCases() []engineCase {
 			kinds:    K(mediation.KindVoucher)},
 		// revision 2: facts and defences from the statements
 		{name: "return_consumer_value_loss_contested", side: C, facts: returned,
-			findings: []precheck.Finding{f(precheck.WithdrawalInPeriod), f(precheck.RefundOverdue)},
-			defences: mediation.Defences{ReturnedDamaged: &mediation.ValueLoss{Loss: eur("20.00")}},
+			findings:  []precheck.Finding{f(precheck.WithdrawalInPeriod), f(precheck.RefundOverdue)},
+			defences:  mediation.Defences{ReturnedDamaged: &mediation.ValueLoss{Loss: eur("20.00")}},
 			contested: []string{mediation.DefenceReturnedDamaged},
 			kinds:     K(mediation.KindRefund, mediation.KindPartialRefund, mediation.KindPartialRefund),
 			amounts:   []string{"64.80", "44.80", "54.80"}},
