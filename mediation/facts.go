@@ -570,3 +570,49 @@ func (c *Case) MergedFacts() *CaseFacts {
 	return MergeFacts(MergeInput{Facts: c.Facts, RequestedOn: c.RequestedOn, Precheck: c.Precheck,
 		On: c.RequestedOn})
 }
+
+// SettledText writes the settled facts as "name: value; ..." in lang
+// (dates and money in the reader's format), in name order.
+func (f *CaseFacts) SettledText(lang fairshops.Language) string {
+	if f == nil {
+		return ""
+	}
+	names := slices.Sorted(maps.Keys(f.Settled))
+	parts := make([]string, 0, len(names))
+	for _, k := range names {
+		parts = append(parts, k+": "+factValueText(f.Settled[k], lang))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// factValueText writes one canonical JSON value for a reader.
+func factValueText(raw json.RawMessage, lang fairshops.Language) string {
+	var m fairshops.Money
+	if err := json.Unmarshal(raw, &m); err == nil && m.Currency != "" {
+		return FormatMoney(m, lang)
+	}
+	var loss ValueLoss
+	if err := json.Unmarshal(raw, &loss); err == nil && loss.Loss.Currency != "" {
+		return FormatMoney(loss.Loss, lang)
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return localizeArg(s, lang)
+	}
+	return string(raw)
+}
+
+// FactsText returns the lines "settled: ..." and "contested: ..." a
+// proposal shows beside its options (empty lines are left out).
+func (f *CaseFacts) FactsText(lang fairshops.Language) (settled, contested string) {
+	if f == nil {
+		return "", ""
+	}
+	if s := f.SettledText(lang); s != "" {
+		settled = messages().Render(lang, "proposal.facts_settled", s)
+	}
+	if len(f.Contested) > 0 {
+		contested = messages().Render(lang, "proposal.facts_contested", strings.Join(f.Contested, ", "))
+	}
+	return settled, contested
+}
