@@ -74,7 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			err = errors.Join(err, fmt.Errorf("close database: %w", cerr))
 		}
 	}()
-	svc, err := newServices(ctx, db, log)
+	svc, err := newServices(ctx, db, log, &cfg.adr)
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ type services struct {
 	accounts   *account.Service
 }
 
-func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*services, error) {
+func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody) (*services, error) {
 	s := &services{clock: fairshops.SystemClock{}}
 	var err error
 	if s.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{
@@ -203,7 +203,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*servi
 	}
 	if s.mediation, err = mediation.New(mediation.Config{
 		Store: db, Complaints: wire.ComplaintsForMediation(s.complaints, db.Complaints()), Shops: s.reg,
-		Clock: s.clock, Logger: log.With("component", "mediation"),
+		Clock: s.clock, Logger: log.With("component", "mediation"), ADR: adr,
 	}); err != nil {
 		return nil, err
 	}
