@@ -476,8 +476,15 @@ func (e *engine) warranty() []Option {
 		if pr, ok := e.priceReduction(rules); ok {
 			opts = firstIf(e.desired(KindPriceReduction, KindPartialRefund), append(opts, pr), 1)
 		}
-		if len(opts) == 0 {
-			opts = []Option{e.repair(rules)}
+		if len(opts) == 0 || e.cureOfferedInTime() {
+			// A cure the shop offered in time keeps cure open (§439, §323(1)).
+			o := e.repair(rules)
+			o.Rationale.Key = "rationale.warranty_cure_offered"
+			o.Rationale.Args = []string{e.in.Defences.CureOfferedOn.String()}
+			if e.in.Defences.CureOfferedOn.IsZero() {
+				o.Rationale = rationale("warranty_repair", rules)
+			}
+			opts = append(opts, o)
 		}
 		return opts
 	}

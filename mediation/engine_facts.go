@@ -185,6 +185,7 @@ func (e *engine) basis(o Option) []string {
 		"warranty_reduction":               {"BGB §437 no. 2", "BGB §441(1)", "BGB §441(3)"},
 		"warranty_reduction_proposal":      {"BGB §437 no. 2", "BGB §441(1)", "BGB §441(3)"},
 		"warranty_reduction_value":         {"BGB §437 no. 2", "BGB §441(1)", "BGB §441(3)"},
+		"warranty_cure_offered":            {"BGB §439(1)", "BGB §323(1)", "BGB §475(5)"},
 		"compromise":                       {"BGB §779"},
 		"compromise_odd_consumer":          {"BGB §779"},
 		"compromise_odd_shop":              {"BGB §779"},
@@ -242,4 +243,19 @@ func (s *step) timeBarredDecline(r Reason) error {
 	var p fairshops.Problems
 	p.Add("reason", fairshops.ReasonNotAllowedHere, string(r))
 	return p.Err("mediation.DeclineRequest")
+}
+
+// cureOfferedInTime reports a cure the shop says it offered on or before
+// the end of the period for cure: the further period set, else 30 days
+// after the request (the pre-check's default for warranty.cure_overdue).
+func (e *engine) cureOfferedInTime() bool {
+	offered, f := e.in.Defences.CureOfferedOn, e.in.Facts
+	if offered.IsZero() || f.CureRequestedOn.IsZero() {
+		return false
+	}
+	end := f.AdditionalDeadlineUntil
+	if end.IsZero() {
+		end = f.CureRequestedOn.AddDays(30)
+	}
+	return !offered.After(end)
 }

@@ -342,6 +342,14 @@ func engineCases() []engineCase {
 			f(precheck.WarrantyCureOverdue)},
 			defences: mediation.Defences{DefectMinor: true}, contested: []string{mediation.DefenceDefectMinor},
 			kinds: K(mediation.KindRefundOnReturn, mediation.KindPriceReduction), amounts: []string{"64.80", "11.98"}},
+		{name: "warranty_consumer_cure_offered_in_time", side: C, facts: func(fs *precheck.Facts) {
+			defect(precheck.WantRefund)(fs)
+			fs.CureRequestedOn = date("2026-03-19")
+			fs.AdditionalDeadlineUntil = date("2026-03-30")
+		}, findings: []precheck.Finding{f(precheck.WarrantyInPeriod), f(precheck.WarrantyPresumedAtDelivery),
+			f(precheck.WarrantyCureOverdue)},
+			defences: mediation.Defences{CureOfferedOn: date("2026-03-25")},
+			kinds:    K(mediation.KindRefundOnReturn, mediation.KindPriceReduction, mediation.KindRepair)},
 		{name: "warranty_consumer_reduction_by_value", side: C, facts: func(fs *precheck.Facts) {
 			defect(precheck.WantPriceReduction)(fs)
 			fs.CureRequestedOn = date("2026-03-19")

@@ -171,6 +171,7 @@ func germanMessages() map[string]string {
 		"notice.way_ecc":                             "bei einem Shop mit Sitz in einem anderen EU-Staat, in Island oder Norwegen: das Europäische Verbraucherzentrum Deutschland in Kehl (www.evz.de), das kostenlos berät",
 		"notice.limitation":                          "Verjährung: Diese Streitmoderation kann die Verjährung Ihres Anspruchs gehemmt haben (§ 203 BGB, Verhandlungen; womöglich auch § 204 Abs. 1 Nr. 4 b BGB, wenn der Shop dem Verfahren zugestimmt hat). Verlassen Sie sich nicht darauf.",
 		"notice.limitation_end":                      "Ohne jede Hemmung verjährt Ihr Anspruch nach den Angaben mit Ablauf des %s; handeln Sie vorher.",
+		"rationale.warranty_cure_offered":            "Der Shop sagt, er habe am %s Reparatur oder Ersatz angeboten, rechtzeitig vor dem Ende der Frist zur Nacherfüllung. Trifft das zu, geht die Nacherfüllung vor (§ 439, § 323 Abs. 1 BGB): Der Shop repariert auf eigene Kosten.",
 	}
 }
 
@@ -327,5 +328,6 @@ func englishMessages() map[string]string {
 		"notice.way_ecc":                             "for a shop established in another EU country, Iceland or Norway: the European Consumer Centre Germany (Europäisches Verbraucherzentrum Deutschland) in Kehl (www.evz.de), which advises free of charge",
 		"notice.limitation":                          "Limitation: this dispute moderation may have suspended the limitation period of your claim (BGB §203, negotiations; possibly also §204(1) no. 4 b when the shop agreed to the procedure). Do not rely on it.",
 		"notice.limitation_end":                      "Without any suspension, on the facts given your claim becomes time-barred at the end of %s; act before then.",
+		"rationale.warranty_cure_offered":            "The shop says it offered repair or replacement on %s, before the period for cure ended. If so, cure comes first (BGB §439, §323(1)): the shop repairs at its own cost.",
 	}
 }
