@@ -146,7 +146,7 @@ func TestBrowserStory(t *testing.T) {
 	operator.openURL("file-complete", caseURL)
 	operator.see("#statements + ol", "Ich möchte den vollen Kaufpreis zurück.", "Die Ware kam beschädigt zurück.")
 	operator.submit("draft", `form[action$="/generate"] button[type="submit"]`)
-	operator.see("#draft ~ .option", "o1")
+	operator.see("#draft ~ .option", "Rechtsgrundlage")
 	operator.submit("sent", `form[action$="/send"] button[type="submit"]`)
 	operator.see("#proposals ~ .panel", "Vorschlag 1")
 
