@@ -95,6 +95,11 @@ func (o JSONObject) Field(key string) string {
 // Has reports whether the object has key (even with a null value).
 func (o JSONObject) Has(key string) bool { _, ok := o.m[key]; return ok }
 
+// Value returns the decoded value of key as it is (nil for null), for
+// members whose keys are checked elsewhere, such as facts a later
+// validation reads by name.
+func (o JSONObject) Value(key string) (any, bool) { v, ok := o.m[key]; return v, ok }
+
 // Only reports every key that is not in allowed, in sorted order.
 func (o JSONObject) Only(p *Problems, allowed ...string) {
 	var unknown []string

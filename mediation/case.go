@@ -1,6 +1,8 @@
 package mediation
 
 import (
+	"encoding/json"
+	"maps"
 	"slices"
 	"time"
 
@@ -75,6 +77,11 @@ type Statement struct {
 	Text  string         `json:"text"`
 	Want  *Want          `json:"want,omitempty"`
 	At    time.Time      `json:"at"`
+	// Facts are facts in the pre-check's names the party states (canonical
+	// JSON values); Defences the shop's defences or the consumer's
+	// admissions (revision 2, see facts.go).
+	Facts    map[string]json.RawMessage `json:"facts,omitempty"`
+	Defences *Defences                  `json:"defences,omitempty"`
 }
 
 // DeadlineKind names the deadline a case waits on.
@@ -136,6 +143,7 @@ type Case struct {
 	Claim          Want              `json:"claim"` // the consumer's latest claim
 	Offer          Want              `json:"offer"` // the shop's latest offer
 	Statements     []Statement       `json:"statements,omitempty"`
+	Merged         *CaseFacts        `json:"merged_facts,omitempty"` // MergeFacts, renewed with each statement
 	FileCompleteOn fairshops.Date    `json:"file_complete_on,omitzero"`
 	Deadline       Deadline          `json:"deadline"`
 	Draft          *Draft            `json:"draft,omitempty"`
@@ -204,6 +212,7 @@ func (c *Case) Clone() *Case {
 	}
 	out.Facts = cloneFacts(c.Facts)
 	out.Precheck = clonePrecheck(c.Precheck)
+	out.Merged = c.Merged.clone()
 	out.Claim = c.Claim.clone()
 	out.Offer = c.Offer.clone()
 	if c.Statements != nil {
@@ -212,6 +221,11 @@ func (c *Case) Clone() *Case {
 			if s.Want != nil {
 				w := s.Want.clone()
 				s.Want = &w
+			}
+			s.Facts = maps.Clone(s.Facts)
+			if s.Defences != nil {
+				d := s.Defences.clone()
+				s.Defences = &d
 			}
 			out.Statements[i] = s
 		}

@@ -80,9 +80,22 @@
 // Settlement (who owes what by when, both acceptances), rendered in German
 // or English by Settlement.Render. A rejection ends the case as failed
 // unless both parties ask for a revision, which the moderator may send once.
-// Case.Notice tells the consumer how the case ended and, without a
-// settlement, which other ways are open: a recognised consumer ADR body such
-// as the Universalschlichtungsstelle des Bundes, or the courts.
+// Service.Notice tells the consumer how the case ended and, without a
+// settlement, which other ways are open: the configured recognised consumer
+// ADR body (Config.ADR, default the Universalschlichtungsstelle des Bundes),
+// the courts, advice, the European Consumer Centre; it warns not to rely on
+// a suspension of limitation and names the day the claim becomes
+// time-barred without one (LimitationEnd).
+//
+// # Statements with facts (revision 2)
+//
+// A statement may carry facts in the pre-check's names and the shop's
+// defences (Defences; the consumer's are admissions). MergeFacts merges them
+// with the complaint's facts: a fact is contested when the two sides give
+// different values, settled otherwise; the pre-check re-runs on the merge
+// and a finding that rests on a contested fact is doubtful. The engine
+// proposes from that, and every option names its legal Basis. See
+// docs/adr-mediation-facts.md.
 //
 // # Storage, events and history
 //

@@ -71,6 +71,15 @@ type ProposalInput struct {
 	Claim    Want
 	Offer    Want
 	On       fairshops.Date
+	// Contested names the contested facts and defences (CaseFacts); the
+	// options follow from them.
+	Contested []string
+	// Defences are the shop's defences, Admitted what the consumer admits.
+	Defences, Admitted Defences
+	// ValueWithDefect is the value of the goods with the defect at the time
+	// of the contract, as the moderator or a statement sets it: the price
+	// reduction then follows BGB §441(3) instead of the default percentage.
+	ValueWithDefect *fairshops.Money
 }
 
 // Propose drafts a proposal: pure and deterministic, the same input gives
@@ -96,11 +105,14 @@ type ProposalInput struct {
 // ValidateOptions whenever the order value is a valid amount.
 func Propose(in ProposalInput, cfg EngineConfig) Draft {
 	e := newEngine(in, cfg.withDefaults())
-	side := SideOf(in.Precheck)
+	side := e.side()
 	var opts []Option
 	switch {
 	case in.Precheck.Clarity == precheck.Displeasure || e.only(precheck.OtherDispleasure):
 		opts = e.displeasure()
+	case e.timeBarred():
+		side = SideShop
+		opts = e.limitation()
 	case side == SideConsumer:
 		opts = e.forConsumer()
 	case side == SideShop:
@@ -108,13 +120,20 @@ func Propose(in ProposalInput, cfg EngineConfig) Draft {
 	default:
 		opts = e.compromise()
 	}
+	summary := "summary." + string(side)
+	if e.contestedShown(opts) {
+		summary = "summary.contested"
+	}
 	for i := range opts {
 		opts[i].ID = "o" + string(rune('1'+i))
+		if opts[i].Basis == nil {
+			opts[i].Basis = e.basis(opts[i])
+		}
 	}
 	return Draft{
 		Side:      side,
 		Options:   opts,
-		Rationale: Rationale{Key: "summary." + string(side), Rules: e.sided()},
+		Rationale: Rationale{Key: summary, Rules: e.sided()},
 		Limits:    e.lim,
 		On:        in.On,
 	}
@@ -304,7 +323,7 @@ func (e *engine) forConsumer() []Option {
 		return []Option{e.dataAnswer(e.fired(precheck.DataRequestOverdue))}
 	case e.has(precheck.WithdrawalInPeriod) || e.has(precheck.WithdrawalNotYetStarted) ||
 		e.has(precheck.RefundOverdue) || e.has(precheck.PaymentRefundMissing):
-		return []Option{e.withdrawalRefund()}
+		return e.valueLoss(e.withdrawalRefund())
 	case e.has(precheck.DeliveryTransitRiskOnShop) && e.in.Facts.DamagedInTransit:
 		return e.transitDamage()
 	case e.has(precheck.DeliveryWithdrawPossible) || e.has(precheck.DeliveryOverdue) ||
@@ -343,10 +362,16 @@ func (e *engine) withdrawalRefund() Option {
 	full := e.lim.Max
 	returned := !e.in.Facts.GoodsReturnedOn.IsZero() || e.has(precheck.RefundOverdue) ||
 		e.has(precheck.PaymentRefundMissing) && !e.has(precheck.RefundMayBeWithheld)
-	if returned {
+	if returned || e.in.Defences.ReturnedDamaged != nil {
 		return Option{Kind: KindRefund, Amount: full, Parts: e.fullParts(),
-			Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(full), Due: e.dutyDue()}},
+			Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(full), Due: e.refundDue(e.dutyDue())}},
 			Rationale: rationale("refund_due", rules)}
+	}
+	if e.neverDelivered() {
+		// Nothing to send back: a plain refund, no withholding (§357(4)).
+		return Option{Kind: KindRefund, Amount: full, Parts: e.fullParts(),
+			Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(full), Due: e.refundDue(e.dutyDue())}},
+			Rationale: rationale("refund_not_delivered", rules)}
 	}
 	back := e.dutyDue()
 	o := Option{Kind: KindRefundOnReturn, Amount: full, Parts: e.fullParts(),
@@ -355,6 +380,9 @@ func (e *engine) withdrawalRefund() Option {
 		ShopPaysReturn: !e.in.Facts.Informed(),
 		Rationale:      rationale("withdrawal_refund_on_return", rules)}
 	o.Duties = e.returnDuties(o.ShopPaysReturn, back, full)
+	// Once the goods are back or their dispatch is proven the refund is due
+	// at once, unless the 14 days from the withdrawal run longer (§357(1),(4)).
+	o.Duties[len(o.Duties)-1].Due = e.refundDue(back)
 	return o
 }
 
@@ -439,8 +467,24 @@ func (e *engine) warranty() []Option {
 		rules := e.fired(precheck.WarrantyInPeriod, precheck.WarrantyPresumedAtDelivery, precheck.WarrantyCureOverdue,
 			precheck.DefenceLateNoticeInvalid)
 		opts := []Option{e.refundOnReturnAtShopCost(rules, "warranty_refund")}
+		if e.in.Admitted.DefectMinor {
+			// No rescission for a minor defect (§323(5) sentence 2).
+			opts = nil
+		} else if e.in.Defences.DefectMinor {
+			opts[0].Rationale.Key = "rationale.warranty_refund_minor_contested"
+		}
 		if pr, ok := e.priceReduction(rules); ok {
 			opts = firstIf(e.desired(KindPriceReduction, KindPartialRefund), append(opts, pr), 1)
+		}
+		if len(opts) == 0 || e.cureOfferedInTime() {
+			// A cure the shop offered in time keeps cure open (§439, §323(1)).
+			o := e.repair(rules)
+			o.Rationale.Key = "rationale.warranty_cure_offered"
+			o.Rationale.Args = []string{e.in.Defences.CureOfferedOn.String()}
+			if e.in.Defences.CureOfferedOn.IsZero() {
+				o.Rationale = rationale("warranty_repair", rules)
+			}
+			opts = append(opts, o)
 		}
 		return opts
 	}
@@ -455,9 +499,13 @@ func (e *engine) warranty() []Option {
 // reduction of a tiny order rounds to nothing.
 func (e *engine) priceReduction(rules []precheck.RuleID) (Option, bool) {
 	pct := e.cfg.ReductionPercent
-	if c := e.in.Claim; (c.Kind == KindPriceReduction || c.Kind == KindPartialRefund) && c.Amount != nil &&
+	key := "warranty_reduction_proposal"
+	if v, ok := e.reductionByValue(); ok {
+		pct, key = v, "warranty_reduction_value"
+	} else if c := e.in.Claim; (c.Kind == KindPriceReduction || c.Kind == KindPartialRefund) && c.Amount != nil &&
 		c.Amount.Currency == e.cur && c.Amount.Amount.IsPositive() && e.order.Amount.IsPositive() {
 		pct = c.Amount.Amount.Mul(hundred()).DivRound(e.order.Amount, 2)
+		key = "warranty_reduction"
 	}
 	if pct.GreaterThan(hundred()) {
 		pct = hundred()
@@ -472,7 +520,7 @@ func (e *engine) priceReduction(rules []precheck.RuleID) (Option, bool) {
 	return Option{Kind: KindPriceReduction, Amount: amount, Percent: pct,
 		Parts:     []Part{{Label: PartReduction, Amount: amount}},
 		Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(amount), Due: e.dutyDue()}},
-		Rationale: rationale("warranty_reduction", rules, pct.String())}, true
+		Rationale: rationale(key, rules, pct.String())}, true
 }
 
 // claimInFull grants the consumer's claim where the findings favour the

@@ -1,6 +1,7 @@
 package mediation_test
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -90,6 +91,12 @@ type engineCase struct {
 	cfg      func(c *mediation.EngineConfig)
 	kinds    []mediation.Kind
 	amounts  []string // the options' amounts, when checked beside the golden file
+	// defences, contested and admitted are what the statements added
+	// (revision 2); side is then the draft's, not SideOf the findings.
+	defences, admitted mediation.Defences
+	contested          []string
+	valueWithDefect    string
+	findingsSide       mediation.Side // SideOf the findings when it differs from side
 }
 
 func f(id precheck.RuleID, favours ...precheck.Favours) precheck.Finding {
@@ -125,7 +132,8 @@ func engineCases() []engineCase {
 			withdrawn(fs)
 			fs.DeliveryDate = fairshops.Date{}
 		}, findings: []precheck.Finding{f(precheck.WithdrawalNotYetStarted)},
-			kinds: K(mediation.KindRefundOnReturn)},
+			// Revision 2: goods never delivered go nowhere back; a plain refund (§357(4) cannot apply).
+			kinds: K(mediation.KindRefund)},
 		{name: "withdrawal_shop_too_late", side: S, facts: func(fs *precheck.Facts) {
 			withdrawn(fs)
 			fs.WithdrawalDeclaredOn = date("2026-03-25")
@@ -221,7 +229,7 @@ func engineCases() []engineCase {
 		{name: "delivery_shop_missing_part_after_years", side: S, facts: func(fs *precheck.Facts) {
 			fs.DeliveryDate = date("2023-02-01")
 			fs.DefectNoticedOn = date("2026-03-15")
-		}, findings: []precheck.Finding{f(precheck.WarrantyExpired)},
+		}, findings: []precheck.Finding{f(precheck.WarrantyExpired)}, defences: mediation.Defences{LimitationInvoked: true},
 			offer: want(mediation.KindReplacement, ""), kinds: K(mediation.KindReplacement)},
 		{name: "delivery_doubtful_not_yet_due", side: D, facts: func(fs *precheck.Facts) {
 			fs.DeliveryDate = fairshops.Date{}
@@ -259,7 +267,7 @@ func engineCases() []engineCase {
 		{name: "warranty_shop_expired", side: S, facts: func(fs *precheck.Facts) {
 			fs.DeliveryDate = date("2024-01-05")
 			defect(precheck.WantRepair)(fs)
-		}, findings: []precheck.Finding{f(precheck.WarrantyExpired)},
+		}, findings: []precheck.Finding{f(precheck.WarrantyExpired)}, defences: mediation.Defences{LimitationInvoked: true},
 			kinds: K(mediation.KindVoucher), amounts: []string{"5.99"}},
 		{name: "warranty_doubtful_burden_on_consumer", side: D, facts: func(fs *precheck.Facts) {
 			fs.DeliveryDate = date("2025-01-10")
@@ -277,7 +285,7 @@ func engineCases() []engineCase {
 		{name: "not_as_described_shop_voucher_offer", side: S, facts: func(fs *precheck.Facts) {
 			fs.DeliveryDate = date("2023-11-20")
 			defect(precheck.WantPriceReduction)(fs)
-		}, findings: []precheck.Finding{f(precheck.WarrantyExpired)},
+		}, findings: []precheck.Finding{f(precheck.WarrantyExpired)}, defences: mediation.Defences{LimitationInvoked: true},
 			offer: want(mediation.KindVoucher, "20.00"), kinds: K(mediation.KindVoucher), amounts: []string{"20.00"}},
 		{name: "not_as_described_doubtful_reduction", side: D, facts: func(fs *precheck.Facts) {
 			fs.DeliveryDate = date("2025-01-10")
@@ -298,6 +306,62 @@ func engineCases() []engineCase {
 		{name: "not_ordered_shop_late_return", side: S, facts: withdrawn,
 			findings: []precheck.Finding{f(precheck.WithdrawalExpired), f(precheck.RefundMayBeWithheld)},
 			kinds:    K(mediation.KindVoucher)},
+		// revision 2: facts and defences from the statements
+		{name: "return_consumer_value_loss_contested", side: C, facts: returned,
+			findings:  []precheck.Finding{f(precheck.WithdrawalInPeriod), f(precheck.RefundOverdue)},
+			defences:  mediation.Defences{ReturnedDamaged: &mediation.ValueLoss{Loss: eur("20.00")}},
+			contested: []string{mediation.DefenceReturnedDamaged},
+			kinds:     K(mediation.KindRefund, mediation.KindPartialRefund, mediation.KindPartialRefund),
+			amounts:   []string{"64.80", "44.80", "54.80"}},
+		{name: "return_consumer_value_loss_admitted", side: C, facts: returned,
+			findings: []precheck.Finding{f(precheck.WithdrawalInPeriod), f(precheck.RefundOverdue)},
+			defences: mediation.Defences{ReturnedDamaged: &mediation.ValueLoss{Loss: eur("20.00")}},
+			admitted: mediation.Defences{ReturnedDamaged: &mediation.ValueLoss{Loss: eur("20.00")}},
+			kinds:    K(mediation.KindPartialRefund), amounts: []string{"44.80"}},
+		{name: "return_consumer_value_loss_not_informed", side: C, facts: func(fs *precheck.Facts) {
+			returned(fs)
+			fs.InformedAboutWithdrawal = ptr(false)
+		}, findings: []precheck.Finding{f(precheck.WithdrawalInPeriod), f(precheck.WithdrawalPeriodExtended),
+			f(precheck.RefundOverdue)},
+			defences:  mediation.Defences{ReturnedDamaged: &mediation.ValueLoss{Loss: eur("20.00")}},
+			contested: []string{mediation.DefenceReturnedDamaged},
+			kinds:     K(mediation.KindRefund), amounts: []string{"64.80"}},
+		{name: "warranty_consumer_minor_defect_admitted", side: C, facts: func(fs *precheck.Facts) {
+			defect(precheck.WantRefund)(fs)
+			fs.CureRequestedOn = date("2026-03-19")
+			fs.AdditionalDeadlineUntil = date("2026-03-30")
+		}, findings: []precheck.Finding{f(precheck.WarrantyInPeriod), f(precheck.WarrantyPresumedAtDelivery),
+			f(precheck.WarrantyCureOverdue)},
+			defences: mediation.Defences{DefectMinor: true}, admitted: mediation.Defences{DefectMinor: true},
+			kinds: K(mediation.KindPriceReduction), amounts: []string{"11.98"}},
+		{name: "warranty_consumer_minor_defect_contested", side: C, facts: func(fs *precheck.Facts) {
+			defect(precheck.WantRefund)(fs)
+			fs.CureRequestedOn = date("2026-03-19")
+			fs.AdditionalDeadlineUntil = date("2026-03-30")
+		}, findings: []precheck.Finding{f(precheck.WarrantyInPeriod), f(precheck.WarrantyPresumedAtDelivery),
+			f(precheck.WarrantyCureOverdue)},
+			defences: mediation.Defences{DefectMinor: true}, contested: []string{mediation.DefenceDefectMinor},
+			kinds: K(mediation.KindRefundOnReturn, mediation.KindPriceReduction), amounts: []string{"64.80", "11.98"}},
+		{name: "warranty_consumer_cure_offered_in_time", side: C, facts: func(fs *precheck.Facts) {
+			defect(precheck.WantRefund)(fs)
+			fs.CureRequestedOn = date("2026-03-19")
+			fs.AdditionalDeadlineUntil = date("2026-03-30")
+		}, findings: []precheck.Finding{f(precheck.WarrantyInPeriod), f(precheck.WarrantyPresumedAtDelivery),
+			f(precheck.WarrantyCureOverdue)},
+			defences: mediation.Defences{CureOfferedOn: date("2026-03-25")},
+			kinds:    K(mediation.KindRefundOnReturn, mediation.KindPriceReduction, mediation.KindRepair)},
+		{name: "warranty_consumer_reduction_by_value", side: C, facts: func(fs *precheck.Facts) {
+			defect(precheck.WantPriceReduction)(fs)
+			fs.CureRequestedOn = date("2026-03-19")
+		}, findings: []precheck.Finding{f(precheck.WarrantyInPeriod), f(precheck.WarrantyPresumedAtDelivery),
+			f(precheck.WarrantyCureOverdue)},
+			valueWithDefect: "44.925", // three quarters of 59.90: §441(3) gives 25 percent
+			kinds:           K(mediation.KindPriceReduction, mediation.KindRefundOnReturn), amounts: []string{"14.98", "64.80"}},
+		{name: "warranty_doubtful_expired_not_invoked", side: D, findingsSide: S, facts: func(fs *precheck.Facts) {
+			fs.DeliveryDate = date("2024-01-05")
+			defect(precheck.WantRepair)(fs)
+		}, findings: []precheck.Finding{f(precheck.WarrantyExpired)},
+			offer: want(mediation.KindVoucher, "10.00"), kinds: K(mediation.KindPartialRefund), amounts: []string{"34.95"}},
 		// data
 		{name: "data_consumer_request_overdue", side: C, facts: func(fs *precheck.Facts) {
 			fs.DataRequestOn = date("2026-02-10")
@@ -362,7 +426,13 @@ func (tc engineCase) input() (mediation.ProposalInput, mediation.EngineConfig) {
 	if tc.cfg != nil {
 		tc.cfg(&cfg)
 	}
-	return mediation.ProposalInput{Facts: facts, Precheck: res, Claim: claim, Offer: tc.offer, On: on}, cfg
+	in := mediation.ProposalInput{Facts: facts, Precheck: res, Claim: claim, Offer: tc.offer, On: on,
+		Defences: tc.defences, Admitted: tc.admitted, Contested: tc.contested}
+	if tc.valueWithDefect != "" {
+		v := fairshops.MustMoney(tc.valueWithDefect, facts.OrderValue.Currency)
+		in.ValueWithDefect = &v
+	}
+	return in, cfg
 }
 
 func describe(in mediation.ProposalInput) string {
@@ -389,7 +459,17 @@ func describe(in mediation.ProposalInput) string {
 		}
 		return s
 	}
-	fmt.Fprintf(&b, "# claim: %s, offer: %s\n\n", w(in.Claim), w(in.Offer))
+	fmt.Fprintf(&b, "# claim: %s, offer: %s\n", w(in.Claim), w(in.Offer))
+	if !in.Defences.IsZero() || !in.Admitted.IsZero() || len(in.Contested) > 0 || in.ValueWithDefect != nil {
+		d, _ := json.Marshal(in.Defences)
+		a, _ := json.Marshal(in.Admitted)
+		fmt.Fprintf(&b, "# defences: %s, admitted: %s, contested: %v", d, a, in.Contested)
+		if in.ValueWithDefect != nil {
+			fmt.Fprintf(&b, ", value with defect: %s", in.ValueWithDefect)
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
 	return b.String()
 }
 
@@ -403,7 +483,11 @@ func TestProposeCases(t *testing.T) {
 			covered[string(in.Facts.Category)+"/"+string(tc.side)] = true
 			d := mediation.Propose(in, cfg)
 			require.Equal(t, tc.side, d.Side)
-			require.Equal(t, tc.side, mediation.SideOf(in.Precheck))
+			findingsSide := tc.side
+			if tc.findingsSide != "" {
+				findingsSide = tc.findingsSide
+			}
+			require.Equal(t, findingsSide, mediation.SideOf(in.Precheck))
 			var kinds []mediation.Kind
 			for _, o := range d.Options {
 				kinds = append(kinds, o.Kind)

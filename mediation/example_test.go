@@ -82,7 +82,7 @@ func ExampleService_Request() {
 
 // The engine drafts a proposal from the complaint's facts and pre-check: a
 // valid withdrawal gives a refund of price and delivery once the goods are
-// back.
+// back, due at once then (BGB §357(4)), not 14 days later.
 func ExamplePropose() {
 	delivery := fairshops.MustMoney("4.90", fairshops.EUR)
 	facts := precheck.Facts{Category: precheck.Withdrawal, OrderDate: fairshops.MustDate("2026-03-02"),
@@ -105,7 +105,7 @@ func ExamplePropose() {
 	//   price 59.90 EUR
 	//   delivery 4.90 EUR
 	//   Consumer: sends the goods back by 15 April 2026
-	//   Shop: refunds 64.80 EUR by 29 April 2026
+	//   Shop: refunds 64.80 EUR by 15 April 2026
 	// true
 }
 
@@ -140,7 +140,7 @@ func ExampleService_AcceptProposal() {
 	// Output:
 	// settled refund_on_return 64.80 EUR
 	// Kundin/Kunde: sendet die Ware zurück bis 15.04.2026
-	// Shop: erstattet 64,80 EUR bis 29.04.2026
+	// Shop: erstattet 64,80 EUR bis 15.04.2026
 	// true
 }
 

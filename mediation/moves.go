@@ -151,9 +151,12 @@ func (s *step) declineRequest(r Reason) error {
 	if s.who.Role != s.c.decider() {
 		return s.err("DeclineRequest", fairshops.Forbidden, ErrNotDecider)
 	}
-	if s.who.Role == fairshops.RoleShop {
+	if err := s.timeBarredDecline(r); err != nil {
+		return err
+	}
+	if s.who.Role == fairshops.RoleShop && r != ReasonTimeBarred {
 		r = ReasonShopDeclined
-	} else if !slices.Contains(operatorReasons(), r) {
+	} else if s.who.Role != fairshops.RoleShop && !slices.Contains(operatorReasons(), r) {
 		var p fairshops.Problems
 		p.Add("reason", fairshops.ReasonUnknownValue, string(r))
 		return p.Err("mediation.DeclineRequest")
@@ -236,6 +239,7 @@ func (s *step) addStatement(st Statement) error {
 		}
 	}
 	s.c.State = Statements
+	s.remerge()
 	s.c.record(s.at, s.who, "statement_added", "statement="+st.ID)
 	s.emit(EventStatement, string(otherParty(s.who.Role)), func(d *EventData) { d.Party = s.who.Role })
 	if s.c.statedBy(fairshops.RoleConsumer) > 0 && s.c.statedBy(fairshops.RoleShop) > 0 {

@@ -118,10 +118,12 @@ const (
 	PartGoodwill       = "goodwill"        // a goodwill gesture
 	PartReduction      = "reduction"       // a price reduction
 	PartClaim          = "claim"           // the consumer's claim
+	PartLessValueLoss  = "less_value_loss" // the refund less the loss in value the shop claims (§357a(1))
 )
 
 func partLabels() []string {
-	return []string{PartPrice, PartDelivery, PartShopOffer, PartHalfDifference, PartGoodwill, PartReduction, PartClaim}
+	return []string{PartPrice, PartDelivery, PartShopOffer, PartHalfDifference, PartGoodwill, PartReduction, PartClaim,
+		PartLessValueLoss}
 }
 
 // Instalment is one payment of an amount paid in instalments.
@@ -158,6 +160,7 @@ type Option struct {
 	Duties         []Duty          `json:"duties"`
 	Rationale      Rationale       `json:"rationale"`
 	Note           string          `json:"note,omitempty"` // the moderator's note
+	Basis          []string        `json:"basis"`          // legal references ("BGB §357a(1)")
 }
 
 func (o Option) clone() Option {
@@ -175,6 +178,7 @@ func (o Option) clone() Option {
 		o.Duties = ds
 	}
 	o.Rationale = o.Rationale.clone()
+	o.Basis = slices.Clone(o.Basis)
 	return o
 }
 

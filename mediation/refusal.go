@@ -24,7 +24,7 @@ const (
 	ReasonAlreadySettled      Reason = "already_settled"       // a case settled it, or the complaint was resolved
 	ReasonCaseExists          Reason = "case_exists"           // a case about the complaint runs or has ended
 	ReasonComplaintClosed     Reason = "complaint_closed"      // the complaint was withdrawn or closed
-	ReasonTimeBarred          Reason = "time_barred"           // warranty.expired, or withdrawal.expired as the only ground
+	ReasonTimeBarred          Reason = "time_barred"           // warranty.expired, not doubtful, and the shop invoked limitation (§214)
 	ReasonAbusiveCostDeclined Reason = "abusive_cost_declined" // marked abusive, and the consumer declined the fee
 	ReasonOutOfScope          Reason = "out_of_scope"          // not a consumer dispute (scope.not_consumer)
 	ReasonWrongRequester      Reason = "wrong_requester"       // the shop's mode does not let this role request
@@ -124,27 +124,6 @@ func abuseIndicators(r precheck.Result) []Indicator {
 		out = append(out, IndicatorNoRealCase)
 	}
 	return out
-}
-
-// timeBarred reports whether the claim is out of time: warranty.expired
-// fired, or withdrawal.expired fired and no finding favours the consumer or
-// is doubtful (the claim rests only on the lapsed withdrawal).
-func timeBarred(r precheck.Result) bool {
-	if hasRule(r, precheck.WarrantyExpired) {
-		return true
-	}
-	if !hasRule(r, precheck.WithdrawalExpired) {
-		return false
-	}
-	for _, f := range r.Findings {
-		if f.Rule == precheck.WithdrawalPeriodExtended {
-			continue // fires beside expired; the extended period lapsed too
-		}
-		if f.Favours == precheck.FavoursConsumer || f.Favours == precheck.FavoursDoubtful {
-			return false
-		}
-	}
-	return true
 }
 
 func hasRule(r precheck.Result, id precheck.RuleID) bool {

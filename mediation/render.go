@@ -9,6 +9,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
 
 // This file renders proposals, settlements and notices as plain text in
@@ -147,6 +148,9 @@ func writeOption(b *strings.Builder, o Option, lang fairshops.Language) {
 	}
 	line("proposal.reason", o.Rationale.Text(lang))
 	line("proposal.rules", rulesText(o.Rationale.Rules, lang))
+	if len(o.Basis) > 0 {
+		line("proposal.basis", strings.Join(o.Basis, "; "))
+	}
 	if o.Note != "" {
 		line("proposal.note", o.Note)
 	}
@@ -187,40 +191,13 @@ func (p Proposal) Render(lang fairshops.Language) string {
 	return b.String()
 }
 
-// otherWays writes the ways open to the consumer after a case ends without
-// a settlement. It never names the EU ODR platform, which closed in 2025.
-func otherWays(b *strings.Builder, lang fairshops.Language) {
-	b.WriteString(messages().Render(lang, "notice.ways"))
-	b.WriteByte('\n')
-	for _, k := range []string{"notice.way_adr", "notice.way_court", "notice.way_advice"} {
-		b.WriteString("- ")
-		b.WriteString(messages().Render(lang, k))
-		b.WriteByte('\n')
-	}
-}
-
 // Notice returns the text that tells the consumer how the case ended and,
-// when it ended without a settlement, which other ways are open (a
-// recognised consumer ADR body, the courts). For a settled case it is the
-// settlement; for a case still running it is empty.
+// when it ended without a settlement, which other ways are open (the
+// default recognised consumer ADR body, the courts, advice, the European
+// Consumer Centre) and when the claim becomes time-barred. For a settled
+// case it is the settlement; for a case still running it is empty.
+// Service.Notice names the configured ADR body instead. It never names the
+// EU ODR platform, which closed in 2025.
 func (c *Case) Notice(lang fairshops.Language) string {
-	var b strings.Builder
-	switch c.State {
-	case Settled:
-		if c.Settlement != nil {
-			return c.Settlement.Render(lang)
-		}
-		b.WriteString(messages().Render(lang, "notice.settled"))
-		b.WriteByte('\n')
-		return b.String()
-	case Failed, Expired, Withdrawn:
-		b.WriteString(messages().Render(lang, "notice."+string(c.State)))
-	case Declined:
-		b.WriteString(messages().Render(lang, "notice.declined", c.Reason.Text(lang)))
-	default:
-		return ""
-	}
-	b.WriteString("\n\n")
-	otherWays(&b, lang)
-	return b.String()
+	return c.notice(lang, DefaultADRBody(), calendar.National)
 }

@@ -118,22 +118,8 @@ func TestRefusalReasons(t *testing.T) {
 			info.Open = false
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonComplaintClosed}},
-		{"time_barred: warranty expired", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaintID)
-			info.Precheck = result(precheck.Warranty, precheck.Clear, finding(precheck.WarrantyExpired))
-			f.complaints.set(info)
-		}, []mediation.Reason{mediation.ReasonTimeBarred}},
-		{"time_barred: only a lapsed withdrawal", fairshops.ConsumerMode, "consumer", func(f *fixture) {
-			info := f.complaints.get(complaintID)
-			info.Precheck = result(precheck.Withdrawal, precheck.Clear, finding(precheck.WithdrawalPeriodExtended),
-				finding(precheck.WithdrawalExpired))
-			f.complaints.set(info)
-		}, []mediation.Reason{mediation.ReasonTimeBarred}},
-		{"time_barred: the operator may not open it either", fairshops.OperatorAfterComplaint, "operator", func(f *fixture) {
-			info := f.complaints.get(complaintID)
-			info.Precheck = result(precheck.Warranty, precheck.Clear, finding(precheck.WarrantyExpired))
-			f.complaints.set(info)
-		}, []mediation.Reason{mediation.ReasonTimeBarred}},
+		// Revision 2: a request is no longer refused as time_barred on its
+		// own (limitation is the shop's defence, BGB §214); see TestTimeBarred.
 		{"abusive_cost_declined: the consumer declined the fee before", fairshops.ConsumerMode, "consumer", func(f *fixture) {
 			c := f.requested()
 			f.must(f.svc.MarkAbusive(f.ctx, f.operator, c.ID))
@@ -161,7 +147,7 @@ func TestRefusalReasons(t *testing.T) {
 			info.Precheck = result(precheck.Warranty, precheck.Clear, finding(precheck.WarrantyExpired))
 			f.complaints.set(info)
 		}, []mediation.Reason{mediation.ReasonWrongRequester, mediation.ReasonNotForwarded,
-			mediation.ReasonAlreadySettled, mediation.ReasonOutOfScope, mediation.ReasonTimeBarred}},
+			mediation.ReasonAlreadySettled, mediation.ReasonOutOfScope}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFixture(t, tc.mode)

@@ -25,6 +25,7 @@ type Config struct {
 	Fees       *Fees           // default DefaultFeeConfig()
 	Engine     *EngineConfig   // default DefaultEngineConfig()
 	Logger     *slog.Logger    // default: discard
+	ADR        *ADRBody        // named in the failure notice; default DefaultADRBody()
 }
 
 // Service runs dispute moderations: it checks who may act, applies the
@@ -41,6 +42,7 @@ type Service struct {
 	fees       Fees
 	engine     EngineConfig
 	log        *slog.Logger
+	adr        ADRBody
 }
 
 // NewService checks the configuration and returns a Service.
@@ -83,6 +85,11 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	if cfg.Engine != nil {
 		s.engine = *cfg.Engine
+	}
+	s.adr = DefaultADRBody()
+	if cfg.ADR != nil {
+		s.adr = *cfg.ADR
+		p.Merge("adr", s.adr.Validate())
 	}
 	s.engine.State = cfg.State
 	if s.clock == nil {
@@ -202,10 +209,8 @@ func eligibility(r fairshops.Role, info ComplaintInfo, ent fairshops.Entitlement
 	if !info.Facts.IsConsumer() || hasRule(info.Precheck, precheck.ScopeNotConsumer) {
 		add(ReasonOutOfScope)
 	}
-	// A shop that asks for a case does not invoke the lapse of time.
-	if r != fairshops.RoleShop && timeBarred(info.Precheck) {
-		add(ReasonTimeBarred)
-	}
+	// Limitation is the shop's defence (BGB §214): a request is never
+	// refused as time-barred on its own; see step.declineRequest.
 	return rs
 }
 
@@ -492,6 +497,11 @@ func (s *Service) DeclineCost(ctx context.Context, p fairshops.Principal, id str
 type StatementInput struct {
 	Text string
 	Want *Want
+	// Facts are facts in the pre-check's names (a decoded JSON object, as
+	// fairshops.DecodeJSON gives it); Defences the shop's defences or the
+	// consumer's admissions (revision 2, facts.go).
+	Facts    map[string]any
+	Defences *Defences
 }
 
 // MaxStatementRunes is the longest statement text.
@@ -514,6 +524,7 @@ func (s *Service) AddStatement(ctx context.Context, p fairshops.Principal, id st
 		pr.Add("text", fe.Code, fe.Args...)
 	}
 	validateWant(&pr, "want", in.Want, LimitsOf(c.Facts, c.RequestedOn))
+	validateStatementFacts(&pr, c, p.Role, in.Facts, in.Defences, s.today())
 	if err := pr.Err(op); err != nil {
 		return nil, err
 	}
@@ -523,7 +534,8 @@ func (s *Service) AddStatement(ctx context.Context, p fairshops.Principal, id st
 		w := in.Want.clone()
 		want = &w
 	}
-	if err := st.addStatement(Statement{ID: fairshops.NewID("st"), Text: in.Text, Want: want}); err != nil {
+	if err := st.addStatement(Statement{ID: fairshops.NewID("st"), Text: in.Text, Want: want,
+		Facts: statementFactsRaw(in.Facts), Defences: cloneDefences(in.Defences)}); err != nil {
 		return nil, err
 	}
 	return s.save(ctx, op, st)
@@ -533,8 +545,7 @@ func (s *Service) AddStatement(ctx context.Context, p fairshops.Principal, id st
 // pre-check, claim and offer, replacing any draft; the history records it.
 func (s *Service) GenerateDraft(ctx context.Context, p fairshops.Principal, id string) (*Case, error) {
 	return s.act(ctx, p, "mediation.GenerateDraft", id, func(st *step) error {
-		d := Propose(ProposalInput{Facts: st.c.Facts, Precheck: st.c.Precheck, Claim: st.c.Claim,
-			Offer: st.c.Offer, On: st.today}, s.engine)
+		d := Propose(st.proposalInput(), s.engine)
 		return st.setDraft(d, "draft_generated")
 	})
 }
@@ -548,11 +559,10 @@ func (s *Service) EditDraft(ctx context.Context, p fairshops.Principal, id strin
 		if st.c.Draft != nil {
 			d = st.c.Draft.clone()
 		} else {
-			d = Propose(ProposalInput{Facts: st.c.Facts, Precheck: st.c.Precheck, Claim: st.c.Claim,
-				Offer: st.c.Offer, On: st.today}, s.engine)
+			d = Propose(st.proposalInput(), s.engine)
 		}
 		d.Limits = LimitsOf(st.c.Facts, st.today)
-		d.Options = cloneOptions(options)
+		d.Options = withBasis(cloneOptions(options))
 		d.Edited = true
 		if err := d.Validate(); err != nil {
 			return err

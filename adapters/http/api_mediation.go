@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/url"
@@ -32,11 +33,23 @@ type apiCaseView struct {
 	StateLabel string        `json:"state_label"`
 	ReasonText string        `json:"reason_text,omitempty"`
 	Notice     string        `json:"notice,omitempty"`
+	// Facts hides the case's facts: the complaint's facts as before, plus
+	// what is settled and contested after the statements (apiCaseFacts).
+	Facts apiCaseFacts `json:"facts"`
+	// MergedFacts hides the stored merge; Recheck is its pre-check, when
+	// statements carried facts or defences.
+	MergedFacts *struct{}      `json:"merged_facts,omitempty"`
+	Recheck     *precheck.View `json:"recheck,omitempty"`
 }
 
 func (h *Handler) apiCaseOut(c *mediation.Case, lang fairshops.Language) apiCaseView {
+	m := c.MergedFacts()
 	v := apiCaseView{Case: c, Precheck: h.precheckView(c.Precheck, lang), StateLabel: c.State.Name(lang),
-		Notice: c.Notice(lang)}
+		Notice: h.mediation.Notice(c, lang), Facts: apiCaseFacts{facts: c.Facts, merged: m}}
+	if m.Rechecked {
+		rv := h.precheckView(m.Precheck, lang)
+		v.Recheck = &rv
+	}
 	if c.Reason != "" {
 		v.ReasonText = c.Reason.Text(lang)
 	}
@@ -196,9 +209,10 @@ func apiDeclineCase(ctx context.Context, s *mediation.Service, p fairshops.Princ
 	return s.DeclineRequest(ctx, p, id, mediation.Reason(reason))
 }
 
-// statements: {"text", "want"}.
+// statements: {"text", "want", "facts", "defences"}.
 func apiAddStatement(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
-	in := mediation.StatementInput{Text: o.Str(pr, "text", true), Want: apiDecodeWant(o, pr, "want")}
+	in := mediation.StatementInput{Text: o.Str(pr, "text", true), Want: apiDecodeWant(o, pr, "want"),
+		Facts: apiDecodeStatementFacts(o, pr), Defences: apiDecodeDefences(o, pr)}
 	if err := pr.Err("http.addStatement"); err != nil {
 		return nil, err
 	}
@@ -250,4 +264,60 @@ func apiRequestRevision(ctx context.Context, s *mediation.Service, p fairshops.P
 		return nil, err
 	}
 	return s.RequestRevision(ctx, p, id, pid)
+}
+
+// registerMediation adds the mediation endpoints.
+func (h *Handler) registerAPIMediation() {
+	none := []string{}
+	h.mux.HandleFunc("POST /api/v1/complaints/{id}/mediation", h.apiRequestCase)
+	h.mux.HandleFunc("GET /api/v1/cases", h.apiListCases)
+	h.mux.HandleFunc("GET /api/v1/cases/{id}", h.apiGetCase)
+	ok := http.StatusOK
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptRequest)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/decline", h.apiCaseEndpoint(ok, false, []string{"reason"}, apiDeclineCase))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/abusive", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).MarkAbusive)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/cost/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptCost)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/cost/decline", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).DeclineCost)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/statements", h.apiCaseEndpoint(http.StatusCreated, true, []string{"text", "want", "facts", "defences"}, apiAddStatement))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).GenerateDraft)))
+	h.mux.HandleFunc("PUT /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, true, []string{"options"}, apiEditDraft))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/send", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).SendProposal)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/withdraw", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Withdraw)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/leave", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Leave)))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/accept", h.apiProposalAction(true, []string{"option"}, apiAcceptProposal))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/reject", h.apiProposalAction(false, []string{"revision"}, apiRejectProposal))
+	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/revision", h.apiProposalAction(false, none, apiRequestRevision))
+}
+
+// apiCaseFacts is a case's "facts": the complaint's facts as stored (the
+// members of FactsRecord, unchanged for older clients) with two members
+// added (DESIGN.md section 7): settled, the facts in the pre-check's names
+// and the defences both sides state alike or one side states and the other
+// does not contest; contested, the names the sides state differently.
+type apiCaseFacts struct {
+	facts  precheck.Facts
+	merged *mediation.CaseFacts
+}
+
+// MarshalJSON writes the complaint's facts with settled and contested.
+func (f apiCaseFacts) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(f.facts)
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	settled, contested := map[string]json.RawMessage{}, []string{}
+	if f.merged != nil {
+		settled, contested = f.merged.Settled, f.merged.Contested
+	}
+	if m["settled"], err = json.Marshal(settled); err != nil {
+		return nil, err
+	}
+	if m["contested"], err = json.Marshal(contested); err != nil {
+		return nil, err
+	}
+	return json.Marshal(m)
 }

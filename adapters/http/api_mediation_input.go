@@ -36,7 +36,7 @@ func apiDecodeOptions(o fairshops.JSONObject, p *fairshops.Problems) []mediation
 	out := make([]mediation.Option, 0, len(objs))
 	for i, oo := range objs {
 		oo.Only(p, "id", "kind", "amount", "percent", "shop_pays_return", "parts", "instalments", "duties",
-			"rationale", "note")
+			"rationale", "note", "basis")
 		opt := mediation.Option{
 			ID:   oo.Str(p, "id", true),
 			Kind: mediation.Kind(oo.Str(p, "kind", true)),
@@ -45,6 +45,7 @@ func apiDecodeOptions(o fairshops.JSONObject, p *fairshops.Problems) []mediation
 		opt.Amount, _ = oo.Money(p, "amount", true)
 		opt.Percent = apiDecimal(maps[i], oo, p, "percent")
 		opt.ShopPaysReturn, _ = oo.Bool(p, "shop_pays_return")
+		opt.Basis = apiStrings(oo, p, "basis", false)
 		parts, _ := apiObjects(oo, p, "parts", false)
 		for _, po := range parts {
 			po.Only(p, "label", "amount")
@@ -110,5 +111,48 @@ func apiDecimal(raw map[string]any, o fairshops.JSONObject, p *fairshops.Problem
 		p.Add(o.Field(key), fairshops.ReasonInvalidFormat, "decimal number")
 		return decimal.Decimal{}
 	}
+	return d
+}
+
+// apiDecodeStatementFacts reads the optional "facts" of a statement: an
+// object whose keys and values the mediation service checks against the
+// pre-check's facts (so every fact name the pre-check knows is accepted).
+func apiDecodeStatementFacts(o fairshops.JSONObject, p *fairshops.Problems) map[string]any {
+	v, ok := o.Value("facts")
+	if !ok || v == nil {
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		p.Add(o.Field("facts"), fairshops.ReasonWrongType, "object")
+		return nil
+	}
+	return m
+}
+
+// apiDecodeDefences reads the optional "defences" of a statement:
+// {"returned_damaged": {"loss": Money}, "not_received_back": true,
+// "refund_paid_on": date, "cure_offered_on": date, "defect_minor": true,
+// "limitation_invoked": true}.
+func apiDecodeDefences(o fairshops.JSONObject, p *fairshops.Problems) *mediation.Defences {
+	do, ok := o.Object(p, "defences", false)
+	if !ok {
+		return nil
+	}
+	do.Only(p, mediation.DefenceReturnedDamaged, mediation.DefenceNotReceivedBack, mediation.DefenceRefundPaidOn,
+		mediation.DefenceCureOfferedOn, mediation.DefenceDefectMinor, mediation.DefenceLimitationInvoked)
+	d := &mediation.Defences{
+		RefundPaidOn:  do.Date(p, mediation.DefenceRefundPaidOn, false),
+		CureOfferedOn: do.Date(p, mediation.DefenceCureOfferedOn, false),
+	}
+	if ro, ok := do.Object(p, mediation.DefenceReturnedDamaged, false); ok {
+		ro.Only(p, "loss")
+		if m, ok := ro.Money(p, "loss", true); ok {
+			d.ReturnedDamaged = &mediation.ValueLoss{Loss: m}
+		}
+	}
+	d.NotReceivedBack, _ = do.Bool(p, mediation.DefenceNotReceivedBack)
+	d.DefectMinor, _ = do.Bool(p, mediation.DefenceDefectMinor)
+	d.LimitationInvoked, _ = do.Bool(p, mediation.DefenceLimitationInvoked)
 	return d
 }

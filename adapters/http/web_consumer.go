@@ -123,7 +123,7 @@ type proposalView struct {
 func (p *proposalView) Choices() []webOption {
 	out := make([]webOption, len(p.Options))
 	for i, o := range p.Options {
-		out[i] = webOption{Value: o.ID, Label: o.ID + ": " + o.Kind}
+		out[i] = webOption{Value: o.ID, Label: o.Label}
 	}
 	return out
 }
@@ -131,6 +131,7 @@ func (p *proposalView) Choices() []webOption {
 // optionView is one option of a proposal in words.
 type optionView struct {
 	ID, Kind, Rationale, Note string
+	Label                     string // the remedy's name and amount, as the parties see an option
 	Amount                    *fairshops.Money
 	Duties                    []string
 }
@@ -206,9 +207,11 @@ func (h *Handler) newCaseView(cs *mediation.Case, party fairshops.Role, lang fai
 		pv := &proposalView{ID: p.ID, Number: p.Number, AnswersDue: p.AnswersDue, Rationale: p.Draft.Rationale.Text(lang)}
 		for _, o := range p.Draft.Options {
 			ov := optionView{ID: o.ID, Kind: o.Kind.Name(lang), Rationale: o.Rationale.Text(lang), Note: o.Note}
+			ov.Label = ov.Kind
 			if !o.Amount.IsZero() {
 				a := o.Amount
 				ov.Amount = &a
+				ov.Label += ": " + mediation.FormatMoney(a, lang)
 			}
 			for _, du := range o.Duties {
 				ov.Duties = append(ov.Duties, du.Text(lang))
@@ -222,14 +225,20 @@ func (h *Handler) newCaseView(cs *mediation.Case, party fairshops.Role, lang fai
 			}
 			who := mm.Render(lang, "role."+string(a.Party))
 			if a.Accepted {
-				pv.Answers = append(pv.Answers, h.web.t(lang, "case.answer.accepted", who, a.OptionID))
+				name := a.OptionID
+				for _, o := range pv.Options {
+					if o.ID == a.OptionID {
+						name = o.Label
+					}
+				}
+				pv.Answers = append(pv.Answers, h.web.t(lang, "case.answer.accepted", who, name))
 			} else {
 				pv.Answers = append(pv.Answers, h.web.t(lang, "case.answer.rejected", who))
 			}
 		}
 		v.Proposal = pv
 	}
-	if n := cs.Notice(lang); n != "" {
+	if n := h.mediation.Notice(cs, lang); n != "" {
 		v.Notice = strings.Split(strings.TrimSpace(n), "\n")
 	}
 	active := !cs.State.Final()

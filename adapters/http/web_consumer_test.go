@@ -198,9 +198,14 @@ func TestWebConsumerMediation(t *testing.T) {
 	require.NoError(t, err)
 	prop := sent.Current()
 	opt := prop.Draft.Options[0].ID
+	// The parties see an option by its remedy's name and amount, not its ID.
+	label := prop.Draft.Options[0].Kind.Name(fairshops.German)
+	if a := prop.Draft.Options[0].Amount; !a.IsZero() {
+		label += ": " + mediation.FormatMoney(a, fairshops.German)
+	}
 
 	p = b.get("/c/" + id)
-	p.contains(t, "Vorschlag 1", "Möglichkeit "+opt, "Bitte antworten Sie bis", `name="proposal" value="`+prop.ID+`"`,
+	p.contains(t, "Vorschlag 1", "<h4>"+label+"</h4>", "Bitte antworten Sie bis", `name="proposal" value="`+prop.ID+`"`,
 		`name="option" value="`+opt+`"`, "Diese Möglichkeit annehmen", "überarbeiteten Vorschlag")
 
 	// An answer without an option is shown next to the options.
@@ -210,7 +215,7 @@ func TestWebConsumerMediation(t *testing.T) {
 
 	p = b.submit("/c/"+id, base+"/answer", url.Values{"proposal": {prop.ID}, "decision": {"accept"}, "option": {opt}})
 	require.Equal(t, http.StatusSeeOther, p.status, p.body)
-	b.get("/c/"+id).contains(t, "Kundin/Kunde hat Möglichkeit "+opt+" angenommen.")
+	b.get("/c/"+id).contains(t, "Kundin/Kunde hat Möglichkeit "+label+" angenommen.")
 
 	p = shop.submit("/shop/complaints/"+id, "/shop/complaints/"+id+"/case/"+cs.ID+"/answer",
 		url.Values{"proposal": {prop.ID}, "decision": {"accept"}, "option": {opt}})

@@ -33,6 +33,9 @@ type opOptionView struct {
 	Rationale   string
 	Rules       string
 	Note        string
+	Basis       string // the legal references, in words
+	Settled     string // the facts the proposal took as settled
+	Contested   string // the facts it took as contested
 }
 
 // opAnswerView is a party's answer to a proposal.
@@ -136,18 +139,26 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 		d.Statements = append(d.Statements, v)
 	}
 	if cs.Draft != nil {
-		v := h.opDraftView(*cs.Draft, lang)
+		v := h.opDraftView(*cs.Draft, lang, cs.MergedFacts())
 		d.Draft = &v
 		d.DraftSide = h.web.t(lang, "op.side."+string(cs.Draft.Side))
 	}
 	for _, pr := range cs.Proposals {
-		v := h.opDraftView(pr.Draft, lang)
+		v := h.opDraftView(pr.Draft, lang, cs.MergedFacts())
 		v.ID, v.Number, v.SentAt, v.AnswersDue = pr.ID, pr.Number, pr.SentAt, pr.AnswersDue
 		for _, party := range []fairshops.Role{fairshops.RoleConsumer, fairshops.RoleShop} {
 			a := opAnswerView{Party: ms.Render(lang, "role."+string(party)), Answer: h.web.t(lang, "op.answer.none")}
 			if ans, ok := pr.Answer(party); ok {
 				if ans.Accepted {
-					a.Answer = h.web.t(lang, "op.answer.accepted", ans.OptionID)
+					// The option by its remedy's name, not its ID.
+					name := ans.OptionID
+					if o, ok := pr.Option(ans.OptionID); ok {
+						name = o.Kind.Name(lang)
+						if !o.Amount.IsZero() {
+							name += " (" + mediation.FormatMoney(o.Amount, lang) + ")"
+						}
+					}
+					a.Answer = h.web.t(lang, "op.answer.accepted", name)
 				} else {
 					a.Answer = h.web.t(lang, "op.answer.rejected")
 				}
@@ -163,7 +174,7 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 	case cs.State == mediation.Settled && cs.Settlement != nil:
 		d.Outcome = cs.Settlement.RenderIn(lang, h.web.loc)
 	case cs.State.Final():
-		d.Outcome = cs.Notice(lang)
+		d.Outcome = h.mediation.Notice(cs, lang)
 	}
 	for _, e := range cs.History {
 		row := opHistoryRow{Seq: e.Seq, At: e.At, Actor: h.opActor(lang, string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name),
@@ -227,9 +238,10 @@ func (h *Handler) opWant(w mediation.Want, lang fairshops.Language) string {
 }
 
 // opDraftView writes a draft's rationale and options in words.
-func (h *Handler) opDraftView(d mediation.Draft, lang fairshops.Language) opProposalView {
+func (h *Handler) opDraftView(d mediation.Draft, lang fairshops.Language, facts *mediation.CaseFacts) opProposalView {
 	ms := mediation.Messages()
 	v := opProposalView{Rationale: d.Rationale.Text(lang)}
+	settled, contested := facts.FactsText(lang)
 	for _, o := range d.Options {
 		ov := opOptionView{ID: o.ID, Kind: o.Kind.Name(lang), Return: o.ShopPaysReturn, Rationale: o.Rationale.Text(lang),
 			Note: o.Note}
@@ -253,6 +265,10 @@ func (h *Handler) opDraftView(d mediation.Draft, lang fairshops.Language) opProp
 			rules[i] = string(r)
 		}
 		ov.Rules = strings.Join(rules, ", ")
+		if len(o.Basis) > 0 {
+			ov.Basis = ms.Render(lang, "proposal.basis", strings.Join(o.Basis, "; "))
+		}
+		ov.Settled, ov.Contested = settled, contested
 		v.Options = append(v.Options, ov)
 	}
 	return v

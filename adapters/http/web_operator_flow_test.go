@@ -179,7 +179,7 @@ func TestWebOperatorCase(t *testing.T) {
 	p = b.submit(path, path+"/generate", nil)
 	require.Equal(t, http.StatusSeeOther, p.status)
 	p = b.get(path)
-	p.contains(t, "Ich möchte mein Geld zurück &amp; zwar &#34;schnell&#34;.", "Möglichkeit o1: Lieferung",
+	p.contains(t, "Ich möchte mein Geld zurück &amp; zwar &#34;schnell&#34;.", "<h4>Lieferung</h4>", "Rechtsgrundlage: BGB §433(1); BGB §286", "Unstreitig: category: delivery;",
 		"Entwurf bearbeiten", `name="options[0].kind"`, `name="options[1].kind"`, `name="options[0].duties[1].action"`,
 		"Entwurf als Vorschlag an beide Seiten senden")
 
@@ -233,7 +233,7 @@ func TestWebOperatorCase(t *testing.T) {
 	require.Equal(t, http.StatusSeeOther, p.status, p.body)
 	require.Equal(t, path+"?done=op_draft_saved#draft", p.header.Get("Location"))
 	p = b.get(path)
-	p.contains(t, "Möglichkeit o2: Erstattung", "Shop: erstattet 20,00 EUR bis 09.12.2026", "Aus Kulanz &amp; schnell",
+	p.contains(t, "<h4>Erstattung: 20,00 EUR</h4>", "Shop: erstattet 20,00 EUR bis 09.12.2026", "Aus Kulanz &amp; schnell",
 		"Entwurf bearbeitet", `<span class="badge warn">bearbeitet</span>`)
 	got, err := e.mediation.Get(ctx, opPrincipal, cs.ID)
 	require.NoError(t, err)
@@ -251,7 +251,7 @@ func TestWebOperatorCase(t *testing.T) {
 	prop := got.Current()
 	_, err = e.mediation.AcceptProposal(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}, cs.ID, prop.ID, "o2")
 	require.NoError(t, err)
-	b.get(path).contains(t, "nimmt Möglichkeit o2 an")
+	b.get(path).contains(t, "nimmt Möglichkeit Erstattung (20,00 EUR) an")
 	_, err = e.mediation.AcceptProposal(ctx, fairshops.Principal{Role: fairshops.RoleShop, ShopID: "demo-shop"}, cs.ID, prop.ID, "o2")
 	require.NoError(t, err)
 	p = b.get(path)

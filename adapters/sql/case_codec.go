@@ -1,6 +1,7 @@
 package sqlstore
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
@@ -22,6 +23,29 @@ type caseDoc struct {
 	Draft           *draftRec      `json:"draft"`
 	Proposals       []proposalRec  `json:"proposals"`
 	Settlement      *settlementRec `json:"settlement"`
+	Merged          *mergedRec     `json:"merged,omitempty"`
+}
+
+// defencesRec is a statement's defences (mediation.Defences).
+type defencesRec struct {
+	ReturnedDamagedLoss *moneyRec `json:"returned_damaged_loss,omitempty"`
+	NotReceivedBack     bool      `json:"not_received_back,omitempty"`
+	RefundPaidOn        dateRec   `json:"refund_paid_on,omitempty"`
+	CureOfferedOn       dateRec   `json:"cure_offered_on,omitempty"`
+	DefectMinor         bool      `json:"defect_minor,omitempty"`
+	LimitationInvoked   bool      `json:"limitation_invoked,omitempty"`
+}
+
+// mergedRec is a case's merged facts (mediation.CaseFacts); settled values
+// and statement facts are kept as the canonical JSON the domain made.
+type mergedRec struct {
+	Settled   map[string]json.RawMessage `json:"settled"`
+	Contested []string                   `json:"contested"`
+	Defences  defencesRec                `json:"defences"`
+	Admitted  defencesRec                `json:"admitted"`
+	Rechecked bool                       `json:"rechecked"`
+	Facts     factsRec                   `json:"facts"`
+	Precheck  resultRec                  `json:"precheck"`
 }
 
 type feeRec struct {
@@ -43,6 +67,9 @@ type statementRec struct {
 	Text  string    `json:"text"`
 	Want  *wantRec  `json:"want"`
 	At    time.Time `json:"at"`
+	// Facts and Defences were added with revision 2; older documents lack them.
+	Facts    map[string]json.RawMessage `json:"facts,omitempty"`
+	Defences *defencesRec               `json:"defences,omitempty"`
 }
 
 type partRec struct {
@@ -79,6 +106,7 @@ type optionRec struct {
 	Duties         []dutyRec       `json:"duties"`
 	Rationale      rationaleRec    `json:"rationale"`
 	Note           string          `json:"note"`
+	Basis          []string        `json:"basis"`
 }
 
 type limitsRec struct {
@@ -161,10 +189,14 @@ func caseDocOf(c *mediation.Case) caseDoc {
 		Claim:           wantRecOf(c.Claim),
 		Offer:           wantRecOf(c.Offer),
 		Statements: mapSlice(c.Statements, func(s mediation.Statement) statementRec {
-			r := statementRec{ID: s.ID, Party: string(s.Party), Text: s.Text, At: s.At}
+			r := statementRec{ID: s.ID, Party: string(s.Party), Text: s.Text, At: s.At, Facts: s.Facts}
 			if s.Want != nil {
 				w := wantRecOf(*s.Want)
 				r.Want = &w
+			}
+			if s.Defences != nil {
+				dr := defencesRecOf(*s.Defences)
+				r.Defences = &dr
 			}
 			return r
 		}),
@@ -185,6 +217,11 @@ func caseDocOf(c *mediation.Case) caseDoc {
 	if c.Draft != nil {
 		d := draftRecOf(*c.Draft)
 		doc.Draft = &d
+	}
+	if m := c.Merged; m != nil {
+		doc.Merged = &mergedRec{Settled: m.Settled, Contested: m.Contested, Defences: defencesRecOf(m.Defences),
+			Admitted: defencesRecOf(m.Admitted), Rechecked: m.Rechecked, Facts: factsRecOf(m.Facts),
+			Precheck: resultRecOf(m.Precheck)}
 	}
 	if s := c.Settlement; s != nil {
 		doc.Settlement = &settlementRec{CaseID: s.CaseID, ComplaintID: s.ComplaintID, ShopID: s.ShopID,
@@ -226,7 +263,25 @@ func optionRecOf(o mediation.Option) optionRec {
 			return dutyRec{Party: string(d.Party), Action: string(d.Action), Amount: moneyPtrRec(d.Amount),
 				Due: dateRecOf(d.Due)}
 		}),
-		Rationale: rationaleRecOf(o.Rationale), Note: o.Note}
+		Rationale: rationaleRecOf(o.Rationale), Note: o.Note, Basis: o.Basis}
+}
+
+func defencesRecOf(d mediation.Defences) defencesRec {
+	r := defencesRec{NotReceivedBack: d.NotReceivedBack, RefundPaidOn: dateRecOf(d.RefundPaidOn),
+		CureOfferedOn: dateRecOf(d.CureOfferedOn), DefectMinor: d.DefectMinor, LimitationInvoked: d.LimitationInvoked}
+	if d.ReturnedDamaged != nil {
+		r.ReturnedDamagedLoss = moneyPtrRec(&d.ReturnedDamaged.Loss)
+	}
+	return r
+}
+
+func (r defencesRec) defences(d *decoder) mediation.Defences {
+	out := mediation.Defences{NotReceivedBack: r.NotReceivedBack, RefundPaidOn: d.date(r.RefundPaidOn),
+		CureOfferedOn: d.date(r.CureOfferedOn), DefectMinor: r.DefectMinor, LimitationInvoked: r.LimitationInvoked}
+	if r.ReturnedDamagedLoss != nil {
+		out.ReturnedDamaged = &mediation.ValueLoss{Loss: d.money(*r.ReturnedDamagedLoss)}
+	}
+	return out
 }
 
 // apply sets the document's fields on c; conversion errors go to d.
@@ -237,10 +292,15 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 	c.Claim = doc.Claim.want(d)
 	c.Offer = doc.Offer.want(d)
 	c.Statements = mapSlice(doc.Statements, func(r statementRec) mediation.Statement {
-		s := mediation.Statement{ID: r.ID, Party: fairshops.Role(r.Party), Text: r.Text, At: r.At.UTC()}
+		s := mediation.Statement{ID: r.ID, Party: fairshops.Role(r.Party), Text: r.Text, At: r.At.UTC(),
+			Facts: r.Facts}
 		if r.Want != nil {
 			w := r.Want.want(d)
 			s.Want = &w
+		}
+		if r.Defences != nil {
+			df := r.Defences.defences(d)
+			s.Defences = &df
 		}
 		return s
 	})
@@ -253,7 +313,12 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 			}),
 			RevisionAsked: named[fairshops.Role](r.RevisionAsked)}
 	})
-	c.Fee, c.Draft, c.Settlement = nil, nil, nil
+	c.Fee, c.Draft, c.Settlement, c.Merged = nil, nil, nil, nil
+	if m := doc.Merged; m != nil {
+		c.Merged = &mediation.CaseFacts{Settled: m.Settled, Contested: m.Contested, Defences: m.Defences.defences(d),
+			Admitted: m.Admitted.defences(d), Rechecked: m.Rechecked, Facts: m.Facts.facts(d),
+			Precheck: m.Precheck.result(d)}
+	}
 	if f := doc.Fee; f != nil {
 		c.Fee = &mediation.FeeQuote{DisputeValue: d.money(f.DisputeValue), Fee: d.money(f.Fee),
 			ReferenceADR: d.moneyPtr(f.ReferenceADR), ReferenceConfirmed: f.ReferenceConfirmed,
@@ -303,5 +368,5 @@ func (r optionRec) option(d *decoder) mediation.Option {
 			return mediation.Duty{Party: fairshops.Role(u.Party), Action: mediation.Action(u.Action),
 				Amount: d.moneyPtr(u.Amount), Due: d.date(u.Due)}
 		}),
-		Rationale: r.Rationale.rationale(), Note: r.Note}
+		Rationale: r.Rationale.rationale(), Note: r.Note, Basis: r.Basis}
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"testing"
@@ -73,6 +74,15 @@ func (f *filler) fill(v reflect.Value) {
 				f.fill(v.Field(i))
 			}
 		}
+	case reflect.Map:
+		// JSON values by name (statement facts, settled facts): two entries.
+		if v.Type() != reflect.TypeFor[map[string]json.RawMessage]() {
+			panic(fmt.Sprintf("filler: no rule for %s", v.Type()))
+		}
+		v.Set(reflect.ValueOf(map[string]json.RawMessage{
+			fmt.Sprintf("fact_%d", n): json.RawMessage(fmt.Sprintf(`"v-%d"`, n)),
+			fmt.Sprintf("flag_%d", n): json.RawMessage(`true`),
+		}))
 	default:
 		panic(fmt.Sprintf("filler: no rule for %s", v.Type()))
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/hex"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -14,12 +15,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
 	gomail "github.com/wneessen/go-mail"
 	"golang.org/x/time/rate"
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // Environment variables that only the environment can set: secrets never
@@ -53,6 +56,8 @@ type config struct {
 	outboxKeep      time.Duration // 0: delivered events are kept for ever
 	shutdown        time.Duration
 	smtp            smtpFlags
+	adr             mediation.ADRBody // named in the failure notice of a mediation
+	adrMin, adrMax  string            // -adr-min, -adr-max before parsing
 
 	// From the environment only.
 	operatorPassword string
@@ -117,6 +122,13 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.StringVar(&cfg.smtp.user, "smtp-user", "", "mail server login (password: "+envSMTPPassword+")")
 	fl.StringVar(&cfg.smtp.from, "smtp-from", "", "sender `address` of mails, such as 'Konfliktservice <noreply@example.org>'")
 	fl.StringVar(&cfg.smtp.tls, "smtp-tls", "mandatory", "STARTTLS policy: mandatory, opportunistic or none (a server on the same host)")
+	adr := mediation.DefaultADRBody()
+	fl.StringVar(&cfg.adr.Name, "adr-name", adr.Name, "consumer ADR body named when a mediation fails")
+	fl.StringVar(&cfg.adr.Operator, "adr-operator", adr.Operator, "who runs the ADR body")
+	fl.StringVar(&cfg.adr.Address, "adr-address", adr.Address, "postal address of the ADR body")
+	fl.StringVar(&cfg.adr.Web, "adr-web", adr.Web, "web address of the ADR body")
+	fl.StringVar(&cfg.adrMin, "adr-min", adr.Min.Amount.String(), "smallest dispute value in EUR the ADR body hears")
+	fl.StringVar(&cfg.adrMax, "adr-max", adr.Max.Amount.String(), "largest dispute value in EUR the ADR body hears")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "Usage: server [flags]\n\nEvery flag can also be set in the environment: -smtp-host as %s.\n"+
 			"Secrets come from the environment only: %s, %s, %s (hex, 32 bytes).\n\n",
@@ -206,6 +218,30 @@ func (cfg *config) check(p *fairshops.Problems) {
 		p.Add(envOperatorPassword, fairshops.ReasonTooSmall, "12 characters")
 	}
 	cfg.smtp.check(p)
+	cfg.checkADR(p)
+}
+
+// checkADR reads -adr-min and -adr-max and checks the ADR body.
+func (cfg *config) checkADR(p *fairshops.Problems) {
+	for _, f := range []struct {
+		name string
+		raw  string
+		into *fairshops.Money
+	}{{"-adr-min", cfg.adrMin, &cfg.adr.Min}, {"-adr-max", cfg.adrMax, &cfg.adr.Max}} {
+		d, err := decimal.NewFromString(strings.TrimSpace(f.raw))
+		if err != nil {
+			p.Add(f.name, fairshops.ReasonInvalidFormat, "decimal number")
+			continue
+		}
+		*f.into = fairshops.NewMoney(d, fairshops.EUR)
+	}
+	// The body's own check names its fields; the flags are -adr-<field>.
+	var ve *fairshops.ValidationError
+	if errors.As(cfg.adr.Validate(), &ve) {
+		for _, fe := range ve.Fields {
+			p.Add("-adr-"+fe.Field, fe.Code, fe.Args...)
+		}
+	}
 }
 
 func (s *smtpFlags) check(p *fairshops.Problems) {

@@ -15,6 +15,7 @@ import (
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
 )
 
 func TestParseConfig(t *testing.T) {
@@ -24,6 +25,7 @@ func TestParseConfig(t *testing.T) {
 		logFormat: "text", logLevel: slog.LevelInfo, limit: rateLimit(kshttp.DefaultLimit),
 		writeLimit: rateLimit(kshttp.DefaultWriteLimit), timers: time.Minute, shutdown: 30 * time.Second,
 		outboxKeep: 30 * 24 * time.Hour, smtp: smtpFlags{port: 587, tls: "mandatory"},
+		adr: mediation.DefaultADRBody(), adrMin: "10", adrMax: "50000",
 	}
 	with := func(change func(*config)) config {
 		c := defaults
@@ -47,6 +49,16 @@ func TestParseConfig(t *testing.T) {
 			want: with(func(c *config) {
 				c.addr, c.db, c.demo, c.writeLimit = "127.0.0.1:9000", "postgres://db/konflikt", false, rateLimit{Rate: rate.Inf}
 				c.logLevel, c.operatorPassword = slog.LevelDebug, "a-long-password"
+			}),
+		},
+		{
+			name: "another ADR body",
+			args: []string{"-adr-name", "Schlichtungsstelle X", "-adr-address", "Hauptstraße 1, 10115 Berlin",
+				"-adr-min", "50", "-adr-max", "10000.00"},
+			want: with(func(c *config) {
+				c.adr.Name, c.adr.Address, c.adrMin, c.adrMax = "Schlichtungsstelle X", "Hauptstraße 1, 10115 Berlin", "50", "10000.00"
+				c.adr.Min = fairshops.MustMoney("50", fairshops.EUR)
+				c.adr.Max = fairshops.MustMoney("10000.00", fairshops.EUR)
 			}),
 		},
 		{
@@ -135,6 +147,11 @@ func TestParseConfigProblems(t *testing.T) {
 			env: map[string]string{"KONFLIKTSERVICE_DEMO": "maybe", "KONFLIKTSERVICE_RATE_LIMIT": "fast",
 				"KONFLIKTSERVICE_SMTP_PORT": "x"},
 			want: []string{"KONFLIKTSERVICE_DEMO", "KONFLIKTSERVICE_RATE_LIMIT", "KONFLIKTSERVICE_SMTP_PORT"},
+		},
+		{
+			name: "ADR body incomplete",
+			args: []string{"-adr-name", " ", "-adr-min", "zehn", "-adr-max", "0"},
+			want: []string{"-adr-min", "-adr-name", "-adr-max"},
 		},
 		{
 			name: "smtp without a host",

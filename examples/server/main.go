@@ -73,7 +73,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			err = errors.Join(err, fmt.Errorf("close database: %w", cerr))
 		}
 	}()
-	svc, err := newServices(ctx, db, log)
+	svc, err := newServices(ctx, db, log, &cfg.adr)
 	if err != nil {
 		return err
 	}
@@ -191,7 +191,7 @@ type services struct {
 	accounts   *account.Service
 }
 
-func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*services, error) {
+func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody) (*services, error) {
 	s := &services{clock: fairshops.SystemClock{}}
 	var err error
 	if s.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{
@@ -206,7 +206,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger) (*servi
 	}
 	if s.mediation, err = mediation.NewService(mediation.Config{
 		Store: db.Cases(), Complaints: mediation.ComplaintsOf(s.complaints), Shops: s.reg,
-		Clock: s.clock, Logger: log.With("component", "mediation"),
+		Clock: s.clock, Logger: log.With("component", "mediation"), ADR: adr,
 	}); err != nil {
 		return nil, err
 	}

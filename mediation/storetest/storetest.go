@@ -15,6 +15,7 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"testing"
 	"time"
@@ -124,7 +125,8 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 		},
 		Rationale: mediation.Rationale{Key: "rationale.withdrawal_refund_on_return", Args: []string{"64.80 EUR"},
 			Rules: []precheck.RuleID{precheck.WithdrawalInPeriod}},
-		Note: "Bitte Rücksendeetikett nutzen.",
+		Note:  "Bitte Rücksendeetikett nutzen.",
+		Basis: []string{"BGB §355(1)", "BGB §357(1)", "BGB §357a(1)"},
 	}
 	reduction := mediation.Option{ID: "o2", Kind: mediation.KindPriceReduction, Amount: eur("11.98"),
 		Percent: decimal.RequireFromString("20.00"),
@@ -165,7 +167,24 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 		Statements: []mediation.Statement{
 			{ID: "st_1", Party: fairshops.RoleConsumer, Text: "Ich habe am 10.02. widerrufen.",
 				Want: &mediation.Want{Kind: mediation.KindRefund, Amount: ptr(eur("64.80"))}, At: base},
-			{ID: "st_2", Party: fairshops.RoleShop, Text: "Keine Ware erhalten.", At: base.Add(time.Hour)},
+			{ID: "st_2", Party: fairshops.RoleShop, Text: "Keine Ware erhalten.", At: base.Add(time.Hour),
+				Facts: map[string]json.RawMessage{"goods_returned_on": json.RawMessage(`"2026-02-14"`)},
+				Defences: &mediation.Defences{ReturnedDamaged: &mediation.ValueLoss{Loss: eur("34.80")},
+					NotReceivedBack: true, RefundPaidOn: d("2026-02-20"), CureOfferedOn: d("2026-02-08"),
+					DefectMinor: true, LimitationInvoked: true}},
+		},
+		Merged: &mediation.CaseFacts{
+			Settled:   map[string]json.RawMessage{"category": json.RawMessage(`"withdrawal"`), "limitation_invoked": json.RawMessage(`true`)},
+			Contested: []string{"goods_returned_on", "returned_damaged"},
+			Defences:  mediation.Defences{ReturnedDamaged: &mediation.ValueLoss{Loss: eur("34.80")}, DefectMinor: true},
+			Admitted:  mediation.Defences{RefundPaidOn: d("2026-02-20")},
+			Rechecked: true,
+			Facts: precheck.Facts{Category: precheck.Withdrawal, OrderValue: eur("59.90"),
+				WithdrawalDeclaredOn: d("2026-02-10")},
+			Precheck: precheck.Result{AsOf: d("2026-03-05"), Category: precheck.Withdrawal, Clarity: precheck.Doubtful,
+				Findings: []precheck.Finding{{Rule: precheck.RefundOverdue, Favours: precheck.FavoursDoubtful,
+					Basis: "BGB §357", Message: precheck.Message{Key: "finding.refund.overdue"},
+					Tags: []string{"refund.overdue"}}}},
 		},
 		FileCompleteOn: d("2026-03-03"),
 		Deadline:       mediation.Deadline{Kind: mediation.DeadlineAnswers, Due: d("2026-03-30"), RemindOn: d("2026-03-27"), Reminded: true},
