@@ -332,7 +332,7 @@ func TestNoticeConfigured(t *testing.T) {
 			"§ 203 BGB", "§ 204 Abs. 1 Nr. 4 b BGB", "Verlassen Sie sich nicht darauf",
 			"mit Ablauf des 14.01.2028", "Europäische Verbraucherzentrum Deutschland"},
 		fairshops.English: {"Schlichtungsstelle X (Verein Y, Hauptstraße 1, 10115 Berlin, www.example.org) for disputes worth 50 EUR to 10,000 EUR",
-			"BGB §203", "§204(1) no. 4 b", "Do not rely on it", "at the end of 2028-01-14", "European Consumer Centre"},
+			"BGB §203", "§204(1) no. 4 b", "Do not rely on it", "at the end of 14 January 2028", "European Consumer Centre"},
 	} {
 		text := svc.Notice(c, lang)
 		for _, w := range want {

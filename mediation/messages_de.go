@@ -23,7 +23,7 @@ func germanMessages() map[string]string {
 		"refusal.already_settled":       "Dieser Streit ist bereits beigelegt.",
 		"refusal.case_exists":           "Zu dieser Beschwerde läuft bereits eine Streitmoderation oder sie ist schon beendet.",
 		"refusal.complaint_closed":      "Die Beschwerde ist zurückgenommen oder abgeschlossen.",
-		"refusal.time_barred":           "Der Anspruch ist nach der Vorprüfung verfristet (Gewährleistung oder Widerruf abgelaufen).",
+		"refusal.time_barred":           "Die Ansprüche wegen des Mangels sind nach der Vorprüfung verjährt, und der Shop beruft sich darauf (§ 214 Abs. 1, § 438 BGB).",
 		"refusal.abusive_cost_declined": "Der Antrag wurde als missbräuchlich eingestuft, und die Kosten wurden nicht übernommen.",
 		"refusal.out_of_scope":          "Die Streitmoderation ist nur für Streitfälle zwischen Verbrauchern und Shops da.",
 		"refusal.wrong_requester":       "Nach der Einstellung des Shops können Sie die Streitmoderation nicht beantragen.",

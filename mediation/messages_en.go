@@ -23,7 +23,7 @@ func englishMessages() map[string]string {
 		"refusal.already_settled":       "This dispute has already been settled.",
 		"refusal.case_exists":           "A dispute moderation about this complaint is already running or has ended.",
 		"refusal.complaint_closed":      "The complaint was withdrawn or closed.",
-		"refusal.time_barred":           "According to the pre-check, the claim is out of time (warranty or withdrawal period over).",
+		"refusal.time_barred":           "According to the pre-check, the claims for the defect are time-barred, and the shop invokes limitation (BGB §214(1), §438).",
 		"refusal.abusive_cost_declined": "The request was considered abusive, and the fee was not accepted.",
 		"refusal.out_of_scope":          "Dispute moderation is only for disputes between consumers and shops.",
 		"refusal.wrong_requester":       "The shop's setting does not let you request dispute moderation.",

@@ -181,7 +181,7 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 			Rechecked: true,
 			Facts: precheck.Facts{Category: precheck.Withdrawal, OrderValue: eur("59.90"),
 				WithdrawalDeclaredOn: d("2026-02-10")},
-			Precheck: precheck.Result{AsOf: d("2026-03-05"), Category: precheck.Withdrawal, Clarity: precheck.Doubtful,
+			Precheck: precheck.Result{Revision: precheck.Revision, AsOf: d("2026-03-05"), Category: precheck.Withdrawal, Clarity: precheck.Doubtful,
 				Findings: []precheck.Finding{{Rule: precheck.RefundOverdue, Favours: precheck.FavoursDoubtful,
 					Basis: "BGB §357", Message: precheck.Message{Key: "finding.refund.overdue"},
 					Tags: []string{"refund.overdue"}}}},
