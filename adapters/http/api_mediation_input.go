@@ -7,6 +7,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -15,7 +16,7 @@ import (
 // (limits, sums, who may do what) is for the mediation service to check.
 
 // apiDecodeWant reads an optional claim or offer {"kind", "amount"}.
-func apiDecodeWant(o fairshops.JSONObject, p *fairshops.Problems, key string) *mediation.Want {
+func apiDecodeWant(o jsonin.Object, p *fairshops.Problems, key string) *mediation.Want {
 	wo, ok := o.Object(p, key, false)
 	if !ok {
 		return nil
@@ -31,7 +32,7 @@ func apiDecodeWant(o fairshops.JSONObject, p *fairshops.Problems, key string) *m
 }
 
 // apiDecodeOptions reads the options of a draft as the operator edits them.
-func apiDecodeOptions(o fairshops.JSONObject, p *fairshops.Problems) []mediation.Option {
+func apiDecodeOptions(o jsonin.Object, p *fairshops.Problems) []mediation.Option {
 	objs, maps := apiObjects(o, p, "options", true)
 	out := make([]mediation.Option, 0, len(objs))
 	for i, oo := range objs {
@@ -87,7 +88,7 @@ func apiDecodeOptions(o fairshops.JSONObject, p *fairshops.Problems) []mediation
 
 // apiDecimal reads an optional decimal given as a JSON number or a
 // decimal string.
-func apiDecimal(raw map[string]any, o fairshops.JSONObject, p *fairshops.Problems, key string) decimal.Decimal {
+func apiDecimal(raw map[string]any, o jsonin.Object, p *fairshops.Problems, key string) decimal.Decimal {
 	var s string
 	switch v := raw[key].(type) {
 	case nil:
