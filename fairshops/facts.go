@@ -23,8 +23,9 @@ const MaxFactsSize = 1 << 20
 // DecodeShopFacts reads one ShopFacts record from JSON and checks it against
 // the catalogue: unknown keys, wrong types, unknown or duplicate criterion
 // IDs, module criteria listed as fulfilled, and every booking problem
-// (CheckBookings). Every problem is reported at once in a *ValidationError
-// with JSON paths. A syntax error names its line and column within data.
+// (unknown module or mode, missing or reversed period, overlaps). Every
+// problem is reported at once in a *ValidationError with JSON paths. A
+// syntax error names its line and column within data.
 func DecodeShopFacts(data []byte, cat *Catalogue) (ShopFacts, error) {
 	const op = "fairshops.DecodeShopFacts"
 	var p Problems
@@ -109,7 +110,7 @@ func (f *ShopFacts) Check(cat *Catalogue) error {
 	var p Problems
 	checkFulfilled(&p, "fulfilled", f.Fulfilled, cat)
 	var bp Problems
-	CheckBookings(f.Bookings, false, &bp)
+	checkBookings(f.Bookings, false, &bp, nil)
 	p.Merge("bookings", bp.Err(""))
 	return p.Err("fairshops.ShopFacts.Check")
 }
