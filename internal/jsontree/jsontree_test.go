@@ -1,6 +1,7 @@
 package jsontree_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -47,6 +48,14 @@ func TestDecodeSyntax(t *testing.T) {
 			require.ErrorContains(t, err, tc.want)
 		})
 	}
+}
+
+// TestDuplicateKeys pins today's behaviour: encoding/json keeps the last of
+// duplicated keys and Decode reports nothing (a later change may refuse them).
+func TestDuplicateKeys(t *testing.T) {
+	v, err := jsontree.Decode([]byte(`{"a": 1, "b": {"c": "x", "c": "y"}, "a": 2}`))
+	require.NoError(t, err)
+	require.Equal(t, map[string]any{"a": json.Number("2"), "b": map[string]any{"c": "y"}}, v)
 }
 
 func TestNodeReaders(t *testing.T) {
