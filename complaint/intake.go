@@ -9,6 +9,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 )
 
 // Intake is what a consumer files: the facts of the complaint (with the
@@ -54,7 +55,7 @@ func DecodeIntake(data []byte) (Intake, error) {
 		p.Add("", fairshops.ReasonTooLarge, strconv.Itoa(MaxIntakeSize)+" bytes")
 		return Intake{}, p.Err(op)
 	}
-	tree, err := fairshops.DecodeJSON(data)
+	tree, err := jsonin.Decode(data)
 	if err != nil {
 		p.Add("", fairshops.ReasonSyntax, err.Error())
 		return Intake{}, p.Err(op)
@@ -82,11 +83,11 @@ func DecodeIntake(data []byte) (Intake, error) {
 	if top["as_of"] != nil {
 		p.Add("as_of", fairshops.ReasonNotAllowedHere)
 	}
-	o, _ := fairshops.AsObject(rest, "", &p)
+	o, _ := jsonin.AsObject(rest, "", &p)
 	// str reads a string; one of the wrong type, or one that was not valid
 	// UTF-8 in the document (encoding/json would have replaced the bad
 	// bytes), is reported and left out of the content checks.
-	str := func(o fairshops.JSONObject, key string) (string, bool) {
+	str := func(o jsonin.Object, key string) (string, bool) {
 		n := p.Len()
 		s := o.Str(&p, key, false)
 		if p.Len() > n { // of the wrong type

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+
+	"github.com/fairshops/konfliktservice/internal/jsontree"
 )
 
 // Module is one of the three graded modules of the conflict service.
@@ -166,7 +168,7 @@ func Load(r io.Reader) (*Catalogue, error) {
 		p.Add("", ReasonTooLarge, fmt.Sprintf("%d bytes", MaxCatalogueSize))
 		return nil, p.Err(op)
 	}
-	tree, err := DecodeJSON(data)
+	tree, err := jsontree.Decode(data)
 	if err != nil {
 		p.Add("", ReasonSyntax, err.Error())
 		return nil, p.Err(op)
@@ -181,7 +183,7 @@ func Load(r io.Reader) (*Catalogue, error) {
 
 func checkCatalogue(tree any, p *Problems) *Catalogue {
 	c := &Catalogue{}
-	o, ok := AsObject(tree, "", p)
+	o, ok := jsontree.AsObject(tree, "", p)
 	if !ok {
 		return c
 	}
@@ -194,8 +196,8 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 	if c.Version != "" && !versionPattern.MatchString(c.Version) {
 		p.Add("version", ReasonInvalidFormat, "version such as 2021.1")
 	}
-	c.ValidFrom = o.Date(p, "valid_from", true)
-	c.BonusThreshold = o.Points(p, "bonus_threshold", true)
+	c.ValidFrom = jsonDate(o, p, "valid_from", true)
+	c.BonusThreshold = jsonPoints(o, p, "bonus_threshold", true)
 	switch rule := CombineRule(o.Str(p, "module_points", false)); rule {
 	case "":
 		c.ModulePoints = Highest
@@ -208,12 +210,12 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 	areas := map[string]bool{}
 	for i, a := range o.List(p, "areas", true) {
 		path := fmt.Sprintf("areas[%d]", i)
-		ao, ok := AsObject(a, path, p)
+		ao, ok := jsontree.AsObject(a, path, p)
 		if !ok {
 			continue
 		}
 		ao.Only(p, "id", "title")
-		area := Area{ID: ao.Str(p, "id", true), Title: ao.Text(p, "title")}
+		area := Area{ID: ao.Str(p, "id", true), Title: jsonText(ao, p, "title")}
 		if area.ID != "" {
 			if !idPattern.MatchString(area.ID) {
 				p.Add(path+".id", ReasonInvalidFormat, "lower-case dotted ID")
@@ -230,7 +232,7 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 	modules := map[Module]string{}
 	for i, v := range o.List(p, "criteria", true) {
 		path := fmt.Sprintf("criteria[%d]", i)
-		co, ok := AsObject(v, path, p)
+		co, ok := jsontree.AsObject(v, path, p)
 		if !ok {
 			continue
 		}
@@ -239,9 +241,9 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 			ID:     co.Str(p, "id", true),
 			Area:   co.Str(p, "area", true),
 			Kind:   CriterionKind(co.Str(p, "kind", true)),
-			Points: co.Points(p, "points", false),
+			Points: jsonPoints(co, p, "points", false),
 			Module: Module(co.Str(p, "module", false)),
-			Title:  co.Text(p, "title"),
+			Title:  jsonText(co, p, "title"),
 			Source: co.Str(p, "source", false),
 		}
 		if cr.ID != "" {

@@ -2,6 +2,8 @@ package fairshops
 
 import (
 	"fmt"
+
+	"github.com/fairshops/konfliktservice/internal/jsontree"
 )
 
 // ShopFacts is what an assessment needs to know of a shop: the criteria it
@@ -21,8 +23,9 @@ const MaxFactsSize = 1 << 20
 // DecodeShopFacts reads one ShopFacts record from JSON and checks it against
 // the catalogue: unknown keys, wrong types, unknown or duplicate criterion
 // IDs, module criteria listed as fulfilled, and every booking problem
-// (CheckBookings). Every problem is reported at once in a *ValidationError
-// with JSON paths. A syntax error names its line and column within data.
+// (unknown module or mode, missing or reversed period, overlaps). Every
+// problem is reported at once in a *ValidationError with JSON paths. A
+// syntax error names its line and column within data.
 func DecodeShopFacts(data []byte, cat *Catalogue) (ShopFacts, error) {
 	const op = "fairshops.DecodeShopFacts"
 	var p Problems
@@ -30,7 +33,7 @@ func DecodeShopFacts(data []byte, cat *Catalogue) (ShopFacts, error) {
 		p.Add("", ReasonTooLarge, fmt.Sprintf("%d bytes", MaxFactsSize))
 		return ShopFacts{}, p.Err(op)
 	}
-	tree, err := DecodeJSON(data)
+	tree, err := jsontree.Decode(data)
 	if err != nil {
 		p.Add("", ReasonSyntax, err.Error())
 		return ShopFacts{}, p.Err(op)
@@ -44,7 +47,7 @@ func DecodeShopFacts(data []byte, cat *Catalogue) (ShopFacts, error) {
 
 func checkFacts(tree any, cat *Catalogue, p *Problems) ShopFacts {
 	var f ShopFacts
-	o, ok := AsObject(tree, "", p)
+	o, ok := jsontree.AsObject(tree, "", p)
 	if !ok {
 		return f
 	}
@@ -57,7 +60,7 @@ func checkFacts(tree any, cat *Catalogue, p *Problems) ShopFacts {
 	if f.Name != "" {
 		checkText(p, "name", f.Name, MaxShopName, false)
 	}
-	f.AsOf = o.Date(p, "as_of", false)
+	f.AsOf = jsonDate(o, p, "as_of", false)
 	for i, v := range o.List(p, "fulfilled", false) {
 		s, ok := v.(string)
 		if !ok {
@@ -79,7 +82,7 @@ func checkFacts(tree any, cat *Catalogue, p *Problems) ShopFacts {
 	var broken []bool
 	for i, v := range list {
 		path := fmt.Sprintf("bookings[%d]", i)
-		bo, ok := AsObject(v, path, p)
+		bo, ok := jsontree.AsObject(v, path, p)
 		broken = append(broken, !ok)
 		if !ok {
 			f.Bookings = append(f.Bookings, Booking{})
@@ -88,8 +91,8 @@ func checkFacts(tree any, cat *Catalogue, p *Problems) ShopFacts {
 		bo.Only(p, "module", "from", "until", "purpose", "mediation_mode")
 		b := Booking{
 			Module:        Module(bo.Str(p, "module", false)),
-			From:          bo.Date(p, "from", false),
-			Until:         bo.Date(p, "until", false),
+			From:          jsonDate(bo, p, "from", false),
+			Until:         jsonDate(bo, p, "until", false),
 			Purpose:       Purpose(bo.Str(p, "purpose", false)),
 			MediationMode: MediationMode(bo.Str(p, "mediation_mode", false)),
 		}
@@ -107,7 +110,7 @@ func (f *ShopFacts) Check(cat *Catalogue) error {
 	var p Problems
 	checkFulfilled(&p, "fulfilled", f.Fulfilled, cat)
 	var bp Problems
-	CheckBookings(f.Bookings, false, &bp)
+	checkBookings(f.Bookings, false, &bp, nil)
 	p.Merge("bookings", bp.Err(""))
 	return p.Err("fairshops.ShopFacts.Check")
 }

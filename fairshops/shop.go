@@ -60,17 +60,14 @@ func (b Booking) overlaps(o Booking) bool {
 	return !bEndsBefore && !oEndsBefore
 }
 
-// CheckBookings validates a list of bookings and reports every problem at
+// checkBookings validates a list of bookings and reports every problem at
 // once, with paths relative to the list ("[1].until"): unknown module, missing
 // or reversed period, unknown purpose (and a missing one when requirePurpose),
 // a mediation mode on another module or an unknown one, and overlapping
-// periods of the same module. It fills in the default mediation mode.
-func CheckBookings(bookings []Booking, requirePurpose bool, p *Problems) {
-	checkBookings(bookings, requirePurpose, p, nil)
-}
-
-// checkBookings is CheckBookings skipping the entries marked in skip (entries
-// that were not even objects, already reported by the decoder).
+// periods of the same module. It fills in the default mediation mode. It
+// skips the entries marked in skip (entries that were not even objects,
+// already reported by the decoder). Users reach it through Shop.Check,
+// ShopFacts.Check and DecodeShopFacts.
 func checkBookings(bookings []Booking, requirePurpose bool, p *Problems, skip []bool) {
 	for i := range bookings {
 		if i < len(skip) && skip[i] {
@@ -209,7 +206,7 @@ func (s *Shop) Check(cat *Catalogue) error {
 		p.Add("bookings", ReasonTooMany, MaxBookings)
 	} else {
 		var bp Problems
-		CheckBookings(s.Bookings, true, &bp)
+		checkBookings(s.Bookings, true, &bp, nil)
 		p.Merge("bookings", bp.Err(""))
 	}
 	if s.State != "" && !slices.Contains(SeatStates(), s.State) {

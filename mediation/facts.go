@@ -10,6 +10,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 )
 
 // This file holds the facts both sides state in a case (domain/mediation.md,
@@ -144,7 +145,7 @@ func factsTree(f precheck.Facts) map[string]any {
 	if err != nil {
 		return map[string]any{}
 	}
-	v, err := fairshops.DecodeJSON(b)
+	v, err := jsonin.Decode(b)
 	m, ok := v.(map[string]any)
 	if err != nil || !ok {
 		return map[string]any{}
@@ -191,7 +192,7 @@ func overlay(base map[string]any, layers ...map[string]any) map[string]any {
 func rawTree(raw map[string]json.RawMessage) map[string]any {
 	out := map[string]any{}
 	for k, r := range raw {
-		v, err := fairshops.DecodeJSON(r)
+		v, err := jsonin.Decode(r)
 		if err == nil {
 			out[k] = v
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -38,7 +39,7 @@ func jacketFixture(t *testing.T) (*fixture, *mediation.Case) {
 
 func decoded(t *testing.T, s string) map[string]any {
 	t.Helper()
-	v, err := fairshops.DecodeJSON([]byte(s))
+	v, err := jsonin.Decode([]byte(s))
 	require.NoError(t, err)
 	return v.(map[string]any)
 }

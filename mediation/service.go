@@ -497,8 +497,8 @@ func (s *Service) DeclineCost(ctx context.Context, p fairshops.Principal, id str
 type StatementInput struct {
 	Text string
 	Want *Want
-	// Facts are facts in the pre-check's names (a decoded JSON object, as
-	// fairshops.DecodeJSON gives it); Defences the shop's defences or the
+	// Facts are facts in the pre-check's names (a JSON object as encoding/json
+	// decodes it with UseNumber); Defences the shop's defences or the
 	// consumer's admissions (revision 2, facts.go).
 	Facts    map[string]any
 	Defences *Defences

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 )
 
 // Strict JSON input of the API: a body must be a JSON object of the known
@@ -16,28 +17,28 @@ import (
 // another content type, 413 for a body over the limit, 422 for malformed
 // JSON or a value that is no object. With optional, an empty body is
 // allowed and gives an empty object (the moves that take no input).
-func (h *Handler) apiJsonBody(w http.ResponseWriter, r *http.Request, lang fairshops.Language, optional bool) (fairshops.JSONObject, bool) {
+func (h *Handler) apiJsonBody(w http.ResponseWriter, r *http.Request, lang fairshops.Language, optional bool) (jsonin.Object, bool) {
 	if optional && r.ContentLength == 0 {
 		return apiEmptyObject(), true
 	}
 	body, ok := h.apiReadJSONOrEmpty(w, r, lang, optional)
 	if !ok {
-		return fairshops.JSONObject{}, false
+		return jsonin.Object{}, false
 	}
 	if optional && len(body) == 0 {
 		return apiEmptyObject(), true
 	}
-	tree, err := fairshops.DecodeJSON(body)
+	tree, err := jsonin.Decode(body)
 	var p fairshops.Problems
 	if err != nil {
 		p.Add("", fairshops.ReasonSyntax, err.Error())
 		h.writeError(w, r, p.Err("http.decode"))
-		return fairshops.JSONObject{}, false
+		return jsonin.Object{}, false
 	}
-	o, ok := fairshops.AsObject(tree, "", &p)
+	o, ok := jsonin.AsObject(tree, "", &p)
 	if !ok {
 		h.writeError(w, r, p.Err("http.decode"))
-		return fairshops.JSONObject{}, false
+		return jsonin.Object{}, false
 	}
 	return o, true
 }
@@ -56,15 +57,15 @@ func (h *Handler) apiReadJSONOrEmpty(w http.ResponseWriter, r *http.Request, lan
 	return h.readJSON(w, r, lang)
 }
 
-func apiEmptyObject() fairshops.JSONObject {
+func apiEmptyObject() jsonin.Object {
 	var p fairshops.Problems
-	o, _ := fairshops.AsObject(map[string]any{}, "", &p)
+	o, _ := jsonin.AsObject(map[string]any{}, "", &p)
 	return o
 }
 
 // apiStrings reads an optional array of strings; a non-string entry is a
 // wrong_type problem at its index.
-func apiStrings(o fairshops.JSONObject, p *fairshops.Problems, key string, required bool) []string {
+func apiStrings(o jsonin.Object, p *fairshops.Problems, key string, required bool) []string {
 	raw := o.List(p, key, required)
 	if raw == nil {
 		return nil
@@ -83,13 +84,13 @@ func apiStrings(o fairshops.JSONObject, p *fairshops.Problems, key string, requi
 
 // apiObjects reads an array of objects and returns each with its path; a
 // non-object entry is a wrong_type problem. raw holds the entries' maps, for
-// values the JSONObject helpers do not read (a decimal that is no amount).
-func apiObjects(o fairshops.JSONObject, p *fairshops.Problems, key string, required bool) ([]fairshops.JSONObject, []map[string]any) {
+// values the jsonin.Object helpers do not read (a decimal that is no amount).
+func apiObjects(o jsonin.Object, p *fairshops.Problems, key string, required bool) ([]jsonin.Object, []map[string]any) {
 	raw := o.List(p, key, required)
-	var objs []fairshops.JSONObject
+	var objs []jsonin.Object
 	var maps []map[string]any
 	for i, v := range raw {
-		obj, ok := fairshops.AsObject(v, fmt.Sprintf("%s[%d]", o.Field(key), i), p)
+		obj, ok := jsonin.AsObject(v, fmt.Sprintf("%s[%d]", o.Field(key), i), p)
 		if !ok {
 			continue
 		}
@@ -191,7 +192,7 @@ func (h *Handler) apiNotFound(w http.ResponseWriter, r *http.Request) {
 // apiBody is the start of a call with a required JSON body (the
 // operator's calls): the language and the body, which must be a JSON
 // object.
-func (h *Handler) apiBody(w http.ResponseWriter, r *http.Request) (fairshops.Language, fairshops.JSONObject, bool) {
+func (h *Handler) apiBody(w http.ResponseWriter, r *http.Request) (fairshops.Language, jsonin.Object, bool) {
 	lang := requestLanguage(r)
 	o, ok := h.apiJsonBody(w, r, lang, false)
 	return lang, o, ok

@@ -10,6 +10,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -167,7 +168,7 @@ func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
 // body into pr, which may hold problems already (unknown keys), and calls
 // the service only when pr has none, so that every wrong field is reported
 // at once.
-type apiCaseAction func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, body fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error)
+type apiCaseAction func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, body jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error)
 
 // caseEndpoint answers POST (or PUT) /api/v1/cases/{id}/...: it reads the
 // body, which must have only the keys given (and may be empty when none is
@@ -192,7 +193,7 @@ func (h *Handler) apiCaseEndpoint(status int, bodyRequired bool, keys []string, 
 
 // apiCaseMove adapts a service method that takes no input.
 func apiCaseMove(m func(*mediation.Service, context.Context, fairshops.Principal, string) (*mediation.Case, error)) apiCaseAction {
-	return func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, _ fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+	return func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, _ jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 		if err := pr.Err("http.case"); err != nil {
 			return nil, err
 		}
@@ -201,7 +202,7 @@ func apiCaseMove(m func(*mediation.Service, context.Context, fairshops.Principal
 }
 
 // decline: {"reason"}, which the operator must give and the shop may not.
-func apiDeclineCase(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiDeclineCase(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 	reason := o.Str(pr, "reason", false)
 	if err := pr.Err("http.declineCase"); err != nil {
 		return nil, err
@@ -210,7 +211,7 @@ func apiDeclineCase(ctx context.Context, s *mediation.Service, p fairshops.Princ
 }
 
 // statements: {"text", "want", "facts", "defences"}.
-func apiAddStatement(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiAddStatement(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 	in := mediation.StatementInput{Text: o.Str(pr, "text", true), Want: apiDecodeWant(o, pr, "want"),
 		Facts: apiDecodeStatementFacts(o, pr), Defences: apiDecodeDefences(o, pr)}
 	if err := pr.Err("http.addStatement"); err != nil {
@@ -220,7 +221,7 @@ func apiAddStatement(ctx context.Context, s *mediation.Service, p fairshops.Prin
 }
 
 // PUT draft: {"options": [...]}.
-func apiEditDraft(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiEditDraft(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 	options := apiDecodeOptions(o, pr)
 	if err := pr.Err("http.editDraft"); err != nil {
 		return nil, err
@@ -230,18 +231,18 @@ func apiEditDraft(ctx context.Context, s *mediation.Service, p fairshops.Princip
 
 // proposalAction answers the calls under /api/v1/cases/{id}/proposals/{pid}.
 func (h *Handler) apiProposalAction(bodyRequired bool, keys []string,
-	act func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error)) http.HandlerFunc {
+	act func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		pid := r.PathValue("pid")
 		h.apiCaseEndpoint(http.StatusOK, bodyRequired, keys,
-			func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+			func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 				return act(ctx, s, p, id, pid, o, pr)
 			})(w, r)
 	}
 }
 
 // accept a proposal: {"option"}.
-func apiAcceptProposal(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiAcceptProposal(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 	option := o.Str(pr, "option", true)
 	if err := pr.Err("http.acceptProposal"); err != nil {
 		return nil, err
@@ -250,7 +251,7 @@ func apiAcceptProposal(ctx context.Context, s *mediation.Service, p fairshops.Pr
 }
 
 // reject a proposal: {"revision": bool}, false when absent.
-func apiRejectProposal(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiRejectProposal(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 	revision, _ := o.Bool(pr, "revision")
 	if err := pr.Err("http.rejectProposal"); err != nil {
 		return nil, err
@@ -259,7 +260,7 @@ func apiRejectProposal(ctx context.Context, s *mediation.Service, p fairshops.Pr
 }
 
 // ask for a revision of a proposal: no input.
-func apiRequestRevision(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, _ fairshops.JSONObject, pr *fairshops.Problems) (*mediation.Case, error) {
+func apiRequestRevision(ctx context.Context, s *mediation.Service, p fairshops.Principal, id, pid string, _ jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 	if err := pr.Err("http.requestRevision"); err != nil {
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -15,7 +16,7 @@ import (
 // (limits, sums, who may do what) is for the mediation service to check.
 
 // apiDecodeWant reads an optional claim or offer {"kind", "amount"}.
-func apiDecodeWant(o fairshops.JSONObject, p *fairshops.Problems, key string) *mediation.Want {
+func apiDecodeWant(o jsonin.Object, p *fairshops.Problems, key string) *mediation.Want {
 	wo, ok := o.Object(p, key, false)
 	if !ok {
 		return nil
@@ -31,7 +32,7 @@ func apiDecodeWant(o fairshops.JSONObject, p *fairshops.Problems, key string) *m
 }
 
 // apiDecodeOptions reads the options of a draft as the operator edits them.
-func apiDecodeOptions(o fairshops.JSONObject, p *fairshops.Problems) []mediation.Option {
+func apiDecodeOptions(o jsonin.Object, p *fairshops.Problems) []mediation.Option {
 	objs, maps := apiObjects(o, p, "options", true)
 	out := make([]mediation.Option, 0, len(objs))
 	for i, oo := range objs {
@@ -88,7 +89,7 @@ func apiDecodeOptions(o fairshops.JSONObject, p *fairshops.Problems) []mediation
 
 // apiDecimal reads an optional decimal given as a JSON number or a
 // decimal string.
-func apiDecimal(raw map[string]any, o fairshops.JSONObject, p *fairshops.Problems, key string) decimal.Decimal {
+func apiDecimal(raw map[string]any, o jsonin.Object, p *fairshops.Problems, key string) decimal.Decimal {
 	var s string
 	switch v := raw[key].(type) {
 	case nil:
@@ -117,9 +118,9 @@ func apiDecimal(raw map[string]any, o fairshops.JSONObject, p *fairshops.Problem
 // apiDecodeStatementFacts reads the optional "facts" of a statement: an
 // object whose keys and values the mediation service checks against the
 // pre-check's facts (so every fact name the pre-check knows is accepted).
-func apiDecodeStatementFacts(o fairshops.JSONObject, p *fairshops.Problems) map[string]any {
-	v, ok := o.Value("facts")
-	if !ok || v == nil {
+func apiDecodeStatementFacts(o jsonin.Object, p *fairshops.Problems) map[string]any {
+	v := o.Value("facts")
+	if v == nil {
 		return nil
 	}
 	m, ok := v.(map[string]any)
@@ -134,7 +135,7 @@ func apiDecodeStatementFacts(o fairshops.JSONObject, p *fairshops.Problems) map[
 // {"returned_damaged": {"loss": Money}, "not_received_back": true,
 // "refund_paid_on": date, "cure_offered_on": date, "defect_minor": true,
 // "limitation_invoked": true}.
-func apiDecodeDefences(o fairshops.JSONObject, p *fairshops.Problems) *mediation.Defences {
+func apiDecodeDefences(o jsonin.Object, p *fairshops.Problems) *mediation.Defences {
 	do, ok := o.Object(p, "defences", false)
 	if !ok {
 		return nil

@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 )
 
 // Shops beyond their public view (api_standard.go): the operator lists and
@@ -107,7 +108,7 @@ func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
 }
 
 // apiDecodeBooking reads one booking; the registry checks it.
-func apiDecodeBooking(bo fairshops.JSONObject, p *fairshops.Problems) fairshops.Booking {
+func apiDecodeBooking(bo jsonin.Object, p *fairshops.Problems) fairshops.Booking {
 	return fairshops.Booking{
 		Module:        fairshops.Module(bo.Str(p, "module", true)),
 		From:          bo.Date(p, "from", true),

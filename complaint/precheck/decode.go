@@ -9,6 +9,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 )
 
 // MaxFactsSize bounds the JSON document DecodeFacts reads: room for a
@@ -55,7 +56,7 @@ func decodeFacts(data []byte, today fairshops.Date, p *fairshops.Problems) Facts
 		p.Add("", fairshops.ReasonTooLarge, strconv.Itoa(MaxFactsSize)+" bytes")
 		return Facts{}
 	}
-	tree, err := fairshops.DecodeJSON(data)
+	tree, err := jsonin.Decode(data)
 	if err != nil {
 		p.Add("", fairshops.ReasonSyntax, err.Error())
 		return Facts{}
@@ -63,15 +64,16 @@ func decodeFacts(data []byte, today fairshops.Date, p *fairshops.Problems) Facts
 	return ReadFacts(tree, "", today, InvalidText(data), p)
 }
 
-// ReadFacts reads the facts from a decoded JSON value (fairshops.DecodeJSON)
-// at path, for a document that embeds them ({"facts": {...}, "contact":
+// ReadFacts reads the facts from a decoded JSON value (as a json.Decoder
+// with UseNumber decodes into an any: maps, slices, json.Number, strings,
+// bools) at path, for a document that embeds them ({"facts": {...}, "contact":
 // ...}), and validates them against today (or the facts' as_of when given,
 // see Validate). Every problem is added to p under path. invalid is
 // InvalidText of the raw document (nil when the caller has no raw bytes):
 // the strings it names are reported as invalid_utf8.
 func ReadFacts(v any, path string, today fairshops.Date, invalid map[string]bool, p *fairshops.Problems) Facts {
 	var shape fairshops.Problems
-	o, ok := fairshops.AsObject(v, path, &shape)
+	o, ok := jsonin.AsObject(v, path, &shape)
 	if !ok {
 		p.Merge("", shape.Err(""))
 		return Facts{}
@@ -154,7 +156,7 @@ func ReadFacts(v any, path string, today fairshops.Date, invalid map[string]bool
 
 // readState reads a federal state code ("BY", "DE-BY"; "" and "DE" mean
 // unknown) as calendar.ParseState does; any other code is unknown_value.
-func readState(o fairshops.JSONObject, p *fairshops.Problems, key string, str func(string) string) calendar.State {
+func readState(o jsonin.Object, p *fairshops.Problems, key string, str func(string) string) calendar.State {
 	code := str(key)
 	s, err := calendar.ParseState(code)
 	if err != nil {

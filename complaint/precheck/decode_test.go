@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 )
@@ -129,9 +130,9 @@ func TestReadFactsEmbedded(t *testing.T) {
 	t.Parallel()
 	data := []byte("{\"facts\": {\"category\": \"delivery\", \"order_date\": \"2025-06-10\", \"delivery_date\": \"2025-06-01\"," +
 		"\"description\": \"x\xff\"}, \"contact\": {\"name\": \"A\"}}")
-	tree, err := fairshops.DecodeJSON(data)
+	tree, err := jsonin.Decode(data)
 	require.NoError(t, err)
-	root, ok := fairshops.AsObject(tree, "", &fairshops.Problems{})
+	root, ok := jsonin.AsObject(tree, "", &fairshops.Problems{})
 	require.True(t, ok)
 	var p fairshops.Problems
 	v := tree.(map[string]any)["facts"]

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 	"github.com/shopspring/decimal"
 )
 
@@ -205,7 +206,7 @@ func (f *Facts) validate(p *fairshops.Problems, prefix string, asOf fairshops.Da
 	}
 }
 
-// checkMoney checks an amount built in Go as JSONObject.Money checks JSON
+// checkMoney checks an amount built in Go as jsonin.Object.Money checks JSON
 // input, and reports whether it is usable.
 func checkMoney(v *validator, field string, m *fairshops.Money, required bool) bool {
 	if m.Currency == "" && m.Amount.IsZero() {
@@ -215,7 +216,7 @@ func checkMoney(v *validator, field string, m *fairshops.Money, required bool) b
 		return false
 	}
 	ok := true
-	maxAmount := decimal.New(1, fairshops.MaxAmountExp)
+	maxAmount := decimal.New(1, jsonin.MaxAmountExp)
 	switch {
 	case m.Amount.IsNegative():
 		v.add(field+".amount", fairshops.ReasonNegative)

@@ -1,16 +1,18 @@
-package fairshops_test
+package jsonin_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
 	fs "github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/jsonin"
 )
 
-func TestJSONObjectHelpers(t *testing.T) {
-	tree, err := fs.DecodeJSON([]byte(`{
+func TestObjectHelpers(t *testing.T) {
+	tree, err := jsonin.Decode([]byte(`{
 		"price": {"amount": "19.99", "currency": "EUR"},
 		"num": {"amount": 5, "currency": "eur"},
 		"neg": {"amount": "-1", "currency": "EUR"},
@@ -23,7 +25,7 @@ func TestJSONObjectHelpers(t *testing.T) {
 	}`))
 	require.NoError(t, err)
 	var p fs.Problems
-	o, ok := fs.AsObject(tree, "", &p)
+	o, ok := jsonin.AsObject(tree, "", &p)
 	require.True(t, ok)
 
 	m, ok := o.Money(&p, "price", true)
@@ -63,11 +65,14 @@ func TestJSONObjectHelpers(t *testing.T) {
 	}
 }
 
-func TestDecodeJSONSyntax(t *testing.T) {
-	_, err := fs.DecodeJSON([]byte("{\n\"a\": [1,\n 2,,]}"))
-	require.ErrorContains(t, err, "line 3, column 4")
-	_, err = fs.DecodeJSON([]byte(`{"a":1} x`))
-	require.ErrorContains(t, err, "data after")
-	_, err = fs.DecodeJSON([]byte("{\"a\":"))
-	require.ErrorContains(t, err, "unexpected end")
+// fieldCodes lists "field: code" of every field of a *ValidationError.
+func fieldCodes(t *testing.T, err error) []string {
+	t.Helper()
+	var ve *fs.ValidationError
+	require.True(t, errors.As(err, &ve), "want a *ValidationError, got %v", err)
+	var out []string
+	for _, f := range ve.Fields {
+		out = append(out, f.Field+": "+f.Code)
+	}
+	return out
 }

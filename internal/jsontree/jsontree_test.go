@@ -1,0 +1,110 @@
+package jsontree_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/internal/jsontree"
+)
+
+// problems records what a reader reports as "field: code args".
+type problems []string
+
+func (p *problems) Add(field, code string, args ...any) {
+	s := field + ": " + code
+	for _, a := range args {
+		s += " " + fmt.Sprint(a)
+	}
+	*p = append(*p, s)
+}
+
+// word is a value type that reads itself: lower-case letters only.
+type word string
+
+func (w *word) UnmarshalText(b []byte) error {
+	if strings.ToLower(string(b)) != string(b) {
+		return fmt.Errorf("not lower-case")
+	}
+	*w = word(b)
+	return nil
+}
+
+func TestDecodeSyntax(t *testing.T) {
+	tests := []struct {
+		name, data, want string
+	}{
+		{"bad value", "{\n\"a\": [1,\n 2,,]}", "line 3, column 4"},
+		{"trailing data", `{"a":1} x`, "data after"},
+		{"cut short", "{\"a\":", "unexpected end"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := jsontree.Decode([]byte(tc.data))
+			require.ErrorContains(t, err, tc.want)
+		})
+	}
+}
+
+// TestDuplicateKeys pins today's behaviour: encoding/json keeps the last of
+// duplicated keys and Decode reports nothing (a later change may refuse them).
+func TestDuplicateKeys(t *testing.T) {
+	v, err := jsontree.Decode([]byte(`{"a": 1, "b": {"c": "x", "c": "y"}, "a": 2}`))
+	require.NoError(t, err)
+	require.Equal(t, map[string]any{"a": json.Number("2"), "b": map[string]any{"c": "y"}}, v)
+}
+
+func TestNodeReaders(t *testing.T) {
+	tree, err := jsontree.Decode([]byte(`{
+		"s": "x", "empty": "", "n": 7, "null": null, "list": [1, "a"],
+		"w": "abc", "W": "ABC", "neg": -1, "small": 2, "big": 11,
+		"sub": {"k": 1, "z": 2, "a": 3}
+	}`))
+	require.NoError(t, err)
+	var p problems
+	_, ok := jsontree.AsObject(tree.(map[string]any)["list"], "list", &p)
+	require.False(t, ok)
+	o, ok := jsontree.AsObject(tree, "", &p)
+	require.True(t, ok)
+
+	require.Equal(t, "x", o.Str(&p, "s", true))
+	require.Empty(t, o.Str(&p, "empty", true))
+	require.Empty(t, o.Str(&p, "n", false))
+	require.Empty(t, o.Str(&p, "null", true))
+	require.Empty(t, o.Str(&p, "missing", false), "an optional missing string is no problem")
+	require.Len(t, o.List(&p, "list", true), 2)
+	require.Nil(t, o.List(&p, "s", true))
+	var w word
+	o.Scan(&p, "w", true, &w, "bad_word")
+	require.Equal(t, word("abc"), w)
+	o.Scan(&p, "W", true, &w, "bad_word")
+	require.Equal(t, word("abc"), w, "a failed scan leaves the value")
+	_, ok = o.Int(&p, "neg", true, 0, 10)
+	require.False(t, ok)
+	_, ok = o.Int(&p, "small", true, 3, 10)
+	require.False(t, ok)
+	_, ok = o.Int(&p, "big", true, 3, 10)
+	require.False(t, ok)
+	require.True(t, o.Has("null"))
+	require.Nil(t, o.Value("null"))
+	sub, ok := o.Object(&p, "sub", true)
+	require.True(t, ok)
+	require.Equal(t, "sub", sub.Path())
+	sub.Only(&p, "k")
+	_, ok = o.Object(&p, "null", false)
+	require.False(t, ok)
+
+	want := []string{
+		"list: wrong_type object",
+		"empty: required", "n: wrong_type string", "null: required", "s: wrong_type array",
+		"W: bad_word", "neg: negative", "small: too_small 3", "big: too_large 10",
+		"sub.a: unknown_field", "sub.z: unknown_field",
+	}
+	if d := cmp.Diff(want, []string(p)); d != "" {
+		t.Fatalf("problems (-want +got):\n%s", d)
+	}
+}
