@@ -267,29 +267,6 @@ func apiRequestRevision(ctx context.Context, s *mediation.Service, p fairshops.P
 	return s.RequestRevision(ctx, p, id, pid)
 }
 
-// registerMediation adds the mediation endpoints.
-func (h *Handler) registerAPIMediation() {
-	none := []string{}
-	h.mux.HandleFunc("POST /api/v1/complaints/{id}/mediation", h.apiRequestCase)
-	h.mux.HandleFunc("GET /api/v1/cases", h.apiListCases)
-	h.mux.HandleFunc("GET /api/v1/cases/{id}", h.apiGetCase)
-	ok := http.StatusOK
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptRequest)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/decline", h.apiCaseEndpoint(ok, false, []string{"reason"}, apiDeclineCase))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/abusive", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).MarkAbusive)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/cost/accept", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).AcceptCost)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/cost/decline", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).DeclineCost)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/statements", h.apiCaseEndpoint(http.StatusCreated, true, []string{"text", "want", "facts", "defences"}, apiAddStatement))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).GenerateDraft)))
-	h.mux.HandleFunc("PUT /api/v1/cases/{id}/draft", h.apiCaseEndpoint(ok, true, []string{"options"}, apiEditDraft))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/send", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).SendProposal)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/withdraw", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Withdraw)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/leave", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).Leave)))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/accept", h.apiProposalAction(true, []string{"option"}, apiAcceptProposal))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/reject", h.apiProposalAction(false, []string{"revision"}, apiRejectProposal))
-	h.mux.HandleFunc("POST /api/v1/cases/{id}/proposals/{pid}/revision", h.apiProposalAction(false, none, apiRequestRevision))
-}
-
 // apiCaseFacts is a case's "facts": the complaint's facts as stored (the
 // members of FactsRecord, unchanged for older clients) with two members
 // added (DESIGN.md section 7): settled, the facts in the pre-check's names
