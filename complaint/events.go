@@ -22,12 +22,17 @@ const (
 	EventEscalated      = "complaint.escalated"
 	EventWithdrawn      = "complaint.withdrawn"
 	EventClosed         = "complaint.closed"
+	// EventRechecked: an operator recorded a re-check under new rules
+	// (Service.ApplyRecheck); EventData.Notify says whether the parties
+	// are to be told (then Recipient is the consumer or the shop, else the
+	// operator).
+	EventRechecked = "complaint.rechecked"
 )
 
 // EventTypes lists every event type of the complaint service.
 func EventTypes() []string {
 	return []string{EventSubmitted, EventChecked, EventForwarded, EventMessageAdded, EventAnswered,
-		EventReminder, EventDeadlineMissed, EventResolved, EventEscalated, EventWithdrawn, EventClosed}
+		EventReminder, EventDeadlineMissed, EventResolved, EventEscalated, EventWithdrawn, EventClosed, EventRechecked}
 }
 
 // EventData is the payload of every complaint event: what a notifier needs
@@ -46,6 +51,11 @@ type EventData struct {
 	Message   string             `json:"message,omitempty"`   // message_added, answered: the message's ID
 	Author    fairshops.Role     `json:"author,omitempty"`    // message_added, answered: who wrote it
 	Reason    string             `json:"reason,omitempty"`    // closed: "deadline_missed" or "displeasure_confirmed"
+	// rechecked: whether the operator asked to tell the parties, and the
+	// rules revisions of the result before and after
+	Notify       bool `json:"notify,omitempty"`
+	FromRevision int  `json:"from_revision,omitempty"`
+	ToRevision   int  `json:"to_revision,omitempty"`
 }
 
 // Recipients of events (fairshops.Event.Recipient): a routing hint for
