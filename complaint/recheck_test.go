@@ -66,7 +66,7 @@ func TestRecheckOpenShowsOnlyChangedAnswers(t *testing.T) {
 	}), "revision 2 answers delivery.set_deadline: %+v", changed.Precheck.Findings)
 	stored := e.asRevisionOne(t, changed.ID, revisionOneWithdraw)
 	same, _ := e.submit(t, "fair-shop", intake())
-	e.asRevisionOne(t, same.ID, nil) // revision 1 answered it as revision 2 does
+	e.asRevisionOne(t, same.ID, nil)   // revision 1 answered it as revision 2 does
 	e.submit(t, "fair-shop", intake()) // filed under revision 2
 	closed, _ := e.submit(t, "fair-shop", earlyDeadline())
 	e.asRevisionOne(t, closed.ID, revisionOneWithdraw)
