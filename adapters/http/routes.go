@@ -187,6 +187,10 @@ func (h *Handler) routes() []group {
 			r("GET /operator/dashboard", h.opDashboard),
 			r("GET /operator/dashboard/{chart}", h.opChart),
 		}},
+		{access: operatorOnly, when: complaints, routes: []route{
+			r("GET /operator/rechecks", h.opRechecks),
+			r("POST /operator/complaints/{id}/recheck", h.opRecordRecheck),
+		}},
 		{access: operatorOnly, when: cases, routes: []route{
 			r("POST /operator/complaints/{id}/mediation", h.opRequestCase),
 			r("GET /operator/cases/{id}", h.opCase),
