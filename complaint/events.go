@@ -23,9 +23,8 @@ const (
 	EventWithdrawn      = "complaint.withdrawn"
 	EventClosed         = "complaint.closed"
 	// EventRechecked: an operator recorded a re-check under new rules
-	// (Service.ApplyRecheck); EventData.Notify says whether the parties
-	// are to be told (then Recipient is the consumer or the shop, else the
-	// operator).
+	// and asked to tell the parties (Service.ApplyRecheck; without that,
+	// no event is written).
 	EventRechecked = "complaint.rechecked"
 )
 
@@ -51,11 +50,9 @@ type EventData struct {
 	Message   string             `json:"message,omitempty"`   // message_added, answered: the message's ID
 	Author    fairshops.Role     `json:"author,omitempty"`    // message_added, answered: who wrote it
 	Reason    string             `json:"reason,omitempty"`    // closed: "deadline_missed" or "displeasure_confirmed"
-	// rechecked: whether the operator asked to tell the parties, and the
-	// rules revisions of the result before and after
-	Notify       bool `json:"notify,omitempty"`
-	FromRevision int  `json:"from_revision,omitempty"`
-	ToRevision   int  `json:"to_revision,omitempty"`
+	// rechecked: the rules revisions of the result before and after
+	FromRevision int `json:"from_revision,omitempty"`
+	ToRevision   int `json:"to_revision,omitempty"`
 }
 
 // Recipients of events (fairshops.Event.Recipient): a routing hint for
@@ -64,6 +61,7 @@ const (
 	toShop     = string(fairshops.RoleShop)
 	toConsumer = string(fairshops.RoleConsumer)
 	toOperator = string(fairshops.RoleOperator)
+	toParties  = "parties" // the consumer and the shop, as mediation's events say it
 )
 
 // change collects the history entries and events of one unit of work on a

@@ -139,11 +139,12 @@ func (s *Service) RecheckOpen(ctx context.Context, p fairshops.Principal, after 
 }
 
 // ApplyRecheck records the re-check of the complaint (operator only): the
-// current rules' result and its changes as a RecheckRecord, a history entry
-// "rechecked" naming the revisions and the changes, and the event
-// complaint.rechecked. With notify the event goes to the consumer and, once
-// the complaint was forwarded, to the shop; without, to the operator only
-// (an audit record no party is mailed about). version is the complaint's
+// current rules' result and its changes as a RecheckRecord and a history
+// entry "rechecked" naming the revisions and the changes. Only with notify
+// is the event complaint.rechecked written, for the consumer and, once the
+// complaint was forwarded, the shop (Recipient "parties"); without, no
+// event at all, since every event of the outbox also reaches the shop's
+// webhook: the history entry is the record. version is the complaint's
 // version the operator saw: another one is a Conflict. A final complaint,
 // or one whose answer does not change, is NotAllowed: there is nothing to
 // record.
@@ -170,19 +171,16 @@ func (s *Service) ApplyRecheck(ctx context.Context, p fairshops.Principal, id st
 		c.Rechecks = append(c.Rechecks, RecheckRecord{At: ch.at, By: p.Name, Notified: notify,
 			Result: r.After, Changes: r.Changes})
 		c.record(ch.at, p.Actor(), "rechecked", r.Changes.Revisions()+": "+r.Changes.Summary())
-		fill := func(d *EventData) {
-			d.Notify, d.FromRevision, d.ToRevision = notify, r.Changes.FromRevision, r.Changes.ToRevision
-		}
 		if !notify {
-			return ch.emit(EventRechecked, toOperator, fill)
+			return nil // no event: the outbox feeds the shop's webhook with every event
 		}
-		if err := ch.emit(EventRechecked, toConsumer, fill); err != nil {
-			return err
-		}
+		to := toParties
 		if c.ForwardedOn.IsZero() {
-			return nil
+			to = toConsumer // the shop sees the complaint only once it is forwarded
 		}
-		return ch.emit(EventRechecked, toShop, fill)
+		return ch.emit(EventRechecked, to, func(d *EventData) {
+			d.FromRevision, d.ToRevision = r.Changes.FromRevision, r.Changes.ToRevision
+		})
 	})
 }
 

@@ -144,20 +144,18 @@ func TestApplyRecheck(t *testing.T) {
 			require.Equal(t, "rules revision 1 -> 2: findings +delivery.set_deadline -delivery.withdraw_possible", last.Detail)
 			require.NoError(t, complaint.VerifyHistory(got.ID, got.History))
 
-			var recipients []string
-			for _, ev := range e.db.Events()[mark:] {
-				require.Equal(t, complaint.EventRechecked, ev.Type)
-				recipients = append(recipients, ev.Recipient)
-			}
-			if notify {
-				require.Equal(t, []string{"consumer", "shop"}, recipients)
+			events := e.db.Events()[mark:]
+			if !notify {
+				require.Empty(t, events, "no event: the parties are not told (webhooks get every event)")
 			} else {
-				require.Equal(t, []string{"operator"}, recipients, "no party is told")
+				require.Len(t, events, 1)
+				require.Equal(t, complaint.EventRechecked, events[0].Type)
+				require.Equal(t, "parties", events[0].Recipient)
+				data := e.last(t, complaint.EventRechecked)
+				require.Equal(t, 1, data.FromRevision)
+				require.Equal(t, 2, data.ToRevision)
+				require.Equal(t, c.ID, data.Complaint)
 			}
-			data := e.last(t, complaint.EventRechecked)
-			require.Equal(t, notify, data.Notify)
-			require.Equal(t, 1, data.FromRevision)
-			require.Equal(t, 2, data.ToRevision)
 
 			// Recorded: nothing left to re-check, and the parties see the record.
 			list, _, err := e.svc.RecheckOpen(ctx, operator, "", 0)
@@ -170,6 +168,19 @@ func TestApplyRecheck(t *testing.T) {
 			require.Len(t, mine.Rechecks, 1)
 		})
 	}
+}
+
+func TestApplyRecheckBeforeForwarding(t *testing.T) {
+	e := newEnv(t, "2025-11-24 10:00", func(cfg *complaint.Config) { cfg.ManualForward = true })
+	ctx := context.Background()
+	c, _ := e.submit(t, "fair-shop", earlyDeadline())
+	stored := e.asRevisionOne(t, c.ID, revisionOneWithdraw)
+	mark := e.mark()
+	_, err := e.svc.ApplyRecheck(ctx, operator, c.ID, stored.Version, true)
+	require.NoError(t, err)
+	events := e.db.Events()[mark:]
+	require.Len(t, events, 1)
+	require.Equal(t, "consumer", events[0].Recipient, "the shop sees the complaint only once it is forwarded")
 }
 
 func TestRecheckRefused(t *testing.T) {

@@ -8,7 +8,6 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
-	"github.com/fairshops/konfliktservice/fairshops"
 )
 
 // revisionOne rewrites the stored pre-check of the complaint id as if it
@@ -84,8 +83,7 @@ func TestAPIRecheck(t *testing.T) {
 	w.must(asOperator, "POST", "/api/v1/complaints/"+w.complaintA+"/recheck", `{"version":`+strconv.Itoa(version+1)+`}`, 409)
 	mine := w.must(asConsumer, "GET", "/api/v1/complaints/"+w.complaintA, "", 200)
 	require.Len(t, mine["rechecks"], 1)
-	events := w.db.Events()
-	last := events[len(events)-1]
-	require.Equal(t, complaint.EventRechecked, last.Type)
-	require.Equal(t, string(fairshops.RoleOperator), last.Recipient)
+	for _, ev := range w.db.Events() {
+		require.NotEqual(t, complaint.EventRechecked, ev.Type, "recorded without telling the parties: no event")
+	}
 }
