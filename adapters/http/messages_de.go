@@ -844,6 +844,7 @@ func webOperatorTextDE() map[string]string {
 		"op.recheck.not_notified":       "erfasst, ohne die Beteiligten zu benachrichtigen",
 		"op.history.rechecked":          "nach neuen Regeln neu geprüft",
 		"done.op_rechecked":             "Die Neuprüfung wurde erfasst.",
+		"op.detail.rechecked":           "Regelstand %s → %s: %s",
 
 		"done.op_shop_registered": "Der Shop wurde angelegt.",
 		"done.op_booking_added":   "Die Buchung wurde hinzugefügt.",

@@ -835,6 +835,7 @@ func webOperatorTextEN() map[string]string {
 		"op.recheck.not_notified":       "recorded without telling the parties",
 		"op.history.rechecked":          "re-checked under new rules",
 		"done.op_rechecked":             "The re-check was recorded.",
+		"op.detail.rechecked":           "Rules revision %s → %s: %s",
 
 		"done.op_shop_registered": "The shop was registered.",
 		"done.op_booking_added":   "The booking was added.",
