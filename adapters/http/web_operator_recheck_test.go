@@ -20,13 +20,13 @@ func TestWebOperatorRechecks(t *testing.T) {
 	changed, _ := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.")
 	unchanged, _ := e.fileComplaint(t, "demo-shop", "Auch nicht angekommen.")
 	store := e.db.Complaints()
-	version := revisionOne(t, store, changed)
+	revisionOne(t, store, changed)
 	c, err := store.Get(t.Context(), changed)
 	require.NoError(t, err)
 	last := len(c.Precheck.Findings) - 1
 	c.Precheck.Findings[last].Basis = `<i>BGB §323(1)</i>` // stored text is data
 	require.NoError(t, store.Update(t.Context(), c, nil))
-	version = c.Version
+	version := c.Version
 
 	en := e.operator(t, "en")
 	p := en.get("/operator/rechecks")
