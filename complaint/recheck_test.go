@@ -216,3 +216,33 @@ func TestRecheckRefused(t *testing.T) {
 	require.NoError(t, err)
 	require.Empty(t, after.Rechecks)
 }
+
+// TestRecheckChangedBasis: revision 1 cited VSBG §14(1) no. 1 for a
+// complaint the consumer had not raised with the shop first; revision 2
+// cites no. 2. The same answer on another ground is a change worth
+// recording, and the summary names it.
+func TestRecheckChangedBasis(t *testing.T) {
+	e := newEnv(t, "2025-11-24 10:00")
+	ctx := context.Background()
+	in := intake()
+	in.Facts.ContactedShopOn = fairshops.Date{}
+	c, _ := e.submit(t, "fair-shop", in)
+	e.asRevisionOne(t, c.ID, func(r *precheck.Result) {
+		for i, f := range r.Findings {
+			if f.Rule == precheck.ContactShopFirst {
+				r.Findings[i].Basis = "VSBG §14(1) no. 1 (by analogy)"
+			}
+		}
+	})
+	r, err := e.svc.Recheck(ctx, operator, c.ID)
+	require.NoError(t, err)
+	require.Len(t, r.Changes.Findings, 1)
+	fc := r.Changes.Findings[0]
+	require.Equal(t, precheck.ContactShopFirst, fc.Rule)
+	require.Equal(t, precheck.FindingChanged, fc.Change)
+	require.Equal(t, "VSBG §14(1) no. 1 (by analogy)", fc.Before.Basis)
+	require.Equal(t, "VSBG §14(1) no. 2 (by analogy)", fc.After.Basis)
+	require.False(t, fc.FavoursChanged())
+	require.Equal(t, r.Changes.ClarityBefore, r.Changes.ClarityAfter)
+	require.Equal(t, "findings ~contact.shop_first", r.Changes.Summary())
+}
