@@ -23,6 +23,10 @@ type Complaint struct {
 	State    State              `json:"state"`
 	// Precheck is the pre-check made at filing (as of the filing date).
 	Precheck precheck.Result `json:"precheck"`
+	// Rechecks are the re-checks under later rules an operator recorded
+	// (Service.ApplyRecheck), oldest first. They never replace Precheck:
+	// the consumer saw that answer.
+	Rechecks []RecheckRecord `json:"rechecks,omitempty"`
 
 	// ForwardedOn is the date the complaint was forwarded to the shop; the
 	// shop sees a complaint only from then on. Zero: not forwarded yet.
@@ -90,6 +94,10 @@ func (c *Complaint) Clone() *Complaint {
 	out := *c
 	out.Facts = cloneFacts(c.Facts)
 	out.Precheck = cloneResult(c.Precheck)
+	out.Rechecks = slices.Clone(c.Rechecks)
+	for i := range out.Rechecks {
+		out.Rechecks[i] = out.Rechecks[i].clone()
+	}
 	out.Messages = slices.Clone(c.Messages)
 	out.History = slices.Clone(c.History)
 	return &out

@@ -68,6 +68,21 @@
 // complaint; the consumer or the operator may then close it
 // (CloseDeadlineMissed) or escalate it.
 //
+// # Re-check under new rules
+//
+// A complaint keeps the pre-check made at filing (Complaint.Precheck, with
+// the rules revision it was made under): the consumer saw that answer, and
+// it is never rewritten. When the rules change, the operator asks what the
+// current rules say about the stored facts: Recheck for one complaint,
+// RecheckOpen for every open one whose answer changes (a dry run: the
+// findings, clarity, dates, standard violations and missing facts that
+// change, precheck.Diff), as of the check date of the result the complaint
+// stands on, so that only the change of the rules shows, not the passage of
+// time. ApplyRecheck records it beside the filed result
+// (Complaint.Rechecks), appends the history entry "rechecked" and, only
+// when the operator says so, writes complaint.rechecked for the parties.
+// See docs/adr-recheck.md.
+//
 // # Access
 //
 // Every method takes a fairshops.Principal: the consumer with the

@@ -22,12 +22,16 @@ const (
 	EventEscalated      = "complaint.escalated"
 	EventWithdrawn      = "complaint.withdrawn"
 	EventClosed         = "complaint.closed"
+	// EventRechecked: an operator recorded a re-check under new rules
+	// and asked to tell the parties (Service.ApplyRecheck; without that,
+	// no event is written).
+	EventRechecked = "complaint.rechecked"
 )
 
 // EventTypes lists every event type of the complaint service.
 func EventTypes() []string {
 	return []string{EventSubmitted, EventChecked, EventForwarded, EventMessageAdded, EventAnswered,
-		EventReminder, EventDeadlineMissed, EventResolved, EventEscalated, EventWithdrawn, EventClosed}
+		EventReminder, EventDeadlineMissed, EventResolved, EventEscalated, EventWithdrawn, EventClosed, EventRechecked}
 }
 
 // EventData is the payload of every complaint event: what a notifier needs
@@ -46,6 +50,9 @@ type EventData struct {
 	Message   string             `json:"message,omitempty"`   // message_added, answered: the message's ID
 	Author    fairshops.Role     `json:"author,omitempty"`    // message_added, answered: who wrote it
 	Reason    string             `json:"reason,omitempty"`    // closed: "deadline_missed" or "displeasure_confirmed"
+	// rechecked: the rules revisions of the result before and after
+	FromRevision int `json:"from_revision,omitempty"`
+	ToRevision   int `json:"to_revision,omitempty"`
 }
 
 // Recipients of events (fairshops.Event.Recipient): a routing hint for
@@ -54,6 +61,7 @@ const (
 	toShop     = string(fairshops.RoleShop)
 	toConsumer = string(fairshops.RoleConsumer)
 	toOperator = string(fairshops.RoleOperator)
+	toParties  = "parties" // the consumer and the shop, as mediation's events say it
 )
 
 // change collects the history entries and events of one unit of work on a

@@ -54,7 +54,8 @@ func (h *Handler) precheck(w http.ResponseWriter, r *http.Request) {
 // it, with the pre-check in the reader's language.
 type complaintView struct {
 	*complaint.Complaint
-	Precheck precheck.View `json:"precheck"`
+	Precheck precheck.View       `json:"precheck"`
+	Rechecks []recheckRecordView `json:"rechecks,omitempty"` // the recorded re-checks (api_recheck.go)
 }
 
 // apiComplaintOut is the complaint view of c in lang; an empty thread is
@@ -63,7 +64,8 @@ func (h *Handler) apiComplaintOut(c *complaint.Complaint, lang fairshops.Languag
 	if c.Messages == nil {
 		c.Messages = []complaint.Message{}
 	}
-	return complaintView{Complaint: c, Precheck: h.precheckView(c.Precheck, lang)}
+	return complaintView{Complaint: c, Precheck: h.precheckView(c.Precheck, lang),
+		Rechecks: h.recheckRecordsOut(c.Rechecks, lang)}
 }
 
 // filed is the answer to a new complaint: the only time the private token

@@ -137,6 +137,10 @@ func authzRows() []authzRow {
 			want: onA(200, 403, 200)},
 		{name: "confirm displeasure", opts: displeasure, method: "POST", path: "/api/v1/complaints/{A}/confirm",
 			setup: forwardedByOperator, want: onA(403, 403, 200)},
+		{name: "re-checks under new rules", method: "GET", path: "/api/v1/rechecks", setup: revisionOneA,
+			want: operatorEndpoint(200), stateless: true},
+		{name: "record a re-check", method: "POST", path: "/api/v1/complaints/{A}/recheck", body: `{"version":{version},"notify":true}`,
+			setup: revisionOneA, want: operatorEndpoint(200)},
 
 		{name: "request mediation, mode consumer", method: "POST", path: "/api/v1/complaints/{A}/mediation",
 			want: onA(201, 409, 409)},

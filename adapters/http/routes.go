@@ -101,6 +101,10 @@ func (h *Handler) routes() []group {
 			r("POST /api/v1/shops", h.apiRegisterShop),
 			r("POST /api/v1/shops/{shop}/bookings", h.apiAddBooking),
 		}},
+		{access: operatorOnly, when: complaints, routes: []route{
+			r("GET /api/v1/rechecks", h.apiListRechecks),
+			r("POST /api/v1/complaints/{id}/recheck", h.apiRecheckComplaint),
+		}},
 		{access: operatorOnly, when: h.portal != nil, routes: []route{
 			r("PUT /api/v1/portal/articles/{slug}", h.apiPutArticle),
 			r("DELETE /api/v1/portal/articles/{slug}", h.apiDeleteArticle),
@@ -182,6 +186,10 @@ func (h *Handler) routes() []group {
 			r("POST /operator/complaints/{id}/resolve", h.opComplaintMove("resolve", (*complaint.Service).Resolve)),
 			r("GET /operator/dashboard", h.opDashboard),
 			r("GET /operator/dashboard/{chart}", h.opChart),
+		}},
+		{access: operatorOnly, when: complaints, routes: []route{
+			r("GET /operator/rechecks", h.opRechecks),
+			r("POST /operator/complaints/{id}/recheck", h.opRecordRecheck),
 		}},
 		{access: operatorOnly, when: cases, routes: []route{
 			r("POST /operator/complaints/{id}/mediation", h.opRequestCase),

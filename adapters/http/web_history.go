@@ -22,6 +22,9 @@ func (h *Handler) historyDetail(lang fairshops.Language, detail string) string {
 	if detail == "" {
 		return ""
 	}
+	if from, to, changes, ok := recheckDetail(detail); ok {
+		return h.web.t(lang, "op.detail.rechecked", from, to, changes)
+	}
 	if i := strings.LastIndexByte(detail, ' '); i > 0 && i < len(detail)-1 {
 		switch form, v := detail[:i], detail[i+1:]; form {
 		case "category":
@@ -41,6 +44,22 @@ func (h *Handler) historyDetail(lang fairshops.Language, detail string) string {
 		return h.caseDetail(lang, detail)
 	}
 	return detail
+}
+
+// recheckDetail reads the detail of a "rechecked" entry, "rules revision
+// 1 -> 2: <summary>" (precheck.Changes.Revisions and Summary); the summary
+// of rule IDs and codes is shown as stored.
+func recheckDetail(detail string) (from, to, changes string, ok bool) {
+	rest, ok := strings.CutPrefix(detail, "rules revision ")
+	if !ok {
+		return "", "", "", false
+	}
+	revs, changes, ok := strings.Cut(rest, ": ")
+	if !ok {
+		return "", "", "", false
+	}
+	from, to, ok = strings.Cut(revs, " -> ")
+	return from, to, changes, ok
 }
 
 // caseDetail renders the "name=value" words the mediation package writes,

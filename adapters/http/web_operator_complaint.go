@@ -65,7 +65,8 @@ type opComplaintData struct {
 	History    []opHistoryRow
 	Moves      opComplaintMoves
 	Cases      []opCaseRow
-	Body       *webField // the message form's field
+	Rechecks   []opRecordedRecheck // web_operator_recheck.go
+	Body       *webField           // the message form's field
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -97,7 +98,8 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 	today := h.opToday()
 	d := opComplaintData{C: cp, ShopName: cp.ShopID, Category: cp.Facts.Category.Label(lang),
 		Lang: h.opText(lang, "op.lang."+string(cp.Lang), string(cp.Lang)), Filed: cp.CreatedAt,
-		Facts: h.opFacts(cp, lang), Precheck: h.precheckView(cp.Precheck, lang)}
+		Facts: h.opFacts(cp, lang), Precheck: h.precheckView(cp.Precheck, lang),
+		Rechecks: h.opRecordedRechecks(cp, lang)}
 	if s, err := h.reg.Shop(ctx, cp.ShopID); err == nil {
 		d.ShopName = s.Name
 	}

@@ -167,6 +167,7 @@ func operatorForms(cid, caseID string) []struct {
 		{"fulfilled", "/operator/shops/demo-shop", "/operator/shops/demo-shop/fulfilled", url.Values{}},
 		{"seal", "/operator/shops/demo-shop", "/operator/shops/demo-shop/seal", url.Values{}},
 		{"requeue", "/operator/outbox", "/operator/outbox/" + deadEventID + "/requeue", url.Values{}},
+		{"record re-check", "/operator/complaints/" + cid, "/operator/complaints/" + cid + "/recheck", url.Values{"version": {"1"}}},
 	}
 }
 

@@ -26,6 +26,7 @@ var mailTypes = []struct{ Type, Role string }{
 	{"complaint.closed", notify.RoleConsumer},
 	{"complaint.deadline_missed", notify.RoleShop},
 	{"complaint.forwarded", notify.RoleShop},
+	{"complaint.rechecked", notify.RoleConsumer},
 	{"complaint.reminder", notify.RoleShop},
 	{"complaint.resolved", notify.RoleConsumer},
 	{"complaint.submitted", notify.RoleConsumer},

@@ -27,11 +27,11 @@ func (db *DB) Complaints() *ComplaintStore { return &ComplaintStore{db: db} }
 
 const complaintColumns = `id, shop_id, lang, state, order_ref, contact_name, contact_email, contact_phone,
 	facts, precheck, forwarded_on, answer_due, reminder_on, reminded, deadline_missed, next_due, token_hash,
-	message_count, history_count, version, created_at, updated_at`
+	message_count, history_count, version, created_at, updated_at, rechecks`
 
 // complaintDocs are a complaint's JSON documents, encoded outside the
 // write, so that the one writer of a group commit does not wait for them.
-type complaintDocs struct{ facts, precheck string }
+type complaintDocs struct{ facts, precheck, rechecks string }
 
 func encodeComplaintDocs(c *complaint.Complaint) (complaintDocs, error) {
 	var r complaintDocs
@@ -39,7 +39,14 @@ func encodeComplaintDocs(c *complaint.Complaint) (complaintDocs, error) {
 	if r.facts, err = encodeDoc(factsRecOf(c.Facts)); err != nil {
 		return r, err
 	}
-	r.precheck, err = encodeDoc(resultRecOf(c.Precheck))
+	if r.precheck, err = encodeDoc(resultRecOf(c.Precheck)); err != nil {
+		return r, err
+	}
+	rechecks := recheckRecsOf(c.Rechecks)
+	if rechecks == nil {
+		rechecks = []recheckRec{} // the column's default: none
+	}
+	r.rechecks, err = encodeDoc(rechecks)
 	return r, err
 }
 
@@ -53,12 +60,12 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 	}
 	d := s.db.d
 	insert := statement{`INSERT INTO complaints (` + complaintColumns + `, last_message_id, history_head)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
 		[]any{c.ID, c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
 			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), len(c.History),
-			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), lastMessageID(c.Messages), c.HistoryHead()}}
+			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, lastMessageID(c.Messages), c.HistoryHead()}}
 	history, err := complaintHistoryInsert(d, c.ID, 0, c.History)
 	if err != nil {
 		return wrap(op, c.ID, err)
@@ -116,13 +123,13 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 			return err
 		}
 		res, err := tx.exec(ctx, `UPDATE complaints SET shop_id = ?, lang = ?, state = ?, order_ref = ?,
-			contact_name = ?, contact_email = ?, contact_phone = ?, facts = ?, precheck = ?,
+			contact_name = ?, contact_email = ?, contact_phone = ?, facts = ?, precheck = ?, rechecks = ?,
 			forwarded_on = ?, answer_due = ?, reminder_on = ?, reminded = ?, deadline_missed = ?, next_due = ?,
 			token_hash = ?, message_count = ?, last_message_id = ?, history_count = ?, history_head = ?,
 			version = version + 1, updated_at = ?
 			WHERE id = ? AND version = ?`,
 			c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
-			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck,
+			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck, docs.rechecks,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
 			c.HistoryHead(), d.timeArg(c.UpdatedAt), c.ID, c.Version)
@@ -423,11 +430,11 @@ func scanComplaint(row scanner) (loaded, error) {
 	var c complaint.Complaint
 	var l loaded
 	var lang, state string
-	var facts, pre []byte
+	var facts, pre, rechecks []byte
 	err := row.Scan(&c.ID, &c.ShopID, &lang, &state, &c.OrderRef, &c.Contact.Name, &c.Contact.Email,
 		&c.Contact.Phone, bytesCol{&facts}, bytesCol{&pre}, dateCol{&c.ForwardedOn}, dateCol{&c.AnswerDue},
 		dateCol{&c.ReminderOn}, &c.Reminded, &c.DeadlineMissed, dateCol{&c.NextDue}, &c.TokenHash,
-		&l.messages, &l.entries, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
+		&l.messages, &l.entries, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, bytesCol{&rechecks})
 	if err != nil {
 		return l, err
 	}
@@ -440,9 +447,16 @@ func scanComplaint(row scanner) (loaded, error) {
 	if err := decodeDoc(pre, "pre-check of "+c.ID, &rr); err != nil {
 		return l, err
 	}
+	var rc []recheckRec
+	if err := decodeDoc(rechecks, "re-checks of "+c.ID, &rc); err != nil {
+		return l, err
+	}
 	var d decoder
 	c.Facts = fr.facts(&d)
 	c.Precheck = rr.result(&d)
+	if len(rc) > 0 {
+		c.Rechecks = recheckRecords(rc, &d)
+	}
 	if d.err != nil {
 		return l, fmt.Errorf("complaint %s: %w", c.ID, d.err)
 	}

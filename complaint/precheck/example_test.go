@@ -114,3 +114,36 @@ func ExampleCheck_consumerState() {
 	// BY: withdrawal.expired shop (revision 2)
 	// DE: withdrawal.expired doubtful (revision 2)
 }
+
+// A result stored under revision 1 (no rules_revision) and the answer of
+// the current rules for the same facts as of the same day: Diff says what
+// a re-check would change, rule by rule, with the dates each finding rests
+// on.
+func ExampleDiff() {
+	facts, err := precheck.DecodeFacts([]byte(`{
+		"category": "delivery", "order_date": "2026-11-02", "promised_delivery_date": "2026-11-09",
+		"additional_deadline_set_on": "2026-11-04", "additional_deadline_until": "2026-11-16",
+		"contacted_shop_on": "2026-11-20", "order_value": {"amount": "49.90", "currency": "EUR"}
+	}`))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	now := precheck.Check(facts, fairshops.MustDate("2026-11-25"), precheck.Options{State: calendar.BY})
+	filed := now
+	filed.Revision = 0 // revision 1 recorded none
+	filed.Findings = []precheck.Finding{{Rule: precheck.DeliveryWithdrawPossible, Favours: precheck.FavoursConsumer,
+		Basis: "BGB §323(1)", Message: precheck.Message{Key: "rule.delivery.withdraw_possible", Args: []string{"2026-11-16"}}}}
+	ch := precheck.Diff(filed, now)
+	fmt.Println(ch.Revisions())
+	for _, f := range ch.Findings {
+		fmt.Println(f.Change, f.Rule, f.DatesBefore, "->", f.DatesAfter)
+	}
+	fmt.Println(precheck.Diff(now, now).Empty())
+	// Output:
+	// rules revision 1 -> 2
+	// added delivery.overdue [] -> [2026-11-09]
+	// added delivery.set_deadline [] -> [2026-11-16 2026-11-09]
+	// removed delivery.withdraw_possible [2026-11-16] -> []
+	// true
+}

@@ -56,6 +56,40 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 	t.Run("Due", func(t *testing.T) { testDue(t, newHarness(t)) })
 	t.Run("NoAliasing", func(t *testing.T) { testNoAliasing(t, newHarness(t)) })
 	t.Run("CanceledContext", func(t *testing.T) { testCanceled(t, newHarness(t)) })
+	t.Run("Rechecks", func(t *testing.T) { testRechecks(t, newHarness(t)) })
+}
+
+// testRechecks: recorded re-checks (a result beside the filed one, with
+// its changes) survive an Update and a Get unchanged, and are copied.
+func testRechecks(t *testing.T, h Harness) {
+	ctx := context.Background()
+	c := SampleComplaint("c_recheck", "shop-a")
+	c.Precheck.Revision = 0 // filed under revision 1
+	require.NoError(t, h.Store.Create(ctx, c, nil))
+	got, err := h.Store.Get(ctx, c.ID)
+	require.NoError(t, err)
+	require.Empty(t, got.Rechecks)
+	require.Equal(t, precheck.RevisionOne, got.Precheck.RulesRevision())
+
+	after := c.Precheck
+	after.Revision = precheck.Revision
+	after.Clarity = precheck.Clear
+	after.Findings = []precheck.Finding{{Rule: "withdrawal.expired", Favours: precheck.FavoursDoubtful,
+		Basis: "BGB §355(2)", Message: precheck.Message{Key: "rule.withdrawal.expired", Args: []string{"2026-01-20", "2026-01-28"}},
+		Tags: []string{"withdrawal.expired", "withdrawal"}}}
+	got.Rechecks = append(got.Rechecks, complaint.RecheckRecord{At: base.Add(3 * time.Hour), By: "Olga", Notified: true,
+		Result: after, Changes: precheck.Diff(got.Precheck, after)})
+	require.NoError(t, h.Store.Update(ctx, got, nil))
+	want := got.Clone()
+	got.Rechecks[0].Result.Findings[0].Message.Args[0] = "changed"
+	got.Rechecks[0].Changes.Findings[0].After.Basis = "changed"
+	again, err := h.Store.Get(ctx, c.ID)
+	require.NoError(t, err)
+	if d := diff(want, again); d != "" {
+		t.Fatalf("re-checked complaint differs (-want +got):\n%s", d)
+	}
+	require.Equal(t, precheck.RevisionOne, again.Precheck.RulesRevision(), "the filed result stays as it was")
+	require.Len(t, again.Rechecks[0].Changes.Findings, 2)
 }
 
 // aggregate adapts a complaint store to the shared contract suite.
