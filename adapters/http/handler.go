@@ -115,7 +115,7 @@ func New(cfg Config) (*Handler, error) {
 		return nil, fairshops.E("http.New", fairshops.Internal, "", "csrf key", err)
 	}
 	h.csrf = csrf
-	if h.web, err = newWebUI(webText(), webOperatorText()); err != nil {
+	if h.web, err = sharedWebUI(); err != nil {
 		return nil, fairshops.E("http.New", fairshops.Internal, "", "web templates", err)
 	}
 	if err := h.register(); err != nil {

@@ -49,6 +49,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
@@ -154,6 +155,12 @@ func newWebUI(tables ...map[fairshops.Language]map[string]string) (*webUI, error
 	}
 	return ui, nil
 }
+
+// sharedWebUI is the web UI every Handler of the process uses: it comes only
+// from embedded files and the package's message tables and is immutable, so
+// it is parsed once (parsing and cloning the templates of every page in two
+// languages is most of the cost of New).
+var sharedWebUI = sync.OnceValues(func() (*webUI, error) { return newWebUI(webText(), webOperatorText()) })
 
 // t renders a UI text; a key that no table defines renders as itself, and
 // a test checks that templates use only defined keys.
