@@ -55,7 +55,7 @@ func (st *CaseStore) Create(ctx context.Context, c *mediation.Case, events []fai
 			}
 			return err
 		}
-		if err := insertCaseHistory(ctx, tx, c.ID, 0, c.History); err != nil {
+		if err := insertHistory(ctx, tx, caseHistory, c.ID, 0, c.History); err != nil {
 			return err
 		}
 		return insertEvents(ctx, tx, events)
@@ -115,7 +115,7 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 		if err := versionChecked(ctx, tx, res, op, "cases", c.ID); err != nil {
 			return err
 		}
-		if err := insertCaseHistory(ctx, tx, c.ID, entries, c.History[entries:]); err != nil {
+		if err := insertHistory(ctx, tx, caseHistory, c.ID, entries, c.History[entries:]); err != nil {
 			return err
 		}
 		return insertEvents(ctx, tx, events)
@@ -125,25 +125,6 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 	}
 	c.Version++
 	return nil
-}
-
-// insertCaseHistory appends entries to the history of the case id, after
-// the first `after` ones (numbered as insertComplaintHistory requires).
-func insertCaseHistory(ctx context.Context, tx *txn, id string, after int, es []fairshops.Entry) error {
-	if len(es) == 0 {
-		return nil
-	}
-	args := make([]any, 0, 12*len(es))
-	for i, e := range es {
-		if err := entryInPlace(id, e.Seq, after+i+1); err != nil {
-			return err
-		}
-		args = append(args, id, e.Seq, tx.d.timeArg(e.At), string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name,
-			e.Action, e.Detail, e.Before, e.After, e.Prev, e.Hash)
-	}
-	_, err := tx.exec(ctx, `INSERT INTO case_history (case_id, seq, at, actor_role, actor_shop, actor_name, action,
-		detail, edit_before, edit_after, prev, hash) VALUES `+valuesRows(len(es), 12), args...)
-	return err
 }
 
 // Get implements mediation.Store.
@@ -245,25 +226,12 @@ func (db *DB) loadCases(ctx context.Context, q string, args ...any) ([]*mediatio
 	if len(ids) == 0 {
 		return out, nil
 	}
-	hrows, err := db.query(ctx, `SELECT case_id, seq, at, actor_role, actor_shop, actor_name, action, detail,
-		edit_before, edit_after, prev, hash FROM case_history WHERE case_id `+in(len(ids))+` ORDER BY case_id, seq`, ids...)
-	if err != nil {
-		return nil, err
-	}
-	defer hrows.Close()
-	for hrows.Next() {
-		var id, role string
-		var e fairshops.Entry
-		if err := hrows.Scan(&id, &e.Seq, timeCol{&e.At}, &role, &e.Actor.ShopID, &e.Actor.Name, &e.Action,
-			&e.Detail, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
-			return nil, err
-		}
-		e.Actor.Role = fairshops.Role(role)
+	err = caseHistory.load(ctx, db, ids, func(id string, e fairshops.Entry) {
 		if r := byID[id]; r != nil && e.Seq <= r.entries {
 			r.c.History = append(r.c.History, e)
 		}
-	}
-	if err := hrows.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	for id, r := range byID {

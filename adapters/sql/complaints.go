@@ -59,7 +59,7 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), len(c.History),
 			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), lastMessageID(c.Messages), c.HistoryHead()}}
-	history, err := complaintHistoryInsert(d, c.ID, 0, c.History)
+	history, err := complaintHistory.insert(d, c.ID, 0, c.History)
 	if err != nil {
 		return wrap(op, c.ID, err)
 	}
@@ -132,7 +132,7 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 		if err := versionChecked(ctx, tx, res, op, "complaints", c.ID); err != nil {
 			return err
 		}
-		history, err := complaintHistoryInsert(d, c.ID, entries, c.History[entries:])
+		history, err := complaintHistory.insert(d, c.ID, entries, c.History[entries:])
 		if err != nil {
 			return err
 		}
@@ -147,15 +147,6 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 	}
 	c.Version++
 	return nil
-}
-
-// entryInPlace checks that a history entry's number is its place.
-func entryInPlace(id string, seq, place int) error {
-	if seq == place {
-		return nil
-	}
-	return fairshops.E("sqlstore.history", fairshops.Invalid, id,
-		fmt.Sprintf("history entry %d has sequence number %d", place, seq), nil)
 }
 
 // appendOnly checks that a list of which stored items are kept has not lost
@@ -200,26 +191,6 @@ func messagesInsert(d *dialect, id string, after int, ms []complaint.Message) st
 	}
 	return statement{`INSERT INTO complaint_messages (complaint_id, seq, id, author, body, at) VALUES ` +
 		valuesRows(len(ms), 6), args}
-}
-
-// complaintHistoryInsert appends entries to the history of the complaint
-// id, after the first `after` ones. An entry's Seq is its place in the
-// chain (1, 2, 3, ...), which is also the row's key: an entry numbered
-// otherwise is refused (Invalid) rather than renumbered.
-func complaintHistoryInsert(d *dialect, id string, after int, es []fairshops.Entry) (statement, error) {
-	if len(es) == 0 {
-		return statement{}, nil
-	}
-	args := make([]any, 0, 10*len(es))
-	for i, e := range es {
-		if err := entryInPlace(id, e.Seq, after+i+1); err != nil {
-			return statement{}, err
-		}
-		args = append(args, id, e.Seq, d.timeArg(e.At), string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name,
-			e.Action, e.Detail, e.Prev, e.Hash)
-	}
-	return statement{`INSERT INTO complaint_history (complaint_id, seq, at, actor_role, actor_shop, actor_name,
-		action, detail, prev, hash) VALUES ` + valuesRows(len(es), 10), args}, nil
 }
 
 // Get implements complaint.Store.
@@ -381,28 +352,12 @@ func (s *ComplaintStore) loadMessages(ctx context.Context, byID map[string]*load
 }
 
 func (s *ComplaintStore) loadHistory(ctx context.Context, byID map[string]*loaded, ids []any) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	rows, err := s.db.query(ctx, `SELECT complaint_id, seq, at, actor_role, actor_shop, actor_name, action, detail,
-		prev, hash FROM complaint_history WHERE complaint_id `+in(len(ids))+` ORDER BY complaint_id, seq`, ids...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var cid, role string
-		var e fairshops.Entry
-		if err := rows.Scan(&cid, &e.Seq, timeCol{&e.At}, &role, &e.Actor.ShopID, &e.Actor.Name,
-			&e.Action, &e.Detail, &e.Prev, &e.Hash); err != nil {
-			return err
-		}
-		e.Actor.Role = fairshops.Role(role)
-		if l := byID[cid]; l != nil && e.Seq <= l.entries {
+	err := complaintHistory.load(ctx, s.db, ids, func(id string, e fairshops.Entry) {
+		if l := byID[id]; l != nil && e.Seq <= l.entries {
 			l.c.History = append(l.c.History, e)
 		}
-	}
-	if err := rows.Err(); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	return checkCounts(byID, "history entries", func(l *loaded) (int, int) { return len(l.c.History), l.entries })
