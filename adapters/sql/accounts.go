@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 	"time"
 
@@ -68,11 +66,8 @@ func (st *AccountStore) ByLogin(ctx context.Context, login string) (*account.Acc
 	var role string
 	err := db.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts WHERE login = ?`, login).
 		Scan(&a.ID, &a.Login, &role, &a.ShopID, &a.PasswordHash, &a.Disabled, timeCol{&a.CreatedAt})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fairshops.E(op, fairshops.NotFound, login, "", nil)
-	}
 	if err != nil {
-		return nil, wrap(op, login, err)
+		return nil, wrapRow(op, login, err)
 	}
 	a.Role = account.Role(role)
 	return &a, nil
@@ -105,11 +100,8 @@ func (st *APIKeyStore) ByHash(ctx context.Context, hash string) (*account.APIKey
 	db := st.db
 	const op = "sqlstore.APIKeyStore.ByHash"
 	k, err := scanAPIKey(db.queryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE hash = ?`, strings.ToLower(hash)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
-	}
 	if err != nil {
-		return nil, wrap(op, "", err)
+		return nil, wrapRow(op, "", err)
 	}
 	return k, nil
 }
@@ -119,33 +111,18 @@ func (st *APIKeyStore) List(ctx context.Context, f account.KeyFilter) ([]*accoun
 	db := st.db
 	const op = "sqlstore.APIKeyStore.List"
 	where, args := "shop_id = ?", []any{f.ShopID}
+	created, err := db.cursorCreated(ctx, op, "api_keys", f.After)
+	if err != nil {
+		return nil, err
+	}
 	if f.After != "" {
-		var created any
-		err := db.queryRow(ctx, `SELECT created_at FROM api_keys WHERE id = ?`, f.After).Scan(&created)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return nil, fairshops.UnknownCursor(op, f.After)
-		case err != nil:
-			return nil, wrap(op, f.After, err)
-		}
 		where += " AND (created_at, id) > (?, ?)"
 		args = append(args, created, f.After)
 	}
 	args = append(args, fairshops.PageLimit(f.Limit))
-	rows, err := db.query(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE `+where+` ORDER BY created_at, id LIMIT ?`, args...)
-	if err != nil {
-		return nil, wrap(op, f.ShopID, err)
-	}
-	defer rows.Close()
-	out := []*account.APIKey{}
-	for rows.Next() {
-		k, err := scanAPIKey(rows)
-		if err != nil {
-			return nil, wrap(op, f.ShopID, err)
-		}
-		out = append(out, k)
-	}
-	return out, wrap(op, f.ShopID, rows.Err())
+	out, err := queryAll(ctx, db, scanAPIKey,
+		`SELECT `+apiKeyColumns+` FROM api_keys WHERE `+where+` ORDER BY created_at, id LIMIT ?`, args...)
+	return out, wrap(op, f.ShopID, err)
 }
 
 // Revoke implements account.APIKeys. Revoking a revoked key keeps the
@@ -190,11 +167,8 @@ func (st *SessionStore) Get(ctx context.Context, hash string) (*account.Session,
 	var role string
 	err := db.queryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE hash = ?`, hash).
 		Scan(&s.Hash, &s.AccountID, &s.Login, &role, &s.ShopID, timeCol{&s.CreatedAt}, timeCol{&s.ExpiresAt})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
-	}
 	if err != nil {
-		return nil, wrap(op, "", err)
+		return nil, wrapRow(op, "", err)
 	}
 	s.Role = account.Role(role)
 	return &s, nil

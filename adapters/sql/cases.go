@@ -112,7 +112,7 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 			}
 			return err
 		}
-		if err := versionChecked(ctx, tx, res, op, "cases", c.ID); err != nil {
+		if err := versionChecked(ctx, tx, res, op, "cases", "id", c.ID); err != nil {
 			return err
 		}
 		if err := insertHistory(ctx, tx, caseHistory, c.ID, entries, c.History[entries:]); err != nil {

@@ -129,7 +129,7 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 		if err != nil {
 			return err
 		}
-		if err := versionChecked(ctx, tx, res, op, "complaints", c.ID); err != nil {
+		if err := versionChecked(ctx, tx, res, op, "complaints", "id", c.ID); err != nil {
 			return err
 		}
 		history, err := complaintHistory.insert(d, c.ID, entries, c.History[entries:])
@@ -211,15 +211,11 @@ func (s *ComplaintStore) List(ctx context.Context, f complaint.Filter) ([]*compl
 	const op = "sqlstore.ComplaintStore.List"
 	var where []string
 	var args []any
+	created, err := s.db.cursorCreated(ctx, op, "complaints", f.After)
+	if err != nil {
+		return nil, err
+	}
 	if f.After != "" {
-		var created any
-		err := s.db.queryRow(ctx, `SELECT created_at FROM complaints WHERE id = ?`, f.After).Scan(&created)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return nil, fairshops.UnknownCursor(op, f.After)
-		case err != nil:
-			return nil, wrap(op, f.After, err)
-		}
 		where = append(where, "(created_at, id) > (?, ?)")
 		args = append(args, created, f.After)
 	}
