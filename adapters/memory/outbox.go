@@ -111,51 +111,41 @@ func (o *Outbox) MarkDelivered(ctx context.Context, id, relay string, now time.T
 	return nil
 }
 
-// held returns the pending entry id that relay holds the claim of: NotFound
-// when there is no such event, Conflict when relay lost the claim or the
-// event was delivered or given up. The caller holds db.mu.
-func (db *DB) held(op, id, relay string) (*fairshops.OutboxEntry, error) {
-	e := db.find(id)
+// settle records the outcome of relay's claim of the pending event id with
+// record, under the DB's lock: NotFound when there is no such event,
+// Conflict when relay lost the claim or the event was delivered or given up.
+func (o *Outbox) settle(ctx context.Context, op, id, relay string, record func(e *fairshops.OutboxEntry)) error {
+	unlock, err := o.db.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	e := o.db.find(id)
 	switch {
 	case e == nil:
-		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
+		return fairshops.E(op, fairshops.NotFound, id, "", nil)
 	case e.ClaimedBy != relay || !e.Pending():
-		return nil, fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
+		return fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
 	}
-	return e, nil
+	record(e)
+	return nil
 }
 
 // MarkFailed records that relay failed to deliver the event: the cause, and
 // that it may not be claimed again before next.
 func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
-	unlock, err := o.db.lock(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	e, err := o.db.held("memory.Outbox.MarkFailed", id, relay)
-	if err != nil {
-		return err
-	}
-	e.LastError, e.NextAttemptAt = failureText(cause), next
-	e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
-	return nil
+	return o.settle(ctx, "memory.Outbox.MarkFailed", id, relay, func(e *fairshops.OutboxEntry) {
+		e.LastError, e.NextAttemptAt = failureText(cause), next
+		e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
+	})
 }
 
 // MarkDead records that relay gave the event up at now; it is never claimed
 // again, and cause stays as its last error.
 func (o *Outbox) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
-	unlock, err := o.db.lock(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	e, err := o.db.held("memory.Outbox.MarkDead", id, relay)
-	if err != nil {
-		return err
-	}
-	e.LastError, e.DeadAt, e.ClaimedUntil = failureText(cause), now, time.Time{}
-	return nil
+	return o.settle(ctx, "memory.Outbox.MarkDead", id, relay, func(e *fairshops.OutboxEntry) {
+		e.LastError, e.DeadAt, e.ClaimedUntil = failureText(cause), now, time.Time{}
+	})
 }
 
 // Requeue puts a dead event back in the queue, claimable from now with its
