@@ -4,9 +4,9 @@ import (
 	"context"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/outbox"
 )
 
 // Outbox is the outbox of a DB, with the same contract as adapters/sql's
@@ -17,24 +17,6 @@ type Outbox struct{ db *DB }
 
 // Outbox returns the outbox of the DB.
 func (db *DB) Outbox() *Outbox { return &Outbox{db: db} }
-
-// maxErrorText bounds the failure text kept per event, as in adapters/sql.
-const maxErrorText = 1000
-
-// failureText is what an event keeps of the cause of a failure.
-func failureText(cause error) string {
-	if cause == nil {
-		return "unknown error"
-	}
-	s, n := cause.Error(), maxErrorText
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
 
 // copyEntry returns e with its own copy of the event data.
 func copyEntry(e *fairshops.OutboxEntry) fairshops.OutboxEntry {
@@ -57,17 +39,7 @@ func (db *DB) find(id string) *fairshops.OutboxEntry {
 // lease, as adapters/sql's Outbox.Claim does.
 func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]fairshops.OutboxEntry, error) {
 	const op = "memory.Outbox.Claim"
-	var p fairshops.Problems
-	if relay == "" {
-		p.Add("relay", fairshops.ReasonRequired)
-	}
-	if limit < 1 {
-		p.Add("limit", fairshops.ReasonTooSmall, 1)
-	}
-	if lease <= 0 {
-		p.Add("lease", fairshops.ReasonTooSmall, "1ns")
-	}
-	if err := p.Err(op); err != nil {
+	if err := outbox.CheckClaim(op, relay, limit, lease); err != nil {
 		return nil, err
 	}
 	unlock, err := o.db.lock(ctx)
@@ -135,7 +107,7 @@ func (o *Outbox) settle(ctx context.Context, op, id, relay string, record func(e
 // that it may not be claimed again before next.
 func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
 	return o.settle(ctx, "memory.Outbox.MarkFailed", id, relay, func(e *fairshops.OutboxEntry) {
-		e.LastError, e.NextAttemptAt = failureText(cause), next
+		e.LastError, e.NextAttemptAt = outbox.FailureText(cause), next
 		e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
 	})
 }
@@ -144,7 +116,7 @@ func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, 
 // again, and cause stays as its last error.
 func (o *Outbox) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
 	return o.settle(ctx, "memory.Outbox.MarkDead", id, relay, func(e *fairshops.OutboxEntry) {
-		e.LastError, e.DeadAt, e.ClaimedUntil = failureText(cause), now, time.Time{}
+		e.LastError, e.DeadAt, e.ClaimedUntil = outbox.FailureText(cause), now, time.Time{}
 	})
 }
 
