@@ -103,17 +103,22 @@ func (db *DB) keyByID(id string) *account.APIKey {
 
 // ByHash implements account.APIKeys.
 func (st *APIKeyStore) ByHash(ctx context.Context, hash string) (*account.APIKey, error) {
-	db := st.db
+	return lookup(ctx, st.db, st.db.keys, strings.ToLower(hash), "memory.APIKeyStore.ByHash")
+}
+
+// lookup returns a copy of the row key of m, under the DB's lock;
+// NotFound for none (naming no entity: the keys are secrets' hashes).
+func lookup[T any](ctx context.Context, db *DB, m map[string]*T, key, op string) (*T, error) {
 	unlock, err := db.lock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	k, ok := db.keys[strings.ToLower(hash)]
+	v, ok := m[key]
 	if !ok {
-		return nil, fairshops.E("memory.APIKeyStore.ByHash", fairshops.NotFound, "", "", nil)
+		return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
 	}
-	c := *k
+	c := *v
 	return &c, nil
 }
 
@@ -185,18 +190,7 @@ func (st *SessionStore) Create(ctx context.Context, sess *account.Session) error
 
 // Get implements account.Sessions.
 func (st *SessionStore) Get(ctx context.Context, hash string) (*account.Session, error) {
-	db := st.db
-	unlock, err := db.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	sess, ok := db.sessions[hash]
-	if !ok {
-		return nil, fairshops.E("memory.SessionStore.Get", fairshops.NotFound, "", "", nil)
-	}
-	c := *sess
-	return &c, nil
+	return lookup(ctx, st.db, st.db.sessions, hash, "memory.SessionStore.Get")
 }
 
 // Delete implements account.Sessions.
