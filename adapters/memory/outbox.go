@@ -66,47 +66,51 @@ func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.
 // MarkDelivered records that relay delivered the event at now; idempotent
 // (the first record stays); NotFound when there is no such event.
 func (o *Outbox) MarkDelivered(ctx context.Context, id, relay string, now time.Time) error {
-	unlock, err := o.db.lock(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	e := o.db.find(id)
-	switch {
-	case e == nil:
-		return fairshops.E("memory.Outbox.MarkDelivered", fairshops.NotFound, id, "", nil)
-	case !e.DeliveredAt.IsZero():
-		return nil
-	}
-	// A late success after a give-up is still a delivery; DeadAt stays.
-	e.DeliveredAt, e.ClaimedBy, e.ClaimedUntil = now, relay, time.Time{}
-	return nil
+	return o.change(ctx, "memory.Outbox.MarkDelivered", id, nil, func(e *fairshops.OutboxEntry) {
+		if e.DeliveredAt.IsZero() {
+			// A late success after a give-up is still a delivery; DeadAt stays.
+			e.DeliveredAt, e.ClaimedBy, e.ClaimedUntil = now, relay, time.Time{}
+		}
+	})
 }
 
-// settle records the outcome of relay's claim of the pending event id with
-// record, under the DB's lock: NotFound when there is no such event,
-// Conflict when relay lost the claim or the event was delivered or given up.
-func (o *Outbox) settle(ctx context.Context, op, id, relay string, record func(e *fairshops.OutboxEntry)) error {
+// change applies record to the entry of the event id under the DB's lock:
+// NotFound when there is no such event, a Conflict for the reason refuse
+// gives ("" for none; refuse may be nil).
+func (o *Outbox) change(ctx context.Context, op, id string, refuse func(e *fairshops.OutboxEntry) string, record func(e *fairshops.OutboxEntry)) error {
 	unlock, err := o.db.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
 	e := o.db.find(id)
-	switch {
-	case e == nil:
+	if e == nil {
 		return fairshops.E(op, fairshops.NotFound, id, "", nil)
-	case e.ClaimedBy != relay || !e.Pending():
-		return fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
+	}
+	if refuse != nil {
+		if why := refuse(e); why != "" {
+			return fairshops.E(op, fairshops.Conflict, id, why, nil)
+		}
 	}
 	record(e)
 	return nil
 }
 
+// claimLost refuses to record an outcome for relay when it no longer holds
+// the event's claim, or the event was delivered or given up meanwhile.
+func claimLost(relay string) func(e *fairshops.OutboxEntry) string {
+	return func(e *fairshops.OutboxEntry) string {
+		if e.ClaimedBy != relay || !e.Pending() {
+			return "claim lost"
+		}
+		return ""
+	}
+}
+
 // MarkFailed records that relay failed to deliver the event: the cause, and
 // that it may not be claimed again before next.
 func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
-	return o.settle(ctx, "memory.Outbox.MarkFailed", id, relay, func(e *fairshops.OutboxEntry) {
+	return o.change(ctx, "memory.Outbox.MarkFailed", id, claimLost(relay), func(e *fairshops.OutboxEntry) {
 		e.LastError, e.NextAttemptAt = outbox.FailureText(cause), next
 		e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
 	})
@@ -115,7 +119,7 @@ func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, 
 // MarkDead records that relay gave the event up at now; it is never claimed
 // again, and cause stays as its last error.
 func (o *Outbox) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
-	return o.settle(ctx, "memory.Outbox.MarkDead", id, relay, func(e *fairshops.OutboxEntry) {
+	return o.change(ctx, "memory.Outbox.MarkDead", id, claimLost(relay), func(e *fairshops.OutboxEntry) {
 		e.LastError, e.DeadAt, e.ClaimedUntil = outbox.FailureText(cause), now, time.Time{}
 	})
 }
@@ -123,22 +127,16 @@ func (o *Outbox) MarkDead(ctx context.Context, id, relay string, cause error, no
 // Requeue puts a dead event back in the queue, claimable from now with its
 // attempts counted from zero; Conflict when it is not dead.
 func (o *Outbox) Requeue(ctx context.Context, id string, now time.Time) error {
-	const op = "memory.Outbox.Requeue"
-	unlock, err := o.db.lock(ctx)
-	if err != nil {
-		return err
+	notDead := func(e *fairshops.OutboxEntry) string {
+		if e.DeadAt.IsZero() || !e.DeliveredAt.IsZero() {
+			return "not given up"
+		}
+		return ""
 	}
-	defer unlock()
-	e := o.db.find(id)
-	switch {
-	case e == nil:
-		return fairshops.E(op, fairshops.NotFound, id, "", nil)
-	case e.DeadAt.IsZero() || !e.DeliveredAt.IsZero():
-		return fairshops.E(op, fairshops.Conflict, id, "not given up", nil)
-	}
-	e.DeadAt, e.Attempts, e.NextAttemptAt = time.Time{}, 0, now
-	e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
-	return nil
+	return o.change(ctx, "memory.Outbox.Requeue", id, notDead, func(e *fairshops.OutboxEntry) {
+		e.DeadAt, e.Attempts, e.NextAttemptAt = time.Time{}, 0, now
+		e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
+	})
 }
 
 // Prune deletes up to limit events delivered before before, oldest first,
