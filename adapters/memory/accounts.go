@@ -10,31 +10,6 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops/account"
 )
 
-var (
-	_ account.Accounts = (*AccountStore)(nil)
-	_ account.APIKeys  = (*APIKeyStore)(nil)
-	_ account.Sessions = (*SessionStore)(nil)
-)
-
-// AccountStore is the account.Accounts of a DB. Accounts, keys and sessions
-// write no domain events.
-type AccountStore struct{ db *DB }
-
-// Accounts returns the account store of the DB.
-func (db *DB) Accounts() *AccountStore { return &AccountStore{db: db} }
-
-// APIKeyStore is the account.APIKeys of a DB.
-type APIKeyStore struct{ db *DB }
-
-// APIKeys returns the API key store of the DB.
-func (db *DB) APIKeys() *APIKeyStore { return &APIKeyStore{db: db} }
-
-// SessionStore is the account.Sessions of a DB.
-type SessionStore struct{ db *DB }
-
-// Sessions returns the session store of the DB.
-func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
-
 // Create implements account.Accounts.
 func (st *AccountStore) Create(ctx context.Context, a *account.Account) error {
 	db := st.db

@@ -9,15 +9,6 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-var _ complaint.Store = (*ComplaintStore)(nil)
-
-// ComplaintStore is the complaint.Store of a DB: complaints live in the DB,
-// and their events go to the DB's outbox with the change.
-type ComplaintStore struct{ db *DB }
-
-// Complaints returns the complaint store of the DB.
-func (db *DB) Complaints() *ComplaintStore { return &ComplaintStore{db: db} }
-
 func complaintFields(c *complaint.Complaint) (string, *int, *time.Time) {
 	return c.ID, &c.Version, &c.CreatedAt
 }

@@ -11,15 +11,6 @@ import (
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
-var _ mediation.Store = (*CaseStore)(nil)
-
-// CaseStore is the mediation.Store of a DB: cases live in the DB, and their
-// events go to the DB's outbox with the change.
-type CaseStore struct{ db *DB }
-
-// Cases returns the case store of the DB.
-func (db *DB) Cases() *CaseStore { return &CaseStore{db: db} }
-
 func caseFields(c *mediation.Case) (string, *int, *time.Time) { return c.ID, &c.Version, &c.CreatedAt }
 
 // oneCasePerComplaint refuses a case for a complaint that has one, unless

@@ -9,15 +9,6 @@ import (
 	"github.com/fairshops/konfliktservice/internal/outbox"
 )
 
-// Outbox is the outbox of a DB, with the same contract as adapters/sql's
-// (adapters/notify/outboxtest): a notify.Relay drains it, so a server on
-// memory delivers its events like one on SQL. Claims are exclusive because
-// every method holds the DB's lock.
-type Outbox struct{ db *DB }
-
-// Outbox returns the outbox of the DB.
-func (db *DB) Outbox() *Outbox { return &Outbox{db: db} }
-
 // copyEntry returns e with its own copy of the event data.
 func copyEntry(e *fairshops.OutboxEntry) fairshops.OutboxEntry {
 	c := *e

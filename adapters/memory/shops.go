@@ -7,15 +7,6 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-var _ fairshops.ShopStore = (*ShopStore)(nil)
-
-// ShopStore is the fairshops.ShopStore of a DB: shops live in the DB, and
-// their events go to the DB's outbox with the change.
-type ShopStore struct{ db *DB }
-
-// Shops returns the shop store of the DB.
-func (db *DB) Shops() *ShopStore { return &ShopStore{db: db} }
-
 func shopFields(s *fairshops.Shop) (string, *int, *time.Time) { return s.ID, &s.Version, &s.CreatedAt }
 
 // Create implements fairshops.ShopStore.

@@ -9,30 +9,6 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops/account"
 )
 
-var (
-	_ account.Accounts = (*AccountStore)(nil)
-	_ account.APIKeys  = (*APIKeyStore)(nil)
-	_ account.Sessions = (*SessionStore)(nil)
-)
-
-// AccountStore is the account.Accounts of a DB.
-type AccountStore struct{ db *DB }
-
-// Accounts returns the account store of the DB.
-func (db *DB) Accounts() *AccountStore { return &AccountStore{db: db} }
-
-// APIKeyStore is the account.APIKeys of a DB.
-type APIKeyStore struct{ db *DB }
-
-// APIKeys returns the API key store of the DB.
-func (db *DB) APIKeys() *APIKeyStore { return &APIKeyStore{db: db} }
-
-// SessionStore is the account.Sessions of a DB.
-type SessionStore struct{ db *DB }
-
-// Sessions returns the session store of the DB.
-func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
-
 // Accounts, API keys and sessions are plain rows; unique logins, key
 // hashes and session hashes are unique constraints, so a clash is a
 // Conflict however many processes write. They write no domain events.

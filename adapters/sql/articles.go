@@ -8,15 +8,7 @@ import (
 	"github.com/fairshops/konfliktservice/portal"
 )
 
-var _ portal.Store = (*ArticleStore)(nil)
-
-// ArticleStore is the portal.Store of a DB: one row per article (lists and
-// translations as JSON documents) and article_tags, the index behind the
-// tag filter. Articles write no domain events.
-type ArticleStore struct{ db *DB }
-
-// Articles returns the article store of the DB.
-func (db *DB) Articles() *ArticleStore { return &ArticleStore{db: db} }
+// The methods of ArticleStore; how it stores its rows is told at the type (stores.go).
 
 const articleColumns = `slug, topic, tags, related, basis, reviewed, translations, version`
 

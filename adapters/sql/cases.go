@@ -11,14 +11,6 @@ import (
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
-var _ mediation.Store = (*CaseStore)(nil)
-
-// CaseStore is the mediation.Store of a DB.
-type CaseStore struct{ db *DB }
-
-// Cases returns the case store of the DB.
-func (db *DB) Cases() *CaseStore { return &CaseStore{db: db} }
-
 // A case is a row of cases (the columns that lists, timers and the
 // one-case-per-complaint rule read, amounts as exact decimals; the rest as
 // one JSON document) and its audit log in case_history, keyed (case, seq)

@@ -11,19 +11,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-var _ complaint.Store = (*ComplaintStore)(nil)
-
-// ComplaintStore is the complaint.Store of a DB. A complaint is a row of
-// complaints (the columns lists and timers filter on, the facts and the
-// pre-check as JSON documents), its thread in complaint_messages and its
-// audit log in complaint_history, both keyed (complaint, seq) and only ever
-// appended to: Update inserts the messages and entries beyond the stored
-// ones and never rewrites one (the history table refuses it with triggers).
-// Events go to the outbox in the same unit of work.
-type ComplaintStore struct{ db *DB }
-
-// Complaints returns the complaint store of the DB.
-func (db *DB) Complaints() *ComplaintStore { return &ComplaintStore{db: db} }
+// The methods of ComplaintStore; how it stores its rows is told at the type (stores.go).
 
 const complaintColumns = `id, shop_id, lang, state, order_ref, contact_name, contact_email, contact_phone,
 	facts, precheck, forwarded_on, answer_due, reminder_on, reminded, deadline_missed, next_due, token_hash,

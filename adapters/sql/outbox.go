@@ -17,13 +17,6 @@ import (
 // always used for it.
 type OutboxEvent = fairshops.OutboxEntry
 
-// Outbox is the outbox of a DB, as relays (adapters/notify.Source) and
-// operators use it; the stores write to it with their changes.
-type Outbox struct{ db *DB }
-
-// Outbox returns the outbox of the DB.
-func (db *DB) Outbox() *Outbox { return &Outbox{db: db} }
-
 // insertEvents writes events to the outbox inside the caller's unit of
 // work, so they exist exactly when the state change does: one statement
 // for all of them. An event ID that exists is a Conflict.

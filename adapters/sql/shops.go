@@ -10,14 +10,6 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-var _ fairshops.ShopStore = (*ShopStore)(nil)
-
-// ShopStore is the fairshops.ShopStore of a DB.
-type ShopStore struct{ db *DB }
-
-// Shops returns the shop store of the DB.
-func (db *DB) Shops() *ShopStore { return &ShopStore{db: db} }
-
 const shopColumns = `id, name, domain, seal_status, seal_valid_until, fulfilled, bookings, conditions,
 	version, created_at, updated_at, state`
 
