@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -73,13 +71,8 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 		var head string
 		err := tx.queryRow(ctx, `SELECT version, history_count, history_head FROM cases WHERE id = ?`, c.ID).
 			Scan(&version, &entries, &head)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return fairshops.E(op, fairshops.NotFound, c.ID, "", nil)
-		case err != nil:
+		if err := checkStored(op, c.ID, err, version, c.Version); err != nil {
 			return err
-		case version != c.Version:
-			return fairshops.E(op, fairshops.Conflict, c.ID, "stale version", nil)
 		}
 		if err := appendOnly(op, c.ID, "history", entries, len(c.History), head,
 			func(i int) string { return c.History[i].Hash }); err != nil {
@@ -124,13 +117,7 @@ func (st *CaseStore) Get(ctx context.Context, id string) (*mediation.Case, error
 	db := st.db
 	const op = "sqlstore.CaseStore.Get"
 	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = ?`, id)
-	if err != nil {
-		return nil, wrap(op, id, err)
-	}
-	if len(list) == 0 {
-		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
-	}
-	return list[0], nil
+	return only(op, id, list, err)
 }
 
 // List implements mediation.Store.

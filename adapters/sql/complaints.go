@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -87,13 +85,8 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 		var lastMessage, head string
 		err := tx.queryRow(ctx, `SELECT version, message_count, last_message_id, history_count, history_head
 			FROM complaints WHERE id = ?`, c.ID).Scan(&version, &messages, &lastMessage, &entries, &head)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return fairshops.E(op, fairshops.NotFound, c.ID, "", nil)
-		case err != nil:
+		if err := checkStored(op, c.ID, err, version, c.Version); err != nil {
 			return err
-		case version != c.Version:
-			return fairshops.E(op, fairshops.Conflict, c.ID, "stale version", nil)
 		}
 		if err := appendOnly(op, c.ID, "messages", messages, len(c.Messages), lastMessage,
 			func(i int) string { return c.Messages[i].ID }); err != nil {
@@ -185,13 +178,7 @@ func messagesInsert(d *dialect, id string, after int, ms []complaint.Message) st
 func (s *ComplaintStore) Get(ctx context.Context, id string) (*complaint.Complaint, error) {
 	const op = "sqlstore.ComplaintStore.Get"
 	list, err := s.load(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE id = ?`, id)
-	if err != nil {
-		return nil, wrap(op, id, err)
-	}
-	if len(list) == 0 {
-		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
-	}
-	return list[0], nil
+	return only(op, id, list, err)
 }
 
 // List implements complaint.Store.

@@ -130,6 +130,33 @@ func versionChecked(ctx context.Context, tx *txn, res sql.Result, op, table, key
 	return fairshops.E(op, fairshops.Conflict, id, "stale version", nil)
 }
 
+// only returns the one aggregate a look-up by its key loaded: NotFound for
+// none.
+func only[T any](op, id string, list []*T, err error) (*T, error) {
+	if err != nil {
+		return nil, wrap(op, id, err)
+	}
+	if len(list) == 0 {
+		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
+	}
+	return list[0], nil
+}
+
+// checkStored turns the read of an aggregate's stored version before an
+// update into the update's error: NotFound for no row, the read's error,
+// or Conflict when the version given is stale.
+func checkStored(op, id string, err error, stored, given int) error {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fairshops.E(op, fairshops.NotFound, id, "", nil)
+	case err != nil:
+		return err
+	case stored != given:
+		return fairshops.E(op, fairshops.Conflict, id, "stale version", nil)
+	}
+	return nil
+}
+
 // List implements fairshops.ShopStore.
 func (st *ShopStore) List(ctx context.Context, f fairshops.ShopFilter) ([]*fairshops.Shop, error) {
 	db := st.db
