@@ -23,15 +23,23 @@ const (
 func (st *AccountStore) Create(ctx context.Context, a *account.Account) error {
 	db := st.db
 	const op = "sqlstore.AccountStore.Create"
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		_, err := tx.exec(ctx, `INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, a.Login, string(a.Role), a.ShopID, a.PasswordHash, a.Disabled, db.d.timeArg(a.CreatedAt))
+	err := db.insertRow(ctx, op, a.Login, "account or login exists",
+		`INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Login, string(a.Role), a.ShopID, a.PasswordHash, a.Disabled, db.d.timeArg(a.CreatedAt))
+	return wrap(op, a.ID, err)
+}
+
+// insertRow runs one INSERT in a unit of work of its own: accounts, keys
+// and sessions are plain rows. A unique key's clash is a Conflict about
+// entity, for the reason clash.
+func (db *DB) insertRow(ctx context.Context, op, entity, clash, q string, args ...any) error {
+	return db.write(ctx, func(ctx context.Context, tx *txn) error {
+		_, err := tx.exec(ctx, q, args...)
 		if uniqueViolation(err) {
-			return fairshops.E(op, fairshops.Conflict, a.Login, "account or login exists", err)
+			return fairshops.E(op, fairshops.Conflict, entity, clash, err)
 		}
 		return err
 	})
-	return wrap(op, a.ID, err)
 }
 
 // ByLogin implements account.Accounts.
@@ -53,14 +61,8 @@ func (st *AccountStore) ByLogin(ctx context.Context, login string) (*account.Acc
 func (st *APIKeyStore) Create(ctx context.Context, k *account.APIKey) error {
 	db := st.db
 	const op = "sqlstore.APIKeyStore.Create"
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		_, err := tx.exec(ctx, `INSERT INTO api_keys (`+apiKeyColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
-			k.ID, k.ShopID, k.Label, k.Hash, db.d.timeArg(k.CreatedAt), db.d.timeArg(k.RevokedAt))
-		if uniqueViolation(err) {
-			return fairshops.E(op, fairshops.Conflict, k.ID, "key exists", err)
-		}
-		return err
-	})
+	err := db.insertRow(ctx, op, k.ID, "key exists", `INSERT INTO api_keys (`+apiKeyColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
+		k.ID, k.ShopID, k.Label, k.Hash, db.d.timeArg(k.CreatedAt), db.d.timeArg(k.RevokedAt))
 	return wrap(op, k.ID, err)
 }
 
@@ -124,14 +126,8 @@ func (st *APIKeyStore) Revoke(ctx context.Context, shopID, id string, at time.Ti
 func (st *SessionStore) Create(ctx context.Context, s *account.Session) error {
 	db := st.db
 	const op = "sqlstore.SessionStore.Create"
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		_, err := tx.exec(ctx, `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			s.Hash, s.AccountID, s.Login, string(s.Role), s.ShopID, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.ExpiresAt))
-		if uniqueViolation(err) {
-			return fairshops.E(op, fairshops.Conflict, "", "session exists", err)
-		}
-		return err
-	})
+	err := db.insertRow(ctx, op, "", "session exists", `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		s.Hash, s.AccountID, s.Login, string(s.Role), s.ShopID, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.ExpiresAt))
 	return wrap(op, "", err)
 }
 
