@@ -10,31 +10,6 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops/account"
 )
 
-var (
-	_ account.Accounts = (*AccountStore)(nil)
-	_ account.APIKeys  = (*APIKeyStore)(nil)
-	_ account.Sessions = (*SessionStore)(nil)
-)
-
-// AccountStore is the account.Accounts of a DB. Accounts, keys and sessions
-// write no domain events.
-type AccountStore struct{ db *DB }
-
-// Accounts returns the account store of the DB.
-func (db *DB) Accounts() *AccountStore { return &AccountStore{db: db} }
-
-// APIKeyStore is the account.APIKeys of a DB.
-type APIKeyStore struct{ db *DB }
-
-// APIKeys returns the API key store of the DB.
-func (db *DB) APIKeys() *APIKeyStore { return &APIKeyStore{db: db} }
-
-// SessionStore is the account.Sessions of a DB.
-type SessionStore struct{ db *DB }
-
-// Sessions returns the session store of the DB.
-func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
-
 // Create implements account.Accounts.
 func (st *AccountStore) Create(ctx context.Context, a *account.Account) error {
 	db := st.db
@@ -103,17 +78,22 @@ func (db *DB) keyByID(id string) *account.APIKey {
 
 // ByHash implements account.APIKeys.
 func (st *APIKeyStore) ByHash(ctx context.Context, hash string) (*account.APIKey, error) {
-	db := st.db
+	return lookup(ctx, st.db, st.db.keys, strings.ToLower(hash), "memory.APIKeyStore.ByHash")
+}
+
+// lookup returns a copy of the row key of m, under the DB's lock;
+// NotFound for none (naming no entity: the keys are secrets' hashes).
+func lookup[T any](ctx context.Context, db *DB, m map[string]*T, key, op string) (*T, error) {
 	unlock, err := db.lock(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer unlock()
-	k, ok := db.keys[strings.ToLower(hash)]
+	v, ok := m[key]
 	if !ok {
-		return nil, fairshops.E("memory.APIKeyStore.ByHash", fairshops.NotFound, "", "", nil)
+		return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
 	}
-	c := *k
+	c := *v
 	return &c, nil
 }
 
@@ -185,18 +165,7 @@ func (st *SessionStore) Create(ctx context.Context, sess *account.Session) error
 
 // Get implements account.Sessions.
 func (st *SessionStore) Get(ctx context.Context, hash string) (*account.Session, error) {
-	db := st.db
-	unlock, err := db.lock(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer unlock()
-	sess, ok := db.sessions[hash]
-	if !ok {
-		return nil, fairshops.E("memory.SessionStore.Get", fairshops.NotFound, "", "", nil)
-	}
-	c := *sess
-	return &c, nil
+	return lookup(ctx, st.db, st.db.sessions, hash, "memory.SessionStore.Get")
 }
 
 // Delete implements account.Sessions.

@@ -2,165 +2,76 @@ package memory
 
 import (
 	"context"
+	"math"
 	"slices"
-	"sort"
+	"strings"
+	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
-var _ mediation.Store = (*CaseStore)(nil)
+func caseFields(c *mediation.Case) (string, *int, *time.Time) { return c.ID, &c.Version, &c.CreatedAt }
 
-// CaseStore is the mediation.Store of a DB: cases live in the DB, and their
-// events go to the DB's outbox with the change.
-type CaseStore struct{ db *DB }
-
-// Cases returns the case store of the DB.
-func (db *DB) Cases() *CaseStore { return &CaseStore{db: db} }
-
-// Create implements mediation.Store.
-func (st *CaseStore) Create(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
-	db := st.db
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if _, ok := db.cases[c.ID]; ok {
-		return fairshops.E("memory.CaseStore.Create", fairshops.Conflict, c.ID, "case exists", nil)
-	}
-	for _, o := range db.cases {
+// oneCasePerComplaint refuses a case for a complaint that has one, unless
+// either is declined; the caller holds db.mu.
+func (db *DB) oneCasePerComplaint(c *mediation.Case) error {
+	for _, o := range db.cases.rows {
 		if o.ComplaintID == c.ComplaintID && o.State != mediation.Declined && c.State != mediation.Declined {
 			return fairshops.E("memory.CaseStore.Create", fairshops.Conflict, c.ID, "the complaint has a case", nil)
 		}
 	}
-	c.Version = 1
-	db.cases[c.ID] = c.Clone()
-	db.appendEvents(events)
 	return nil
+}
+
+// Create implements mediation.Store.
+func (st *CaseStore) Create(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	return st.db.cases.create(ctx, c, events)
 }
 
 // Get implements mediation.Store.
 func (st *CaseStore) Get(ctx context.Context, id string) (*mediation.Case, error) {
-	db := st.db
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	c, ok := db.cases[id]
-	if !ok {
-		return nil, fairshops.E("memory.CaseStore.Get", fairshops.NotFound, id, "", nil)
-	}
-	return c.Clone(), nil
+	return st.db.cases.get(ctx, id)
 }
 
 // Update implements mediation.Store.
 func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
-	db := st.db
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	cur, ok := db.cases[c.ID]
-	if !ok {
-		return fairshops.E("memory.CaseStore.Update", fairshops.NotFound, c.ID, "", nil)
-	}
-	if cur.Version != c.Version {
-		return fairshops.E("memory.CaseStore.Update", fairshops.Conflict, c.ID, "stale version", nil)
-	}
-	next := c.Clone()
-	next.Version++
-	next.CreatedAt = cur.CreatedAt
-	db.cases[c.ID] = next
-	c.Version = next.Version
-	db.appendEvents(events)
-	return nil
+	return st.db.cases.update(ctx, c, events)
 }
 
 // List implements mediation.Store.
 func (st *CaseStore) List(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
-	db := st.db
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	t := st.db.cases
+	match := func(c *mediation.Case) bool {
+		return (f.ShopID == "" || c.ShopID == f.ShopID) && (len(f.States) == 0 || slices.Contains(f.States, c.State))
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if _, ok := db.cases[f.After]; f.After != "" && !ok {
-		return nil, fairshops.UnknownCursor("memory.CaseStore.List", f.After)
-	}
-	var ids []string
-	for id, c := range db.cases {
-		if id > f.After && (f.ShopID == "" || c.ShopID == f.ShopID) &&
-			(len(f.States) == 0 || slices.Contains(f.States, c.State)) {
-			ids = append(ids, id)
-		}
-	}
-	sort.Strings(ids)
-	if limit := fairshops.PageLimit(f.Limit); len(ids) > limit {
-		ids = ids[:limit]
-	}
-	out := make([]*mediation.Case, 0, len(ids))
-	for _, id := range ids {
-		out = append(out, db.cases[id].Clone())
-	}
-	return out, nil
+	return t.list(ctx, f.After, match, t.byID, fairshops.PageLimit(f.Limit))
 }
 
 // Due implements mediation.Store.
 func (st *CaseStore) Due(ctx context.Context, on fairshops.Date, limit int) ([]*mediation.Case, error) {
-	db := st.db
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	due := func(c *mediation.Case) bool {
+		n := c.NextDue()
+		return !n.IsZero() && !n.After(on)
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	type due struct {
-		on fairshops.Date
-		c  *mediation.Case
-	}
-	var ds []due
-	for _, c := range db.cases {
-		if n := c.NextDue(); !n.IsZero() && !n.After(on) {
-			ds = append(ds, due{n, c})
+	byDue := func(a, b *mediation.Case) int {
+		if k := a.NextDue().Compare(b.NextDue()); k != 0 {
+			return k
 		}
+		return strings.Compare(a.ID, b.ID)
 	}
-	sort.Slice(ds, func(i, j int) bool {
-		if k := ds[i].on.Compare(ds[j].on); k != 0 {
-			return k < 0
-		}
-		return ds[i].c.ID < ds[j].c.ID
-	})
-	if l := fairshops.PageLimit(limit); len(ds) > l {
-		ds = ds[:l]
-	}
-	out := make([]*mediation.Case, 0, len(ds))
-	for _, d := range ds {
-		out = append(out, d.c.Clone())
-	}
-	return out, nil
+	return st.db.cases.list(ctx, "", due, byDue, fairshops.PageLimit(limit))
 }
 
-// ByComplaint implements mediation.Store.
+// ByComplaint implements mediation.Store: every case of the complaint, the
+// oldest first.
 func (st *CaseStore) ByComplaint(ctx context.Context, complaintID string) ([]*mediation.Case, error) {
-	db := st.db
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	var out []*mediation.Case
-	for _, c := range db.cases {
-		if c.ComplaintID == complaintID {
-			out = append(out, c.Clone())
+	of := func(c *mediation.Case) bool { return c.ComplaintID == complaintID }
+	byCreation := func(a, b *mediation.Case) int {
+		if k := a.CreatedAt.Compare(b.CreatedAt); k != 0 {
+			return k
 		}
+		return strings.Compare(a.ID, b.ID)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if !out[i].CreatedAt.Equal(out[j].CreatedAt) {
-			return out[i].CreatedAt.Before(out[j].CreatedAt)
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, nil
+	return st.db.cases.list(ctx, "", of, byCreation, math.MaxInt)
 }

@@ -23,9 +23,9 @@ import (
 // APIKeys, Sessions and Outbox.
 type DB struct {
 	mu         sync.Mutex
-	shops      map[string]*fairshops.Shop
-	complaints map[string]*complaint.Complaint
-	cases      map[string]*mediation.Case
+	shops      *table[fairshops.Shop]
+	complaints *table[complaint.Complaint]
+	cases      *table[mediation.Case]
 	articles   map[string]portal.Article
 	accounts   map[string]*account.Account // by ID
 	logins     map[string]string           // login -> account ID
@@ -37,10 +37,14 @@ type DB struct {
 
 // New returns an empty DB.
 func New() *DB {
-	return &DB{shops: map[string]*fairshops.Shop{}, complaints: map[string]*complaint.Complaint{},
-		cases: map[string]*mediation.Case{}, articles: map[string]portal.Article{},
+	db := &DB{articles: map[string]portal.Article{},
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
 		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{}}
+	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
+	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
+	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)
+	db.cases.vet = db.oneCasePerComplaint
+	return db
 }
 
 // lock takes the DB's lock unless ctx is done; the caller defers the

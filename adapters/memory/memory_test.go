@@ -4,14 +4,23 @@ import (
 	"testing"
 
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/notify"
+	"github.com/fairshops/konfliktservice/adapters/notify/outboxtest"
 	complainttest "github.com/fairshops/konfliktservice/complaint/storetest"
-	"github.com/fairshops/konfliktservice/fairshops/storetest"
+	accounttest "github.com/fairshops/konfliktservice/fairshops/account/storetest"
+	shoptest "github.com/fairshops/konfliktservice/fairshops/storetest"
+	casetest "github.com/fairshops/konfliktservice/mediation/storetest"
+	"github.com/fairshops/konfliktservice/portal"
+	articletest "github.com/fairshops/konfliktservice/portal/storetest"
 )
 
+// The domain's conformance suites, each on a fresh memory DB: the same
+// tests that adapters/sql passes on SQLite and PostgreSQL.
+
 func TestShopStore(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) storetest.Harness {
+	shoptest.Run(t, func(t *testing.T) shoptest.Harness {
 		db := memory.New()
-		return storetest.Harness{Store: db.Shops(), Events: db.Events}
+		return shoptest.Harness{Store: db.Shops(), Events: db.Events}
 	})
 }
 
@@ -19,5 +28,34 @@ func TestComplaintStore(t *testing.T) {
 	complainttest.Run(t, func(t *testing.T) complainttest.Harness {
 		db := memory.New()
 		return complainttest.Harness{Store: db.Complaints(), Events: db.Events}
+	})
+}
+
+func TestMediationStore(t *testing.T) {
+	casetest.Run(t, func(t *testing.T) casetest.Harness {
+		db := memory.New()
+		return casetest.Harness{Store: db.Cases(), Events: db.Events}
+	})
+}
+
+func TestPortalStore(t *testing.T) {
+	t.Parallel()
+	articletest.Run(t, func(t *testing.T) portal.Store { return memory.New().Articles() })
+}
+
+func TestAccountStore(t *testing.T) {
+	accounttest.Run(t, func(t *testing.T) accounttest.Stores {
+		db := memory.New()
+		return accounttest.Stores{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions()}
+	})
+}
+
+// The memory outbox is a relay's Source, as the SQL one is.
+var _ notify.Source = (*memory.Outbox)(nil)
+
+func TestOutbox(t *testing.T) {
+	outboxtest.Run(t, func(t *testing.T) outboxtest.Harness {
+		db := memory.New()
+		return outboxtest.Harness{Outbox: db.Outbox(), Shops: db.Shops()}
 	})
 }

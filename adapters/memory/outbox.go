@@ -4,37 +4,10 @@ import (
 	"context"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/outbox"
 )
-
-// Outbox is the outbox of a DB, with the same contract as adapters/sql's
-// (adapters/notify/outboxtest): a notify.Relay drains it, so a server on
-// memory delivers its events like one on SQL. Claims are exclusive because
-// every method holds the DB's lock.
-type Outbox struct{ db *DB }
-
-// Outbox returns the outbox of the DB.
-func (db *DB) Outbox() *Outbox { return &Outbox{db: db} }
-
-// maxErrorText bounds the failure text kept per event, as in adapters/sql.
-const maxErrorText = 1000
-
-// failureText is what an event keeps of the cause of a failure.
-func failureText(cause error) string {
-	if cause == nil {
-		return "unknown error"
-	}
-	s, n := cause.Error(), maxErrorText
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
 
 // copyEntry returns e with its own copy of the event data.
 func copyEntry(e *fairshops.OutboxEntry) fairshops.OutboxEntry {
@@ -57,17 +30,7 @@ func (db *DB) find(id string) *fairshops.OutboxEntry {
 // lease, as adapters/sql's Outbox.Claim does.
 func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]fairshops.OutboxEntry, error) {
 	const op = "memory.Outbox.Claim"
-	var p fairshops.Problems
-	if relay == "" {
-		p.Add("relay", fairshops.ReasonRequired)
-	}
-	if limit < 1 {
-		p.Add("limit", fairshops.ReasonTooSmall, 1)
-	}
-	if lease <= 0 {
-		p.Add("lease", fairshops.ReasonTooSmall, "1ns")
-	}
-	if err := p.Err(op); err != nil {
+	if err := outbox.CheckClaim(op, relay, limit, lease); err != nil {
 		return nil, err
 	}
 	unlock, err := o.db.lock(ctx)
@@ -94,89 +57,77 @@ func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.
 // MarkDelivered records that relay delivered the event at now; idempotent
 // (the first record stays); NotFound when there is no such event.
 func (o *Outbox) MarkDelivered(ctx context.Context, id, relay string, now time.Time) error {
+	return o.change(ctx, "memory.Outbox.MarkDelivered", id, nil, func(e *fairshops.OutboxEntry) {
+		if e.DeliveredAt.IsZero() {
+			// A late success after a give-up is still a delivery; DeadAt stays.
+			e.DeliveredAt, e.ClaimedBy, e.ClaimedUntil = now, relay, time.Time{}
+		}
+	})
+}
+
+// change applies record to the entry of the event id under the DB's lock:
+// NotFound when there is no such event, a Conflict for the reason refuse
+// gives ("" for none; refuse may be nil).
+func (o *Outbox) change(ctx context.Context, op, id string, refuse func(e *fairshops.OutboxEntry) string, record func(e *fairshops.OutboxEntry)) error {
 	unlock, err := o.db.lock(ctx)
 	if err != nil {
 		return err
 	}
 	defer unlock()
 	e := o.db.find(id)
-	switch {
-	case e == nil:
-		return fairshops.E("memory.Outbox.MarkDelivered", fairshops.NotFound, id, "", nil)
-	case !e.DeliveredAt.IsZero():
-		return nil
+	if e == nil {
+		return fairshops.E(op, fairshops.NotFound, id, "", nil)
 	}
-	// A late success after a give-up is still a delivery; DeadAt stays.
-	e.DeliveredAt, e.ClaimedBy, e.ClaimedUntil = now, relay, time.Time{}
+	if refuse != nil {
+		if why := refuse(e); why != "" {
+			return fairshops.E(op, fairshops.Conflict, id, why, nil)
+		}
+	}
+	record(e)
 	return nil
 }
 
-// held returns the pending entry id that relay holds the claim of: NotFound
-// when there is no such event, Conflict when relay lost the claim or the
-// event was delivered or given up. The caller holds db.mu.
-func (db *DB) held(op, id, relay string) (*fairshops.OutboxEntry, error) {
-	e := db.find(id)
-	switch {
-	case e == nil:
-		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
-	case e.ClaimedBy != relay || !e.Pending():
-		return nil, fairshops.E(op, fairshops.Conflict, id, "claim lost", nil)
+// claimLost refuses to record an outcome for relay when it no longer holds
+// the event's claim, or the event was delivered or given up meanwhile.
+func claimLost(relay string) func(e *fairshops.OutboxEntry) string {
+	return func(e *fairshops.OutboxEntry) string {
+		if e.ClaimedBy != relay || !e.Pending() {
+			return "claim lost"
+		}
+		return ""
 	}
-	return e, nil
 }
 
 // MarkFailed records that relay failed to deliver the event: the cause, and
 // that it may not be claimed again before next.
 func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, next time.Time) error {
-	unlock, err := o.db.lock(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	e, err := o.db.held("memory.Outbox.MarkFailed", id, relay)
-	if err != nil {
-		return err
-	}
-	e.LastError, e.NextAttemptAt = failureText(cause), next
-	e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
-	return nil
+	return o.change(ctx, "memory.Outbox.MarkFailed", id, claimLost(relay), func(e *fairshops.OutboxEntry) {
+		e.LastError, e.NextAttemptAt = outbox.FailureText(cause), next
+		e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
+	})
 }
 
 // MarkDead records that relay gave the event up at now; it is never claimed
 // again, and cause stays as its last error.
 func (o *Outbox) MarkDead(ctx context.Context, id, relay string, cause error, now time.Time) error {
-	unlock, err := o.db.lock(ctx)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	e, err := o.db.held("memory.Outbox.MarkDead", id, relay)
-	if err != nil {
-		return err
-	}
-	e.LastError, e.DeadAt, e.ClaimedUntil = failureText(cause), now, time.Time{}
-	return nil
+	return o.change(ctx, "memory.Outbox.MarkDead", id, claimLost(relay), func(e *fairshops.OutboxEntry) {
+		e.LastError, e.DeadAt, e.ClaimedUntil = outbox.FailureText(cause), now, time.Time{}
+	})
 }
 
 // Requeue puts a dead event back in the queue, claimable from now with its
 // attempts counted from zero; Conflict when it is not dead.
 func (o *Outbox) Requeue(ctx context.Context, id string, now time.Time) error {
-	const op = "memory.Outbox.Requeue"
-	unlock, err := o.db.lock(ctx)
-	if err != nil {
-		return err
+	notDead := func(e *fairshops.OutboxEntry) string {
+		if e.DeadAt.IsZero() || !e.DeliveredAt.IsZero() {
+			return "not given up"
+		}
+		return ""
 	}
-	defer unlock()
-	e := o.db.find(id)
-	switch {
-	case e == nil:
-		return fairshops.E(op, fairshops.NotFound, id, "", nil)
-	case e.DeadAt.IsZero() || !e.DeliveredAt.IsZero():
-		return fairshops.E(op, fairshops.Conflict, id, "not given up", nil)
-	}
-	e.DeadAt, e.Attempts, e.NextAttemptAt = time.Time{}, 0, now
-	e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
-	return nil
+	return o.change(ctx, "memory.Outbox.Requeue", id, notDead, func(e *fairshops.OutboxEntry) {
+		e.DeadAt, e.Attempts, e.NextAttemptAt = time.Time{}, 0, now
+		e.ClaimedBy, e.ClaimedUntil = "", time.Time{}
+	})
 }
 
 // Prune deletes up to limit events delivered before before, oldest first,

@@ -9,15 +9,6 @@ import (
 	"github.com/fairshops/konfliktservice/portal"
 )
 
-var _ portal.Store = (*ArticleStore)(nil)
-
-// ArticleStore is the portal.Store of a DB. Articles write no domain
-// events; they share the DB's lock so that one DB is one unit of work.
-type ArticleStore struct{ db *DB }
-
-// Articles returns the article store of the DB.
-func (db *DB) Articles() *ArticleStore { return &ArticleStore{db: db} }
-
 // Get implements portal.Store.
 func (st *ArticleStore) Get(ctx context.Context, slug string) (portal.Article, error) {
 	unlock, err := st.db.lock(ctx)

@@ -4,30 +4,19 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
 	"time"
 
+	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/notify"
-	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-// A relay drains the outbox that the SQL adapter fills with every change:
-// here one round with RunOnce; a server runs Run in a goroutine until
-// shutdown.
+// A relay drains the outbox that a store fills with every change: here the
+// memory adapter's (adapters/sql's DB.Outbox works the same), in one round
+// with RunOnce; a server runs Run in a goroutine until shutdown.
 func ExampleRelay() {
-	dir, err := os.MkdirTemp("", "relay")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer db.Close()
+	db := memory.New()
 
 	now := time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 	shop := &fairshops.Shop{ID: "beispiel", Name: "Beispiel-Shop", Domain: "beispiel.example",

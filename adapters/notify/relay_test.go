@@ -145,19 +145,6 @@ func seed(t *testing.T, db backend, n int) []string {
 	return ids
 }
 
-func outboxEntry(t *testing.T, db backend, id string) fairshops.OutboxEntry {
-	t.Helper()
-	all, err := db.outbox.List(context.Background(), 0, fairshops.MaxLimit)
-	require.NoError(t, err)
-	for _, e := range all {
-		if e.Event.ID == id {
-			return e
-		}
-	}
-	t.Fatalf("event %s not in the outbox", id)
-	return fairshops.OutboxEntry{}
-}
-
 func pending(t *testing.T, db backend) int {
 	t.Helper()
 	all, err := db.outbox.List(context.Background(), 0, fairshops.MaxLimit)
@@ -184,7 +171,7 @@ func TestRelayDelivers(t *testing.T) {
 			require.Equal(t, 5, n)
 			require.Equal(t, ids, rec.order, "in write order")
 			for _, id := range ids {
-				e := outboxEntry(t, db, id)
+				e := outboxtest.Entry(t, db.outbox, id)
 				require.False(t, e.Pending())
 				require.Equal(t, "relay-a", e.ClaimedBy)
 				require.True(t, e.DeliveredAt.Equal(relayT0))
@@ -221,7 +208,7 @@ func TestRelayBackoffAfterFailure(t *testing.T) {
 				n, err := r.RunOnce(ctx)
 				require.NoError(t, err, "a failed delivery is recorded, not returned")
 				require.Zero(t, n)
-				e := outboxEntry(t, db, ids[0])
+				e := outboxtest.Entry(t, db.outbox, ids[0])
 				require.Equal(t, attempt, e.Attempts)
 				require.Equal(t, fmt.Sprintf("receiver down (%d)", attempt), e.LastError)
 				want := clock.Now().Add(twin.Delay(attempt))
@@ -232,13 +219,13 @@ func TestRelayBackoffAfterFailure(t *testing.T) {
 				n, err = r.RunOnce(ctx)
 				require.NoError(t, err)
 				require.Zero(t, n, "not before the backoff has passed")
-				require.Equal(t, attempt, outboxEntry(t, db, ids[0]).Attempts)
+				require.Equal(t, attempt, outboxtest.Entry(t, db.outbox, ids[0]).Attempts)
 				clock.Set(want)
 			}
 			n, err := r.RunOnce(ctx)
 			require.NoError(t, err)
 			require.Equal(t, 1, n)
-			e := outboxEntry(t, db, ids[0])
+			e := outboxtest.Entry(t, db.outbox, ids[0])
 			require.Equal(t, 3, e.Attempts)
 			require.False(t, e.Pending())
 		})
@@ -271,7 +258,7 @@ func TestRelayGivesUp(t *testing.T) {
 					require.NoError(t, err)
 					clock.Advance(time.Hour)
 				}
-				e := outboxEntry(t, db, ids[0])
+				e := outboxtest.Entry(t, db.outbox, ids[0])
 				require.False(t, e.Pending())
 				require.False(t, e.DeadAt.IsZero(), "given up")
 				require.True(t, e.DeliveredAt.IsZero())
@@ -324,7 +311,7 @@ func TestRelayLease(t *testing.T) {
 			require.Equal(t, 2, rec.count(ids[0]), "the event A's receiver already had comes again")
 			require.Equal(t, 1, rec.count(ids[1]))
 			require.Zero(t, pending(t, db))
-			e := outboxEntry(t, db, ids[0])
+			e := outboxtest.Entry(t, db.outbox, ids[0])
 			require.Equal(t, "relay-b", e.ClaimedBy)
 			require.Equal(t, 2, e.Attempts)
 		})

@@ -2,38 +2,12 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 )
-
-var (
-	_ account.Accounts = (*AccountStore)(nil)
-	_ account.APIKeys  = (*APIKeyStore)(nil)
-	_ account.Sessions = (*SessionStore)(nil)
-)
-
-// AccountStore is the account.Accounts of a DB.
-type AccountStore struct{ db *DB }
-
-// Accounts returns the account store of the DB.
-func (db *DB) Accounts() *AccountStore { return &AccountStore{db: db} }
-
-// APIKeyStore is the account.APIKeys of a DB.
-type APIKeyStore struct{ db *DB }
-
-// APIKeys returns the API key store of the DB.
-func (db *DB) APIKeys() *APIKeyStore { return &APIKeyStore{db: db} }
-
-// SessionStore is the account.Sessions of a DB.
-type SessionStore struct{ db *DB }
-
-// Sessions returns the session store of the DB.
-func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
 
 // Accounts, API keys and sessions are plain rows; unique logins, key
 // hashes and session hashes are unique constraints, so a clash is a
@@ -49,15 +23,23 @@ const (
 func (st *AccountStore) Create(ctx context.Context, a *account.Account) error {
 	db := st.db
 	const op = "sqlstore.AccountStore.Create"
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		_, err := tx.exec(ctx, `INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			a.ID, a.Login, string(a.Role), a.ShopID, a.PasswordHash, a.Disabled, db.d.timeArg(a.CreatedAt))
+	err := db.insertRow(ctx, op, a.Login, "account or login exists",
+		`INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Login, string(a.Role), a.ShopID, a.PasswordHash, a.Disabled, db.d.timeArg(a.CreatedAt))
+	return wrap(op, a.ID, err)
+}
+
+// insertRow runs one INSERT in a unit of work of its own: accounts, keys
+// and sessions are plain rows. A unique key's clash is a Conflict about
+// entity, for the reason clash.
+func (db *DB) insertRow(ctx context.Context, op, entity, clash, q string, args ...any) error {
+	return db.write(ctx, func(ctx context.Context, tx *txn) error {
+		_, err := tx.exec(ctx, q, args...)
 		if uniqueViolation(err) {
-			return fairshops.E(op, fairshops.Conflict, a.Login, "account or login exists", err)
+			return fairshops.E(op, fairshops.Conflict, entity, clash, err)
 		}
 		return err
 	})
-	return wrap(op, a.ID, err)
 }
 
 // ByLogin implements account.Accounts.
@@ -68,11 +50,8 @@ func (st *AccountStore) ByLogin(ctx context.Context, login string) (*account.Acc
 	var role string
 	err := db.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts WHERE login = ?`, login).
 		Scan(&a.ID, &a.Login, &role, &a.ShopID, &a.PasswordHash, &a.Disabled, timeCol{&a.CreatedAt})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fairshops.E(op, fairshops.NotFound, login, "", nil)
-	}
 	if err != nil {
-		return nil, wrap(op, login, err)
+		return nil, wrapRow(op, login, err)
 	}
 	a.Role = account.Role(role)
 	return &a, nil
@@ -82,14 +61,8 @@ func (st *AccountStore) ByLogin(ctx context.Context, login string) (*account.Acc
 func (st *APIKeyStore) Create(ctx context.Context, k *account.APIKey) error {
 	db := st.db
 	const op = "sqlstore.APIKeyStore.Create"
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		_, err := tx.exec(ctx, `INSERT INTO api_keys (`+apiKeyColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
-			k.ID, k.ShopID, k.Label, k.Hash, db.d.timeArg(k.CreatedAt), db.d.timeArg(k.RevokedAt))
-		if uniqueViolation(err) {
-			return fairshops.E(op, fairshops.Conflict, k.ID, "key exists", err)
-		}
-		return err
-	})
+	err := db.insertRow(ctx, op, k.ID, "key exists", `INSERT INTO api_keys (`+apiKeyColumns+`) VALUES (?, ?, ?, ?, ?, ?)`,
+		k.ID, k.ShopID, k.Label, k.Hash, db.d.timeArg(k.CreatedAt), db.d.timeArg(k.RevokedAt))
 	return wrap(op, k.ID, err)
 }
 
@@ -105,11 +78,8 @@ func (st *APIKeyStore) ByHash(ctx context.Context, hash string) (*account.APIKey
 	db := st.db
 	const op = "sqlstore.APIKeyStore.ByHash"
 	k, err := scanAPIKey(db.queryRow(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE hash = ?`, strings.ToLower(hash)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
-	}
 	if err != nil {
-		return nil, wrap(op, "", err)
+		return nil, wrapRow(op, "", err)
 	}
 	return k, nil
 }
@@ -119,33 +89,18 @@ func (st *APIKeyStore) List(ctx context.Context, f account.KeyFilter) ([]*accoun
 	db := st.db
 	const op = "sqlstore.APIKeyStore.List"
 	where, args := "shop_id = ?", []any{f.ShopID}
+	created, err := db.cursorCreated(ctx, op, "api_keys", f.After)
+	if err != nil {
+		return nil, err
+	}
 	if f.After != "" {
-		var created any
-		err := db.queryRow(ctx, `SELECT created_at FROM api_keys WHERE id = ?`, f.After).Scan(&created)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return nil, fairshops.UnknownCursor(op, f.After)
-		case err != nil:
-			return nil, wrap(op, f.After, err)
-		}
 		where += " AND (created_at, id) > (?, ?)"
 		args = append(args, created, f.After)
 	}
 	args = append(args, fairshops.PageLimit(f.Limit))
-	rows, err := db.query(ctx, `SELECT `+apiKeyColumns+` FROM api_keys WHERE `+where+` ORDER BY created_at, id LIMIT ?`, args...)
-	if err != nil {
-		return nil, wrap(op, f.ShopID, err)
-	}
-	defer rows.Close()
-	out := []*account.APIKey{}
-	for rows.Next() {
-		k, err := scanAPIKey(rows)
-		if err != nil {
-			return nil, wrap(op, f.ShopID, err)
-		}
-		out = append(out, k)
-	}
-	return out, wrap(op, f.ShopID, rows.Err())
+	out, err := queryAll(ctx, db, scanAPIKey,
+		`SELECT `+apiKeyColumns+` FROM api_keys WHERE `+where+` ORDER BY created_at, id LIMIT ?`, args...)
+	return out, wrap(op, f.ShopID, err)
 }
 
 // Revoke implements account.APIKeys. Revoking a revoked key keeps the
@@ -171,14 +126,8 @@ func (st *APIKeyStore) Revoke(ctx context.Context, shopID, id string, at time.Ti
 func (st *SessionStore) Create(ctx context.Context, s *account.Session) error {
 	db := st.db
 	const op = "sqlstore.SessionStore.Create"
-	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
-		_, err := tx.exec(ctx, `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			s.Hash, s.AccountID, s.Login, string(s.Role), s.ShopID, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.ExpiresAt))
-		if uniqueViolation(err) {
-			return fairshops.E(op, fairshops.Conflict, "", "session exists", err)
-		}
-		return err
-	})
+	err := db.insertRow(ctx, op, "", "session exists", `INSERT INTO sessions (`+sessionColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		s.Hash, s.AccountID, s.Login, string(s.Role), s.ShopID, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.ExpiresAt))
 	return wrap(op, "", err)
 }
 
@@ -190,11 +139,8 @@ func (st *SessionStore) Get(ctx context.Context, hash string) (*account.Session,
 	var role string
 	err := db.queryRow(ctx, `SELECT `+sessionColumns+` FROM sessions WHERE hash = ?`, hash).
 		Scan(&s.Hash, &s.AccountID, &s.Login, &role, &s.ShopID, timeCol{&s.CreatedAt}, timeCol{&s.ExpiresAt})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
-	}
 	if err != nil {
-		return nil, wrap(op, "", err)
+		return nil, wrapRow(op, "", err)
 	}
 	s.Role = account.Role(role)
 	return &s, nil

@@ -2,23 +2,13 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"slices"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/portal"
 )
 
-var _ portal.Store = (*ArticleStore)(nil)
-
-// ArticleStore is the portal.Store of a DB: one row per article (lists and
-// translations as JSON documents) and article_tags, the index behind the
-// tag filter. Articles write no domain events.
-type ArticleStore struct{ db *DB }
-
-// Articles returns the article store of the DB.
-func (db *DB) Articles() *ArticleStore { return &ArticleStore{db: db} }
+// The methods of ArticleStore; how it stores its rows is told at the type (stores.go).
 
 const articleColumns = `slug, topic, tags, related, basis, reviewed, translations, version`
 
@@ -57,11 +47,8 @@ func encodeArticleDocs(a *portal.Article) (articleDocs, error) {
 func (s *ArticleStore) Get(ctx context.Context, slug string) (portal.Article, error) {
 	const op = "sqlstore.ArticleStore.Get"
 	a, err := scanArticle(s.db.queryRow(ctx, `SELECT `+articleColumns+` FROM articles WHERE slug = ?`, slug))
-	if errors.Is(err, sql.ErrNoRows) {
-		return portal.Article{}, fairshops.E(op, fairshops.NotFound, slug, "", nil)
-	}
 	if err != nil {
-		return portal.Article{}, wrap(op, slug, err)
+		return portal.Article{}, wrapRow(op, slug, err)
 	}
 	return a, nil
 }
@@ -109,7 +96,7 @@ func (s *ArticleStore) Update(ctx context.Context, a portal.Article) (portal.Art
 		if err != nil {
 			return err
 		}
-		if err := articleChanged(ctx, tx, res, op, a.Slug); err != nil {
+		if err := versionChecked(ctx, tx, res, op, "articles", "slug", a.Slug); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM article_tags WHERE slug = ?`, a.Slug); err != nil {
@@ -139,25 +126,6 @@ func insertTags(ctx context.Context, tx *txn, slug string, tags []string) error 
 	return err
 }
 
-// articleChanged turns an optimistic UPDATE or DELETE of an article into
-// an error: no row means no such article (NotFound) or a stale version
-// (Conflict).
-func articleChanged(ctx context.Context, tx *txn, res sql.Result, op, slug string) error {
-	n, err := res.RowsAffected()
-	if err != nil || n == 1 {
-		return err
-	}
-	var one int
-	err = tx.queryRow(ctx, `SELECT 1 FROM articles WHERE slug = ?`, slug).Scan(&one)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return fairshops.E(op, fairshops.NotFound, slug, "", nil)
-	case err != nil:
-		return err
-	}
-	return fairshops.E(op, fairshops.Conflict, slug, "stale version", nil)
-}
-
 // Delete implements portal.Store; the tag index goes with the article
 // (ON DELETE CASCADE).
 func (s *ArticleStore) Delete(ctx context.Context, slug string, version int64) error {
@@ -167,7 +135,7 @@ func (s *ArticleStore) Delete(ctx context.Context, slug string, version int64) e
 		if err != nil {
 			return err
 		}
-		return articleChanged(ctx, tx, res, op, slug)
+		return versionChecked(ctx, tx, res, op, "articles", "slug", slug)
 	})
 	return wrap(op, slug, err)
 }
@@ -189,23 +157,9 @@ func (s *ArticleStore) List(ctx context.Context, f portal.ListFilter) ([]portal.
 		args = append(args, f.Tag)
 	}
 	args = append(args, fairshops.PageLimit(f.Limit))
-	rows, err := s.db.query(ctx, `SELECT `+articleColumns+` FROM articles`+where+` ORDER BY slug LIMIT ?`, args...)
-	if err != nil {
-		return nil, wrap(op, "", err)
-	}
-	defer rows.Close()
-	out := []portal.Article{}
-	for rows.Next() {
-		a, err := scanArticle(rows)
-		if err != nil {
-			return nil, wrap(op, "", err)
-		}
-		out = append(out, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap(op, "", err)
-	}
-	return out, nil
+	out, err := queryAll(ctx, s.db, scanArticle,
+		`SELECT `+articleColumns+` FROM articles`+where+` ORDER BY slug LIMIT ?`, args...)
+	return out, wrap(op, "", err)
 }
 
 func scanArticle(row scanner) (portal.Article, error) {

@@ -2,22 +2,12 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
 )
-
-var _ mediation.Store = (*CaseStore)(nil)
-
-// CaseStore is the mediation.Store of a DB.
-type CaseStore struct{ db *DB }
-
-// Cases returns the case store of the DB.
-func (db *DB) Cases() *CaseStore { return &CaseStore{db: db} }
 
 // A case is a row of cases (the columns that lists, timers and the
 // one-case-per-complaint rule read, amounts as exact decimals; the rest as
@@ -55,7 +45,7 @@ func (st *CaseStore) Create(ctx context.Context, c *mediation.Case, events []fai
 			}
 			return err
 		}
-		if err := insertCaseHistory(ctx, tx, c.ID, 0, c.History); err != nil {
+		if err := insertHistory(ctx, tx, caseHistory, c.ID, 0, c.History); err != nil {
 			return err
 		}
 		return insertEvents(ctx, tx, events)
@@ -81,13 +71,8 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 		var head string
 		err := tx.queryRow(ctx, `SELECT version, history_count, history_head FROM cases WHERE id = ?`, c.ID).
 			Scan(&version, &entries, &head)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return fairshops.E(op, fairshops.NotFound, c.ID, "", nil)
-		case err != nil:
+		if err := checkStored(op, c.ID, err, version, c.Version); err != nil {
 			return err
-		case version != c.Version:
-			return fairshops.E(op, fairshops.Conflict, c.ID, "stale version", nil)
 		}
 		if err := appendOnly(op, c.ID, "history", entries, len(c.History), head,
 			func(i int) string { return c.History[i].Hash }); err != nil {
@@ -112,10 +97,10 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 			}
 			return err
 		}
-		if err := versionChecked(ctx, tx, res, op, "cases", c.ID); err != nil {
+		if err := versionChecked(ctx, tx, res, op, "cases", "id", c.ID); err != nil {
 			return err
 		}
-		if err := insertCaseHistory(ctx, tx, c.ID, entries, c.History[entries:]); err != nil {
+		if err := insertHistory(ctx, tx, caseHistory, c.ID, entries, c.History[entries:]); err != nil {
 			return err
 		}
 		return insertEvents(ctx, tx, events)
@@ -127,37 +112,12 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 	return nil
 }
 
-// insertCaseHistory appends entries to the history of the case id, after
-// the first `after` ones (numbered as insertComplaintHistory requires).
-func insertCaseHistory(ctx context.Context, tx *txn, id string, after int, es []fairshops.Entry) error {
-	if len(es) == 0 {
-		return nil
-	}
-	args := make([]any, 0, 12*len(es))
-	for i, e := range es {
-		if err := entryInPlace(id, e.Seq, after+i+1); err != nil {
-			return err
-		}
-		args = append(args, id, e.Seq, tx.d.timeArg(e.At), string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name,
-			e.Action, e.Detail, e.Before, e.After, e.Prev, e.Hash)
-	}
-	_, err := tx.exec(ctx, `INSERT INTO case_history (case_id, seq, at, actor_role, actor_shop, actor_name, action,
-		detail, edit_before, edit_after, prev, hash) VALUES `+valuesRows(len(es), 12), args...)
-	return err
-}
-
 // Get implements mediation.Store.
 func (st *CaseStore) Get(ctx context.Context, id string) (*mediation.Case, error) {
 	db := st.db
 	const op = "sqlstore.CaseStore.Get"
 	list, err := db.loadCases(ctx, `SELECT `+caseColumns+` FROM cases WHERE id = ?`, id)
-	if err != nil {
-		return nil, wrap(op, id, err)
-	}
-	if len(list) == 0 {
-		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
-	}
-	return list[0], nil
+	return only(op, id, list, err)
 }
 
 // List implements mediation.Store.
@@ -245,25 +205,12 @@ func (db *DB) loadCases(ctx context.Context, q string, args ...any) ([]*mediatio
 	if len(ids) == 0 {
 		return out, nil
 	}
-	hrows, err := db.query(ctx, `SELECT case_id, seq, at, actor_role, actor_shop, actor_name, action, detail,
-		edit_before, edit_after, prev, hash FROM case_history WHERE case_id `+in(len(ids))+` ORDER BY case_id, seq`, ids...)
-	if err != nil {
-		return nil, err
-	}
-	defer hrows.Close()
-	for hrows.Next() {
-		var id, role string
-		var e fairshops.Entry
-		if err := hrows.Scan(&id, &e.Seq, timeCol{&e.At}, &role, &e.Actor.ShopID, &e.Actor.Name, &e.Action,
-			&e.Detail, &e.Before, &e.After, &e.Prev, &e.Hash); err != nil {
-			return nil, err
-		}
-		e.Actor.Role = fairshops.Role(role)
+	err = caseHistory.load(ctx, db, ids, func(id string, e fairshops.Entry) {
 		if r := byID[id]; r != nil && e.Seq <= r.entries {
 			r.c.History = append(r.c.History, e)
 		}
-	}
-	if err := hrows.Err(); err != nil {
+	})
+	if err != nil {
 		return nil, err
 	}
 	for id, r := range byID {

@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -11,19 +9,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-var _ complaint.Store = (*ComplaintStore)(nil)
-
-// ComplaintStore is the complaint.Store of a DB. A complaint is a row of
-// complaints (the columns lists and timers filter on, the facts and the
-// pre-check as JSON documents), its thread in complaint_messages and its
-// audit log in complaint_history, both keyed (complaint, seq) and only ever
-// appended to: Update inserts the messages and entries beyond the stored
-// ones and never rewrites one (the history table refuses it with triggers).
-// Events go to the outbox in the same unit of work.
-type ComplaintStore struct{ db *DB }
-
-// Complaints returns the complaint store of the DB.
-func (db *DB) Complaints() *ComplaintStore { return &ComplaintStore{db: db} }
+// The methods of ComplaintStore; how it stores its rows is told at the type (stores.go).
 
 const complaintColumns = `id, shop_id, lang, state, order_ref, contact_name, contact_email, contact_phone,
 	facts, precheck, forwarded_on, answer_due, reminder_on, reminded, deadline_missed, next_due, token_hash,
@@ -66,7 +52,7 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), len(c.History),
 			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, lastMessageID(c.Messages), c.HistoryHead()}}
-	history, err := complaintHistoryInsert(d, c.ID, 0, c.History)
+	history, err := complaintHistory.insert(d, c.ID, 0, c.History)
 	if err != nil {
 		return wrap(op, c.ID, err)
 	}
@@ -106,13 +92,8 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 		var lastMessage, head string
 		err := tx.queryRow(ctx, `SELECT version, message_count, last_message_id, history_count, history_head
 			FROM complaints WHERE id = ?`, c.ID).Scan(&version, &messages, &lastMessage, &entries, &head)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return fairshops.E(op, fairshops.NotFound, c.ID, "", nil)
-		case err != nil:
+		if err := checkStored(op, c.ID, err, version, c.Version); err != nil {
 			return err
-		case version != c.Version:
-			return fairshops.E(op, fairshops.Conflict, c.ID, "stale version", nil)
 		}
 		if err := appendOnly(op, c.ID, "messages", messages, len(c.Messages), lastMessage,
 			func(i int) string { return c.Messages[i].ID }); err != nil {
@@ -136,10 +117,10 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 		if err != nil {
 			return err
 		}
-		if err := versionChecked(ctx, tx, res, op, "complaints", c.ID); err != nil {
+		if err := versionChecked(ctx, tx, res, op, "complaints", "id", c.ID); err != nil {
 			return err
 		}
-		history, err := complaintHistoryInsert(d, c.ID, entries, c.History[entries:])
+		history, err := complaintHistory.insert(d, c.ID, entries, c.History[entries:])
 		if err != nil {
 			return err
 		}
@@ -154,15 +135,6 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 	}
 	c.Version++
 	return nil
-}
-
-// entryInPlace checks that a history entry's number is its place.
-func entryInPlace(id string, seq, place int) error {
-	if seq == place {
-		return nil
-	}
-	return fairshops.E("sqlstore.history", fairshops.Invalid, id,
-		fmt.Sprintf("history entry %d has sequence number %d", place, seq), nil)
 }
 
 // appendOnly checks that a list of which stored items are kept has not lost
@@ -209,37 +181,11 @@ func messagesInsert(d *dialect, id string, after int, ms []complaint.Message) st
 		valuesRows(len(ms), 6), args}
 }
 
-// complaintHistoryInsert appends entries to the history of the complaint
-// id, after the first `after` ones. An entry's Seq is its place in the
-// chain (1, 2, 3, ...), which is also the row's key: an entry numbered
-// otherwise is refused (Invalid) rather than renumbered.
-func complaintHistoryInsert(d *dialect, id string, after int, es []fairshops.Entry) (statement, error) {
-	if len(es) == 0 {
-		return statement{}, nil
-	}
-	args := make([]any, 0, 10*len(es))
-	for i, e := range es {
-		if err := entryInPlace(id, e.Seq, after+i+1); err != nil {
-			return statement{}, err
-		}
-		args = append(args, id, e.Seq, d.timeArg(e.At), string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name,
-			e.Action, e.Detail, e.Prev, e.Hash)
-	}
-	return statement{`INSERT INTO complaint_history (complaint_id, seq, at, actor_role, actor_shop, actor_name,
-		action, detail, prev, hash) VALUES ` + valuesRows(len(es), 10), args}, nil
-}
-
 // Get implements complaint.Store.
 func (s *ComplaintStore) Get(ctx context.Context, id string) (*complaint.Complaint, error) {
 	const op = "sqlstore.ComplaintStore.Get"
 	list, err := s.load(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE id = ?`, id)
-	if err != nil {
-		return nil, wrap(op, id, err)
-	}
-	if len(list) == 0 {
-		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
-	}
-	return list[0], nil
+	return only(op, id, list, err)
 }
 
 // List implements complaint.Store.
@@ -247,15 +193,11 @@ func (s *ComplaintStore) List(ctx context.Context, f complaint.Filter) ([]*compl
 	const op = "sqlstore.ComplaintStore.List"
 	var where []string
 	var args []any
+	created, err := s.db.cursorCreated(ctx, op, "complaints", f.After)
+	if err != nil {
+		return nil, err
+	}
 	if f.After != "" {
-		var created any
-		err := s.db.queryRow(ctx, `SELECT created_at FROM complaints WHERE id = ?`, f.After).Scan(&created)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			return nil, fairshops.UnknownCursor(op, f.After)
-		case err != nil:
-			return nil, wrap(op, f.After, err)
-		}
 		where = append(where, "(created_at, id) > (?, ?)")
 		args = append(args, created, f.After)
 	}
@@ -388,28 +330,12 @@ func (s *ComplaintStore) loadMessages(ctx context.Context, byID map[string]*load
 }
 
 func (s *ComplaintStore) loadHistory(ctx context.Context, byID map[string]*loaded, ids []any) error {
-	if len(ids) == 0 {
-		return nil
-	}
-	rows, err := s.db.query(ctx, `SELECT complaint_id, seq, at, actor_role, actor_shop, actor_name, action, detail,
-		prev, hash FROM complaint_history WHERE complaint_id `+in(len(ids))+` ORDER BY complaint_id, seq`, ids...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var cid, role string
-		var e fairshops.Entry
-		if err := rows.Scan(&cid, &e.Seq, timeCol{&e.At}, &role, &e.Actor.ShopID, &e.Actor.Name,
-			&e.Action, &e.Detail, &e.Prev, &e.Hash); err != nil {
-			return err
-		}
-		e.Actor.Role = fairshops.Role(role)
-		if l := byID[cid]; l != nil && e.Seq <= l.entries {
+	err := complaintHistory.load(ctx, s.db, ids, func(id string, e fairshops.Entry) {
+		if l := byID[id]; l != nil && e.Seq <= l.entries {
 			l.c.History = append(l.c.History, e)
 		}
-	}
-	if err := rows.Err(); err != nil {
+	})
+	if err != nil {
 		return err
 	}
 	return checkCounts(byID, "history entries", func(l *loaded) (int, int) { return len(l.c.History), l.entries })

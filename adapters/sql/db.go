@@ -94,6 +94,15 @@ func defaults() config {
 	}
 }
 
+// configure applies opts to the defaults and checks the result, for op.
+func configure(op string, opts []Option) (config, error) {
+	cfg := defaults()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	return cfg, cfg.check(op)
+}
+
 // Option changes how Open and New set up a DB.
 type Option func(*config)
 
@@ -172,11 +181,8 @@ func (c *config) check(op string) error {
 // ErrSchemaTooNew; in every such case the database is left as it was.
 func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	const op = "sqlstore.Open"
-	cfg := defaults()
-	for _, o := range opts {
-		o(&cfg)
-	}
-	if err := cfg.check(op); err != nil {
+	cfg, err := configure(op, opts)
+	if err != nil {
 		return nil, err
 	}
 	if dialectOfDSN(dsn) == Postgres {
@@ -197,11 +203,8 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 // through the group commit, one batch at a time.
 func New(ctx context.Context, db *sql.DB, d Dialect, opts ...Option) (*DB, error) {
 	const op = "sqlstore.New"
-	cfg := defaults()
-	for _, o := range opts {
-		o(&cfg)
-	}
-	if err := cfg.check(op); err != nil {
+	cfg, err := configure(op, opts)
+	if err != nil {
 		return nil, err
 	}
 	if db == nil {

@@ -4,11 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log"
-	"os"
-	"path/filepath"
 	"time"
 
-	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -18,17 +15,9 @@ import (
 // its history and its events are stored in one durable commit, and read
 // back whole.
 func ExampleDB_Complaints() {
-	dir, err := os.MkdirTemp("", "konflikt")
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer os.RemoveAll(dir)
 	ctx := context.Background()
-	db, err := sqlstore.Open(ctx, filepath.Join(dir, "konflikt.db"))
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer db.Close()
+	db, closeDB := exampleDB(ctx) // sqlstore.Open on a new SQLite file, as in ExampleOpen
+	defer closeDB()
 
 	clock := fairshops.NewManualClock(time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC))
 	shops, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})

@@ -7,22 +7,15 @@ import (
 	"errors"
 	"slices"
 	"time"
-	"unicode/utf8"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/outbox"
 )
 
 // OutboxEvent is an event in the outbox with its delivery bookkeeping: the
 // shared contract fairshops.OutboxEntry under the name this store has
 // always used for it.
 type OutboxEvent = fairshops.OutboxEntry
-
-// Outbox is the outbox of a DB, as relays (adapters/notify.Source) and
-// operators use it; the stores write to it with their changes.
-type Outbox struct{ db *DB }
-
-// Outbox returns the outbox of the DB.
-func (db *DB) Outbox() *Outbox { return &Outbox{db: db} }
 
 // insertEvents writes events to the outbox inside the caller's unit of
 // work, so they exist exactly when the state change does: one statement
@@ -76,17 +69,7 @@ func scanEntry(row scanner) (fairshops.OutboxEntry, error) {
 func (o *Outbox) Claim(ctx context.Context, relay string, limit int, lease time.Duration, now time.Time) ([]OutboxEvent, error) {
 	db := o.db
 	const op = "sqlstore.Outbox.Claim"
-	var p fairshops.Problems
-	if relay == "" {
-		p.Add("relay", fairshops.ReasonRequired)
-	}
-	if limit < 1 {
-		p.Add("limit", fairshops.ReasonTooSmall, 1)
-	}
-	if lease <= 0 {
-		p.Add("lease", fairshops.ReasonTooSmall, "1ns")
-	}
-	if err := p.Err(op); err != nil {
+	if err := outbox.CheckClaim(op, relay, limit, lease); err != nil {
 		return nil, err
 	}
 	var out []OutboxEvent
@@ -137,18 +120,6 @@ func (o *Outbox) MarkDelivered(ctx context.Context, id, relay string, now time.T
 	return wrap(op, id, err)
 }
 
-// maxErrorText bounds the failure text kept per event.
-const maxErrorText = 1000
-
-// failureText is what an event keeps of the cause of a failure: its text,
-// cut to maxErrorText bytes.
-func failureText(cause error) string {
-	if cause == nil {
-		return "unknown error"
-	}
-	return truncateUTF8(cause.Error(), maxErrorText)
-}
-
 // MarkFailed records that relay failed to deliver the event: the cause,
 // and that it may not be claimed again before next. Conflict when relay no
 // longer holds the claim (another relay took the event after the lease ran
@@ -159,7 +130,7 @@ func (o *Outbox) MarkFailed(ctx context.Context, id, relay string, cause error, 
 	const op = "sqlstore.Outbox.MarkFailed"
 	return db.updateEvent(ctx, op, id, "claim lost", `UPDATE outbox SET last_error = ?, next_attempt_at = ?,
 		claimed_until = NULL, claimed_by = NULL
-		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, failureText(cause), db.d.timeArg(next), id, relay)
+		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, outbox.FailureText(cause), db.d.timeArg(next), id, relay)
 }
 
 // MarkDead records that relay gave the event up at now because no retry
@@ -171,7 +142,7 @@ func (o *Outbox) MarkDead(ctx context.Context, id, relay string, cause error, no
 	db := o.db
 	const op = "sqlstore.Outbox.MarkDead"
 	return db.updateEvent(ctx, op, id, "claim lost", `UPDATE outbox SET last_error = ?, dead_at = ?, claimed_until = NULL
-		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, failureText(cause), db.d.timeArg(now), id, relay)
+		WHERE id = ? AND claimed_by = ? AND delivered_at IS NULL AND dead_at IS NULL`, outbox.FailureText(cause), db.d.timeArg(now), id, relay)
 }
 
 // updateEvent runs q, an UPDATE of the event id whose WHERE clause holds
@@ -271,15 +242,4 @@ func (db *DB) outboxPage(ctx context.Context, op, q string, after int64, limit i
 		out = append(out, e)
 	}
 	return out, wrap(op, "", rows.Err())
-}
-
-// truncateUTF8 cuts s to at most n bytes without splitting a character.
-func truncateUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }

@@ -16,28 +16,7 @@ import (
 type timeCol struct{ t *time.Time }
 
 func (c timeCol) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*c.t = time.Time{}
-	case time.Time:
-		*c.t = v.UTC()
-	case string:
-		return c.parse(v)
-	case []byte:
-		return c.parse(string(v))
-	default:
-		return fmt.Errorf("scan time: unexpected %T", src)
-	}
-	return nil
-}
-
-func (c timeCol) parse(s string) error {
-	t, err := parseTime(s)
-	if err != nil {
-		return err
-	}
-	*c.t = t
-	return nil
+	return scanStamp(src, c.t, "time", time.Time.UTC, parseTime)
 }
 
 // parseTime reads an instant stored as text (RFC 3339, as the adapter
@@ -54,29 +33,45 @@ func parseTime(s string) (time.Time, error) {
 type dateCol struct{ d *fairshops.Date }
 
 func (c dateCol) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
-		*c.d = fairshops.Date{}
-	case time.Time:
-		// The date as written, in the value's own location: converting to
-		// UTC first could move it to the day before.
-		*c.d = fairshops.NewDate(v.Date())
-	case string:
-		return c.parse(v)
-	case []byte:
-		return c.parse(string(v))
-	default:
-		return fmt.Errorf("scan date: unexpected %T", src)
-	}
-	return nil
+	// The date as written, in the value's own location: converting to UTC
+	// first could move it to the day before.
+	fromTime := func(v time.Time) fairshops.Date { return fairshops.NewDate(v.Date()) }
+	return scanStamp(src, c.d, "date", fromTime, parseDate)
 }
 
-func (c dateCol) parse(s string) error {
+func parseDate(s string) (fairshops.Date, error) {
 	d, err := fairshops.ParseDate(s)
 	if err != nil {
-		return fmt.Errorf("scan date: %w", err)
+		return fairshops.Date{}, fmt.Errorf("scan date: %w", err)
 	}
-	*c.d = d
+	return d, nil
+}
+
+// scanStamp scans a time or date column into *dst: NULL is the zero value,
+// a time.Time (PostgreSQL) goes through fromTime, text (SQLite) through
+// parse; what names the column's kind in errors.
+func scanStamp[T any](src any, dst *T, what string, fromTime func(time.Time) T, parse func(string) (T, error)) error {
+	var text string
+	switch v := src.(type) {
+	case nil:
+		var zero T
+		*dst = zero
+		return nil
+	case time.Time:
+		*dst = fromTime(v)
+		return nil
+	case string:
+		text = v
+	case []byte:
+		text = string(v)
+	default:
+		return fmt.Errorf("scan %s: unexpected %T", what, src)
+	}
+	t, err := parse(text)
+	if err != nil {
+		return err
+	}
+	*dst = t
 	return nil
 }
 
@@ -101,16 +96,15 @@ func (c nullString) Scan(src any) error {
 type bytesCol struct{ b *[]byte }
 
 func (c bytesCol) Scan(src any) error {
-	switch v := src.(type) {
-	case nil:
+	if src == nil {
 		*c.b = nil
-	case string:
-		*c.b = []byte(v)
-	case []byte:
-		*c.b = append([]byte(nil), v...)
-	default:
+		return nil
+	}
+	var s string
+	if err := (nullString{&s}).Scan(src); err != nil {
 		return fmt.Errorf("scan bytes: unexpected %T", src)
 	}
+	*c.b = []byte(s)
 	return nil
 }
 

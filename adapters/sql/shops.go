@@ -10,14 +10,6 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-var _ fairshops.ShopStore = (*ShopStore)(nil)
-
-// ShopStore is the fairshops.ShopStore of a DB.
-type ShopStore struct{ db *DB }
-
-// Shops returns the shop store of the DB.
-func (db *DB) Shops() *ShopStore { return &ShopStore{db: db} }
-
 const shopColumns = `id, name, domain, seal_status, seal_valid_until, fulfilled, bookings, conditions,
 	version, created_at, updated_at, state`
 
@@ -80,11 +72,8 @@ func (st *ShopStore) Get(ctx context.Context, id string) (*fairshops.Shop, error
 	db := st.db
 	const op = "sqlstore.ShopStore.Get"
 	s, err := scanShop(db.queryRow(ctx, `SELECT `+shopColumns+` FROM shops WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
-	}
 	if err != nil {
-		return nil, wrap(op, id, err)
+		return nil, wrapRow(op, id, err)
 	}
 	return s, nil
 }
@@ -109,7 +98,7 @@ func (st *ShopStore) Update(ctx context.Context, s *fairshops.Shop, events []fai
 		if err != nil {
 			return err
 		}
-		if err := versionChecked(ctx, tx, res, op, "shops", s.ID); err != nil {
+		if err := versionChecked(ctx, tx, res, op, "shops", "id", s.ID); err != nil {
 			return err
 		}
 		return insertEvents(ctx, tx, events)
@@ -121,19 +110,17 @@ func (st *ShopStore) Update(ctx context.Context, s *fairshops.Shop, events []fai
 	return nil
 }
 
-// versionChecked turns the result of an optimistic UPDATE ... WHERE id = ?
-// AND version = ? into an error: no row changed means the row is gone
-// (NotFound) or has moved on (Conflict), told apart by a second look.
-func versionChecked(ctx context.Context, tx *txn, res sql.Result, op, table, id string) error {
+// versionChecked turns the result of an optimistic UPDATE (or DELETE) ...
+// WHERE key = ? AND version = ? into an error: no row changed means the row
+// is gone (NotFound) or has moved on (Conflict), told apart by a second
+// look.
+func versionChecked(ctx context.Context, tx *txn, res sql.Result, op, table, key, id string) error {
 	n, err := res.RowsAffected()
-	if err != nil {
+	if err != nil || n == 1 {
 		return err
 	}
-	if n == 1 {
-		return nil
-	}
 	var exists int
-	err = tx.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE id = ?`, id).Scan(&exists)
+	err = tx.queryRow(ctx, `SELECT 1 FROM `+table+` WHERE `+key+` = ?`, id).Scan(&exists)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return fairshops.E(op, fairshops.NotFound, id, "", nil)
@@ -143,6 +130,33 @@ func versionChecked(ctx context.Context, tx *txn, res sql.Result, op, table, id 
 	return fairshops.E(op, fairshops.Conflict, id, "stale version", nil)
 }
 
+// only returns the one aggregate a look-up by its key loaded: NotFound for
+// none.
+func only[T any](op, id string, list []*T, err error) (*T, error) {
+	if err != nil {
+		return nil, wrap(op, id, err)
+	}
+	if len(list) == 0 {
+		return nil, fairshops.E(op, fairshops.NotFound, id, "", nil)
+	}
+	return list[0], nil
+}
+
+// checkStored turns the read of an aggregate's stored version before an
+// update into the update's error: NotFound for no row, the read's error,
+// or Conflict when the version given is stale.
+func checkStored(op, id string, err error, stored, given int) error {
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return fairshops.E(op, fairshops.NotFound, id, "", nil)
+	case err != nil:
+		return err
+	case stored != given:
+		return fairshops.E(op, fairshops.Conflict, id, "stale version", nil)
+	}
+	return nil
+}
+
 // List implements fairshops.ShopStore.
 func (st *ShopStore) List(ctx context.Context, f fairshops.ShopFilter) ([]*fairshops.Shop, error) {
 	db := st.db
@@ -150,27 +164,60 @@ func (st *ShopStore) List(ctx context.Context, f fairshops.ShopFilter) ([]*fairs
 	if err := db.cursorExists(ctx, op, "shops", "id", f.After); err != nil {
 		return nil, err
 	}
-	rows, err := db.query(ctx, `SELECT `+shopColumns+` FROM shops WHERE id > ? ORDER BY id LIMIT ?`,
+	out, err := queryAll(ctx, db, scanShop, `SELECT `+shopColumns+` FROM shops WHERE id > ? ORDER BY id LIMIT ?`,
 		f.After, fairshops.PageLimit(f.Limit))
+	return out, wrap(op, "", err)
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+// queryAll runs the query q and reads every row with scan; no rows is an
+// empty list, not nil.
+func queryAll[T any](ctx context.Context, db *DB, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := db.query(ctx, q, args...)
 	if err != nil {
-		return nil, wrap(op, "", err)
+		return nil, err
 	}
 	defer rows.Close()
-	out := []*fairshops.Shop{}
+	out := []T{}
 	for rows.Next() {
-		s, err := scanShop(rows)
+		v, err := scan(rows)
 		if err != nil {
-			return nil, wrap(op, "", err)
+			return nil, err
 		}
-		out = append(out, s)
+		out = append(out, v)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, wrap(op, "", err)
+		return nil, err
 	}
 	return out, nil
 }
 
-type scanner interface{ Scan(dest ...any) error }
+// wrapRow is wrap for the read of one row: no row is NotFound.
+func wrapRow(op, entity string, err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return fairshops.E(op, fairshops.NotFound, entity, "", nil)
+	}
+	return wrap(op, entity, err)
+}
+
+// cursorCreated reads the creation time of the row after of table, the
+// cursor of a list ordered by (created_at, id): nil for none (the first
+// page), fairshops.UnknownCursor for an ID that is not stored.
+func (db *DB) cursorCreated(ctx context.Context, op, table, after string) (any, error) {
+	if after == "" {
+		return nil, nil
+	}
+	var created any
+	err := db.queryRow(ctx, `SELECT created_at FROM `+table+` WHERE id = ?`, after).Scan(&created)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, fairshops.UnknownCursor(op, after)
+	case err != nil:
+		return nil, wrap(op, after, err)
+	}
+	return created, nil
+}
 
 // cursorExists checks a List's cursor: nil for none (the first page) or one
 // that names a stored row (key = after in table), else the Invalid error of

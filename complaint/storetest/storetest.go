@@ -94,38 +94,28 @@ func testRechecks(t *testing.T, h Harness) {
 
 // aggregate adapts a complaint store to the shared contract suite.
 func aggregate(h Harness) aggregatetest.Harness[*complaint.Complaint] {
-	return aggregatetest.Harness[*complaint.Complaint]{
-		New:        func(id string) *complaint.Complaint { return SampleComplaint(id, "shop-a") },
-		Clone:      func(c *complaint.Complaint) *complaint.Complaint { return c.Clone() },
-		ID:         func(c *complaint.Complaint) string { return c.ID },
-		Version:    func(c *complaint.Complaint) int { return c.Version },
-		SetVersion: func(c *complaint.Complaint, v int) *complaint.Complaint { c.Version = v; return c },
-		Mutate: func(c *complaint.Complaint, n int) *complaint.Complaint {
-			c.OrderRef = fmt.Sprintf("writer %d", n)
-			c.State = complaint.Answered
-			c.UpdatedAt = base.Add(time.Duration(n+2) * time.Hour)
-			return c
-		},
-		Scribble: func(c *complaint.Complaint) {
-			c.Messages[0].Body = "changed"
-			c.History[0].Action = "changed"
-			c.Precheck.Findings[0].Tags[0] = "changed"
-			*c.Facts.BuyerIsConsumer = false
-			c.Facts.DeliveryCost.Currency = "USD"
-		},
-		Diff: func(want, got *complaint.Complaint) string { return diff(want, got) },
-		Create: func(ctx context.Context, c *complaint.Complaint, evs []fairshops.Event) (*complaint.Complaint, error) {
-			return c, h.Store.Create(ctx, c, evs)
-		},
-		Get: h.Store.Get,
-		Update: func(ctx context.Context, c *complaint.Complaint, evs []fairshops.Event) (*complaint.Complaint, error) {
-			return c, h.Store.Update(ctx, c, evs)
-		},
-		List: func(ctx context.Context, after string, limit int) ([]*complaint.Complaint, error) {
-			return h.Store.List(ctx, complaint.Filter{After: after, Limit: limit})
-		},
-		Events: h.Events,
+	a := aggregatetest.ForStore(h.Store, (*complaint.Complaint).Clone,
+		func(c *complaint.Complaint) (string, *int) { return c.ID, &c.Version })
+	a.New = func(id string) *complaint.Complaint { return SampleComplaint(id, "shop-a") }
+	a.Mutate = func(c *complaint.Complaint, n int) *complaint.Complaint {
+		c.OrderRef = fmt.Sprintf("writer %d", n)
+		c.State = complaint.Answered
+		c.UpdatedAt = base.Add(time.Duration(n+2) * time.Hour)
+		return c
 	}
+	a.Scribble = func(c *complaint.Complaint) {
+		c.Messages[0].Body = "changed"
+		c.History[0].Action = "changed"
+		c.Precheck.Findings[0].Tags[0] = "changed"
+		*c.Facts.BuyerIsConsumer = false
+		c.Facts.DeliveryCost.Currency = "USD"
+	}
+	a.Diff = func(want, got *complaint.Complaint) string { return diff(want, got) }
+	a.List = func(ctx context.Context, after string, limit int) ([]*complaint.Complaint, error) {
+		return h.Store.List(ctx, complaint.Filter{After: after, Limit: limit})
+	}
+	a.Events = h.Events
+	return a
 }
 
 // base is the creation time of SampleComplaint, to the microsecond as the

@@ -45,37 +45,27 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 
 // aggregate adapts a shop store to the shared contract suite.
 func aggregate(st fairshops.ShopStore, events func() []fairshops.Event) aggregatetest.Harness[*fairshops.Shop] {
-	return aggregatetest.Harness[*fairshops.Shop]{
-		New:        SampleShop,
-		Clone:      func(s *fairshops.Shop) *fairshops.Shop { return s.Clone() },
-		ID:         func(s *fairshops.Shop) string { return s.ID },
-		Version:    func(s *fairshops.Shop) int { return s.Version },
-		SetVersion: func(s *fairshops.Shop, v int) *fairshops.Shop { s.Version = v; return s },
-		Mutate: func(s *fairshops.Shop, n int) *fairshops.Shop {
-			s.Name = fmt.Sprintf("writer %d", n)
-			s.Fulfilled = append(s.Fulfilled, "must.refund_in_time")
-			s.UpdatedAt = base.Add(time.Duration(n+1) * time.Hour)
-			return s
-		},
-		Scribble: func(s *fairshops.Shop) {
-			s.Fulfilled[0] = "changed.after.create"
-			s.Conditions[0] = "changed"
-			s.Bookings[0].Purpose = fairshops.ExtraTrust
-			s.Bookings[0].Module = fairshops.Themenportal
-		},
-		Diff: shopDiff,
-		Create: func(ctx context.Context, s *fairshops.Shop, evs []fairshops.Event) (*fairshops.Shop, error) {
-			return s, st.Create(ctx, s, evs)
-		},
-		Get: st.Get,
-		Update: func(ctx context.Context, s *fairshops.Shop, evs []fairshops.Event) (*fairshops.Shop, error) {
-			return s, st.Update(ctx, s, evs)
-		},
-		List: func(ctx context.Context, after string, limit int) ([]*fairshops.Shop, error) {
-			return st.List(ctx, fairshops.ShopFilter{After: after, Limit: limit})
-		},
-		Events: events,
+	h := aggregatetest.ForStore(st, (*fairshops.Shop).Clone,
+		func(s *fairshops.Shop) (string, *int) { return s.ID, &s.Version })
+	h.New = SampleShop
+	h.Mutate = func(s *fairshops.Shop, n int) *fairshops.Shop {
+		s.Name = fmt.Sprintf("writer %d", n)
+		s.Fulfilled = append(s.Fulfilled, "must.refund_in_time")
+		s.UpdatedAt = base.Add(time.Duration(n+1) * time.Hour)
+		return s
 	}
+	h.Scribble = func(s *fairshops.Shop) {
+		s.Fulfilled[0] = "changed.after.create"
+		s.Conditions[0] = "changed"
+		s.Bookings[0].Purpose = fairshops.ExtraTrust
+		s.Bookings[0].Module = fairshops.Themenportal
+	}
+	h.Diff = shopDiff
+	h.List = func(ctx context.Context, after string, limit int) ([]*fairshops.Shop, error) {
+		return st.List(ctx, fairshops.ShopFilter{After: after, Limit: limit})
+	}
+	h.Events = events
+	return h
 }
 
 var base = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)

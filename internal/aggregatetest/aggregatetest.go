@@ -61,6 +61,36 @@ type Harness[T any] struct {
 	Events func() []fairshops.Event
 }
 
+// Store is the port of an aggregate A kept by pointer, whose Create and
+// Update set the new version on their argument (fairshops.ShopStore,
+// complaint.Store, mediation.Store).
+type Store[A any] interface {
+	Create(ctx context.Context, v *A, events []fairshops.Event) error
+	Get(ctx context.Context, id string) (*A, error)
+	Update(ctx context.Context, v *A, events []fairshops.Event) error
+}
+
+// ForStore returns the part of a harness that every store of pointers
+// shares: Clone, ID, Version and SetVersion from clone and fields (the ID
+// of an aggregate and where it keeps its version), and Create, Get and
+// Update from st. The caller adds New, Mutate, Scribble, Diff, List and
+// Events.
+func ForStore[A any](st Store[A], clone func(*A) *A, fields func(*A) (id string, version *int)) Harness[*A] {
+	return Harness[*A]{
+		Clone:      clone,
+		ID:         func(v *A) string { id, _ := fields(v); return id },
+		Version:    func(v *A) int { _, version := fields(v); return *version },
+		SetVersion: func(v *A, n int) *A { _, version := fields(v); *version = n; return v },
+		Create: func(ctx context.Context, v *A, events []fairshops.Event) (*A, error) {
+			return v, st.Create(ctx, v, events)
+		},
+		Get: st.Get,
+		Update: func(ctx context.Context, v *A, events []fairshops.Event) (*A, error) {
+			return v, st.Update(ctx, v, events)
+		},
+	}
+}
+
 // Run runs the contract; newHarness must return an empty store each call.
 func Run[T any](t *testing.T, newHarness func(t *testing.T) Harness[T]) {
 	t.Run("CreateAndGet", func(t *testing.T) { testCreateAndGet(t, newHarness(t)) })

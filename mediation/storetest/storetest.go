@@ -64,41 +64,31 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 // made by New belongs to a complaint of its own, so the one-case rule does
 // not interfere.
 func aggregate(h Harness) aggregatetest.Harness[*mediation.Case] {
-	return aggregatetest.Harness[*mediation.Case]{
-		New:        func(id string) *mediation.Case { return SampleCase(id, "c_"+id, "shop-a") },
-		Clone:      func(c *mediation.Case) *mediation.Case { return c.Clone() },
-		ID:         func(c *mediation.Case) string { return c.ID },
-		Version:    func(c *mediation.Case) int { return c.Version },
-		SetVersion: func(c *mediation.Case, v int) *mediation.Case { c.Version = v; return c },
-		Mutate: func(c *mediation.Case, n int) *mediation.Case {
-			c.State = mediation.Settled
-			c.Statements = append(c.Statements, mediation.Statement{ID: fmt.Sprintf("st_w%d", n), Party: fairshops.RoleShop,
-				Text: "Nachtrag", At: base.Add(5 * time.Hour)})
-			c.UpdatedAt = base.Add(time.Duration(n+5) * time.Hour)
-			return c
-		},
-		Scribble: func(c *mediation.Case) {
-			c.Statements[0].Text = "changed"
-			c.Proposals[0].Draft.Options[0].Duties[1].Amount.Amount = decimal.NewFromInt(1)
-			*c.Facts.BuyerIsConsumer = false
-			c.Precheck.Findings[0].Tags[0] = "changed"
-			c.History[0].Action = "tampered"
-			c.Settlement.Acceptances[0].Party = fairshops.RoleShop
-			*c.Claim.Amount = eur("1")
-		},
-		Diff: caseDiff,
-		Create: func(ctx context.Context, c *mediation.Case, evs []fairshops.Event) (*mediation.Case, error) {
-			return c, h.Store.Create(ctx, c, evs)
-		},
-		Get: h.Store.Get,
-		Update: func(ctx context.Context, c *mediation.Case, evs []fairshops.Event) (*mediation.Case, error) {
-			return c, h.Store.Update(ctx, c, evs)
-		},
-		List: func(ctx context.Context, after string, limit int) ([]*mediation.Case, error) {
-			return h.Store.List(ctx, mediation.Filter{After: after, Limit: limit})
-		},
-		Events: h.Events,
+	a := aggregatetest.ForStore(h.Store, (*mediation.Case).Clone,
+		func(c *mediation.Case) (string, *int) { return c.ID, &c.Version })
+	a.New = func(id string) *mediation.Case { return SampleCase(id, "c_"+id, "shop-a") }
+	a.Mutate = func(c *mediation.Case, n int) *mediation.Case {
+		c.State = mediation.Settled
+		c.Statements = append(c.Statements, mediation.Statement{ID: fmt.Sprintf("st_w%d", n), Party: fairshops.RoleShop,
+			Text: "Nachtrag", At: base.Add(5 * time.Hour)})
+		c.UpdatedAt = base.Add(time.Duration(n+5) * time.Hour)
+		return c
 	}
+	a.Scribble = func(c *mediation.Case) {
+		c.Statements[0].Text = "changed"
+		c.Proposals[0].Draft.Options[0].Duties[1].Amount.Amount = decimal.NewFromInt(1)
+		*c.Facts.BuyerIsConsumer = false
+		c.Precheck.Findings[0].Tags[0] = "changed"
+		c.History[0].Action = "tampered"
+		c.Settlement.Acceptances[0].Party = fairshops.RoleShop
+		*c.Claim.Amount = eur("1")
+	}
+	a.Diff = caseDiff
+	a.List = func(ctx context.Context, after string, limit int) ([]*mediation.Case, error) {
+		return h.Store.List(ctx, mediation.Filter{After: after, Limit: limit})
+	}
+	a.Events = h.Events
+	return a
 }
 
 var base = time.Date(2026, 3, 2, 9, 30, 0, 123456000, time.UTC)

@@ -87,9 +87,11 @@ func claimedIDs(entries []fairshops.OutboxEntry) []string {
 	return out
 }
 
-func entry(t *testing.T, h Harness, id string) fairshops.OutboxEntry {
+// Entry returns the entry of the event id in the outbox o, as stored; the
+// test fails when there is none. For tests of what a relay records.
+func Entry(t testing.TB, o Outbox, id string) fairshops.OutboxEntry {
 	t.Helper()
-	all, err := h.Outbox.List(context.Background(), 0, fairshops.MaxLimit)
+	all, err := o.List(context.Background(), 0, fairshops.MaxLimit)
 	require.NoError(t, err)
 	for _, e := range all {
 		if e.Event.ID == id {
@@ -188,7 +190,7 @@ func testMarkDelivered(t *testing.T, h Harness) {
 	require.NoError(t, err)
 
 	require.NoError(t, h.Outbox.MarkDelivered(ctx, ids[0], "relay-a", t0.Add(time.Second)))
-	e := entry(t, h, ids[0])
+	e := Entry(t, h.Outbox, ids[0])
 	require.False(t, e.Pending())
 	require.True(t, e.DeliveredAt.Equal(t0.Add(time.Second)))
 	require.Equal(t, "relay-a", e.ClaimedBy)
@@ -199,7 +201,7 @@ func testMarkDelivered(t *testing.T, h Harness) {
 	require.Empty(t, later, "a delivered event is never claimed again")
 
 	require.NoError(t, h.Outbox.MarkDelivered(ctx, ids[0], "relay-b", t0.Add(time.Hour)), "idempotent")
-	require.True(t, entry(t, h, ids[0]).DeliveredAt.Equal(t0.Add(time.Second)), "the first record stays")
+	require.True(t, Entry(t, h.Outbox, ids[0]).DeliveredAt.Equal(t0.Add(time.Second)), "the first record stays")
 
 	requireKind(t, h.Outbox.MarkDelivered(ctx, "ev_nope", "relay-a", t0), fairshops.NotFound)
 }
@@ -213,7 +215,7 @@ func testMarkFailed(t *testing.T, h Harness) {
 	requireKind(t, h.Outbox.MarkFailed(ctx, ids[0], "relay-b", errors.New("x"), t0), fairshops.Conflict)
 	next := t0.Add(10 * time.Second)
 	require.NoError(t, h.Outbox.MarkFailed(ctx, ids[0], "relay-a", errors.New("webhook answered 503"), next))
-	e := entry(t, h, ids[0])
+	e := Entry(t, h.Outbox, ids[0])
 	require.Equal(t, 1, e.Attempts)
 	require.Equal(t, "webhook answered 503", e.LastError)
 	require.True(t, e.NextAttemptAt.Equal(next))
@@ -240,7 +242,7 @@ func testMarkDead(t *testing.T, h Harness) {
 
 	requireKind(t, h.Outbox.MarkDead(ctx, ids[0], "relay-b", errors.New("x"), t0), fairshops.Conflict)
 	require.NoError(t, h.Outbox.MarkDead(ctx, ids[0], "relay-a", errors.New("webhook answered 410"), t0.Add(time.Second)))
-	e := entry(t, h, ids[0])
+	e := Entry(t, h.Outbox, ids[0])
 	require.False(t, e.Pending())
 	require.True(t, e.DeadAt.Equal(t0.Add(time.Second)))
 	require.True(t, e.DeliveredAt.IsZero())
@@ -296,7 +298,7 @@ func testRequeue(t *testing.T, h Harness) {
 	dead, err = h.Outbox.Dead(ctx, 0, 10)
 	require.NoError(t, err)
 	require.Empty(t, dead, "requeued: no longer dead")
-	e := entry(t, h, ids[0])
+	e := Entry(t, h.Outbox, ids[0])
 	require.True(t, e.Pending())
 	require.Zero(t, e.Attempts)
 	require.True(t, e.NextAttemptAt.Equal(later))

@@ -2,14 +2,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
 	"log"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +15,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+
+	"github.com/fairshops/konfliktservice/internal/pgschema"
 )
 
 // Bounds of a run: loopback load is cheap to start and easy to overdo.
@@ -292,33 +291,17 @@ func freshDatabase(ctx context.Context, db string, o options, dir, server string
 	if err != nil {
 		return "", nil, err
 	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "httpload_" + server + "_" + hex.EncodeToString(b[:])
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+	dsn, drop, err := pgschema.New(ctx, admin, o.pg, "httpload_"+server+"_")
+	if err != nil {
 		_ = admin.Close()
-		return "", nil, fmt.Errorf("create schema: %w", err)
+		return "", nil, err
 	}
-	return withSearchPath(o.pg, schema), func() {
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			log.Printf("drop schema %s: %v", schema, err)
+	return dsn, func() {
+		if err := drop(); err != nil {
+			log.Print(err)
 		}
 		_ = admin.Close()
 	}, nil
-}
-
-// withSearchPath returns dsn with its search_path set to schema.
-func withSearchPath(dsn, schema string) string {
-	lower := strings.ToLower(dsn)
-	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
-		if u, err := url.Parse(dsn); err == nil {
-			q := u.Query()
-			q.Set("search_path", schema)
-			u.RawQuery = q.Encode()
-			return u.String()
-		}
-	}
-	return dsn + " search_path=" + schema
 }
 
 func errorsText(fails map[int]int) string {

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/internal/pgschema"
 )
 
 func TestPercentile(t *testing.T) {
@@ -78,8 +80,8 @@ func TestDSNs(t *testing.T) {
 	require.True(t, isPostgres("postgres://u@h/db"))
 	require.True(t, isPostgres("host=/tmp/sock user=postgres"))
 	require.False(t, isPostgres("/tmp/bench.db"))
-	require.Equal(t, "postgres://u@h/db?search_path=s1", withSearchPath("postgres://u@h/db", "s1"))
-	require.Equal(t, "host=/tmp/sock search_path=s1", withSearchPath("host=/tmp/sock", "s1"))
+	require.Equal(t, "postgres://u@h/db?search_path=s1", pgschema.WithSearchPath("postgres://u@h/db", "s1"))
+	require.Equal(t, "host=/tmp/sock search_path=s1", pgschema.WithSearchPath("host=/tmp/sock", "s1"))
 }
 
 func TestErrorsText(t *testing.T) {

@@ -42,9 +42,7 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -67,6 +65,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/pgschema"
 )
 
 func main() {
@@ -382,15 +381,13 @@ func (t *postgresTarget) fresh(ctx context.Context, cell string) (string, func()
 		}
 		t.admin = admin
 	}
-	var b [4]byte
-	_, _ = rand.Read(b[:])
-	schema := "intake_bench_" + cell + "_" + hex.EncodeToString(b[:])
-	if _, err := t.admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+	dsn, drop, err := pgschema.New(ctx, t.admin, t.dsn, "intake_bench_"+cell+"_")
+	if err != nil {
 		return "", nil, err
 	}
-	return withSearchPath(t.dsn, schema), func() {
-		if _, err := t.admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			log.Printf("drop schema %s: %v", schema, err)
+	return dsn, func() {
+		if err := drop(); err != nil {
+			log.Print(err)
 		}
 	}, nil
 }
@@ -411,20 +408,6 @@ func (*postgresTarget) storeOptions(grouped bool) []sqlstore.Option {
 }
 
 func (*postgresTarget) dollar() bool { return true }
-
-// withSearchPath returns dsn with its search_path set to schema.
-func withSearchPath(dsn, schema string) string {
-	lower := strings.ToLower(dsn)
-	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
-		if u, err := url.Parse(dsn); err == nil {
-			q := u.Query()
-			q.Set("search_path", schema)
-			u.RawQuery = q.Encode()
-			return u.String()
-		}
-	}
-	return dsn + " search_path=" + schema
-}
 
 // runDB runs the four cells on one database.
 func runDB(ctx context.Context, o options, t target) ([]result, error) {

@@ -25,15 +25,6 @@ func TestRunSQLite(t *testing.T) {
 	require.NotContains(t, out.String(), "(a*)", "on SQLite the store's statements are (a)'s")
 }
 
-func TestWithSearchPath(t *testing.T) {
-	for _, tc := range []struct{ dsn, want string }{
-		{"postgres://u@localhost/db?sslmode=disable", "postgres://u@localhost/db?search_path=s&sslmode=disable"},
-		{"host=/tmp/sock user=postgres", "host=/tmp/sock user=postgres search_path=s"},
-	} {
-		require.Equal(t, tc.want, withSearchPath(tc.dsn, "s"))
-	}
-}
-
 func TestRebindAndFormat(t *testing.T) {
 	require.Equal(t, "INSERT INTO t VALUES ($1, $2), ($3, $4)", rebind("INSERT INTO t VALUES "+placeholders(2, 2), true))
 	require.Equal(t, "(?, ?), (?, ?)", placeholders(2, 2))

@@ -9,16 +9,15 @@ package pgtest
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"net/url"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+
+	"github.com/fairshops/konfliktservice/internal/pgschema"
 )
 
 // Environment variables read by DSN.
@@ -65,38 +64,20 @@ func DSN(t testing.TB) string {
 func Schema(t testing.TB) string {
 	t.Helper()
 	dsn := DSN(t)
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "t_" + hex.EncodeToString(b[:])
 	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatalf("open admin connection: %v", err)
 	}
-	ctx := context.Background()
-	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+	schemaDSN, drop, err := pgschema.New(context.Background(), admin, dsn, "t_")
+	if err != nil {
 		_ = admin.Close()
-		t.Fatalf("create schema %s: %v", schema, err)
+		t.Fatal(err)
 	}
 	t.Cleanup(func() {
 		defer admin.Close()
-		if _, err := admin.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
+		if err := drop(); err != nil {
+			t.Error(err)
 		}
 	})
-	return WithSearchPath(dsn, schema)
-}
-
-// WithSearchPath returns dsn with its search_path set to schema.
-func WithSearchPath(dsn, schema string) string {
-	lower := strings.ToLower(dsn)
-	if strings.HasPrefix(lower, "postgres://") || strings.HasPrefix(lower, "postgresql://") {
-		u, err := url.Parse(dsn)
-		if err == nil {
-			q := u.Query()
-			q.Set("search_path", schema)
-			u.RawQuery = q.Encode()
-			return u.String()
-		}
-	}
-	return dsn + " search_path=" + schema
+	return schemaDSN
 }

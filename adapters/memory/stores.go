@@ -1,0 +1,79 @@
+package memory
+
+import (
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/mediation"
+	"github.com/fairshops/konfliktservice/portal"
+)
+
+// The stores a DB hands out, one per port (docs/adr-ports.md, decision 4),
+// listed in one place so that the two adapters read alike: each is a view
+// of the DB, sharing its lock, and writes its events to the DB's outbox.
+// The methods are in the file of each aggregate.
+var (
+	_ fairshops.ShopStore = (*ShopStore)(nil)
+	_ complaint.Store     = (*ComplaintStore)(nil)
+	_ mediation.Store     = (*CaseStore)(nil)
+	_ portal.Store        = (*ArticleStore)(nil)
+	_ account.Accounts    = (*AccountStore)(nil)
+	_ account.APIKeys     = (*APIKeyStore)(nil)
+	_ account.Sessions    = (*SessionStore)(nil)
+)
+
+// ShopStore is the fairshops.ShopStore of a DB: shops live in the DB, and
+// their events go to the DB's outbox with the change.
+type ShopStore struct{ db *DB }
+
+// Shops returns the shop store of the DB.
+func (db *DB) Shops() *ShopStore { return &ShopStore{db: db} }
+
+// ComplaintStore is the complaint.Store of a DB: complaints live in the DB,
+// and their events go to the DB's outbox with the change.
+type ComplaintStore struct{ db *DB }
+
+// Complaints returns the complaint store of the DB.
+func (db *DB) Complaints() *ComplaintStore { return &ComplaintStore{db: db} }
+
+// CaseStore is the mediation.Store of a DB: cases live in the DB, and their
+// events go to the DB's outbox with the change.
+type CaseStore struct{ db *DB }
+
+// Cases returns the case store of the DB.
+func (db *DB) Cases() *CaseStore { return &CaseStore{db: db} }
+
+// ArticleStore is the portal.Store of a DB. Articles write no domain
+// events; they share the DB's lock so that one DB is one unit of work.
+type ArticleStore struct{ db *DB }
+
+// Articles returns the article store of the DB.
+func (db *DB) Articles() *ArticleStore { return &ArticleStore{db: db} }
+
+// AccountStore is the account.Accounts of a DB. Accounts, keys and sessions
+// write no domain events.
+type AccountStore struct{ db *DB }
+
+// Accounts returns the account store of the DB.
+func (db *DB) Accounts() *AccountStore { return &AccountStore{db: db} }
+
+// APIKeyStore is the account.APIKeys of a DB.
+type APIKeyStore struct{ db *DB }
+
+// APIKeys returns the API key store of the DB.
+func (db *DB) APIKeys() *APIKeyStore { return &APIKeyStore{db: db} }
+
+// SessionStore is the account.Sessions of a DB.
+type SessionStore struct{ db *DB }
+
+// Sessions returns the session store of the DB.
+func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
+
+// Outbox is the outbox of a DB, with the same contract as adapters/sql's
+// (adapters/notify/outboxtest): a notify.Relay drains it, so a server on
+// memory delivers its events like one on SQL. Claims are exclusive because
+// every method holds the DB's lock.
+type Outbox struct{ db *DB }
+
+// Outbox returns the outbox of the DB.
+func (db *DB) Outbox() *Outbox { return &Outbox{db: db} }
