@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
@@ -37,6 +38,8 @@ func TestPriceReductionByValue(t *testing.T) {
 		{"cents exact", "59.90", "44.93", "14.97", "24.99", "rationale.warranty_reduction_value"},
 		{"large order, percent only shown", "1234.57", "1000.00", "234.57", "19", "rationale.warranty_reduction_value"},
 		{"a cent below the price", "59.90", "59.89", "0.01", "0.02", "rationale.warranty_reduction_value"},
+		{"amount not the rounded percentage", "9999.99", "8000.00", "1999.99", "20", "rationale.warranty_reduction_value"},
+		{"tiny share shows as the least percentage", "1000.00", "999.99", "0.01", "0.01", "rationale.warranty_reduction_value"},
 		{"half a cent rounds up", "10.00", "9.995", "0.01", "0.05", "rationale.warranty_reduction_value"},
 		{"no value: default percentage", "59.90", "", "11.98", "20", "rationale.warranty_reduction_proposal"},
 		{"value not below the price: default", "59.90", "59.90", "11.98", "20", "rationale.warranty_reduction_proposal"},
@@ -172,4 +175,31 @@ func stripArgs(fs []fairshops.FieldError) []fairshops.FieldError {
 		out[i] = fairshops.FieldError{Field: fe.Field, Code: fe.Code}
 	}
 	return out
+}
+
+// TestValidateReductionByValue: an amount fixed by the value with the
+// defect passes with its rounded percentage; an amount no exact reduction
+// gives for that percentage does not.
+func TestValidateReductionByValue(t *testing.T) {
+	lim := mediation.Limits{Currency: fairshops.EUR, OrderValue: eur("9999.99"), Max: eur("9999.99"),
+		On: date("2026-04-01")}
+	for _, tc := range []struct {
+		amount, percent string
+		want            []string
+	}{
+		{"1999.99", "20", nil},
+		{"2000.00", "20", nil},
+		{"1990.00", "20", []string{"options[0].amount:mismatch"}},
+		{"0.01", "0.01", nil},
+		{"3.00", "0.01", []string{"options[0].amount:mismatch"}},
+	} {
+		t.Run(tc.amount+"/"+tc.percent, func(t *testing.T) {
+			o := mediation.Option{ID: "o1", Kind: mediation.KindPriceReduction, Amount: eur(tc.amount),
+				Percent: decimal.RequireFromString(tc.percent),
+				Duties: []mediation.Duty{{Party: fairshops.RoleShop, Action: mediation.ActRefund,
+					Amount: ptr(eur(tc.amount)), Due: date("2026-04-15")}},
+				Rationale: mediation.Rationale{Key: "rationale.warranty_reduction_value"}}
+			require.Equal(t, tc.want, fieldCodes(t, mediation.ValidateOptions([]mediation.Option{o}, lim)))
+		})
+	}
 }

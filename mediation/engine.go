@@ -511,7 +511,7 @@ func (e *engine) priceReduction(rules []precheck.RuleID) (Option, bool) {
 		pct = hundred()
 	}
 	if !pct.IsPositive() {
-		pct = decimal.New(1, -2)
+		pct = minPercent()
 	}
 	amount := reductionAmount(e.order, pct)
 	args := []string{pct.String()}
@@ -524,6 +524,9 @@ func (e *engine) priceReduction(rules []precheck.RuleID) (Option, bool) {
 		exact := e.order.Amount.Sub(v.Amount)
 		amount = fairshops.Money{Amount: exact, Currency: e.cur}.Round()
 		pct = exact.Mul(hundred()).DivRound(e.order.Amount, 2)
+		if !pct.IsPositive() {
+			pct = minPercent() // a share below 0.005 percent shows as the least percentage
+		}
 		args = []string{pct.String(), v.String(), e.order.String(), amount.String()}
 	}
 	if !amount.Amount.IsPositive() {

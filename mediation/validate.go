@@ -174,6 +174,9 @@ func reductionAmount(orderValue fairshops.Money, percent decimal.Decimal) fairsh
 	return orderValue.Mul(percent.Div(hundred())).Round()
 }
 
+// minPercent is the least percentage of a price reduction, 0.01.
+func minPercent() decimal.Decimal { return decimal.New(1, -2) }
+
 // consistentPercent reports whether the percentage, to two decimals, can
 // be the share of orderValue that amount, to the minor unit, is: whether
 // some exact reduction rounds to both. A reduction by the value with the
@@ -183,6 +186,9 @@ func consistentPercent(amount, orderValue fairshops.Money, percent decimal.Decim
 	half := decimal.New(5, -int32(orderValue.Currency.Scale())-1)
 	pctHalf := decimal.New(5, -3)
 	lo := orderValue.Amount.Mul(percent.Sub(pctHalf)).Div(hundred())
+	if percent.Equal(minPercent()) {
+		lo = decimal.Zero // any smaller share shows as the least percentage
+	}
 	hi := orderValue.Amount.Mul(percent.Add(pctHalf)).Div(hundred())
 	return amount.Amount.Sub(half).LessThan(hi) && lo.LessThan(amount.Amount.Add(half))
 }
