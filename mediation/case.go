@@ -137,19 +137,23 @@ type Case struct {
 	Fee          *FeeQuote       `json:"fee,omitempty"`
 	DisputeValue fairshops.Money `json:"dispute_value"`
 	// Limit is the most a proposal may pay out: order value plus delivery cost.
-	Limit          fairshops.Money   `json:"limit"`
-	Facts          precheck.Facts    `json:"facts"`
-	Precheck       precheck.Result   `json:"precheck"`
-	Claim          Want              `json:"claim"` // the consumer's latest claim
-	Offer          Want              `json:"offer"` // the shop's latest offer
-	Statements     []Statement       `json:"statements,omitempty"`
-	Merged         *CaseFacts        `json:"merged_facts,omitempty"` // MergeFacts, renewed with each statement
-	FileCompleteOn fairshops.Date    `json:"file_complete_on,omitzero"`
-	Deadline       Deadline          `json:"deadline"`
-	Draft          *Draft            `json:"draft,omitempty"`
-	Proposals      []Proposal        `json:"proposals,omitempty"`
-	Settlement     *Settlement       `json:"settlement,omitempty"`
-	History        fairshops.History `json:"history"`
+	Limit      fairshops.Money `json:"limit"`
+	Facts      precheck.Facts  `json:"facts"`
+	Precheck   precheck.Result `json:"precheck"`
+	Claim      Want            `json:"claim"` // the consumer's latest claim
+	Offer      Want            `json:"offer"` // the shop's latest offer
+	Statements []Statement     `json:"statements,omitempty"`
+	Merged     *CaseFacts      `json:"merged_facts,omitempty"` // MergeFacts, renewed with each statement
+	// ValueWithDefect is the moderator's value of the goods with the defect
+	// at the time of the contract (Service.SetDefectiveValue); every later
+	// draft reduces the price by it (BGB §441(3)).
+	ValueWithDefect *fairshops.Money  `json:"value_with_defect,omitempty"`
+	FileCompleteOn  fairshops.Date    `json:"file_complete_on,omitzero"`
+	Deadline        Deadline          `json:"deadline"`
+	Draft           *Draft            `json:"draft,omitempty"`
+	Proposals       []Proposal        `json:"proposals,omitempty"`
+	Settlement      *Settlement       `json:"settlement,omitempty"`
+	History         fairshops.History `json:"history"`
 	// TokenHash is the hash of the consumer's complaint token, copied from
 	// the complaint so the consumer can act on the case; never shown or sent.
 	TokenHash string    `json:"token_hash"`
@@ -213,6 +217,10 @@ func (c *Case) Clone() *Case {
 	out.Facts = cloneFacts(c.Facts)
 	out.Precheck = clonePrecheck(c.Precheck)
 	out.Merged = c.Merged.clone()
+	if c.ValueWithDefect != nil {
+		v := *c.ValueWithDefect
+		out.ValueWithDefect = &v
+	}
 	out.Claim = c.Claim.clone()
 	out.Offer = c.Offer.clone()
 	if c.Statements != nil {

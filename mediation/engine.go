@@ -511,16 +511,31 @@ func (e *engine) priceReduction(rules []precheck.RuleID) (Option, bool) {
 		pct = hundred()
 	}
 	if !pct.IsPositive() {
-		pct = decimal.New(1, -2)
+		pct = minPercent()
 	}
 	amount := reductionAmount(e.order, pct)
+	args := []string{pct.String()}
+	if key == "warranty_reduction_value" {
+		// §441(3) with the price as the value without the defect: the
+		// reduced price is the value with the defect, so the reduction is
+		// exact; it is rounded half-up to the minor unit only here, and the
+		// percentage is only shown, rounded (consistentPercent).
+		v := *e.in.ValueWithDefect
+		exact := e.order.Amount.Sub(v.Amount)
+		amount = fairshops.Money{Amount: exact, Currency: e.cur}.Round()
+		pct = exact.Mul(hundred()).DivRound(e.order.Amount, 2)
+		if !pct.IsPositive() {
+			pct = minPercent() // a share below 0.005 percent shows as the least percentage
+		}
+		args = []string{pct.String(), v.String(), e.order.String(), amount.String()}
+	}
 	if !amount.Amount.IsPositive() {
 		return Option{}, false
 	}
 	return Option{Kind: KindPriceReduction, Amount: amount, Percent: pct,
 		Parts:     []Part{{Label: PartReduction, Amount: amount}},
 		Duties:    []Duty{{Party: fairshops.RoleShop, Action: ActRefund, Amount: money(amount), Due: e.dutyDue()}},
-		Rationale: rationale(key, rules, pct.String())}, true
+		Rationale: rationale(key, rules, args...)}, true
 }
 
 // claimInFull grants the consumer's claim where the findings favour the

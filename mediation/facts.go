@@ -537,7 +537,8 @@ func (s *step) remerge() {
 // defences, else the merge, re-run on this day.
 func (s *step) proposalInput() ProposalInput {
 	c := s.c
-	in := ProposalInput{Facts: c.Facts, Precheck: c.Precheck, Claim: c.Claim, Offer: c.Offer, On: s.today}
+	in := ProposalInput{Facts: c.Facts, Precheck: c.Precheck, Claim: c.Claim, Offer: c.Offer, On: s.today,
+		ValueWithDefect: c.ValueWithDefect}
 	if c.Merged == nil {
 		return in
 	}

@@ -3,6 +3,7 @@ package mediation
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"slices"
 	"time"
@@ -548,6 +549,58 @@ func (s *Service) GenerateDraft(ctx context.Context, p fairshops.Principal, id s
 		d := Propose(st.proposalInput(), s.engine)
 		return st.setDraft(d, "draft_generated")
 	})
+}
+
+// SetDefectiveValue records the moderator's value of the goods with the
+// defect at the time of the contract and drafts anew from it: the price
+// reduction of this and every later draft is then the price less that
+// value (BGB §441(3), the price standing in for the value without the
+// defect) instead of the default percentage. Only the operator may; the
+// value must be in the order's currency, above zero and below the order
+// value. The history records the value before and after.
+func (s *Service) SetDefectiveValue(ctx context.Context, p fairshops.Principal, id string, v fairshops.Money) (*Case, error) {
+	const op = "mediation.SetDefectiveValue"
+	if p.Role != fairshops.RoleOperator {
+		return nil, fairshops.E(op, fairshops.Forbidden, id, "only the operator may set the value with the defect", nil)
+	}
+	c, err := s.load(ctx, p, op, id)
+	if err != nil {
+		return nil, err
+	}
+	var pr fairshops.Problems
+	validateDefectiveValue(&pr, "value_with_defect", v, LimitsOf(c.Facts, s.today()))
+	if err := pr.Err(op); err != nil {
+		return nil, err
+	}
+	return s.act(ctx, p, op, id, func(st *step) error {
+		before := ""
+		if st.c.ValueWithDefect != nil {
+			before = st.c.ValueWithDefect.String()
+		}
+		if err := st.allowed(MoveEditDraft); err != nil {
+			return err
+		}
+		val := v
+		st.c.ValueWithDefect = &val
+		st.c.recordEdit(st.at, st.who, "value_with_defect_set", "", before, val.String())
+		return st.setDraft(Propose(st.proposalInput(), s.engine), "draft_generated")
+	})
+}
+
+// validateDefectiveValue checks a value with the defect against the order:
+// the same currency, whole minor units, above zero and below the order
+// value (a value of zero or of the full price is no reduction by value).
+func validateDefectiveValue(p *fairshops.Problems, field string, v fairshops.Money, lim Limits) {
+	switch {
+	case v.Currency != lim.Currency:
+		p.Add(field+".currency", fairshops.ReasonMismatch, string(lim.Currency))
+	case !v.Round().Amount.Equal(v.Amount):
+		p.Add(field, fairshops.ReasonInvalidFormat, fmt.Sprintf("at most %d decimals", lim.Currency.Scale()))
+	case !v.Amount.IsPositive():
+		p.Add(field, fairshops.ReasonTooSmall, "0.01")
+	case !v.Amount.LessThan(lim.OrderValue.Amount):
+		p.Add(field, fairshops.ReasonTooLarge, lim.OrderValue.String())
+	}
 }
 
 // EditDraft replaces the options of the draft (generating one first when

@@ -174,6 +174,25 @@ func reductionAmount(orderValue fairshops.Money, percent decimal.Decimal) fairsh
 	return orderValue.Mul(percent.Div(hundred())).Round()
 }
 
+// minPercent is the least percentage of a price reduction, 0.01.
+func minPercent() decimal.Decimal { return decimal.New(1, -2) }
+
+// consistentPercent reports whether the percentage, to two decimals, can
+// be the share of orderValue that amount, to the minor unit, is: whether
+// some exact reduction rounds to both. A reduction by the value with the
+// defect (BGB §441(3)) fixes the amount, and its percentage is only shown
+// rounded, so the amount need not be the rounded percentage of the price.
+func consistentPercent(amount, orderValue fairshops.Money, percent decimal.Decimal) bool {
+	half := decimal.New(5, -int32(orderValue.Currency.Scale())-1)
+	pctHalf := decimal.New(5, -3)
+	lo := orderValue.Amount.Mul(percent.Sub(pctHalf)).Div(hundred())
+	if percent.Equal(minPercent()) {
+		lo = decimal.Zero // any smaller share shows as the least percentage
+	}
+	hi := orderValue.Amount.Mul(percent.Add(pctHalf)).Div(hundred())
+	return amount.Amount.Sub(half).LessThan(hi) && lo.LessThan(amount.Amount.Add(half))
+}
+
 func validatePercent(p *fairshops.Problems, f string, o Option, lim Limits, amountOK bool) {
 	field := f + ".percent"
 	if o.Kind != KindPriceReduction {
@@ -190,7 +209,8 @@ func validatePercent(p *fairshops.Problems, f string, o Option, lim Limits, amou
 	case !o.Percent.Round(2).Equal(o.Percent):
 		p.Add(field, fairshops.ReasonInvalidFormat, "at most 2 decimals")
 	case amountOK && lim.OrderValue.Currency == lim.Currency:
-		if want := reductionAmount(lim.OrderValue, o.Percent); !want.Amount.Equal(o.Amount.Amount) {
+		want := reductionAmount(lim.OrderValue, o.Percent)
+		if !want.Amount.Equal(o.Amount.Amount) && !consistentPercent(o.Amount, lim.OrderValue, o.Percent) {
 			p.Add(f+".amount", fairshops.ReasonMismatch, want.String())
 		}
 	}

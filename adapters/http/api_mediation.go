@@ -220,6 +220,25 @@ func apiAddStatement(ctx context.Context, s *mediation.Service, p fairshops.Prin
 	return s.AddStatement(ctx, p, id, in)
 }
 
+// POST draft: an optional {"value_with_defect": Money}, the moderator's
+// value of the goods with the defect, which the case keeps for every later
+// draft (Service.SetDefectiveValue); without it the draft is generated
+// from what the case holds.
+func apiGenerateDraft(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
+	var v fairshops.Money
+	has := o.Has("value_with_defect")
+	if has {
+		v, _ = o.Money(pr, "value_with_defect", true)
+	}
+	if err := pr.Err("http.generateDraft"); err != nil {
+		return nil, err
+	}
+	if has {
+		return s.SetDefectiveValue(ctx, p, id, v)
+	}
+	return s.GenerateDraft(ctx, p, id)
+}
+
 // PUT draft: {"options": [...]}.
 func apiEditDraft(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 	options := apiDecodeOptions(o, pr)

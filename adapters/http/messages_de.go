@@ -888,6 +888,12 @@ func webOperatorTextDE() map[string]string {
 		"op.month.10": "Okt",
 		"op.month.11": "Nov",
 		"op.month.12": "Dez",
+
+		// The moderator's value with the defect (BGB §441(3)).
+		"op.case.value_with_defect":        "Wert mit Mangel (%s, optional)",
+		"op.case.value_with_defect.short":  "Wert mit Mangel",
+		"op.case.value_with_defect.hint":   "Wert der Ware mit dem Mangel zur Zeit des Vertragsschlusses, wie die Moderation ihn schätzt. Die Minderung ist dann der Preis abzüglich dieses Werts (§ 441 Abs. 3 BGB); ohne ihn schlägt die Moderation einen Prozentsatz vor. Der Wert gilt für jeden weiteren Entwurf.",
+		"op.history.value_with_defect_set": "Wert mit Mangel festgesetzt",
 	}
 }
 

@@ -879,6 +879,12 @@ func webOperatorTextEN() map[string]string {
 		"op.month.10": "Oct",
 		"op.month.11": "Nov",
 		"op.month.12": "Dec",
+
+		// The moderator's value with the defect (BGB §441(3)).
+		"op.case.value_with_defect":        "Value with the defect (%s, optional)",
+		"op.case.value_with_defect.short":  "Value with the defect",
+		"op.case.value_with_defect.hint":   "The value of the goods with the defect at the time of the contract, as the moderator assesses it. The price reduction is then the price less this value (BGB §441(3)); without it the moderation proposes a percentage. The value applies to every later draft.",
+		"op.history.value_with_defect_set": "value with the defect set",
 	}
 }
 

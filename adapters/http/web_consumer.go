@@ -134,6 +134,10 @@ type optionView struct {
 	Label                     string // the remedy's name and amount, as the parties see an option
 	Amount                    *fairshops.Money
 	Duties                    []string
+	// Basis, Settled and Contested are the option's legal references and
+	// the settled and contested facts of the case, in words, as the
+	// operator's page shows them (the "optionfacts" template).
+	Basis, Settled, Contested string
 }
 
 // buildComplaintPage loads what a complaint page shows for reader (the
@@ -205,8 +209,13 @@ func (h *Handler) newCaseView(cs *mediation.Case, party fairshops.Role, lang fai
 	}
 	if p := cs.Current(); p != nil && cs.State == mediation.Proposed {
 		pv := &proposalView{ID: p.ID, Number: p.Number, AnswersDue: p.AnswersDue, Rationale: p.Draft.Rationale.Text(lang)}
+		settled, contested := cs.MergedFacts().FactsText(lang)
 		for _, o := range p.Draft.Options {
-			ov := optionView{ID: o.ID, Kind: o.Kind.Name(lang), Rationale: o.Rationale.Text(lang), Note: o.Note}
+			ov := optionView{ID: o.ID, Kind: o.Kind.Name(lang), Rationale: o.Rationale.Text(lang), Note: o.Note,
+				Settled: settled, Contested: contested}
+			if len(o.Basis) > 0 {
+				ov.Basis = mm.Render(lang, "proposal.basis", strings.Join(o.Basis, "; "))
+			}
 			ov.Label = ov.Kind
 			if !o.Amount.IsZero() {
 				a := o.Amount

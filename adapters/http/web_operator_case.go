@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
@@ -92,7 +94,10 @@ type opCaseData struct {
 	Outcome     string // the settlement or the notice of the end, plain text
 	Moves       opCaseMoves
 	Reason      *webField // the reason of a decline
-	History     []opHistoryRow
+	// ValueWithDefect is the moderator's value of the goods with the
+	// defect, sent with "generate draft" (BGB §441(3)).
+	ValueWithDefect *webField
+	History         []opHistoryRow
 }
 
 // opCase answers GET /operator/cases/{id}.
@@ -190,7 +195,43 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 	if d.Moves.Edit && cs.Draft != nil {
 		d.Editor = h.opEditor(form, cs, lang)
 	}
+	d.ValueWithDefect = newWebField(form, "value_with_defect",
+		h.web.t(lang, "op.case.value_with_defect", string(cs.Limit.Currency))).Hint(h.web.t(lang, "op.case.value_with_defect.hint"))
+	if d.ValueWithDefect.Value == "" && len(d.ValueWithDefect.Errors) == 0 && cs.ValueWithDefect != nil {
+		d.ValueWithDefect.Value = formatAmount(*cs.ValueWithDefect, lang)
+	}
 	return d
+}
+
+// opCaseGenerate answers POST /operator/cases/{id}/generate: the draft is
+// generated anew; with a value with the defect (in the order's currency,
+// as people type numbers), the case first keeps that value for this and
+// every later draft (mediation.Service.SetDefectiveValue).
+func (h *Handler) opCaseGenerate(w http.ResponseWriter, r *http.Request) {
+	c := callerOf(r)
+	id := r.PathValue("id")
+	raw := strings.TrimSpace(r.PostFormValue("value_with_defect"))
+	var err error
+	if raw == "" {
+		_, err = h.mediation.GenerateDraft(r.Context(), opMediator(c), id)
+	} else {
+		var cs *mediation.Case
+		if cs, err = h.mediation.Get(r.Context(), opMediator(c), id); err == nil {
+			if v, ok := parseDecimal(raw); ok {
+				_, err = h.mediation.SetDefectiveValue(r.Context(), opMediator(c), id,
+					fairshops.Money{Amount: v, Currency: cs.Limit.Currency})
+			} else {
+				var p fairshops.Problems
+				p.Add("value_with_defect", fairshops.ReasonInvalidFormat, formatDecimal(decimal.New(1234, -2), c.lang))
+				err = p.Err("web.operator.generate")
+			}
+		}
+	}
+	if err != nil {
+		h.opCaseError(w, r, c, id, err)
+		return
+	}
+	seeOther(w, r, "/operator/cases/"+url.PathEscape(id)+"?done=op_generated")
 }
 
 // opDeclineReasons are the reasons an operator gives when declining a
@@ -305,6 +346,9 @@ func (h *Handler) opCaseError(w http.ResponseWriter, r *http.Request, c caller, 
 	p := h.newPage(w, r, c, "op.case.title", cs.ID)
 	if cs.Draft != nil {
 		fillDraftForm(p.Form.Values, cs.Draft.Options, c.lang)
+	}
+	if v := r.PostFormValue("value_with_defect"); v != "" {
+		p.Form.Values.Set("value_with_defect", v)
 	}
 	for _, fe := range ve.Fields {
 		field := fe.Field

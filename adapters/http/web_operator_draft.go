@@ -354,6 +354,9 @@ func (h *Handler) opDraftLabel(lang fairshops.Language, field string) string {
 	if field == "options" {
 		return h.web.t(lang, "op.draft.options")
 	}
+	if field == "value_with_defect" || strings.HasPrefix(field, "value_with_defect.") {
+		return h.web.t(lang, "op.case.value_with_defect.short")
+	}
 	m := optionPath.FindStringSubmatch(field)
 	if m == nil {
 		return ""

@@ -24,6 +24,7 @@ type caseDoc struct {
 	Proposals       []proposalRec  `json:"proposals"`
 	Settlement      *settlementRec `json:"settlement"`
 	Merged          *mergedRec     `json:"merged,omitempty"`
+	ValueWithDefect *moneyRec      `json:"value_with_defect,omitempty"`
 }
 
 // defencesRec is a statement's defences (mediation.Defences).
@@ -218,6 +219,7 @@ func caseDocOf(c *mediation.Case) caseDoc {
 		d := draftRecOf(*c.Draft)
 		doc.Draft = &d
 	}
+	doc.ValueWithDefect = moneyPtrRec(c.ValueWithDefect)
 	if m := c.Merged; m != nil {
 		doc.Merged = &mergedRec{Settled: m.Settled, Contested: m.Contested, Defences: defencesRecOf(m.Defences),
 			Admitted: defencesRecOf(m.Admitted), Rechecked: m.Rechecked, Facts: factsRecOf(m.Facts),
@@ -314,6 +316,7 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 			RevisionAsked: named[fairshops.Role](r.RevisionAsked)}
 	})
 	c.Fee, c.Draft, c.Settlement, c.Merged = nil, nil, nil, nil
+	c.ValueWithDefect = d.moneyPtr(doc.ValueWithDefect)
 	if m := doc.Merged; m != nil {
 		c.Merged = &mediation.CaseFacts{Settled: m.Settled, Contested: m.Contested, Defences: m.Defences.defences(d),
 			Admitted: m.Admitted.defences(d), Rechecked: m.Rechecked, Facts: m.Facts.facts(d),
