@@ -108,7 +108,7 @@ func (h *Handler) fileComplaint(w http.ResponseWriter, r *http.Request) {
 // getComplaint answers GET /api/v1/complaints/{id} for the consumer (token),
 // the shop and the operator; anyone else gets 404.
 func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
-	lang, p := apiComplaintCall(r)
+	lang, p := apiPartyCall(r)
 	got, err := h.complaints.Get(r.Context(), p, r.PathValue("id"))
 	if err != nil {
 		h.writeError(w, r, err)
@@ -138,7 +138,7 @@ type apiComplaintItem struct {
 // a shop its own complaints, the operator all (consumers, who read their
 // complaint by ID and token, are refused by the route's guard).
 func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
-	q, ok := apiListStart[fairshops.Principal, complaint.State](h, w, r, "http.listComplaints", caller.complaintPrincipal)
+	q, ok := apiListStart[complaint.State](h, w, r, "http.listComplaints")
 	if !ok {
 		return
 	}
@@ -159,8 +159,8 @@ func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
 
 // apiListQuery is what every list call reads besides its own filter: the
 // caller's principal and the query's shop, after, limit and states.
-type apiListQuery[P any, S ~string] struct {
-	p           P
+type apiListQuery[S ~string] struct {
+	p           fairshops.Principal
 	shop, after string
 	limit       int // 0 when the query sets none
 	states      []S
@@ -171,13 +171,13 @@ type apiListQuery[P any, S ~string] struct {
 // principal, the limit (400 outside [1, MaxLimit]), and the states asked
 // for (an unknown one is a validation error of op, listing every unknown
 // state).
-func apiListStart[P any, S interface {
+func apiListStart[S interface {
 	~string
 	Valid() bool
-}](h *Handler, w http.ResponseWriter, r *http.Request, op string, principal func(caller) (P, bool)) (apiListQuery[P, S], bool) {
-	var q apiListQuery[P, S]
+}](h *Handler, w http.ResponseWriter, r *http.Request, op string) (apiListQuery[S], bool) {
+	var q apiListQuery[S]
 	lang := requestLanguage(r)
-	q.p, _ = principal(callerOf(r))
+	q.p, _ = callerOf(r).principal()
 	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
 	if !ok {
 		return q, false
@@ -195,11 +195,11 @@ func apiListStart[P any, S interface {
 	return q, !h.apiDecodeFailed(w, r, &pr, op)
 }
 
-// apiComplaintCall is the start of a call on one complaint, after the
+// apiPartyCall is the start of a call on one complaint or case, after the
 // route's guard admitted a party: the language and the caller as the
-// complaint service sees them.
-func apiComplaintCall(r *http.Request) (fairshops.Language, fairshops.Principal) {
-	p, _ := callerOf(r).complaintPrincipal()
+// domain services see them.
+func apiPartyCall(r *http.Request) (fairshops.Language, fairshops.Principal) {
+	p, _ := callerOf(r).principal()
 	return requestLanguage(r), p
 }
 
@@ -207,7 +207,7 @@ func apiComplaintCall(r *http.Request) (fairshops.Language, fairshops.Principal)
 // consumer, the shop or the operator adds a message; the shop's first
 // message on a forwarded complaint is its answer.
 func (h *Handler) apiAddMessage(w http.ResponseWriter, r *http.Request) {
-	lang, p := apiComplaintCall(r)
+	lang, p := apiPartyCall(r)
 	o, ok := h.apiJsonBody(w, r, lang, false)
 	if !ok {
 		return
@@ -235,7 +235,7 @@ type apiComplaintMove func(*complaint.Service, context.Context, fairshops.Princi
 // possible now, 404 for a complaint the caller may not see).
 func (h *Handler) apiMoveComplaint(move apiComplaintMove) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		lang, p := apiComplaintCall(r)
+		lang, p := apiPartyCall(r)
 		o, ok := h.apiJsonBody(w, r, lang, true)
 		if !ok {
 			return

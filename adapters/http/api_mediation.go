@@ -91,20 +91,12 @@ func (h *Handler) apiWriteCaseError(w http.ResponseWriter, r *http.Request, err 
 	writeProblem(w, p)
 }
 
-// apiCaseCall is the start of a call on one case, or of a mediation call
-// on a complaint, after the route's guard admitted a party: the language
-// and the caller as the mediation service sees them.
-func apiCaseCall(r *http.Request) (fairshops.Language, fairshops.Principal) {
-	p, _ := callerOf(r).mediationPrincipal()
-	return requestLanguage(r), p
-}
-
 // requestCase answers POST /api/v1/complaints/{id}/mediation with an
 // optional body {"claim": {"kind", "amount"}} (the consumer) or {"offer":
 // ...} (the shop): 201 with the case, which is open at once when the role
 // that decides asked for it.
 func (h *Handler) apiRequestCase(w http.ResponseWriter, r *http.Request) {
-	lang, p := apiCaseCall(r)
+	lang, p := apiPartyCall(r)
 	o, ok := h.apiJsonBody(w, r, lang, true)
 	if !ok {
 		return
@@ -127,7 +119,7 @@ func (h *Handler) apiRequestCase(w http.ResponseWriter, r *http.Request) {
 
 // getCase answers GET /api/v1/cases/{id}.
 func (h *Handler) apiGetCase(w http.ResponseWriter, r *http.Request) {
-	lang, p := apiCaseCall(r)
+	lang, p := apiPartyCall(r)
 	c, err := h.mediation.Get(r.Context(), p, r.PathValue("id"))
 	if err != nil {
 		h.apiWriteCaseError(w, r, err)
@@ -140,7 +132,7 @@ func (h *Handler) apiGetCase(w http.ResponseWriter, r *http.Request) {
 // its own cases, the operator all (consumers are refused by the route's
 // guard).
 func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
-	q, ok := apiListStart[fairshops.Principal, mediation.State](h, w, r, "http.listCases", caller.mediationPrincipal)
+	q, ok := apiListStart[mediation.State](h, w, r, "http.listCases")
 	if !ok {
 		return
 	}
@@ -175,7 +167,7 @@ type apiCaseAction func(ctx context.Context, s *mediation.Service, p fairshops.P
 // required), and answers 200 (or created) with the case.
 func (h *Handler) apiCaseEndpoint(status int, bodyRequired bool, keys []string, act apiCaseAction) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		lang, p := apiCaseCall(r)
+		lang, p := apiPartyCall(r)
 		o, ok := h.apiJsonBody(w, r, lang, !bodyRequired)
 		if !ok {
 			return

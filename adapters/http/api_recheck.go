@@ -107,7 +107,7 @@ func (h *Handler) recheckRecordsOut(rs []complaint.RecheckRecord, lang fairshops
 // fewer items than limit, even none, while next is set).
 func (h *Handler) apiListRechecks(w http.ResponseWriter, r *http.Request) {
 	lang := requestLanguage(r)
-	p, _ := callerOf(r).complaintPrincipal()
+	p, _ := callerOf(r).principal()
 	limit, ok := apiQueryInt(w, r, lang, "limit", 1, fairshops.MaxLimit)
 	if !ok {
 		return
@@ -130,7 +130,7 @@ func (h *Handler) apiListRechecks(w http.ResponseWriter, r *http.Request) {
 // complaint changed since version, or when there is nothing to record).
 func (h *Handler) apiRecheckComplaint(w http.ResponseWriter, r *http.Request) {
 	lang := requestLanguage(r)
-	p, _ := callerOf(r).complaintPrincipal()
+	p, _ := callerOf(r).principal()
 	o, ok := h.apiJsonBody(w, r, lang, false)
 	if !ok {
 		return

@@ -83,9 +83,10 @@ func (h *Handler) identify(r *http.Request) (caller, error) {
 	return c, nil
 }
 
-// complaintPrincipal is the caller as the complaint service sees them: the
-// operator or a shop when logged in, else the consumer with a token.
-func (c caller) complaintPrincipal() (fairshops.Principal, bool) {
+// principal is the caller as the domain services (complaint, mediation)
+// see them: the operator (named by login for the history) or a shop when
+// logged in, else the consumer with the complaint's token.
+func (c caller) principal() (fairshops.Principal, bool) {
 	switch {
 	case c.account != nil && c.account.Role == account.Operator:
 		return fairshops.AsOperator(c.account.Login), true
@@ -93,22 +94,6 @@ func (c caller) complaintPrincipal() (fairshops.Principal, bool) {
 		return fairshops.AsShop(c.account.ShopID), true
 	case c.consumer != "":
 		return fairshops.AsConsumer(c.consumer), true
-	}
-	return fairshops.Principal{}, false
-}
-
-// mediationPrincipal is the caller as the mediation service sees them, by
-// the same rules as complaintPrincipal: the operator (named by login for the
-// history) or a shop when logged in, else the consumer with the complaint's
-// token.
-func (c caller) mediationPrincipal() (fairshops.Principal, bool) {
-	switch {
-	case c.account != nil && c.account.Role == account.Operator:
-		return fairshops.Principal{Role: fairshops.RoleOperator, Name: c.account.Login}, true
-	case c.account != nil && c.account.Role == account.Shop:
-		return fairshops.Principal{Role: fairshops.RoleShop, ShopID: c.account.ShopID}, true
-	case c.consumer != "":
-		return fairshops.Principal{Role: fairshops.RoleConsumer, Token: c.consumer}, true
 	}
 	return fairshops.Principal{}, false
 }

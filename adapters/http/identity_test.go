@@ -71,7 +71,7 @@ func TestIdentify(t *testing.T) {
 				return
 			}
 			require.NoError(t, err)
-			p, ok := c.complaintPrincipal()
+			p, ok := c.principal()
 			require.Equal(t, !tt.anonymous, ok)
 			require.Equal(t, tt.principal, p)
 			require.Equal(t, tt.operator, c.isOperator())

@@ -45,9 +45,7 @@ func consumerBase(id string) string { return "/c/" + url.PathEscape(id) }
 // consumerOf returns the consumer principal of a request under /c/{id}
 // that the route's guard admitted: the cookie's token, whatever else the
 // browser is logged in as.
-func consumerOf(c caller) (fairshops.Principal, fairshops.Principal) {
-	return fairshops.AsConsumer(c.consumer), fairshops.Principal{Role: fairshops.RoleConsumer, Token: c.consumer}
-}
+func consumerOf(c caller) fairshops.Principal { return fairshops.AsConsumer(c.consumer) }
 
 // complaintPageData is what the consumer's and the shop's complaint pages
 // show: the complaint, the shop's public view, the pre-check in the
@@ -140,10 +138,11 @@ type optionView struct {
 	Basis, Settled, Contested string
 }
 
-// buildComplaintPage loads what a complaint page shows for reader (the
-// consumer or the shop); mp is the reader's mediation principal.
-func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint, reader fairshops.Role,
-	mp fairshops.Principal, lang fairshops.Language, base string) (complaintPageData, error) {
+// buildComplaintPage loads what a complaint page shows for its reader,
+// who: the consumer or the shop, as the services see them.
+func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint, who fairshops.Principal,
+	lang fairshops.Language, base string) (complaintPageData, error) {
+	reader := who.Role
 	d := complaintPageData{C: c, Precheck: h.precheckView(c.Precheck, lang), Base: base,
 		MaxMessage: complaint.MaxMessage, ShowContact: reader != fairshops.RoleConsumer}
 	v, err := h.reg.View(ctx, c.ShopID)
@@ -168,12 +167,12 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 	if h.mediation == nil {
 		return d, nil
 	}
-	cs, err := h.caseOfComplaint(ctx, c, mp)
+	cs, err := h.caseOfComplaint(ctx, c, who)
 	if err != nil {
 		return d, err
 	}
 	if cs != nil {
-		d.Case = h.newCaseView(cs, fairshops.Role(reader), lang, today)
+		d.Case = h.newCaseView(cs, reader, lang, today)
 	}
 	mode := v.MediationMode
 	mayAsk := mode == fairshops.ConsumerMode || mode == fairshops.ShopDiscretion
@@ -220,7 +219,7 @@ func (h *Handler) newCaseView(cs *mediation.Case, party fairshops.Role, lang fai
 			if !o.Amount.IsZero() {
 				a := o.Amount
 				ov.Amount = &a
-				ov.Label += ": " + mediation.FormatMoney(a, lang)
+				ov.Label += ": " + fairshops.FormatterFor(lang).Money(a)
 			}
 			for _, du := range o.Duties {
 				ov.Duties = append(ov.Duties, du.Text(lang))
@@ -271,13 +270,13 @@ func (h *Handler) consumerPage(w http.ResponseWriter, r *http.Request) {
 // validation error of a form on the page, shown next to its fields (422).
 func (h *Handler) showConsumer(w http.ResponseWriter, r *http.Request, c caller, status int, formErr error) {
 	id := r.PathValue("id")
-	cp, mp := consumerOf(c)
-	got, err := h.complaints.Get(r.Context(), cp, id)
+	who := consumerOf(c)
+	got, err := h.complaints.Get(r.Context(), who, id)
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
 	}
-	d, err := h.buildComplaintPage(r.Context(), got, fairshops.RoleConsumer, mp, c.lang, consumerBase(id))
+	d, err := h.buildComplaintPage(r.Context(), got, who, c.lang, consumerBase(id))
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
@@ -353,12 +352,11 @@ func (h *Handler) absoluteURL(r *http.Request, p string) string {
 // route's guard checked the form's CSRF token and the consumer's token): it
 // acts as the consumer, and redirects to the case page with a notice, or
 // shows the error.
-func (h *Handler) consumerAction(do func(r *http.Request, cp fairshops.Principal, mp fairshops.Principal, id string) error, done string) http.HandlerFunc {
+func (h *Handler) consumerAction(do func(r *http.Request, p fairshops.Principal, id string) error, done string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := callerOf(r)
-		cp, mp := consumerOf(c)
 		id := r.PathValue("id")
-		if err := do(r, cp, mp, id); err != nil {
+		if err := do(r, consumerOf(c), id); err != nil {
 			if fairshops.KindOf(err) == fairshops.Invalid {
 				h.showConsumer(w, r, c, http.StatusUnprocessableEntity, err)
 				return
@@ -372,38 +370,38 @@ func (h *Handler) consumerAction(do func(r *http.Request, cp fairshops.Principal
 
 // The consumer's forms (routes.go).
 
-func (h *Handler) consumerMessage(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
-	_, err := h.complaints.AddMessage(r.Context(), cp, id, r.PostFormValue("body"))
+func (h *Handler) consumerMessage(r *http.Request, p fairshops.Principal, id string) error {
+	_, err := h.complaints.AddMessage(r.Context(), p, id, r.PostFormValue("body"))
 	return err
 }
 
-func (h *Handler) consumerWithdraw(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
-	_, err := h.complaints.Withdraw(r.Context(), cp, id)
+func (h *Handler) consumerWithdraw(r *http.Request, p fairshops.Principal, id string) error {
+	_, err := h.complaints.Withdraw(r.Context(), p, id)
 	return err
 }
 
-func (h *Handler) consumerResolve(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
-	_, err := h.complaints.Resolve(r.Context(), cp, id)
+func (h *Handler) consumerResolve(r *http.Request, p fairshops.Principal, id string) error {
+	_, err := h.complaints.Resolve(r.Context(), p, id)
 	return err
 }
 
-func (h *Handler) consumerClose(r *http.Request, cp fairshops.Principal, _ fairshops.Principal, id string) error {
-	_, err := h.complaints.CloseDeadlineMissed(r.Context(), cp, id)
+func (h *Handler) consumerClose(r *http.Request, p fairshops.Principal, id string) error {
+	_, err := h.complaints.CloseDeadlineMissed(r.Context(), p, id)
 	return err
 }
 
-func (h *Handler) consumerRequestCase(r *http.Request, cp fairshops.Principal, mp fairshops.Principal, id string) error {
+func (h *Handler) consumerRequestCase(r *http.Request, p fairshops.Principal, id string) error {
 	// Reading the complaint first gives a stranger the 404 of the
 	// complaint service.
-	if _, err := h.complaints.Get(r.Context(), cp, id); err != nil {
+	if _, err := h.complaints.Get(r.Context(), p, id); err != nil {
 		return err
 	}
-	_, err := h.mediation.Request(r.Context(), mp, mediation.RequestInput{ComplaintID: id})
+	_, err := h.mediation.Request(r.Context(), p, mediation.RequestInput{ComplaintID: id})
 	return err
 }
 
-func (h *Handler) consumerCaseMove(r *http.Request, _ fairshops.Principal, mp fairshops.Principal, id string) error {
-	return h.caseMove(r, mp, id)
+func (h *Handler) consumerCaseMove(r *http.Request, p fairshops.Principal, id string) error {
+	return h.caseMove(r, p, id)
 }
 
 // caseMove makes a party's move on the case of a complaint: cost

@@ -201,7 +201,7 @@ func TestWebConsumerMediation(t *testing.T) {
 	// The parties see an option by its remedy's name and amount, not its ID.
 	label := prop.Draft.Options[0].Kind.Name(fairshops.German)
 	if a := prop.Draft.Options[0].Amount; !a.IsZero() {
-		label += ": " + mediation.FormatMoney(a, fairshops.German)
+		label += ": " + fairshops.FormatterFor(fairshops.German).Money(a)
 	}
 
 	p = b.get("/c/" + id)

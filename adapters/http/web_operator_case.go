@@ -160,7 +160,7 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 					if o, ok := pr.Option(ans.OptionID); ok {
 						name = o.Kind.Name(lang)
 						if !o.Amount.IsZero() {
-							name += " (" + mediation.FormatMoney(o.Amount, lang) + ")"
+							name += " (" + fairshops.FormatterFor(lang).Money(o.Amount) + ")"
 						}
 					}
 					a.Answer = h.web.t(lang, "op.answer.accepted", name)
@@ -273,7 +273,7 @@ func (h *Handler) opWant(w mediation.Want, lang fairshops.Language) string {
 		parts = append(parts, w.Kind.Name(lang))
 	}
 	if w.Amount != nil {
-		parts = append(parts, mediation.FormatMoney(*w.Amount, lang))
+		parts = append(parts, fairshops.FormatterFor(lang).Money(*w.Amount))
 	}
 	return strings.Join(parts, ", ")
 }
@@ -287,16 +287,16 @@ func (h *Handler) opDraftView(d mediation.Draft, lang fairshops.Language, facts 
 		ov := opOptionView{ID: o.ID, Kind: o.Kind.Name(lang), Return: o.ShopPaysReturn, Rationale: o.Rationale.Text(lang),
 			Note: o.Note}
 		if !o.Amount.IsZero() {
-			ov.Amount = mediation.FormatMoney(o.Amount, lang)
+			ov.Amount = fairshops.FormatterFor(lang).Money(o.Amount)
 		}
 		if !o.Percent.IsZero() {
 			ov.Percent = formatDecimal(o.Percent, lang)
 		}
 		for _, pt := range o.Parts {
-			ov.Parts = append(ov.Parts, ms.Render(lang, "part."+pt.Label)+": "+mediation.FormatMoney(pt.Amount, lang))
+			ov.Parts = append(ov.Parts, ms.Render(lang, "part."+pt.Label)+": "+fairshops.FormatterFor(lang).Money(pt.Amount))
 		}
 		for _, in := range o.Instalments {
-			ov.Instalments = append(ov.Instalments, mediation.FormatMoney(in.Amount, lang)+" ("+mediation.FormatDate(in.Due, lang)+")")
+			ov.Instalments = append(ov.Instalments, fairshops.FormatterFor(lang).Money(in.Amount)+" ("+fairshops.FormatterFor(lang).Date(in.Due)+")")
 		}
 		for _, du := range o.Duties {
 			ov.Duties = append(ov.Duties, du.Text(lang))

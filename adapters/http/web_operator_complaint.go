@@ -198,17 +198,17 @@ func factRows(f precheck.Facts, lang fairshops.Language, yes, no string) []opFac
 	}
 	date := func(name string, d fairshops.Date) {
 		if !d.IsZero() {
-			add(name, mediation.FormatDate(d, lang))
+			add(name, fairshops.FormatterFor(lang).Date(d))
 		}
 	}
 	add("category", f.Category.Label(lang))
 	add("buyer_is_consumer", yn(f.IsConsumer()))
 	date("order_date", f.OrderDate)
 	if f.OrderValue.Currency != "" {
-		add("order_value", mediation.FormatMoney(f.OrderValue, lang))
+		add("order_value", fairshops.FormatterFor(lang).Money(f.OrderValue))
 	}
 	if f.DeliveryCost != nil {
-		add("delivery_cost", mediation.FormatMoney(*f.DeliveryCost, lang))
+		add("delivery_cost", fairshops.FormatterFor(lang).Money(*f.DeliveryCost))
 	}
 	date("promised_delivery_date", f.PromisedDeliveryDate)
 	date("delivery_date", f.DeliveryDate)

@@ -152,7 +152,7 @@ func (h *Handler) opEditor(f *webForm, cs *mediation.Case, lang fairshops.Langua
 		}
 		if o, ok := stored[row.ID]; ok {
 			for _, pt := range o.Parts {
-				row.Parts = append(row.Parts, ms.Render(lang, "part."+pt.Label)+": "+mediation.FormatMoney(pt.Amount, lang))
+				row.Parts = append(row.Parts, ms.Render(lang, "part."+pt.Label)+": "+fairshops.FormatterFor(lang).Money(pt.Amount))
 			}
 		}
 		row.DutiesID = fieldID(optField(i, "duties"))

@@ -11,7 +11,6 @@ import (
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
-	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // Shops as the operator manages them: the list, registering a shop, and a
@@ -418,9 +417,9 @@ func (h *Handler) addBookingErrors(f *webForm, err error, n int, s *fairshops.Sh
 				ob := s.Bookings[other]
 				until := h.web.t(lang, "op.booking.open_end")
 				if !ob.Until.IsZero() {
-					until = mediation.FormatDate(ob.Until, lang)
+					until = fairshops.FormatterFor(lang).Date(ob.Until)
 				}
-				reason = h.web.t(lang, "op.booking.overlap", h.web.t(lang, "op.module."+string(ob.Module)), mediation.FormatDate(ob.From, lang), until)
+				reason = h.web.t(lang, "op.booking.overlap", h.web.t(lang, "op.module."+string(ob.Module)), fairshops.FormatterFor(lang).Date(ob.From), until)
 			}
 		case fe.Code == fairshops.ReasonBefore && field == "booking.until":
 			reason = h.web.t(lang, "op.booking.reversed")

@@ -99,7 +99,7 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 		d.Next = "/shop?" + url.Values{"state": {filter}, "after": {list[len(list)-1].ID}}.Encode()
 	}
 	if h.mediation != nil {
-		cases, err := h.mediation.List(r.Context(), fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID},
+		cases, err := h.mediation.List(r.Context(), fairshops.AsShop(shopID),
 			mediation.Filter{States: []mediation.State{mediation.Requested, mediation.AwaitingCostAcceptance,
 				mediation.Open, mediation.Statements, mediation.Proposed}, Limit: 100})
 		if err != nil {
@@ -131,14 +131,14 @@ func (h *Handler) shopComplaint(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c caller, status int, formErr error) {
 	id := r.PathValue("id")
 	shopID := c.shopID()
-	got, err := h.complaints.Get(r.Context(), fairshops.AsShop(shopID), id)
+	who := fairshops.AsShop(shopID)
+	got, err := h.complaints.Get(r.Context(), who, id)
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
 	}
-	mp := fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID}
 	base := "/shop/complaints/" + url.PathEscape(got.ID)
-	cd, err := h.buildComplaintPage(r.Context(), got, fairshops.RoleShop, mp, c.lang, base)
+	cd, err := h.buildComplaintPage(r.Context(), got, who, c.lang, base)
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
@@ -188,14 +188,14 @@ func (h *Handler) shopRequestCase(r *http.Request, shopID, id string) error {
 	if _, err := h.complaints.Get(r.Context(), fairshops.AsShop(shopID), id); err != nil {
 		return err
 	}
-	_, err := h.mediation.Request(r.Context(), fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID},
+	_, err := h.mediation.Request(r.Context(), fairshops.AsShop(shopID),
 		mediation.RequestInput{ComplaintID: id})
 	return err
 }
 
 func (h *Handler) shopCaseMove(r *http.Request, shopID, id string) error {
 	ms := h.mediation
-	mp := fairshops.Principal{Role: fairshops.RoleShop, ShopID: shopID}
+	mp := fairshops.AsShop(shopID)
 	switch r.PathValue("move") {
 	case "accept_request", "decline_request":
 		mc, err := ms.Get(r.Context(), mp, r.PathValue("case"))
