@@ -189,10 +189,11 @@ func (s *Service) ApplyRecheck(ctx context.Context, p fairshops.Principal, id st
 func (s *Service) recheck(ctx context.Context, c *Complaint, seats map[string]precheck.Options) (Recheck, error) {
 	opts, ok := seats[c.ShopID]
 	if !ok {
-		var err error
-		if opts, err = s.precheckOptions(ctx, c.ShopID); err != nil {
+		shop, err := s.shops.Shop(ctx, c.ShopID)
+		if err != nil {
 			return Recheck{}, err
 		}
+		opts = s.precheckOptions(shop)
 		if seats != nil {
 			seats[c.ShopID] = opts
 		}

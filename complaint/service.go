@@ -14,18 +14,13 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
 
-// Shops answers what a shop may use on a date; *fairshops.Registry
-// satisfies it. Unknown shops give an error of kind NotFound.
+// Shops gives the registered shop, whose bookings say whether it may
+// receive complaints and whose seat (Shop.State) ends the shop's periods in
+// the pre-check (rules revision 2, BGB §193); one read serves both.
+// *fairshops.Registry satisfies it. Unknown shops give an error of kind
+// NotFound.
 type Shops interface {
-	Entitlements(ctx context.Context, shopID string, on fairshops.Date) (fairshops.Entitlements, error)
-}
-
-// ShopSeats is an optional capability of Shops (discovered by type
-// assertion): the federal state of a shop's registered seat, as a code
-// ("BY"; "" for none), whose holidays end the shop's periods in the
-// pre-check (rules revision 2, BGB §193). fairshops.Registry has it.
-type ShopSeats interface {
-	ShopState(ctx context.Context, shopID string) (string, error)
+	Shop(ctx context.Context, id string) (*fairshops.Shop, error)
 }
 
 // Config holds the dependencies and settings of a Service. Store and Shops
@@ -41,7 +36,8 @@ type Config struct {
 	// answer period (BGB §193; default: calendar.National). Since rules
 	// revision 2 it no longer decides the pre-check's periods: those end
 	// by the consumer's state (a fact) and the shop's registered seat
-	// (ShopSeats), and by every state's end where these are unknown.
+	// (fairshops.Shop.State), and by every state's end where these are
+	// unknown.
 	State calendar.State
 	// AnswerDays is the shop's answer period in days from forwarding
 	// (default 7).
@@ -156,24 +152,22 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 	if err := in.Validate(today); err != nil && !p.Merge("", err) {
 		return nil, "", fairshops.E(op, fairshops.Internal, "", "", err)
 	}
+	var shop *fairshops.Shop
 	if shopID == "" {
 		p.Add("shop", fairshops.ReasonRequired)
 	} else {
-		ent, err := s.shops.Entitlements(ctx, shopID, today)
-		if err != nil {
+		var err error
+		if shop, err = s.shops.Shop(ctx, shopID); err != nil {
 			return nil, "", fairshops.Wrap(op, shopID, err)
 		}
-		if !ent.ReceivesComplaints() {
+		if !shop.EntitlementsOn(today).ReceivesComplaints() {
 			p.Add("shop", fairshops.ReasonNotBooked)
 		}
 	}
 	if err := p.Err(op); err != nil {
 		return nil, "", err
 	}
-	opts, err := s.precheckOptions(ctx, shopID)
-	if err != nil {
-		return nil, "", fairshops.Wrap(op, shopID, err)
-	}
+	opts := s.precheckOptions(shop)
 	token, err := fairshops.NewToken(s.rand)
 	if err != nil {
 		return nil, "", fairshops.E(op, fairshops.Internal, "", "draw token", err)
@@ -212,22 +206,14 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 }
 
 // precheckOptions are the pre-check's options for a complaint about the
-// shop: the shop's registered seat, when Shops can tell it (ShopSeats). A
-// seat that is no known state counts as none.
-func (s *Service) precheckOptions(ctx context.Context, shopID string) (precheck.Options, error) {
+// shop: the shop's registered seat. A seat that is no known state counts as
+// none.
+func (s *Service) precheckOptions(shop *fairshops.Shop) precheck.Options {
 	opts := s.options
-	seats, ok := s.shops.(ShopSeats)
-	if !ok {
-		return opts, nil
-	}
-	code, err := seats.ShopState(ctx, shopID)
-	if err != nil {
-		return opts, err
-	}
-	if st, err := calendar.ParseState(code); err == nil {
+	if st, err := calendar.ParseState(shop.State); err == nil {
 		opts.ShopState = st
 	}
-	return opts, nil
+	return opts
 }
 
 // Get returns the complaint with the ID if p may read it (see the package doc, Access).

@@ -172,17 +172,6 @@ func (r *Registry) Entitlements(ctx context.Context, id string, on Date) (Entitl
 	return s.EntitlementsOn(on), nil
 }
 
-// ShopState returns the federal state of the shop's registered seat (a
-// code such as "BY", "" when it has none), for the pre-check's holidays
-// (complaint.ShopSeats).
-func (r *Registry) ShopState(ctx context.Context, id string) (string, error) {
-	s, err := r.Shop(ctx, id)
-	if err != nil {
-		return "", err
-	}
-	return s.State, nil
-}
-
 // Assess scores the shop on date on (today when on is zero).
 func (r *Registry) Assess(ctx context.Context, id string, on Date) (*Assessment, error) {
 	s, err := r.Shop(ctx, id)

@@ -49,8 +49,8 @@ func TestRegisterShopState(t *testing.T) {
 			continue
 		}
 		require.NoError(t, err, tc.id)
-		code, err := reg.ShopState(ctx, got.ID)
+		stored, err := reg.Shop(ctx, got.ID)
 		require.NoError(t, err)
-		require.Equal(t, tc.state, code)
+		require.Equal(t, tc.state, stored.State)
 	}
 }
