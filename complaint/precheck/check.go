@@ -307,7 +307,7 @@ func (e *evaluation) ends(p party, last func(calendar.State) fairshops.Date) spa
 			return span{}
 		}
 		late := d
-		if localHoliday(d, s) {
+		if calendar.IsPartialHoliday(d, s) {
 			late = calendar.MoveToWorkingDay(d.AddDays(1), s)
 		}
 		if sp.early.IsZero() || d.Before(sp.early) {
@@ -318,16 +318,6 @@ func (e *evaluation) ends(p party, last func(calendar.State) fairshops.Date) spa
 		}
 	}
 	return sp
-}
-
-// localHoliday reports whether d is a holiday in parts of s only.
-func localHoliday(d fairshops.Date, s calendar.State) bool {
-	for _, h := range calendar.PartialHolidays(d.Year(), s) {
-		if h.Date == d {
-			return true
-		}
-	}
-	return false
 }
 
 // end returns the last day of period p from event for the side, with §193.

@@ -248,6 +248,19 @@ func collect(year int, keep func(*rule) bool) []Holiday {
 // counts as National. Days before FirstDay, after 9999 and the zero Date are
 // no holidays.
 func IsHoliday(d fairshops.Date, s State) (Holiday, bool) {
+	return find(d, func(r *rule) bool { return r.observedIn(s) })
+}
+
+// IsPartialHoliday reports whether d is a holiday observed only in parts of
+// s (PartialHolidays), without building the year's list.
+func IsPartialHoliday(d fairshops.Date, s State) bool {
+	_, ok := find(d, func(r *rule) bool { return r.partial && r.states.has(s) })
+	return ok
+}
+
+// find returns the first holiday of the table that keep selects and that
+// falls on d.
+func find(d fairshops.Date, keep func(*rule) bool) (Holiday, bool) {
 	if d.IsZero() {
 		return Holiday{}, false
 	}
@@ -265,7 +278,7 @@ func IsHoliday(d fairshops.Date, s State) (Holiday, bool) {
 	rules := table()
 	for i := range rules {
 		r := &rules[i]
-		if r.observedIn(s) && r.inYear(year) && r.matches(d, m, dd, easterOf) {
+		if keep(r) && r.inYear(year) && r.matches(d, m, dd, easterOf) {
 			return r.holiday(d), true
 		}
 	}
