@@ -390,3 +390,22 @@ func TestTableInvariants(t *testing.T) {
 		}
 	}
 }
+
+// TestIsPartialHolidayAgreesWithTheList checks the lookup against
+// PartialHolidays on every day of years before and after the rule changes,
+// in every state.
+func TestIsPartialHolidayAgreesWithTheList(t *testing.T) {
+	for _, year := range []int{2016, 2017, 2023, 2026} {
+		for s := National; s <= TH; s++ {
+			want := map[fairshops.Date]bool{}
+			for _, h := range PartialHolidays(year, s) {
+				want[h.Date] = true
+			}
+			for d := fairshops.NewDate(year, time.January, 1); d.Year() == year; d = d.AddDays(1) {
+				if got := IsPartialHoliday(d, s); got != want[d] {
+					t.Fatalf("IsPartialHoliday(%s, %s) = %v, PartialHolidays says %v", d, s, got, want[d])
+				}
+			}
+		}
+	}
+}
