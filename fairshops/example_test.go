@@ -165,3 +165,20 @@ func ExampleNewMessages_plural() {
 	// 1 Kriterium fehlt | 1 criterion is missing
 	// 2 Kriterien fehlen | 2 criteria are missing
 }
+
+// ParseAmount reads an amount in the one format the service accepts from
+// outside input, checked against the currency's minor unit.
+func ExampleParseAmount() {
+	for _, s := range []string{"49.90", "49.999", "1e3", "012"} {
+		d, err := fairshops.ParseAmount(s, fairshops.EUR)
+		fmt.Println(d, err != nil)
+	}
+	_, err := fairshops.ParseCurrency("XTS")
+	fmt.Println(err)
+	// Output:
+	// 49.9 false
+	// 0 true
+	// 0 true
+	// 0 true
+	// currency "XTS": invalid
+}

@@ -3,6 +3,8 @@ package fairshops
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+	"sync"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/currency"
@@ -14,16 +16,77 @@ type Currency string
 // EUR is the currency of fees and of most orders.
 const EUR Currency = "EUR"
 
-// ParseCurrency checks an ISO 4217 code with golang.org/x/text/currency.
+// ParseCurrency checks an ISO 4217 code with golang.org/x/text/currency and
+// accepts only currencies that are money: legal tender in some region today
+// (per the CLDR tables of golang.org/x/text). The codes for testing (XTS),
+// "no currency" (XXX), precious metals (XAU, XAG, XPT, XPD), the SDR (XDR),
+// bond-market units and funds codes (such as USN, CHE, BOV) are refused.
 func ParseCurrency(s string) (Currency, error) {
 	if len(s) != 3 {
 		return "", fmt.Errorf("currency %q: %w", s, ErrInvalid)
 	}
 	u, err := currency.ParseISO(s)
-	if err != nil {
+	if err != nil || !tender()[u] {
 		return "", fmt.Errorf("currency %q: %w", s, ErrInvalid)
 	}
 	return Currency(u.String()), nil
+}
+
+// tender is the set of currencies in use as legal tender in some region.
+var tender = sync.OnceValue(func() map[currency.Unit]bool {
+	set := map[currency.Unit]bool{}
+	for it := currency.Query(); it.Next(); {
+		if it.IsTender() {
+			set[it.Unit()] = true
+		}
+	}
+	return set
+})
+
+// MaxAmount is the bound of every amount read from outside input: amounts
+// must be below it (10^12, far above any order of a consumer).
+var MaxAmount = decimal.New(1, 12)
+
+// ParseAmount reads an amount of money in currency c from outside input in
+// the one format the service accepts: digits without leading zeros, then
+// optionally a point and one to c.Scale() digits ("12", "0.5", "49.90"
+// for EUR; "1200" but not "1200.5" for JPY), below MaxAmount. Signs,
+// exponents ("1e3"), leading zeros ("012"), a bare point ("12.", ".5"),
+// grouping and spaces are refused: the amount a consumer or a shop states is
+// never reinterpreted. The error says which rule was broken.
+func ParseAmount(s string, c Currency) (decimal.Decimal, error) {
+	scale := int(c.Scale())
+	intPart, frac, hasPoint := strings.Cut(s, ".")
+	switch {
+	case s == "":
+		return decimal.Decimal{}, fmt.Errorf("amount: empty: %w", ErrInvalid)
+	case !digitsOnly(intPart) || (hasPoint && !digitsOnly(frac)):
+		return decimal.Decimal{}, fmt.Errorf("amount %q: only digits and one decimal point: %w", s, ErrInvalid)
+	case len(intPart) > 1 && intPart[0] == '0':
+		return decimal.Decimal{}, fmt.Errorf("amount %q: leading zero: %w", s, ErrInvalid)
+	case len(frac) > scale:
+		return decimal.Decimal{}, fmt.Errorf("amount %q: more than %d decimal places for %s: %w", s, scale, c, ErrInvalid)
+	case len(intPart) > 12:
+		return decimal.Decimal{}, fmt.Errorf("amount %q: not below %s: %w", s, MaxAmount, ErrInvalid)
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || !d.LessThan(MaxAmount) {
+		return decimal.Decimal{}, fmt.Errorf("amount %q: not below %s: %w", s, MaxAmount, ErrInvalid)
+	}
+	return d, nil
+}
+
+// digitsOnly reports whether s is one or more ASCII digits.
+func digitsOnly(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Scale returns the number of minor-unit digits of the currency (2 for EUR,

@@ -12,7 +12,8 @@ package jsonin
 
 import (
 	"encoding/json"
-	"unicode/utf8"
+	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -50,55 +51,22 @@ func (o Object) Date(p jsontree.Reporter, key string, required bool) fairshops.D
 	return d
 }
 
-// MaxAmountExp bounds money amounts read from outside input: below 10^12.
-// precheck checks amounts built in Go against the same bound.
+// MaxAmountExp bounds money amounts read from outside input: below 10^12
+// (fairshops.MaxAmount). precheck checks amounts built in Go against the
+// same bound.
 const MaxAmountExp = 12
 
-// Money returns a {"amount", "currency"} field. The amount may be a JSON
-// number or a decimal string; it must not be negative, have more than 4
-// decimal places, or exceed 10^12; the currency must be an ISO 4217 code.
+// Money returns a {"amount", "currency"} field in the one strict format of
+// fairshops.ParseAmount: the amount a decimal string or a JSON number
+// written as digits, an optional point and at most the currency's minor
+// digits ("49.90" for EUR), not negative, below 10^12; the currency an
+// ISO 4217 code of real money (not XXX, XTS, metals or funds codes).
 func (o Object) Money(p jsontree.Reporter, key string, required bool) (fairshops.Money, bool) {
 	mo, ok := o.Object(p, key, required)
 	if !ok {
 		return fairshops.Money{}, false
 	}
 	mo.Only(p, "amount", "currency")
-	var amount decimal.Decimal
-	okAmount := false
-	switch v := mo.Value("amount").(type) {
-	case nil:
-		p.Add(mo.Field("amount"), fairshops.ReasonRequired)
-	case json.Number:
-		d, err := decimal.NewFromString(v.String())
-		if err != nil {
-			p.Add(mo.Field("amount"), fairshops.ReasonInvalidFormat, "decimal number")
-		} else {
-			amount, okAmount = d, true
-		}
-	case string:
-		d, err := decimal.NewFromString(v)
-		if err != nil || !utf8.ValidString(v) {
-			p.Add(mo.Field("amount"), fairshops.ReasonInvalidFormat, "decimal number")
-		} else {
-			amount, okAmount = d, true
-		}
-	default:
-		p.Add(mo.Field("amount"), fairshops.ReasonWrongType, "number")
-	}
-	if okAmount {
-		maxAmount := decimal.New(1, MaxAmountExp)
-		switch {
-		case amount.IsNegative():
-			p.Add(mo.Field("amount"), fairshops.ReasonNegative)
-			okAmount = false
-		case amount.GreaterThan(maxAmount):
-			p.Add(mo.Field("amount"), fairshops.ReasonTooLarge, maxAmount.String())
-			okAmount = false
-		case !amount.Equal(amount.Truncate(4)):
-			p.Add(mo.Field("amount"), fairshops.ReasonInvalidFormat, "at most 4 decimal places")
-			okAmount = false
-		}
-	}
 	cur := mo.Str(p, "currency", true)
 	var c fairshops.Currency
 	okCur := false
@@ -110,8 +78,61 @@ func (o Object) Money(p jsontree.Reporter, key string, required bool) (fairshops
 			okCur = true
 		}
 	}
+	// The amount's decimal places are checked against the currency's minor
+	// unit; with an unusable currency, against the euro's.
+	scaleOf := c
+	if !okCur {
+		scaleOf = fairshops.EUR
+	}
+	var amount decimal.Decimal
+	okAmount := false
+	var literal string
+	switch v := mo.Value("amount").(type) {
+	case nil:
+		p.Add(mo.Field("amount"), fairshops.ReasonRequired)
+	case json.Number:
+		literal, okAmount = v.String(), true
+	case string:
+		literal, okAmount = v, true
+	default:
+		p.Add(mo.Field("amount"), fairshops.ReasonWrongType, "number")
+	}
+	if okAmount {
+		var err error
+		amount, err = fairshops.ParseAmount(literal, scaleOf)
+		switch {
+		case err == nil:
+		case strings.HasPrefix(literal, "-"):
+			p.Add(mo.Field("amount"), fairshops.ReasonNegative)
+			okAmount = false
+		case tooLarge(literal):
+			p.Add(mo.Field("amount"), fairshops.ReasonTooLarge, "999999999999."+strings.Repeat("9", int(scaleOf.Scale())))
+			okAmount = false
+		default:
+			p.Add(mo.Field("amount"), fairshops.ReasonInvalidFormat, amountFormat(scaleOf))
+			okAmount = false
+		}
+	}
 	if !okAmount || !okCur {
 		return fairshops.Money{}, false
 	}
 	return fairshops.Money{Amount: amount, Currency: c}, true
+}
+
+// tooLarge reports whether a well-formed literal failed only by its size.
+func tooLarge(literal string) bool {
+	intPart, _, _ := strings.Cut(literal, ".")
+	d, err := decimal.NewFromString(literal)
+	return err == nil && len(intPart) > 0 && intPart[0] != '0' && !strings.ContainsAny(literal, "eE+-") &&
+		!d.LessThan(fairshops.MaxAmount)
+}
+
+// amountFormat describes the accepted format for the currency's minor unit.
+func amountFormat(c fairshops.Currency) string {
+	switch n := c.Scale(); n {
+	case 0:
+		return "digits only, e.g. 1200"
+	default:
+		return fmt.Sprintf("digits with a point and at most %d decimal places, e.g. 49.%s", n, strings.Repeat("9", int(n)))
+	}
 }

@@ -17,7 +17,7 @@ func TestObjectHelpers(t *testing.T) {
 		"num": {"amount": 5, "currency": "eur"},
 		"neg": {"amount": "-1", "currency": "EUR"},
 		"fine": {"amount": "1.00001", "currency": "EUR"},
-		"huge": {"amount": "1e13", "currency": "EUR"},
+		"huge": {"amount": "1000000000000", "currency": "EUR"},
 		"cur": {"amount": "1", "currency": "EURO", "x": 1},
 		"flag": true, "notflag": "yes",
 		"count": 3, "big": 1000, "frac": 1.5,
@@ -75,4 +75,59 @@ func fieldCodes(t *testing.T, err error) []string {
 		out = append(out, f.Field+": "+f.Code)
 	}
 	return out
+}
+
+// TestMoneyStrict: one format for every amount from outside input, with
+// the reason a client sees for each kind of mistake.
+func TestMoneyStrict(t *testing.T) {
+	tests := []struct {
+		body string
+		want string // "" when accepted, else "field: code"
+	}{
+		{`{"amount": "49.90", "currency": "EUR"}`, ""},
+		{`{"amount": 49.9, "currency": "EUR"}`, ""},
+		{`{"amount": "0", "currency": "EUR"}`, ""},
+		{`{"amount": "0.05", "currency": "EUR"}`, ""},
+		{`{"amount": "999999999999.99", "currency": "EUR"}`, ""},
+		{`{"amount": "1200", "currency": "JPY"}`, ""},
+		{`{"amount": "1.234", "currency": "KWD"}`, ""},
+		{`{"amount": "10", "currency": "XOF"}`, ""},
+		{`{"amount": "1e12", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": 1e2, "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": "00012", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": "12.", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": ".5", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": "-0", "currency": "EUR"}`, "m.amount: negative"},
+		{`{"amount": -3, "currency": "EUR"}`, "m.amount: negative"},
+		{`{"amount": "+3", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": " 3", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": "1,000", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": "1.999", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": "12.5", "currency": "JPY"}`, "m.amount: invalid_format"},
+		{`{"amount": "1000000000000", "currency": "EUR"}`, "m.amount: too_large"},
+		{`{"amount": "NaN", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": "١٢", "currency": "EUR"}`, "m.amount: invalid_format"},
+		{`{"amount": "1", "currency": "XXX"}`, "m.currency: currency"},
+		{`{"amount": "1", "currency": "XTS"}`, "m.currency: currency"},
+		{`{"amount": "1", "currency": "XAU"}`, "m.currency: currency"},
+		{`{"amount": "1", "currency": "USN"}`, "m.currency: currency"},
+		{`{"amount": "1", "currency": "ABC"}`, "m.currency: currency"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.body, func(t *testing.T) {
+			tree, err := jsonin.Decode([]byte(`{"m": ` + tc.body + `}`))
+			require.NoError(t, err)
+			var p fs.Problems
+			o, ok := jsonin.AsObject(tree, "", &p)
+			require.True(t, ok)
+			_, ok = o.Money(&p, "m", true)
+			if tc.want == "" {
+				require.True(t, ok)
+				require.NoError(t, p.Err("test"))
+				return
+			}
+			require.False(t, ok)
+			require.Equal(t, []string{tc.want}, fieldCodes(t, p.Err("test")))
+		})
+	}
 }

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"unicode/utf8"
 )
 
 // Reporter receives the problems of an input: the field's JSON path, a reason
@@ -45,12 +46,29 @@ const (
 
 // Decode parses JSON into maps, slices, json.Number, strings and bools,
 // refusing trailing data, and reports syntax errors with line and column.
+// It is stricter than encoding/json in two ways that matter for outside
+// input: a key given twice in one object is an error (encoding/json keeps
+// the last, so two readers of one body could disagree on its meaning), and
+// so is a byte sequence that is not UTF-8 (encoding/json replaces it with
+// U+FFFD, silently changing what the sender wrote).
 func Decode(data []byte) (any, error) {
+	if !utf8.Valid(data) {
+		off := int64(0)
+		for off < int64(len(data)) {
+			r, n := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && n <= 1 {
+				break
+			}
+			off += int64(n)
+		}
+		line, col := lineCol(data, off)
+		return nil, fmt.Errorf("line %d, column %d: invalid UTF-8", line, col)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, syntaxError(data, err)
+	v, err := decodeValue(dec, data)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("line %d: data after the JSON value", lineAt(data, dec.InputOffset()))
@@ -58,11 +76,73 @@ func Decode(data []byte) (any, error) {
 	return v, nil
 }
 
+// maxDepth bounds the nesting of a document, as encoding/json does, so that
+// deep input cannot exhaust the stack of the recursive reader.
+const maxDepth = 10000
+
+// decodeValue reads one value token by token, so that it sees every key of
+// every object (Decoder.Decode into an any hides duplicates).
+func decodeValue(dec *json.Decoder, data []byte) (any, error) {
+	return decodeAt(dec, data, 0)
+}
+
+func decodeAt(dec *json.Decoder, data []byte, depth int) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, syntaxError(data, err)
+	}
+	switch tok {
+	case json.Delim('{'):
+		if depth >= maxDepth {
+			return nil, fmt.Errorf("line %d: nested too deeply", lineAt(data, dec.InputOffset()))
+		}
+		m := map[string]any{}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return nil, syntaxError(data, err)
+			}
+			key := kt.(string) // Token returns only strings as object keys
+			if _, dup := m[key]; dup {
+				line, col := lineCol(data, dec.InputOffset())
+				return nil, fmt.Errorf("line %d, column %d: duplicate key %q", line, col, key)
+			}
+			v, err := decodeAt(dec, data, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			m[key] = v
+		}
+		if _, err := dec.Token(); err != nil { // the closing brace
+			return nil, syntaxError(data, err)
+		}
+		return m, nil
+	case json.Delim('['):
+		if depth >= maxDepth {
+			return nil, fmt.Errorf("line %d: nested too deeply", lineAt(data, dec.InputOffset()))
+		}
+		l := []any{}
+		for dec.More() {
+			v, err := decodeAt(dec, data, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, v)
+		}
+		if _, err := dec.Token(); err != nil { // the closing bracket
+			return nil, syntaxError(data, err)
+		}
+		return l, nil
+	default:
+		return tok, nil
+	}
+}
+
 func syntaxError(data []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		// Offset counts the offending byte itself.
-		line, col := lineCol(data, max(se.Offset-1, 0))
+		// Decoder.Token reports the offset before the offending byte.
+		line, col := lineCol(data, se.Offset)
 		return fmt.Errorf("line %d, column %d: %s", line, col, se.Error())
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {

@@ -50,12 +50,42 @@ func TestDecodeSyntax(t *testing.T) {
 	}
 }
 
-// TestDuplicateKeys pins today's behaviour: encoding/json keeps the last of
-// duplicated keys and Decode reports nothing (a later change may refuse them).
-func TestDuplicateKeys(t *testing.T) {
-	v, err := jsontree.Decode([]byte(`{"a": 1, "b": {"c": "x", "c": "y"}, "a": 2}`))
+// TestStrictInput: a key given twice (at any depth) and bytes that are not
+// UTF-8 are errors with their position, where encoding/json would keep the
+// last key and replace the bytes with U+FFFD.
+func TestStrictInput(t *testing.T) {
+	tests := []struct {
+		name, data, want string
+	}{
+		{"duplicate at the top", `{"a": 1, "a": 2}`, `line 1, column 13: duplicate key "a"`},
+		{"duplicate nested", "{\"b\": {\"c\": \"x\",\n \"c\": \"y\"}}", `line 2, column 5: duplicate key "c"`},
+		{"duplicate in a list item", `[{"k": 1}, {"k": 1, "k": 1}]`, `line 1, column 24: duplicate key "k"`},
+		{"same key in two objects is fine", `[{"k": 1}, {"k": 2}]`, ""},
+		{"escaped duplicate", `{"a": 1, "\u0061": 2}`, `line 1, column 18: duplicate key "a"`},
+		{"invalid UTF-8 in a string", "{\"a\": \"Rechnung \xff\"}", "line 1, column 17: invalid UTF-8"},
+		{"invalid UTF-8 on line 2", "{\n\"a\": \"\xc3\x28\"}", "line 2, column 7: invalid UTF-8"},
+		{"valid multibyte", `{"a": "Rücksendung €"}`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := jsontree.Decode([]byte(tc.data))
+			if tc.want == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.EqualError(t, err, tc.want)
+		})
+	}
+}
+
+func TestDecodeShapes(t *testing.T) {
+	v, err := jsontree.Decode([]byte(`{"a": [], "b": {}, "c": [1, "x", true, null, {"d": 2.50}]}`))
 	require.NoError(t, err)
-	require.Equal(t, map[string]any{"a": json.Number("2"), "b": map[string]any{"c": "y"}}, v)
+	require.Equal(t, map[string]any{
+		"a": []any{},
+		"b": map[string]any{},
+		"c": []any{json.Number("1"), "x", true, nil, map[string]any{"d": json.Number("2.50")}},
+	}, v)
 }
 
 func TestNodeReaders(t *testing.T) {
