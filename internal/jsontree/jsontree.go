@@ -139,10 +139,18 @@ func decodeAt(dec *json.Decoder, data []byte, depth int) (any, error) {
 }
 
 func syntaxError(data []byte, err error) error {
+	// Decoder.Token counts offsets differently from one kind of mistake to
+	// the next; decoding the document whole finds the same mistake with the
+	// offset of the offending byte, so positions stay as users know them.
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if whole := dec.Decode(&v); whole != nil {
+		err = whole
+	}
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		// Decoder.Token reports the offset before the offending byte.
-		line, col := lineCol(data, se.Offset)
+		// Offset counts the offending byte itself.
+		line, col := lineCol(data, max(se.Offset-1, 0))
 		return fmt.Errorf("line %d, column %d: %s", line, col, se.Error())
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
