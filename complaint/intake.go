@@ -55,9 +55,8 @@ func DecodeIntake(data []byte) (Intake, error) {
 		p.Add("", fairshops.ReasonTooLarge, strconv.Itoa(MaxIntakeSize)+" bytes")
 		return Intake{}, p.Err(op)
 	}
-	tree, err := jsonin.Decode(data)
-	if err != nil {
-		p.Add("", fairshops.ReasonSyntax, err.Error())
+	tree, ok := jsonin.DecodeReport(data, &p)
+	if !ok {
 		return Intake{}, p.Err(op)
 	}
 	top, ok := tree.(map[string]any)
@@ -175,6 +174,8 @@ func checkEmail(p *fairshops.Problems, field, s string) {
 		p.Add(field, fairshops.ReasonTooLong, MaxEmail)
 	case strings.ContainsFunc(s, unicode.IsControl):
 		p.Add(field, fairshops.ReasonControlChars)
+	case fairshops.HasHiddenFormat(s):
+		p.Add(field, fairshops.ReasonFormatChars)
 	default:
 		a, err := mail.ParseAddress(s)
 		// Address == s rejects display names, "<...>", comments and

@@ -168,9 +168,8 @@ func Load(r io.Reader) (*Catalogue, error) {
 		p.Add("", ReasonTooLarge, fmt.Sprintf("%d bytes", MaxCatalogueSize))
 		return nil, p.Err(op)
 	}
-	tree, err := jsontree.Decode(data)
-	if err != nil {
-		p.Add("", ReasonSyntax, err.Error())
+	tree, ok := jsontree.DecodeReport(data, &p)
+	if !ok {
 		return nil, p.Err(op)
 	}
 	c := checkCatalogue(tree, &p)

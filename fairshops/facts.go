@@ -33,9 +33,8 @@ func DecodeShopFacts(data []byte, cat *Catalogue) (ShopFacts, error) {
 		p.Add("", ReasonTooLarge, fmt.Sprintf("%d bytes", MaxFactsSize))
 		return ShopFacts{}, p.Err(op)
 	}
-	tree, err := jsontree.Decode(data)
-	if err != nil {
-		p.Add("", ReasonSyntax, err.Error())
+	tree, ok := jsontree.DecodeReport(data, &p)
+	if !ok {
 		return ShopFacts{}, p.Err(op)
 	}
 	f := checkFacts(tree, cat, &p)

@@ -13,6 +13,8 @@ import (
 func TestTreeReasonCodes(t *testing.T) {
 	for tree, ours := range map[string]string{
 		jsontree.Required:     ReasonRequired,
+		jsontree.Syntax:       ReasonSyntax,
+		jsontree.InvalidUTF8:  ReasonInvalidUTF8,
 		jsontree.UnknownField: ReasonUnknownField,
 		jsontree.WrongType:    ReasonWrongType,
 		jsontree.Negative:     ReasonNegative,

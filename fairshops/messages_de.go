@@ -13,6 +13,7 @@ func reasonTextDE() map[string]string {
 		"reason." + ReasonWrongType:      "falscher Typ, erwartet: %v",
 		"reason." + ReasonInvalidFormat:  "ungültiges Format, erwartet: %v",
 		"reason." + ReasonInvalidDate:    "kein gültiges Datum (JJJJ-MM-TT)",
+		"reason." + ReasonFormatChars:    "enthält unsichtbare Steuerzeichen (etwa eine Umkehr der Schreibrichtung oder ein Leerzeichen ohne Breite); bitte tippen Sie den Text neu oder fügen Sie ihn als reinen Text ein",
 		"reason." + ReasonNegative:       "darf nicht negativ sein",
 		"reason." + ReasonTooLong:        "zu lang (höchstens %v Zeichen)",
 		"reason." + ReasonTooMany:        "zu viele Einträge (höchstens %v)",

@@ -13,6 +13,7 @@ func reasonTextEN() map[string]string {
 		"reason." + ReasonWrongType:      "wrong type, expected %v",
 		"reason." + ReasonInvalidFormat:  "invalid format, expected %v",
 		"reason." + ReasonInvalidDate:    "not a valid date (YYYY-MM-DD)",
+		"reason." + ReasonFormatChars:    "contains invisible formatting characters (such as a reversal of the writing direction or a zero-width space); please type the text again or paste it as plain text",
 		"reason." + ReasonNegative:       "must not be negative",
 		"reason." + ReasonTooLong:        "too long (at most %v characters)",
 		"reason." + ReasonTooMany:        "too many entries (at most %v)",

@@ -16,6 +16,7 @@ const (
 	ReasonTooMany        = "too_many"        // args: the maximum count
 	ReasonInvalidUTF8    = "invalid_utf8"    // text is not valid UTF-8
 	ReasonControlChars   = "control_chars"   // text holds control characters
+	ReasonFormatChars    = "format_chars"    // text holds invisible format characters (IsHiddenFormat)
 	ReasonUnknownValue   = "unknown_value"   // args: the value
 	ReasonDuplicate      = "duplicate"       // args: the duplicated value
 	ReasonDangling       = "dangling"        // args: the unknown reference

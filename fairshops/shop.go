@@ -252,6 +252,8 @@ func checkText(p *Problems, field, s string, max int, required bool) {
 		p.Add(field, ReasonTooLong, max)
 	case strings.ContainsFunc(s, isControl):
 		p.Add(field, ReasonControlChars)
+	case HasHiddenFormat(s):
+		p.Add(field, ReasonFormatChars)
 	}
 }
 

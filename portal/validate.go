@@ -173,6 +173,8 @@ func checkText(s string, limit int) (string, []any) {
 		return fairshops.ReasonInvalidUTF8, nil
 	case strings.IndexFunc(s, unicode.IsControl) >= 0:
 		return fairshops.ReasonControlChars, nil
+	case fairshops.HasHiddenFormat(s):
+		return fairshops.ReasonFormatChars, nil
 	case utf8.RuneCountInString(s) > limit:
 		return fairshops.ReasonTooLong, []any{limit}
 	}
@@ -198,6 +200,9 @@ func checkBody(lang fairshops.Language, body string, env checkEnv) []issue {
 	var out []issue
 	if i := strings.IndexFunc(body, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' }); i >= 0 {
 		out = append(out, one(fairshops.ReasonControlChars, i))
+	}
+	if i := strings.IndexFunc(body, fairshops.IsHiddenFormat); i >= 0 {
+		out = append(out, one(fairshops.ReasonFormatChars, i))
 	}
 	_, links, problems := inspectBody(body)
 	for _, p := range problems {

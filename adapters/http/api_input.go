@@ -28,10 +28,9 @@ func (h *Handler) apiJsonBody(w http.ResponseWriter, r *http.Request, lang fairs
 	if optional && len(body) == 0 {
 		return apiEmptyObject(), true
 	}
-	tree, err := jsonin.Decode(body)
 	var p fairshops.Problems
-	if err != nil {
-		p.Add("", fairshops.ReasonSyntax, err.Error())
+	tree, ok := jsonin.DecodeReport(body, &p)
+	if !ok {
 		h.writeError(w, r, p.Err("http.decode"))
 		return jsonin.Object{}, false
 	}

@@ -56,9 +56,8 @@ func decodeFacts(data []byte, today fairshops.Date, p *fairshops.Problems) Facts
 		p.Add("", fairshops.ReasonTooLarge, strconv.Itoa(MaxFactsSize)+" bytes")
 		return Facts{}
 	}
-	tree, err := jsonin.Decode(data)
-	if err != nil {
-		p.Add("", fairshops.ReasonSyntax, err.Error())
+	tree, ok := jsonin.DecodeReport(data, p)
+	if !ok {
 		return Facts{}
 	}
 	return ReadFacts(tree, "", today, InvalidText(data), p)

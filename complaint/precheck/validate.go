@@ -242,7 +242,8 @@ func checkMoney(v *validator, field string, m *fairshops.Money, required bool) b
 // TextProblems checks a consumer's free text and returns one problem per
 // kind found (field left empty), in this order: invalid_utf8, too_long
 // (more than maxRunes runes; args: maxRunes), control_chars (anything of
-// Unicode category Cc but tab, newline and the CR of a CRLF), markup ("<"
+// Unicode category Cc but tab, newline and the CR of a CRLF), format_chars
+// (fairshops.IsHiddenFormat: bidi controls, zero-width spaces), markup ("<"
 // followed by a letter, "/", "!" or "?"). The complaint package uses it for
 // its other texts, so that every text of a complaint follows one rule.
 func TextProblems(s string, maxRunes int) []fairshops.FieldError {
@@ -255,6 +256,9 @@ func TextProblems(s string, maxRunes int) []fairshops.FieldError {
 	}
 	if hasControl(s) {
 		out = append(out, fairshops.FieldError{Code: fairshops.ReasonControlChars})
+	}
+	if fairshops.HasHiddenFormat(s) {
+		out = append(out, fairshops.FieldError{Code: fairshops.ReasonFormatChars})
 	}
 	if hasMarkup(s) {
 		out = append(out, fairshops.FieldError{Code: fairshops.ReasonMarkup})

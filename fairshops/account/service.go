@@ -194,6 +194,8 @@ func (s *Service) IssueAPIKey(ctx context.Context, shopID, label string) (*APIKe
 		p.Add("label", fairshops.ReasonTooLong, MaxLabel)
 	} else if strings.ContainsFunc(label, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
 		p.Add("label", fairshops.ReasonControlChars)
+	} else if fairshops.HasHiddenFormat(label) {
+		p.Add("label", fairshops.ReasonFormatChars)
 	}
 	if err := p.Err(op); err != nil {
 		return nil, "", err

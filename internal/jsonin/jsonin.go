@@ -25,6 +25,13 @@ import (
 // refusing trailing data, and reports syntax errors with line and column.
 func Decode(data []byte) (any, error) { return jsontree.Decode(data) }
 
+// DecodeReport decodes outside input and reports a syntax error, a
+// duplicate key or a string that is not UTF-8 as problems (see
+// jsontree.DecodeReport); ok is false after any of them.
+func DecodeReport(data []byte, p jsontree.Reporter) (any, bool) {
+	return jsontree.DecodeReport(data, p)
+}
+
 // Object is a decoded JSON object with its path, for checking key by key:
 // the methods of jsontree.Node (Only, Str, Int, Bool, List, Has, Field,
 // Value, Scan) and readers of fairshops values.
@@ -67,17 +74,21 @@ func (o Object) Money(p jsontree.Reporter, key string, required bool) (fairshops
 		return fairshops.Money{}, false
 	}
 	mo.Only(p, "amount", "currency")
-	cur := mo.Str(p, "currency", true)
+	// The currency is read first (its minor unit bounds the amount's
+	// decimal places) and its problems reported after the amount's.
+	var curProblems later
+	cur := mo.Str(&curProblems, "currency", true)
 	var c fairshops.Currency
 	okCur := false
 	if cur != "" {
 		var err error
 		if c, err = fairshops.ParseCurrency(cur); err != nil {
-			p.Add(mo.Field("currency"), fairshops.ReasonCurrency, cur)
+			curProblems.Add(mo.Field("currency"), fairshops.ReasonCurrency, cur)
 		} else {
 			okCur = true
 		}
 	}
+	defer curProblems.report(p)
 	// The amount's decimal places are checked against the currency's minor
 	// unit; with an unusable currency, against the euro's.
 	scaleOf := c
@@ -117,6 +128,19 @@ func (o Object) Money(p jsontree.Reporter, key string, required bool) (fairshops
 		return fairshops.Money{}, false
 	}
 	return fairshops.Money{Amount: amount, Currency: c}, true
+}
+
+// later holds problems to report after others.
+type later []func(jsontree.Reporter)
+
+func (l *later) Add(field, code string, args ...any) {
+	*l = append(*l, func(r jsontree.Reporter) { r.Add(field, code, args...) })
+}
+
+func (l later) report(r jsontree.Reporter) {
+	for _, f := range l {
+		f(r)
+	}
 }
 
 // tooLarge reports whether a well-formed literal failed only by its size.

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -47,95 +48,217 @@ const (
 // Decode parses JSON into maps, slices, json.Number, strings and bools,
 // refusing trailing data, and reports syntax errors with line and column.
 // It is stricter than encoding/json in two ways that matter for outside
-// input: a key given twice in one object is an error (encoding/json keeps
-// the last, so two readers of one body could disagree on its meaning), and
-// so is a byte sequence that is not UTF-8 (encoding/json replaces it with
-// U+FFFD, silently changing what the sender wrote).
+// input. A key given twice in one object is a syntax error (encoding/json
+// keeps the last, so two readers of one body could disagree on what it
+// says). A string that is not valid UTF-8, or holds an unpaired \u
+// surrogate escape, is a *TextError naming the JSON path of every such
+// string (encoding/json replaces both with U+FFFD, silently changing what
+// the sender wrote). DecodeReport turns either into problems.
 func Decode(data []byte) (any, error) {
-	if !utf8.Valid(data) {
-		off := int64(0)
-		for off < int64(len(data)) {
-			r, n := utf8.DecodeRune(data[off:])
-			if r == utf8.RuneError && n <= 1 {
-				break
-			}
-			off += int64(n)
-		}
-		line, col := lineCol(data, off)
-		return nil, fmt.Errorf("line %d, column %d: invalid UTF-8", line, col)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	v, err := decodeValue(dec, data)
+	d := decoder{dec: json.NewDecoder(bytes.NewReader(data)), data: data}
+	d.dec.UseNumber()
+	d.checkText = !utf8.Valid(data) || bytes.Contains(data, []byte(`\u`))
+	v, err := d.value("", 0)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("line %d: data after the JSON value", lineAt(data, dec.InputOffset()))
+	if _, err := d.dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("line %d: data after the JSON value", lineAt(data, d.dec.InputOffset()))
+	}
+	if len(d.bad) > 0 {
+		return nil, &TextError{Paths: d.bad}
 	}
 	return v, nil
+}
+
+// Syntax and InvalidUTF8 are the reason codes DecodeReport reports
+// (fairshops.ReasonSyntax and fairshops.ReasonInvalidUTF8).
+const (
+	Syntax      = "syntax"       // args: what is wrong, with line and column
+	InvalidUTF8 = "invalid_utf8" // a string is not valid UTF-8
+)
+
+// TextError lists the JSON paths of the strings of a document that are not
+// valid UTF-8 ("" for the top-level value, "contact.name", "items[2]"; a
+// key is reported at the path of its object).
+type TextError struct {
+	Paths []string
+}
+
+func (e *TextError) Error() string {
+	return fmt.Sprintf("invalid UTF-8 in %q", e.Paths)
+}
+
+// DecodeReport is Decode for a reader of outside input: a syntax error is
+// reported at the top level (field "") with code Syntax, a string that is
+// not UTF-8 at its path with code InvalidUTF8; ok is false after either.
+func DecodeReport(data []byte, r Reporter) (v any, ok bool) {
+	v, err := Decode(data)
+	if err == nil {
+		return v, true
+	}
+	var te *TextError
+	if errors.As(err, &te) {
+		for _, p := range te.Paths {
+			r.Add(p, InvalidUTF8)
+		}
+		return nil, false
+	}
+	r.Add("", Syntax, err.Error())
+	return nil, false
 }
 
 // maxDepth bounds the nesting of a document, as encoding/json does, so that
 // deep input cannot exhaust the stack of the recursive reader.
 const maxDepth = 10000
 
-// decodeValue reads one value token by token, so that it sees every key of
-// every object (Decoder.Decode into an any hides duplicates).
-func decodeValue(dec *json.Decoder, data []byte) (any, error) {
-	return decodeAt(dec, data, 0)
+// decoder reads a document token by token, so that it sees every key of
+// every object (Decoder.Decode into an any hides duplicates) and the raw
+// bytes of every string.
+type decoder struct {
+	dec       *json.Decoder
+	data      []byte
+	checkText bool     // the document may hold invalid text (else one scan saved)
+	bad       []string // paths of invalid strings
 }
 
-func decodeAt(dec *json.Decoder, data []byte, depth int) (any, error) {
-	tok, err := dec.Token()
+// token returns the next token and, for a string, whether its literal in
+// the document decodes without replacement.
+func (d *decoder) token() (json.Token, bool, error) {
+	start := d.dec.InputOffset()
+	tok, err := d.dec.Token()
 	if err != nil {
-		return nil, syntaxError(data, err)
+		return nil, false, syntaxError(d.data, err)
+	}
+	if _, isString := tok.(string); !isString || !d.checkText {
+		return tok, true, nil
+	}
+	raw := d.data[start:d.dec.InputOffset()]
+	if q := bytes.IndexByte(raw, '"'); q >= 0 {
+		raw = raw[q:]
+	}
+	return tok, validJSONString(raw), nil
+}
+
+func (d *decoder) value(path string, depth int) (any, error) {
+	tok, valid, err := d.token()
+	if err != nil {
+		return nil, err
+	}
+	if !valid {
+		d.bad = append(d.bad, path)
 	}
 	switch tok {
 	case json.Delim('{'):
 		if depth >= maxDepth {
-			return nil, fmt.Errorf("line %d: nested too deeply", lineAt(data, dec.InputOffset()))
+			return nil, fmt.Errorf("line %d: nested too deeply", lineAt(d.data, d.dec.InputOffset()))
 		}
 		m := map[string]any{}
-		for dec.More() {
-			kt, err := dec.Token()
+		for d.dec.More() {
+			kt, valid, err := d.token()
 			if err != nil {
-				return nil, syntaxError(data, err)
+				return nil, err
 			}
 			key := kt.(string) // Token returns only strings as object keys
+			if !valid {
+				d.bad = append(d.bad, path)
+			}
 			if _, dup := m[key]; dup {
-				line, col := lineCol(data, dec.InputOffset())
+				line, col := lineCol(d.data, d.dec.InputOffset())
 				return nil, fmt.Errorf("line %d, column %d: duplicate key %q", line, col, key)
 			}
-			v, err := decodeAt(dec, data, depth+1)
+			v, err := d.value(join(path, key), depth+1)
 			if err != nil {
 				return nil, err
 			}
 			m[key] = v
 		}
-		if _, err := dec.Token(); err != nil { // the closing brace
-			return nil, syntaxError(data, err)
+		if _, err := d.dec.Token(); err != nil { // the closing brace
+			return nil, syntaxError(d.data, err)
 		}
 		return m, nil
 	case json.Delim('['):
 		if depth >= maxDepth {
-			return nil, fmt.Errorf("line %d: nested too deeply", lineAt(data, dec.InputOffset()))
+			return nil, fmt.Errorf("line %d: nested too deeply", lineAt(d.data, d.dec.InputOffset()))
 		}
 		l := []any{}
-		for dec.More() {
-			v, err := decodeAt(dec, data, depth+1)
+		for i := 0; d.dec.More(); i++ {
+			v, err := d.value(path+"["+strconv.Itoa(i)+"]", depth+1)
 			if err != nil {
 				return nil, err
 			}
 			l = append(l, v)
 		}
-		if _, err := dec.Token(); err != nil { // the closing bracket
-			return nil, syntaxError(data, err)
+		if _, err := d.dec.Token(); err != nil { // the closing bracket
+			return nil, syntaxError(d.data, err)
 		}
 		return l, nil
 	default:
 		return tok, nil
 	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// validJSONString reports whether a raw JSON string literal (quotes
+// included, syntax already checked) decodes to valid UTF-8 without
+// replacement: no invalid bytes and no unpaired \u surrogate.
+func validJSONString(raw []byte) bool {
+	if len(raw) < 2 {
+		return true
+	}
+	s := raw[1 : len(raw)-1]
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == '\\' && i+1 < len(s) && s[i+1] == 'u':
+			r, ok := hex4(s, i+2)
+			if !ok {
+				return false
+			}
+			switch {
+			case r >= 0xD800 && r < 0xDC00:
+				if i+12 > len(s) || s[i+6] != '\\' || s[i+7] != 'u' {
+					return false
+				}
+				lo, ok := hex4(s, i+8)
+				if !ok || lo < 0xDC00 || lo > 0xDFFF {
+					return false
+				}
+				i += 12
+			case r >= 0xDC00 && r <= 0xDFFF:
+				return false
+			default:
+				i += 6
+			}
+		case c == '\\':
+			i += 2
+		case c < utf8.RuneSelf:
+			i++
+		default:
+			r, size := utf8.DecodeRune(s[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return false
+			}
+			i += size
+		}
+	}
+	return true
+}
+
+func hex4(s []byte, at int) (rune, bool) {
+	if at+4 > len(s) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(s[at:at+4]), 16, 32)
+	if err != nil {
+		return 0, false
+	}
+	return rune(n), true
 }
 
 func syntaxError(data []byte, err error) error {

@@ -62,8 +62,11 @@ func TestStrictInput(t *testing.T) {
 		{"duplicate in a list item", `[{"k": 1}, {"k": 1, "k": 1}]`, `line 1, column 24: duplicate key "k"`},
 		{"same key in two objects is fine", `[{"k": 1}, {"k": 2}]`, ""},
 		{"escaped duplicate", `{"a": 1, "\u0061": 2}`, `line 1, column 18: duplicate key "a"`},
-		{"invalid UTF-8 in a string", "{\"a\": \"Rechnung \xff\"}", "line 1, column 17: invalid UTF-8"},
-		{"invalid UTF-8 on line 2", "{\n\"a\": \"\xc3\x28\"}", "line 2, column 7: invalid UTF-8"},
+		{"invalid UTF-8 in a string", "{\"a\": \"Rechnung \xff\"}", `invalid UTF-8 in ["a"]`},
+		{"invalid UTF-8 in several", "{\"a\": [\"ok\", \"\xc3\x28\"], \"b\": {\"c\": \"\xff\"}, \"\xfe\": 1}", `invalid UTF-8 in ["a[1]" "b.c" ""]`},
+		{"lone surrogate", `{"a": "x\ud800"}`, `invalid UTF-8 in ["a"]`},
+		{"reversed surrogates", `{"a": "\udc00\ud800"}`, `invalid UTF-8 in ["a"]`},
+		{"surrogate pair", `{"a": "\ud83d\ude00"}`, ""},
 		{"valid multibyte", `{"a": "Rücksendung €"}`, ""},
 	}
 	for _, tc := range tests {
@@ -76,6 +79,23 @@ func TestStrictInput(t *testing.T) {
 			require.EqualError(t, err, tc.want)
 		})
 	}
+}
+
+// TestDecodeReport: the problems a reader of outside input reports.
+func TestDecodeReport(t *testing.T) {
+	var p problems
+	_, ok := jsontree.DecodeReport([]byte("{\"name\": \"E\xff\", \"list\": [\"\xff\"]}"), &p)
+	require.False(t, ok)
+	require.Equal(t, problems{"name: invalid_utf8", "list[0]: invalid_utf8"}, p)
+	p = nil
+	_, ok = jsontree.DecodeReport([]byte(`{"a": 1, "a": 2}`), &p)
+	require.False(t, ok)
+	require.Equal(t, problems{`: syntax line 1, column 13: duplicate key "a"`}, p)
+	p = nil
+	v, ok := jsontree.DecodeReport([]byte(`{"a": "ü"}`), &p)
+	require.True(t, ok)
+	require.Empty(t, p)
+	require.Equal(t, map[string]any{"a": "ü"}, v)
 }
 
 func TestDecodeShapes(t *testing.T) {
