@@ -135,9 +135,9 @@ func TestDecodeIntakeProblems(t *testing.T) {
 		{"name over two lines", withContact(`{"name": "Erika\nMustermann", "email": "e@example.org"}`), []string{"contact.name:control_chars"}},
 		{"name with a tag", withContact(`{"name": "<img src=x>", "email": "e@example.org"}`), []string{"contact.name:markup"}},
 		{"name with a lone <", withContact(`{"name": "Erika <3", "email": "e@example.org"}`), nil},
-		// Bytes that are not UTF-8 are refused with the whole body (the JSON
-		// reader never replaces them), with their line and column.
-		{"name with bad UTF-8", withContact("{\"name\": \"Erika \xff\", \"email\": \"e@example.org\"}"), []string{":syntax"}},
+		// Bytes that are not UTF-8 are refused at their path, before the
+		// content is checked (the JSON reader never replaces them).
+		{"name with bad UTF-8", withContact("{\"name\": \"Erika \xff\", \"email\": \"e@example.org\"}"), []string{"contact.name:invalid_utf8"}},
 		{"name reversed by a bidi override", withContact(`{"name": "Rechnung \u202egnp.exe", "email": "e@example.org"}`), []string{"contact.name:format_chars"}},
 		{"name with an isolate", withContact("{\"name\": \"Erika \u2066M\u2069\", \"email\": \"e@example.org\"}"), []string{"contact.name:format_chars"}},
 		{"name with a zero-width space", withContact("{\"name\": \"Eri\u200bka\", \"email\": \"e@example.org\"}"), []string{"contact.name:format_chars"}},
