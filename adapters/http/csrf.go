@@ -18,6 +18,14 @@ import (
 // nonce | expiry)): it is bound to the browser (the value of its CSRF cookie,
 // and its session when logged in), expires, and is accepted once: a
 // replayed token is refused even before it expires.
+//
+// The spent nonces are remembered until their tokens expire, at most max of
+// them: when that many tokens were spent within one token lifetime, the one
+// spent first is forgotten (it could then be replayed until it expires,
+// which still needs the browser's cookie and its session; the replay check
+// is defence in depth against double submits, not the CSRF defence itself).
+// The set can therefore never fill up and refuse good tokens, and its
+// memory is bounded (about 64 bytes a nonce: 64 MiB at the default max).
 type csrfGuard struct {
 	key  []byte
 	ttl  time.Duration
@@ -25,8 +33,9 @@ type csrfGuard struct {
 	rand io.Reader
 
 	mu   sync.Mutex
-	used map[[16]byte]time.Time // nonce -> expiry, while the token could still be valid
-	max  int
+	used  map[[16]byte]time.Time // nonce -> expiry, while the token could still be valid
+	order [][16]byte             // the nonces of used in the order they were spent (a queue)
+	max   int
 }
 
 var (
@@ -97,17 +106,18 @@ func (g *csrfGuard) check(binding, token string) error {
 	if _, seen := g.used[nonce]; seen {
 		return errCSRFReplayed
 	}
-	if len(g.used) >= g.max {
-		for n, e := range g.used {
-			if !now.Before(e) {
-				delete(g.used, n)
-			}
-		}
+	for len(g.order) > 0 && len(g.used) >= g.max {
+		// Forget the nonce spent first (expired or not).
+		delete(g.used, g.order[0])
+		g.order = g.order[1:]
 	}
-	if len(g.used) >= g.max {
-		// Still full of live tokens: refuse rather than forget one.
-		return errCSRFInvalid
+	for len(g.order) > 0 && !now.Before(g.used[g.order[0]]) {
+		// Drop the expired nonces at the head of the queue as we go, so
+		// that memory follows the traffic of one token lifetime.
+		delete(g.used, g.order[0])
+		g.order = g.order[1:]
 	}
 	g.used[nonce] = exp
+	g.order = append(g.order, nonce)
 	return nil
 }

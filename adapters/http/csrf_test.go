@@ -43,6 +43,36 @@ func TestCSRF(t *testing.T) {
 	require.ErrorIs(t, g.check("b", strings.Repeat("A", len(tok))), errCSRFInvalid)
 }
 
+// TestCSRFFull: a guard that has seen max tokens spent within one lifetime
+// goes on accepting fresh tokens, forgetting the one spent first (before,
+// it refused every token once full).
+func TestCSRFFull(t *testing.T) {
+	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
+	g, err := newCSRFGuard([]byte("0123456789abcdef0123456789abcdef"), time.Hour, clock.Now, nil)
+	require.NoError(t, err)
+	g.max = 3
+	var spent []string
+	for i := range 10 {
+		tok, err := g.issue("b")
+		require.NoError(t, err)
+		require.NoError(t, g.check("b", tok), "token %d", i)
+		spent = append(spent, tok)
+		require.LessOrEqual(t, len(g.used), g.max)
+		require.Len(t, g.order, len(g.used))
+	}
+	for _, tok := range spent[len(spent)-3:] {
+		require.ErrorIs(t, g.check("b", tok), errCSRFReplayed, "the last max tokens are remembered")
+	}
+	require.NoError(t, g.check("b", spent[0]), "the first spent was forgotten")
+
+	// Expired nonces leave the queue as time goes on.
+	clock.Advance(2 * time.Hour)
+	tok, err := g.issue("b")
+	require.NoError(t, err)
+	require.NoError(t, g.check("b", tok))
+	require.Len(t, g.used, 1)
+}
+
 func TestLimiter(t *testing.T) {
 	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	l := newLimiter(RateLimit{Rate: 1, Burst: 2}, clock.Now)
