@@ -221,12 +221,18 @@ func (h *Handler) webAdmits(w http.ResponseWriter, r *http.Request, a access, c 
 
 // consumerLink answers the private link GET /c/{id}?t=<token>, the
 // consumer's way in: it sets the consumer cookie and redirects to
-// /c/{id}, so the token leaves the address bar and the history. A token
-// that cannot be one of ours gives the 404 page and no cookie.
+// /c/{id}, so the token leaves the address bar and the history. The token
+// is checked against the complaint first: a wrong or outdated one gives the
+// 404 page and leaves the cookie alone, so that a bad link (or one made by
+// someone else) never replaces the valid token a browser holds.
 func (h *Handler) consumerLink(w http.ResponseWriter, r *http.Request, c caller) {
 	id, t := r.PathValue("id"), r.URL.Query().Get("t")
 	if !tokenPattern.MatchString(t) {
 		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, id, "", nil))
+		return
+	}
+	if _, err := h.complaints.Get(r.Context(), fairshops.AsConsumer(fairshops.Token(t)), id); err != nil {
+		h.webError(w, r, c, err)
 		return
 	}
 	h.setConsumerCookie(w, id, fairshops.Token(t))

@@ -59,6 +59,9 @@ func TestWebConsumerLink(t *testing.T) {
 			{name: "another complaint's token", path: "/c/" + id, cookie: &http.Cookie{Name: "ks_consumer", Value: otherTok.Reveal(), Path: "/c/" + id}},
 			{name: "unknown complaint", path: "/c/c_nope", cookie: &http.Cookie{Name: "ks_consumer", Value: tok.Reveal(), Path: "/c/c_nope"}},
 			{name: "malformed token in the link", path: "/c/" + id + "?t=" + url.QueryEscape("a;b=c")},
+			{name: "wrong token in the link", path: "/c/" + id + "?t=" + strings.Repeat("a", 52)},
+			{name: "another complaint's token in the link", path: "/c/" + id + "?t=" + otherTok.Reveal()},
+			{name: "token for an unknown complaint", path: "/c/c_nope?t=" + tok.Reveal()},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -76,6 +79,13 @@ func TestWebConsumerLink(t *testing.T) {
 	// The cookie of one complaint is not sent to another's pages.
 	p = b.get("/c/" + otherID)
 	require.Equal(t, http.StatusNotFound, p.status)
+
+	// A bad link (wrong token, or one made by someone else) leaves the
+	// valid cookie of the browser alone: the consumer still gets in.
+	p = b.get("/c/" + id + "?t=" + strings.Repeat("b", 52))
+	require.Equal(t, http.StatusNotFound, p.status)
+	require.Empty(t, p.header.Values("Set-Cookie"))
+	require.Equal(t, http.StatusOK, b.get("/c/"+id).status, "the valid cookie still works")
 }
 
 func TestWebConsumerMessage(t *testing.T) {
