@@ -79,7 +79,7 @@ type filed struct {
 // fileComplaint answers POST /api/v1/shops/{shop}/complaints.
 func (h *Handler) fileComplaint(w http.ResponseWriter, r *http.Request) {
 	lang := requestLanguage(r)
-	if ok, wait := h.writes.allow(clientKey(r, h.trustProxy)); !ok {
+	if ok, wait := h.writes.allow(h.clientKey(r)); !ok {
 		tooMany(w, lang, wait)
 		return
 	}

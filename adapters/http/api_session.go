@@ -32,7 +32,7 @@ type apiSessionView struct {
 // for both), rate-limited per client like complaint filings.
 func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 	lang := requestLanguage(r)
-	if ok, wait := h.writes.allow(clientKey(r, h.trustProxy)); !ok {
+	if ok, wait := h.writes.allow(h.clientKey(r)); !ok {
 		tooMany(w, lang, wait)
 		return
 	}
@@ -61,7 +61,7 @@ func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, fairshops.E("http.login", fairshops.Internal, "", "csrf cookie", err))
 		return
 	}
-	csrf, err := h.csrf.issue(csrfBinding(r, caller{session: tok}))
+	csrf, err := h.csrf.issue(h.csrfBinding(r, caller{session: tok}))
 	if err != nil {
 		h.writeError(w, r, fairshops.E("http.login", fairshops.Internal, "", "csrf token", err))
 		return
@@ -81,7 +81,7 @@ func (h *Handler) apiSession(w http.ResponseWriter, r *http.Request) {
 			h.writeError(w, r, fairshops.E("http.session", fairshops.Internal, "", "csrf cookie", err))
 			return
 		}
-		tok, err := h.csrf.issue(csrfBinding(r, c))
+		tok, err := h.csrf.issue(h.csrfBinding(r, c))
 		if err != nil {
 			h.writeError(w, r, fairshops.E("http.session", fairshops.Internal, "", "csrf token", err))
 			return

@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -40,8 +41,13 @@ type Config struct {
 	// stricter one of logins and filings; zero values take the defaults
 	// (DefaultLimit, DefaultWriteLimit). A Rate of rate.Inf switches one off.
 	Limit, WriteLimit RateLimit
-	// TrustProxy makes rate limits key on the last X-Forwarded-For hop.
-	TrustProxy bool
+	// TrustProxy lists the networks of the reverse proxies in front of the
+	// handler (e.g. 127.0.0.1/32 for a TLS proxy on the same machine). A
+	// request from such an address is attributed to the client the proxies
+	// name in X-Forwarded-For (read from the right, across every trusted
+	// proxy), for rate limits and logs, and its X-Forwarded-Proto is
+	// believed. Empty: the header is ignored and the peer is the client.
+	TrustProxy []netip.Prefix
 	// CSRFKey signs CSRF tokens; random per process when empty (tokens then
 	// do not survive a restart, and several processes need a shared key).
 	CSRFKey []byte
@@ -72,7 +78,7 @@ type Handler struct {
 	maxBody         int64
 	mux             *http.ServeMux
 	limit, writes   *limiter
-	trustProxy      bool
+	trustProxy      []netip.Prefix
 	csrf            *csrfGuard
 	insecureCookies bool
 	web             *webUI  // the web UI's templates, texts and assets (web_ui.go)
@@ -129,7 +135,7 @@ func New(cfg Config) (*Handler, error) {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	securityHeaders(w, !h.insecureCookies)
 	w.Header().Set("Cache-Control", "no-store")
-	if ok, wait := h.limit.allow(clientKey(r, h.trustProxy)); !ok {
+	if ok, wait := h.limit.allow(h.clientKey(r)); !ok {
 		tooMany(w, requestLanguage(r), wait)
 		return
 	}

@@ -66,7 +66,7 @@ func (h *Handler) identify(r *http.Request) (caller, error) {
 		c.consumer = tok
 		return c, nil
 	}
-	if ck, err := r.Cookie(sessionCookie); err == nil && ck.Value != "" {
+	if ck, err := h.readCookie(r, sessionCookie); err == nil && ck.Value != "" {
 		if h.accounts == nil {
 			return c, errNoAccounts
 		}
@@ -77,7 +77,7 @@ func (h *Handler) identify(r *http.Request) (caller, error) {
 		}
 		c.account, c.viaCookie, c.session = &id, true, tok
 	}
-	if ck, err := r.Cookie(consumerCook); err == nil && ck.Value != "" {
+	if ck, err := h.readCookie(r, consumerCook); err == nil && ck.Value != "" {
 		c.consumer = fairshops.Token(ck.Value)
 	}
 	return c, nil
@@ -111,9 +111,9 @@ func (c caller) shopID() string {
 
 // csrfBinding is what a CSRF token of this browser is bound to: its CSRF
 // cookie and, when logged in, its session.
-func csrfBinding(r *http.Request, c caller) string {
+func (h *Handler) csrfBinding(r *http.Request, c caller) string {
 	b := ""
-	if ck, err := r.Cookie(csrfCookie); err == nil {
+	if ck, err := h.readCookie(r, csrfCookie); err == nil {
 		b = ck.Value
 	}
 	if c.session != "" {
@@ -125,7 +125,7 @@ func csrfBinding(r *http.Request, c caller) string {
 // ensureCSRFCookie makes sure the browser has a CSRF binding cookie and
 // returns its value (set on this response when new).
 func (h *Handler) ensureCSRFCookie(w http.ResponseWriter, r *http.Request) (string, error) {
-	if ck, err := r.Cookie(csrfCookie); err == nil && len(ck.Value) >= 22 {
+	if ck, err := h.readCookie(r, csrfCookie); err == nil && len(ck.Value) >= 22 {
 		return ck.Value, nil
 	}
 	var b [16]byte
@@ -134,7 +134,7 @@ func (h *Handler) ensureCSRFCookie(w http.ResponseWriter, r *http.Request) (stri
 	}
 	v := base64.RawURLEncoding.EncodeToString(b[:])
 	http.SetCookie(w, h.cookie(csrfCookie, v, "/", 0))
-	r.AddCookie(&http.Cookie{Name: csrfCookie, Value: v})
+	r.AddCookie(&http.Cookie{Name: h.cookieName(csrfCookie), Value: v})
 	return v, nil
 }
 
@@ -142,9 +142,36 @@ func (h *Handler) ensureCSRFCookie(w http.ResponseWriter, r *http.Request) (stri
 // makes a session cookie, a negative one deletes it.
 func (h *Handler) cookie(name, value, path string, maxAge int) *http.Cookie {
 	return &http.Cookie{
-		Name: name, Value: value, Path: path, MaxAge: maxAge,
+		Name: h.cookieName(name), Value: value, Path: path, MaxAge: maxAge,
 		HttpOnly: true, Secure: !h.insecureCookies, SameSite: http.SameSiteStrictMode,
 	}
+}
+
+// siteCookies are the cookies for the whole site (Path=/); the others are
+// scoped to the pages of one complaint or one form.
+var siteCookies = map[string]bool{sessionCookie: true, csrfCookie: true, langCookie: true}
+
+// cookieName is the name a cookie has on the wire. Under https (secure
+// cookies, the default) the browser is told what the cookie promises by
+// its prefix: __Host- for the cookies of the whole site (Secure, Path=/, no
+// Domain: no other host, not even a subdomain, and no plain-http page can
+// set or shadow it), __Secure- for the path-scoped ones (Secure; __Host-
+// needs Path=/). Over plain http (-insecure-cookies, development only)
+// browsers refuse prefixed cookies, so the bare name is used.
+func (h *Handler) cookieName(name string) string {
+	switch {
+	case h.insecureCookies:
+		return name
+	case siteCookies[name]:
+		return "__Host-" + name
+	default:
+		return "__Secure-" + name
+	}
+}
+
+// readCookie returns the request's cookie of that (unprefixed) name.
+func (h *Handler) readCookie(r *http.Request, name string) (*http.Cookie, error) {
+	return r.Cookie(h.cookieName(name))
 }
 
 // navCookie is cookie with SameSite=Lax: for the cookies that say who
@@ -169,7 +196,7 @@ func (h *Handler) checkCSRF(r *http.Request, c caller) error {
 	if tok == "" {
 		tok = r.PostFormValue("csrf")
 	}
-	if err := h.csrf.check(csrfBinding(r, c), tok); err != nil {
+	if err := h.csrf.check(h.csrfBinding(r, c), tok); err != nil {
 		return fairshops.E("http.csrf", fairshops.Forbidden, "", err.Error(), nil)
 	}
 	return nil

@@ -103,7 +103,7 @@ func TestCSRFFlowWithCookies(t *testing.T) {
 	require.Equal(t, binding, again, "the cookie is set once")
 	c, err := h.identify(page)
 	require.NoError(t, err)
-	tok, err := h.csrf.issue(csrfBinding(page, c))
+	tok, err := h.csrf.issue(h.csrfBinding(page, c))
 	require.NoError(t, err)
 
 	post := func(token string) error {

@@ -1,9 +1,10 @@
 package http
 
 import (
-	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -108,39 +109,75 @@ func (l *limiter) sweep(now time.Time) {
 
 // clientKey names the client for rate limits: its IP address, with IPv6
 // addresses cut to their /64 network (one customer's many addresses).
-// Behind a trusted proxy the last X-Forwarded-For hop is used.
-func clientKey(r *http.Request, trustProxy bool) string {
-	addr := r.RemoteAddr
-	if trustProxy {
-		if fwd := r.Header.Values("X-Forwarded-For"); len(fwd) > 0 {
-			addr = lastHop(fwd[len(fwd)-1])
-		}
+func (h *Handler) clientKey(r *http.Request) string {
+	ip := h.clientIP(r)
+	if !ip.IsValid() {
+		return r.RemoteAddr
 	}
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		host = addr
-	}
-	ip := net.ParseIP(host)
-	if ip == nil {
-		return host
-	}
-	if ip.To4() == nil {
-		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	if ip.Is6() {
+		p, _ := ip.Prefix(64)
+		return p.String()
 	}
 	return ip.String()
 }
 
-func lastHop(list string) string {
-	for i := len(list) - 1; i >= 0; i-- {
-		if list[i] == ',' {
-			list = list[i+1:]
-			break
+// clientIP is the address of the client a request comes from. It is the
+// connection's peer unless that peer is a trusted proxy (Config.TrustProxy):
+// then X-Forwarded-For is read from the right, across every trusted proxy,
+// and the first address not in a trusted network is the client (a client
+// may send its own X-Forwarded-For; the entries left of the first address
+// a trusted proxy added are never believed). Without trusted proxies the
+// header is ignored.
+func (h *Handler) clientIP(r *http.Request) netip.Addr {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	var ip netip.Addr
+	if err == nil {
+		ip = peer.Addr().Unmap()
+	} else if a, err := netip.ParseAddr(r.RemoteAddr); err == nil {
+		ip = a.Unmap()
+	}
+	if !ip.IsValid() || !h.trusted(ip) {
+		return ip
+	}
+	hops := r.Header.Values("X-Forwarded-For")
+	for i := len(hops) - 1; i >= 0; i-- {
+		list := strings.Split(hops[i], ",")
+		for j := len(list) - 1; j >= 0; j-- {
+			a, err := netip.ParseAddr(strings.TrimSpace(list[j]))
+			if err != nil {
+				return ip // a hop we cannot read: the last proxy is the client
+			}
+			ip = a.Unmap()
+			if !h.trusted(ip) {
+				return ip
+			}
 		}
 	}
-	for len(list) > 0 && list[0] == ' ' {
-		list = list[1:]
+	return ip
+}
+
+// trusted reports whether ip is in a network of Config.TrustProxy.
+func (h *Handler) trusted(ip netip.Addr) bool {
+	for _, p := range h.trustProxy {
+		if p.Contains(ip) {
+			return true
+		}
 	}
-	return list
+	return false
+}
+
+// forwardedProto is the scheme a trusted proxy says the client used
+// (X-Forwarded-Proto), "" when the peer is no trusted proxy or says nothing.
+func (h *Handler) forwardedProto(r *http.Request) string {
+	peer, err := netip.ParseAddrPort(r.RemoteAddr)
+	if err != nil || !h.trusted(peer.Addr().Unmap()) {
+		return ""
+	}
+	switch fwd := r.Header.Get("X-Forwarded-Proto"); fwd {
+	case "http", "https":
+		return fwd
+	}
+	return ""
 }
 
 // tooMany answers 429 with Retry-After.

@@ -307,7 +307,7 @@ func (h *Handler) threadLabels(lang fairshops.Language) func(string) string {
 func (h *Handler) filedPage(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	id := r.PathValue("id")
-	ck, err := r.Cookie(filedCookie)
+	ck, err := h.readCookie(r, filedCookie)
 	if err != nil || ck.Value == "" {
 		seeOther(w, r, consumerBase(id))
 		return
@@ -342,7 +342,7 @@ func (h *Handler) absoluteURL(r *http.Request, p string) string {
 	if r.TLS == nil && h.insecureCookies {
 		scheme = "http"
 	}
-	if fwd := r.Header.Get("X-Forwarded-Proto"); h.trustProxy && (fwd == "http" || fwd == "https") {
+	if fwd := h.forwardedProto(r); fwd != "" {
 		scheme = fwd
 	}
 	return scheme + "://" + r.Host + p

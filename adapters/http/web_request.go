@@ -56,11 +56,11 @@ type webPage struct {
 
 // webLanguage is the language of a page: a valid ?lang=, else the ks_lang
 // cookie, else Accept-Language, else German.
-func webLanguage(r *http.Request) fairshops.Language {
+func (h *Handler) webLanguage(r *http.Request) fairshops.Language {
 	if l, err := fairshops.ParseLanguage(r.URL.Query().Get("lang")); err == nil {
 		return l
 	}
-	if ck, err := r.Cookie(langCookie); err == nil {
+	if ck, err := h.readCookie(r, langCookie); err == nil {
 		if l, err := fairshops.ParseLanguage(ck.Value); err == nil {
 			return l
 		}
@@ -81,18 +81,18 @@ func (h *Handler) webCaller(w http.ResponseWriter, r *http.Request) caller {
 	if err != nil {
 		http.SetCookie(w, h.cookie(sessionCookie, "", "/", -1))
 		c = caller{}
-		if ck, err := r.Cookie(consumerCook); err == nil && ck.Value != "" {
+		if ck, err := h.readCookie(r, consumerCook); err == nil && ck.Value != "" {
 			c.consumer = fairshops.Token(ck.Value)
 		}
 	}
-	c.lang = webLanguage(r)
+	c.lang = h.webLanguage(r)
 	return c
 }
 
 // allowWrite applies the stricter per-client limit of logins and filings
 // and answers 429 with a page when it is exceeded.
 func (h *Handler) allowWrite(w http.ResponseWriter, r *http.Request, c caller) bool {
-	ok, wait := h.writes.allow(clientKey(r, h.trustProxy))
+	ok, wait := h.writes.allow(h.clientKey(r))
 	if ok {
 		return true
 	}
@@ -122,7 +122,7 @@ func (h *Handler) newPage(w http.ResponseWriter, r *http.Request, c caller, titl
 		p.Notice = h.web.t(c.lang, "done."+done)
 	}
 	if _, err := h.ensureCSRFCookie(w, r); err == nil {
-		if tok, err := h.csrf.issue(csrfBinding(r, c)); err == nil {
+		if tok, err := h.csrf.issue(h.csrfBinding(r, c)); err == nil {
 			p.CSRF = tok
 		}
 	}

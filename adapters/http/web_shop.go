@@ -273,7 +273,7 @@ func (h *Handler) shopKeys(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := keysData{Keys: keys}
-	if ck, err := r.Cookie(keyCookie); err == nil && strings.HasPrefix(ck.Value, account.APIKeyPrefix) {
+	if ck, err := h.readCookie(r, keyCookie); err == nil && strings.HasPrefix(ck.Value, account.APIKeyPrefix) {
 		d.Secret = ck.Value
 		http.SetCookie(w, h.cookie(keyCookie, "", "/shop/keys", -1))
 	}

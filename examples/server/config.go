@@ -10,6 +10,7 @@ import (
 	"math"
 	"net"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -46,6 +47,7 @@ type config struct {
 	operator        string
 	operatorEmail   string
 	insecureCookies bool
+	trustProxy      proxyList // networks of the reverse proxies in front
 	logFormat       string
 	logLevel        slog.Level
 	limit           rateLimit
@@ -108,6 +110,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.StringVar(&cfg.operator, "operator", "operator", "operator `login` created at the first start (password: "+envOperatorPassword+", or generated and printed)")
 	fl.StringVar(&cfg.operatorEmail, "operator-email", "", "`address` mailed about events for the operator (optional)")
 	fl.BoolVar(&cfg.insecureCookies, "insecure-cookies", false, "drop the Secure flag of cookies and HSTS (default: true only on a loopback address with an http base URL)")
+	fl.Var(&cfg.trustProxy, "trust-proxy", "comma-separated `networks` (CIDR or address) of the reverse proxies in front of the server, whose X-Forwarded-For names the client (rate limits, logs) and whose X-Forwarded-Proto is believed, e.g. 127.0.0.1/32,::1/128 for a TLS proxy on the same machine; empty: the peer is the client")
 	fl.StringVar(&cfg.logFormat, "log-format", "text", "log format: text or json")
 	fl.TextVar(&cfg.logLevel, "log-level", slog.LevelInfo, "log level: debug, info, warn or error")
 	fl.Var(&cfg.limit, "rate-limit", "per-client limit of all requests, `rate[:burst]` per second, or off")
@@ -289,6 +292,44 @@ func loopbackHost(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// proxyList is a flag.Value for the trusted proxies: comma-separated CIDR
+// prefixes or single addresses (a /32 or /128).
+type proxyList []netip.Prefix
+
+// String renders the list as Set reads it.
+func (l *proxyList) String() string {
+	if l == nil {
+		return ""
+	}
+	parts := make([]string, len(*l))
+	for i, p := range *l {
+		parts[i] = p.String()
+	}
+	return strings.Join(parts, ",")
+}
+
+// Set reads the list; every entry must be a prefix or an address.
+func (l *proxyList) Set(s string) error {
+	var out proxyList
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(part); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(part)
+		if err != nil {
+			return fmt.Errorf("%q is neither a network (CIDR) nor an address", part)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	*l = out
+	return nil
 }
 
 // rateLimit is a flag.Value for kshttp.RateLimit: "rate[:burst]" in

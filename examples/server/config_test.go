@@ -5,6 +5,7 @@ import (
 	"flag"
 	"io"
 	"log/slog"
+	"net/netip"
 	"testing"
 	"time"
 
@@ -83,6 +84,19 @@ func TestParseConfig(t *testing.T) {
 			want: with(func(c *config) { c.baseURL, c.insecureCookies = "https://konflikt.example.org", false }),
 		},
 		{
+			name: "trusted proxies",
+			args: []string{"-trust-proxy", "127.0.0.1, 10.0.0.0/8,::1,fd00::5/64"},
+			want: with(func(c *config) {
+				c.trustProxy = proxyList{netip.MustParsePrefix("127.0.0.1/32"), netip.MustParsePrefix("10.0.0.0/8"),
+					netip.MustParsePrefix("::1/128"), netip.MustParsePrefix("fd00::/64")}
+			}),
+		},
+		{
+			name: "trusted proxies from the environment",
+			env:  map[string]string{"KONFLIKTSERVICE_TRUST_PROXY": "192.168.1.1"},
+			want: with(func(c *config) { c.trustProxy = proxyList{netip.MustParsePrefix("192.168.1.1/32")} }),
+		},
+		{
 			name: "insecure cookies asked for",
 			args: []string{"-addr", "0.0.0.0:8080", "-insecure-cookies"},
 			want: with(func(c *config) { c.addr, c.insecureCookies = "0.0.0.0:8080", true }),
@@ -118,7 +132,8 @@ func TestParseConfig(t *testing.T) {
 			got, err := parseConfig(tc.args, env(tc.env), io.Discard)
 			require.NoError(t, err)
 			require.Empty(t, cmp.Diff(tc.want, got, cmp.AllowUnexported(config{}, smtpFlags{}),
-				cmp.Comparer(func(a, b notify.Secret) bool { return a.Reveal() == b.Reveal() })))
+				cmp.Comparer(func(a, b notify.Secret) bool { return a.Reveal() == b.Reveal() }),
+				cmp.Comparer(func(a, b netip.Prefix) bool { return a == b })))
 		})
 	}
 }
@@ -147,6 +162,11 @@ func TestParseConfigProblems(t *testing.T) {
 			env: map[string]string{"KONFLIKTSERVICE_DEMO": "maybe", "KONFLIKTSERVICE_RATE_LIMIT": "fast",
 				"KONFLIKTSERVICE_SMTP_PORT": "x"},
 			want: []string{"KONFLIKTSERVICE_DEMO", "KONFLIKTSERVICE_RATE_LIMIT", "KONFLIKTSERVICE_SMTP_PORT"},
+		},
+		{
+			name: "a trusted proxy that is no network",
+			env:  map[string]string{"KONFLIKTSERVICE_TRUST_PROXY": "127.0.0.1,proxy.example.org"},
+			want: []string{"KONFLIKTSERVICE_TRUST_PROXY"},
 		},
 		{
 			name: "ADR body incomplete",
