@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -73,6 +74,8 @@ func ExampleVerifier_VerifyRequest() {
 			return notify.Endpoint{URL: receiver.URL, Secret: secret}, true, nil
 		}),
 		AllowHTTP: true, // a receiver on loopback; production endpoints are https
+		// Loopback is refused unless allowed (see PublicAddress).
+		AllowNetworks: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
 	}
 	ev, _ := fairshops.NewEvent("complaint.forwarded", "c_abc", "s_shop", time.Now(), map[string]string{"deadline": "2026-03-10"})
 	fmt.Println(hooks.Notify(context.Background(), ev))

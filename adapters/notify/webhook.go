@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/netip"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -82,6 +84,15 @@ type Webhooks struct {
 	// AllowHTTP lets endpoints use plain http (tests, a receiver on the
 	// same host); without it only https endpoints are called.
 	AllowHTTP bool
+	// AllowNetworks lists the networks an endpoint may be in although they
+	// are not public (loopback, private, link-local: see PublicAddress),
+	// such as 127.0.0.1/32 for a receiver on the same host. Empty: only
+	// public addresses are called. The check is made on the address
+	// connected to, after name resolution (see guard.go).
+	AllowNetworks []netip.Prefix
+
+	once  sync.Once
+	guard *http.Client
 }
 
 // StatusError is an endpoint's answer other than 2xx. Endpoint names only
@@ -146,13 +157,16 @@ func (w *Webhooks) post(ctx context.Context, op, eventID string, u *url.URL, sec
 
 	resp, err := w.client().Do(req)
 	if err != nil {
-		// Network trouble or the timeout: worth a retry. The *url.Error
-		// would repeat the full URL; name the host only.
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err
+		// Network trouble or the timeout: worth a retry, but for an address
+		// that is not allowed. Only the class is recorded: the *url.Error
+		// would repeat the full URL, the dial error the address, port and
+		// reason (which would tell a shop which ports answer inside).
+		derr := fairshops.E(op, fairshops.Internal, eventID, "post to "+redact(u), &deliveryError{class: ErrorClass(err), cause: err})
+		var blocked *BlockedAddressError
+		if errors.As(err, &blocked) {
+			return Permanent(derr)
 		}
-		return fairshops.E(op, fairshops.Internal, eventID, "post to "+redact(u), err)
+		return derr
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxDrain))
@@ -206,16 +220,13 @@ func (w *Webhooks) checkURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// client returns a copy of the configured client that never follows
-// redirects: a redirect would send the signed event somewhere the shop did
-// not register.
+// client returns the client of every request, made once: a copy of the
+// configured client that checks every address it connects to and never
+// follows redirects (a redirect would send the signed event somewhere the
+// shop did not register, or inside).
 func (w *Webhooks) client() *http.Client {
-	var c http.Client
-	if w.Client != nil {
-		c = *w.Client
-	}
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return &c
+	w.once.Do(func() { w.guard = w.guardedClient() })
+	return w.guard
 }
 
 func (w *Webhooks) now() time.Time {

@@ -101,7 +101,7 @@ func TestWebhookRealDeliveryAndRejections(t *testing.T) {
 	srv := httptest.NewServer(rc)
 	defer srv.Close()
 	hooks := func(secret string, clock fairshops.Clock) *notify.Webhooks {
-		return &notify.Webhooks{Endpoints: fixedEndpoint(srv.URL+"/hooks/konflikt", secret), Clock: clock, AllowHTTP: true}
+		return &notify.Webhooks{Endpoints: fixedEndpoint(srv.URL+"/hooks/konflikt", secret), Clock: clock, AllowHTTP: true, AllowNetworks: loopback}
 	}
 	ctx := context.Background()
 
@@ -172,7 +172,7 @@ func TestWebhookOverTLS(t *testing.T) {
 	rc := &receiver{v: &notify.Verifier{Secrets: []notify.Secret{notify.NewSecret(secret)}, Clock: fairshops.NewManualClock(hookT0)}}
 	srv := httptest.NewTLSServer(rc)
 	defer srv.Close()
-	hooks := &notify.Webhooks{Endpoints: fixedEndpoint(srv.URL, secret), Client: srv.Client(), Clock: fairshops.NewManualClock(hookT0)}
+	hooks := &notify.Webhooks{Endpoints: fixedEndpoint(srv.URL, secret), Client: srv.Client(), AllowNetworks: loopback, Clock: fairshops.NewManualClock(hookT0)}
 	require.NoError(t, hooks.Notify(context.Background(), hookEvent()))
 	require.Len(t, rc.accepted, 1)
 }
@@ -212,7 +212,7 @@ func TestWebhookRetryClassification(t *testing.T) {
 			mux.HandleFunc("/elsewhere", func(w http.ResponseWriter, r *http.Request) { redirected.Store(true) })
 			srv := httptest.NewServer(mux)
 			defer srv.Close()
-			hooks := &notify.Webhooks{Endpoints: fixedEndpoint(srv.URL+"/hook?token=path-secret", "whsec_x"), AllowHTTP: true}
+			hooks := &notify.Webhooks{Endpoints: fixedEndpoint(srv.URL+"/hook?token=path-secret", "whsec_x"), AllowHTTP: true, AllowNetworks: loopback}
 			err := hooks.Notify(context.Background(), hookEvent())
 			require.False(t, redirected.Load(), "redirects are never followed")
 			if !tt.wantErr {
@@ -243,7 +243,7 @@ func TestWebhookTimeoutAndNetworkErrorsRetry(t *testing.T) {
 		}))
 		defer srv.Close()
 		defer close(release) // runs first: never leave the handler hanging
-		hooks := &notify.Webhooks{Endpoints: fixedEndpoint(srv.URL, "whsec_x"), AllowHTTP: true, Timeout: 50 * time.Millisecond}
+		hooks := &notify.Webhooks{Endpoints: fixedEndpoint(srv.URL, "whsec_x"), AllowHTTP: true, AllowNetworks: loopback, Timeout: 50 * time.Millisecond}
 		err := hooks.Notify(context.Background(), hookEvent())
 		require.Error(t, err)
 		require.False(t, notify.IsPermanent(err))
@@ -251,7 +251,7 @@ func TestWebhookTimeoutAndNetworkErrorsRetry(t *testing.T) {
 	})
 	t.Run("connection refused", func(t *testing.T) {
 		url := fmt.Sprintf("http://127.0.0.1:%d/hook?token=path-secret", closedPort(t))
-		hooks := &notify.Webhooks{Endpoints: fixedEndpoint(url, "whsec_x"), AllowHTTP: true}
+		hooks := &notify.Webhooks{Endpoints: fixedEndpoint(url, "whsec_x"), AllowHTTP: true, AllowNetworks: loopback}
 		err := hooks.Notify(context.Background(), hookEvent())
 		require.Error(t, err)
 		require.False(t, notify.IsPermanent(err))
@@ -295,7 +295,7 @@ func TestWebhookEndpoints(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := hits.Load()
-			hooks := &notify.Webhooks{Endpoints: tt.source, AllowHTTP: tt.allowHTTP}
+			hooks := &notify.Webhooks{Endpoints: tt.source, AllowHTTP: tt.allowHTTP, AllowNetworks: loopback}
 			ev := hookEvent()
 			if tt.shopID == "-" {
 				ev.ShopID = ""

@@ -54,6 +54,7 @@ type config struct {
 	writeLimit      rateLimit
 	webhooks        string // path of the shops file; "" means no webhooks
 	webhooksHTTP    bool
+	webhooksAllow   proxyList // networks webhooks may reach although not public
 	timers          time.Duration
 	outboxKeep      time.Duration // 0: delivered events are kept for ever
 	shutdown        time.Duration
@@ -117,6 +118,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.Var(&cfg.writeLimit, "write-limit", "per-client limit of complaint filings and logins, `rate[:burst]` per second, or off (load tests)")
 	fl.StringVar(&cfg.webhooks, "webhooks", "", "JSON `file` of shop endpoints: {\"shop-id\": {\"url\", \"secret\", \"email\"}}")
 	fl.BoolVar(&cfg.webhooksHTTP, "webhooks-allow-http", false, "allow plain-http webhook URLs (a receiver on the same host)")
+	fl.Var(&cfg.webhooksAllow, "webhooks-allow-networks", "comma-separated `networks` (CIDR or address) webhooks may reach although they are not public (loopback, private, link-local are refused otherwise), e.g. 127.0.0.1/32 for a receiver on the same host")
 	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")
 	fl.DurationVar(&cfg.outboxKeep, "outbox-keep", 30*24*time.Hour, "how long delivered events stay in the outbox before the timers delete them; 0 keeps them for ever")
 	fl.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for requests and deliveries in flight")

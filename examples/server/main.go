@@ -280,7 +280,7 @@ func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, base stri
 	}
 	var out notify.Multi
 	if cfg.webhooks != "" {
-		out = append(out, &notify.Webhooks{Endpoints: contacts, AllowHTTP: cfg.webhooksHTTP})
+		out = append(out, &notify.Webhooks{Endpoints: contacts, AllowHTTP: cfg.webhooksHTTP, AllowNetworks: cfg.webhooksAllow})
 	}
 	if cfg.smtp.host == "" {
 		return append(out, logNotifier{log: log.With("component", "events")}), nil

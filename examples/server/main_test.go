@@ -174,7 +174,7 @@ func (w *webhookReceiver) next(t *testing.T, typ string) notify.Payload {
 // webhooks and counted, health, metrics, and a clean shutdown.
 func exercise(t *testing.T, dsn string) {
 	hooks := newWebhookReceiver(t)
-	s := start(t, env(nil), "-db", dsn, "-webhooks", hooks.shopsFile(t), "-webhooks-allow-http")
+	s := start(t, env(nil), "-db", dsn, "-webhooks", hooks.shopsFile(t), "-webhooks-allow-http", "-webhooks-allow-networks", "127.0.0.1/32,::1")
 
 	status, body := s.do(t, http.MethodPost, "/api/v1/shops/demo-shop/complaints", "", intake("T-1"))
 	require.Equal(t, http.StatusCreated, status, "%s", body)
