@@ -192,9 +192,9 @@ func (w *apiWorld) login(login string) apiSession {
 	var s apiSession
 	for _, c := range rec.Result().Cookies() {
 		switch c.Name {
-		case "ks_session":
+		case "__Host-ks_session":
 			s.token = c.Value
-		case "ks_csrf":
+		case "__Host-ks_csrf":
 			s.csrfCookie = c.Value
 		}
 	}
@@ -228,8 +228,8 @@ func (w *apiWorld) csrfToken(s apiSession) string {
 }
 
 func (s apiSession) addCookies(r *http.Request) {
-	r.AddCookie(&http.Cookie{Name: "ks_session", Value: s.token})
-	r.AddCookie(&http.Cookie{Name: "ks_csrf", Value: s.csrfCookie})
+	r.AddCookie(&http.Cookie{Name: "__Host-ks_session", Value: s.token})
+	r.AddCookie(&http.Cookie{Name: "__Host-ks_csrf", Value: s.csrfCookie})
 }
 
 // role is who sends a request in the tests.

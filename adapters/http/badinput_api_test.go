@@ -118,7 +118,7 @@ func badCases(w *apiWorld, row authzRow, path, body string) []badCase {
 		badCase{name: "malformed Authorization header", who: asAnonymous, path: path, body: body, contentType: jsonIf(body),
 			status: 401, change: func(r *http.Request) { r.Header.Set("Authorization", "Basic b2xnYTpwYXNzd29yZA==") }},
 		badCase{name: "stale session cookie", who: asAnonymous, path: path, body: body, contentType: jsonIf(body), status: 401,
-			change: func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "ks_session", Value: "stale"}) }},
+			change: func(r *http.Request) { r.AddCookie(&http.Cookie{Name: "__Host-ks_session", Value: "stale"}) }},
 		badCase{name: "another complaint's token", who: asOtherConsumer, path: path, body: body, contentType: jsonIf(body),
 			status: row.want.otherConsumer},
 	)

@@ -147,9 +147,9 @@ func TestSessionCookies(t *testing.T) {
 		require.True(t, c.Secure, c.Name)
 		require.Equal(t, http.SameSiteStrictMode, c.SameSite, c.Name)
 	}
-	require.Contains(t, cookies, "ks_session")
-	require.Greater(t, cookies["ks_session"].MaxAge, 0)
-	s := apiSession{token: cookies["ks_session"].Value, csrfCookie: cookies["ks_csrf"].Value}
+	require.Contains(t, cookies, "__Host-ks_session")
+	require.Greater(t, cookies["__Host-ks_session"].MaxAge, 0)
+	s := apiSession{token: cookies["__Host-ks_session"].Value, csrfCookie: cookies["__Host-ks_csrf"].Value}
 
 	post := func(token string) int {
 		r := httptest.NewRequest("POST", "/api/v1/keys", strings.NewReader(`{"label":"Kasse"}`))

@@ -111,8 +111,9 @@ func TestWebSecureCookies(t *testing.T) {
 	var csrf string
 	for _, ck := range page.header.Values("Set-Cookie") {
 		require.Contains(t, ck, "Secure")
-		if strings.HasPrefix(ck, "ks_csrf=") {
-			csrf = strings.TrimPrefix(strings.Split(ck, ";")[0], "ks_csrf=")
+		if strings.HasPrefix(ck, "__Host-ks_csrf=") {
+			csrf = strings.TrimPrefix(strings.Split(ck, ";")[0], "__Host-ks_csrf=")
+			require.Contains(t, ck, "Path=/;", "__Host- cookies are for the whole site")
 		}
 	}
 	require.NotEmpty(t, csrf)
@@ -120,13 +121,13 @@ func TestWebSecureCookies(t *testing.T) {
 		strings.NewReader(withCSRF(url.Values{"login": {shopLogin}, "password": {testPassword}}, page.csrf(t)).Encode()))
 	require.NoError(t, err)
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.AddCookie(&http.Cookie{Name: "ks_csrf", Value: csrf})
+	req.AddCookie(&http.Cookie{Name: "__Host-ks_csrf", Value: csrf})
 	resp, err := http.DefaultTransport.RoundTrip(req)
 	require.NoError(t, err)
 	defer resp.Body.Close()
 	require.Equal(t, http.StatusSeeOther, resp.StatusCode)
 	ck := resp.Header.Get("Set-Cookie")
-	require.Contains(t, ck, "ks_session=")
+	require.True(t, strings.HasPrefix(ck, "__Host-ks_session="), ck)
 	require.Contains(t, ck, "; Secure")
 	require.Contains(t, ck, "HttpOnly")
 	require.Contains(t, ck, "SameSite=Lax")
