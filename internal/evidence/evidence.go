@@ -106,8 +106,8 @@ func Clean(dst io.Writer, src io.Reader, lim Limits) (Info, error) {
 		err = c.jpeg()
 	case PNG:
 		err = c.png()
-	case WebP: // not cleaned yet: refused until the RIFF walker lands
-		return Info{}, invalid(fairshops.ReasonFileType, WebP)
+	case WebP:
+		err = c.webp()
 	case PDF:
 		err = c.pdf()
 	default:
@@ -196,7 +196,10 @@ func (c *cleaner) fail(err error) error {
 	var ce *corruptError
 	var re *readError
 	var we *writeError
+	var ve *fairshops.ValidationError
 	switch {
+	case errors.As(err, &ve):
+		return err
 	case errors.Is(err, errTooLarge):
 		return invalid(fairshops.ReasonFileTooLarge, humanBytes(c.lim.MaxBytes))
 	case errors.Is(err, errPixels):

@@ -127,3 +127,5 @@ func TestThumbnailRefuses(t *testing.T) {
 	require.Error(t, err)
 	require.Equal(t, fairshops.Internal, fairshops.KindOf(err))
 }
+
+func jpegDecode(b []byte) (image.Image, error) { return jpeg.Decode(bytes.NewReader(b)) }
