@@ -320,7 +320,8 @@ func (c *cleaner) scan() (byte, error) {
 			return 0, err
 		}
 		if b == 0 || (b >= mRST0 && b <= mRST7) {
-			if err := c.put(0xFF, b); err != nil {
+			_ = c.w.WriteByte(0xFF)
+			if err := c.w.WriteByte(b); err != nil { // a write error sticks
 				return 0, err
 			}
 			continue
