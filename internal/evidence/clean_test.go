@@ -364,3 +364,23 @@ func TestReasonTexts(t *testing.T) {
 	f = fairshops.FieldError{Field: "file", Code: fairshops.ReasonFileTooLarge, Args: []any{"10 MiB"}}
 	require.Equal(t, "die Datei ist zu groß (höchstens 10 MiB)", f.Reason(fairshops.German))
 }
+
+// TestCleanAtLimit: a file of exactly MaxBytes is accepted, one byte more
+// is not.
+func TestCleanAtLimit(t *testing.T) {
+	t.Parallel()
+	p := encodePNG(t, 8, 8)
+	_, info, err := clean(t, p, evidence.Limits{MaxBytes: int64(len(p))})
+	require.NoError(t, err)
+	require.Equal(t, int64(len(p)), info.Size)
+	_, err = evidence.Clean(io.Discard, bytes.NewReader(append(p, 0)), evidence.Limits{MaxBytes: int64(len(p))})
+	requireReason(t, err, fairshops.ReasonFileTooLarge)
+}
+
+func TestExtensionAndAccept(t *testing.T) {
+	t.Parallel()
+	for typ, ext := range map[string]string{evidence.JPEG: ".jpg", evidence.PNG: ".png", evidence.WebP: ".webp", evidence.PDF: ".pdf", "text/html": ""} {
+		require.Equal(t, ext, evidence.Extension(typ), typ)
+	}
+	require.Equal(t, "image/jpeg,image/png,image/webp,application/pdf", evidence.Accept)
+}

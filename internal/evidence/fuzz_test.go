@@ -100,3 +100,35 @@ func TestFuzzSeeds(t *testing.T) {
 		require.Equal(t, want, strings.ReplaceAll(string(got), "\r\n", "\n"), name)
 	}
 }
+
+// FuzzThumbnail: Thumbnail never panics on any input, refuses with a
+// validation error on "file", and what it writes is a JPEG within the size.
+func FuzzThumbnail(f *testing.F) {
+	f.Add(encodeJPEG(f, 8, 8), 4)
+	f.Add(spliceJPEG(encodeJPEG(f, 8, 4), jpegSegment(0xE1, exifGPS(6))), 3)
+	f.Add(encodePNG(f, 5, 9), 16)
+	f.Add(webpFile(riffChunk("VP8L", vp8l(3, 2, color.NRGBA{1, 2, 3, 4}))), 1)
+	f.Fuzz(func(t *testing.T, data []byte, maxSide int) {
+		maxSide = 1 + abs(maxSide)%64
+		var out bytes.Buffer
+		err := evidence.Thumbnail(&out, bytes.NewReader(data), maxSide, fuzzLimits)
+		if err != nil {
+			var ve *fairshops.ValidationError
+			if !errors.As(err, &ve) || ve.Fields[0].Field != "file" {
+				t.Fatalf("not a validation error on file: %v", err)
+			}
+			return
+		}
+		cfg, err := jpegDecodeConfig(out.Bytes())
+		if err != nil || max(cfg.Width, cfg.Height) > maxSide {
+			t.Fatalf("thumbnail %+v, %v", cfg, err)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

@@ -133,3 +133,5 @@ func TestThumbnailRefuses(t *testing.T) {
 }
 
 func jpegDecode(b []byte) (image.Image, error) { return jpeg.Decode(bytes.NewReader(b)) }
+
+func jpegDecodeConfig(b []byte) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(b)) }
