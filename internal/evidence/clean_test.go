@@ -271,6 +271,9 @@ func TestCleanRefuses(t *testing.T) {
 		{"JPEG without EOI", j[:len(j)-2], evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
 		{"JPEG header only", j[:4], evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
 		{"JPEG scan before frame", append([]byte{0xFF, 0xD8}, jpegSegment(0xDA, []byte{1, 1, 0, 0, 0x3F, 0})...), evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
+		{"JPEG frame header without components", miniJPEG([]byte{8, 0, 16, 0, 16, 0}, []byte{1, 1, 0, 0, 63, 0}), evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
+		{"JPEG frame header cut short", miniJPEG([]byte{8, 0, 16, 0, 16, 3, 1, 0x22, 0}, []byte{1, 1, 0, 0, 63, 0}), evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
+		{"JPEG scan header cut short", miniJPEG([]byte{8, 0, 16, 0, 16, 1, 1, 0x11, 0}, []byte{1, 1}), evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
 		{"JPEG segment length 1", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x01, 0xFF, 0xD9}, evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
 		{"JPEG over pixel limit", j, evidence.Limits{MaxPixels: 255}, fairshops.ReasonFilePixels, []any{"0.000255"}},
 		{"bad PNG CRC", badCRC, evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
@@ -290,6 +293,21 @@ func TestCleanRefuses(t *testing.T) {
 			require.Zero(t, info)
 		})
 	}
+}
+
+// miniJPEG is SOI, a frame header, a scan header, two bytes of data and
+// EOI: the structure Clean checks, around headers a test breaks.
+func miniJPEG(sof, sos []byte) []byte {
+	b := append([]byte{0xFF, 0xD8}, jpegSegment(0xC0, sof)...)
+	b = append(b, jpegSegment(0xDA, sos)...)
+	return append(b, 0x12, 0x34, 0xFF, 0xD9)
+}
+
+func TestMiniJPEGIsAccepted(t *testing.T) {
+	t.Parallel()
+	_, info, err := clean(t, miniJPEG([]byte{8, 0, 16, 0, 16, 1, 1, 0x11, 0}, []byte{1, 1, 0, 0, 63, 0}), evidence.Limits{})
+	require.NoError(t, err, "the baseline of the broken-header cases")
+	require.Equal(t, [2]int{16, 16}, [2]int{info.Width, info.Height})
 }
 
 // TestCleanTooLargeStream feeds 10 MiB + 1 byte from a generator, for each
