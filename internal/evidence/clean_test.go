@@ -258,6 +258,8 @@ func TestCleanRefuses(t *testing.T) {
 		{"plain text", []byte("just some words"), evidence.Limits{}, fairshops.ReasonFileType, []any{"text/plain"}},
 		{"GIF", []byte("GIF89a\x01\x00\x01\x00"), evidence.Limits{}, fairshops.ReasonFileType, []any{"image/gif"}},
 		{"ZIP", []byte("PK\x03\x04\x14\x00"), evidence.Limits{}, fairshops.ReasonFileType, []any{"application/zip"}},
+		{"AVI", []byte("RIFF\x10\x00\x00\x00AVI LIST"), evidence.Limits{}, fairshops.ReasonFileType, []any{"video/x-msvideo"}},
+		{"other RIFF", []byte("RIFF\x10\x00\x00\x00XYZWdata"), evidence.Limits{}, fairshops.ReasonFileType, []any{"application/x-riff"}},
 		{"binary", []byte{0, 1, 2, 3, 4, 5}, evidence.Limits{}, fairshops.ReasonFileType, []any{"application/octet-stream"}},
 		{"AVIF", ftyp("avif", "mif1", "miaf"), evidence.Limits{}, fairshops.ReasonFileType, []any{"image/avif"}},
 		{"MP4", ftyp("isom", "iso2", "mp41"), evidence.Limits{}, fairshops.ReasonFileType, []any{"video/mp4"}},
