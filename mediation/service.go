@@ -374,6 +374,28 @@ func (s *Service) ForComplaint(ctx context.Context, p fairshops.Principal, compl
 	return nil, nil
 }
 
+// AllForComplaint returns every case about the complaint that the
+// principal may see, oldest first (the export of a consumer's data, GDPR
+// Art. 15 and 20); nil when there is none. Who sees them is as for
+// ForComplaint.
+func (s *Service) AllForComplaint(ctx context.Context, p fairshops.Principal, complaintID string) ([]*Case, error) {
+	const op = "mediation.AllForComplaint"
+	if !p.Role.Valid() {
+		return nil, fairshops.E(op, fairshops.Forbidden, complaintID, "unknown role", nil)
+	}
+	cases, err := s.store.ByComplaint(ctx, complaintID)
+	if err != nil {
+		return nil, fairshops.Wrap(op, complaintID, err)
+	}
+	var out []*Case
+	for _, c := range cases {
+		if sees(p, c.ShopID, c.TokenHash) {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
 // List returns cases by the filter: a shop sees its own cases only (its
 // ShopID replaces the filter's), the operator all; a consumer reads a case
 // through its complaint and gets Forbidden here.

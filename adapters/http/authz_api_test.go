@@ -126,6 +126,8 @@ func authzRows() []authzRow {
 		{name: "list another shop's complaints", method: "GET", path: "/api/v1/complaints?shop=shop-2",
 			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 403, otherShop: 200, operator: 200}, stateless: true},
 		{name: "read complaint", method: "GET", path: "/api/v1/complaints/{A}", want: onA(200, 200, 200), stateless: true},
+		{name: "export a consumer's data", method: "GET", path: "/api/v1/complaints/{A}/export", want: expect{anon: 404, consumer: 200,
+			otherConsumer: 404, shop: 403, otherShop: 403, operator: 200}, stateless: true},
 		{name: "add message", method: "POST", path: "/api/v1/complaints/{A}/messages", body: `{"body":"Wo bleibt mein Paket?"}`,
 			want: onA(201, 201, 201)},
 		{name: "resolve", method: "POST", path: "/api/v1/complaints/{A}/resolve", want: onA(200, 403, 200)},

@@ -58,6 +58,7 @@ func (h *Handler) routes() []group {
 		// complaint or case the caller is no party to.
 		{access: party, when: complaints, routes: []route{
 			r("GET /api/v1/complaints/{id}", h.getComplaint),
+			r("GET /api/v1/complaints/{id}/export", h.apiExport),
 			r("POST /api/v1/complaints/{id}/messages", h.apiAddMessage),
 			r("POST /api/v1/complaints/{id}/resolve", h.apiMoveComplaint((*complaint.Service).Resolve)),
 			r("POST /api/v1/complaints/{id}/withdraw", h.apiMoveComplaint((*complaint.Service).Withdraw)),
@@ -138,6 +139,7 @@ func (h *Handler) routes() []group {
 		// /c/{id}, set from the private link ?t=): web_consumer.go.
 		{access: consumer, when: complaints, routes: []route{
 			r("GET /c/{id}", h.consumerPage),
+			r("GET /c/{id}/export", h.consumerExport),
 			r("POST /c/{id}/messages", h.consumerAction(h.consumerMessage, "message")),
 			r("POST /c/{id}/withdraw", h.consumerAction(h.consumerWithdraw, "withdrawn")),
 			r("POST /c/{id}/resolve", h.consumerAction(h.consumerResolve, "resolved")),
@@ -179,6 +181,7 @@ func (h *Handler) routes() []group {
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /operator/complaints/{id}", h.opComplaint),
+			r("GET /operator/complaints/{id}/export", h.opExport),
 			r("POST /operator/complaints/{id}/messages", h.opComplaintMessage),
 			r("POST /operator/complaints/{id}/forward", h.opComplaintMove("forward", (*complaint.Service).Forward)),
 			r("POST /operator/complaints/{id}/close", h.opComplaintMove("close", (*complaint.Service).CloseDeadlineMissed)),
