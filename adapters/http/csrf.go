@@ -32,7 +32,7 @@ type csrfGuard struct {
 	now  func() time.Time
 	rand io.Reader
 
-	mu   sync.Mutex
+	mu    sync.Mutex
 	used  map[[16]byte]time.Time // nonce -> expiry, while the token could still be valid
 	order [][16]byte             // the nonces of used in the order they were spent (a queue)
 	max   int
