@@ -21,6 +21,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/casefile"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -40,6 +41,19 @@ const (
 	apiDispleasureFacts = `"category":"other","order_date":"2026-10-01","order_value":{"amount":"20","currency":"EUR"},"description":"Unfreundlich am Telefon."`
 	apiContact          = `"contact":{"name":"Erika Muster","email":"erika@example.org"}`
 )
+
+// The case-file keys of the API tests: the current one and a retired one.
+var apiCaseFileKey, apiRetiredKey = func() (casefile.Key, casefile.Key) {
+	cur, err := casefile.NewKey("ks-test-2", []byte(strings.Repeat("k", 32)))
+	if err != nil {
+		panic(err)
+	}
+	old, err := casefile.NewKey("ks-test-1", []byte(strings.Repeat("o", 32)))
+	if err != nil {
+		panic(err)
+	}
+	return cur, old
+}()
 
 // apiLibrary is the portal's shipped content, loaded once (immutable).
 var apiLibrary = sync.OnceValues(portal.LoadDefault)
@@ -163,7 +177,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
 		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
-		Logger: o.logger})
+		Logger: o.logger, CaseFileKey: &apiCaseFileKey, PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
 	require.NoError(t, err)
 
 	w.complaintA, w.tokenA = w.file(apiShop1, o.facts)

@@ -115,6 +115,7 @@ func authzRows() []authzRow {
 
 	return []authzRow{
 		{name: "health", method: "GET", path: "/healthz", want: all(200), stateless: true},
+		{name: "case-file keys", method: "GET", path: "/.well-known/konfliktservice-keys.json", want: all(200), stateless: true},
 		{name: "catalogue", method: "GET", path: "/api/v1/catalogue", want: all(200), stateless: true},
 		{name: "assessment", method: "POST", path: "/api/v1/assessments", body: `{"as_of":"2026-11-25"}`, want: all(200), stateless: true},
 		{name: "precheck", method: "POST", path: "/api/v1/precheck", body: "{" + apiDeliveryFacts + "}", want: all(200), stateless: true},
@@ -126,6 +127,7 @@ func authzRows() []authzRow {
 		{name: "list another shop's complaints", method: "GET", path: "/api/v1/complaints?shop=shop-2",
 			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 403, otherShop: 200, operator: 200}, stateless: true},
 		{name: "read complaint", method: "GET", path: "/api/v1/complaints/{A}", want: onA(200, 200, 200), stateless: true},
+		{name: "sealed case file", method: "GET", path: "/api/v1/complaints/{A}/casefile", want: onA(200, 200, 200), stateless: true},
 		{name: "export a consumer's data", method: "GET", path: "/api/v1/complaints/{A}/export", want: expect{anon: 404, consumer: 200,
 			otherConsumer: 404, shop: 403, otherShop: 403, operator: 200}, stateless: true},
 		{name: "add message", method: "POST", path: "/api/v1/complaints/{A}/messages", body: `{"body":"Wo bleibt mein Paket?"}`,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/casefile"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -62,6 +63,69 @@ func (h *Handler) exportOf(r *http.Request, p fairshops.Principal, id string) (*
 		}
 	}
 	return b, nil
+}
+
+// apiCaseFile answers GET /api/v1/complaints/{id}/casefile: the case file
+// of a complaint sealed with the service's key, for a court or an ADR
+// body, to the parties (the consumer by token, the complaint's shop, the
+// operator). It holds what the export holds, each document a part with its
+// digest, the histories entry by entry, under an Ed25519 signature.
+func (h *Handler) apiCaseFile(w http.ResponseWriter, r *http.Request) {
+	_, p := apiPartyCall(r)
+	id := r.PathValue("id")
+	c, err := h.complaints.Get(r.Context(), p, id)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	data, err := json.Marshal(c)
+	if err != nil {
+		h.writeError(w, r, fairshops.E("http.casefile", fairshops.Internal, id, "encode complaint", err))
+		return
+	}
+	parts := []casefile.Part{{Name: "complaint", Type: casefile.TypeComplaint, Data: data}}
+	if h.mediation != nil {
+		cases, err := h.mediation.AllForComplaint(r.Context(), p, id)
+		if err != nil {
+			h.writeError(w, r, err)
+			return
+		}
+		for _, cs := range cases {
+			cs.TokenHash = ""
+			b, err := json.Marshal(cs)
+			if err != nil {
+				h.writeError(w, r, fairshops.E("http.casefile", fairshops.Internal, id, "encode case", err))
+				return
+			}
+			parts = append(parts, casefile.Part{Name: "case " + cs.ID, Type: casefile.TypeCase, Data: b})
+		}
+	}
+	f, err := casefile.Seal(*h.caseKey, id, h.clock.Now(), parts)
+	if err != nil {
+		h.writeError(w, r, fairshops.E("http.casefile", fairshops.Internal, id, "seal", err))
+		return
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="konfliktservice-casefile-`+id+`.json"`)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, f)
+}
+
+// wellKnownKeys answers GET /.well-known/konfliktservice-keys.json: every
+// key a case file of this service may be sealed with.
+func (h *Handler) wellKnownKeys(w http.ResponseWriter, r *http.Request) {
+	keys := casefile.KeySet{Keys: []casefile.PublicKey{}}
+	if h.caseKey != nil {
+		cur := h.caseKey.Public()
+		cur.Current = true
+		keys.Keys = append(keys.Keys, cur)
+	}
+	for _, k := range h.publishedKeys {
+		if h.caseKey == nil || k.ID != h.caseKey.ID {
+			keys.Keys = append(keys.Keys, k)
+		}
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	writeJSON(w, http.StatusOK, keys)
 }
 
 // writeExport sends the bundle as a JSON download that is never cached.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/casefile"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 	"io"
@@ -54,6 +55,12 @@ type Config struct {
 	// InsecureCookies drops the Secure flag (plain-http development only) and
 	// the HSTS header.
 	InsecureCookies bool
+	// CaseFileKey seals case files (GET /api/v1/complaints/{id}/casefile);
+	// nil: no case files. PublishedKeys are served at
+	// /.well-known/konfliktservice-keys.json for verification: the current
+	// key's public half and every retired one (see fairshops/casefile).
+	CaseFileKey   *casefile.Key
+	PublishedKeys []casefile.PublicKey
 }
 
 // Default rate limits per client.
@@ -79,6 +86,8 @@ type Handler struct {
 	mux             *http.ServeMux
 	limit, writes   *limiter
 	trustProxy      []netip.Prefix
+	caseKey         *casefile.Key
+	publishedKeys   []casefile.PublicKey
 	csrf            *csrfGuard
 	insecureCookies bool
 	web             *webUI  // the web UI's templates, texts and assets (web_ui.go)
@@ -98,6 +107,7 @@ func New(cfg Config) (*Handler, error) {
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
 		accounts: cfg.Accounts, outbox: cfg.Outbox, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies,
+		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 	}
 	if h.log == nil {
 		h.log = slog.Default()

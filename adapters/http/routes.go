@@ -52,6 +52,9 @@ func (h *Handler) routes() []group {
 		{access: anyone, when: h.accounts != nil, routes: []route{
 			r("POST /api/v1/session", h.apiLogin),
 		}},
+		{access: anyone, when: h.caseKey != nil, routes: []route{
+			r("GET /.well-known/konfliktservice-keys.json", h.wellKnownKeys),
+		}},
 
 		// JSON API: a party to a complaint or case (the consumer with its
 		// token, a shop, the operator); the services answer 404 for a
@@ -68,6 +71,9 @@ func (h *Handler) routes() []group {
 			r("POST /api/v1/complaints/{id}/confirm", h.apiMoveComplaint((*complaint.Service).ConfirmDispleasure)),
 		}},
 		{access: party, when: h.mediation != nil, routes: h.apiCaseRoutes()},
+		{access: party, when: complaints && h.caseKey != nil, routes: []route{
+			r("GET /api/v1/complaints/{id}/casefile", h.apiCaseFile),
+		}},
 
 		// JSON API: a shop or the operator, logged in.
 		{access: shopOrOperator, when: complaints, routes: []route{

@@ -12,6 +12,7 @@ import (
 	"net/mail"
 	"net/netip"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -54,6 +55,8 @@ type config struct {
 	writeLimit      rateLimit
 	webhooks        string // path of the shops file; "" means no webhooks
 	webhooksHTTP    bool
+	caseKeyFile     string // the case-file signing key file
+	rotateCaseKey   bool
 	webhooksAllow   proxyList // networks webhooks may reach although not public
 	timers          time.Duration
 	outboxKeep      time.Duration // 0: delivered events are kept for ever
@@ -117,6 +120,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.Var(&cfg.limit, "rate-limit", "per-client limit of all requests, `rate[:burst]` per second, or off")
 	fl.Var(&cfg.writeLimit, "write-limit", "per-client limit of complaint filings and logins, `rate[:burst]` per second, or off (load tests)")
 	fl.StringVar(&cfg.webhooks, "webhooks", "", "JSON `file` of shop endpoints: {\"shop-id\": {\"url\", \"secret\", \"email\"}}")
+	fl.StringVar(&cfg.caseKeyFile, "casefile-key", "konfliktservice-casefile.key", "`file` of the Ed25519 key that seals case files (made, mode 0600, at the first start; back it up)")
+	fl.BoolVar(&cfg.rotateCaseKey, "rotate-casefile-key", false, "retire the case-file key and make a new one at this start (the old key stays published for verification)")
 	fl.BoolVar(&cfg.webhooksHTTP, "webhooks-allow-http", false, "allow plain-http webhook URLs (a receiver on the same host)")
 	fl.Var(&cfg.webhooksAllow, "webhooks-allow-networks", "comma-separated `networks` (CIDR or address) webhooks may reach although they are not public (loopback, private, link-local are refused otherwise), e.g. 127.0.0.1/32 for a receiver on the same host")
 	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")
@@ -174,6 +179,10 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 		cfg.csrfKey = key
 	}
 	cfg.check(&p)
+	if !set["casefile-key"] && !strings.HasPrefix(cfg.db, "postgres://") && !strings.HasPrefix(cfg.db, "postgresql://") && !strings.Contains(cfg.db, "=") {
+		// Beside the SQLite file, so that one directory holds the service's state.
+		cfg.caseKeyFile = filepath.Join(filepath.Dir(cfg.db), "konfliktservice-casefile.key")
+	}
 	if !set["insecure-cookies"] {
 		cfg.insecureCookies = plainLoopback(cfg.addr, cfg.baseURL)
 	}

@@ -78,6 +78,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 
+	caseKey, retiredKeys, written, err := loadCaseFileKey(cfg.caseKeyFile, cfg.rotateCaseKey, svc.clock.Now())
+	if err != nil {
+		return err
+	}
+	if written {
+		log.Info("case-file signing key written", "file", cfg.caseKeyFile, "key_id", caseKey.ID, "retired", len(retiredKeys))
+	}
+
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
@@ -105,6 +113,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Accounts: svc.accounts, Outbox: db.Outbox(), Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy,
+		CaseFileKey: &caseKey, PublishedKeys: retiredKeys,
 	})
 	if err != nil {
 		return err
