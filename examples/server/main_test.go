@@ -62,7 +62,10 @@ func start(t *testing.T, getenv func(string) string, args ...string) *server {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &server{out: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	ready := make(chan string, 1)
-	go func() { s.done <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), getenv, s.out, ready) }()
+	// The case-file key goes to a directory of the test's own unless a
+	// test names one (a PostgreSQL run would put it in the working directory).
+	base := []string{"-addr", "127.0.0.1:0", "-casefile-key", filepath.Join(t.TempDir(), "casefile.key")}
+	go func() { s.done <- run(ctx, append(base, args...), getenv, s.out, ready) }()
 	select {
 	case addr := <-ready:
 		s.base = "http://" + addr
