@@ -178,8 +178,8 @@ func TestOpenAPI(t *testing.T) {
 					ok = ok || st < 300
 					bad = bad || st >= 400
 				}
-				if op.OperationID == "healthz" {
-					bad = true // liveness has no error to give
+				if op.OperationID == "healthz" || op.OperationID == "getCaseFileKeys" {
+					bad = true // liveness and the published keys read nothing of the request: no error to give
 				}
 				if !ok || !bad {
 					missing = append(missing, fmt.Sprintf("%s %s (%s): seen %v", method, path, op.OperationID, cov.seen[op.OperationID]))

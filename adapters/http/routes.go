@@ -52,7 +52,8 @@ func (h *Handler) routes() []group {
 		{access: anyone, when: h.accounts != nil, routes: []route{
 			r("POST /api/v1/session", h.apiLogin),
 		}},
-		{access: anyone, when: h.caseKey != nil, routes: []route{
+		{access: ops, when: h.caseKey != nil, routes: []route{
+			// The keys that verify case files: public, read nothing.
 			r("GET /.well-known/konfliktservice-keys.json", h.wellKnownKeys),
 		}},
 
