@@ -8,7 +8,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-// A reference is the short name of a complaint for people: "KS-7KQ4-M2XD",
+// A reference is the short name of a complaint for people: "KS-7KQ4-M2XF",
 // read out on the phone, typed from a letter, quoted in a mail. The opaque
 // ID stays the key; the reference is unique too (stores refuse a second
 // complaint with the same one) and never grants access.
@@ -31,7 +31,7 @@ const (
 	referencePrefix   = "KS"
 	referenceBody     = 8 // characters after the prefix, the check character included
 	// ReferenceExample shows the format in a reason.
-	ReferenceExample = "KS-7KQ4-M2XD"
+	ReferenceExample = "KS-7KQ4-M2XF"
 )
 
 // referenceValue is the value of each byte in ReferenceAlphabet, -1 for none.
@@ -88,7 +88,7 @@ func NewReference(r io.Reader) (string, error) {
 }
 
 // ParseReference reads a reference as people type it and returns it in its
-// canonical form ("KS-7KQ4-M2XD"). It accepts lower case, missing or extra
+// canonical form ("KS-7KQ4-M2XF"). It accepts lower case, missing or extra
 // dashes and blanks, and a missing "KS" prefix. An error (kind Invalid,
 // field "reference") says whether the format is wrong (invalid_format) or
 // the check character does not fit (mismatch): a typo.

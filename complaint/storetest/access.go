@@ -58,11 +58,11 @@ func testByEmail(t *testing.T, h Harness) {
 func testByReference(t *testing.T, h Harness) {
 	ctx := context.Background()
 	a := SampleComplaint("c_a", "shop-a")
-	a.Reference = "KS-7KQ4-M2XD"
+	a.Reference = "KS-7KQ4-M2XF"
 	require.NoError(t, h.Store.Create(ctx, a, nil))
 	require.NoError(t, h.Store.Create(ctx, SampleComplaint("c_b", "shop-b"), nil))
 
-	got, err := h.Store.ByReference(ctx, "KS-7KQ4-M2XD")
+	got, err := h.Store.ByReference(ctx, "KS-7KQ4-M2XF")
 	require.NoError(t, err)
 	require.Equal(t, "c_a", got.ID)
 	require.Empty(t, diff(a, got))
@@ -73,7 +73,7 @@ func testByReference(t *testing.T, h Harness) {
 	kindIs(t, err, fairshops.NotFound)
 
 	dup := SampleComplaint("c_dup", "shop-a")
-	dup.Reference = "KS-7KQ4-M2XD"
+	dup.Reference = "KS-7KQ4-M2XF"
 	kindIs(t, h.Store.Create(ctx, dup, []fairshops.Event{event(t, complaint.EventSubmitted, dup)}), fairshops.Conflict)
 	_, err = h.Store.Get(ctx, "c_dup")
 	kindIs(t, err, fairshops.NotFound)
