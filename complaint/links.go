@@ -112,17 +112,9 @@ func (s *Service) mailFiled(ctx context.Context, c *Complaint, token fairshops.T
 // mail (adapters/http does the work after its answer).
 func (s *Service) ResendLinks(ctx context.Context, email, ref string) error {
 	const op = "complaint.Service.ResendLinks"
-	var p fairshops.Problems
-	checkEmail(&p, "email", email)
-	if ref != "" {
-		if canon, err := ParseReference(ref); err != nil {
-			p.Merge("", err)
-		} else {
-			ref = canon
-		}
-	}
-	if err := p.Err(op); err != nil {
-		return err
+	ref, err := CheckResend(email, ref)
+	if err != nil {
+		return fairshops.Wrap(op, "", err)
 	}
 	list, err := s.store.ByEmail(ctx, NormalizeEmail(email), maxPerAddress)
 	if err != nil {
@@ -170,6 +162,26 @@ func (s *Service) ResendLinks(ctx context.Context, email, ref string) error {
 		return fairshops.E(op, fairshops.KindOf(err), "", "mail links", err)
 	}
 	return nil
+}
+
+// CheckResend checks a request for links (ResendLinks) without looking
+// anything up: the address (field "email") must be one, the reference
+// (field "reference") empty or one. It returns the reference in canonical
+// form. Callers that do the work later check the request at once with it.
+func CheckResend(email, ref string) (string, error) {
+	var p fairshops.Problems
+	checkEmail(&p, "email", email)
+	if ref != "" {
+		if canon, err := ParseReference(ref); err != nil {
+			p.Merge("", err)
+		} else {
+			ref = canon
+		}
+	}
+	if err := p.Err("complaint.CheckResend"); err != nil {
+		return "", err
+	}
+	return ref, nil
 }
 
 // renew gives the complaint a fresh token in one Update (retried on a

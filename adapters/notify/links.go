@@ -29,7 +29,7 @@ const (
 // TypeAccessFiled and TypeAccessResend), in the consumer's language.
 //
 // The links are built from BaseURL: /c/{id}?t={token} for a complaint and
-// /c/overview?t={token} for the overview. Neither is ever logged or put in
+// /access/overview?t={token} for the overview. Neither is ever logged or put in
 // an error: errors name the complaint's reference at most.
 type LinkMailer struct {
 	Sender    Sender
@@ -51,7 +51,7 @@ func ComplaintLink(baseURL, id string, token fairshops.Token) string {
 
 // OverviewLink is the link of an overview under baseURL.
 func OverviewLink(baseURL string, token fairshops.Token) string {
-	return strings.TrimSuffix(baseURL, "/") + "/c/overview?t=" + url.QueryEscape(token.Reveal())
+	return strings.TrimSuffix(baseURL, "/") + "/access/overview?t=" + url.QueryEscape(token.Reveal())
 }
 
 // MailLinks implements complaint.LinkMailer: one mail to m.To.

@@ -61,10 +61,10 @@ func TestLinkMailerResendListsEveryLink(t *testing.T) {
 	m := parseMail(t, receivedMail{Data: []byte(raw)})
 	text := m.Parts["text/plain"]
 	for _, want := range []string{"KS-7KQ4-M2XF:", "https://k.example/c/c_1?t=t1", "KS-2222-2222:",
-		"https://k.example/c/c_2?t=t2", "https://k.example/c/overview?t=ov", "3 March 2026, 10:00"} {
+		"https://k.example/c/c_2?t=t2", "https://k.example/access/overview?t=ov", "3 March 2026, 10:00"} {
 		require.Contains(t, text, want)
 	}
-	require.Contains(t, m.Parts["text/html"], `<a href="https://k.example/c/overview?t=ov">`)
+	require.Contains(t, m.Parts["text/html"], `<a href="https://k.example/access/overview?t=ov">`)
 }
 
 // TestLinkMailerFailures: no sender or no links is a permanent error; an
