@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -82,4 +83,12 @@ func TestLinkMailerFailures(t *testing.T) {
 	err = (&notify.LinkMailer{Sender: &collectSender{}, From: fromAddr}).MailLinks(ctx, bad)
 	require.True(t, notify.IsPermanent(err))
 	require.NotContains(t, err.Error(), "secret-xyz")
+}
+
+func ExampleComplaintLink() {
+	fmt.Println(notify.ComplaintLink("https://konfliktservice.example/", "c_123", fairshops.Token("tok-en")))
+	fmt.Println(notify.OverviewLink("https://konfliktservice.example", fairshops.Token("ov")))
+	// Output:
+	// https://konfliktservice.example/c/c_123?t=tok-en
+	// https://konfliktservice.example/access/overview?t=ov
 }
