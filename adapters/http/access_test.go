@@ -303,3 +303,13 @@ func TestReferenceOnPagesAndLookup(t *testing.T) {
 	other.login(otherLogin, "/shop")
 	require.Equal(t, http.StatusNotFound, other.get("/shop/lookup?ref="+ref).status, "another shop's complaint")
 }
+
+// FuzzResendEndpoint attacks the JSON decoder of POST
+// /api/v1/access/resend: never a 5xx, always JSON.
+func FuzzResendEndpoint(f *testing.F) {
+	f.Add([]byte(`{"email":"erika@example.org"}`), "")
+	f.Add([]byte(`{"email":"erika@example.org","reference":"ks7kq4m2xf"}`), "en")
+	f.Add([]byte(`{"email":["x"],"reference":12,"token":"t"}`), "de")
+	f.Add([]byte("{\"email\":\"\xff@example.org\"}"), "")
+	fuzzEndpoint(f, "/api/v1/access/resend")
+}
