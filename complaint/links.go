@@ -102,7 +102,8 @@ func (s *Service) mailFiled(ctx context.Context, c *Complaint, token fairshops.T
 // email (all of them, or only the one with the reference ref when ref is
 // not empty) to that address. Each complaint gets a new token, which
 // replaces the old one: links sent before stop working. With an
-// OverviewStore the mail also carries an overview link.
+// OverviewStore the mail also carries an overview link. Without a
+// LinkMailer nothing is renewed: the links the consumer has keep working.
 //
 // It answers the same whether or not the address has complaints: nil, or a
 // validation error for an address or reference that is malformed (fields
@@ -126,8 +127,10 @@ func (s *Service) ResendLinks(ctx context.Context, email, ref string) error {
 			mine = append(mine, c)
 		}
 	}
-	if len(mine) == 0 {
-		// The same work as one renewal, thrown away.
+	if len(mine) == 0 || s.links == nil {
+		// Nothing to mail, or no way to mail it: renewing would only
+		// break the links the consumer has. The same work as one renewal,
+		// thrown away.
 		t, err := fairshops.NewToken(s.rand)
 		if err == nil {
 			_ = t.Hash()
@@ -154,9 +157,6 @@ func (s *Service) ResendLinks(ctx context.Context, email, ref string) error {
 			return fairshops.Wrap(op, "", err)
 		}
 		m.Overview, m.OverviewUntil = token, o.ExpiresAt
-	}
-	if s.links == nil {
-		return nil
 	}
 	if err := s.links.MailLinks(ctx, m); err != nil {
 		return fairshops.E(op, fairshops.KindOf(err), "", "mail links", err)
@@ -194,7 +194,7 @@ func (s *Service) renew(ctx context.Context, op string, c *Complaint) (*Complain
 		}
 		now, _ := s.now()
 		c.TokenHash = token.Hash()
-		c.record(now, fairshops.Actor{Role: fairshops.RoleSystem}, "link_renewed", "new private link mailed")
+		c.record(now, fairshops.Actor{Role: fairshops.RoleSystem}, "link_renewed", "")
 		c.UpdatedAt = now
 		err = s.store.Update(ctx, c, nil)
 		if err == nil {

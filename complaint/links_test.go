@@ -238,3 +238,17 @@ func TestByReference(t *testing.T) {
 	_, err = e.svc.ByReference(ctx, fairshops.AsOperator("Olga"), "KS-2222-2222")
 	require.ErrorIs(t, err, fairshops.ErrNotFound)
 }
+
+// TestResendWithoutMailerRenewsNothing: without a LinkMailer a request for
+// links answers nil and leaves the consumer's link working.
+func TestResendWithoutMailerRenewsNothing(t *testing.T) {
+	t.Parallel()
+	e := newEnv(t, "2025-11-24 10:00")
+	ctx := context.Background()
+	c, token, err := e.svc.Submit(ctx, "fair-shop", intake())
+	require.NoError(t, err)
+	require.NoError(t, e.svc.ResendLinks(ctx, "erika@example.org", ""))
+	got, err := e.svc.Get(ctx, fairshops.AsConsumer(token), c.ID)
+	require.NoError(t, err)
+	require.Equal(t, 1, got.Version)
+}

@@ -537,6 +537,7 @@ func webOperatorTextDE() map[string]string {
 		"op.history.revision_requested": "Überarbeitung gewünscht",
 		"op.history.revision_agreed":    "Überarbeitung vereinbart",
 		"op.history.settled":            "geeinigt",
+		"op.history.link_renewed":       "neuer privater Link versandt",
 		"op.history.failed":             "ohne Einigung beendet",
 		"op.history.expired":            "Frist abgelaufen",
 		"op.refused.deadline_running":   "Die Antwortfrist des Shops läuft noch.",

@@ -534,6 +534,7 @@ func webOperatorTextEN() map[string]string {
 		"op.history.revision_requested": "revision asked for",
 		"op.history.revision_agreed":    "revision agreed",
 		"op.history.settled":            "settled",
+		"op.history.link_renewed":       "new private link sent",
 		"op.history.failed":             "ended without agreement",
 		"op.history.expired":            "deadline passed",
 		"op.refused.deadline_running":   "The shop's answer period is still running.",
