@@ -47,6 +47,11 @@ type Complaint struct {
 	// keeps it current (see Complaint.Timer); stores only persist it.
 	NextDue fairshops.Date `json:"next_due,omitzero"`
 
+	// Reference is the complaint's short name for people ("KS-7KQ4-M2XD",
+	// see ParseReference): unique, assigned at filing, shown wherever the
+	// complaint is. It grants no access; the ID stays the key.
+	Reference string `json:"reference"`
+
 	Messages []Message         `json:"messages"`
 	History  fairshops.History `json:"history"`
 

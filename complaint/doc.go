@@ -20,7 +20,8 @@
 //     without Beschwerdeservice or Streitmoderation the field "shop" fails
 //     with reason not_booked, and an unknown shop is NotFound;
 //  3. draws the consumer's private token (256 random bits; only its SHA-256
-//     is stored, in Complaint.TokenHash) and a complaint ID;
+//     is stored, in Complaint.TokenHash), a complaint ID and a reference for
+//     people (NewReference: "KS-7KQ4-M2XF", unique, drawn again on a clash);
 //  4. runs precheck.Check as of today and stores the Result with the
 //     complaint;
 //  5. makes the moves submitted -> checked -> forwarded (unless
@@ -30,7 +31,18 @@
 //     (closed) at once, nothing more;
 //  6. writes the complaint, its history and its events in one Store.Create.
 //
-// The token is returned once and exists nowhere else.
+// The token is returned once and exists nowhere else, but for the
+// confirmation mail: with Config.Links the Service hands the private link to
+// the LinkMailer right after storing the complaint (never to the outbox).
+//
+// # Links sent again
+//
+// ResendLinks gives every complaint of an e-mail address (Store.ByEmail) a
+// fresh token, so that old links stop working, and mails the fresh links
+// with an overview link (Config.Overviews; Overview, OpenFromOverview). It
+// answers alike for known and unknown addresses. ByReference finds a
+// complaint by its reference for the operator and the shop.
+// docs/adr-private-links.md gives the reasons.
 //
 // # Lifecycle
 //

@@ -1,6 +1,7 @@
 package complaint
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/fairshops/konfliktservice/complaint/precheck"
@@ -41,7 +42,9 @@ func EventTypes() []string {
 // the complaint's ID through the Service (as the operator), so that erased
 // personal data does not live on in an outbox or a webhook receiver.
 type EventData struct {
-	Complaint string             `json:"complaint"`
+	Complaint string `json:"complaint"`
+	// Reference is the complaint's reference for people (mails show it).
+	Reference string             `json:"reference,omitempty"`
 	Shop      string             `json:"shop"`
 	State     State              `json:"state"`
 	Category  precheck.Category  `json:"category"`
@@ -75,8 +78,8 @@ type change struct {
 // emit records an event for the complaint in its current state.
 func (ch *change) emit(typ, recipient string, fill func(*EventData)) error {
 	c := ch.c
-	data := EventData{Complaint: c.ID, Shop: c.ShopID, State: c.State, Category: c.Facts.Category,
-		Lang: c.Lang, AnswerDue: c.AnswerDue}
+	data := EventData{Complaint: c.ID, Reference: c.Reference, Shop: c.ShopID, State: c.State,
+		Category: c.Facts.Category, Lang: c.Lang, AnswerDue: c.AnswerDue}
 	if c.State != Forwarded {
 		data.AnswerDue = fairshops.Date{}
 	}
@@ -89,5 +92,22 @@ func (ch *change) emit(typ, recipient string, fill func(*EventData)) error {
 	}
 	ev.Recipient = recipient
 	ch.events = append(ch.events, ev)
+	return nil
+}
+
+// setEventReference sets the reference in the data of an event written
+// before the complaint's reference was drawn (Submit draws it anew on a
+// clash).
+func setEventReference(ev *fairshops.Event, ref string) error {
+	var d EventData
+	if err := json.Unmarshal(ev.Data, &d); err != nil {
+		return err
+	}
+	d.Reference = ref
+	data, err := json.Marshal(d)
+	if err != nil {
+		return err
+	}
+	ev.Data = data
 	return nil
 }

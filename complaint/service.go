@@ -57,6 +57,16 @@ type Config struct {
 	// Logger receives one line per timer run and per failure (default:
 	// discard). It never gets tokens or personal data.
 	Logger *slog.Logger
+	// Links mails the consumer's private links: the confirmation at filing
+	// and the links sent again on request (links.go). Nil: no such mails;
+	// the caller shows the filing's token, and ResendLinks mails nothing.
+	Links LinkMailer
+	// Overviews keeps the tokens of the overview links that ResendLinks
+	// mails; nil: the mail carries no overview link.
+	Overviews OverviewStore
+	// OverviewTTL is how long an overview link works (default
+	// DefaultOverviewTTL).
+	OverviewTTL time.Duration
 }
 
 // Defaults of Config.
@@ -84,6 +94,10 @@ type Service struct {
 	options precheck.Options
 	rand    io.Reader
 	log     *slog.Logger
+
+	links       LinkMailer
+	overviews   OverviewStore
+	overviewTTL time.Duration
 }
 
 // NewService checks the config and returns a Service.
@@ -107,6 +121,7 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	s := &Service{store: cfg.Store, shops: cfg.Shops, clock: cfg.Clock, loc: cfg.Location,
 		manual: cfg.ManualForward, rand: cfg.Rand, log: cfg.Logger,
+		links: cfg.Links, overviews: cfg.Overviews, overviewTTL: cfg.OverviewTTL,
 		d: deadlines{answerDays: cfg.AnswerDays, reminderDays: cfg.ReminderDays, state: cfg.State}}
 	if s.clock == nil {
 		s.clock = fairshops.SystemClock{}
@@ -122,6 +137,9 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	if s.rand == nil {
 		s.rand = rand.Reader
+	}
+	if s.overviewTTL <= 0 {
+		s.overviewTTL = DefaultOverviewTTL
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -172,12 +190,16 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 	if err != nil {
 		return nil, "", fairshops.E(op, fairshops.Internal, "", "draw token", err)
 	}
+	ref, err := NewReference(s.rand)
+	if err != nil {
+		return nil, "", fairshops.E(op, fairshops.Internal, "", "draw reference", err)
+	}
 	lang := in.Lang
 	if lang == "" {
 		lang = fairshops.German
 	}
 	c := &Complaint{
-		ID: fairshops.NewOrderedID("c", now), ShopID: shopID, Lang: lang, Facts: cloneFacts(in.Facts),
+		ID: fairshops.NewOrderedID("c", now), Reference: ref, ShopID: shopID, Lang: lang, Facts: cloneFacts(in.Facts),
 		Contact: in.Contact, OrderRef: in.OrderRef, State: Submitted, TokenHash: token.Hash(),
 		CreatedAt: now, UpdatedAt: now,
 	}
@@ -198,10 +220,27 @@ func (s *Service) Submit(ctx context.Context, shopID string, in Intake) (*Compla
 	if err != nil {
 		return nil, "", fairshops.E(op, fairshops.Internal, c.ID, "file", err)
 	}
-	if err := s.store.Create(ctx, c, ch.events); err != nil {
-		return nil, "", fairshops.Wrap(op, c.ID, err)
+	// A clash of the reference with a stored one is a Conflict (the unique
+	// key); a fresh draw ends it.
+	for attempt := 0; ; attempt++ {
+		err = s.store.Create(ctx, c, ch.events)
+		if err == nil {
+			break
+		}
+		if fairshops.KindOf(err) != fairshops.Conflict || attempt >= maxRetries {
+			return nil, "", fairshops.Wrap(op, c.ID, err)
+		}
+		if c.Reference, err = NewReference(s.rand); err != nil {
+			return nil, "", fairshops.E(op, fairshops.Internal, c.ID, "draw reference", err)
+		}
+		for i := range ch.events {
+			if err := setEventReference(&ch.events[i], c.Reference); err != nil {
+				return nil, "", fairshops.E(op, fairshops.Internal, c.ID, "", err)
+			}
+		}
 	}
 	s.log.InfoContext(ctx, "complaint filed", "complaint", c.ID, "shop", shopID, "state", string(c.State))
+	s.mailFiled(ctx, c, token)
 	return outward(c), token, nil
 }
 

@@ -3,6 +3,7 @@ package complaint
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 )
@@ -20,7 +21,8 @@ import (
 // that succeeds. Values are copied in and out: a caller never shares memory
 // with the store.
 type Store interface {
-	// Create stores a new complaint; Conflict when the ID exists.
+	// Create stores a new complaint; Conflict when the ID or the Reference
+	// exists.
 	Create(ctx context.Context, c *Complaint, events []fairshops.Event) error
 	// Get returns the complaint with the ID; NotFound when there is none.
 	Get(ctx context.Context, id string) (*Complaint, error)
@@ -33,7 +35,20 @@ type Store interface {
 	// Due returns complaints whose NextDue is set and not after on, ordered
 	// by NextDue, then ID; at most limit (fairshops.PageLimit) of them.
 	Due(ctx context.Context, on fairshops.Date, limit int) ([]*Complaint, error)
+	// ByEmail returns the complaints whose contact address is email once
+	// both are normalised (NormalizeEmail), ordered by CreatedAt, then ID;
+	// at most limit (fairshops.PageLimit) of them.
+	ByEmail(ctx context.Context, email string, limit int) ([]*Complaint, error)
+	// ByReference returns the complaint with the reference (canonical form,
+	// see ParseReference); NotFound when there is none.
+	ByReference(ctx context.Context, ref string) (*Complaint, error)
 }
+
+// NormalizeEmail is the form of an e-mail address that Store.ByEmail
+// compares: without surrounding blanks, in lower case. Lower-casing the
+// local part is not what RFC 5321 promises, but it is what people and mail
+// providers do; two addresses that differ only in case belong to one person.
+func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // Filter selects complaints for Store.List. Empty fields match all.
 //

@@ -2,6 +2,7 @@ package http
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"time"
@@ -121,6 +122,7 @@ func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
 // thread, the history or the consumer's contact.
 type apiComplaintItem struct {
 	ID          string             `json:"id"`
+	Reference   string             `json:"reference"`
 	ShopID      string             `json:"shop"`
 	State       complaint.State    `json:"state"`
 	Category    precheck.Category  `json:"category"`
@@ -136,25 +138,49 @@ type apiComplaintItem struct {
 
 // listComplaints answers GET /api/v1/complaints?state=&shop=&after=&limit=:
 // a shop its own complaints, the operator all (consumers, who read their
-// complaint by ID and token, are refused by the route's guard).
+// complaint by ID and token, are refused by the route's guard). With
+// ?reference= it is the exact look-up of one reference (as people type
+// it): a page of that complaint, or an empty one when there is none the
+// caller may see; a malformed reference is a 400.
 func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
 	q, ok := apiListStart[complaint.State](h, w, r, "http.listComplaints")
 	if !ok {
 		return
 	}
 	f := complaint.Filter{ShopID: q.shop, After: q.after, Limit: q.limit, States: q.states}
-	list, err := h.complaints.List(r.Context(), q.p, f)
+	var list []*complaint.Complaint
+	var err error
+	if ref, ok := r.URL.Query()["reference"]; ok {
+		list, err = h.lookupForList(r, q.p, ref[0], f)
+	} else {
+		list, err = h.complaints.List(r.Context(), q.p, f)
+	}
 	if err != nil {
 		h.writeError(w, r, err)
 		return
 	}
 	items := make([]apiComplaintItem, len(list))
 	for i, x := range list {
-		items[i] = apiComplaintItem{ID: x.ID, ShopID: x.ShopID, State: x.State, Category: x.Facts.Category,
+		items[i] = apiComplaintItem{ID: x.ID, Reference: x.Reference, ShopID: x.ShopID, State: x.State, Category: x.Facts.Category,
 			Clarity: x.Precheck.Clarity, Lang: x.Lang, ForwardedOn: x.ForwardedOn, AnswerDue: x.AnswerDue,
 			Messages: len(x.Messages), Version: x.Version, CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt}
 	}
 	writeJSON(w, http.StatusOK, newAPIPage(items, f.Limit, func(x apiComplaintItem) string { return x.ID }))
+}
+
+// lookupForList is the list of the complaint with the reference, if the
+// caller may see it and it passes the list's filter; else none.
+func (h *Handler) lookupForList(r *http.Request, p fairshops.Principal, ref string, f complaint.Filter) ([]*complaint.Complaint, error) {
+	c, err := h.complaints.ByReference(r.Context(), p, ref)
+	switch {
+	case errors.Is(err, fairshops.ErrNotFound):
+		return []*complaint.Complaint{}, nil
+	case err != nil:
+		return nil, err
+	case f.After != "" || !f.Match(c):
+		return []*complaint.Complaint{}, nil
+	}
+	return []*complaint.Complaint{c}, nil
 }
 
 // apiListQuery is what every list call reads besides its own filter: the

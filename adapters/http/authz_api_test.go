@@ -123,7 +123,10 @@ func authzRows() []authzRow {
 		{name: "file complaint", method: "POST", path: "/api/v1/shops/shop-1/complaints",
 			body: "{" + apiDeliveryFacts + "," + apiContact + "}", want: all(201)},
 
+		{name: "resend links", method: "POST", path: "/api/v1/access/resend", body: `{"email":"nobody@example.org"}`,
+			want: all(202), stateless: true},
 		{name: "list complaints", method: "GET", path: "/api/v1/complaints", want: accountOnly, stateless: true},
+		{name: "look up a reference", method: "GET", path: "/api/v1/complaints?reference=KS-2222-2222", want: accountOnly, stateless: true},
 		{name: "list another shop's complaints", method: "GET", path: "/api/v1/complaints?shop=shop-2",
 			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 403, otherShop: 200, operator: 200}, stateless: true},
 		{name: "read complaint", method: "GET", path: "/api/v1/complaints/{A}", want: onA(200, 200, 200), stateless: true},

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 )
@@ -61,6 +62,11 @@ type Config struct {
 	// key's public half and every retired one (see fairshops/casefile).
 	CaseFileKey   *casefile.Key
 	PublishedKeys []casefile.PublicKey
+	// ResendLimit is the per-address limit of requests for links (over it
+	// the answer stays the same and no mail goes out), ResendClientLimit the
+	// per-client one (429); zero values take DefaultResendLimit and
+	// DefaultResendClientLimit (access.go).
+	ResendLimit, ResendClientLimit RateLimit
 }
 
 // Default rate limits per client.
@@ -92,6 +98,9 @@ type Handler struct {
 	insecureCookies bool
 	web             *webUI  // the web UI's templates, texts and assets (web_ui.go)
 	table           []route // the registered routes (routes.go)
+
+	resendAddr, resendClient *limiter       // requests for links (access.go)
+	bg                       sync.WaitGroup // background work started by requests
 }
 
 // New checks the config and returns the handler with every route.
@@ -126,6 +135,14 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h.limit = newLimiter(cfg.Limit, h.clock.Now)
 	h.writes = newLimiter(cfg.WriteLimit, h.clock.Now)
+	if cfg.ResendLimit == (RateLimit{}) {
+		cfg.ResendLimit = DefaultResendLimit
+	}
+	if cfg.ResendClientLimit == (RateLimit{}) {
+		cfg.ResendClientLimit = DefaultResendClientLimit
+	}
+	h.resendAddr = newLimiter(cfg.ResendLimit, h.clock.Now)
+	h.resendClient = newLimiter(cfg.ResendClientLimit, h.clock.Now)
 	csrf, err := newCSRFGuard(cfg.CSRFKey, 2*time.Hour, h.clock.Now, nil)
 	if err != nil {
 		return nil, fairshops.E("http.New", fairshops.Internal, "", "csrf key", err)
@@ -239,3 +256,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	enc := json.NewEncoder(w)
 	_ = enc.Encode(v)
 }
+
+// Wait waits for the background work that requests started (the mails of
+// requests for links, access.go): a server calls it after http.Server's
+// Shutdown, so that no such mail is cut off.
+func (h *Handler) Wait() { h.bg.Wait() }

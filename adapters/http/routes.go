@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -43,6 +44,7 @@ func (h *Handler) routes() []group {
 		}},
 		{access: anyone, when: complaints, routes: []route{
 			r("POST /api/v1/shops/{shop}/complaints", h.fileComplaint),
+			r("POST /api/v1/access/resend", h.apiResend),
 		}},
 		{access: anyone, when: h.portal != nil, routes: []route{
 			r("GET /api/v1/portal/topics", h.apiTopics),
@@ -136,6 +138,13 @@ func (h *Handler) routes() []group {
 			r("GET /shops/{shop}/complaint", h.complaintForm),
 			r("POST /shops/{shop}/complaint", h.fileComplaintForm),
 			r("GET /c/{id}/filed", h.filedPage),
+			// A consumer's way back to lost links (access.go): the
+			// answer never tells whether an address is known; the
+			// overview is bound to its mailed token.
+			r("GET /access/resend", h.resendPage),
+			r("POST /access/resend", h.resend),
+			r("GET /access/overview", h.overviewPage),
+			r("POST /access/open", h.openFromOverview),
 		}},
 		{access: anyone, when: h.portal != nil, routes: []route{
 			r("GET /portal", h.portalSearch),
@@ -167,6 +176,9 @@ func (h *Handler) routes() []group {
 		}},
 		{access: shopOnly, when: complaints, routes: []route{
 			r("GET /shop/complaints/{id}", h.shopComplaint),
+			r("GET /shop/lookup", h.lookupReference("/shop/complaints/", func(c caller) fairshops.Principal {
+				return fairshops.AsShop(c.shopID())
+			})),
 			r("POST /shop/complaints/{id}/messages", h.shopAction(h.shopMessage, "message")),
 		}},
 		{access: shopOnly, when: cases, routes: []route{
@@ -189,6 +201,7 @@ func (h *Handler) routes() []group {
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /operator/complaints/{id}", h.opComplaint),
 			r("GET /operator/complaints/{id}/export", h.opExport),
+			r("GET /operator/lookup", h.lookupReference("/operator/complaints/", opPrincipal)),
 			r("POST /operator/complaints/{id}/messages", h.opComplaintMessage),
 			r("POST /operator/complaints/{id}/forward", h.opComplaintMove("forward", (*complaint.Service).Forward)),
 			r("POST /operator/complaints/{id}/close", h.opComplaintMove("close", (*complaint.Service).CloseDeadlineMissed)),

@@ -185,6 +185,7 @@ func (h *Handler) allCases(ctx context.Context, p fairshops.Principal, f mediati
 // opQueueRow is one complaint of the queue.
 type opQueueRow struct {
 	ID        string
+	Reference string
 	Shop      string
 	Category  string
 	State     string
@@ -311,7 +312,7 @@ func (h *Handler) opFillComplaints(w http.ResponseWriter, r *http.Request, c cal
 	}
 	rows := make([]opQueueRow, 0, len(list))
 	for _, cp := range list {
-		row := opQueueRow{ID: cp.ID, Shop: cp.ShopID, Category: cp.Facts.Category.Label(c.lang),
+		row := opQueueRow{ID: cp.ID, Reference: cp.Reference, Shop: cp.ShopID, Category: cp.Facts.Category.Label(c.lang),
 			State: h.web.t(c.lang, "complaint.state."+string(cp.State)), Filed: fairshops.DateOf(cp.CreatedAt, h.web.loc)}
 		if cp.State == complaint.Forwarded && !cp.AnswerDue.IsZero() {
 			row.AnswerDue = cp.AnswerDue

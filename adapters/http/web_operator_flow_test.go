@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"crypto/rand"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,6 +41,9 @@ func (e *webEnv) copyComplaint(t *testing.T, id string, change func(c *complaint
 	t.Helper()
 	c := e.stored(t, id)
 	c.ID, c.Version, c.History, c.Messages = fairshops.NewID("c"), 0, nil, nil
+	var err error
+	c.Reference, err = complaint.NewReference(rand.Reader) // references are unique, as IDs are
+	require.NoError(t, err)
 	change(c)
 	require.NoError(t, e.db.Complaints().Create(context.Background(), c, nil))
 	return c.ID

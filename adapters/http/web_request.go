@@ -152,6 +152,8 @@ type webErrorData struct {
 	Heading string
 	Text    string
 	Reasons []string
+	// Resend offers "send me my link again" (a consumer's page not found).
+	Resend bool
 }
 
 // webError renders the error page for err with the status of its kind:
@@ -173,6 +175,7 @@ func (h *Handler) webError(w http.ResponseWriter, r *http.Request, c caller, err
 		d.Heading, d.Text = h.web.t(c.lang, "error.csrf"), h.web.t(c.lang, "error.csrf.text")
 	case kind == fairshops.NotFound:
 		d.Heading, d.Text = h.web.t(c.lang, "error.not_found"), h.web.t(c.lang, "error.not_found.text")
+		d.Resend = h.complaints != nil && (strings.HasPrefix(r.URL.Path, "/c/") || strings.HasPrefix(r.URL.Path, "/access/"))
 	case kind == fairshops.Forbidden:
 		d.Heading, d.Text = h.web.t(c.lang, "error.forbidden"), h.web.t(c.lang, "error.forbidden.text")
 	case kind == fairshops.Conflict:

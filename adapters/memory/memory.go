@@ -27,23 +27,26 @@ type DB struct {
 	complaints *table[complaint.Complaint]
 	cases      *table[mediation.Case]
 	articles   map[string]portal.Article
-	accounts   map[string]*account.Account // by ID
-	logins     map[string]string           // login -> account ID
-	keys       map[string]*account.APIKey  // by hash
-	sessions   map[string]*account.Session // by hash
-	outbox     []fairshops.OutboxEntry     // in write order
-	seq        int64                       // the last Entry.Seq handed out
+	accounts   map[string]*account.Account   // by ID
+	logins     map[string]string             // login -> account ID
+	keys       map[string]*account.APIKey    // by hash
+	sessions   map[string]*account.Session   // by hash
+	overviews  map[string]complaint.Overview // by hash
+	outbox     []fairshops.OutboxEntry       // in write order
+	seq        int64                         // the last Entry.Seq handed out
 }
 
 // New returns an empty DB.
 func New() *DB {
 	db := &DB{articles: map[string]portal.Article{},
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
-		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{}}
+		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
+		overviews: map[string]complaint.Overview{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)
 	db.cases.vet = db.oneCasePerComplaint
+	db.complaints.vet = db.uniqueReference
 	return db
 }
 

@@ -20,6 +20,8 @@ var (
 	_ account.Accounts    = (*AccountStore)(nil)
 	_ account.APIKeys     = (*APIKeyStore)(nil)
 	_ account.Sessions    = (*SessionStore)(nil)
+
+	_ complaint.OverviewStore = (*OverviewStore)(nil)
 )
 
 // ShopStore is the fairshops.ShopStore of a DB: shops live in the DB, and
@@ -68,6 +70,13 @@ type SessionStore struct{ db *DB }
 
 // Sessions returns the session store of the DB.
 func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
+
+// OverviewStore is the complaint.OverviewStore of a DB: the hashes of the
+// consumers' overview links.
+type OverviewStore struct{ db *DB }
+
+// Overviews returns the overview store of the DB.
+func (db *DB) Overviews() *OverviewStore { return &OverviewStore{db: db} }
 
 // Outbox is the outbox of a DB, with the same contract as adapters/sql's
 // (adapters/notify/outboxtest): a notify.Relay drains it, so a server on

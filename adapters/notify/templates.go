@@ -210,6 +210,15 @@ func decodeData(raw json.RawMessage) map[string]any {
 func templateFuncs(lang fairshops.Language) map[string]any {
 	return map[string]any{
 		"date": func(v any) string { return formatDate(lang, v) },
+		// datetime renders an RFC 3339 instant in Europe/Berlin.
+		"datetime": func(v any) string {
+			if s, ok := v.(string); ok {
+				if t, err := time.Parse(time.RFC3339, s); err == nil {
+					return fairshops.FormatterFor(lang).DateTime(t.In(fairshops.Berlin()))
+				}
+			}
+			return formatDate(lang, v)
+		},
 	}
 }
 

@@ -22,6 +22,8 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // mailTypes are the event types with mails of their own, and the recipient
 // each mail is written for first.
 var mailTypes = []struct{ Type, Role string }{
+	{"access.filed", notify.RoleConsumer},
+	{"access.resend", notify.RoleConsumer},
 	{"complaint.answered", notify.RoleConsumer},
 	{"complaint.closed", notify.RoleConsumer},
 	{"complaint.deadline_missed", notify.RoleShop},

@@ -13,7 +13,7 @@ import (
 
 const complaintColumns = `id, shop_id, lang, state, order_ref, contact_name, contact_email, contact_phone,
 	facts, precheck, forwarded_on, answer_due, reminder_on, reminded, deadline_missed, next_due, token_hash,
-	message_count, history_count, version, created_at, updated_at, rechecks`
+	message_count, history_count, version, created_at, updated_at, rechecks, reference`
 
 // complaintDocs are a complaint's JSON documents, encoded outside the
 // write, so that the one writer of a group commit does not wait for them.
@@ -45,13 +45,14 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 		return fairshops.E(op, fairshops.Internal, c.ID, "encode complaint", err)
 	}
 	d := s.db.d
-	insert := statement{`INSERT INTO complaints (` + complaintColumns + `, last_message_id, history_head)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)`,
+	insert := statement{`INSERT INTO complaints (` + complaintColumns + `, last_message_id, history_head,
+		contact_email_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
 		[]any{c.ID, c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
 			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), len(c.History),
-			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, lastMessageID(c.Messages), c.HistoryHead()}}
+			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, referenceArg(c.Reference),
+			lastMessageID(c.Messages), c.HistoryHead(), complaint.NormalizeEmail(c.Contact.Email)}}
 	history, err := complaintHistory.insert(d, c.ID, 0, c.History)
 	if err != nil {
 		return wrap(op, c.ID, err)
@@ -107,13 +108,14 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 			contact_name = ?, contact_email = ?, contact_phone = ?, facts = ?, precheck = ?, rechecks = ?,
 			forwarded_on = ?, answer_due = ?, reminder_on = ?, reminded = ?, deadline_missed = ?, next_due = ?,
 			token_hash = ?, message_count = ?, last_message_id = ?, history_count = ?, history_head = ?,
-			version = version + 1, updated_at = ?
+			version = version + 1, updated_at = ?, reference = ?, contact_email_norm = ?
 			WHERE id = ? AND version = ?`,
 			c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
 			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck, docs.rechecks,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
-			c.HistoryHead(), d.timeArg(c.UpdatedAt), c.ID, c.Version)
+			c.HistoryHead(), d.timeArg(c.UpdatedAt), referenceArg(c.Reference),
+			complaint.NormalizeEmail(c.Contact.Email), c.ID, c.Version)
 		if err != nil {
 			return err
 		}
@@ -239,6 +241,41 @@ func (s *ComplaintStore) Due(ctx context.Context, on fairshops.Date, limit int) 
 	return list, nil
 }
 
+// ByEmail implements complaint.Store (index complaints_email).
+func (s *ComplaintStore) ByEmail(ctx context.Context, email string, limit int) ([]*complaint.Complaint, error) {
+	const op = "sqlstore.ComplaintStore.ByEmail"
+	want := complaint.NormalizeEmail(email)
+	if want == "" {
+		return []*complaint.Complaint{}, nil
+	}
+	list, err := s.load(ctx, `SELECT `+complaintColumns+` FROM complaints
+		WHERE contact_email_norm = ? ORDER BY created_at, id LIMIT ?`, want, fairshops.PageLimit(limit))
+	if err != nil {
+		return nil, wrap(op, "", err)
+	}
+	return list, nil
+}
+
+// ByReference implements complaint.Store (index complaints_reference).
+func (s *ComplaintStore) ByReference(ctx context.Context, ref string) (*complaint.Complaint, error) {
+	const op = "sqlstore.ComplaintStore.ByReference"
+	if ref == "" {
+		return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
+	}
+	list, err := s.load(ctx, `SELECT `+complaintColumns+` FROM complaints WHERE reference = ?`, ref)
+	return only(op, ref, list, err)
+}
+
+// referenceArg stores an empty reference as NULL, which the unique index
+// lets many rows have (complaints written before references existed, until
+// the backfill at open fills them).
+func referenceArg(ref string) any {
+	if ref == "" {
+		return nil
+	}
+	return ref
+}
+
 // loaded is a complaint row and how many of its messages and history
 // entries belong to it.
 type loaded struct {
@@ -360,7 +397,8 @@ func scanComplaint(row scanner) (loaded, error) {
 	err := row.Scan(&c.ID, &c.ShopID, &lang, &state, &c.OrderRef, &c.Contact.Name, &c.Contact.Email,
 		&c.Contact.Phone, bytesCol{&facts}, bytesCol{&pre}, dateCol{&c.ForwardedOn}, dateCol{&c.AnswerDue},
 		dateCol{&c.ReminderOn}, &c.Reminded, &c.DeadlineMissed, dateCol{&c.NextDue}, &c.TokenHash,
-		&l.messages, &l.entries, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, bytesCol{&rechecks})
+		&l.messages, &l.entries, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, bytesCol{&rechecks},
+		nullString{&c.Reference})
 	if err != nil {
 		return l, err
 	}

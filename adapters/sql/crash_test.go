@@ -179,7 +179,7 @@ func crashRun(t *testing.T, dsn string, group bool, delay time.Duration) []strin
 }
 
 // crashReference is what every complaint of the writer must look like
-// (but for its ID, token hash and history hashes): the same intake filed
+// (but for its ID, reference, token hash and history hashes): the same intake filed
 // on the same day through the memory store.
 func crashReference(t *testing.T) (*complaint.Complaint, []fairshops.Event) {
 	t.Helper()
@@ -250,6 +250,9 @@ func crashCheck(t *testing.T, dsn string, acked []string, ref *complaint.Complai
 		require.Len(t, c.TokenHash, 64, "token hash of %s", id)
 		want := ref.Clone()
 		want.ID, want.TokenHash, want.Version, want.History = id, c.TokenHash, 1, c.History
+		_, err = complaint.ParseReference(c.Reference)
+		require.NoError(t, err, "reference of %s", id)
+		want.Reference = c.Reference // drawn per complaint, like the ID
 		if d := cmp.Diff(want, c, cmpopts.EquateEmpty()); d != "" {
 			t.Fatalf("complaint %s is not whole (-want +got):\n%s", id, d)
 		}
@@ -270,7 +273,7 @@ func crashCheck(t *testing.T, dsn string, acked []string, ref *complaint.Complai
 			var got, wantData complaint.EventData
 			require.NoError(t, json.Unmarshal([]byte(data), &got), "event %d of %s", i+1, id)
 			require.NoError(t, json.Unmarshal(r.Data, &wantData))
-			wantData.Complaint = id
+			wantData.Complaint, wantData.Reference = id, c.Reference
 			require.Equal(t, wantData, got, "event %d of %s", i+1, id)
 			i++
 		}

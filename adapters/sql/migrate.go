@@ -98,7 +98,7 @@ func migrate(ctx context.Context, db *sql.DB, d *dialect, log *slog.Logger) erro
 	if _, err := p.Up(ctx); err != nil {
 		return fairshops.E(op, fairshops.Internal, "", "apply migrations", err)
 	}
-	return nil
+	return backfillAccess(ctx, db, d)
 }
 
 // queryer is a *sql.DB or a *sql.Conn.

@@ -21,7 +21,16 @@ var (
 	_ account.Accounts    = (*AccountStore)(nil)
 	_ account.APIKeys     = (*APIKeyStore)(nil)
 	_ account.Sessions    = (*SessionStore)(nil)
+
+	_ complaint.OverviewStore = (*OverviewStore)(nil)
 )
+
+// OverviewStore is the complaint.OverviewStore of a DB: the hashes of the
+// consumers' overview links, in access_overviews.
+type OverviewStore struct{ db *DB }
+
+// Overviews returns the overview store of the DB.
+func (db *DB) Overviews() *OverviewStore { return &OverviewStore{db: db} }
 
 // ShopStore is the fairshops.ShopStore of a DB.
 type ShopStore struct{ db *DB }

@@ -36,6 +36,9 @@ import (
 type Harness struct {
 	Store  complaint.Store
 	Events func() []fairshops.Event
+	// Overviews is the overview store of the same database; the overview
+	// cases are skipped when it is nil.
+	Overviews complaint.OverviewStore
 }
 
 // Run runs the whole suite; newHarness must return an empty store each call.
@@ -57,6 +60,15 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 	t.Run("NoAliasing", func(t *testing.T) { testNoAliasing(t, newHarness(t)) })
 	t.Run("CanceledContext", func(t *testing.T) { testCanceled(t, newHarness(t)) })
 	t.Run("Rechecks", func(t *testing.T) { testRechecks(t, newHarness(t)) })
+	t.Run("ByEmail", func(t *testing.T) { testByEmail(t, newHarness(t)) })
+	t.Run("ByReference", func(t *testing.T) { testByReference(t, newHarness(t)) })
+	t.Run("Overviews", func(t *testing.T) {
+		h := newHarness(t)
+		if h.Overviews == nil {
+			t.Skip("no overview store")
+		}
+		testOverviews(t, h)
+	})
 }
 
 // testRechecks: recorded re-checks (a result beside the filed one, with
@@ -186,6 +198,7 @@ func SampleComplaint(id, shop string) *complaint.Complaint {
 			{ID: "m_1", Author: fairshops.RoleConsumer, Body: "Hallo,\n\tbitte erstatten.", At: base.Add(time.Minute)},
 			{ID: "m_2", Author: fairshops.RoleShop, Body: "Wir prüfen das.", At: base.Add(time.Hour)},
 		},
+		Reference: "KS-" + id, // unique per ID; stores do not check the format
 		TokenHash: fairshops.Token("sample-token-" + id).Hash(),
 		CreatedAt: base,
 		UpdatedAt: base.Add(time.Hour),

@@ -73,7 +73,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			err = errors.Join(err, fmt.Errorf("close database: %w", cerr))
 		}
 	}()
-	svc, err := newServices(ctx, db, log, &cfg.adr)
+	links, err := newLinkMailer(cfg, log)
+	if err != nil {
+		return err
+	}
+	svc, err := newServices(ctx, db, log, &cfg.adr, links)
 	if err != nil {
 		return err
 	}
@@ -96,6 +100,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if base == "" {
 		base = "http://" + addr
 	}
+	if links != nil {
+		links.BaseURL = base // before the first filing: the demo complaint below
+		links.ShopName = func(ctx context.Context, id string) string {
+			if sh, err := svc.reg.Shop(ctx, id); err == nil {
+				return sh.Name
+			}
+			return ""
+		}
+	}
 	seeded, err := setUp(ctx, cfg, stores{accounts: db.Accounts(), complaints: db.Complaints()}, svc.reg, svc.accounts,
 		svc.complaints, base)
 	if err != nil {
@@ -104,7 +117,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 	m := newMetrics()
 	m.watchWrites(db.WriteStats)
-	notifier, err := newNotifier(cfg, db, svc.reg, base, log)
+	notifier, err := newNotifier(cfg, db, svc.reg, base, log, links != nil)
 	if err != nil {
 		return err
 	}
@@ -163,7 +176,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	case <-ctx.Done():
 	}
-	return shutdown(cfg.shutdown, srv, errc, bg, log)
+	err = shutdown(cfg.shutdown, srv, errc, bg, log)
+	handler.Wait() // the mails of requests for links answered before the shutdown
+	return err
 }
 
 // shutdown stops the server in order, within timeout: no new connections,
@@ -200,7 +215,10 @@ type services struct {
 	accounts   *account.Service
 }
 
-func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody) (*services, error) {
+// newServices builds the services on db; links, when not nil, mails the
+// consumers their private links (nil: no mail server).
+func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody,
+	links *notify.LinkMailer) (*services, error) {
 	s := &services{clock: fairshops.SystemClock{}}
 	var err error
 	if s.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{
@@ -210,6 +228,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	}
 	if s.complaints, err = complaint.NewService(complaint.Config{
 		Store: db.Complaints(), Shops: s.reg, Clock: s.clock, Logger: log.With("component", "complaint"),
+		Overviews: db.Overviews(), Links: linkPort(links),
 	}); err != nil {
 		return nil, err
 	}
@@ -246,6 +265,10 @@ func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
 			n, err := s.accounts.PruneSessions(ctx)
 			return slog.Int("pruned", n), err
 		}},
+		{name: "overview_pruning", run: func(ctx context.Context) (slog.Attr, error) {
+			n, err := s.complaints.SweepOverviews(ctx)
+			return slog.Int("pruned", n), err
+		}},
 	}
 	if keep > 0 {
 		jobs = append(jobs, job{name: "outbox_pruning", run: func(ctx context.Context) (slog.Attr, error) {
@@ -279,7 +302,12 @@ const (
 // newNotifier builds what the relay hands events to: signed webhooks to
 // the shops named in the -webhooks file, and mails when a mail server is
 // configured; without one, events are only logged (type and ID).
-func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, base string, log *slog.Logger) (notify.Notifier, error) {
+//
+// linksMailed says that the complaint service mails the consumers their
+// private links itself (newLinkMailer): the receipt of a filing then goes
+// out with the link from there, and the relay does not mail it again.
+func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, base string, log *slog.Logger,
+	linksMailed bool) (notify.Notifier, error) {
 	contacts := shopContacts{}
 	if cfg.webhooks != "" {
 		var err error
@@ -308,8 +336,40 @@ func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, base stri
 	return append(out, &notify.Mailer{
 		Sender: sender, From: cfg.smtp.from, Templates: templates,
 		Recipients: &recipientSource{complaints: db.Complaints(), shops: reg, contacts: contacts,
-			operator: cfg.operatorEmail, baseURL: base},
+			operator: cfg.operatorEmail, baseURL: base, linksMailed: linksMailed},
 	}), nil
+}
+
+// newLinkMailer returns the mailer of the consumers' private links when a
+// mail server is configured, else nil (the filing's page shows the link,
+// and requests for links send nothing). BaseURL and ShopName are set once
+// the address is known.
+func newLinkMailer(cfg config, log *slog.Logger) (*notify.LinkMailer, error) {
+	if cfg.smtp.host == "" {
+		log.Info("no mail server: private links are shown once and not mailed")
+		return nil, nil
+	}
+	sender, err := notify.NewSMTPSender(notify.SMTPConfig{
+		Host: cfg.smtp.host, Port: cfg.smtp.port, TLSPolicy: tlsPolicies()[cfg.smtp.tls],
+		Username: cfg.smtp.user, Password: cfg.smtp.password,
+	})
+	if err != nil {
+		return nil, err
+	}
+	templates, err := notify.DefaultTemplates()
+	if err != nil {
+		return nil, err
+	}
+	return &notify.LinkMailer{Sender: sender, From: cfg.smtp.from, Templates: templates}, nil
+}
+
+// linkPort is links as the complaint service's port: nil stays nil (a nil
+// *LinkMailer in the interface would not be nil).
+func linkPort(links *notify.LinkMailer) complaint.LinkMailer {
+	if links == nil {
+		return nil
+	}
+	return links
 }
 
 // healthz answers GET /healthz: 200 when the database answers a read

@@ -149,15 +149,19 @@ func endpointURL(s string, allowHTTP bool) bool {
 // the mail is sent, so an erased contact is never mailed; a shop's from the
 // shops file; the operator's from -operator-email.
 //
-// The consumer's private link cannot go into a mail: only the hash of its
-// token is stored, and the token is shown once, when the complaint is filed.
-// The templates then point the consumer to the confirmation they kept.
+// The consumer's private link never goes into an event mail: only the hash
+// of its token is stored. The complaint service mails it itself, at filing
+// and on request (notify.LinkMailer, docs/adr-private-links.md); with
+// linksMailed the relay leaves the filing's receipt to that mail. The event
+// templates point the consumer to the confirmation and to "send me my link
+// again".
 type recipientSource struct {
-	complaints complaint.Store
-	shops      *fairshops.Registry
-	contacts   shopContacts
-	operator   string // e-mail address; "" for none
-	baseURL    string
+	complaints  complaint.Store
+	shops       *fairshops.Registry
+	contacts    shopContacts
+	operator    string // e-mail address; "" for none
+	baseURL     string
+	linksMailed bool // the complaint service mails the receipt with the link
 }
 
 // Recipients implements notify.RecipientSource. The event's Recipient hint
@@ -200,6 +204,9 @@ func (s *recipientSource) Recipients(ctx context.Context, ev fairshops.Event) ([
 	for _, role := range roles {
 		switch role {
 		case notify.RoleConsumer:
+			if s.linksMailed && ev.Type == complaint.EventSubmitted {
+				continue // the confirmation with the private link went out at filing
+			}
 			c, err := s.complaints.Get(ctx, about.Complaint)
 			if err != nil {
 				return nil, err // NotFound: the relay gives the event up

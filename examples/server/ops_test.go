@@ -240,7 +240,7 @@ func TestSetUpIsIdempotent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := sqltest.SQLite(t)
-	svc, err := newServices(ctx, db, discard(), nil)
+	svc, err := newServices(ctx, db, discard(), nil, nil)
 	require.NoError(t, err)
 	cfg := config{operator: "anna", demo: true}
 	st := stores{accounts: db.Accounts(), complaints: db.Complaints()}
@@ -314,7 +314,7 @@ func TestOutboxPruningJob(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := sqltest.SQLite(t)
-	svc, err := newServices(ctx, db, discard(), nil)
+	svc, err := newServices(ctx, db, discard(), nil, nil)
 	require.NoError(t, err)
 	names := func(jobs []job) []string {
 		var out []string

@@ -1,0 +1,32 @@
+-- Access that cannot be lost (issue 13, item 1; docs/adr-private-links.md):
+-- every complaint gets a short reference for people ("KS-7KQ4-M2XD",
+-- unique), the normalised contact address that "send me my link again"
+-- looks complaints up by, and the hashes of the overview links mailed with
+-- the links. Complaints stored before get their reference and normalised
+-- address from the program when it opens the database (a check character
+-- is no work for SQL): NULL marks a row still to fill. Released migrations
+-- are never edited; add a new file.
+
+-- +goose Up
+ALTER TABLE complaints ADD COLUMN reference TEXT;
+ALTER TABLE complaints ADD COLUMN contact_email_norm TEXT NOT NULL DEFAULT '';
+
+CREATE UNIQUE INDEX complaints_reference ON complaints (reference);
+CREATE INDEX complaints_email ON complaints (contact_email_norm, created_at, id);
+
+CREATE TABLE access_overviews (
+    hash       TEXT NOT NULL PRIMARY KEY,
+    email      TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+) STRICT;
+
+-- The sweep of expired overview links.
+CREATE INDEX access_overviews_expires ON access_overviews (expires_at);
+
+-- +goose Down
+DROP TABLE access_overviews;
+DROP INDEX complaints_email;
+DROP INDEX complaints_reference;
+ALTER TABLE complaints DROP COLUMN contact_email_norm;
+ALTER TABLE complaints DROP COLUMN reference;
