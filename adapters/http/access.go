@@ -58,7 +58,7 @@ func (h *Handler) resendLater(r *http.Request, email, ref string) {
 
 // allowResend applies the per-client limit of requests for links.
 func (h *Handler) allowResend(r *http.Request) (bool, time.Duration) {
-	return h.resendClient.allow(clientKey(r, h.trustProxy))
+	return h.resendClient.allow(h.clientKey(r))
 }
 
 // resendAccepted is the one answer to a request for links.
