@@ -57,6 +57,14 @@ type Config struct {
 	// Logger receives one line per timer run and per failure (default:
 	// discard). It never gets tokens or personal data.
 	Logger *slog.Logger
+	// Files keeps attachments (evidence); without it the attachment
+	// methods answer NotAllowed.
+	Files Files
+	// MaxFiles bounds the attachments of one complaint (default
+	// DefaultMaxFiles); MaxFileBytes the size of one file (default
+	// DefaultMaxFileBytes).
+	MaxFiles     int
+	MaxFileBytes int64
 }
 
 // Defaults of Config.
@@ -84,6 +92,7 @@ type Service struct {
 	options precheck.Options
 	rand    io.Reader
 	log     *slog.Logger
+	files   fileConfig
 }
 
 // NewService checks the config and returns a Service.
@@ -102,10 +111,16 @@ func NewService(cfg Config) (*Service, error) {
 	if cfg.AnswerDays < 0 || cfg.AnswerDays > 365 {
 		p.Add("AnswerDays", fairshops.ReasonInvalidFormat, "0 to 365 days")
 	}
+	if cfg.MaxFiles < 0 {
+		p.Add("MaxFiles", fairshops.ReasonNegative)
+	}
+	if cfg.MaxFileBytes < 0 {
+		p.Add("MaxFileBytes", fairshops.ReasonNegative)
+	}
 	if err := p.Err(op); err != nil {
 		return nil, err
 	}
-	s := &Service{store: cfg.Store, shops: cfg.Shops, clock: cfg.Clock, loc: cfg.Location,
+	s := &Service{files: newFileConfig(cfg), store: cfg.Store, shops: cfg.Shops, clock: cfg.Clock, loc: cfg.Location,
 		manual: cfg.ManualForward, rand: cfg.Rand, log: cfg.Logger,
 		d: deadlines{answerDays: cfg.AnswerDays, reminderDays: cfg.ReminderDays, state: cfg.State}}
 	if s.clock == nil {

@@ -33,13 +33,14 @@ type DB struct {
 	sessions   map[string]*account.Session // by hash
 	outbox     []fairshops.OutboxEntry     // in write order
 	seq        int64                       // the last Entry.Seq handed out
+	files      map[string]*storedFile      // attachments by ID (files.go)
 }
 
 // New returns an empty DB.
 func New() *DB {
 	db := &DB{articles: map[string]portal.Article{},
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
-		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{}}
+		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{}, files: map[string]*storedFile{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)

@@ -20,6 +20,7 @@ var (
 	_ account.Accounts    = (*AccountStore)(nil)
 	_ account.APIKeys     = (*APIKeyStore)(nil)
 	_ account.Sessions    = (*SessionStore)(nil)
+	_ complaint.Files     = (*FileStore)(nil)
 )
 
 // ShopStore is the fairshops.ShopStore of a DB: shops live in the DB, and
