@@ -132,7 +132,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	}
 	store := w.db.Complaints()
 	w.complaints, err = complaint.NewService(complaint.Config{Store: store, Shops: w.reg, Clock: w.clock,
-		ManualForward: o.manualForward})
+		ManualForward: o.manualForward, Files: w.db.Files()})
 	require.NoError(t, err)
 	w.mediation, err = mediation.NewService(mediation.Config{Store: w.db.Cases(), Complaints: mediation.ComplaintsOf(w.complaints),
 		Shops: w.reg, Clock: w.clock})
