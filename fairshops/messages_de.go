@@ -36,6 +36,12 @@ func reasonTextDE() map[string]string {
 		"reason." + ReasonMarkup:         "darf kein HTML enthalten",
 		"reason." + ReasonDeadline:       "Frist abgelaufen (%v)",
 		"reason." + ReasonMissingModule:  "kein BONUS-Kriterium trägt das Modul %v",
+		"reason." + ReasonFileEmpty:      "die Datei ist leer",
+		"reason." + ReasonFileTooLarge:   "die Datei ist zu groß (höchstens %v)",
+		"reason." + ReasonFileType:       "diese Art von Datei (%v) kann nicht angenommen werden; bitte senden Sie ein Foto (JPEG, PNG, WebP) oder ein PDF",
+		"reason." + ReasonFileHEIC:       "HEIC-Fotos können noch nicht angenommen werden; bitte senden Sie ein JPEG (auf dem iPhone: Einstellungen > Kamera > Formate > Maximale Kompatibilität) oder ein Bildschirmfoto",
+		"reason." + ReasonFileCorrupt:    "die Datei ist beschädigt oder unvollständig; bitte senden Sie sie noch einmal",
+		"reason." + ReasonFilePixels:     "das Bild hat zu viele Pixel (höchstens %v Megapixel)",
 	}
 }
 

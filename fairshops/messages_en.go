@@ -36,6 +36,12 @@ func reasonTextEN() map[string]string {
 		"reason." + ReasonMarkup:         "must not contain HTML",
 		"reason." + ReasonDeadline:       "deadline passed (%v)",
 		"reason." + ReasonMissingModule:  "no BONUS criterion carries the module %v",
+		"reason." + ReasonFileEmpty:      "the file is empty",
+		"reason." + ReasonFileTooLarge:   "the file is too large (at most %v)",
+		"reason." + ReasonFileType:       "this kind of file (%v) cannot be accepted; please send a photo (JPEG, PNG, WebP) or a PDF",
+		"reason." + ReasonFileHEIC:       "HEIC photos cannot be accepted yet; please send a JPEG (on iPhone: Settings > Camera > Formats > Most Compatible) or a screenshot",
+		"reason." + ReasonFileCorrupt:    "the file is damaged or incomplete; please send it again",
+		"reason." + ReasonFilePixels:     "the image has too many pixels (at most %v megapixels)",
 	}
 }
 

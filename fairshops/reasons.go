@@ -34,6 +34,14 @@ const (
 	ReasonMarkup         = "markup"          // HTML or script markup where plain text is wanted
 	ReasonDeadline       = "deadline_passed" // args: the deadline
 	ReasonMissingModule  = "missing_module"  // args: the module no criterion carries
+
+	// Codes of uploaded files (internal/evidence), always on the field "file".
+	ReasonFileEmpty    = "file_empty"     // the upload has zero bytes
+	ReasonFileTooLarge = "file_too_large" // args: the limit, human readable ("10 MiB")
+	ReasonFileType     = "file_type"      // args: the detected type ("text/html", "application/octet-stream")
+	ReasonFileHEIC     = "file_heic"      // an HEIC/HEIF photo, which cannot be accepted yet
+	ReasonFileCorrupt  = "file_corrupt"   // the type was recognised but its structure is broken
+	ReasonFilePixels   = "file_pixels"    // args: the limit in megapixels; an image too large to decode safely
 )
 
 var reasonMessages = sync.OnceValue(func() *Messages {
