@@ -85,7 +85,7 @@ func readMultipart(r *http.Request) (url.Values, *uploads, error) {
 	for {
 		p, err := mr.NextPart()
 		if err == io.EOF {
-			return form, &uploads{mr: mr}, nil
+			return form, &uploads{}, nil
 		}
 		if err != nil {
 			return nil, nil, err
@@ -115,10 +115,11 @@ func uploadsOf(r *http.Request) *uploads {
 	return u
 }
 
-// attachAll hands every file part of a request to the Service, in order,
-// for the complaint id. It stops at the first refused file and returns the
-// files stored before it with the error; an empty file input (a part
-// without content and name) is skipped.
+// attachAll hands the file parts of a request to the Service, in order,
+// for the complaint id, at most max of them: parts after the max-th are
+// not read. It stops at the first refused file and returns the files
+// stored before it with the error; an empty file input (a part without a
+// name) is skipped.
 func (h *Handler) attachAll(ctx context.Context, p fairshops.Principal, id string, form url.Values, u *uploads, max int) ([]*complaint.Attachment, error) {
 	var out []*complaint.Attachment
 	up := complaint.Upload{Context: form.Get("context"), ModeratorOnly: form.Get("moderator_only") == "true"}
@@ -133,17 +134,15 @@ func (h *Handler) attachAll(ctx context.Context, p fairshops.Principal, id strin
 		if part.FileName() == "" {
 			continue
 		}
-		if len(out) == max {
-			var pr fairshops.Problems
-			pr.Add("file", fairshops.ReasonTooMany, max)
-			return out, pr.Err("http.attach")
-		}
 		up.Name = part.FileName()
 		a, err := h.complaints.Attach(ctx, p, id, up, part)
 		if err != nil {
 			return out, err
 		}
 		out = append(out, a)
+		if len(out) == max {
+			return out, nil
+		}
 	}
 }
 
