@@ -154,7 +154,8 @@ func multipartBody(t testing.TB, fields [][2]string, files ...uploadPart) (io.Re
 // a small PNG.
 const uploadMarker = "multipart:"
 
-// uploadRequestBody turns a matrix body into a multipart body.
+// uploadRequestBody turns a matrix body into a multipart body; the field
+// "_nofile" leaves the file out.
 func uploadRequestBody(t testing.TB, body string) (io.Reader, string) {
 	t.Helper()
 	q, err := url.ParseQuery(strings.TrimPrefix(body, uploadMarker))
@@ -162,10 +163,31 @@ func uploadRequestBody(t testing.TB, body string) (io.Reader, string) {
 	var fields [][2]string
 	for k, vs := range q {
 		for _, v := range vs {
-			fields = append(fields, [2]string{k, v})
+			if k != "_nofile" {
+				fields = append(fields, [2]string{k, v})
+			}
 		}
 	}
+	if q.Has("_nofile") {
+		return multipartBody(t, fields)
+	}
 	return multipartBody(t, fields, uploadPart{name: "Foto.png", content: smallPNG(t)})
+}
+
+// uploadBadCases are the wrong requests of an upload endpoint: JSON or a
+// form instead of multipart, no file, a broken multipart body.
+func uploadBadCases(who apiRole, path, body string) []badCase {
+	return []badCase{
+		{name: "JSON instead of multipart", who: who, path: path, body: `{"file":"x"}`, contentType: "application/json",
+			status: 415, code: "invalid_format"},
+		{name: "form content type", who: who, path: path, body: "file=x", contentType: "application/x-www-form-urlencoded",
+			status: 415, code: "invalid_format"},
+		{name: "no file", who: who, path: path, body: body + "&_nofile=1", status: 422, field: "file", code: "required"},
+		{name: "HTML as a photo", who: who, path: path, body: "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n<html><script>x</script>\r\n--b--\r\n",
+			contentType: "multipart/form-data; boundary=b", status: 422, field: "file", code: "file_type"},
+		{name: "broken multipart", who: who, path: path, body: "--b\r\nno header\r\n", contentType: "multipart/form-data; boundary=b",
+			status: 400, code: "syntax"},
+	}
 }
 
 // attachPNG adds a small PNG to complaint A as p, in the context, and

@@ -176,6 +176,7 @@ func webTextDE() map[string]string {
 		"precheck.clarity.displeasure": "Die Beschwerde betrifft Unzufriedenheit. Wir leiten sie an den Shop weiter und bestätigen das; eine weitere Prüfung findet nicht statt.",
 		"precheck.findings":            "Was nach dem Gesetz gilt",
 		"precheck.basis":               "Grundlage",
+		"precheck.evidence":            "Hilfreiche Belege (Sie können sie als Datei anhängen):",
 		"precheck.missing":             "Diese Angaben fehlen für eine genauere Prüfung",
 		"precheck.violations":          "Nach den Angaben könnte der Shop gegen den Fair-Shops-Standard verstoßen haben. Der Konfliktservice sieht sich das an.",
 		"precheck.tips":                "Tipps",

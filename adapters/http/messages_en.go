@@ -176,6 +176,7 @@ func webTextEN() map[string]string {
 		"precheck.clarity.displeasure": "The complaint is about displeasure. We forward it to the shop and confirm this; there is no further check.",
 		"precheck.findings":            "What the law says",
 		"precheck.basis":               "Basis",
+		"precheck.evidence":            "Evidence that would help (you can attach it as a file):",
 		"precheck.missing":             "These facts are missing for a closer check",
 		"precheck.violations":          "From what you told us, the shop may have breached the Fair Shops Standard. The conflict service will look into it.",
 		"precheck.tips":                "Tips",
