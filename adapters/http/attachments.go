@@ -129,13 +129,17 @@ func (h *Handler) attachAll(ctx context.Context, p fairshops.Principal, id strin
 			return out, nil
 		}
 		if err != nil {
-			return out, err
+			return out, &bodyError{err}
 		}
 		if part.FileName() == "" {
 			continue
 		}
 		up.Name = part.FileName()
-		a, err := h.complaints.Attach(ctx, p, id, up, part)
+		a, err := h.complaints.Attach(ctx, p, id, up, bodyReader{part})
+		var be *bodyError
+		if errors.As(err, &be) {
+			return out, be
+		}
 		if err != nil {
 			return out, err
 		}
@@ -144,6 +148,25 @@ func (h *Handler) attachAll(ctx context.Context, p fairshops.Principal, id strin
 			return out, nil
 		}
 	}
+}
+
+// bodyError is a failure to read the request body (cut short, a broken
+// multipart framing, over the limit): the client's fault, whatever the
+// Service made of it.
+type bodyError struct{ err error }
+
+func (e *bodyError) Error() string { return "read upload: " + e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
+
+// bodyReader marks the errors of a part's reader as bodyErrors.
+type bodyReader struct{ r io.Reader }
+
+func (b bodyReader) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = &bodyError{err}
+	}
+	return n, err
 }
 
 // attachmentView is an attachment as the API lists it.
@@ -222,8 +245,9 @@ func (h *Handler) apiUploadError(w http.ResponseWriter, r *http.Request, lang fa
 		badRequest(w, http.StatusRequestEntityTooLarge, "", fairshops.ReasonTooLarge, lang, tooLarge.Limit)
 	case errors.Is(err, errFormText):
 		badRequest(w, http.StatusRequestEntityTooLarge, "", fairshops.ReasonTooLarge, lang, maxFormText)
-	case fairshops.KindOf(err) == fairshops.Internal && !isFairshopsError(err):
-		// What multipart itself refused: a body that is no valid form.
+	case errors.As(err, new(*bodyError)) || !isFairshopsError(err):
+		// What multipart itself refused: a body that is no valid form,
+		// or one cut short.
 		badRequest(w, http.StatusBadRequest, "", fairshops.ReasonSyntax, lang, "multipart/form-data")
 	default:
 		h.writeError(w, r, err)

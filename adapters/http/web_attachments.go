@@ -123,6 +123,16 @@ func (h *Handler) webAttach(r *http.Request, p fairshops.Principal, id string) e
 		r.PostForm.Set("context", complaint.ContextStatement+cs.ID)
 	}
 	list, err := h.attachAll(r.Context(), p, id, r.PostForm, uploadsOf(r), h.complaints.MaxFiles())
+	if be := (*bodyError)(nil); errors.As(err, &be) {
+		// A body cut short or over the limit: the form says so.
+		var pr fairshops.Problems
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			pr.Add("file", fairshops.ReasonTooLarge, tooLarge.Limit)
+		} else {
+			pr.Add("file", fairshops.ReasonSyntax, "multipart/form-data")
+		}
+		return pr.Err("http.attach")
+	}
 	if err == nil && len(list) == 0 {
 		var pr fairshops.Problems
 		pr.Add("file", fairshops.ReasonRequired)
