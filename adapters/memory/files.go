@@ -28,7 +28,14 @@ type storedFile struct {
 // is taken, so a slow upload holds no other writer up.
 func (st *FileStore) Create(ctx context.Context, a *complaint.Attachment, content io.Reader) error {
 	const op = "memory.FileStore.Create"
-	data, err := io.ReadAll(content)
+	// One allocation of the announced size (a.Size), not io.ReadAll's
+	// doubling: a 10 MB file costs 10 MB here.
+	var buf bytes.Buffer
+	if a.Size > 0 && a.Size < 1<<31 {
+		buf.Grow(int(a.Size) + bytes.MinRead)
+	}
+	_, err := buf.ReadFrom(content)
+	data := buf.Bytes()
 	if err != nil {
 		return fairshops.E(op, fairshops.KindOf(err), a.ID, "read content", err)
 	}
