@@ -258,6 +258,8 @@ func TestCleanRefuses(t *testing.T) {
 		{"plain text", []byte("just some words"), evidence.Limits{}, fairshops.ReasonFileType, []any{"text/plain"}},
 		{"GIF", []byte("GIF89a\x01\x00\x01\x00"), evidence.Limits{}, fairshops.ReasonFileType, []any{"image/gif"}},
 		{"ZIP", []byte("PK\x03\x04\x14\x00"), evidence.Limits{}, fairshops.ReasonFileType, []any{"application/zip"}},
+		{"AVI", []byte("RIFF\x10\x00\x00\x00AVI LIST"), evidence.Limits{}, fairshops.ReasonFileType, []any{"video/x-msvideo"}},
+		{"other RIFF", []byte("RIFF\x10\x00\x00\x00XYZWdata"), evidence.Limits{}, fairshops.ReasonFileType, []any{"application/x-riff"}},
 		{"binary", []byte{0, 1, 2, 3, 4, 5}, evidence.Limits{}, fairshops.ReasonFileType, []any{"application/octet-stream"}},
 		{"AVIF", ftyp("avif", "mif1", "miaf"), evidence.Limits{}, fairshops.ReasonFileType, []any{"image/avif"}},
 		{"MP4", ftyp("isom", "iso2", "mp41"), evidence.Limits{}, fairshops.ReasonFileType, []any{"video/mp4"}},
@@ -271,6 +273,9 @@ func TestCleanRefuses(t *testing.T) {
 		{"JPEG without EOI", j[:len(j)-2], evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
 		{"JPEG header only", j[:4], evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
 		{"JPEG scan before frame", append([]byte{0xFF, 0xD8}, jpegSegment(0xDA, []byte{1, 1, 0, 0, 0x3F, 0})...), evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
+		{"JPEG frame header without components", miniJPEG([]byte{8, 0, 16, 0, 16, 0}, []byte{1, 1, 0, 0, 63, 0}), evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
+		{"JPEG frame header cut short", miniJPEG([]byte{8, 0, 16, 0, 16, 3, 1, 0x22, 0}, []byte{1, 1, 0, 0, 63, 0}), evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
+		{"JPEG scan header cut short", miniJPEG([]byte{8, 0, 16, 0, 16, 1, 1, 0x11, 0}, []byte{1, 1}), evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
 		{"JPEG segment length 1", []byte{0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x01, 0xFF, 0xD9}, evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
 		{"JPEG over pixel limit", j, evidence.Limits{MaxPixels: 255}, fairshops.ReasonFilePixels, []any{"0.000255"}},
 		{"bad PNG CRC", badCRC, evidence.Limits{}, fairshops.ReasonFileCorrupt, nil},
@@ -290,6 +295,21 @@ func TestCleanRefuses(t *testing.T) {
 			require.Zero(t, info)
 		})
 	}
+}
+
+// miniJPEG is SOI, a frame header, a scan header, two bytes of data and
+// EOI: the structure Clean checks, around headers a test breaks.
+func miniJPEG(sof, sos []byte) []byte {
+	b := append([]byte{0xFF, 0xD8}, jpegSegment(0xC0, sof)...)
+	b = append(b, jpegSegment(0xDA, sos)...)
+	return append(b, 0x12, 0x34, 0xFF, 0xD9)
+}
+
+func TestMiniJPEGIsAccepted(t *testing.T) {
+	t.Parallel()
+	_, info, err := clean(t, miniJPEG([]byte{8, 0, 16, 0, 16, 1, 1, 0x11, 0}, []byte{1, 1, 0, 0, 63, 0}), evidence.Limits{})
+	require.NoError(t, err, "the baseline of the broken-header cases")
+	require.Equal(t, [2]int{16, 16}, [2]int{info.Width, info.Height})
 }
 
 // TestCleanTooLargeStream feeds 10 MiB + 1 byte from a generator, for each
@@ -363,4 +383,24 @@ func TestReasonTexts(t *testing.T) {
 	require.Contains(t, f.Reason(fairshops.English), "Settings > Camera > Formats > Most Compatible")
 	f = fairshops.FieldError{Field: "file", Code: fairshops.ReasonFileTooLarge, Args: []any{"10 MiB"}}
 	require.Equal(t, "die Datei ist zu groß (höchstens 10 MiB)", f.Reason(fairshops.German))
+}
+
+// TestCleanAtLimit: a file of exactly MaxBytes is accepted, one byte more
+// is not.
+func TestCleanAtLimit(t *testing.T) {
+	t.Parallel()
+	p := encodePNG(t, 8, 8)
+	_, info, err := clean(t, p, evidence.Limits{MaxBytes: int64(len(p))})
+	require.NoError(t, err)
+	require.Equal(t, int64(len(p)), info.Size)
+	_, err = evidence.Clean(io.Discard, bytes.NewReader(append(p, 0)), evidence.Limits{MaxBytes: int64(len(p))})
+	requireReason(t, err, fairshops.ReasonFileTooLarge)
+}
+
+func TestExtensionAndAccept(t *testing.T) {
+	t.Parallel()
+	for typ, ext := range map[string]string{evidence.JPEG: ".jpg", evidence.PNG: ".png", evidence.WebP: ".webp", evidence.PDF: ".pdf", "text/html": ""} {
+		require.Equal(t, ext, evidence.Extension(typ), typ)
+	}
+	require.Equal(t, "image/jpeg,image/png,image/webp,application/pdf", evidence.Accept)
 }

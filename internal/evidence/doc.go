@@ -11,6 +11,9 @@
 // decodes a cleaned image, after checking its pixel count, and writes a
 // small JPEG preview.
 //
+// Both functions keep no state between calls and are safe for concurrent
+// use.
+//
 // What is stripped and kept per format, and why, is recorded in
 // docs/adr-evidence-files.md. The package does no I/O of its own, no HTTP and
 // no SQL.

@@ -21,6 +21,28 @@ const (
 	PDF  = "application/pdf"
 )
 
+// Accept lists the accepted types for an HTML file input's accept
+// attribute. It is a hint for the browser (iOS then converts HEIC photos to
+// JPEG in many cases); Clean decides by content whatever was sent.
+const Accept = JPEG + "," + PNG + "," + WebP + "," + PDF
+
+// Extension returns the file name extension for one of the accepted types
+// (".jpg", ".png", ".webp", ".pdf"), for the name a stored copy is served
+// under; "" for any other type.
+func Extension(mime string) string {
+	switch mime {
+	case JPEG:
+		return ".jpg"
+	case PNG:
+		return ".png"
+	case WebP:
+		return ".webp"
+	case PDF:
+		return ".pdf"
+	}
+	return ""
+}
+
 // Field is the input field every validation error of this package names.
 const Field = "file"
 

@@ -200,12 +200,13 @@ func pngHeader(w, h uint32, depth, colourType byte) []byte {
 	return pngChunk("IHDR", append(d, depth, colourType, 0, 0, 0))
 }
 
-// sizedReader yields a header and then filler bytes up to n bytes in all,
+// sizedReader yields head, then filler bytes, then tail, n bytes in all,
 // without holding them in memory.
 type sizedReader struct {
-	head   []byte
-	fill   byte
-	n, off int64
+	head, tail []byte
+	fill       byte
+	n, off     int64
+	read       int64 // bytes handed out, to check how far a reader went
 }
 
 func (r *sizedReader) Read(p []byte) (int, error) {
@@ -215,15 +216,18 @@ func (r *sizedReader) Read(p []byte) (int, error) {
 	if int64(len(p)) > r.n-r.off {
 		p = p[:r.n-r.off]
 	}
-	k := 0
-	for k < len(p) && r.off < int64(len(r.head)) {
-		p[k] = r.head[r.off]
-		k++
-		r.off++
+	tailAt := r.n - int64(len(r.tail))
+	for i := range p {
+		switch o := r.off + int64(i); {
+		case o < int64(len(r.head)):
+			p[i] = r.head[o]
+		case o >= tailAt:
+			p[i] = r.tail[o-tailAt]
+		default:
+			p[i] = r.fill
+		}
 	}
-	for i := k; i < len(p); i++ {
-		p[i] = r.fill
-	}
-	r.off += int64(len(p) - k)
+	r.off += int64(len(p))
+	r.read += int64(len(p))
 	return len(p), nil
 }

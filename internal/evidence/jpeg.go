@@ -64,6 +64,11 @@ func (c *cleaner) jpeg() error {
 			if !sawSOF {
 				return corrupt("jpeg: scan before frame header")
 			}
+			if p, err := c.payload(); err != nil {
+				return err
+			} else if len(p) < 1 || p[0] == 0 || len(p) < 1+2*int(p[0])+3 {
+				return corrupt("jpeg: short scan header")
+			}
 			if err = c.segment(m, true); err != nil {
 				return err
 			}
@@ -92,7 +97,7 @@ func (c *cleaner) jpegSegment(m byte, sawSOF, sawEXIF *bool) error {
 		if err != nil {
 			return err
 		}
-		if len(p) < 6 {
+		if len(p) < 6 || p[5] == 0 || len(p) < 6+3*int(p[5]) {
 			return corrupt("jpeg: short frame header")
 		}
 		h, w := binary.BigEndian.Uint16(p[1:]), binary.BigEndian.Uint16(p[3:])
@@ -320,7 +325,8 @@ func (c *cleaner) scan() (byte, error) {
 			return 0, err
 		}
 		if b == 0 || (b >= mRST0 && b <= mRST7) {
-			if err := c.put(0xFF, b); err != nil {
+			_ = c.w.WriteByte(0xFF)
+			if err := c.w.WriteByte(b); err != nil { // a write error sticks
 				return 0, err
 			}
 			continue

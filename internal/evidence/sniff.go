@@ -25,6 +25,10 @@ func sniff(b []byte) kind {
 		return kind{mime: WebP}
 	case isPDFHeader(b):
 		return kind{mime: PDF}
+	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "AVI ":
+		return kind{mime: "video/x-msvideo"}
+	case len(b) >= 12 && string(b[:4]) == "RIFF" && string(b[8:12]) == "WAVE":
+		return kind{mime: "audio/wav"}
 	}
 	if k, ok := sniffBMFF(b); ok {
 		return k

@@ -98,9 +98,18 @@ func scale(img image.Image, maxSide int) *image.RGBA {
 	}
 	canvas := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(canvas, canvas.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
-	if w == b.Dx() && h == b.Dy() {
+	switch {
+	case w == b.Dx() && h == b.Dy():
 		draw.Draw(canvas, canvas.Bounds(), img, b.Min, draw.Over)
-	} else {
+	case b.Dx() > 4*w && b.Dy() > 4*h:
+		// Catmull-Rom's cost grows with the reduction (0.8 s of CPU for
+		// 12 MP to 400 px); a cheap bilinear pass to twice the size first,
+		// then Catmull-Rom for the last halving: 0.2 s, and alike to the eye.
+		mid := image.NewRGBA(image.Rect(0, 0, 2*w, 2*h))
+		draw.Draw(mid, mid.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+		draw.ApproxBiLinear.Scale(mid, mid.Bounds(), img, b, draw.Over, nil)
+		draw.CatmullRom.Scale(canvas, canvas.Bounds(), mid, mid.Bounds(), draw.Src, nil)
+	default:
 		draw.CatmullRom.Scale(canvas, canvas.Bounds(), img, b, draw.Over, nil)
 	}
 	return canvas

@@ -67,6 +67,10 @@ func TestThumbnail(t *testing.T) {
 			require.True(t, isRed(m.At(10, 25)), "left stays red")
 			require.True(t, isBlue(m.At(90, 25)), "right stays blue")
 		}},
+		{"JPEG reduced in two steps", j.Bytes(), 40, 40, 20, func(t *testing.T, m image.Image) {
+			require.True(t, isRed(m.At(5, 10)))
+			require.True(t, isBlue(m.At(35, 10)))
+		}},
 		{"JPEG turned upright (orientation 6)", cleaned(spliceJPEG(j.Bytes(), jpegSegment(0xE1, exifGPS(6)))), 100, 50, 100, func(t *testing.T, m image.Image) {
 			require.True(t, isRed(m.At(25, 10)), "the left half is on top after a quarter turn clockwise")
 			require.True(t, isBlue(m.At(25, 90)))
@@ -129,3 +133,5 @@ func TestThumbnailRefuses(t *testing.T) {
 }
 
 func jpegDecode(b []byte) (image.Image, error) { return jpeg.Decode(bytes.NewReader(b)) }
+
+func jpegDecodeConfig(b []byte) (image.Config, error) { return jpeg.DecodeConfig(bytes.NewReader(b)) }

@@ -1,9 +1,7 @@
 package evidence
 
 import (
-	"bytes"
 	"encoding/binary"
-	"io"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 )
@@ -38,7 +36,7 @@ func (c *cleaner) webp() error {
 	}
 	_, _ = c.r.Discard(12)
 
-	var body bytes.Buffer
+	var body spool
 	var vp8x []byte // VP8X payload, patched once every chunk is seen
 	var sawImage, sawICC bool
 	for first := true; rest > 0; first = false {
@@ -92,7 +90,6 @@ func (c *cleaner) webp() error {
 				return err
 			}
 			sawImage, keep = true, true
-			body.Grow(int(total))
 		case first:
 			return corrupt("webp: first chunk " + fourcc)
 		case vp8x == nil:
@@ -110,7 +107,6 @@ func (c *cleaner) webp() error {
 				return corrupt("webp: image size differs from the canvas")
 			}
 			sawImage, keep = true, true
-			body.Grow(int(total))
 		case fourcc == "ALPH":
 			keep = true
 		case fourcc == "ICCP":
@@ -125,24 +121,51 @@ func (c *cleaner) webp() error {
 	if !sawImage {
 		return corrupt("webp: no image chunk")
 	}
-	out := body.Bytes()
 	if vp8x != nil {
 		flags := vp8x[0] & vp8xAlpha
 		if sawICC {
 			flags |= vp8xICC
 		}
-		out[8] = flags // the VP8X chunk is the first in body
-		out[9], out[10], out[11] = 0, 0, 0
+		first := body.blocks[0] // the VP8X chunk comes first, whole
+		first[8] = flags
+		first[9], first[10], first[11] = 0, 0, 0
 	}
 	var head [12]byte
 	copy(head[:], "RIFF")
-	binary.LittleEndian.PutUint32(head[4:], uint32(4+len(out)))
+	binary.LittleEndian.PutUint32(head[4:], uint32(4+body.n))
 	copy(head[8:], "WEBP")
 	if _, err := c.w.Write(head[:]); err != nil {
 		return err
 	}
-	_, err = c.w.Write(out)
-	return err
+	for _, b := range body.blocks {
+		if _, err := c.w.Write(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// spool holds the copy of a WebP until its size is known, in blocks
+// allocated as data comes: memory follows the bytes actually read, never a
+// size the file claims, and growing copies nothing.
+type spool struct {
+	blocks [][]byte
+	n      int64
+}
+
+const spoolBlock = 64 << 10
+
+func (s *spool) write(p []byte) {
+	s.n += int64(len(p))
+	for len(p) > 0 {
+		if len(s.blocks) == 0 || len(s.blocks[len(s.blocks)-1]) == spoolBlock {
+			s.blocks = append(s.blocks, make([]byte, 0, spoolBlock))
+		}
+		last := &s.blocks[len(s.blocks)-1]
+		k := min(len(p), spoolBlock-len(*last))
+		*last = append(*last, p[:k]...)
+		p = p[k:]
+	}
 }
 
 func (c *cleaner) webpDropped(fourcc string) {
@@ -193,20 +216,26 @@ func (c *cleaner) webpImageSize(fourcc string, size int64) (int, int, error) {
 
 // riffChunk consumes the current chunk (header, payload, pad byte) and,
 // when keep, appends it to body with a zero pad byte.
-func (c *cleaner) riffChunk(body *bytes.Buffer, size int64, keep bool) error {
+func (c *cleaner) riffChunk(body *spool, size int64, keep bool) error {
 	pad := size & 1
 	if !keep {
 		_, err := c.r.Discard(int(min(8+size+pad, 1<<31-1)))
 		return err
 	}
-	if _, err := io.CopyN(body, c.r, 8+size); err != nil {
-		return err
+	for n := 8 + size; n > 0; {
+		b, err := c.r.Peek(int(min(n, bufSize)))
+		if len(b) == 0 {
+			return err
+		}
+		body.write(b)
+		_, _ = c.r.Discard(len(b))
+		n -= int64(len(b))
 	}
 	if pad == 1 {
 		if _, err := c.r.ReadByte(); err != nil {
 			return err
 		}
-		body.WriteByte(0)
+		body.write([]byte{0})
 	}
 	return nil
 }
