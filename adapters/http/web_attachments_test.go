@@ -32,13 +32,16 @@ func (b *browser) postFiles(path string, fields [][2]string, files ...uploadPart
 	return page{status: resp.StatusCode, header: resp.Header, body: string(data)}
 }
 
-var fileLink = regexp.MustCompile(`href="(/[^"]+/files/f_[a-z0-9]+)" download class="file"`)
+var fileLink = regexp.MustCompile(`href="(/[^"]+/files/f_[a-z0-9]+)" download class="file">([^<]*)</a>`)
 
-// fileLinks lists the download links of a page.
+// fileLinks lists the download links of a page, sorted by the files'
+// names (files added at the same instant are listed in ID order).
 func (p page) fileLinks(t *testing.T) []string {
 	t.Helper()
+	ms := fileLink.FindAllStringSubmatch(p.body, -1)
+	sort.Slice(ms, func(i, j int) bool { return ms[i][2] > ms[j][2] })
 	var out []string
-	for _, m := range fileLink.FindAllStringSubmatch(p.body, -1) {
+	for _, m := range ms {
 		out = append(out, m[1])
 	}
 	return out
@@ -198,4 +201,47 @@ func TestWebFileComplaintWithPhoto(t *testing.T) {
 	bad := [][2]string{{"csrf", b.get(form).csrf(t)}, {"category", "withdrawal"}}
 	p = b.postFiles("/shops/demo-shop/complaint", bad, uploadPart{"Foto.jpg", photoWithGPS(t)})
 	require.Equal(t, http.StatusUnprocessableEntity, p.status)
+}
+
+// TestWebFilesForTheModerator: in a running mediation the shop adds a file
+// to its statement for the moderator only; the operator sees it on the
+// case page, the consumer nowhere.
+func TestWebFilesForTheModerator(t *testing.T) {
+	e := newWebEnv(t)
+	id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.")
+	b := e.consumer(t, "de", id, tok)
+	p := b.submit("/c/"+id, "/c/"+id+"/mediation", nil)
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	cs := e.caseOf(t, id)
+	_, err := e.mediation.AcceptRequest(t.Context(), fairshops.AsOperator("op"), cs.ID)
+	require.NoError(t, err)
+
+	shop := e.browser(t, "de")
+	shop.login(shopLogin, "/shop")
+	sp := shop.get("/shop/complaints/" + id)
+	sp.contains(t, `name="case" value="`+cs.ID+`"`, `name="moderator_only" value="true"`, "nur der Moderation zeigen")
+	r := shop.postFiles("/shop/complaints/"+id+"/files", [][2]string{{"csrf", sp.csrf(t)}, {"case", cs.ID}, {"moderator_only", "true"}},
+		uploadPart{"Kalkulation.png", smallPNG(t)})
+	require.Equal(t, http.StatusSeeOther, r.status, r.body)
+	// A case of another complaint is refused.
+	id2, _ := e.fileComplaint(t, "demo-shop", "Noch eins.")
+	r = shop.postFiles("/shop/complaints/"+id2+"/files", [][2]string{{"csrf", shop.get("/shop/complaints/" + id2).csrf(t)},
+		{"case", cs.ID}, {"moderator_only", "true"}}, uploadPart{"x.png", smallPNG(t)})
+	require.Equal(t, http.StatusNotFound, r.status, r.body)
+
+	shop.get("/shop/complaints/"+id).contains(t, "Kalkulation.png", "nur für die Moderation")
+	b.get("/c/"+id).lacks(t, "Kalkulation.png")
+	op := e.browser(t, "de")
+	op.login(operatorLogin, "/operator")
+	cp := op.get("/operator/cases/" + cs.ID)
+	require.Equal(t, http.StatusOK, cp.status)
+	cp.contains(t, "Kalkulation.png", "nur für die Moderation")
+	list, err := e.complaints.Attachments(t.Context(), fairshops.AsConsumer(tok), id)
+	require.NoError(t, err)
+	require.Empty(t, list)
+	all, err := e.complaints.Attachments(t.Context(), fairshops.AsOperator("op"), id)
+	require.NoError(t, err)
+	require.Len(t, all, 1)
+	require.Equal(t, "statement:"+cs.ID, all[0].Context)
+	require.True(t, all[0].ModeratorOnly)
 }
