@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/internal/evidence"
@@ -93,7 +94,7 @@ func (s *Service) Attach(ctx context.Context, p fairshops.Principal, id string, 
 	if err != nil {
 		return nil, fairshops.E(op, fairshops.Internal, id, "draw file id", err)
 	}
-	a := &Attachment{ID: fid, ComplaintID: id, Owner: p.Role, Context: up.Context, Name: CleanName(up.Name),
+	a := &Attachment{ID: fid, ComplaintID: id, Owner: p.Role, Context: up.Context, Name: nameFor(up.Name, info.Type),
 		Type: info.Type, Size: info.Size, SHA256: info.SHA256, Width: info.Width, Height: info.Height,
 		ModeratorOnly: up.ModeratorOnly, CreatedAt: now}
 	if err := s.files.store.Create(ctx, a, buf.reader()); err != nil {
@@ -118,6 +119,22 @@ func (s *Service) Attach(ctx context.Context, p fairshops.Principal, id string, 
 	}
 	s.log.InfoContext(ctx, "attachment added", "complaint", id, "file", a.ID, "type", a.Type, "size", a.Size)
 	return a, nil
+}
+
+// nameFor is the display name of an upload: CleanName, ending in the
+// extension of the type found in the content (a PNG sent as "bild.jpg"
+// is kept as "bild.jpg.png"), so that a saved copy opens as what it is.
+func nameFor(name, typ string) string {
+	name = CleanName(name)
+	ext := evidence.Extension(typ)
+	lower := strings.ToLower(name)
+	if ext == "" || strings.HasSuffix(lower, ext) || (ext == ".jpg" && strings.HasSuffix(lower, ".jpeg")) {
+		return name
+	}
+	if utf8.RuneCountInString(name)+len(ext) > MaxFileName {
+		name = string([]rune(name)[:MaxFileName-len(ext)])
+	}
+	return name + ext
 }
 
 // checkUpload checks where a file goes and normalises up.Context.

@@ -70,6 +70,12 @@ func TestAttachAccessMatrix(t *testing.T) {
 	require.Equal(t, fairshops.RoleConsumer, a.Owner)
 	require.True(t, strings.HasPrefix(a.ID, "f_") && len(a.ID) > 20, a.ID)
 
+	// The name ends in the extension of the type found in the content.
+	renamed, err := e.svc.Attach(ctx, consumer, c.ID, complaint.Upload{Name: "bild.JPG"}, bytes.NewReader(pic))
+	require.NoError(t, err)
+	require.Equal(t, "bild.JPG.png", renamed.Name)
+	require.NoError(t, e.db.Files().Delete(ctx, renamed.ID))
+
 	// Before forwarding the shop sees nothing and cannot add.
 	_, err = e.svc.Attachments(ctx, shop, c.ID)
 	kindIs(t, err, fairshops.NotFound)
