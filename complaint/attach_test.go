@@ -12,6 +12,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -84,7 +85,9 @@ func TestAttachAccessMatrix(t *testing.T) {
 	_, err = e.svc.Forward(ctx, op, c.ID)
 	require.NoError(t, err)
 
-	// After forwarding the shop adds a statement's file for the moderator only.
+	// After forwarding the shop adds a statement's file for the moderator
+	// only (a minute later: files list by creation time).
+	e.clock.Advance(time.Minute)
 	secret, err := e.svc.Attach(ctx, shop, c.ID, complaint.Upload{Name: "intern.png", Context: "statement:k_1", ModeratorOnly: true}, bytes.NewReader(pic))
 	require.NoError(t, err)
 
