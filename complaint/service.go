@@ -67,6 +67,14 @@ type Config struct {
 	// OverviewTTL is how long an overview link works (default
 	// DefaultOverviewTTL).
 	OverviewTTL time.Duration
+	// Files keeps attachments (evidence); without it the attachment
+	// methods answer NotAllowed.
+	Files Files
+	// MaxFiles bounds the attachments of one complaint (default
+	// DefaultMaxFiles); MaxFileBytes the size of one file (default
+	// DefaultMaxFileBytes).
+	MaxFiles     int
+	MaxFileBytes int64
 }
 
 // Defaults of Config.
@@ -98,6 +106,7 @@ type Service struct {
 	links       LinkMailer
 	overviews   OverviewStore
 	overviewTTL time.Duration
+	files       fileConfig
 }
 
 // NewService checks the config and returns a Service.
@@ -116,10 +125,16 @@ func NewService(cfg Config) (*Service, error) {
 	if cfg.AnswerDays < 0 || cfg.AnswerDays > 365 {
 		p.Add("AnswerDays", fairshops.ReasonInvalidFormat, "0 to 365 days")
 	}
+	if cfg.MaxFiles < 0 {
+		p.Add("MaxFiles", fairshops.ReasonNegative)
+	}
+	if cfg.MaxFileBytes < 0 {
+		p.Add("MaxFileBytes", fairshops.ReasonNegative)
+	}
 	if err := p.Err(op); err != nil {
 		return nil, err
 	}
-	s := &Service{store: cfg.Store, shops: cfg.Shops, clock: cfg.Clock, loc: cfg.Location,
+	s := &Service{files: newFileConfig(cfg), store: cfg.Store, shops: cfg.Shops, clock: cfg.Clock, loc: cfg.Location,
 		manual: cfg.ManualForward, rand: cfg.Rand, log: cfg.Logger,
 		links: cfg.Links, overviews: cfg.Overviews, overviewTTL: cfg.OverviewTTL,
 		d: deadlines{answerDays: cfg.AnswerDays, reminderDays: cfg.ReminderDays, state: cfg.State}}

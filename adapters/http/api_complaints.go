@@ -57,6 +57,9 @@ type complaintView struct {
 	*complaint.Complaint
 	Precheck precheck.View       `json:"precheck"`
 	Rechecks []recheckRecordView `json:"rechecks,omitempty"` // the recorded re-checks (api_recheck.go)
+	// Attachments are the files the reader may see (attachments.go); GET
+	// of the complaint always lists them, other answers leave them out.
+	Attachments []attachmentView `json:"attachments,omitzero"`
 }
 
 // apiComplaintOut is the complaint view of c in lang; an empty thread is
@@ -115,7 +118,14 @@ func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, h.apiComplaintOut(got, lang))
+	files, err := h.complaints.Attachments(r.Context(), p, got.ID)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	out := h.apiComplaintOut(got, lang)
+	out.Attachments = apiAttachmentsOut(files)
+	writeJSON(w, http.StatusOK, out)
 }
 
 // apiComplaintItem is a complaint in a list: enough to pick it, without the

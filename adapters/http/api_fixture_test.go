@@ -146,7 +146,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	}
 	store := w.db.Complaints()
 	w.complaints, err = complaint.NewService(complaint.Config{Store: store, Shops: w.reg, Clock: w.clock,
-		ManualForward: o.manualForward})
+		ManualForward: o.manualForward, Files: w.db.Files()})
 	require.NoError(t, err)
 	w.mediation, err = mediation.NewService(mediation.Config{Store: w.db.Cases(), Complaints: mediation.ComplaintsOf(w.complaints),
 		Shops: w.reg, Clock: w.clock})
@@ -297,7 +297,10 @@ func (w *apiWorld) call(who apiRole, method, path, body string) *httptest.Respon
 	w.t.Helper()
 	var rd io.Reader
 	ct := ""
-	if body != "" {
+	switch {
+	case strings.HasPrefix(body, uploadMarker):
+		rd, ct = uploadRequestBody(w.t, body)
+	case body != "":
 		rd, ct = strings.NewReader(body), "application/json"
 	}
 	r := httptest.NewRequest(method, path, rd)
@@ -333,8 +336,14 @@ func (w *apiWorld) snapshot() string {
 	require.NoError(w.t, err)
 	keys2, err := w.logins.APIKeys().List(w.ctx, account.KeyFilter{ShopID: apiShop2})
 	require.NoError(w.t, err)
+	var files []*complaint.Attachment
+	for _, c := range complaints {
+		list, err := w.db.Files().ByComplaint(w.ctx, c.ID)
+		require.NoError(w.t, err)
+		files = append(files, list...)
+	}
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
-		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}})
+		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files})
 	require.NoError(w.t, err)
 	return string(b)
 }

@@ -107,6 +107,12 @@ func authzRows() []authzRow {
 		_, err := w.portal.Save(w.ctx, newArticle("api-test-article", 0))
 		require.NoError(w.t, err)
 	}
+	consumerFile := func(w *apiWorld, v map[string]string) {
+		v["file"] = w.attachPNG(w.consumerPrincipal(), "", false)
+	}
+	moderatorOnlyFile := func(w *apiWorld, v map[string]string) {
+		v["file"] = w.attachPNG(w.shopPrincipal(), "statement:"+w.caseOpen(), true)
+	}
 	shopOwn := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 403, operator: 200}
 	accountOnly := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 200, operator: 200}
 	shopOnly := func(s int) expect {
@@ -144,6 +150,23 @@ func authzRows() []authzRow {
 			want: onA(200, 403, 200)},
 		{name: "confirm displeasure", opts: displeasure, method: "POST", path: "/api/v1/complaints/{A}/confirm",
 			setup: forwardedByOperator, want: onA(403, 403, 200)},
+		{name: "upload a file", method: "POST", path: "/api/v1/complaints/{A}/attachments", body: uploadMarker,
+			want: onA(201, 201, 201)},
+		{name: "upload a file before forwarding", opts: checked, method: "POST", path: "/api/v1/complaints/{A}/attachments",
+			body: uploadMarker, want: expect{anon: 404, consumer: 201, otherConsumer: 404, shop: 404, otherShop: 404, operator: 201}},
+		{name: "list files", method: "GET", path: "/api/v1/complaints/{A}/attachments", setup: consumerFile,
+			want: onA(200, 200, 200), stateless: true},
+		{name: "download a file", method: "GET", path: "/api/v1/complaints/{A}/attachments/{file}", setup: consumerFile,
+			want: onA(200, 200, 200), stateless: true},
+		{name: "download a file before forwarding", opts: checked, method: "GET", path: "/api/v1/complaints/{A}/attachments/{file}",
+			setup: consumerFile, want: expect{anon: 404, consumer: 200, otherConsumer: 404, shop: 404, otherShop: 404, operator: 200},
+			stateless: true},
+		{name: "download a file for the moderator only", method: "GET", path: "/api/v1/complaints/{A}/attachments/{file}",
+			setup: moderatorOnlyFile, want: onA(404, 200, 200), stateless: true},
+		{name: "thumbnail", method: "GET", path: "/api/v1/complaints/{A}/attachments/{file}/thumbnail", setup: consumerFile,
+			want: onA(200, 200, 200)},
+		{name: "upload a file for a statement", method: "POST", path: "/api/v1/cases/{case}/attachments",
+			body: uploadMarker + "moderator_only=true", setup: open, want: onA(201, 201, 422)},
 		{name: "re-checks under new rules", method: "GET", path: "/api/v1/rechecks", setup: revisionOneA,
 			want: operatorEndpoint(200), stateless: true},
 		{name: "record a re-check", method: "POST", path: "/api/v1/complaints/{A}/recheck", body: `{"version":{version},"notify":true}`,

@@ -19,6 +19,9 @@ func (w *apiWorld) send(who apiRole, method, path, body, contentType string, cha
 	if body != "" {
 		rd = strings.NewReader(body)
 	}
+	if strings.HasPrefix(body, uploadMarker) {
+		rd, contentType = uploadRequestBody(w.t, body)
+	}
 	r := httptest.NewRequest(method, path, rd)
 	w.authorize(r, who)
 	if change != nil {
@@ -85,7 +88,9 @@ func badCases(w *apiWorld, row authzRow, path, body string) []badCase {
 		out = append(out, badCase{name: "invalid language tag", who: who, path: withQuery(path, "lang=xx-!!"), body: body,
 			contentType: jsonIf(body), status: 400, field: "lang", code: "unknown_value"})
 	}
-	if row.method == "POST" || row.method == "PUT" {
+	if strings.HasPrefix(row.body, uploadMarker) {
+		out = append(out, uploadBadCases(who, path, body)...)
+	} else if row.method == "POST" || row.method == "PUT" {
 		valid := body
 		if valid == "" {
 			valid = "{}"
@@ -160,6 +165,9 @@ func badCases(w *apiWorld, row authzRow, path, body string) []badCase {
 func jsonIf(body string) string {
 	if body == "" {
 		return ""
+	}
+	if strings.HasPrefix(body, uploadMarker) {
+		return "multipart/form-data" // the boundary is set where the body is built
 	}
 	return "application/json"
 }

@@ -140,7 +140,12 @@ func (h *Handler) webGuard(rt route) http.HandlerFunc {
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		c := h.webCaller(w, r)
-		if rt.unsafe() && !h.webForm(w, r, c, limit) {
+		if rt.unsafe() && rt.files && isMultipart(r) {
+			var ok bool
+			if r, ok = h.webMultipart(w, r, c); !ok {
+				return
+			}
+		} else if rt.unsafe() && !h.webForm(w, r, c, limit) {
 			return
 		}
 		if !h.webAdmits(w, r, rt.access, c) {

@@ -193,7 +193,10 @@ func (h *Handler) navCookie(name, value, path string, maxAge int) *http.Cookie {
 // the form field "csrf" or the header X-CSRF-Token.
 func (h *Handler) checkCSRF(r *http.Request, c caller) error {
 	tok := r.Header.Get("X-CSRF-Token")
-	if tok == "" {
+	// A multipart body is never parsed here (that would buffer its files):
+	// its token comes in the header, or from the text fields a guard read
+	// (webMultipart).
+	if tok == "" && (!isMultipart(r) || r.PostForm != nil) {
 		tok = r.PostFormValue("csrf")
 	}
 	if err := h.csrf.check(h.csrfBinding(r, c), tok); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -48,15 +49,21 @@ func (s spec) exchange(t *testing.T, w *apiWorld, who apiRole, method, path, bod
 	t.Helper()
 	newRequest := func() *http.Request {
 		r := httptest.NewRequest(method, path, bytes.NewReader([]byte(body)))
-		if body == "" {
+		ct := contentType
+		switch {
+		case strings.HasPrefix(body, uploadMarker):
+			var rd io.Reader
+			rd, ct = uploadRequestBody(t, body)
+			r = httptest.NewRequest(method, path, rd)
+		case body == "":
 			r = httptest.NewRequest(method, path, nil)
 		}
 		w.authorize(r, who)
 		if change != nil {
 			change(r)
 		}
-		if contentType != "" {
-			r.Header.Set("Content-Type", contentType)
+		if ct != "" {
+			r.Header.Set("Content-Type", ct)
 		}
 		return r
 	}

@@ -72,10 +72,17 @@ func (h *Handler) routes() []group {
 			r("POST /api/v1/complaints/{id}/forward", h.apiMoveComplaint((*complaint.Service).Forward)),
 			r("POST /api/v1/complaints/{id}/close", h.apiMoveComplaint((*complaint.Service).CloseDeadlineMissed)),
 			r("POST /api/v1/complaints/{id}/confirm", h.apiMoveComplaint((*complaint.Service).ConfirmDispleasure)),
+			r("POST /api/v1/complaints/{id}/attachments", h.apiUpload),
+			r("GET /api/v1/complaints/{id}/attachments", h.apiListAttachments),
+			r("GET /api/v1/complaints/{id}/attachments/{file}", h.apiDownload),
+			r("GET /api/v1/complaints/{id}/attachments/{file}/thumbnail", h.apiThumbnail),
 		}},
 		{access: party, when: h.mediation != nil, routes: h.apiCaseRoutes()},
 		{access: party, when: complaints && h.caseKey != nil, routes: []route{
 			r("GET /api/v1/complaints/{id}/casefile", h.apiCaseFile),
+		}},
+		{access: party, when: cases, routes: []route{
+			r("POST /api/v1/cases/{id}/attachments", h.apiCaseUpload),
 		}},
 
 		// JSON API: a shop or the operator, logged in.
@@ -136,7 +143,7 @@ func (h *Handler) routes() []group {
 		}},
 		{access: anyone, when: complaints, routes: []route{
 			r("GET /shops/{shop}/complaint", h.complaintForm),
-			r("POST /shops/{shop}/complaint", h.fileComplaintForm),
+			r("POST /shops/{shop}/complaint", h.fileComplaintForm).withFiles(),
 			r("GET /c/{id}/filed", h.filedPage),
 			// A consumer's way back to lost links (access.go): the
 			// answer never tells whether an address is known; the
@@ -160,6 +167,9 @@ func (h *Handler) routes() []group {
 			r("POST /c/{id}/withdraw", h.consumerAction(h.consumerWithdraw, "withdrawn")),
 			r("POST /c/{id}/resolve", h.consumerAction(h.consumerResolve, "resolved")),
 			r("POST /c/{id}/close", h.consumerAction(h.consumerClose, "closed")),
+			r("POST /c/{id}/files", h.consumerAction(h.consumerUpload, "files")).withFiles(),
+			r("GET /c/{id}/files/{file}", h.consumerDownload(false)),
+			r("GET /c/{id}/files/{file}/thumbnail", h.consumerDownload(true)),
 		}},
 		{access: consumer, when: cases, routes: []route{
 			r("POST /c/{id}/mediation", h.consumerAction(h.consumerRequestCase, "mediation")),
@@ -180,6 +190,9 @@ func (h *Handler) routes() []group {
 				return fairshops.AsShop(c.shopID())
 			})),
 			r("POST /shop/complaints/{id}/messages", h.shopAction(h.shopMessage, "message")),
+			r("POST /shop/complaints/{id}/files", h.shopAction(h.shopUpload, "files")).withFiles(),
+			r("GET /shop/complaints/{id}/files/{file}", h.accountDownload(false)),
+			r("GET /shop/complaints/{id}/files/{file}/thumbnail", h.accountDownload(true)),
 		}},
 		{access: shopOnly, when: cases, routes: []route{
 			r("POST /shop/complaints/{id}/mediation", h.shopAction(h.shopRequestCase, "mediation")),
@@ -203,6 +216,9 @@ func (h *Handler) routes() []group {
 			r("GET /operator/complaints/{id}/export", h.opExport),
 			r("GET /operator/lookup", h.lookupReference("/operator/complaints/", opPrincipal)),
 			r("POST /operator/complaints/{id}/messages", h.opComplaintMessage),
+			r("POST /operator/complaints/{id}/files", h.opUpload).withFiles(),
+			r("GET /operator/complaints/{id}/files/{file}", h.accountDownload(false)),
+			r("GET /operator/complaints/{id}/files/{file}/thumbnail", h.accountDownload(true)),
 			r("POST /operator/complaints/{id}/forward", h.opComplaintMove("forward", (*complaint.Service).Forward)),
 			r("POST /operator/complaints/{id}/close", h.opComplaintMove("close", (*complaint.Service).CloseDeadlineMissed)),
 			r("POST /operator/complaints/{id}/confirm", h.opComplaintMove("confirm", (*complaint.Service).ConfirmDispleasure)),
@@ -321,6 +337,9 @@ type route struct {
 	handler         http.HandlerFunc
 	// form bounds the body of a web form post; webMaxForm when 0.
 	form int64
+	// files: a web form post that may be multipart/form-data with files
+	// (attachments.go); its body may be as large as the files allowed.
+	files bool
 }
 
 // r makes a route from "METHOD /pattern" and its handler; its group
@@ -329,6 +348,9 @@ func r(methodPattern string, handler http.HandlerFunc) route {
 	method, pattern, _ := strings.Cut(methodPattern, " ")
 	return route{method: method, pattern: pattern, handler: handler}
 }
+
+// withFiles returns the route taking multipart forms with files.
+func (rt route) withFiles() route { rt.files = true; return rt }
 
 // formLimit returns the route with a larger form body limit.
 func (rt route) formLimit(n int64) route { rt.form = n; return rt }

@@ -265,6 +265,9 @@ type complaintFormData struct {
 	Exceptions []webOption
 	// MaxDescription and the other limits go into maxlength attributes.
 	MaxDescription, MaxName, MaxEmail, MaxPhone, MaxOrderRef int
+	// MaxFiles and MaxFileMB are the limits of the files sent with the form.
+	MaxFiles  int
+	MaxFileMB int64
 }
 
 // OrderDateRequired reports whether the category needs the order date

@@ -65,6 +65,8 @@ type complaintPageData struct {
 	MaxMessage int
 	// Contact is shown to the shop and the operator only.
 	ShowContact bool
+	// Files are the attachments and the upload form (web_attachments.go).
+	Files filesBlock
 }
 
 // complaintMoves says which forms the page offers.
@@ -150,6 +152,9 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 		return d, err
 	}
 	d.Shop = v
+	if d.Files, err = h.filesFor(ctx, who, c, lang, base, true); err != nil {
+		return d, err
+	}
 	today := h.reg.Today()
 	d.Overdue = c.State == complaint.Forwarded && !c.AnswerDue.IsZero() && today.After(c.AnswerDue)
 	for _, m := range c.Messages {
@@ -173,6 +178,9 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 	}
 	if cs != nil {
 		d.Case = h.newCaseView(cs, reader, lang, today)
+		if !cs.State.Final() {
+			d.Files.Statement = cs.ID
+		}
 	}
 	mode := v.MediationMode
 	mayAsk := mode == fairshops.ConsumerMode || mode == fairshops.ShopDiscretion
@@ -330,8 +338,11 @@ func (h *Handler) filedPage(w http.ResponseWriter, r *http.Request) {
 		Shop     fairshops.View
 		Link     string
 		Precheck precheck.View
+		// FilesRefused: a file sent with the form was refused (the
+		// complaint was filed without it).
+		FilesRefused bool
 	}{C: got, Shop: v, Link: h.absoluteURL(r, consumerBase(id)+"?t="+url.QueryEscape(tok.Reveal())),
-		Precheck: h.precheckView(got.Precheck, c.lang)}
+		Precheck: h.precheckView(got.Precheck, c.lang), FilesRefused: r.URL.Query().Get("files") == "refused"}
 	h.render(w, r, http.StatusOK, "filed", p)
 }
 

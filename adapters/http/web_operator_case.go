@@ -98,6 +98,9 @@ type opCaseData struct {
 	// defect, sent with "generate draft" (BGB §441(3)).
 	ValueWithDefect *webField
 	History         []opHistoryRow
+	// Files are the complaint's attachments, statements' files for the
+	// moderator only included (web_attachments.go).
+	Files filesBlock
 }
 
 // opCase answers GET /operator/cases/{id}.
@@ -118,7 +121,15 @@ func (h *Handler) opCase(w http.ResponseWriter, r *http.Request) {
 // opRenderCase fills the case page from the case and the page's form (the
 // draft editor and the decline reason are built from it) and renders it.
 func (h *Handler) opRenderCase(w http.ResponseWriter, r *http.Request, c caller, p *webPage, cs *mediation.Case, status int) {
-	p.Data = h.opCaseData(cs, c.lang, p.Form)
+	d := h.opCaseData(cs, c.lang, p.Form)
+	if cp, err := h.complaints.Get(r.Context(), opPrincipal(c), cs.ComplaintID); err == nil {
+		base := "/operator/complaints/" + url.PathEscape(cp.ID)
+		if d.Files, err = h.filesFor(r.Context(), opPrincipal(c), cp, c.lang, base, false); err != nil {
+			h.webError(w, r, c, err)
+			return
+		}
+	}
+	p.Data = d
 	h.render(w, r, status, "operator_case", p)
 }
 

@@ -67,6 +67,7 @@ type opComplaintData struct {
 	Cases      []opCaseRow
 	Rechecks   []opRecordedRecheck // web_operator_recheck.go
 	Body       *webField           // the message form's field
+	Files      filesBlock          // the attachments (web_attachments.go)
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -104,6 +105,11 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 		d.ShopName = s.Name
 	}
 	d.Overdue = cp.State == complaint.Forwarded && !cp.AnswerDue.IsZero() && today.After(cp.AnswerDue)
+	files, err := h.filesFor(ctx, opPrincipal(c), cp, lang, "/operator/complaints/"+url.PathEscape(cp.ID), true)
+	if err != nil {
+		return d, err
+	}
+	d.Files = files
 	for _, id := range cp.Precheck.StandardViolations {
 		cr := opCriterion{ID: id, Title: id}
 		if crit, ok := h.reg.Catalogue().Criterion(id); ok {

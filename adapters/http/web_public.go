@@ -109,7 +109,7 @@ func (h *Handler) complaintForm(w http.ResponseWriter, r *http.Request) {
 			p.Form.Values.Set(f.Name, "true")
 		}
 	}
-	p.Data = newComplaintFormData(v, cat, c.lang, func(k string) string { return h.web.t(c.lang, k) })
+	p.Data = h.withFileLimits(newComplaintFormData(v, cat, c.lang, func(k string) string { return h.web.t(c.lang, k) }))
 	h.render(w, r, http.StatusOK, "complaint", p)
 }
 
@@ -155,12 +155,20 @@ func (h *Handler) fileComplaintForm(w http.ResponseWriter, r *http.Request) {
 			cat = ""
 		}
 		h.renderInvalid(w, r, c, "complaint", "complaint.title", remapIntakeErrors(err),
-			newComplaintFormData(v, cat, c.lang, tf), h.complaintFieldLabel(c.lang), v.Name)
+			h.withFileLimits(newComplaintFormData(v, cat, c.lang, tf)), h.complaintFieldLabel(c.lang), v.Name)
 		return
 	}
 	h.setConsumerCookie(w, filed.ID, tok)
 	http.SetCookie(w, h.cookie(filedCookie, tok.Reveal(), "/c/"+url.PathEscape(filed.ID)+"/filed", filedMaxAge))
-	seeOther(w, r, "/c/"+url.PathEscape(filed.ID)+"/filed")
+	next := "/c/" + url.PathEscape(filed.ID) + "/filed"
+	// The files come after the fields (the form puts them last): they go
+	// to the complaint now that it exists. A refused file does not undo
+	// the filing; the confirmation says so.
+	if _, err := h.attachAll(r.Context(), fairshops.AsConsumer(tok), filed.ID, r.PostForm, uploadsOf(r), h.complaints.MaxFiles()); err != nil {
+		h.log.InfoContext(r.Context(), "file refused at filing", "complaint", filed.ID, "error", err)
+		next += "?files=refused"
+	}
+	seeOther(w, r, next)
 }
 
 // portalData is what the portal search page shows.

@@ -34,6 +34,7 @@ type DB struct {
 	overviews  map[string]complaint.Overview // by hash
 	outbox     []fairshops.OutboxEntry       // in write order
 	seq        int64                         // the last Entry.Seq handed out
+	files      map[string]*storedFile        // attachments by ID (files.go)
 }
 
 // New returns an empty DB.
@@ -41,7 +42,7 @@ func New() *DB {
 	db := &DB{articles: map[string]portal.Article{},
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
 		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
-		overviews: map[string]complaint.Overview{}}
+		overviews: map[string]complaint.Overview{}, files: map[string]*storedFile{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)

@@ -6,6 +6,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/adapters/notify/outboxtest"
+	"github.com/fairshops/konfliktservice/complaint"
 	complainttest "github.com/fairshops/konfliktservice/complaint/storetest"
 	accounttest "github.com/fairshops/konfliktservice/fairshops/account/storetest"
 	shoptest "github.com/fairshops/konfliktservice/fairshops/storetest"
@@ -58,4 +59,8 @@ func TestOutbox(t *testing.T) {
 		db := memory.New()
 		return outboxtest.Harness{Outbox: db.Outbox(), Shops: db.Shops()}
 	})
+}
+
+func TestFileStore(t *testing.T) {
+	complainttest.RunFiles(t, func(t *testing.T) complaint.Files { return memory.New().Files() })
 }

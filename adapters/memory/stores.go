@@ -22,6 +22,7 @@ var (
 	_ account.Sessions    = (*SessionStore)(nil)
 
 	_ complaint.OverviewStore = (*OverviewStore)(nil)
+	_ complaint.Files         = (*FileStore)(nil)
 )
 
 // ShopStore is the fairshops.ShopStore of a DB: shops live in the DB, and

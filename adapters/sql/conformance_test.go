@@ -6,6 +6,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/notify/outboxtest"
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
+	"github.com/fairshops/konfliktservice/complaint"
 	complainttest "github.com/fairshops/konfliktservice/complaint/storetest"
 	"github.com/fairshops/konfliktservice/fairshops"
 	accounttest "github.com/fairshops/konfliktservice/fairshops/account/storetest"
@@ -83,5 +84,11 @@ func TestOutbox(t *testing.T) {
 			db := open(t)
 			return outboxtest.Harness{Outbox: db.Outbox(), Shops: db.Shops()}
 		})
+	})
+}
+
+func TestFileStore(t *testing.T) {
+	onTargets(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		complainttest.RunFiles(t, func(t *testing.T) complaint.Files { return open(t).Files() })
 	})
 }

@@ -147,3 +147,15 @@ func ExampleDiff() {
 	// removed delivery.withdraw_possible [2026-11-16] -> []
 	// true
 }
+
+// Each finding names the evidence that would support it; the form lists
+// it after the check, for the consumer to attach.
+func ExampleEvidenceFor() {
+	for _, e := range precheck.EvidenceFor(precheck.RefundOverdue) {
+		fmt.Println(e, "-", e.Label(fairshops.English))
+	}
+	// Output:
+	// return_receipt - Return receipt with tracking number
+	// withdrawal_copy - Copy of your withdrawal with its date
+	// payment_proof - Proof of payment (bank statement, receipt)
+}

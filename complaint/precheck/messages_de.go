@@ -146,5 +146,22 @@ func germanMessages() map[string]string {
 		"fact.consumer_state":                            "Bundesland des Verbrauchers",
 		"fact.shop_state":                                "Bundesland des Shops (Sitz)",
 		"view.rules_revision":                            "Regelstand",
+		// Evidence that would support a finding (evidence.go).
+		"evidence.order_confirmation":  "Bestellbestätigung (E-Mail oder PDF)",
+		"evidence.delivery_proof":      "Liefernachweis mit Datum (Lieferschein, Sendungsverfolgung)",
+		"evidence.tracking":            "Sendungsverfolgung",
+		"evidence.return_receipt":      "Rücksendebeleg mit Sendungsnummer",
+		"evidence.withdrawal_copy":     "Kopie Ihres Widerrufs mit Datum",
+		"evidence.defect_photos":       "Fotos des Mangels oder Schadens",
+		"evidence.packaging_photos":    "Fotos der Verpackung bei Ankunft",
+		"evidence.correspondence":      "Ihr Schriftverkehr mit dem Shop",
+		"evidence.shop_refusal":        "Die schriftliche Ablehnung des Shops",
+		"evidence.payment_proof":       "Zahlungsnachweis (Kontoauszug, Quittung)",
+		"evidence.deadline_message":    "Ihre Nachricht, mit der Sie dem Shop eine Nachfrist gesetzt haben",
+		"evidence.cure_request":        "Ihre Aufforderung zur Reparatur oder Ersatzlieferung, mit Datum",
+		"evidence.data_request":        "Kopie Ihrer Datenschutzanfrage mit Datum",
+		"evidence.checkout_screenshot": "Bildschirmfotos der Bestellseiten des Shops",
+		"evidence.unsolicited_goods":   "Lieferschein oder Rechnung der nicht bestellten Ware",
+		"view.evidence":                "Hilfreiche Belege",
 	}
 }

@@ -137,5 +137,22 @@ func englishMessages() map[string]string {
 		"fact.consumer_state":                            "consumer's federal state",
 		"fact.shop_state":                                "shop's federal state (seat)",
 		"view.rules_revision":                            "Rules revision",
+		// Evidence that would support a finding (evidence.go).
+		"evidence.order_confirmation":  "Order confirmation (e-mail or PDF)",
+		"evidence.delivery_proof":      "Proof of delivery showing the date (delivery note, tracking)",
+		"evidence.tracking":            "Shipment tracking",
+		"evidence.return_receipt":      "Return receipt with tracking number",
+		"evidence.withdrawal_copy":     "Copy of your withdrawal with its date",
+		"evidence.defect_photos":       "Photos of the defect or the damage",
+		"evidence.packaging_photos":    "Photos of the packaging as it arrived",
+		"evidence.correspondence":      "Your correspondence with the shop",
+		"evidence.shop_refusal":        "The shop's refusal in writing",
+		"evidence.payment_proof":       "Proof of payment (bank statement, receipt)",
+		"evidence.deadline_message":    "Your message setting the shop a final period",
+		"evidence.cure_request":        "Your request for repair or replacement, with its date",
+		"evidence.data_request":        "Copy of your data protection request with its date",
+		"evidence.checkout_screenshot": "Screenshots of the shop's order pages",
+		"evidence.unsolicited_goods":   "Delivery note or invoice of the goods you did not order",
+		"view.evidence":                "Evidence that would help",
 	}
 }

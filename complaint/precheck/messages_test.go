@@ -46,6 +46,9 @@ func TestMessagesComplete(t *testing.T) {
 	for _, h := range viewHeadings() {
 		want[viewPrefix+h] = true
 	}
+	for _, e := range Evidences() {
+		want[evidencePrefix+string(e)] = true
+	}
 	have := map[string]bool{}
 	for _, k := range Messages().Keys() {
 		have[k] = true

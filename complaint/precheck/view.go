@@ -21,6 +21,9 @@ type FindingView struct {
 	Basis   string   `json:"basis"`
 	Message string   `json:"message"`
 	Tags    []string `json:"tags"`
+	// Evidence is what would support the finding (EvidenceFor): the
+	// form lists it after the check, for the consumer to attach.
+	Evidence []EvidenceView `json:"evidence"`
 }
 
 // View is a Result in one language: the pre-check answer of the v1 API
@@ -65,11 +68,12 @@ func (r Result) Localize(lang fairshops.Language) View {
 	}
 	for _, f := range r.Findings {
 		v.Findings = append(v.Findings, FindingView{
-			Rule:    f.Rule,
-			Favours: f.Favours,
-			Basis:   localBasis(f.Basis, lang),
-			Message: f.Message.Render(lang),
-			Tags:    append([]string{}, f.Tags...),
+			Rule:     f.Rule,
+			Favours:  f.Favours,
+			Basis:    localBasis(f.Basis, lang),
+			Message:  f.Message.Render(lang),
+			Tags:     append([]string{}, f.Tags...),
+			Evidence: evidenceViews(f.Rule, lang),
 		})
 	}
 	for _, name := range r.MissingFacts {
@@ -114,7 +118,7 @@ func (r Result) Fired(id RuleID) bool {
 // viewHeadings are the headings of Text, keys "view.<heading>".
 func viewHeadings() []string {
 	return []string{"category", "as_of", "clarity", "findings", "basis", "missing_facts", "standard_violations", "tips",
-		"rules_revision"}
+		"rules_revision", "evidence"}
 }
 
 // Text renders the view as plain text in its language, for e-mails and
@@ -139,6 +143,12 @@ func (v View) Text() string {
 		fmt.Fprintf(&b, "\n%s:\n", h("findings"))
 		for _, f := range v.Findings {
 			fmt.Fprintf(&b, "- %s [%s]\n  %s\n  %s: %s\n", f.Rule, ms.Render(lang, favoursPrefix+string(f.Favours)), f.Message, h("basis"), f.Basis)
+			for i, e := range f.Evidence {
+				if i == 0 {
+					fmt.Fprintf(&b, "  %s:\n", h("evidence"))
+				}
+				fmt.Fprintf(&b, "  - %s\n", e.Text)
+			}
 		}
 	}
 	list := func(heading string, items []string) {

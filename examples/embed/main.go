@@ -151,7 +151,7 @@ func (p *platform) setUp(ctx context.Context, log *slog.Logger) (string, error) 
 	if err != nil {
 		return "", err
 	}
-	complaints, err := complaint.NewService(complaint.Config{Store: p.kdb.Complaints(), Shops: reg,
+	complaints, err := complaint.NewService(complaint.Config{Store: p.kdb.Complaints(), Shops: reg, Files: p.kdb.Files(),
 		Logger: log.With("component", "complaint")})
 	if err != nil {
 		return "", err

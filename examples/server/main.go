@@ -229,6 +229,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	if s.complaints, err = complaint.NewService(complaint.Config{
 		Store: db.Complaints(), Shops: s.reg, Clock: s.clock, Logger: log.With("component", "complaint"),
 		Overviews: db.Overviews(), Links: linkPort(links),
+		Files: db.Files(),
 	}); err != nil {
 		return nil, err
 	}
