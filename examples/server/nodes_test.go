@@ -113,10 +113,7 @@ func (p *backendPool) proxy() http.Handler {
 	}
 }
 
-var (
-	csrfField   = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
-	privateLink = regexp.MustCompile(`/c/(c_[A-Za-z0-9_-]+)\?t=([A-Za-z0-9_-]+)`)
-)
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
 // browser is a cookie-keeping client that does not follow redirects.
 // Cookies do not tell ports apart, so one jar serves every node.
