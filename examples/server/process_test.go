@@ -79,8 +79,8 @@ func startProc(t testing.TB, name, bin string, env []string, args ...string) *pr
 		p.base = "http://" + a
 	case <-p.exited:
 		t.Fatalf("%s did not start:\n%s", name, p.out)
-	case <-time.After(60 * time.Second):
-		t.Fatalf("%s did not listen within 60s:\n%s", name, p.out)
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("%s did not listen within 2 minutes:\n%s", name, p.out)
 	}
 	return p
 }
