@@ -65,7 +65,7 @@ func TestNodes(t *testing.T) {
 	t.Cleanup(func() { require.NoError(t, db.Close()) })
 
 	t.Run("web", func(t *testing.T) { checkWebAcrossNodes(t, proxy.URL, nodes, operatorPassword) })
-	t.Run("timers", func(t *testing.T) { checkTimersOnce(t, proxy.URL, nodes[:2], db) })
+	t.Run("timers", func(t *testing.T) { checkTimersOnce(t, proxy.URL, dsn, nodes[:2], db) })
 	t.Run("failover", func(t *testing.T) { checkFailover(t, proxy.URL, pool, nodes, db) })
 }
 
@@ -229,10 +229,12 @@ func file(base, orderRef string) (int, filing, string) {
 }
 
 // checkTimersOnce makes ten complaints due, half for a reminder and half
-// for a missed deadline, while two nodes run their timers every second,
-// and requires exactly one event per due item once both nodes have
-// completed further timer runs.
-func checkTimersOnce(t *testing.T, proxyURL string, nodes []*proc, db *sqlstore.DB) {
+// for a missed deadline, while two nodes run their timers every second and
+// four more timer runs, each on a connection pool of its own as another
+// node would have, start at the same instant (the nodes' runs alone would
+// seldom overlap), and requires exactly one event per due item once both
+// nodes have completed further timer runs.
+func checkTimersOnce(t *testing.T, proxyURL, dsn string, nodes []*proc, db *sqlstore.DB) {
 	ctx := context.Background()
 	today := fairshops.DateOf(time.Now(), fairshops.Berlin())
 	var ids []string
@@ -250,6 +252,26 @@ func checkTimersOnce(t *testing.T, proxyURL string, nodes []*proc, db *sqlstore.
 		require.NoError(t, db.Complaints().Update(ctx, c, nil))
 		ids = append(ids, f.ID)
 	}
+	racers := make([]*complaint.Service, 4)
+	for i := range racers {
+		racers[i] = timerRacer(t, dsn)
+	}
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	reports := make([]complaint.DueReport, len(racers))
+	for i, svc := range racers {
+		wg.Go(func() {
+			<-start
+			var err error
+			if reports[i], err = svc.ProcessDue(ctx); err != nil {
+				t.Errorf("process due: %v", err)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	t.Logf("timer runs started at once: %+v", reports)
+
 	// Wait until every complaint is done, then until each node has
 	// finished two more runs of the job: any late duplicate would be in.
 	deadline := time.Now().Add(45 * time.Second)
@@ -288,6 +310,20 @@ func checkTimersOnce(t *testing.T, proxyURL string, nodes []*proc, db *sqlstore.
 			require.Equal(t, 1, got[complaint.EventDeadlineMissed], "deadline events of %s: %v", id, got)
 		}
 	}
+}
+
+// timerRacer is a complaint service on a connection pool of its own.
+func timerRacer(t *testing.T, dsn string) *complaint.Service {
+	t.Helper()
+	db, err := sqlstore.Open(context.Background(), dsn)
+	require.NoError(t, err)
+	t.Cleanup(func() { require.NoError(t, db.Close()) })
+	clock := fairshops.SystemClock{}
+	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
+	require.NoError(t, err)
+	svc, err := complaint.NewService(complaint.Config{Store: db.Complaints(), Shops: reg, Clock: clock})
+	require.NoError(t, err)
+	return svc
 }
 
 var timerRunsLine = regexp.MustCompile(`(?m)^konfliktservice_timer_runs_total\{job="complaint_deadlines",result="ok"\} (\d+)$`)
