@@ -64,8 +64,10 @@ var webFiles embed.FS
 const assetMaxAge = 365 * 24 * 60 * 60
 
 // webUI holds what the web pages need, built once by New: the
-// parsed templates per language, the merged message tables and the static
-// files with their hashes. It is immutable after newWebUI.
+// templates per language (each page parsed on its first render), the
+// merged message tables and the static files with their hashes. It is
+// immutable after newWebUI (a page's parse happens once, under its
+// sync.OnceValues).
 type webUI struct {
 	pages  map[fairshops.Language]map[string]func() (*template.Template, error)
 	msgs   *fairshops.Messages
