@@ -64,10 +64,12 @@ var webFiles embed.FS
 const assetMaxAge = 365 * 24 * 60 * 60
 
 // webUI holds what the web pages need, built once by New: the
-// parsed templates per language, the merged message tables and the static
-// files with their hashes. It is immutable after newWebUI.
+// templates per language (each page parsed on its first render), the
+// merged message tables and the static files with their hashes. It is
+// immutable after newWebUI (a page's parse happens once, under its
+// sync.OnceValues).
 type webUI struct {
-	pages  map[fairshops.Language]map[string]*template.Template
+	pages  map[fairshops.Language]map[string]func() (*template.Template, error)
 	msgs   *fairshops.Messages
 	keys   map[string]bool
 	assets map[string]webAsset
@@ -134,23 +136,30 @@ func newWebUI(tables ...map[fairshops.Language]map[string]string) (*webUI, error
 			pages = append(pages, f)
 		}
 	}
-	ui.pages = map[fairshops.Language]map[string]*template.Template{}
+	// The layout and partials are parsed now (a broken one fails New); a
+	// page is cloned from them and parsed on its first render: each clone
+	// copies every partial's tree, and most processes never render most
+	// pages (an operator's pages on a consumer-facing node, the other
+	// language), so parsing all of them up front cost about 10 MB of
+	// allocations at every start and set the heap's size for a long time.
+	ui.pages = map[fairshops.Language]map[string]func() (*template.Template, error){}
 	for _, lang := range fairshops.Languages() {
 		base, err := template.New("layout.html").Funcs(ui.funcs(lang)).ParseFS(webFiles, partials...)
 		if err != nil {
 			return nil, err
 		}
-		ui.pages[lang] = map[string]*template.Template{}
+		var mu sync.Mutex // Clone of one base from several first renders at once
+		ui.pages[lang] = map[string]func() (*template.Template, error){}
 		for _, f := range pages {
-			clone, err := base.Clone()
-			if err != nil {
-				return nil, err
-			}
-			t, err := clone.ParseFS(webFiles, f)
-			if err != nil {
-				return nil, err
-			}
-			ui.pages[lang][strings.TrimSuffix(path.Base(f), ".html")] = t
+			ui.pages[lang][strings.TrimSuffix(path.Base(f), ".html")] = sync.OnceValues(func() (*template.Template, error) {
+				mu.Lock()
+				clone, err := base.Clone()
+				mu.Unlock()
+				if err != nil {
+					return nil, err
+				}
+				return clone.ParseFS(webFiles, f)
+			})
 		}
 	}
 	return ui, nil
@@ -218,9 +227,15 @@ func (ui *webUI) funcs(lang fairshops.Language) template.FuncMap {
 // status. The page is rendered into a buffer first, so a failing template
 // gives a clean 500 rather than half a page.
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, name string, p *webPage) {
-	t := h.web.pages[p.Lang][name]
-	if t == nil {
+	page := h.web.pages[p.Lang][name]
+	if page == nil {
 		h.log.ErrorContext(r.Context(), "web: no such template", "template", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	t, err := page()
+	if err != nil {
+		h.log.ErrorContext(r.Context(), "web: template does not parse", "template", name, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}

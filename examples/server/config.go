@@ -13,6 +13,7 @@ import (
 	"net/netip"
 	"net/url"
 	"path/filepath"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -64,6 +65,7 @@ type config struct {
 	smtp            smtpFlags
 	adr             mediation.ADRBody // named in the failure notice of a mediation
 	adrMin, adrMax  string            // -adr-min, -adr-max before parsing
+	csrfKeyFile     string            // -csrf-key-file: where the CSRF key is, not the key
 
 	// From the environment only.
 	operatorPassword string
@@ -126,6 +128,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.Var(&cfg.webhooksAllow, "webhooks-allow-networks", "comma-separated `networks` (CIDR or address) webhooks may reach although they are not public (loopback, private, link-local are refused otherwise), e.g. 127.0.0.1/32 for a receiver on the same host")
 	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")
 	fl.DurationVar(&cfg.outboxKeep, "outbox-keep", 30*24*time.Hour, "how long delivered events stay in the outbox before the timers delete them; 0 keeps them for ever")
+	fl.StringVar(&cfg.csrfKeyFile, "csrf-key-file", "", "`file` holding the CSRF key (64 hex digits), the same for every node behind one proxy; instead of "+envCSRFKey)
 	fl.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for requests and deliveries in flight")
 	fl.StringVar(&cfg.smtp.host, "smtp-host", "", "mail server `host`; no mails when empty (events are then only logged)")
 	fl.IntVar(&cfg.smtp.port, "smtp-port", 587, "mail server `port`")
@@ -141,7 +144,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.StringVar(&cfg.adrMax, "adr-max", adr.Max.Amount.String(), "largest dispute value in EUR the ADR body hears")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "Usage: server [flags]\n\nEvery flag can also be set in the environment: -smtp-host as %s.\n"+
-			"Secrets come from the environment only: %s, %s, %s (hex, 32 bytes).\n\n",
+			"Secrets come from the environment only: %s, %s, %s (hex, 32 bytes; or -csrf-key-file).\n\n",
 			envName("smtp-host"), envSMTPPassword, envOperatorPassword, envCSRFKey)
 		fl.PrintDefaults()
 	}
@@ -178,6 +181,13 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 		}
 		cfg.csrfKey = key
 	}
+	if cfg.csrfKeyFile != "" {
+		if cfg.csrfKey != nil {
+			p.Add("-csrf-key-file", fairshops.ReasonNotAllowedHere, envCSRFKey)
+		} else if cfg.csrfKey = readCSRFKey(cfg.csrfKeyFile); cfg.csrfKey == nil {
+			p.Add("-csrf-key-file", fairshops.ReasonInvalidFormat, "a readable file of 64 hex digits")
+		}
+	}
 	cfg.check(&p)
 	if !set["casefile-key"] && !strings.HasPrefix(cfg.db, "postgres://") && !strings.HasPrefix(cfg.db, "postgresql://") && !strings.Contains(cfg.db, "=") {
 		// Beside the SQLite file, so that one directory holds the service's state.
@@ -190,6 +200,22 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 		return config{}, err
 	}
 	return cfg, nil
+}
+
+// readCSRFKey reads a CSRF key of at least 32 bytes written as hex, with
+// surrounding white space (a trailing newline) ignored; nil when the file
+// cannot be read or holds anything else. The key or the file's content is
+// never part of an error: it may be a secret mistyped by one character.
+func readCSRFKey(path string) []byte {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	key, err := hex.DecodeString(strings.TrimSpace(string(data)))
+	if err != nil || len(key) < 32 {
+		return nil
+	}
+	return key
 }
 
 // check adds a problem for every wrong setting.

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 	"time"
 	_ "time/tzdata" // Europe/Berlin on machines without a zone database
@@ -164,6 +165,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		log.Warn("cookies without the Secure flag on a non-loopback address: use only behind plain-http development set-ups")
 	}
 	log.Info("serving", "addr", addr, "store", db.Dialect(), "mail", cfg.smtp.host != "", "webhooks", cfg.webhooks != "")
+
+	// Start-up is a burst that never comes again (migrations, the demo
+	// data, on a first start the portal's shipped articles, the portal
+	// index built from every article): its garbage sets the heap goal, and
+	// an idle server runs no collection for two minutes and keeps freed
+	// pages up to that goal. One collection now returns them; see
+	// BenchmarkIdleRSS and docs/adr-multi-node.md.
+	debug.FreeOSMemory()
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
