@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -34,12 +35,11 @@ func findAxe(t *testing.T) string {
 	t.Helper()
 	path := os.Getenv("FAIRSHOPS_AXE")
 	if path == "" {
-		const how = "FAIRSHOPS_AXE is not set: accessibility test skipped; to run it: " +
-			"(cd .ci/axe && npm ci) && FAIRSHOPS_AXE=$PWD/.ci/axe/node_modules/axe-core/axe.min.js go test ./adapters/http -run TestBrowserAccessibility"
+		const how = "(cd .ci/axe && npm ci) && FAIRSHOPS_AXE=$PWD/.ci/axe/node_modules/axe-core/axe.min.js go test ./adapters/http -run TestBrowserAccessibility"
 		if os.Getenv("FAIRSHOPS_REQUIRE_BROWSER") == "1" {
-			t.Fatal(how)
+			t.Fatal("FAIRSHOPS_AXE is not set, and FAIRSHOPS_REQUIRE_BROWSER=1 requires the accessibility test: " + how)
 		}
-		t.Skip(how)
+		t.Skip("FAIRSHOPS_AXE is not set: accessibility test skipped; to run it: " + how)
 	}
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -54,9 +54,9 @@ func TestBrowserAccessibility(t *testing.T) {
 	e := newWebEnv(t)
 	for _, lang := range []string{"de", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			// Three browsers in turn, each within browserBudget: the
-			// public pages, the logged-in pages on a desktop, and on a
-			// phone.
+			// Five browsers in turn, each within browserBudget: the
+			// public pages, the logged-in pages on a desktop, the same on
+			// a phone, and the rest of the pages on a desktop and a phone.
 			a := &axeRun{axe: axe}
 			var link, id, caseURL string
 			session := func(name string, pages func(s *chromiumSession)) {
@@ -166,7 +166,57 @@ func TestBrowserAccessibility(t *testing.T) {
 					a.fits(operator, p.name)
 				}
 			})
+
+			// The rest of the shop's and the operator's pages, and the
+			// public pages that only show in a particular case: a shop
+			// without the seal, a page that is not there.
+			more := []string{"/operator/shops/demo-shop", "/operator/catalogue", "/operator/rechecks",
+				"/operator/outbox", "/operator/articles", "/operator/articles/_new", "/operator/articles/widerrufsfrist"}
+			session("more", func(s *chromiumSession) {
+				consumer := s.tab("consumer")
+				consumer.language(lang)
+				a.check(consumer, "id-page-no-seal", "/shops/no-seal")
+				consumer.openStatus("not-found", "/no-such-page", 404)
+				a.run(consumer, "not-found")
+				shop := s.tab("shop")
+				shop.language(lang)
+				shop.login(shopLogin, "/shop")
+				for _, path := range []string{"/shop/assessment", "/shop/keys"} {
+					a.check(shop, pageName(path), path)
+				}
+				operator := s.tab("operator")
+				operator.language(lang)
+				operator.login(operatorLogin, "/operator")
+				for _, path := range more {
+					a.check(operator, pageName(path), path)
+				}
+			})
+			session("more-phone", func(s *chromiumSession) {
+				operator := s.tab("operator-phone")
+				operator.phone()
+				operator.language(lang)
+				operator.login(operatorLogin, "/operator")
+				for _, path := range more {
+					operator.open(pageName(path), path)
+					operator.fits(pageName(path))
+				}
+			})
 		})
+	}
+}
+
+// pageName names a page after its path, for the log and the screenshots.
+func pageName(path string) string {
+	return strings.ReplaceAll(strings.Trim(path, "/"), "/", "-")
+}
+
+// openStatus loads a page of the server and expects the status.
+func (b *chromiumTab) openStatus(name, path string, status int64) {
+	b.s.t.Helper()
+	resp := step(b, "open "+path, chromedp.NavigateResponse(b.s.base+path))
+	b.shot(name)
+	if resp.Status != status {
+		b.fail("open %s: status %d, want %d", path, resp.Status, status)
 	}
 }
 
@@ -261,7 +311,9 @@ func (a *axeRun) check(b *chromiumTab, name, path string) {
 // fail the test, the others are logged.
 func (a *axeRun) run(b *chromiumTab, name string) {
 	b.s.t.Helper()
+	start := time.Now()
 	vs := a.violations(b, name)
+	took := time.Since(start)
 	var fail, note strings.Builder
 	serious, nodes := 0, 0
 	for _, v := range vs {
@@ -278,7 +330,7 @@ func (a *axeRun) run(b *chromiumTab, name string) {
 			}
 		}
 	}
-	a.counts = append(a.counts, fmt.Sprintf("%-20s %2d rules, %2d elements, %2d serious or critical", name, len(vs), nodes, serious))
+	a.counts = append(a.counts, fmt.Sprintf("%-34s %2d rules, %2d elements, %2d serious or critical (%.1f s)", name, len(vs), nodes, serious, took.Seconds()))
 	if note.Len() > 0 {
 		b.s.t.Logf("%s: %s: moderate or minor accessibility problems:%s", b.role, name, note.String())
 	}
