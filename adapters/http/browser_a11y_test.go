@@ -291,14 +291,25 @@ type axeViolation struct {
 }
 
 // axeScript runs every rule axe-core runs by default (WCAG 2.0, 2.1 and
-// 2.2 A and AA, and best practices) on the whole document.
-const axeScript = `axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.map(v => ({
-	id: v.id, impact: v.impact || "", help: v.help, helpUrl: v.helpUrl,
-	nodes: v.nodes.map(n => ({
-		target: n.target.map(t => Array.isArray(t) ? t.join(" >>> ") : String(t)).join(" "),
-		html: n.html, summary: n.failureSummary || "",
+// 2.2 A and AA, and best practices) on the whole document. Besides the
+// violations it names the rules axe could not decide (incomplete: "needs
+// review", such as contrast over a background image), for the log.
+const axeScript = `axe.run(document, {resultTypes: ["violations"]}).then(r => ({
+	violations: r.violations.map(v => ({
+		id: v.id, impact: v.impact || "", help: v.help, helpUrl: v.helpUrl,
+		nodes: v.nodes.map(n => ({
+			target: n.target.map(t => Array.isArray(t) ? t.join(" >>> ") : String(t)).join(" "),
+			html: n.html, summary: n.failureSummary || "",
+		})),
 	})),
-})))`
+	review: r.incomplete.map(v => v.id),
+}))`
+
+// axeResult is what axeScript returns.
+type axeResult struct {
+	Violations []axeViolation `json:"violations"`
+	Review     []string       `json:"review"`
+}
 
 // check opens the page and runs axe on it.
 func (a *axeRun) check(b *chromiumTab, name, path string) {
@@ -312,8 +323,9 @@ func (a *axeRun) check(b *chromiumTab, name, path string) {
 func (a *axeRun) run(b *chromiumTab, name string) {
 	b.s.t.Helper()
 	start := time.Now()
-	vs := a.violations(b, name)
+	res := a.violations(b, name)
 	took := time.Since(start)
+	vs := res.Violations
 	var fail, note strings.Builder
 	serious, nodes := 0, 0
 	for _, v := range vs {
@@ -330,7 +342,11 @@ func (a *axeRun) run(b *chromiumTab, name string) {
 			}
 		}
 	}
-	a.counts = append(a.counts, fmt.Sprintf("%-34s %2d rules, %2d elements, %2d serious or critical (%.1f s)", name, len(vs), nodes, serious, took.Seconds()))
+	line := fmt.Sprintf("%-34s %2d rules, %2d elements, %2d serious or critical (%.1f s)", name, len(vs), nodes, serious, took.Seconds())
+	if len(res.Review) > 0 {
+		line += "; needs review: " + strings.Join(res.Review, ", ")
+	}
+	a.counts = append(a.counts, line)
 	if note.Len() > 0 {
 		b.s.t.Logf("%s: %s: moderate or minor accessibility problems:%s", b.role, name, note.String())
 	}
@@ -341,12 +357,12 @@ func (a *axeRun) run(b *chromiumTab, name string) {
 
 // violations injects axe into the tab's current page, unless it is there,
 // and runs it.
-func (a *axeRun) violations(b *chromiumTab, name string) []axeViolation {
+func (a *axeRun) violations(b *chromiumTab, name string) axeResult {
 	b.s.t.Helper()
 	if !step(b, "look for axe", chromedp.Evaluate[bool](`typeof axe !== "undefined"`)) {
 		step(b, "inject axe", chromedp.Evaluate[bool](a.axe+"\n;true"))
 	}
-	return step(b, "run axe on "+name, chromedp.Evaluate[[]axeViolation](axeScript, chromedp.EvalAwaitPromise))
+	return step(b, "run axe on "+name, chromedp.Evaluate[axeResult](axeScript, chromedp.EvalAwaitPromise))
 }
 
 // canary proves that the check can fail: a page with known faults must
@@ -361,7 +377,7 @@ func (a *axeRun) canary(b *chromiumTab) {
 	defer srv.Close()
 	b.openURL("canary", srv.URL)
 	found := map[string]bool{}
-	for _, v := range a.violations(b, "canary") {
+	for _, v := range a.violations(b, "canary").Violations {
 		if v.Impact == "serious" || v.Impact == "critical" {
 			found[v.ID] = true
 		}
