@@ -25,8 +25,8 @@ import (
 // Without it the test skips, unless FAIRSHOPS_REQUIRE_BROWSER=1 (CI) makes
 // that a failure.
 
-// phoneWidth is the viewport the operator's pages must fit: an iPhone
-// 12 to 15's 390 CSS pixels, the narrowest common phone today.
+// phoneWidth is the viewport the operator's pages must fit: the 390 CSS
+// pixels of an iPhone 12 to 15, a common phone width.
 const phoneWidth, phoneHeight = 390, 844
 
 // findAxe returns the source of axe.min.js, or skips the test; with
