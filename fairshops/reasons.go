@@ -16,7 +16,7 @@ const (
 	ReasonTooMany        = "too_many"        // args: the maximum count
 	ReasonInvalidUTF8    = "invalid_utf8"    // text is not valid UTF-8
 	ReasonControlChars   = "control_chars"   // text holds control characters
-	ReasonUnknownValue   = "unknown_value"   // args: the value
+	ReasonUnknownValue   = "unknown_value"   // args: the value, and the allowed values (OneOf) for an enum
 	ReasonDuplicate      = "duplicate"       // args: the duplicated value
 	ReasonDangling       = "dangling"        // args: the unknown reference
 	ReasonBefore         = "before"          // args: the field it may not precede

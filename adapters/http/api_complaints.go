@@ -138,7 +138,7 @@ type apiComplaintItem struct {
 // a shop its own complaints, the operator all (consumers, who read their
 // complaint by ID and token, are refused by the route's guard).
 func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
-	q, ok := apiListStart[complaint.State](h, w, r, "http.listComplaints")
+	q, ok := apiListStart(h, w, r, "http.listComplaints", complaint.States())
 	if !ok {
 		return
 	}
@@ -174,7 +174,7 @@ type apiListQuery[S ~string] struct {
 func apiListStart[S interface {
 	~string
 	Valid() bool
-}](h *Handler, w http.ResponseWriter, r *http.Request, op string) (apiListQuery[S], bool) {
+}](h *Handler, w http.ResponseWriter, r *http.Request, op string, states []S) (apiListQuery[S], bool) {
 	var q apiListQuery[S]
 	lang := requestLanguage(r)
 	q.p, _ = callerOf(r).principal()
@@ -189,7 +189,7 @@ func apiListStart[S interface {
 		if st := S(s); st.Valid() {
 			q.states = append(q.states, st)
 		} else {
-			pr.Add("state", fairshops.ReasonUnknownValue, s)
+			pr.Add("state", fairshops.ReasonUnknownValue, s, fairshops.OneOf(states))
 		}
 	}
 	return q, !h.apiDecodeFailed(w, r, &pr, op)

@@ -180,7 +180,7 @@ func (h *Handler) language(w http.ResponseWriter, r *http.Request) (fairshops.La
 	if q := r.URL.Query().Get("lang"); q != "" {
 		l, err := fairshops.ParseLanguage(q)
 		if err != nil {
-			badRequest(w, http.StatusBadRequest, "lang", fairshops.ReasonUnknownValue, requestLanguage(r), q)
+			badRequest(w, http.StatusBadRequest, "lang", fairshops.ReasonUnknownValue, requestLanguage(r), q, fairshops.OneOf(fairshops.Languages()))
 			return "", false
 		}
 		return l, true
