@@ -97,7 +97,7 @@ func (h *Handler) fileComplaint(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/complaints/"+url.PathEscape(c.ID))
+	w.Header().Set("Location", h.prefix+"/api/v1/complaints/"+url.PathEscape(c.ID))
 	writeJSON(w, http.StatusCreated, filed{
 		complaintView: h.apiComplaintOut(c, c.Lang),
 		Token:         tok.Reveal(),
@@ -122,6 +122,7 @@ func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
 type apiComplaintItem struct {
 	ID          string             `json:"id"`
 	ShopID      string             `json:"shop"`
+	OrderRef    string             `json:"order_ref,omitempty"`
 	State       complaint.State    `json:"state"`
 	Category    precheck.Category  `json:"category"`
 	Clarity     precheck.Clarity   `json:"clarity"`
@@ -150,7 +151,7 @@ func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
 	}
 	items := make([]apiComplaintItem, len(list))
 	for i, x := range list {
-		items[i] = apiComplaintItem{ID: x.ID, ShopID: x.ShopID, State: x.State, Category: x.Facts.Category,
+		items[i] = apiComplaintItem{ID: x.ID, ShopID: x.ShopID, OrderRef: x.OrderRef, State: x.State, Category: x.Facts.Category,
 			Clarity: x.Precheck.Clarity, Lang: x.Lang, ForwardedOn: x.ForwardedOn, AnswerDue: x.AnswerDue,
 			Messages: len(x.Messages), Version: x.Version, CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt}
 	}

@@ -113,7 +113,7 @@ func (h *Handler) apiRequestCase(w http.ResponseWriter, r *http.Request) {
 		h.apiWriteCaseError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/cases/"+url.PathEscape(c.ID))
+	w.Header().Set("Location", h.prefix+"/api/v1/cases/"+url.PathEscape(c.ID))
 	writeJSON(w, http.StatusCreated, h.apiCaseOut(c, lang))
 }
 

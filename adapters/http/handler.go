@@ -48,6 +48,12 @@ type Config struct {
 	// InsecureCookies drops the Secure flag (plain-http development only) and
 	// the HSTS header.
 	InsecureCookies bool
+	// Prefix is the path under which the platform mounts the handler with
+	// http.StripPrefix ("/konflikt"; "" at the root): the API's Location
+	// headers and the links of its index carry it. It starts with a slash
+	// and does not end with one. The web UI's pages do not use it: mount
+	// them at the root, or serve only the API under a prefix.
+	Prefix string
 }
 
 // Default rate limits per client.
@@ -77,6 +83,7 @@ type Handler struct {
 	insecureCookies bool
 	web             *webUI  // the web UI's templates, texts and assets (web_ui.go)
 	table           []route // the registered routes (routes.go)
+	prefix          string  // Config.Prefix
 }
 
 // New checks the config and returns the handler with every route.
@@ -85,13 +92,17 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Registry == nil {
 		p.Add("Registry", fairshops.ReasonRequired)
 	}
+	if cfg.Prefix != "" && (!strings.HasPrefix(cfg.Prefix, "/") || strings.HasSuffix(cfg.Prefix, "/") ||
+		strings.ContainsAny(cfg.Prefix, "?#{} ")) {
+		p.Add("Prefix", fairshops.ReasonInvalidFormat, "/path")
+	}
 	if err := p.Err("http.New"); err != nil {
 		return nil, err
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
 		accounts: cfg.Accounts, outbox: cfg.Outbox, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
-		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies,
+		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix,
 	}
 	if h.log == nil {
 		h.log = slog.Default()
