@@ -81,9 +81,10 @@ type Handler struct {
 	trustProxy      bool
 	csrf            *csrfGuard
 	insecureCookies bool
-	web             *webUI  // the web UI's templates, texts and assets (web_ui.go)
-	table           []route // the registered routes (routes.go)
-	prefix          string  // Config.Prefix
+	web             *webUI     // the web UI's templates, texts and assets (web_ui.go)
+	table           []route    // the registered routes (routes.go)
+	prefix          string     // Config.Prefix
+	views           *viewCache // the public views of shops (publicview.go)
 }
 
 // New checks the config and returns the handler with every route.
@@ -103,6 +104,7 @@ func New(cfg Config) (*Handler, error) {
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
 		accounts: cfg.Accounts, outbox: cfg.Outbox, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix,
+		views: newViewCache(viewCacheSize, viewTTL),
 	}
 	if h.log == nil {
 		h.log = slog.Default()
@@ -140,9 +142,11 @@ func New(cfg Config) (*Handler, error) {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	securityHeaders(w, !h.insecureCookies)
 	w.Header().Set("Cache-Control", "no-store")
-	if ok, wait := h.limit.allow(clientKey(r, h.trustProxy)); !ok {
-		tooMany(w, requestLanguage(r), wait)
-		return
+	if !h.limit.off() {
+		if ok, wait := h.limit.allow(clientKey(r, h.trustProxy)); !ok {
+			tooMany(w, requestLanguage(r), wait)
+			return
+		}
 	}
 	if _, pattern := h.mux.Handler(r); pattern == "" {
 		h.noRoute(w, r)
@@ -188,7 +192,7 @@ func (h *Handler) healthz(w http.ResponseWriter, _ *http.Request) {
 // language reads the lang query parameter, or else Accept-Language; an
 // unknown lang parameter is a 400.
 func (h *Handler) language(w http.ResponseWriter, r *http.Request) (fairshops.Language, bool) {
-	if q := r.URL.Query().Get("lang"); q != "" {
+	if q := queryLang(r); q != "" {
 		l, err := fairshops.ParseLanguage(q)
 		if err != nil {
 			badRequest(w, http.StatusBadRequest, "lang", fairshops.ReasonUnknownValue, requestLanguage(r), q, fairshops.OneOf(fairshops.Languages()))
@@ -202,10 +206,21 @@ func (h *Handler) language(w http.ResponseWriter, r *http.Request) (fairshops.La
 // requestLanguage is the language to answer in, never failing: a valid lang
 // parameter, else Accept-Language, else German.
 func requestLanguage(r *http.Request) fairshops.Language {
-	if l, err := fairshops.ParseLanguage(r.URL.Query().Get("lang")); err == nil {
-		return l
+	if q := queryLang(r); q != "" {
+		if l, err := fairshops.ParseLanguage(q); err == nil {
+			return l
+		}
 	}
 	return fairshops.NegotiateLanguage(r.Header.Values("Accept-Language")...)
+}
+
+// queryLang is the lang query parameter; a request without a query (most
+// of them) parses none.
+func queryLang(r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return ""
+	}
+	return r.URL.Query().Get("lang")
 }
 
 // readJSON checks the content type and reads a bounded body.
