@@ -224,7 +224,7 @@ func checkOrderRef(p *fairshops.Problems, s string) {
 
 func checkLang(p *fairshops.Problems, l fairshops.Language) {
 	if l != "" && !l.Valid() {
-		p.Add("lang", fairshops.ReasonUnknownValue, string(l))
+		p.Add("lang", fairshops.ReasonUnknownValue, string(l), fairshops.OneOf(fairshops.Languages()))
 	}
 }
 

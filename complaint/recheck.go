@@ -24,6 +24,7 @@ import (
 type Recheck struct {
 	Complaint string           `json:"complaint"`
 	Shop      string           `json:"shop"`
+	OrderRef  string           `json:"order_ref,omitempty"` // the consumer's order reference, to find the complaint
 	State     State            `json:"state"`
 	Version   int              `json:"version"` // the complaint's version, for ApplyRecheck
 	Before    precheck.Result  `json:"before"`
@@ -204,7 +205,7 @@ func (s *Service) recheck(ctx context.Context, c *Complaint, seats map[string]pr
 		asOf = fairshops.DateOf(c.CreatedAt, s.loc)
 	}
 	after := precheck.Check(c.Facts, asOf, opts)
-	return Recheck{Complaint: c.ID, Shop: c.ShopID, State: c.State, Version: c.Version,
+	return Recheck{Complaint: c.ID, Shop: c.ShopID, OrderRef: c.OrderRef, State: c.State, Version: c.Version,
 		Before: cloneResult(before), After: after, Changes: precheck.Diff(before, after)}, nil
 }
 

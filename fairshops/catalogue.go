@@ -268,11 +268,11 @@ func checkCatalogue(tree any, p *Problems) *Catalogue {
 		case Bonus:
 		case "":
 		default:
-			p.Add(path+".kind", ReasonUnknownValue, string(cr.Kind))
+			p.Add(path+".kind", ReasonUnknownValue, string(cr.Kind), OneOf([]CriterionKind{Must, Bonus}))
 		}
 		if cr.Module != "" {
 			if !cr.Module.Valid() {
-				p.Add(path+".module", ReasonUnknownValue, string(cr.Module))
+				p.Add(path+".module", ReasonUnknownValue, string(cr.Module), OneOf(Modules()))
 			} else if prev, dup := modules[cr.Module]; dup {
 				p.Add(path+".module", ReasonDuplicate, prev)
 			} else if cr.Kind == Bonus {

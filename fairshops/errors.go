@@ -192,8 +192,25 @@ type FieldError struct {
 }
 
 // Reason renders the field error in the given language.
+// An unknown_value with a second argument (OneOf) names the allowed values.
 func (f FieldError) Reason(lang Language) string {
-	return reasonMessages().Render(lang, "reason."+f.Code, f.Args...)
+	key := "reason." + f.Code
+	if f.Code == ReasonUnknownValue && len(f.Args) == 2 {
+		key += "_one_of"
+	}
+	return reasonMessages().Render(lang, key, f.Args...)
+}
+
+// OneOf joins the allowed values of an enum for the second argument of an
+// unknown_value problem, so that the reason lists them:
+//
+//	p.Add("purpose", ReasonUnknownValue, string(b.Purpose), OneOf(Purposes()))
+func OneOf[T ~string](values []T) string {
+	s := make([]string, len(values))
+	for i, v := range values {
+		s[i] = string(v)
+	}
+	return strings.Join(s, ", ")
 }
 
 // ValidationError lists every wrong field of one input at once.

@@ -17,7 +17,7 @@ const (
 	ReasonInvalidUTF8    = "invalid_utf8"    // text is not valid UTF-8
 	ReasonControlChars   = "control_chars"   // text holds control characters
 	ReasonFormatChars    = "format_chars"    // text holds invisible format characters (IsHiddenFormat)
-	ReasonUnknownValue   = "unknown_value"   // args: the value
+	ReasonUnknownValue   = "unknown_value"   // args: the value, and the allowed values (OneOf) for an enum
 	ReasonDuplicate      = "duplicate"       // args: the duplicated value
 	ReasonDangling       = "dangling"        // args: the unknown reference
 	ReasonBefore         = "before"          // args: the field it may not precede

@@ -4,6 +4,7 @@ import (
 	"context"
 	"regexp"
 	"slices"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,6 +25,8 @@ type Registry struct {
 	cat   *Catalogue
 	clock Clock
 	loc   *time.Location
+	// changes counts the shops this registry stored (Changes).
+	changes atomic.Uint64
 }
 
 // NewRegistry checks the config and returns a Registry.
@@ -53,6 +56,12 @@ func (r *Registry) Catalogue() *Catalogue { return r.cat }
 // Today returns the current date in the registry's location.
 func (r *Registry) Today() Date { return DateOf(r.clock.Now(), r.loc) }
 
+// Changes counts the shops this registry registered or updated. A cache of
+// views read through the registry compares it to tell that a change made
+// in this process may have made an entry stale; changes made by other
+// processes on the same store it cannot see (adr-public-view-cache.md).
+func (r *Registry) Changes() uint64 { return r.changes.Load() }
+
 var shopIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
 
 // Register stores a new shop. An empty ID gets a fresh one; a given ID must
@@ -80,6 +89,7 @@ func (r *Registry) Register(ctx context.Context, s Shop) (*Shop, error) {
 	if err := r.store.Create(ctx, shop, []Event{ev}); err != nil {
 		return nil, Wrap(op, shop.ID, err)
 	}
+	r.changes.Add(1)
 	return shop.Clone(), nil
 }
 
@@ -144,6 +154,7 @@ func (r *Registry) Update(ctx context.Context, id string, version int, change fu
 	if err := r.store.Update(ctx, s, []Event{ev}); err != nil {
 		return nil, Wrap(op, id, err)
 	}
+	r.changes.Add(1)
 	return s.Clone(), nil
 }
 

@@ -19,6 +19,9 @@ const (
 	NeededForStandard Purpose = "needed_for_standard" // the shop needs the module's points
 )
 
+// Purposes returns the purposes of a booking.
+func Purposes() []Purpose { return []Purpose{ExtraTrust, NeededForStandard} }
+
 // MediationMode says who may start a dispute moderation for a shop that
 // booked Streitmoderation (domain/mediation.md).
 type MediationMode string
@@ -29,6 +32,11 @@ const (
 	ConsumerMode           MediationMode = "consumer"
 	OperatorAfterComplaint MediationMode = "operator_after_complaint"
 )
+
+// MediationModes returns the mediation modes.
+func MediationModes() []MediationMode {
+	return []MediationMode{ShopDiscretion, ConsumerMode, OperatorAfterComplaint}
+}
 
 // Valid reports whether m is a known mode.
 func (m MediationMode) Valid() bool {
@@ -78,7 +86,7 @@ func checkBookings(bookings []Booking, requirePurpose bool, p *Problems, skip []
 		if b.Module == "" {
 			p.Add(path+".module", ReasonRequired)
 		} else if !b.Module.Valid() {
-			p.Add(path+".module", ReasonUnknownValue, string(b.Module))
+			p.Add(path+".module", ReasonUnknownValue, string(b.Module), OneOf(Modules()))
 		}
 		if b.From.IsZero() {
 			p.Add(path+".from", ReasonRequired)
@@ -93,7 +101,7 @@ func checkBookings(bookings []Booking, requirePurpose bool, p *Problems, skip []
 				p.Add(path+".purpose", ReasonRequired)
 			}
 		default:
-			p.Add(path+".purpose", ReasonUnknownValue, string(b.Purpose))
+			p.Add(path+".purpose", ReasonUnknownValue, string(b.Purpose), OneOf(Purposes()))
 		}
 		switch {
 		case b.MediationMode == "" && b.Module == Streitmoderation:
@@ -102,7 +110,7 @@ func checkBookings(bookings []Booking, requirePurpose bool, p *Problems, skip []
 		case b.Module != Streitmoderation:
 			p.Add(path+".mediation_mode", ReasonNotBooked)
 		case !b.MediationMode.Valid():
-			p.Add(path+".mediation_mode", ReasonUnknownValue, string(b.MediationMode))
+			p.Add(path+".mediation_mode", ReasonUnknownValue, string(b.MediationMode), OneOf(MediationModes()))
 		}
 		for j := range i {
 			o := bookings[j]
@@ -127,6 +135,9 @@ const (
 	NotPassed   SealStatus = "not_passed"   // did not pass the standard
 	Suspended   SealStatus = "suspended"    // licence suspended by the operator
 )
+
+// SealStatuses returns the seal statuses.
+func SealStatuses() []SealStatus { return []SealStatus{Licensed, NotLicensed, NotPassed, Suspended} }
 
 // Valid reports whether s is a known status.
 func (s SealStatus) Valid() bool {
@@ -198,7 +209,7 @@ func (s *Shop) Check(cat *Catalogue) error {
 		if s.Seal.Status == "" {
 			p.Add("seal.status", ReasonRequired)
 		} else {
-			p.Add("seal.status", ReasonUnknownValue, string(s.Seal.Status))
+			p.Add("seal.status", ReasonUnknownValue, string(s.Seal.Status), OneOf(SealStatuses()))
 		}
 	}
 	checkFulfilled(&p, "fulfilled", s.Fulfilled, cat)
@@ -210,7 +221,7 @@ func (s *Shop) Check(cat *Catalogue) error {
 		p.Merge("bookings", bp.Err(""))
 	}
 	if s.State != "" && !slices.Contains(SeatStates(), s.State) {
-		p.Add("state", ReasonUnknownValue, s.State)
+		p.Add("state", ReasonUnknownValue, s.State, OneOf(SeatStates()))
 	}
 	if len(s.Conditions) > MaxConditions {
 		p.Add("conditions", ReasonTooMany, MaxConditions)

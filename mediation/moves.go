@@ -158,7 +158,7 @@ func (s *step) declineRequest(r Reason) error {
 		r = ReasonShopDeclined
 	} else if s.who.Role != fairshops.RoleShop && !slices.Contains(operatorReasons(), r) {
 		var p fairshops.Problems
-		p.Add("reason", fairshops.ReasonUnknownValue, string(r))
+		p.Add("reason", fairshops.ReasonUnknownValue, string(r), fairshops.OneOf(operatorReasons()))
 		return p.Err("mediation.DeclineRequest")
 	}
 	s.decline(r)

@@ -101,7 +101,7 @@ func validID(s string) bool {
 
 func validateOption(p *fairshops.Problems, f string, o Option, lim Limits) {
 	if !o.Kind.Valid() {
-		p.Add(f+".kind", fairshops.ReasonUnknownValue, string(o.Kind))
+		p.Add(f+".kind", fairshops.ReasonUnknownValue, string(o.Kind), fairshops.OneOf(Kinds()))
 	}
 	amountOK := checkAmount(p, f+".amount", o.Amount, lim)
 	if amountOK {
@@ -305,7 +305,7 @@ func validateDuties(p *fairshops.Problems, f string, o Option, lim Limits, amoun
 	for j, d := range o.Duties {
 		df := fmt.Sprintf("%s.duties[%d]", f, j)
 		if !d.Action.Valid() {
-			p.Add(df+".action", fairshops.ReasonUnknownValue, string(d.Action))
+			p.Add(df+".action", fairshops.ReasonUnknownValue, string(d.Action), fairshops.OneOf(Actions()))
 		} else if d.Party != d.Action.party() {
 			p.Add(df+".party", fairshops.ReasonMismatch, string(d.Action.party()))
 		}

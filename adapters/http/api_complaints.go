@@ -101,7 +101,7 @@ func (h *Handler) fileComplaint(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/complaints/"+url.PathEscape(c.ID))
+	w.Header().Set("Location", h.prefix+"/api/v1/complaints/"+url.PathEscape(c.ID))
 	writeJSON(w, http.StatusCreated, filed{
 		complaintView: h.apiComplaintOut(c, c.Lang),
 		Token:         tok.Reveal(),
@@ -134,6 +134,7 @@ type apiComplaintItem struct {
 	ID          string             `json:"id"`
 	Reference   string             `json:"reference"`
 	ShopID      string             `json:"shop"`
+	OrderRef    string             `json:"order_ref,omitempty"`
 	State       complaint.State    `json:"state"`
 	Category    precheck.Category  `json:"category"`
 	Clarity     precheck.Clarity   `json:"clarity"`
@@ -153,7 +154,7 @@ type apiComplaintItem struct {
 // it): a page of that complaint, or an empty one when there is none the
 // caller may see; a malformed reference is a 400.
 func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
-	q, ok := apiListStart[complaint.State](h, w, r, "http.listComplaints")
+	q, ok := apiListStart(h, w, r, "http.listComplaints", complaint.States())
 	if !ok {
 		return
 	}
@@ -171,7 +172,7 @@ func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
 	}
 	items := make([]apiComplaintItem, len(list))
 	for i, x := range list {
-		items[i] = apiComplaintItem{ID: x.ID, Reference: x.Reference, ShopID: x.ShopID, State: x.State, Category: x.Facts.Category,
+		items[i] = apiComplaintItem{ID: x.ID, Reference: x.Reference, ShopID: x.ShopID, OrderRef: x.OrderRef, State: x.State, Category: x.Facts.Category,
 			Clarity: x.Precheck.Clarity, Lang: x.Lang, ForwardedOn: x.ForwardedOn, AnswerDue: x.AnswerDue,
 			Messages: len(x.Messages), Version: x.Version, CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt}
 	}
@@ -210,7 +211,7 @@ type apiListQuery[S ~string] struct {
 func apiListStart[S interface {
 	~string
 	Valid() bool
-}](h *Handler, w http.ResponseWriter, r *http.Request, op string) (apiListQuery[S], bool) {
+}](h *Handler, w http.ResponseWriter, r *http.Request, op string, states []S) (apiListQuery[S], bool) {
 	var q apiListQuery[S]
 	lang := requestLanguage(r)
 	q.p, _ = callerOf(r).principal()
@@ -225,7 +226,7 @@ func apiListStart[S interface {
 		if st := S(s); st.Valid() {
 			q.states = append(q.states, st)
 		} else {
-			pr.Add("state", fairshops.ReasonUnknownValue, s)
+			pr.Add("state", fairshops.ReasonUnknownValue, s, fairshops.OneOf(states))
 		}
 	}
 	return q, !h.apiDecodeFailed(w, r, &pr, op)

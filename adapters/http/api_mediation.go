@@ -113,7 +113,7 @@ func (h *Handler) apiRequestCase(w http.ResponseWriter, r *http.Request) {
 		h.apiWriteCaseError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/cases/"+url.PathEscape(c.ID))
+	w.Header().Set("Location", h.prefix+"/api/v1/cases/"+url.PathEscape(c.ID))
 	writeJSON(w, http.StatusCreated, h.apiCaseOut(c, lang))
 }
 
@@ -132,7 +132,7 @@ func (h *Handler) apiGetCase(w http.ResponseWriter, r *http.Request) {
 // its own cases, the operator all (consumers are refused by the route's
 // guard).
 func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
-	q, ok := apiListStart[mediation.State](h, w, r, "http.listCases")
+	q, ok := apiListStart(h, w, r, "http.listCases", mediation.States())
 	if !ok {
 		return
 	}

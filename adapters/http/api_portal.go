@@ -155,7 +155,7 @@ func (h *Handler) apiPutArticle(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if version == 0 {
 		status = http.StatusCreated
-		w.Header().Set("Location", "/api/v1/portal/articles/"+url.PathEscape(saved.Slug))
+		w.Header().Set("Location", h.prefix+"/api/v1/portal/articles/"+url.PathEscape(saved.Slug))
 	}
 	writeJSON(w, status, newAPIArticleView(saved, lang))
 }

@@ -127,7 +127,7 @@ func (h *Handler) apiIssueKey(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/keys/"+url.PathEscape(k.ID))
+	w.Header().Set("Location", h.prefix+"/api/v1/keys/"+url.PathEscape(k.ID))
 	writeJSON(w, http.StatusCreated, apiKeyView{APIKey: k, Key: secret.Reveal()})
 }
 

@@ -103,7 +103,7 @@ func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	w.Header().Set("Location", "/api/v1/shops/"+url.PathEscape(saved.ID)+"/private")
+	w.Header().Set("Location", h.prefix+"/api/v1/shops/"+url.PathEscape(saved.ID)+"/private")
 	writeJSON(w, http.StatusCreated, saved)
 }
 

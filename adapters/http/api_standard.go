@@ -32,12 +32,3 @@ func (h *Handler) assess(w http.ResponseWriter, r *http.Request) {
 	a := cat.Assess(facts.Fulfilled, facts.Bookings, on)
 	writeJSON(w, http.StatusOK, a.Report(cat, lang))
 }
-
-func (h *Handler) shop(w http.ResponseWriter, r *http.Request) {
-	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
-	if err != nil {
-		h.writeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, v)
-}

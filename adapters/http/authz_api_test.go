@@ -122,6 +122,8 @@ func authzRows() []authzRow {
 	return []authzRow{
 		{name: "health", method: "GET", path: "/healthz", want: all(200), stateless: true},
 		{name: "case-file keys", method: "GET", path: "/.well-known/konfliktservice-keys.json", want: all(200), stateless: true},
+		{name: "api index", method: "GET", path: "/api/v1", want: all(200), stateless: true},
+		{name: "api description", method: "GET", path: "/api/v1/openapi.yaml", want: all(200), stateless: true},
 		{name: "catalogue", method: "GET", path: "/api/v1/catalogue", want: all(200), stateless: true},
 		{name: "assessment", method: "POST", path: "/api/v1/assessments", body: `{"as_of":"2026-11-25"}`, want: all(200), stateless: true},
 		{name: "precheck", method: "POST", path: "/api/v1/precheck", body: "{" + apiDeliveryFacts + "}", want: all(200), stateless: true},

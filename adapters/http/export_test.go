@@ -5,15 +5,16 @@ import "net/http/httptest"
 // RouteInfo is a registered route as the external tests see it.
 type RouteInfo struct {
 	Method, Pattern string
-	Access          string // the access rule's name (access.String)
-	API             bool   // a route of the JSON API, else of the web UI
+	Access          string   // the access rule's name (access.String)
+	API             bool     // a route of the JSON API, else of the web UI
+	Query           []string // the query parameters an API route reads besides lang
 }
 
 // RoutesOf returns the routes h registered, in the order of the table.
 func RoutesOf(h *Handler) []RouteInfo {
 	out := make([]RouteInfo, len(h.table))
 	for i, rt := range h.table {
-		out[i] = RouteInfo{Method: rt.method, Pattern: rt.pattern, Access: rt.access.String(), API: rt.api()}
+		out[i] = RouteInfo{Method: rt.method, Pattern: rt.pattern, Access: rt.access.String(), API: rt.api(), Query: rt.params}
 	}
 	return out
 }

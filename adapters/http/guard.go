@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -52,7 +53,8 @@ func (h *Handler) guard(rt route) http.Handler {
 // cookie without a valid CSRF token) and the access rule.
 func (h *Handler) apiGuard(rt route) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if _, ok := h.language(w, r); !ok {
+		lang, ok := h.language(w, r)
+		if !ok || !apiQueryKnown(w, r, lang, rt.params) {
 			return
 		}
 		if rt.access == anyone {
@@ -65,6 +67,32 @@ func (h *Handler) apiGuard(rt route) http.HandlerFunc {
 		}
 		rt.handler(w, withCaller(r, c))
 	}
+}
+
+// apiQueryKnown refuses a query parameter the route does not read (400, one
+// unknown_field problem per parameter, the parameter as the field), as the
+// body readers refuse unknown members: a misspelt filter must not silently
+// widen a list.
+func apiQueryKnown(w http.ResponseWriter, r *http.Request, lang fairshops.Language, known []string) bool {
+	if r.URL.RawQuery == "" {
+		return true
+	}
+	var unknown []string
+	for k := range r.URL.Query() {
+		if k != "lang" && !slices.Contains(known, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) == 0 {
+		return true
+	}
+	slices.Sort(unknown)
+	fields := make([]fairshops.FieldError, len(unknown))
+	for i, k := range unknown {
+		fields[i] = fairshops.FieldError{Field: k, Code: fairshops.ReasonUnknownField}
+	}
+	badRequestFields(w, lang, fields)
+	return false
 }
 
 // identified reads the caller's credentials and answers 401 for wrong ones.

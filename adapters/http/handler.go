@@ -67,6 +67,12 @@ type Config struct {
 	// per-client one (429); zero values take DefaultResendLimit and
 	// DefaultResendClientLimit (access.go).
 	ResendLimit, ResendClientLimit RateLimit
+	// Prefix is the path under which the platform mounts the handler with
+	// http.StripPrefix ("/konflikt"; "" at the root): the API's Location
+	// headers and the links of its index carry it. It starts with a slash
+	// and does not end with one. The web UI's pages do not use it: mount
+	// them at the root, or serve only the API under a prefix.
+	Prefix string
 }
 
 // Default rate limits per client.
@@ -96,8 +102,10 @@ type Handler struct {
 	publishedKeys   []casefile.PublicKey
 	csrf            *csrfGuard
 	insecureCookies bool
-	web             *webUI  // the web UI's templates, texts and assets (web_ui.go)
-	table           []route // the registered routes (routes.go)
+	web             *webUI     // the web UI's templates, texts and assets (web_ui.go)
+	table           []route    // the registered routes (routes.go)
+	prefix          string     // Config.Prefix
+	views           *viewCache // the public views of shops (publicview.go)
 
 	resendAddr, resendClient *limiter       // requests for links (access.go)
 	bg                       sync.WaitGroup // background work started by requests
@@ -109,14 +117,19 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Registry == nil {
 		p.Add("Registry", fairshops.ReasonRequired)
 	}
+	if cfg.Prefix != "" && (!strings.HasPrefix(cfg.Prefix, "/") || strings.HasSuffix(cfg.Prefix, "/") ||
+		strings.ContainsAny(cfg.Prefix, "?#{} ")) {
+		p.Add("Prefix", fairshops.ReasonInvalidFormat, "/path")
+	}
 	if err := p.Err("http.New"); err != nil {
 		return nil, err
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
 		accounts: cfg.Accounts, outbox: cfg.Outbox, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
-		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies,
+		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix,
 		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
+		views: newViewCache(viewCacheSize, viewTTL),
 	}
 	if h.log == nil {
 		h.log = slog.Default()
@@ -162,9 +175,11 @@ func New(cfg Config) (*Handler, error) {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	securityHeaders(w, !h.insecureCookies)
 	w.Header().Set("Cache-Control", "no-store")
-	if ok, wait := h.limit.allow(h.clientKey(r)); !ok {
-		tooMany(w, requestLanguage(r), wait)
-		return
+	if !h.limit.off() {
+		if ok, wait := h.limit.allow(h.clientKey(r)); !ok {
+			tooMany(w, requestLanguage(r), wait)
+			return
+		}
 	}
 	if _, pattern := h.mux.Handler(r); pattern == "" {
 		h.noRoute(w, r)
@@ -210,10 +225,10 @@ func (h *Handler) healthz(w http.ResponseWriter, _ *http.Request) {
 // language reads the lang query parameter, or else Accept-Language; an
 // unknown lang parameter is a 400.
 func (h *Handler) language(w http.ResponseWriter, r *http.Request) (fairshops.Language, bool) {
-	if q := r.URL.Query().Get("lang"); q != "" {
+	if q := queryLang(r); q != "" {
 		l, err := fairshops.ParseLanguage(q)
 		if err != nil {
-			badRequest(w, http.StatusBadRequest, "lang", fairshops.ReasonUnknownValue, requestLanguage(r), q)
+			badRequest(w, http.StatusBadRequest, "lang", fairshops.ReasonUnknownValue, requestLanguage(r), q, fairshops.OneOf(fairshops.Languages()))
 			return "", false
 		}
 		return l, true
@@ -224,10 +239,21 @@ func (h *Handler) language(w http.ResponseWriter, r *http.Request) (fairshops.La
 // requestLanguage is the language to answer in, never failing: a valid lang
 // parameter, else Accept-Language, else German.
 func requestLanguage(r *http.Request) fairshops.Language {
-	if l, err := fairshops.ParseLanguage(r.URL.Query().Get("lang")); err == nil {
-		return l
+	if q := queryLang(r); q != "" {
+		if l, err := fairshops.ParseLanguage(q); err == nil {
+			return l
+		}
 	}
 	return fairshops.NegotiateLanguage(r.Header.Values("Accept-Language")...)
+}
+
+// queryLang is the lang query parameter; a request without a query (most
+// of them) parses none.
+func queryLang(r *http.Request) string {
+	if r.URL.RawQuery == "" {
+		return ""
+	}
+	return r.URL.Query().Get("lang")
 }
 
 // readJSON checks the content type and reads a bounded body.

@@ -119,3 +119,16 @@ func badRequest(w http.ResponseWriter, status int, field, code string, lang fair
 		Errors: []ProblemField{{Field: field, Code: code, Reason: fe.Reason(lang)}},
 	})
 }
+
+// badRequestFields answers 400 with several wrong fields at once.
+func badRequestFields(w http.ResponseWriter, lang fairshops.Language, fields []fairshops.FieldError) {
+	p := Problem{
+		Type:   "https://konfliktservice.example/problems/bad_request",
+		Title:  apiMessages().Render(lang, "problem.bad_request"),
+		Status: http.StatusBadRequest,
+	}
+	for _, f := range fields {
+		p.Errors = append(p.Errors, ProblemField{Field: f.Field, Code: f.Code, Reason: f.Reason(lang)})
+	}
+	writeProblem(w, p)
+}

@@ -26,6 +26,7 @@ import (
 // routes returns the table of every route this handler serves.
 func (h *Handler) routes() []group {
 	complaints, cases := h.complaints != nil, h.complaints != nil && h.mediation != nil
+	listQuery := []string{"state", "shop", "after", "limit"}
 	return []group{
 		// Ops: the health probe and the static files read nothing of the
 		// request, neither a credential nor a language.
@@ -37,6 +38,8 @@ func (h *Handler) routes() []group {
 		// JSON API: anyone (the lang parameter is checked, credentials
 		// are not read).
 		{access: anyone, when: true, routes: []route{
+			r("GET /api/v1", h.apiIndex),
+			r("GET /api/v1/openapi.yaml", h.apiDescription),
 			r("GET /api/v1/catalogue", h.catalogue),
 			r("POST /api/v1/assessments", h.assess),
 			r("GET /api/v1/shops/{shop}", h.shop),
@@ -48,7 +51,7 @@ func (h *Handler) routes() []group {
 		}},
 		{access: anyone, when: h.portal != nil, routes: []route{
 			r("GET /api/v1/portal/topics", h.apiTopics),
-			r("GET /api/v1/portal/articles", h.apiSearchArticles),
+			r("GET /api/v1/portal/articles", h.apiSearchArticles).query("q", "tag", "topic", "offset", "limit"),
 			r("GET /api/v1/portal/articles/{slug}", h.apiGetArticle),
 		}},
 		{access: anyone, when: h.accounts != nil, routes: []route{
@@ -87,10 +90,10 @@ func (h *Handler) routes() []group {
 
 		// JSON API: a shop or the operator, logged in.
 		{access: shopOrOperator, when: complaints, routes: []route{
-			r("GET /api/v1/complaints", h.apiListComplaints),
+			r("GET /api/v1/complaints", h.apiListComplaints).query(append(listQuery, "reference")...),
 		}},
 		{access: shopOrOperator, when: h.mediation != nil, routes: []route{
-			r("GET /api/v1/cases", h.apiListCases),
+			r("GET /api/v1/cases", h.apiListCases).query(listQuery...),
 		}},
 		{access: shopOrOperator, when: h.accounts != nil, routes: []route{
 			r("GET /api/v1/session", h.apiSession),
@@ -98,7 +101,7 @@ func (h *Handler) routes() []group {
 		// The shop {shop} itself, or the operator.
 		{access: ownShopOrOperator, when: true, routes: []route{
 			r("GET /api/v1/shops/{shop}/private", h.apiPrivateShop),
-			r("GET /api/v1/shops/{shop}/assessment", h.apiShopAssessment),
+			r("GET /api/v1/shops/{shop}/assessment", h.apiShopAssessment).query("as_of"),
 		}},
 		// Whoever holds a login session cookie.
 		{access: session, when: h.accounts != nil, routes: []route{
@@ -114,17 +117,17 @@ func (h *Handler) routes() []group {
 
 		// JSON API: the operator.
 		{access: operatorOnly, when: true, routes: []route{
-			r("GET /api/v1/shops", h.apiListShops),
+			r("GET /api/v1/shops", h.apiListShops).query("after", "limit"),
 			r("POST /api/v1/shops", h.apiRegisterShop),
 			r("POST /api/v1/shops/{shop}/bookings", h.apiAddBooking),
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{
-			r("GET /api/v1/rechecks", h.apiListRechecks),
+			r("GET /api/v1/rechecks", h.apiListRechecks).query("after", "limit"),
 			r("POST /api/v1/complaints/{id}/recheck", h.apiRecheckComplaint),
 		}},
 		{access: operatorOnly, when: h.portal != nil, routes: []route{
 			r("PUT /api/v1/portal/articles/{slug}", h.apiPutArticle),
-			r("DELETE /api/v1/portal/articles/{slug}", h.apiDeleteArticle),
+			r("DELETE /api/v1/portal/articles/{slug}", h.apiDeleteArticle).query("version"),
 		}},
 
 		// Web: anyone. The public pages, the language switch, the logins
@@ -340,6 +343,10 @@ type route struct {
 	// files: a web form post that may be multipart/form-data with files
 	// (attachments.go); its body may be as large as the files allowed.
 	files bool
+	// params are the query parameters an API route reads besides lang
+	// (which every API route takes); the guard refuses any other with a
+	// 400 problem, as the body readers refuse unknown members.
+	params []string
 }
 
 // r makes a route from "METHOD /pattern" and its handler; its group
@@ -351,6 +358,9 @@ func r(methodPattern string, handler http.HandlerFunc) route {
 
 // withFiles returns the route taking multipart forms with files.
 func (rt route) withFiles() route { rt.files = true; return rt }
+
+// query returns the route with the query parameters it reads (API).
+func (rt route) query(keys ...string) route { rt.params = keys; return rt }
 
 // formLimit returns the route with a larger form body limit.
 func (rt route) formLimit(n int64) route { rt.form = n; return rt }

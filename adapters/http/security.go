@@ -18,18 +18,35 @@ import (
 // that escaped escaping still could not run.
 func securityHeaders(w http.ResponseWriter, secure bool) {
 	h := w.Header()
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Cross-Origin-Opener-Policy", "same-origin")
-	h.Set("Cross-Origin-Resource-Policy", "same-origin")
-	h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
-	h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
-		"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	// The keys are canonical and each value a slice of one (len = cap),
+	// built once: setting them copies no string and allocates no slice.
+	for _, kv := range securityHeaderValues {
+		h[kv.key] = kv.value
+	}
 	if secure {
-		h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		h["Strict-Transport-Security"] = hstsValue
 	}
 }
+
+// securityHeaderValues are the headers of every answer; hstsValue is sent
+// over TLS only. Nobody may write into these slices (Header.Add appends
+// to a full slice, which copies it).
+var (
+	securityHeaderValues = []struct {
+		key   string
+		value []string
+	}{
+		{"X-Content-Type-Options", []string{"nosniff"}},
+		{"Referrer-Policy", []string{"no-referrer"}},
+		{"X-Frame-Options", []string{"DENY"}},
+		{"Cross-Origin-Opener-Policy", []string{"same-origin"}},
+		{"Cross-Origin-Resource-Policy", []string{"same-origin"}},
+		{"Permissions-Policy", []string{"camera=(), microphone=(), geolocation=(), payment=()"}},
+		{"Content-Security-Policy", []string{"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+			"object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"}},
+	}
+	hstsValue = []string{"max-age=31536000; includeSubDomains"}
+)
 
 // RateLimit is a per-client token bucket: Rate requests per second on
 // average, Burst at once.
@@ -60,6 +77,12 @@ func newLimiter(l RateLimit, now func() time.Time) *limiter {
 
 // allow reports whether the client may make a request now, and if not, how
 // long until it may.
+// off reports whether the limiter lets everything through (no limiter, or
+// a Rate of 0 or rate.Inf), so that the client's key need not be computed.
+func (l *limiter) off() bool {
+	return l == nil || l.limit.Rate == 0 || l.limit.Rate == rate.Inf
+}
+
 func (l *limiter) allow(key string) (bool, time.Duration) {
 	if l == nil || l.limit.Rate == 0 {
 		return true, 0

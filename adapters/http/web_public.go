@@ -57,20 +57,9 @@ func (d shopPageData) SealExpired() bool {
 	return d.Shop.Seal.Status == fairshops.Licensed && !d.Shop.SealValidOnTheDate
 }
 
-// shopPage answers GET /shops/{shop}: the public ID page with the seal
-// status, the booked modules, the mediation mode, the conditions and step 1
-// of the complaint form (the category).
-func (h *Handler) shopPage(w http.ResponseWriter, r *http.Request) {
-	c := callerOf(r)
-	v, err := h.reg.View(r.Context(), r.PathValue("shop"))
-	if err != nil {
-		h.webError(w, r, c, err)
-		return
-	}
-	p := h.newPage(w, r, c, "shop.title", v.Name)
-	p.Data = h.shopData(v, c.lang)
-	h.render(w, r, http.StatusOK, "shop", p)
-}
+// shopPage (publicview.go) answers GET /shops/{shop}: the public ID page
+// with the seal status, the booked modules, the mediation mode, the
+// conditions and step 1 of the complaint form (the category).
 
 func (h *Handler) shopData(v fairshops.View, lang fairshops.Language) shopPageData {
 	d := shopPageData{Shop: v, Mediation: v.MediationMode != "" && h.mediation != nil}

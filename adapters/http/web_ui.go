@@ -44,10 +44,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -74,6 +76,9 @@ type webUI struct {
 	keys   map[string]bool
 	assets map[string]webAsset
 	loc    *time.Location
+	// build is a digest of the templates, static files and texts: a page's
+	// ETag changes with it (publicview.go).
+	build string
 }
 
 // webAsset is one static file.
@@ -161,6 +166,10 @@ func newWebUI(tables ...map[fairshops.Language]map[string]string) (*webUI, error
 				return clone.ParseFS(webFiles, f)
 			})
 		}
+	}
+	ui.build, err = webBuild(merged)
+	if err != nil {
+		return nil, err
 	}
 	return ui, nil
 }
@@ -273,4 +282,30 @@ func (h *Handler) static(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	_, _ = w.Write(a.data)
+}
+
+// webBuild digests every embedded web file and every text, in a fixed order.
+func webBuild(texts map[fairshops.Language]map[string]string) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(webFiles, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := webFiles.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	for _, lang := range slices.Sorted(maps.Keys(texts)) {
+		for _, k := range slices.Sorted(maps.Keys(texts[lang])) {
+			fmt.Fprintf(h, "%s\x00%s\x00%s\x00", lang, k, texts[lang][k])
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8]), nil
 }

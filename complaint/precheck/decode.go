@@ -153,13 +153,22 @@ func ReadFacts(v any, path string, today fairshops.Date, invalid map[string]bool
 	return f
 }
 
+// stateCodes lists the federal state codes a state field takes.
+func stateCodes() string {
+	codes := make([]string, 0, 16)
+	for _, s := range allStates() {
+		codes = append(codes, s.String())
+	}
+	return strings.Join(codes, ", ")
+}
+
 // readState reads a federal state code ("BY", "DE-BY"; "" and "DE" mean
 // unknown) as calendar.ParseState does; any other code is unknown_value.
 func readState(o jsonin.Object, p *fairshops.Problems, key string, str func(string) string) calendar.State {
 	code := str(key)
 	s, err := calendar.ParseState(code)
 	if err != nil {
-		p.Add(o.Field(key), fairshops.ReasonUnknownValue, code)
+		p.Add(o.Field(key), fairshops.ReasonUnknownValue, code, stateCodes())
 	}
 	return s
 }

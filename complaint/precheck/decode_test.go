@@ -60,11 +60,11 @@ func TestDecodeFactsEveryProblemAtOnce(t *testing.T) {
 		"delivery_cost.amount invalid_format digits with a point and at most 2 decimal places, e.g. 49.99",
 		"contacted_shop_on wrong_type string",
 		"refund_received wrong_type boolean",
-		"category unknown_value returns",
+		"category unknown_value returns not_as_described, not_ordered, delivery, return, payment, withdrawal, warranty, data, other",
 		"withdrawal_declared_on in_future",
 		"goods_returned_on in_future",
 		"goods_returned_on before withdrawal_declared_on",
-		"withdrawal_exception unknown_value cheap",
+		"withdrawal_exception unknown_value cheap custom_made, perishable, sealed_hygiene, sealed_media, newspaper, other",
 		"description markup",
 	}
 	if diff := cmp.Diff(want, problems(t, err)); diff != "" {

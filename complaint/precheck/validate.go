@@ -128,7 +128,7 @@ func (f *Facts) validate(p *fairshops.Problems, prefix string, asOf fairshops.Da
 	case f.Category == "":
 		v.add("category", fairshops.ReasonRequired)
 	case !f.Category.Valid():
-		v.add("category", fairshops.ReasonUnknownValue, string(f.Category))
+		v.add("category", fairshops.ReasonUnknownValue, string(f.Category), fairshops.OneOf(Categories()))
 	}
 	if f.OrderDate.IsZero() && f.Category != NotOrdered {
 		v.add("order_date", fairshops.ReasonRequired)
@@ -183,10 +183,10 @@ func (f *Facts) validate(p *fairshops.Problems, prefix string, asOf fairshops.Da
 
 	// Enums.
 	if f.WithdrawalException != "" && !f.WithdrawalException.Valid() {
-		v.add("withdrawal_exception", fairshops.ReasonUnknownValue, string(f.WithdrawalException))
+		v.add("withdrawal_exception", fairshops.ReasonUnknownValue, string(f.WithdrawalException), fairshops.OneOf(WithdrawalExceptions()))
 	}
 	if f.DesiredResolution != "" && !f.DesiredResolution.Valid() {
-		v.add("desired_resolution", fairshops.ReasonUnknownValue, string(f.DesiredResolution))
+		v.add("desired_resolution", fairshops.ReasonUnknownValue, string(f.DesiredResolution), fairshops.OneOf(Resolutions()))
 	}
 	// revision 2: a further period ends after the day it was set; a state
 	// built in Go must be one calendar knows.

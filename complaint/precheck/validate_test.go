@@ -56,7 +56,7 @@ func TestValidateEveryFieldAtOnce(t *testing.T) {
 	}
 	got := problems(t, f.Validate(d("2025-07-01")))
 	want := []string{
-		"category unknown_value complaint",
+		"category unknown_value complaint not_as_described, not_ordered, delivery, return, payment, withdrawal, warranty, data, other",
 		"withdrawal_declared_on in_future",
 		"data_request_on before 1970-01-01",
 		"delivery_date before order_date",
@@ -68,8 +68,8 @@ func TestValidateEveryFieldAtOnce(t *testing.T) {
 		"additional_deadline_until before cure_requested_on",
 		"order_value.amount negative",
 		"order_value.currency currency eur",
-		"withdrawal_exception unknown_value cheap",
-		"desired_resolution unknown_value revenge",
+		"withdrawal_exception unknown_value cheap custom_made, perishable, sealed_hygiene, sealed_media, newspaper, other",
+		"desired_resolution unknown_value revenge refund, replacement, repair, price_reduction, delivery, cancel_order, data_erasure, apology, other",
 		"description control_chars",
 		"description markup",
 	}

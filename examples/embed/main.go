@@ -32,6 +32,9 @@ import (
 // shopID is the platform's one shop in the Konfliktservice.
 const shopID = "mein-shop"
 
+// prefix is where the platform mounts the Konfliktservice's API.
+const prefix = "/konflikt"
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Stdout, nil)
@@ -69,7 +72,7 @@ func run(ctx context.Context, args []string, stdout io.Writer, ready chan<- stri
 	}
 	srv := &http.Server{Handler: p, ReadHeaderTimeout: 10 * time.Second}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "shop platform on %s\n  complaints: POST %s/api/v1/shops/%s/complaints\n", base, base, shopID)
+	fmt.Fprintf(stdout, "shop platform on %s\n  complaints: POST %s%s/api/v1/shops/%s/complaints\n", base, base, prefix, shopID)
 	if apiKey != "" {
 		fmt.Fprintf(stdout, "  the shop's API key (shown once): %s\n", apiKey)
 	}
@@ -178,13 +181,17 @@ func (p *platform) setUp(ctx context.Context, log *slog.Logger) (string, error) 
 		return "", err
 	}
 
+	// Under the platform's prefix: the handler sees its own paths
+	// (StripPrefix) and puts the prefix back into what it links to
+	// (Config.Prefix: the Location of a filed complaint, the API index).
+	// Only its API is mounted: its web UI links root-relative.
 	konflikt, err := kshttp.New(kshttp.Config{Registry: reg, Complaints: complaints, Accounts: accounts,
-		Logger: log.With("component", "konfliktservice")})
+		Logger: log.With("component", "konfliktservice"), Prefix: prefix})
 	if err != nil {
 		return "", err
 	}
 	p.mux.HandleFunc("GET /{$}", p.home)
-	p.mux.Handle("/api/", konflikt)
+	p.mux.Handle(prefix+"/api/", http.StripPrefix(prefix, konflikt))
 	return key, nil
 }
 
@@ -219,9 +226,9 @@ func (p *platform) home(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	_ = p.page.Execute(w, struct {
-		Shop   string
-		Orders []order
-	}{shopID, orders})
+		Shop, Prefix string
+		Orders       []order
+	}{shopID, prefix, orders})
 }
 
 func homePage() *template.Template {
@@ -231,7 +238,10 @@ func homePage() *template.Template {
 <h2>Ihre Bestellungen</h2>
 <ul>{{range .Orders}}<li>{{.ID}}: {{.Item}}, {{.Total}}</li>{{end}}</ul>
 <p>Ein Problem mit einer Bestellung? Beschwerden nimmt der Konfliktservice des Fair-Shops-Siegels an:
-<code>POST /api/v1/shops/{{.Shop}}/complaints</code>.</p>
+<code>POST {{.Prefix}}/api/v1/shops/{{.Shop}}/complaints</code>.</p>
+<p><a href="{{.Prefix}}/api/v1/shops/{{.Shop}}">Unser Fair-Shops-Siegel</a> ·
+<a href="{{.Prefix}}/api/v1">Die Schnittstelle</a> ·
+<a href="{{.Prefix}}/api/v1/openapi.yaml">ihre Beschreibung</a></p>
 </body></html>
 `))
 }

@@ -64,7 +64,7 @@ func fileAndAnswer(t *testing.T, pool func(t *testing.T) (string, sqlstore.Diale
 	require.Contains(t, rec.Body.String(), "A-1001: Kaffeemühle")
 
 	var filed struct{ ID, Token string }
-	status := call(t, p, http.MethodPost, "/api/v1/shops/"+shopID+"/complaints", "", fmt.Sprintf(
+	status := call(t, p, http.MethodPost, prefix+"/api/v1/shops/"+shopID+"/complaints", "", fmt.Sprintf(
 		`{"category":"delivery","order_date":%q,"order_value":{"amount":"49.90","currency":"EUR"},"order_ref":"A-1001",`+
 			`"description":"Die Kaffeemühle ist nicht angekommen.","contact":{"name":"Erika Muster","email":"erika@example.org"}}`,
 		time.Now().AddDate(0, 0, -14).Format(time.DateOnly)), &filed)
@@ -74,25 +74,27 @@ func fileAndAnswer(t *testing.T, pool func(t *testing.T) (string, sqlstore.Diale
 	var inbox struct {
 		Items []struct{ ID, State string }
 	}
-	require.Equal(t, http.StatusOK, call(t, p, http.MethodGet, "/api/v1/complaints", key, "", &inbox))
+	require.Equal(t, http.StatusOK, call(t, p, http.MethodGet, prefix+"/api/v1/complaints", key, "", &inbox))
 	require.Len(t, inbox.Items, 1)
 	require.Equal(t, filed.ID, inbox.Items[0].ID)
 	require.Equal(t, "forwarded", inbox.Items[0].State)
 
-	require.Equal(t, http.StatusCreated, call(t, p, http.MethodPost, "/api/v1/complaints/"+filed.ID+"/messages", key,
+	require.Equal(t, http.StatusCreated, call(t, p, http.MethodPost, prefix+"/api/v1/complaints/"+filed.ID+"/messages", key,
 		`{"body":"Wir schicken heute eine neue Mühle."}`, nil))
 
 	var got struct {
 		State    string
 		Messages []struct{ Author, Body string }
 	}
-	require.Equal(t, http.StatusOK, call(t, p, http.MethodGet, "/api/v1/complaints/"+filed.ID, filed.Token, "", &got))
+	require.Equal(t, http.StatusOK, call(t, p, http.MethodGet, prefix+"/api/v1/complaints/"+filed.ID, filed.Token, "", &got))
 	require.Equal(t, "answered", got.State)
 	require.Len(t, got.Messages, 1)
 	require.Equal(t, "Wir schicken heute eine neue Mühle.", got.Messages[0].Body)
 
-	// Only the intake is mounted: no web UI, no portal, no mediation.
-	for _, path := range []string{"/login", "/portal", "/api/v1/portal/articles", "/shops/" + shopID} {
+	// Only the intake's API is mounted, under the prefix: no web UI, no
+	// portal, no mediation, nothing at the root.
+	for _, path := range []string{"/login", "/portal", prefix + "/login", prefix + "/shops/" + shopID, prefix + "/",
+		prefix + "/api/v1/portal/articles", prefix + "/api/v1/cases", "/api/v1/complaints", "/shops/" + shopID} {
 		rec := httptest.NewRecorder()
 		p.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
 		require.Equal(t, http.StatusNotFound, rec.Code, path)
@@ -104,7 +106,7 @@ func fileAndAnswer(t *testing.T, pool func(t *testing.T) (string, sqlstore.Diale
 	again, key2, err := newPlatform(ctx, db, dialect, slog.New(slog.DiscardHandler))
 	require.NoError(t, err)
 	require.Empty(t, key2)
-	require.Equal(t, http.StatusOK, call(t, again, http.MethodGet, "/api/v1/complaints", key, "", &inbox))
+	require.Equal(t, http.StatusOK, call(t, again, http.MethodGet, prefix+"/api/v1/complaints", key, "", &inbox))
 	require.Len(t, inbox.Items, 1)
 	require.NoError(t, again.Close())
 }

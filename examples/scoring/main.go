@@ -3,8 +3,12 @@
 // It reads shop facts (ShopFacts records: "id", "name", "as_of", "fulfilled",
 // "bookings") as a JSON array or as JSON lines, from files or standard input,
 // scores each against the embedded catalogue or an imported one, and writes
-// one JSON line per shop or a readable table. It streams: memory stays
-// constant however many shops come in.
+// one JSON line per shop (with its name and the ways to close its gap by
+// the criteria's titles) or a readable table that fits 120 columns (one
+// way to close per line), and a summary line (on standard error for JSON
+// lines, so that standard output stays JSON). -lang chooses the language of
+// every text: the table, the titles, the summary and the error messages.
+// It streams: memory stays constant however many shops come in.
 //
 //	go run ./examples/scoring -catalogue my.json shops.jsonl
 //	go run ./examples/scoring -format table < shops.json
@@ -27,7 +31,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -50,17 +53,24 @@ type options struct {
 	asOf      fairshops.Date
 	lang      fairshops.Language
 	generate  int
+	msgs      *fairshops.Messages // the texts of messages_*.go
+}
+
+// text renders a message of the command in lang.
+func (o options) text(lang fairshops.Language, key string, args ...any) string {
+	return o.msgs.Render(lang, key, args...)
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() time.Time) int {
 	fl := flag.NewFlagSet("scoring", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	var o options
+	o := options{msgs: fairshops.NewMessages(map[fairshops.Language]map[string]string{
+		fairshops.German: textDE(), fairshops.English: textEN()})}
 	var asOf, lang string
 	fl.StringVar(&o.catalogue, "catalogue", "", "catalogue JSON file to import (default: the embedded catalogue)")
 	fl.StringVar(&o.format, "format", "jsonl", "output: jsonl or table")
 	fl.StringVar(&asOf, "as-of", "", "date to score on, YYYY-MM-DD, for records without as_of (default: today in Europe/Berlin)")
-	fl.StringVar(&lang, "lang", "de", "language of the table's summary: de or en")
+	fl.StringVar(&lang, "lang", "de", "language of all text (table, criteria titles, summary, errors): de or en")
 	fl.IntVar(&o.generate, "generate", 0, "write N generated shop records as JSON lines and exit (test data)")
 	fl.Usage = func() {
 		fmt.Fprintln(stderr, "usage: scoring [flags] [file ...]   (no file or '-': standard input)")
@@ -117,7 +127,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 	if len(files) == 0 {
 		files = []string{"-"}
 	}
-	status := exitOK
+	status, bad := exitOK, 0
 	for _, name := range files {
 		in, closeIn, err := open(name, stdin)
 		if err != nil {
@@ -132,7 +142,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, now func() ti
 		} else if s.bad > 0 && status == exitOK {
 			status = exitBad
 		}
+		bad += s.bad
 		closeIn()
+	}
+	summary := o.text(o.lang, "summary", w.rows+bad, w.rows, w.compliant, bad)
+	if w.table {
+		fmt.Fprintln(out, summary)
+	} else {
+		fmt.Fprintln(stderr, summary)
 	}
 	if err := w.flush(); err != nil {
 		fmt.Fprintf(stderr, "scoring: write: %v\n", err)
@@ -219,7 +236,7 @@ func (s *scorer) scoreLines(br *bufio.Reader, skipped int) error {
 		line++
 		switch {
 		case tooLong:
-			s.reject(line, "", fmt.Errorf("record longer than %d bytes", fairshops.MaxFactsSize))
+			s.reject(line, "", errors.New(s.opts.text(s.opts.lang, "too_long", fairshops.MaxFactsSize)))
 		case len(bytes.TrimSpace(buf)) > 0:
 			s.record(line, buf)
 		}
@@ -269,7 +286,7 @@ func (s *scorer) record(line int, data []byte) {
 		on = s.opts.asOf
 	}
 	s.cat.AssessInto(&s.a, facts.Fulfilled, facts.Bookings, on)
-	if err := s.out.write(line, facts.ID, &s.a); err != nil {
+	if err := s.out.write(line, facts.ID, facts.Name, &s.a); err != nil {
 		s.reject(line, facts.ID, err)
 	}
 }
@@ -286,9 +303,9 @@ func (s *scorer) reject(line int, id string, err error) {
 		for _, f := range ve.Fields {
 			field := f.Field
 			if field == "" {
-				field = "record"
+				field = s.opts.text(s.opts.lang, "record")
 			}
-			parts = append(parts, field+": "+f.Reason(fairshops.English))
+			parts = append(parts, field+": "+f.Reason(s.opts.lang))
 		}
 		fmt.Fprintf(s.errs, "%s: %s\n", where, strings.Join(parts, "; "))
 		return
@@ -355,19 +372,18 @@ func (c *lineCounter) skipSeparators(start int64) int {
 
 // writer writes results as JSON lines or as a table.
 type writer struct {
-	w    *bufio.Writer
-	enc  *json.Encoder
-	tab  *tabwriter.Writer
-	opts options
-	cat  *fairshops.Catalogue
-	rows int
+	w         *bufio.Writer
+	enc       *json.Encoder
+	table     bool
+	opts      options
+	cat       *fairshops.Catalogue
+	rows      int // records written
+	compliant int // of them compliant
 }
 
 func newWriter(w *bufio.Writer, o options, cat *fairshops.Catalogue) *writer {
-	wr := &writer{w: w, opts: o, cat: cat}
-	if o.format == "table" {
-		wr.tab = tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	} else {
+	wr := &writer{w: w, opts: o, cat: cat, table: o.format == "table"}
+	if !wr.table {
 		wr.enc = json.NewEncoder(w)
 		wr.enc.SetEscapeHTML(false)
 	}
@@ -378,34 +394,147 @@ func newWriter(w *bufio.Writer, o options, cat *fairshops.Catalogue) *writer {
 type result struct {
 	Line int    `json:"line"`
 	ID   string `json:"id,omitempty"`
+	Name string `json:"name,omitempty"`
 	*fairshops.Assessment
+	// WaysToCloseTitles are the ways to close by the criteria's titles
+	// in -lang, in the order of ways_to_close.
+	WaysToCloseTitles [][]string `json:"ways_to_close_titles"`
 }
 
-func (w *writer) write(line int, id string, a *fairshops.Assessment) error {
-	if w.enc != nil {
-		return w.enc.Encode(result{Line: line, ID: id, Assessment: a})
+// The table's columns: widths in characters, two spaces between, and the
+// ways to close in what is left of 120 columns. A shop's row takes as many
+// lines as it needs: one missing MUST criterion per line, each way to close
+// on lines of its own, wrapped at words.
+const (
+	tableWidth = 120
+	colGap     = "  "
+)
+
+var tableCols = [...]int{5, 16, 9, 6, 6, 32} // line, shop, compliant, points, shortfall, must missing
+
+// waysWidth is the width of the last column.
+func waysWidth() int {
+	n := tableWidth
+	for _, c := range tableCols {
+		n -= c + len(colGap)
 	}
-	if w.rows == 0 {
-		fmt.Fprintln(w.tab, "LINE\tSHOP\tCOMPLIANT\tPOINTS\tSHORTFALL\tMUST MISSING\tWAYS TO CLOSE")
+	return n
+}
+
+func (w *writer) write(line int, id, name string, a *fairshops.Assessment) error {
+	w.rows++
+	if a.Compliant {
+		w.compliant++
 	}
-	if w.rows > 0 && w.rows%1000 == 0 {
-		// Flush in blocks so a long run streams; columns align per block.
-		if err := w.tab.Flush(); err != nil {
-			return err
+	ways := w.titles(a.WaysToClose)
+	if !w.table {
+		return w.enc.Encode(result{Line: line, ID: id, Name: name, Assessment: a, WaysToCloseTitles: ways})
+	}
+	t := func(key string) string { return w.opts.text(w.opts.lang, key) }
+	if w.rows == 1 {
+		w.row([]string{t("col.line"), t("col.shop"), t("col.compliant"), t("col.points"), t("col.shortfall"), t("col.must")},
+			t("col.ways"))
+	}
+	yes := t("no")
+	if a.Compliant {
+		yes = t("yes")
+	}
+	shop := id
+	if name != "" {
+		shop = name
+	}
+	var right []string
+	for _, way := range ways {
+		right = append(right, wrap(strings.Join(way, " + "), waysWidth())...)
+	}
+	if len(right) == 0 {
+		right = []string{"-"}
+	}
+	must := a.MustMissing
+	if len(must) == 0 {
+		must = []string{"-"}
+	}
+	for i := range max(len(right), len(must)) {
+		cells := make([]string, len(tableCols))
+		if i == 0 {
+			cells = []string{fmt.Sprint(line), dash(shop), yes, fmt.Sprintf("%d/%d", a.BonusPoints, a.BonusThreshold),
+				fmt.Sprint(a.Shortfall), ""}
+		}
+		if i < len(must) {
+			cells[5] = must[i]
+		}
+		last := ""
+		if i < len(right) {
+			last = right[i]
+		}
+		w.row(cells, last)
+	}
+	return nil
+}
+
+// wrap breaks s into lines of at most n characters at spaces; a word
+// longer than a line is cut. Continuation lines are indented by two.
+func wrap(s string, n int) []string {
+	var lines []string
+	cur := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case cur == "":
+			cur = word
+		case len([]rune(cur))+1+len([]rune(word)) <= n:
+			cur += " " + word
+		default:
+			lines = append(lines, cut(cur, n))
+			cur = "  " + word
 		}
 	}
-	w.rows++
-	ways := make([]string, 0, len(a.WaysToClose))
-	for _, way := range a.WaysToClose {
-		ways = append(ways, strings.Join(way, "+"))
+	if cur != "" {
+		lines = append(lines, cut(cur, n))
 	}
-	yes := map[bool]string{true: "yes", false: "no"}
-	if w.opts.lang == fairshops.German {
-		yes = map[bool]string{true: "ja", false: "nein"}
+	return lines
+}
+
+// row writes one line of the table, each cell cut to its column.
+func (w *writer) row(cells []string, last string) {
+	var b strings.Builder
+	for i, c := range cells {
+		b.WriteString(fit(c, tableCols[i]))
+		b.WriteString(colGap)
 	}
-	_, err := fmt.Fprintf(w.tab, "%d\t%s\t%s\t%d/%d\t%d\t%s\t%s\n", line, dash(id), yes[a.Compliant],
-		a.BonusPoints, a.BonusThreshold, a.Shortfall, dash(strings.Join(a.MustMissing, ",")), dash(strings.Join(ways, " | ")))
-	return err
+	b.WriteString(cut(last, waysWidth()))
+	_, _ = w.w.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+}
+
+// titles are the ways to close by the criteria's titles in -lang.
+func (w *writer) titles(ways [][]string) [][]string {
+	out := make([][]string, len(ways))
+	for i, way := range ways {
+		out[i] = make([]string, len(way))
+		for j, id := range way {
+			out[i][j] = id
+			if c, ok := w.cat.Criterion(id); ok {
+				if t := c.Title.In(w.opts.lang); t != "" {
+					out[i][j] = t
+				}
+			}
+		}
+	}
+	return out
+}
+
+// cut shortens s to at most n characters, marking a cut with "…".
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// fit is s cut and padded to exactly n characters.
+func fit(s string, n int) string {
+	s = cut(s, n)
+	return s + strings.Repeat(" ", n-len([]rune(s)))
 }
 
 func dash(s string) string {
@@ -415,14 +544,7 @@ func dash(s string) string {
 	return s
 }
 
-func (w *writer) flush() error {
-	if w.tab != nil {
-		if err := w.tab.Flush(); err != nil {
-			return err
-		}
-	}
-	return w.w.Flush()
-}
+func (w *writer) flush() error { return w.w.Flush() }
 
 // generate writes n deterministic shop records as JSON lines: test data for
 // the throughput benchmark.

@@ -27,6 +27,8 @@ func TestGolden(t *testing.T) {
 	}{
 		{name: "array_jsonl", args: []string{"testdata/shops.json"}, code: exitBad},
 		{name: "array_table_en", args: []string{"-format", "table", "-lang", "en", "testdata/shops.json"}, code: exitBad},
+		{name: "array_table_de", args: []string{"-format", "table", "testdata/shops.json"}, code: exitBad},
+		{name: "lines_jsonl_en", args: []string{"-lang", "en", "testdata/shops.jsonl"}, code: exitBad},
 		{name: "lines_jsonl", args: []string{"testdata/shops.jsonl"}, code: exitBad},
 		{name: "lines_stdin_table", args: []string{"-format", "table", "-as-of", "2026-06-01"}, stdin: "testdata/shops.jsonl", code: exitBad},
 		{name: "imported_catalogue", args: []string{"-catalogue", "testdata/catalogue.json", "testdata/shops.jsonl"}, code: exitBad},

@@ -1,0 +1,210 @@
+package http
+
+import (
+	"container/list"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+)
+
+// The public view of a shop (GET /api/v1/shops/{shop}) and its ID page
+// (GET /shops/{shop}) are what every visitor of every sealed shop opens: the
+// seal in the shop's footer links there. They are served from a small cache
+// of encoded views with an ETag that is a digest of the public view only, so
+// a revalidation (If-None-Match) costs a map lookup and a 304.
+// docs/adr-public-view-cache.md argues the choices:
+//   - an entry is the view of one shop on one day (the view depends on the
+//     day: bookings and the seal's validity run out);
+//   - a change made through this process's Registry (a booking, the seal,
+//     the name, anything) makes every entry stale at once (Registry.Changes),
+//     so this node never serves a view older than its own last change;
+//   - a change made by another node on the shared database shows after at
+//     most viewTTL, when the entry is read again from the store;
+//   - at most viewCacheSize entries, the least recently used go first.
+
+const (
+	viewTTL       = time.Second
+	viewCacheSize = 4096
+	// viewCacheControl: a visitor's browser and any shared cache keep the
+	// answer but revalidate it every time (the seal's status is a claim
+	// the operator must be able to withdraw at once); the 304 is cheap.
+	viewCacheControl = "public, no-cache"
+)
+
+// viewKey names an entry: a shop on a day.
+type viewKey struct {
+	shop string
+	day  fairshops.Date
+}
+
+// viewEntry is the public view of a shop on a day, encoded.
+type viewEntry struct {
+	key  viewKey
+	view fairshops.View // read-only: shared by every request
+	body []byte         // the JSON answer, as writeJSON writes it
+	etag string         // a strong ETag: a digest of body
+	// etagHeader is etag as a header value; nobody may write into it.
+	etagHeader []string
+	changes    uint64    // Registry.Changes when the view was read
+	read       time.Time // when it was read from the store
+}
+
+// viewCache is a bounded LRU of viewEntry, safe for concurrent use.
+type viewCache struct {
+	mu    sync.Mutex
+	max   int
+	ttl   time.Duration
+	order *list.List // of *viewEntry, most recently used first
+	items map[viewKey]*list.Element
+}
+
+func newViewCache(max int, ttl time.Duration) *viewCache {
+	return &viewCache{max: max, ttl: ttl, order: list.New(), items: map[viewKey]*list.Element{}}
+}
+
+// view returns the shop's public view today, from the cache when its entry
+// is fresh: no change through reg since it was read, and younger than the
+// TTL. Otherwise it reads the view from the store and keeps it.
+func (c *viewCache) view(ctx context.Context, reg *fairshops.Registry, now time.Time, id string) (*viewEntry, error) {
+	key := viewKey{shop: id, day: reg.Today()}
+	changes := reg.Changes() // before the read: a change during it makes the entry stale
+	c.mu.Lock()
+	if el, ok := c.items[key]; ok {
+		e := el.Value.(*viewEntry)
+		if e.changes == changes && now.Sub(e.read) < c.ttl && !now.Before(e.read) {
+			c.order.MoveToFront(el)
+			c.mu.Unlock()
+			return e, nil
+		}
+	}
+	c.mu.Unlock()
+
+	v, err := reg.View(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	body, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	body = append(body, '\n')
+	etag := strongETag(body)
+	e := &viewEntry{key: key, view: v, body: body, etag: etag, etagHeader: []string{etag}, changes: changes, read: now}
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[key]; ok {
+		// Another request read it meanwhile: keep the newer read.
+		if old := el.Value.(*viewEntry); old.changes > e.changes {
+			return e, nil
+		}
+		el.Value = e
+		c.order.MoveToFront(el)
+		return e, nil
+	}
+	c.items[key] = c.order.PushFront(e)
+	for c.order.Len() > c.max {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.items, last.Value.(*viewEntry).key)
+	}
+	return e, nil
+}
+
+// Header values shared by every answer of the view (len = cap = 1: an
+// Add copies them).
+var (
+	viewCacheControlHeader = []string{viewCacheControl}
+	jsonContentType        = []string{"application/json; charset=utf-8"}
+)
+
+// len is the number of entries (for tests).
+func (c *viewCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.order.Len()
+}
+
+// strongETag is a quoted digest of b.
+func strongETag(b ...[]byte) string {
+	h := sha256.New()
+	for _, p := range b {
+		h.Write(p)
+		h.Write([]byte{0})
+	}
+	return `"` + base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:18]) + `"`
+}
+
+// notModified reports whether the request's If-None-Match names etag (or
+// is "*"); weak and strong forms compare equal, as RFC 9110 asks for GET.
+func notModified(r *http.Request, etag string) bool {
+	inm := r.Header.Get("If-None-Match")
+	if inm == "" {
+		return false
+	}
+	want := strings.TrimPrefix(etag, "W/")
+	for _, t := range strings.Split(inm, ",") {
+		t = strings.TrimSpace(t)
+		if t == "*" || strings.TrimPrefix(t, "W/") == want {
+			return true
+		}
+	}
+	return false
+}
+
+// shop answers GET /api/v1/shops/{shop}: the public view, from the cache,
+// with its ETag; 304 when the client holds it.
+func (h *Handler) shop(w http.ResponseWriter, r *http.Request) {
+	e, err := h.views.view(r.Context(), h.reg, h.clock.Now(), r.PathValue("shop"))
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
+	hd := w.Header()
+	hd["Etag"] = e.etagHeader // canonical keys, slices built once per entry
+	hd["Cache-Control"] = viewCacheControlHeader
+	if notModified(r, e.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	hd["Content-Type"] = jsonContentType
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(e.body)
+}
+
+// shopPage answers GET /shops/{shop}: the shop's ID page. For a visitor who
+// is not logged in the page depends only on the public view, the language
+// and the address (the language switch links back to it), and the build of
+// the templates: its weak ETag is a digest of those, and a revalidation gets
+// a 304 without rendering. A logged-in caller's page names them and is
+// neither cached nor tagged.
+func (h *Handler) shopPage(w http.ResponseWriter, r *http.Request) {
+	c := callerOf(r)
+	e, err := h.views.view(r.Context(), h.reg, h.clock.Now(), r.PathValue("shop"))
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	if c.account == nil {
+		etag := "W/" + strongETag(e.body, []byte(c.lang), []byte(r.URL.RequestURI()), []byte(h.web.build))
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Cache-Control", "private, no-cache")
+		if notModified(r, etag) {
+			w.Header().Add("Vary", "Accept-Language, Cookie")
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	} else {
+		w.Header().Set("Cache-Control", "private, no-store")
+	}
+	p := h.newPage(w, r, c, "shop.title", e.view.Name)
+	p.Data = h.shopData(e.view, c.lang)
+	h.render(w, r, http.StatusOK, "shop", p)
+}
