@@ -48,6 +48,9 @@ type Config struct {
 	// InsecureCookies drops the Secure flag (plain-http development only) and
 	// the HSTS header.
 	InsecureCookies bool
+	// Legal are the links of the footer (imprint, privacy policy,
+	// accessibility statement); empty ones are left out.
+	Legal LegalLinks
 }
 
 // Default rate limits per client.
@@ -77,6 +80,7 @@ type Handler struct {
 	insecureCookies bool
 	web             *webUI  // the web UI's templates, texts and assets (web_ui.go)
 	table           []route // the registered routes (routes.go)
+	legal           LegalLinks
 }
 
 // New checks the config and returns the handler with every route.
@@ -85,13 +89,14 @@ func New(cfg Config) (*Handler, error) {
 	if cfg.Registry == nil {
 		p.Add("Registry", fairshops.ReasonRequired)
 	}
+	cfg.Legal.check(&p)
 	if err := p.Err("http.New"); err != nil {
 		return nil, err
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
 		accounts: cfg.Accounts, outbox: cfg.Outbox, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
-		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies,
+		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, legal: cfg.Legal,
 	}
 	if h.log == nil {
 		h.log = slog.Default()

@@ -104,7 +104,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
 		Accounts: svc.accounts, Outbox: db.Outbox(), Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
-		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies,
+		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, Legal: cfg.legal,
 	})
 	if err != nil {
 		return err
