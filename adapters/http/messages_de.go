@@ -12,10 +12,18 @@ package http
 func webTextDE() map[string]string {
 	return map[string]string{
 		// Layout.
-		"site.name":            "Fair Shops Konfliktservice",
-		"layout.skip":          "Zum Inhalt springen",
-		"layout.nav":           "Hauptnavigation",
-		"layout.language":      "Sprache",
+		"site.name":       "Fair Shops Konfliktservice",
+		"layout.skip":     "Zum Inhalt springen",
+		"layout.nav":      "Hauptnavigation",
+		"layout.language": "Sprache",
+		"layout.footer":   "Der Konfliktservice von Fair Shops prüft Beschwerden, leitet sie an den Shop weiter und moderiert Streitfälle. Seine Hinweise sind unverbindlich.",
+		"nav.portal":      "Themenportal",
+		"nav.login":       "Anmelden",
+		"nav.logout":      "Abmelden (%s)",
+		"nav.shop":        "Beschwerden",
+		"nav.operator":    "Konsole",
+
+		// Legal pages in the footer, privacy notice of the complaint form.
 		"layout.legal":         "Rechtliches",
 		"layout.imprint":       "Impressum",
 		"layout.privacy":       "Datenschutzerklärung",
@@ -27,12 +35,6 @@ func webTextDE() map[string]string {
 		"privacy.how_long":     "Wie lange: bis Ihre Beschwerde abgeschlossen ist, danach für die regelmäßige Verjährungsfrist von drei Jahren ab dem Ende dieses Jahres (§§ 195, 199 BGB).",
 		"privacy.rights":       "Ihre Rechte: Sie können Auskunft über Ihre Daten, ihre Berichtigung und ihre Löschung verlangen und sich bei einer Datenschutz-Aufsichtsbehörde beschweren.",
 		"privacy.rights.link":  "Wie Sie das verlangen: siehe die Datenschutzerklärung.",
-		"layout.footer":        "Der Konfliktservice von Fair Shops prüft Beschwerden, leitet sie an den Shop weiter und moderiert Streitfälle. Seine Hinweise sind unverbindlich.",
-		"nav.portal":           "Themenportal",
-		"nav.login":            "Anmelden",
-		"nav.logout":           "Abmelden (%s)",
-		"nav.shop":             "Beschwerden",
-		"nav.operator":         "Konsole",
 
 		// Forms.
 		"form.errors":   "Bitte prüfen Sie Ihre Angaben",

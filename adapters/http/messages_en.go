@@ -12,10 +12,18 @@ package http
 func webTextEN() map[string]string {
 	return map[string]string{
 		// Layout.
-		"site.name":            "Fair Shops Conflict Service",
-		"layout.skip":          "Skip to content",
-		"layout.nav":           "Main navigation",
-		"layout.language":      "Language",
+		"site.name":       "Fair Shops Conflict Service",
+		"layout.skip":     "Skip to content",
+		"layout.nav":      "Main navigation",
+		"layout.language": "Language",
+		"layout.footer":   "The Fair Shops conflict service checks complaints, forwards them to the shop and moderates disputes. Its advice is not binding.",
+		"nav.portal":      "Topic portal",
+		"nav.login":       "Log in",
+		"nav.logout":      "Log out (%s)",
+		"nav.shop":        "Complaints",
+		"nav.operator":    "Console",
+
+		// Legal pages in the footer, privacy notice of the complaint form.
 		"layout.legal":         "Legal",
 		"layout.imprint":       "Imprint",
 		"layout.privacy":       "Privacy policy",
@@ -27,12 +35,6 @@ func webTextEN() map[string]string {
 		"privacy.how_long":     "How long: until your complaint is closed, and then for the regular limitation period of three years from the end of that year (§§ 195, 199 BGB).",
 		"privacy.rights":       "Your rights: you can ask for access to your data, its correction and its erasure, and complain to a data protection authority.",
 		"privacy.rights.link":  "How to ask: see the privacy policy.",
-		"layout.footer":        "The Fair Shops conflict service checks complaints, forwards them to the shop and moderates disputes. Its advice is not binding.",
-		"nav.portal":           "Topic portal",
-		"nav.login":            "Log in",
-		"nav.logout":           "Log out (%s)",
-		"nav.shop":             "Complaints",
-		"nav.operator":         "Console",
 
 		// Forms.
 		"form.errors":   "Please check what you entered",
