@@ -147,3 +147,16 @@ func ExampleDiff() {
 	// removed delivery.withdraw_possible [2026-11-16] -> []
 	// true
 }
+
+// A request about personal data needs no order: its order date and value
+// may be left out; a complaint about an order needs both.
+func ExampleCategory_NeedsOrder() {
+	for _, c := range []precheck.Category{precheck.Data, precheck.NotOrdered, precheck.Delivery} {
+		f := precheck.Facts{Category: c}
+		fmt.Println(c, c.NeedsOrder(), f.Validate(fairshops.Date{}) == nil)
+	}
+	// Output:
+	// data false true
+	// not_ordered false true
+	// delivery true false
+}
