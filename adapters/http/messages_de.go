@@ -233,6 +233,16 @@ func webTextDE() map[string]string {
 		"done.mediation":             "Die Streitmoderation ist beantragt.",
 		"done.case":                  "Ihre Angabe zur Streitmoderation ist gespeichert.",
 
+		// Warten auf den Shop; die Bestätigung von Zurückziehen und Erledigung.
+		"consumer.mediation.wait": "Der Shop kann noch bis zum %s antworten. Wenn er das nicht tut oder seine Antwort nicht weiterhilft, können Sie dann die Streitmoderation beantragen.",
+		"confirm.back":            "Nein, zurück zur Beschwerde",
+		"confirm.withdraw.title":  "Beschwerde zurückziehen?",
+		"confirm.withdraw.text":   "Wenn Sie die Beschwerde zurückziehen, bearbeiten der Shop und der Konfliktservice sie nicht weiter. Das lässt sich nicht rückgängig machen.",
+		"confirm.withdraw.button": "Ja, Beschwerde zurückziehen",
+		"confirm.resolve.title":   "Beschwerde als erledigt markieren?",
+		"confirm.resolve.text":    "Markieren Sie sie nur als erledigt, wenn der Shop die Sache für Sie geklärt hat. Die Beschwerde ist dann abgeschlossen.",
+		"confirm.resolve.button":  "Ja, als erledigt markieren",
+
 		// The thread.
 		"thread.heading":  "Nachrichten",
 		"thread.empty":    "Noch keine Nachrichten.",

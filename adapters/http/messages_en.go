@@ -233,6 +233,16 @@ func webTextEN() map[string]string {
 		"done.mediation":             "Dispute moderation has been requested.",
 		"done.case":                  "Your answer in the dispute moderation has been saved.",
 
+		// Waiting for the shop; the confirmation of withdraw and resolve.
+		"consumer.mediation.wait": "The shop can answer until %s. If it does not, or its answer does not help, you can ask for dispute moderation then.",
+		"confirm.back":            "No, back to the complaint",
+		"confirm.withdraw.title":  "Withdraw the complaint?",
+		"confirm.withdraw.text":   "If you withdraw the complaint, the shop and the conflict service stop working on it. This cannot be undone.",
+		"confirm.withdraw.button": "Yes, withdraw the complaint",
+		"confirm.resolve.title":   "Mark the complaint as settled?",
+		"confirm.resolve.text":    "Mark it as settled only if the shop has sorted the matter out for you. The complaint is then closed.",
+		"confirm.resolve.button":  "Yes, mark as settled",
+
 		// The thread.
 		"thread.heading":  "Messages",
 		"thread.empty":    "No messages yet.",

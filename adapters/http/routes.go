@@ -139,7 +139,9 @@ func (h *Handler) routes() []group {
 		{access: consumer, when: complaints, routes: []route{
 			r("GET /c/{id}", h.consumerPage),
 			r("POST /c/{id}/messages", h.consumerAction(h.consumerMessage, "message")),
+			r("GET /c/{id}/withdraw", h.consumerConfirm("withdraw")),
 			r("POST /c/{id}/withdraw", h.consumerAction(h.consumerWithdraw, "withdrawn")),
+			r("GET /c/{id}/resolve", h.consumerConfirm("resolve")),
 			r("POST /c/{id}/resolve", h.consumerAction(h.consumerResolve, "resolved")),
 			r("POST /c/{id}/close", h.consumerAction(h.consumerClose, "closed")),
 		}},
