@@ -164,12 +164,22 @@ func webTextDE() map[string]string {
 		"complaint.form.no_exception":         "keine",
 		"complaint.hint.date":                 "Zum Beispiel 24.11.2026.",
 		"complaint.hint.amount":               "Der Gesamtbetrag der Bestellung, zum Beispiel 49,90.",
-		"complaint.hint.currency":             "Drei Buchstaben, zum Beispiel EUR.",
+		"complaint.hint.currency":             "Die Währung, in der Sie bezahlt haben, meist EUR.",
 		"complaint.hint.delivery_cost":        "Was Sie für den Versand zu Ihnen bezahlt haben, zum Beispiel 4,90.",
 		"complaint.hint.contacted":            "Wann haben Sie sich zum ersten Mal wegen des Problems an den Shop gewandt?",
-		"complaint.hint.description":          "Schildern Sie kurz, was passiert ist. Bitte nur Text, kein HTML.",
+		"complaint.hint.description":          "In eigenen Worten: Was ist passiert, und was hat der Shop bisher gesagt? Bitte nur Text schreiben; Bilder und Formatierungen sind hier nicht möglich.",
 		"complaint.privacy":                   "Mit dem Absenden wird Ihre Beschwerde geprüft und an den Shop weitergeleitet.",
 		"complaint.submit":                    "Beschwerde einreichen",
+
+		// Fragen, die über Verbraucherrechte entscheiden: gefragt, nie angenommen.
+		"complaint.ask.buyer_is_consumer":              "Haben Sie als Privatperson gekauft (nicht für ein Gewerbe)?",
+		"complaint.ask.buyer_is_consumer.hint":         "Verbraucherrechte wie das Widerrufsrecht gelten nur für Käufe als Privatperson.",
+		"complaint.ask.informed_about_withdrawal":      "Hat der Shop Sie über Ihr Widerrufsrecht informiert?",
+		"complaint.ask.informed_about_withdrawal.hint": "Meist in der Bestellbestätigung oder den AGB: dass Sie binnen 14 Tagen widerrufen können, und wie.",
+		"complaint.answer.yes":                         "Ja",
+		"complaint.answer.no":                          "Nein",
+		"complaint.answer.unknown":                     "Weiß ich nicht",
+		"complaint.hint.order_optional":                "Nur wenn Sie beim Shop etwas bestellt haben.",
 
 		// After filing.
 		"filed.title":    "Beschwerde eingereicht",

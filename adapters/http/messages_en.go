@@ -162,14 +162,24 @@ func webTextEN() map[string]string {
 		"complaint.form.contact.phone":        "Your phone number",
 		"complaint.form.none":                 "not stated",
 		"complaint.form.no_exception":         "none",
-		"complaint.hint.date":                 "For example 2026-11-24.",
+		"complaint.hint.date":                 "For example 2026-11-24 for 24 November 2026.",
 		"complaint.hint.amount":               "The total of the order, for example 49.90.",
-		"complaint.hint.currency":             "Three letters, for example EUR.",
+		"complaint.hint.currency":             "The currency you paid in, usually EUR.",
 		"complaint.hint.delivery_cost":        "What you paid for delivery to you, for example 4.90.",
 		"complaint.hint.contacted":            "When did you first contact the shop about the problem?",
-		"complaint.hint.description":          "Briefly describe what happened. Plain text only, no HTML.",
+		"complaint.hint.description":          "In your own words: what happened, and what has the shop said so far? Please write plain text; pictures and formatting cannot be added here.",
 		"complaint.privacy":                   "When you send this, your complaint is checked and forwarded to the shop.",
 		"complaint.submit":                    "File the complaint",
+
+		// Questions that decide a consumer's rights: asked, never assumed.
+		"complaint.ask.buyer_is_consumer":              "Did you buy as a private person (not for a business)?",
+		"complaint.ask.buyer_is_consumer.hint":         "Consumer rights such as the right of withdrawal apply only to purchases as a private person.",
+		"complaint.ask.informed_about_withdrawal":      "Did the shop tell you about your right of withdrawal?",
+		"complaint.ask.informed_about_withdrawal.hint": "Usually in the order confirmation or the terms and conditions: that you can cancel within 14 days, and how.",
+		"complaint.answer.yes":                         "Yes",
+		"complaint.answer.no":                          "No",
+		"complaint.answer.unknown":                     "I don't know",
+		"complaint.hint.order_optional":                "Only if you ordered something from the shop.",
 
 		// After filing.
 		"filed.title":    "Complaint filed",

@@ -101,9 +101,9 @@ func (h *Handler) complaintForm(w http.ResponseWriter, r *http.Request) {
 	p.Form.Values.Set("category", string(cat))
 	p.Form.Values.Set("order_value.currency", "EUR")
 	// The form is not empty now (it has the category), so checkboxes that
-	// default to on must be set here, or they would show unchecked: a buyer
-	// is a consumer, and was informed about withdrawal, unless they say not.
-	p.Form.Values.Set("buyer_is_consumer", "true")
+	// default to on must be set here, or they would show unchecked. The
+	// questions that decide a consumer's rights (bought as a private
+	// person, informed about withdrawal) have no default: they are asked.
 	for _, f := range categoryFacts() {
 		if f.Default {
 			p.Form.Values.Set(f.Name, "true")
@@ -141,6 +141,14 @@ func (h *Handler) fileComplaintForm(w http.ResponseWriter, r *http.Request) {
 	doc, cat := intakeDocument(r.PostForm, c.lang)
 	tf := func(k string) string { return h.web.t(c.lang, k) }
 	in, err := complaint.DecodeIntake(doc)
+	if missing := unanswered(r.PostForm, cat); len(missing) > 0 && (err == nil || fairshops.KindOf(err) == fairshops.Invalid) {
+		var p fairshops.Problems
+		for _, f := range missing {
+			p.Add(f, fairshops.ReasonRequired)
+		}
+		p.Merge("", err)
+		err = p.Err("http.fileComplaintForm")
+	}
 	var filed *complaint.Complaint
 	var tok fairshops.Token
 	if err == nil {
