@@ -66,7 +66,7 @@ func TestWebComplaintFormAsks(t *testing.T) {
 				require.False(t, *f.InformedAboutWithdrawal)
 			}},
 		{name: "data request without an order", category: "data",
-			form: with(url.Values{"category": {"data"}, "buyer_is_consumer": {"true"}, "data_request_on": {"2026-10-01"}}),
+			form:   with(url.Values{"category": {"data"}, "buyer_is_consumer": {"true"}, "data_request_on": {"2026-10-01"}}),
 			status: http.StatusSeeOther,
 			check: func(t *testing.T, f precheck.Facts) {
 				require.True(t, f.OrderDate.IsZero())
