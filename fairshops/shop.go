@@ -153,8 +153,12 @@ type Shop struct {
 	// without "DE-", such as "BY"; see SeatStates), whose public holidays
 	// end the shop's periods (BGB §193); "" when not registered (shops
 	// registered before the field existed have none).
-	State     string    `json:"state,omitempty"`
-	Version   int       `json:"version"` // optimistic lock; set by the store
+	State string `json:"state,omitempty"`
+	// ComplaintContact is how consumers reach the shop about a complaint:
+	// public, shown on the ID page (the pre-check tells consumers to
+	// contact the shop first).
+	ComplaintContact ComplaintContact `json:"complaint_contact,omitzero"`
+	Version          int              `json:"version"` // optimistic lock; set by the store
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
@@ -218,6 +222,7 @@ func (s *Shop) Check(cat *Catalogue) error {
 	for i, c := range s.Conditions {
 		checkText(&p, fmt.Sprintf("conditions[%d]", i), c, MaxCondition, true)
 	}
+	s.ComplaintContact.check(&p, "complaint_contact")
 	return p.Err("fairshops.Shop.Check")
 }
 
@@ -341,7 +346,10 @@ type View struct {
 	MediationMode      MediationMode `json:"mediation_mode,omitempty"`
 	AcceptsComplaints  bool          `json:"accepts_complaints"`
 	Conditions         []string      `json:"conditions,omitempty"`
-	On                 Date          `json:"as_of"`
+	// ComplaintContact is the shop's contact for complaints, when it gave
+	// one: public by purpose.
+	ComplaintContact *ComplaintContact `json:"complaint_contact,omitempty"`
+	On               Date              `json:"as_of"`
 	SealValidOnTheDate bool          `json:"seal_valid"`
 }
 
@@ -367,6 +375,10 @@ func (s *Shop) View(d Date) View {
 	}
 	if e.Mediates() {
 		v.MediationMode = e.MediationMode
+	}
+	if !s.ComplaintContact.IsZero() {
+		c := s.ComplaintContact
+		v.ComplaintContact = &c
 	}
 	return v
 }
