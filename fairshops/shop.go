@@ -153,14 +153,15 @@ type Shop struct {
 	// without "DE-", such as "BY"; see SeatStates), whose public holidays
 	// end the shop's periods (BGB §193); "" when not registered (shops
 	// registered before the field existed have none).
-	State string `json:"state,omitempty"`
+	State     string    `json:"state,omitempty"`
+	Version   int       `json:"version"` // optimistic lock; set by the store
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+
 	// ComplaintContact is how consumers reach the shop about a complaint:
 	// public, shown on the ID page (the pre-check tells consumers to
 	// contact the shop first).
 	ComplaintContact ComplaintContact `json:"complaint_contact,omitzero"`
-	Version          int              `json:"version"` // optimistic lock; set by the store
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Clone returns a deep copy, so that callers and stores never share slices.
@@ -346,11 +347,12 @@ type View struct {
 	MediationMode      MediationMode `json:"mediation_mode,omitempty"`
 	AcceptsComplaints  bool          `json:"accepts_complaints"`
 	Conditions         []string      `json:"conditions,omitempty"`
+	On                 Date          `json:"as_of"`
+	SealValidOnTheDate bool          `json:"seal_valid"`
+
 	// ComplaintContact is the shop's contact for complaints, when it gave
 	// one: public by purpose.
 	ComplaintContact *ComplaintContact `json:"complaint_contact,omitempty"`
-	On               Date              `json:"as_of"`
-	SealValidOnTheDate bool          `json:"seal_valid"`
 }
 
 // View returns the public view of the shop on date d. The booked modules are
