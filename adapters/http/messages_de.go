@@ -89,11 +89,24 @@ func webTextDE() map[string]string {
 		"landing.how.4":   "Hat der Shop Streitmoderation gebucht, kann ein neutraler Vorschlag folgen, den beide annehmen oder ablehnen können.",
 		"landing.binding": "Unsere Prüfung ist ein Hinweis, keine Rechtsberatung und für niemanden bindend.",
 		"landing.shop":    "Einen Shop finden",
-		"landing.shop.id": "Kennung des Shops (steht in der Adresse seiner ID-Seite)",
-		"landing.shop.go": "ID-Seite öffnen",
+		"landing.shop.id": "Name, Webadresse oder Kennung des Shops",
+		"landing.shop.go": "Shop finden",
 		"landing.login":   "Sie betreuen einen Shop oder den Konfliktservice?",
 		"portal.query":    "Suchbegriff",
 		"portal.search":   "Suchen",
+
+		// Die Shopsuche und der Beschwerdekontakt auf der ID-Seite.
+		"shops.title":        "Shop finden",
+		"shops.heading":      "Shop finden",
+		"shops.search":       "Suchen",
+		"shops.results":      "Shops zu „%s“",
+		"shops.none":         "Kein Shop gefunden. Prüfen Sie die Schreibweise oder versuchen Sie die Webadresse des Shops.",
+		"shops.no_seal":      "kein gültiges Siegel",
+		"shop.contact":       "Den Shop wegen einer Beschwerde erreichen",
+		"shop.contact.intro": "Bitte wenden Sie sich zuerst an den Shop: Viele Probleme lassen sich so schnell klären.",
+		"shop.contact.email": "E-Mail",
+		"shop.contact.phone": "Telefon",
+		"shop.contact.hours": "Erreichbar",
 
 		// Login.
 		"login.title":    "Anmelden",

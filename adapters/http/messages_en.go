@@ -89,11 +89,24 @@ func webTextEN() map[string]string {
 		"landing.how.4":   "If the shop has booked dispute moderation, a neutral proposal may follow, which both sides can accept or reject.",
 		"landing.binding": "Our check is a pointer, not legal advice, and binds nobody.",
 		"landing.shop":    "Find a shop",
-		"landing.shop.id": "The shop's ID (it is in the address of its ID page)",
-		"landing.shop.go": "Open the ID page",
+		"landing.shop.id": "The shop's name, web address or ID",
+		"landing.shop.go": "Find the shop",
 		"landing.login":   "Do you look after a shop or the conflict service?",
 		"portal.query":    "Search term",
 		"portal.search":   "Search",
+
+		// The shop search and the shop's complaint contact on its ID page.
+		"shops.title":        "Find a shop",
+		"shops.heading":      "Find a shop",
+		"shops.search":       "Search",
+		"shops.results":      "Shops for “%s”",
+		"shops.none":         "No shop found. Check the spelling, or try the shop's web address.",
+		"shops.no_seal":      "no valid seal",
+		"shop.contact":       "Contact the shop about a complaint",
+		"shop.contact.intro": "Please contact the shop first: many problems are sorted out quickly that way.",
+		"shop.contact.email": "E-mail",
+		"shop.contact.phone": "Phone",
+		"shop.contact.hours": "Hours",
 
 		// Login.
 		"login.title":    "Log in",

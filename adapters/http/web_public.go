@@ -26,12 +26,56 @@ func (h *Handler) landing(w http.ResponseWriter, r *http.Request) {
 
 // findShop answers GET /shops?id=: the landing page's way to an ID page.
 func (h *Handler) findShop(w http.ResponseWriter, r *http.Request) {
-	id := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("id")))
-	if id == "" {
+	query := r.URL.Query()
+	if !query.Has("q") {
+		id := strings.ToLower(strings.TrimSpace(query.Get("id")))
+		if id == "" {
+			seeOther(w, r, "/")
+			return
+		}
+		seeOther(w, r, "/shops/"+url.PathEscape(id))
+		return
+	}
+	h.searchShops(w, r, query.Get("q"))
+}
+
+// shopsData is what the shop search shows.
+type shopsData struct {
+	Query    string
+	Searched bool
+	Results  []fairshops.View
+	MaxQuery int
+}
+
+// searchShops answers GET /shops?q=: the shops found by name, domain or ID
+// (fairshops.Registry.Search), best first; a query that is a shop's ID
+// goes straight to its ID page, an empty one back to the start page.
+func (h *Handler) searchShops(w http.ResponseWriter, r *http.Request, q string) {
+	c := callerOf(r)
+	if strings.TrimSpace(q) == "" {
 		seeOther(w, r, "/")
 		return
 	}
-	seeOther(w, r, "/shops/"+url.PathEscape(id))
+	p := h.newPage(w, r, c, "shops.title")
+	d := shopsData{Query: q, MaxQuery: fairshops.MaxSearchQuery}
+	views, err := h.reg.Search(r.Context(), fairshops.ShopQuery{Q: q})
+	if err != nil {
+		if fairshops.KindOf(err) != fairshops.Invalid {
+			h.webError(w, r, c, err)
+			return
+		}
+		addValidationErrors(p.Form, err, c.lang, func(string) string { return h.web.t(c.lang, "landing.shop.id") })
+		p.Data = d
+		h.render(w, r, http.StatusUnprocessableEntity, "shops", p)
+		return
+	}
+	if len(views) > 0 && views[0].ID == strings.ToLower(strings.TrimSpace(q)) {
+		seeOther(w, r, "/shops/"+url.PathEscape(views[0].ID))
+		return
+	}
+	d.Searched, d.Results = true, views
+	p.Data = d
+	h.render(w, r, http.StatusOK, "shops", p)
 }
 
 // shopPageData is what the ID page shows.
