@@ -805,6 +805,16 @@ func webOperatorTextDE() map[string]string {
 		"op.catalogue.module":              "Modul",
 		"op.catalogue.source":              "Quelle",
 
+		// Der Beschwerdekontakt eines Shops (Issue 13.4).
+		"op.shop.contact":            "Kontakt für Beschwerden",
+		"op.shop.contact.hint":       "Steht auf der öffentlichen ID-Seite des Shops. Ein leeres Feld entfernt die Angabe.",
+		"op.shop.contact.email":      "E-Mail für Beschwerden",
+		"op.shop.contact.phone":      "Telefon für Beschwerden",
+		"op.shop.contact.hours":      "Telefonzeiten",
+		"op.shop.contact.hours.hint": "Zum Beispiel: Mo–Fr 9–17 Uhr.",
+		"op.shop.contact.submit":     "Kontakt speichern",
+		"done.op_contact_saved":      "Der Kontakt für Beschwerden wurde gespeichert.",
+
 		// Dashboard.
 		"op.dash.title":           "Übersicht",
 		"op.dash.heading":         "Übersicht der letzten 12 Monate",

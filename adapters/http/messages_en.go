@@ -798,6 +798,16 @@ func webOperatorTextEN() map[string]string {
 		"op.catalogue.module":              "Module",
 		"op.catalogue.source":              "Source",
 
+		// A shop's contact for complaints (issue 13.4).
+		"op.shop.contact":            "Contact for complaints",
+		"op.shop.contact.hint":       "Shown on the shop's public ID page. Leave a field empty to remove it.",
+		"op.shop.contact.email":      "E-mail for complaints",
+		"op.shop.contact.phone":      "Phone for complaints",
+		"op.shop.contact.hours":      "Phone hours",
+		"op.shop.contact.hours.hint": "For example: Mon–Fri 9 am–5 pm.",
+		"op.shop.contact.submit":     "Save the contact",
+		"done.op_contact_saved":      "The contact for complaints was saved.",
+
 		"op.dash.title":           "Dashboard",
 		"op.dash.heading":         "Dashboard of the last 12 months",
 		"op.dash.intro":           "Complaints in the last 12 months: %d. The figures are also in a table under each chart.",

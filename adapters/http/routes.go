@@ -177,6 +177,7 @@ func (h *Handler) routes() []group {
 			r("POST /operator/shops/{shop}/bookings", h.opAddBooking),
 			r("POST /operator/shops/{shop}/fulfilled", h.opSetFulfilled),
 			r("POST /operator/shops/{shop}/seal", h.opSetSeal),
+			r("POST /operator/shops/{shop}/contact", h.opSetContact),
 			r("GET /operator/catalogue", h.opCatalogue),
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{
