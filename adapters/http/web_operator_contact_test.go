@@ -68,4 +68,3 @@ func TestWebOperatorShopContact(t *testing.T) {
 }
 
 func fmtInt(n int) string { return strconv.Itoa(n) }
-
