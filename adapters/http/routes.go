@@ -157,6 +157,8 @@ func (h *Handler) routes() []group {
 			r("GET /shop/keys", h.shopKeys),
 			r("POST /shop/keys", h.issueKey),
 			r("POST /shop/keys/{key}/revoke", h.revokeKey),
+			r("GET /shop/settings", h.shopSettings),
+			r("POST /shop/settings/contact", h.shopSetContact),
 		}},
 		{access: shopOnly, when: complaints, routes: []route{
 			r("GET /shop/complaints/{id}", h.shopComplaint),

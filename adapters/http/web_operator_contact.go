@@ -16,10 +16,10 @@ import (
 func (h *Handler) contactFields(f *webForm, lang fairshops.Language) []*webField {
 	t := func(key string) string { return h.web.t(lang, key) }
 	return []*webField{
-		newWebField(f, "complaint_contact.email", t("op.shop.contact.email")).As("email").MaxLen(fairshops.MaxContactEmail),
-		newWebField(f, "complaint_contact.phone", t("op.shop.contact.phone")).As("tel").MaxLen(fairshops.MaxContactPhone),
-		newWebField(f, "complaint_contact.hours", t("op.shop.contact.hours")).MaxLen(fairshops.MaxContactHours).
-			Hint(t("op.shop.contact.hours.hint")),
+		newWebField(f, "complaint_contact.email", t("contact.email")).As("email").MaxLen(fairshops.MaxContactEmail),
+		newWebField(f, "complaint_contact.phone", t("contact.phone")).As("tel").MaxLen(fairshops.MaxContactPhone),
+		newWebField(f, "complaint_contact.hours", t("contact.hours")).MaxLen(fairshops.MaxContactHours).
+			Hint(t("contact.hours.hint")),
 	}
 }
 
@@ -41,7 +41,7 @@ func fillContact(v url.Values, c fairshops.ComplaintContact) {
 func (h *Handler) contactLabel(lang fairshops.Language, next func(string) string) func(string) string {
 	return func(field string) string {
 		if part, ok := strings.CutPrefix(field, "complaint_contact."); ok {
-			return h.web.t(lang, "op.shop.contact."+part)
+			return h.web.t(lang, "contact."+part)
 		}
 		return next(field)
 	}
@@ -64,7 +64,7 @@ func (h *Handler) opSetContact(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if err == nil {
-		seeOther(w, r, "/operator/shops/"+url.PathEscape(id)+"?done=op_contact_saved#contact")
+		seeOther(w, r, "/operator/shops/"+url.PathEscape(id)+"?done=contact_saved#contact")
 		return
 	}
 	if fairshops.KindOf(err) != fairshops.Invalid {
