@@ -57,8 +57,19 @@ func (q *ShopQuery) Check() error {
 // "Demo-Shop", "demo shop" and "DEMOSHOP" have the key "demoshop", and
 // "Müller & Söhne" and "mueller soehne" the key "muellersoehne".
 func SearchKey(s string) string {
+	s = foldGerman(strings.ToLower(s))
+	if isASCII(s) {
+		// The common case, without the decomposition's allocations.
+		b := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+				b = append(b, c)
+			}
+		}
+		return string(b)
+	}
 	var b strings.Builder
-	for _, r := range norm.NFD.String(foldGerman(strings.ToLower(s))) {
+	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
@@ -68,12 +79,37 @@ func SearchKey(s string) string {
 	return b.String()
 }
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 // foldGerman writes the umlauts and ß of lower-case text as two letters.
 func foldGerman(s string) string {
 	if !strings.ContainsAny(s, "äöüß") {
 		return s
 	}
-	return strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss").Replace(s)
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	for _, r := range s {
+		switch r {
+		case 'ä':
+			b.WriteString("ae")
+		case 'ö':
+			b.WriteString("oe")
+		case 'ü':
+			b.WriteString("ue")
+		case 'ß':
+			b.WriteString("ss")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // searchWords are the keys of the words of a text, split where SearchKey

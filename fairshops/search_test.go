@@ -2,6 +2,7 @@ package fairshops_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -156,4 +157,20 @@ func FuzzMatchShop(f *testing.F) {
 			t.Fatalf("key %q of %q is not UTF-8", k, q)
 		}
 	})
+}
+
+// BenchmarkMatch10000Shops matches one query (with a typo, the slowest
+// path) against 10,000 shops: the work of one search in either adapter.
+func BenchmarkMatch10000Shops(b *testing.B) {
+	type shop struct{ id, name, domain string }
+	shops := make([]shop, 10000)
+	for i := range shops {
+		n := strconv.Itoa(i)
+		shops[i] = shop{"shop-" + n, "Händler Nummer " + n + " GmbH", "haendler-" + n + ".example"}
+	}
+	for b.Loop() {
+		for _, s := range shops {
+			fairshops.MatchShop("haendlr nummer 4711", s.id, s.name, s.domain)
+		}
+	}
 }
