@@ -182,3 +182,20 @@ func ExampleParseAmount() {
 	// 0 true
 	// currency "XTS": invalid
 }
+
+// A consumer types a shop's name the way they remember it: case, spaces,
+// hyphens and umlauts do not matter, and a typo in a longer name is
+// forgiven.
+func ExampleMatchShop() {
+	for _, q := range []string{"demo shop", "DEMOSHOP", "demo shpo", "mueller", "nothing"} {
+		_, ok1 := fairshops.MatchShop(q, "demo-shop", "Demo-Shop", "demo.example")
+		_, ok2 := fairshops.MatchShop(q, "m-1", "Müller", "mueller.example")
+		fmt.Println(q, ok1, ok2)
+	}
+	// Output:
+	// demo shop true false
+	// DEMOSHOP true false
+	// demo shpo true false
+	// mueller false true
+	// nothing false false
+}

@@ -112,6 +112,27 @@ func (r *Registry) View(ctx context.Context, id string) (View, error) {
 	return s.View(r.Today()), nil
 }
 
+// Search finds shops by name, domain or ID (see ShopQuery) and returns
+// their public views today, best match first: a search is public, so it
+// never hands out a shop's private data. A query that cannot match is
+// Invalid.
+func (r *Registry) Search(ctx context.Context, q ShopQuery) ([]View, error) {
+	const op = "fairshops.Registry.Search"
+	if err := q.Check(); err != nil {
+		return nil, Wrap(op, "", err)
+	}
+	shops, err := r.store.Search(ctx, q)
+	if err != nil {
+		return nil, Wrap(op, "", err)
+	}
+	today := r.Today()
+	out := make([]View, len(shops))
+	for i, s := range shops {
+		out[i] = s.View(today)
+	}
+	return out, nil
+}
+
 // List returns shops ordered by ID.
 func (r *Registry) List(ctx context.Context, f ShopFilter) ([]*Shop, error) {
 	f.Limit = PageLimit(f.Limit)

@@ -168,6 +168,11 @@ type Shop struct {
 	Version   int       `json:"version"` // optimistic lock; set by the store
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+
+	// ComplaintContact is how consumers reach the shop about a complaint:
+	// public, shown on the ID page (the pre-check tells consumers to
+	// contact the shop first).
+	ComplaintContact ComplaintContact `json:"complaint_contact,omitzero"`
 }
 
 // Clone returns a deep copy, so that callers and stores never share slices.
@@ -229,6 +234,7 @@ func (s *Shop) Check(cat *Catalogue) error {
 	for i, c := range s.Conditions {
 		checkText(&p, fmt.Sprintf("conditions[%d]", i), c, MaxCondition, true)
 	}
+	s.ComplaintContact.check(&p, "complaint_contact")
 	return p.Err("fairshops.Shop.Check")
 }
 
@@ -356,6 +362,10 @@ type View struct {
 	Conditions         []string      `json:"conditions,omitempty"`
 	On                 Date          `json:"as_of"`
 	SealValidOnTheDate bool          `json:"seal_valid"`
+
+	// ComplaintContact is the shop's contact for complaints, when it gave
+	// one: public by purpose.
+	ComplaintContact *ComplaintContact `json:"complaint_contact,omitempty"`
 }
 
 // View returns the public view of the shop on date d. The booked modules are
@@ -380,6 +390,10 @@ func (s *Shop) View(d Date) View {
 	}
 	if e.Mediates() {
 		v.MediationMode = e.MediationMode
+	}
+	if !s.ComplaintContact.IsZero() {
+		c := s.ComplaintContact
+		v.ComplaintContact = &c
 	}
 	return v
 }

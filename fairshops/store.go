@@ -20,6 +20,10 @@ type ShopStore interface {
 	Update(ctx context.Context, s *Shop, events []Event) error
 	// List returns one page of shops ordered by ID (see ShopFilter).
 	List(ctx context.Context, f ShopFilter) ([]*Shop, error)
+	// Search returns the shops that match a checked query (ShopQuery.Check)
+	// by name, domain or ID, best first: the matches and their order are
+	// MatchShop's and RankShops', at most q.Limit of them.
+	Search(ctx context.Context, q ShopQuery) ([]*Shop, error)
 }
 
 // ShopFilter pages a list of shops by the paging rule of every List: After

@@ -21,6 +21,7 @@ type world struct {
 	store      complaint.Store
 	port       mediation.Complaints
 	mediation  *mediation.Service
+	clock      *fairshops.ManualClock
 }
 
 // newWorld runs both modules on one memory database; the shop books
@@ -43,7 +44,7 @@ func newWorld(t *testing.T, mode fairshops.MediationMode) *world {
 	port := mediation.ComplaintsOf(cs)
 	ms, err := mediation.NewService(mediation.Config{Store: db.Cases(), Complaints: port, Shops: reg, Clock: clock})
 	require.NoError(t, err)
-	return &world{ctx: ctx, db: db, complaints: cs, store: store, port: port, mediation: ms}
+	return &world{ctx: ctx, db: db, complaints: cs, store: store, port: port, mediation: ms, clock: clock}
 }
 
 func (w *world) file(t *testing.T) (*complaint.Complaint, fairshops.Token) {
@@ -138,13 +139,15 @@ func TestCaseOpensAndEscalates(t *testing.T) {
 	w := newWorld(t, fairshops.ConsumerMode)
 	c, tok := w.file(t)
 	consumer := fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}
+	_, err := w.complaints.AddMessage(w.ctx, fairshops.AsShop("shop-1"), c.ID, "Wir prüfen das.")
+	require.NoError(t, err, "the shop answers first (ReasonShopMayAnswer)")
 	cs, err := w.mediation.Request(w.ctx, consumer, mediation.RequestInput{ComplaintID: c.ID})
 	require.NoError(t, err)
 	require.Equal(t, mediation.Requested, cs.State)
 
 	got, err := w.store.Get(w.ctx, c.ID)
 	require.NoError(t, err)
-	require.Equal(t, complaint.Forwarded, got.State, "a request that waits does not escalate yet")
+	require.Equal(t, complaint.Answered, got.State, "a request that waits does not escalate yet")
 
 	_, err = w.mediation.Get(w.ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: "other"}, cs.ID)
 	require.ErrorIs(t, err, fairshops.ErrNotFound, "another token does not see the case")

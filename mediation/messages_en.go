@@ -28,6 +28,8 @@ func englishMessages() map[string]string {
 		"refusal.out_of_scope":          "Dispute moderation is only for disputes between consumers and shops.",
 		"refusal.wrong_requester":       "The shop's setting does not let you request dispute moderation.",
 		"refusal.shop_declined":         "The shop declined dispute moderation.",
+		"refusal.shop_may_answer":       "The shop can still answer your complaint. If it does not answer by the end of its answer period, or its answer does not help, you can ask for dispute moderation then.",
+		"refusal.shop_may_answer.until": "The shop can answer your complaint until %s. If it does not, or its answer does not help, you can ask for dispute moderation then.",
 
 		"indicator.clear_for_shop": "The pre-check finds the case clearly in the shop's favour.",
 		"indicator.displeasure":    "The complaint expresses displeasure only.",

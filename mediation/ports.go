@@ -21,6 +21,10 @@ import (
 //   - Facts and Precheck: the complaint's facts and pre-check at filing.
 //   - TokenHash: the hash of the consumer's private token, so the consumer
 //     can act on the case with the same link.
+//   - ShopAnswered: the shop answered the complaint; AnswerDue: the last
+//     day of its answer period (zero: none set). A consumer may ask for a
+//     case once the shop answered or AnswerDue has passed
+//     (ReasonShopMayAnswer).
 type ComplaintInfo struct {
 	ID            string
 	ShopID        string
@@ -32,6 +36,16 @@ type ComplaintInfo struct {
 	Facts         precheck.Facts
 	Precheck      precheck.Result
 	TokenHash     string
+	ShopAnswered  bool
+	AnswerDue     fairshops.Date
+}
+
+// ShopMayAnswer reports whether the shop may still answer on the date:
+// the complaint was forwarded, the shop has not answered and its answer
+// period, which ends on AnswerDue, has not passed. A consumer's request
+// for a case is then refused with ReasonShopMayAnswer.
+func (i ComplaintInfo) ShopMayAnswer(today fairshops.Date) bool {
+	return i.Forwarded && !i.ShopAnswered && !i.AnswerDue.IsZero() && !today.After(i.AnswerDue)
 }
 
 // Complaints is the port to the complaint side. Complaint returns NotFound
@@ -65,6 +79,13 @@ func (a complaintsOf) Complaint(ctx context.Context, id string) (ComplaintInfo, 
 	if err != nil {
 		return ComplaintInfo{}, err
 	}
+	return InfoOf(c), nil
+}
+
+// InfoOf maps a complaint to what a case needs to know about it (see
+// ComplaintsOf); pages use it to tell a consumer when they may ask for a
+// case.
+func InfoOf(c *complaint.Complaint) ComplaintInfo {
 	forwarded := !c.ForwardedOn.IsZero()
 	return ComplaintInfo{
 		ID:            c.ID,
@@ -77,7 +98,11 @@ func (a complaintsOf) Complaint(ctx context.Context, id string) (ComplaintInfo, 
 		Facts:         c.Facts,
 		Precheck:      c.Precheck,
 		TokenHash:     c.TokenHash,
-	}, nil
+		// A shop's answer moves the complaint to answered; a case or the
+		// consumer's end of the complaint come after it.
+		ShopAnswered: c.State == complaint.Answered || c.DeadlineMissed,
+		AnswerDue:    c.AnswerDue,
+	}
 }
 
 // MarkEscalated implements Complaints.

@@ -29,13 +29,16 @@ const (
 	ReasonOutOfScope          Reason = "out_of_scope"          // not a consumer dispute (scope.not_consumer)
 	ReasonWrongRequester      Reason = "wrong_requester"       // the shop's mode does not let this role request
 	ReasonShopDeclined        Reason = "shop_declined"         // the shop declined the consumer's request
+	// ReasonShopMayAnswer: the consumer asked before the shop answered and
+	// before its answer period ended (issue 13.3); only at request time.
+	ReasonShopMayAnswer Reason = "shop_may_answer"
 )
 
 // Reasons lists every reason.
 func Reasons() []Reason {
 	return []Reason{ReasonNotBooked, ReasonNotForwarded, ReasonAlreadySettled, ReasonCaseExists,
 		ReasonComplaintClosed, ReasonTimeBarred, ReasonAbusiveCostDeclined, ReasonOutOfScope,
-		ReasonWrongRequester, ReasonShopDeclined}
+		ReasonWrongRequester, ReasonShopDeclined, ReasonShopMayAnswer}
 }
 
 // Valid reports whether r is one of Reasons.
@@ -59,6 +62,9 @@ func operatorReasons() []Reason {
 // is fairshops.NotAllowed; match it with errors.As.
 type Refusal struct {
 	Reasons []Reason
+	// AnswerDue is the last day the shop may answer, set with
+	// ReasonShopMayAnswer: the texts name it.
+	AnswerDue fairshops.Date
 }
 
 func (r *Refusal) Error() string {
@@ -79,9 +85,18 @@ func (r *Refusal) Has(x Reason) bool { return slices.Contains(r.Reasons, x) }
 func (r *Refusal) Texts(lang fairshops.Language) []string {
 	out := make([]string, len(r.Reasons))
 	for i, x := range r.Reasons {
-		out[i] = x.Text(lang)
+		out[i] = r.Text(x, lang)
 	}
 	return out
+}
+
+// Text returns one reason of the refusal in plain language, with the day
+// the shop may answer until for ReasonShopMayAnswer.
+func (r *Refusal) Text(x Reason, lang fairshops.Language) string {
+	if x == ReasonShopMayAnswer && !r.AnswerDue.IsZero() {
+		return messages().Render(lang, "refusal.shop_may_answer.until", FormatDate(r.AnswerDue, lang))
+	}
+	return x.Text(lang)
 }
 
 // Indicator is a sign from the pre-check that a consumer's request may be

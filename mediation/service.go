@@ -186,6 +186,9 @@ func eligibility(r fairshops.Role, info ComplaintInfo, ent fairshops.Entitlement
 	if !info.Forwarded || !info.ContactedShop {
 		add(ReasonNotForwarded)
 	}
+	if r == fairshops.RoleConsumer && info.ShopMayAnswer(ent.On) {
+		add(ReasonShopMayAnswer)
+	}
 	settled := info.Resolved
 	for _, c := range cases {
 		settled = settled || c.State == Settled
@@ -263,7 +266,11 @@ func (s *Service) Request(ctx context.Context, p fairshops.Principal, in Request
 		return nil, fairshops.Wrap(op, info.ID, err)
 	}
 	if rs := eligibility(p.Role, info, ent, cases); len(rs) > 0 {
-		return nil, &Refusal{Reasons: rs}
+		ref := &Refusal{Reasons: rs}
+		if ref.Has(ReasonShopMayAnswer) {
+			ref.AnswerDue = info.AnswerDue
+		}
+		return nil, ref
 	}
 
 	c := s.newCase(p, info, ent, lim, at, today)

@@ -353,6 +353,7 @@ func (w *apiWorld) snapshot() string {
 
 func (w *apiWorld) caseRequested() string {
 	w.t.Helper()
+	w.shopAnswers(w.complaintA)
 	c, err := w.mediation.Request(w.ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: fairshops.Token(w.tokenA)},
 		mediation.RequestInput{ComplaintID: w.complaintA})
 	require.NoError(w.t, err)

@@ -86,7 +86,7 @@ func (h *Handler) apiWriteCaseError(w http.ResponseWriter, r *http.Request, err 
 		Status: statusOf(fairshops.NotAllowed),
 	}
 	for _, x := range ref.Reasons {
-		p.Errors = append(p.Errors, ProblemField{Field: "complaint", Code: string(x), Reason: x.Text(lang)})
+		p.Errors = append(p.Errors, ProblemField{Field: "complaint", Code: string(x), Reason: ref.Text(x, lang)})
 	}
 	writeProblem(w, p)
 }

@@ -58,15 +58,16 @@ func (h *Handler) apiListShops(w http.ResponseWriter, r *http.Request) {
 
 // registerShop answers POST /api/v1/shops (operator): {"id" (optional
 // slug), "name", "domain", "seal": {"status", "valid_until"}, "fulfilled",
-// "bookings", "conditions", "state" (the seat's federal state, optional)};
-// 201 with the shop.
+// "bookings", "conditions", "state" (the seat's federal state, optional),
+// "complaint_contact": {"email", "phone", "hours"} (optional, public)}; 201
+// with the shop.
 func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
 	_, o, ok := h.apiBody(w, r)
 	if !ok {
 		return
 	}
 	var p fairshops.Problems
-	o.Only(&p, "id", "name", "domain", "seal", "fulfilled", "bookings", "conditions", "state")
+	o.Only(&p, "id", "name", "domain", "seal", "fulfilled", "bookings", "conditions", "state", "complaint_contact")
 	s := fairshops.Shop{ID: o.Str(&p, "id", false), Name: o.Str(&p, "name", true), Domain: o.Str(&p, "domain", true),
 		Fulfilled: apiStrings(o, &p, "fulfilled", false), Conditions: apiStrings(o, &p, "conditions", false),
 		State: o.Str(&p, "state", false)}
@@ -74,6 +75,11 @@ func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
 		so.Only(&p, "status", "valid_until")
 		s.Seal = fairshops.Seal{Status: fairshops.SealStatus(so.Str(&p, "status", true)),
 			ValidUntil: so.Date(&p, "valid_until", false)}
+	}
+	if co, ok := o.Object(&p, "complaint_contact", false); ok {
+		co.Only(&p, "email", "phone", "hours")
+		s.ComplaintContact = fairshops.ComplaintContact{Email: co.Str(&p, "email", false), Phone: co.Str(&p, "phone", false),
+			Hours: co.Str(&p, "hours", false)}
 	}
 	bookings, _ := apiObjects(o, &p, "bookings", false)
 	for _, bo := range bookings {

@@ -89,6 +89,7 @@ func authzRows() []authzRow {
 	shopMode := apiWorldOptions{mode: fairshops.ShopDiscretion}
 	operatorMode := apiWorldOptions{mode: fairshops.OperatorAfterComplaint}
 	requested := func(w *apiWorld, v map[string]string) { v["case"] = w.caseRequested() }
+	answeredA := func(w *apiWorld, _ map[string]string) { w.shopAnswers(w.complaintA) }
 	open := func(w *apiWorld, v map[string]string) { v["case"] = w.caseOpen() }
 	complete := func(w *apiWorld, v map[string]string) { v["case"] = w.caseFileComplete() }
 	draft := func(w *apiWorld, v map[string]string) { v["case"], v["options"] = w.caseDraft() }
@@ -175,9 +176,9 @@ func authzRows() []authzRow {
 			setup: revisionOneA, want: operatorEndpoint(200)},
 
 		{name: "request mediation, mode consumer", method: "POST", path: "/api/v1/complaints/{A}/mediation",
-			want: onA(201, 409, 409)},
+			setup: answeredA, want: onA(201, 409, 409)},
 		{name: "request mediation, mode shop_discretion", opts: shopMode, method: "POST", path: "/api/v1/complaints/{A}/mediation",
-			want: onA(201, 201, 409)},
+			setup: answeredA, want: onA(201, 201, 409)},
 		{name: "request mediation, mode operator_after_complaint", opts: operatorMode, method: "POST",
 			path: "/api/v1/complaints/{A}/mediation", want: onA(409, 409, 201)},
 		{name: "list cases", method: "GET", path: "/api/v1/cases", setup: requested, want: accountOnly, stateless: true},

@@ -53,8 +53,8 @@ func TestBrowserStory(t *testing.T) {
 	consumer.do("choose the category", chromedp.Click(chromedp.CSS(`input[name="category"][value="withdrawal"]`), chromedp.NodeVisible))
 	consumer.submit("complaint-form", `form[action="/shops/demo-shop/complaint"] button[type="submit"]`)
 	consumer.see("h1", "Demo-Shop")
-	// A consumer ticks "bought as a private person" if it is not ticked.
-	consumer.tick("f-buyer-is-consumer")
+	// A consumer answers "bought as a private person": yes.
+	consumer.tick("f-buyer-is-consumer-0")
 	// Date controls take ISO dates, as the browser sends them; typing into
 	// them depends on the browser's locale.
 	consumer.do("fill the form with mistakes",
@@ -63,7 +63,7 @@ func TestBrowserStory(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("f-withdrawal-declared-on"), "2026-10-12"),
 		chromedp.SetValue(chromedp.ID("f-contacted-shop-on"), "2026-10-13"),
 		chromedp.SetValue(chromedp.ID("f-goods-returned-on"), "2026-10-14"),
-		chromedp.Click(chromedp.ID("f-informed-about-withdrawal"), chromedp.NodeVisible),
+		chromedp.Click(chromedp.ID("f-informed-about-withdrawal-1"), chromedp.NodeVisible), // not informed
 		chromedp.SendKeys(chromedp.ID("f-order-value-amount"), "-3"),
 		chromedp.SetValue(chromedp.ID("f-desired-resolution"), "refund"),
 		chromedp.SendKeys(chromedp.ID("f-description"), "Ich habe widerrufen und die Ware zurückgeschickt, aber kein Geld bekommen."),

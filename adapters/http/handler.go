@@ -73,6 +73,9 @@ type Config struct {
 	// and does not end with one. The web UI's pages do not use it: mount
 	// them at the root, or serve only the API under a prefix.
 	Prefix string
+	// Legal are the links of the footer (imprint, privacy policy,
+	// accessibility statement); empty ones are left out.
+	Legal LegalLinks
 }
 
 // Default rate limits per client.
@@ -109,6 +112,7 @@ type Handler struct {
 
 	resendAddr, resendClient *limiter       // requests for links (access.go)
 	bg                       sync.WaitGroup // background work started by requests
+	legal                    LegalLinks
 }
 
 // New checks the config and returns the handler with every route.
@@ -121,13 +125,14 @@ func New(cfg Config) (*Handler, error) {
 		strings.ContainsAny(cfg.Prefix, "?#{} ")) {
 		p.Add("Prefix", fairshops.ReasonInvalidFormat, "/path")
 	}
+	cfg.Legal.check(&p)
 	if err := p.Err("http.New"); err != nil {
 		return nil, err
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
 		accounts: cfg.Accounts, outbox: cfg.Outbox, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
-		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix,
+		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
 		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 		views: newViewCache(viewCacheSize, viewTTL),
 	}

@@ -51,6 +51,18 @@ func webTextDE() map[string]string {
 		"filed.mailed":                 "Den Link schicken wir Ihnen auch per E-Mail. Geht er verloren, können Sie jederzeit einen neuen anfordern:",
 		"lookup.reference":             "Vorgangsnummer",
 		"lookup.go":                    "Öffnen",
+		// Legal pages in the footer, privacy notice of the complaint form.
+		"layout.legal":         "Rechtliches",
+		"layout.imprint":       "Impressum",
+		"layout.privacy":       "Datenschutzerklärung",
+		"layout.accessibility": "Erklärung zur Barrierefreiheit",
+		"privacy.heading":      "Ihre Daten",
+		"privacy.what":         "Was wir speichern: was Sie in dieses Formular eingeben – Ihre Kontaktdaten, die Angaben zur Bestellung und Ihre Beschreibung.",
+		"privacy.why":          "Wozu: um Ihre Beschwerde zu prüfen, an den Shop weiterzuleiten und auf Ihren Wunsch den Streit zu moderieren (Art. 6 Abs. 1 lit. b DSGVO).",
+		"privacy.who":          "Wer sie sieht: der Shop, sobald Ihre Beschwerde an ihn weitergeleitet ist, und das Team des Konfliktservice (Moderation und Betrieb).",
+		"privacy.how_long":     "Wie lange: bis Ihre Beschwerde abgeschlossen ist, danach für die regelmäßige Verjährungsfrist von drei Jahren ab dem Ende dieses Jahres (§§ 195, 199 BGB).",
+		"privacy.rights":       "Ihre Rechte: Sie können Auskunft über Ihre Daten, ihre Berichtigung und ihre Löschung verlangen und sich bei einer Datenschutz-Aufsichtsbehörde beschweren.",
+		"privacy.rights.link":  "Wie Sie das verlangen: siehe die Datenschutzerklärung.",
 
 		// Forms.
 		"form.errors":   "Bitte prüfen Sie Ihre Angaben",
@@ -105,11 +117,35 @@ func webTextDE() map[string]string {
 		"landing.how.4":   "Hat der Shop Streitmoderation gebucht, kann ein neutraler Vorschlag folgen, den beide annehmen oder ablehnen können.",
 		"landing.binding": "Unsere Prüfung ist ein Hinweis, keine Rechtsberatung und für niemanden bindend.",
 		"landing.shop":    "Einen Shop finden",
-		"landing.shop.id": "Kennung des Shops (steht in der Adresse seiner ID-Seite)",
-		"landing.shop.go": "ID-Seite öffnen",
+		"landing.shop.id": "Name, Webadresse oder Kennung des Shops",
+		"landing.shop.go": "Shop finden",
 		"landing.login":   "Sie betreuen einen Shop oder den Konfliktservice?",
 		"portal.query":    "Suchbegriff",
 		"portal.search":   "Suchen",
+
+		// Die Shopsuche und der Beschwerdekontakt auf der ID-Seite.
+		"shops.title":          "Shop finden",
+		"shops.heading":        "Shop finden",
+		"shops.search":         "Suchen",
+		"shops.results":        "Shops zu „%s“",
+		"shops.none":           "Kein Shop gefunden. Prüfen Sie die Schreibweise oder versuchen Sie die Webadresse des Shops.",
+		"shops.no_seal":        "kein gültiges Siegel",
+		"shop.contact":         "Den Shop wegen einer Beschwerde erreichen",
+		"shop.contact.intro":   "Bitte wenden Sie sich zuerst an den Shop: Viele Probleme lassen sich so schnell klären.",
+		"shop.contact.email":   "E-Mail",
+		"shop.contact.phone":   "Telefon",
+		"shop.contact.hours":   "Erreichbar",
+		"contact":              "Kontakt für Beschwerden",
+		"contact.hint":         "Steht auf der öffentlichen ID-Seite des Shops. Ein leeres Feld entfernt die Angabe.",
+		"contact.email":        "E-Mail für Beschwerden",
+		"contact.phone":        "Telefon für Beschwerden",
+		"contact.hours":        "Telefonzeiten",
+		"contact.hours.hint":   "Zum Beispiel: Mo–Fr 9–17 Uhr.",
+		"contact.submit":       "Kontakt speichern",
+		"shopsettings.title":   "Einstellungen",
+		"shopsettings.heading": "Einstellungen Ihres Shops",
+		"shopsettings.link":    "Einstellungen: Kontakt für Beschwerden",
+		"done.contact_saved":   "Der Kontakt für Beschwerden wurde gespeichert.",
 
 		// Login.
 		"login.title":    "Anmelden",
@@ -180,12 +216,22 @@ func webTextDE() map[string]string {
 		"complaint.form.no_exception":         "keine",
 		"complaint.hint.date":                 "Zum Beispiel 24.11.2026.",
 		"complaint.hint.amount":               "Der Gesamtbetrag der Bestellung, zum Beispiel 49,90.",
-		"complaint.hint.currency":             "Drei Buchstaben, zum Beispiel EUR.",
+		"complaint.hint.currency":             "Die Währung, in der Sie bezahlt haben, meist EUR.",
 		"complaint.hint.delivery_cost":        "Was Sie für den Versand zu Ihnen bezahlt haben, zum Beispiel 4,90.",
 		"complaint.hint.contacted":            "Wann haben Sie sich zum ersten Mal wegen des Problems an den Shop gewandt?",
-		"complaint.hint.description":          "Schildern Sie kurz, was passiert ist. Bitte nur Text, kein HTML.",
+		"complaint.hint.description":          "In eigenen Worten: Was ist passiert, und was hat der Shop bisher gesagt? Bitte nur Text schreiben; Bilder und Formatierungen sind hier nicht möglich.",
 		"complaint.privacy":                   "Mit dem Absenden wird Ihre Beschwerde geprüft und an den Shop weitergeleitet.",
 		"complaint.submit":                    "Beschwerde einreichen",
+
+		// Fragen, die über Verbraucherrechte entscheiden: gefragt, nie angenommen.
+		"complaint.ask.buyer_is_consumer":              "Haben Sie als Privatperson gekauft (nicht für ein Gewerbe)?",
+		"complaint.ask.buyer_is_consumer.hint":         "Verbraucherrechte wie das Widerrufsrecht gelten nur für Käufe als Privatperson.",
+		"complaint.ask.informed_about_withdrawal":      "Hat der Shop Sie über Ihr Widerrufsrecht informiert?",
+		"complaint.ask.informed_about_withdrawal.hint": "Meist in der Bestellbestätigung oder den AGB: dass Sie binnen 14 Tagen widerrufen können, und wie.",
+		"complaint.answer.yes":                         "Ja",
+		"complaint.answer.no":                          "Nein",
+		"complaint.answer.unknown":                     "Weiß ich nicht",
+		"complaint.hint.order_optional":                "Nur wenn Sie beim Shop etwas bestellt haben.",
 
 		// After filing.
 		"filed.title":    "Beschwerde eingereicht",
@@ -252,6 +298,16 @@ func webTextDE() map[string]string {
 		"done.closed":                "Die Beschwerde ist abgeschlossen.",
 		"done.mediation":             "Die Streitmoderation ist beantragt.",
 		"done.case":                  "Ihre Angabe zur Streitmoderation ist gespeichert.",
+
+		// Warten auf den Shop; die Bestätigung von Zurückziehen und Erledigung.
+		"consumer.mediation.wait": "Der Shop kann noch bis zum %s antworten. Wenn er das nicht tut oder seine Antwort nicht weiterhilft, können Sie dann die Streitmoderation beantragen.",
+		"confirm.back":            "Nein, zurück zur Beschwerde",
+		"confirm.withdraw.title":  "Beschwerde zurückziehen?",
+		"confirm.withdraw.text":   "Wenn Sie die Beschwerde zurückziehen, bearbeiten der Shop und der Konfliktservice sie nicht weiter. Das lässt sich nicht rückgängig machen.",
+		"confirm.withdraw.button": "Ja, Beschwerde zurückziehen",
+		"confirm.resolve.title":   "Beschwerde als erledigt markieren?",
+		"confirm.resolve.text":    "Markieren Sie sie nur als erledigt, wenn der Shop die Sache für Sie geklärt hat. Die Beschwerde ist dann abgeschlossen.",
+		"confirm.resolve.button":  "Ja, als erledigt markieren",
 
 		// The thread.
 		"thread.heading": "Nachrichten",

@@ -167,7 +167,9 @@ func (h *Handler) routes() []group {
 			r("GET /c/{id}", h.consumerPage),
 			r("GET /c/{id}/export", h.consumerExport),
 			r("POST /c/{id}/messages", h.consumerAction(h.consumerMessage, "message")),
+			r("GET /c/{id}/withdraw", h.consumerConfirm("withdraw")),
 			r("POST /c/{id}/withdraw", h.consumerAction(h.consumerWithdraw, "withdrawn")),
+			r("GET /c/{id}/resolve", h.consumerConfirm("resolve")),
 			r("POST /c/{id}/resolve", h.consumerAction(h.consumerResolve, "resolved")),
 			r("POST /c/{id}/close", h.consumerAction(h.consumerClose, "closed")),
 			r("POST /c/{id}/files", h.consumerAction(h.consumerUpload, "files")).withFiles(),
@@ -186,6 +188,8 @@ func (h *Handler) routes() []group {
 			r("GET /shop/keys", h.shopKeys),
 			r("POST /shop/keys", h.issueKey),
 			r("POST /shop/keys/{key}/revoke", h.revokeKey),
+			r("GET /shop/settings", h.shopSettings),
+			r("POST /shop/settings/contact", h.shopSetContact),
 		}},
 		{access: shopOnly, when: complaints, routes: []route{
 			r("GET /shop/complaints/{id}", h.shopComplaint),
@@ -212,6 +216,7 @@ func (h *Handler) routes() []group {
 			r("POST /operator/shops/{shop}/bookings", h.opAddBooking),
 			r("POST /operator/shops/{shop}/fulfilled", h.opSetFulfilled),
 			r("POST /operator/shops/{shop}/seal", h.opSetSeal),
+			r("POST /operator/shops/{shop}/contact", h.opSetContact),
 			r("GET /operator/catalogue", h.opCatalogue),
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{

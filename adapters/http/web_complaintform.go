@@ -28,7 +28,32 @@ const (
 	factBool
 	factException
 	factMoney
+	// factAnswer is a yes/no question that decides a consumer's rights:
+	// asked, never assumed. It has no default; "I don't know" is an
+	// answer, sent to the intake as an absent fact (see answerValues).
+	factAnswer
 )
+
+// The values of a yes/no/don't-know question in the form.
+const (
+	answerYes     = "true"
+	answerNo      = "false"
+	answerUnknown = "unknown"
+)
+
+// answerValues maps a form answer to the intake's value; "unknown" and
+// anything else are left out of the intake (the pre-check reads an absent
+// buyer_is_consumer or informed_about_withdrawal as true: see
+// docs/adr-complaint-form.md).
+func answerValue(v string) (bool, bool) {
+	switch v {
+	case answerYes:
+		return true, true
+	case answerNo:
+		return false, true
+	}
+	return false, false
+}
 
 // formFact is one fact of the form that depends on the category.
 type formFact struct {
@@ -63,7 +88,7 @@ func categoryFacts() []formFact {
 		{Name: "delivery_date", Kind: factDate, Step: "events", Categories: []precheck.Category{nad, no, del, ret, pay, wd, war}},
 		{Name: "damaged_in_transit", Kind: factBool, Step: "events", Categories: []precheck.Category{del, war, nad}},
 		{Name: "defect_noticed_on", Kind: factDate, Step: "events", Categories: []precheck.Category{nad, war}},
-		{Name: "informed_about_withdrawal", Kind: factBool, Step: "events", Default: true, Categories: []precheck.Category{ret, wd}},
+		{Name: "informed_about_withdrawal", Kind: factAnswer, Step: "events", Categories: []precheck.Category{ret, wd}},
 		{Name: "withdrawal_exception", Kind: factException, Step: "events", Categories: []precheck.Category{wd, ret}},
 		{Name: "withdrawal_function_missing", Kind: factBool, Step: "events", Categories: []precheck.Category{wd}},
 		{Name: "shop_rejected_late_notice", Kind: factBool, Step: "events", Categories: []precheck.Category{nad, del, war}},
@@ -95,6 +120,7 @@ func (f formFact) IsDate() bool      { return f.Kind == factDate }
 func (f formFact) IsBool() bool      { return f.Kind == factBool }
 func (f formFact) IsException() bool { return f.Kind == factException }
 func (f formFact) IsMoney() bool     { return f.Kind == factMoney }
+func (f formFact) IsAnswer() bool    { return f.Kind == factAnswer }
 
 // germanDate matches a date typed the German way (25.11.2026), which
 // browsers without a date picker let people type.
@@ -151,7 +177,7 @@ func intakeDocument(form map[string][]string, lang fairshops.Language) ([]byte, 
 	}
 	putMoney := func(name, currency string) {
 		amount := get(name + ".amount")
-		if amount == "" && name != "order_value" {
+		if amount == "" && (name != "order_value" || (cat.Valid() && !cat.NeedsOrder())) {
 			return
 		}
 		m := map[string]any{"currency": strings.ToUpper(currency)}
@@ -164,7 +190,9 @@ func intakeDocument(form map[string][]string, lang fairshops.Language) ([]byte, 
 	currency := get("order_value.currency")
 	putMoney("order_value", currency)
 	putDate("contacted_shop_on")
-	doc["buyer_is_consumer"] = get("buyer_is_consumer") == "true"
+	if b, ok := answerValue(get("buyer_is_consumer")); ok {
+		doc["buyer_is_consumer"] = b
+	}
 	if v := get("desired_resolution"); v != "" {
 		doc["desired_resolution"] = v
 	}
@@ -186,6 +214,10 @@ func intakeDocument(form map[string][]string, lang fairshops.Language) ([]byte, 
 			}
 		case factMoney:
 			putMoney(f.Name, currency)
+		case factAnswer:
+			if b, ok := answerValue(get(f.Name)); ok {
+				doc[f.Name] = b
+			}
 		}
 	}
 	contact := map[string]any{"name": get("contact.name"), "email": get("contact.email")}
@@ -199,6 +231,32 @@ func intakeDocument(form map[string][]string, lang fairshops.Language) ([]byte, 
 	// Maps of strings, bools and maps always encode.
 	data, _ := json.Marshal(doc)
 	return data, cat
+}
+
+// unanswered lists the yes/no questions of the form that the consumer
+// left without an answer (yes, no or "I don't know"): whether they bought
+// as a private person, and the questions of the category that decide
+// their rights. The intake cannot tell "not asked" from "not known", so
+// the form checks them itself; nothing is asked before a category is
+// chosen.
+func unanswered(form map[string][]string, cat precheck.Category) []string {
+	if !cat.Valid() {
+		return nil
+	}
+	answered := func(name string) bool {
+		v := form[name]
+		return len(v) > 0 && (v[0] == answerYes || v[0] == answerNo || v[0] == answerUnknown)
+	}
+	var out []string
+	if !answered("buyer_is_consumer") {
+		out = append(out, "buyer_is_consumer")
+	}
+	for _, f := range categoryFacts() {
+		if f.Kind == factAnswer && f.asks(cat) && !answered(f.Name) {
+			out = append(out, f.Name)
+		}
+	}
+	return out
 }
 
 // formFieldOf is the form field that shows an intake error: errors about a
@@ -263,6 +321,7 @@ type complaintFormData struct {
 	Facts      []formFact
 	Resolution []webOption
 	Exceptions []webOption
+	Answers    []webOption // yes, no, I don't know
 	// MaxDescription and the other limits go into maxlength attributes.
 	MaxDescription, MaxName, MaxEmail, MaxPhone, MaxOrderRef int
 	// MaxFiles and MaxFileMB are the limits of the files sent with the form.
@@ -270,9 +329,9 @@ type complaintFormData struct {
 	MaxFileMB int64
 }
 
-// OrderDateRequired reports whether the category needs the order date
-// (all but not_ordered).
-func (d complaintFormData) OrderDateRequired() bool { return d.Category != precheck.NotOrdered }
+// OrderRequired reports whether the category needs the order date and
+// value (all but not_ordered and data: precheck.Category.NeedsOrder).
+func (d complaintFormData) OrderRequired() bool { return d.Category.NeedsOrder() }
 
 // Shows reports whether the fact is shown for the chosen category.
 func (d complaintFormData) Shows(f formFact) bool { return f.asks(d.Category) }
@@ -315,6 +374,8 @@ func newComplaintFormData(v fairshops.View, cat precheck.Category, lang fairshop
 		d.Resolution = append(d.Resolution, webOption{Value: string(r),
 			Label: precheck.Messages().Render(lang, "resolution."+string(r))})
 	}
+	d.Answers = []webOption{{Value: answerYes, Label: t("complaint.answer.yes")},
+		{Value: answerNo, Label: t("complaint.answer.no")}, {Value: answerUnknown, Label: t("complaint.answer.unknown")}}
 	d.Exceptions = []webOption{{Value: "", Label: t("complaint.form.no_exception")}}
 	for _, e := range precheck.WithdrawalExceptions() {
 		d.Exceptions = append(d.Exceptions, webOption{Value: string(e),

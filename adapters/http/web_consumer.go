@@ -67,6 +67,10 @@ type complaintPageData struct {
 	ShowContact bool
 	// Files are the attachments and the upload form (web_attachments.go).
 	Files filesBlock
+	// MediationWait is the last day the shop may answer when the consumer
+	// could ask for dispute moderation but must first give the shop that
+	// chance (mediation.ReasonShopMayAnswer); zero otherwise.
+	MediationWait fairshops.Date
 }
 
 // complaintMoves says which forms the page offers.
@@ -188,6 +192,9 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 		mayAsk = mode == fairshops.ShopDiscretion
 	}
 	d.Can.Mediation = open && mayAsk && !c.Displeasure() && (cs == nil || cs.State == mediation.Declined && retryable(cs.Reason))
+	if d.Can.Mediation && reader == fairshops.RoleConsumer && mediation.InfoOf(c).ShopMayAnswer(today) {
+		d.Can.Mediation, d.MediationWait = false, c.AnswerDue
+	}
 	return d, nil
 }
 

@@ -35,7 +35,9 @@ func TestWebConsumerLink(t *testing.T) {
 	}{
 		{name: "German", lang: "de", want: []string{"Ihre Beschwerde", "Beschwerde über Demo-Shop.", "an den Shop weitergeleitet",
 			"Der Shop antwortet bis", "02.12.2026", "Erste Prüfung", "Die Lieferung war bis", "Das Paket kam nie an.",
-			"Nachrichten", `action="/c/` + id + `/messages"`, `action="/c/` + id + `/withdraw"`, `action="/c/` + id + `/mediation"`}},
+			"Nachrichten", `action="/c/` + id + `/messages"`, `action="/c/` + id + `/withdraw"`,
+			// The shop may still answer: moderation is offered from then.
+			`<p id="mediation-wait">Der Shop kann noch bis zum 02.12.2026 antworten.`}},
 		{name: "English", lang: "en", want: []string{"Your complaint", "Complaint about Demo-Shop.", "forwarded to the shop",
 			"The shop answers by", "2 December 2026", "First check", "Messages"}},
 	}
@@ -177,6 +179,7 @@ func TestWebConsumerMediation(t *testing.T) {
 	shop.login(shopLogin, "/shop")
 
 	// The consumer asks for a case (mode consumer: the operator decides).
+	e.shopAnswers(t, "demo-shop", id)
 	p := b.submit("/c/"+id, "/c/"+id+"/mediation", nil)
 	require.Equal(t, http.StatusSeeOther, p.status, p.body)
 	p = b.get(p.header.Get("Location"))
@@ -252,6 +255,7 @@ func TestWebConsumerMediationRejectAndCost(t *testing.T) {
 	t.Run("reject, asking for a revision", func(t *testing.T) {
 		id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.")
 		b := e.consumer(t, "en", id, tok)
+		e.shopAnswers(t, "demo-shop", id)
 		require.Equal(t, http.StatusSeeOther, b.submit("/c/"+id, "/c/"+id+"/mediation", nil).status)
 		cs := e.caseOf(t, id)
 		_, err := e.mediation.AcceptRequest(ctx, op, cs.ID)
@@ -280,6 +284,7 @@ func TestWebConsumerMediationRejectAndCost(t *testing.T) {
 		id, tok := e.fileFacts(t, "demo-shop", `"category":"delivery","order_date":"2026-10-01","delivery_date":"2026-10-03",
 			"order_value":{"amount":"20.00","currency":"EUR"},"contacted_shop_on":"2026-10-20","description":"Zu spät."`)
 		b := e.consumer(t, "de", id, tok)
+		e.shopAnswers(t, "demo-shop", id)
 		require.Equal(t, http.StatusSeeOther, b.submit("/c/"+id, "/c/"+id+"/mediation", nil).status)
 		cs := e.caseOf(t, id)
 		_, err := e.mediation.MarkAbusive(ctx, op, cs.ID)

@@ -102,6 +102,7 @@ func TestWebEscapesStoredText(t *testing.T) {
 	shop.get("/shop/complaints/"+id).escaped(t, quoted, quotedEscaped)
 
 	// Statements in a case.
+	e.shopAnswers(t, "demo-shop", id)
 	require.Equal(t, http.StatusSeeOther, b.submit("/c/"+id, "/c/"+id+"/mediation", nil).status)
 	cs := e.caseOf(t, id)
 	_, err := e.mediation.AcceptRequest(ctx, fairshops.Principal{Role: fairshops.RoleOperator, Name: "op"}, cs.ID)

@@ -272,6 +272,7 @@ func TestWebOperatorCaseAbusiveAndDecline(t *testing.T) {
 	id, tok := e.fileFacts(t, "demo-shop", `"category":"other","order_date":"2026-10-01",
 		"order_value":{"amount":"20.00","currency":"EUR"},"contacted_shop_on":"2026-10-20","desired_resolution":"refund",
 		"description":"Unfriendly."`)
+	e.shopAnswers(t, "demo-shop", id)
 	cs, err := e.mediation.Request(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}, mediation.RequestInput{ComplaintID: id})
 	require.NoError(t, err)
 	path := "/operator/cases/" + cs.ID

@@ -40,6 +40,7 @@ type opShopsData struct {
 type opShopForm struct {
 	ID, Name, Domain, Status, ValidUntil, Conditions *webField
 	State                                            *webField // the seat's federal state (rules revision 2)
+	Contact                                          []*webField
 }
 
 // opShops answers GET /operator/shops?after=: the shops ordered by ID, one
@@ -105,6 +106,7 @@ func (h *Handler) opShopForm(f *webForm, lang fairshops.Language) opShopForm {
 		ValidUntil: newWebField(f, "seal.valid_until", t("op.shop.valid_until")).As("date"),
 		Conditions: newWebField(f, "conditions", t("op.shop.conditions")).Hint(t("op.shop.conditions.hint")),
 		State:      h.opSeatField(f, lang),
+		Contact:    h.contactFields(f, lang),
 	}
 }
 
@@ -127,7 +129,7 @@ func (h *Handler) opRegisterShop(w http.ResponseWriter, r *http.Request) {
 	s := fairshops.Shop{ID: strings.TrimSpace(v.Get("id")), Name: strings.TrimSpace(v.Get("name")),
 		Domain: strings.TrimSpace(v.Get("domain")), Seal: fairshops.Seal{Status: fairshops.SealStatus(v.Get("seal.status"))},
 		Fulfilled: []string{}, Bookings: []fairshops.Booking{}, Conditions: splitList(v.Get("conditions"), true),
-		State: v.Get("state")}
+		State: v.Get("state"), ComplaintContact: contactOf(v)}
 	if until := strings.TrimSpace(v.Get("seal.valid_until")); until != "" {
 		if d, err := fairshops.ParseDate(until); err == nil {
 			s.Seal.ValidUntil = d
@@ -152,7 +154,7 @@ func (h *Handler) opRegisterShop(w http.ResponseWriter, r *http.Request) {
 	}
 	switch fairshops.KindOf(err) {
 	case fairshops.Invalid:
-		p := h.opPostedPage(w, r, c, "op.shops.title", err, dropIndex, h.shopLabel(c.lang))
+		p := h.opPostedPage(w, r, c, "op.shops.title", err, dropIndex, h.contactLabel(c.lang, h.shopLabel(c.lang)))
 		h.opRenderShops(w, r, c, p, http.StatusUnprocessableEntity)
 	case fairshops.Conflict:
 		p := h.newPage(w, r, c, "op.shops.title")
@@ -215,6 +217,9 @@ type opShopData struct {
 	Items     []opReportItem
 	Ways      [][]opCriterion
 	Missing   []opCriterion
+
+	// ContactForm is the shop's contact for complaints (issue 13.4).
+	ContactForm []*webField
 }
 
 // opBookingForm is the form that adds a booking.
@@ -241,6 +246,7 @@ func fillShopForm(v url.Values, s *fairshops.Shop) {
 		v.Set("fulfilled."+id, "true")
 	}
 	v.Set("seal.status", string(s.Seal.Status))
+	fillContact(v, s.ComplaintContact)
 	if !s.Seal.ValidUntil.IsZero() {
 		v.Set("seal.valid_until", s.Seal.ValidUntil.String())
 	}
@@ -302,6 +308,7 @@ func (h *Handler) opShopData(r *http.Request, c caller, f *webForm, s *fairshops
 	}
 	d.SealForm.Status = h.opSealField(f, lang)
 	d.SealForm.ValidUntil = newWebField(f, "seal.valid_until", t("op.shop.valid_until")).As("date")
+	d.ContactForm = h.contactFields(f, lang)
 	a, err := h.reg.Assess(r.Context(), s.ID, today)
 	if err != nil {
 		return d, err

@@ -33,6 +33,7 @@ func (e *webEnv) operator(t *testing.T, lang string) *browser {
 func (e *webEnv) consumerCase(t *testing.T, description string) (string, fairshops.Token, *mediation.Case) {
 	t.Helper()
 	id, tok := e.fileComplaint(t, "demo-shop", description)
+	e.shopAnswers(t, "demo-shop", id)
 	cs, err := e.mediation.Request(context.Background(), fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok},
 		mediation.RequestInput{ComplaintID: id})
 	require.NoError(t, err)

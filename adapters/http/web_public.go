@@ -26,12 +26,56 @@ func (h *Handler) landing(w http.ResponseWriter, r *http.Request) {
 
 // findShop answers GET /shops?id=: the landing page's way to an ID page.
 func (h *Handler) findShop(w http.ResponseWriter, r *http.Request) {
-	id := strings.ToLower(strings.TrimSpace(r.URL.Query().Get("id")))
-	if id == "" {
+	query := r.URL.Query()
+	if !query.Has("q") {
+		id := strings.ToLower(strings.TrimSpace(query.Get("id")))
+		if id == "" {
+			seeOther(w, r, "/")
+			return
+		}
+		seeOther(w, r, "/shops/"+url.PathEscape(id))
+		return
+	}
+	h.searchShops(w, r, query.Get("q"))
+}
+
+// shopsData is what the shop search shows.
+type shopsData struct {
+	Query    string
+	Searched bool
+	Results  []fairshops.View
+	MaxQuery int
+}
+
+// searchShops answers GET /shops?q=: the shops found by name, domain or ID
+// (fairshops.Registry.Search), best first; a query that is a shop's ID
+// goes straight to its ID page, an empty one back to the start page.
+func (h *Handler) searchShops(w http.ResponseWriter, r *http.Request, q string) {
+	c := callerOf(r)
+	if strings.TrimSpace(q) == "" {
 		seeOther(w, r, "/")
 		return
 	}
-	seeOther(w, r, "/shops/"+url.PathEscape(id))
+	p := h.newPage(w, r, c, "shops.title")
+	d := shopsData{Query: q, MaxQuery: fairshops.MaxSearchQuery}
+	views, err := h.reg.Search(r.Context(), fairshops.ShopQuery{Q: q})
+	if err != nil {
+		if fairshops.KindOf(err) != fairshops.Invalid {
+			h.webError(w, r, c, err)
+			return
+		}
+		addValidationErrors(p.Form, err, c.lang, func(string) string { return h.web.t(c.lang, "landing.shop.id") })
+		p.Data = d
+		h.render(w, r, http.StatusUnprocessableEntity, "shops", p)
+		return
+	}
+	if len(views) > 0 && views[0].ID == strings.ToLower(strings.TrimSpace(q)) {
+		seeOther(w, r, "/shops/"+url.PathEscape(views[0].ID))
+		return
+	}
+	d.Searched, d.Results = true, views
+	p.Data = d
+	h.render(w, r, http.StatusOK, "shops", p)
 }
 
 // shopPageData is what the ID page shows.
@@ -90,9 +134,9 @@ func (h *Handler) complaintForm(w http.ResponseWriter, r *http.Request) {
 	p.Form.Values.Set("category", string(cat))
 	p.Form.Values.Set("order_value.currency", "EUR")
 	// The form is not empty now (it has the category), so checkboxes that
-	// default to on must be set here, or they would show unchecked: a buyer
-	// is a consumer, and was informed about withdrawal, unless they say not.
-	p.Form.Values.Set("buyer_is_consumer", "true")
+	// default to on must be set here, or they would show unchecked. The
+	// questions that decide a consumer's rights (bought as a private
+	// person, informed about withdrawal) have no default: they are asked.
 	for _, f := range categoryFacts() {
 		if f.Default {
 			p.Form.Values.Set(f.Name, "true")
@@ -130,6 +174,14 @@ func (h *Handler) fileComplaintForm(w http.ResponseWriter, r *http.Request) {
 	doc, cat := intakeDocument(r.PostForm, c.lang)
 	tf := func(k string) string { return h.web.t(c.lang, k) }
 	in, err := complaint.DecodeIntake(doc)
+	if missing := unanswered(r.PostForm, cat); len(missing) > 0 && (err == nil || fairshops.KindOf(err) == fairshops.Invalid) {
+		var p fairshops.Problems
+		for _, f := range missing {
+			p.Add(f, fairshops.ReasonRequired)
+		}
+		p.Merge("", err)
+		err = p.Err("http.fileComplaintForm")
+	}
 	var filed *complaint.Complaint
 	var tok fairshops.Token
 	if err == nil {

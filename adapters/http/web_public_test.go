@@ -84,8 +84,9 @@ func TestWebComplaintFormSteps(t *testing.T) {
 			p.contains(t, `<option value="`+tt.category+`" selected>`, `name="contact.email"`, `name="order_value.amount"`,
 				`name="description"`, `name="csrf"`, "/static/complaint.js?v=")
 			for _, f := range tt.shown {
-				require.Regexp(t, `<div class="fact" data-categories="[^"]*">\n<div class="field[^"]*">\n(<input type="checkbox" id="[^"]+" name="`+
-					regexpQuote(f)+`"|<label for="f-[^"]+">[^<]*(<span[^>]*>[^<]*</span>)?</label>\n(<p[^\n]*\n)*\n?<(input|select)[^>]* (id="[^"]+" )?name="`+regexpQuote(f)+`")`,
+				require.Regexp(t, `<div class="fact" data-categories="[^"]*">\n(<div class="field[^"]*">\n(<input type="checkbox" id="[^"]+" name="`+
+					regexpQuote(f)+`"|<label for="f-[^"]+">[^<]*(<span[^>]*>[^<]*</span>)?</label>\n(<p[^\n]*\n)*\n?<(input|select)[^>]* (id="[^"]+" )?name="`+regexpQuote(f)+`")`+
+					`|<fieldset class="field radios[^"]*" id="f-[^"]+"[^>]*>\n<legend>[^\n]*\n(<p[^\n]*\n)*<div class="choice"><input type="radio" id="[^"]+" name="`+regexpQuote(f)+`")`,
 					p.body, "%s shown", f)
 			}
 			for _, f := range tt.hidden {
@@ -309,15 +310,18 @@ func TestWebPortalArticle(t *testing.T) {
 }
 
 // TestComplaintFormDefaults: opened from the ID page with a category, the
-// form shows the boxes that default to on as checked.
+// form asks the questions that decide a consumer's rights without an
+// answer chosen (issue 13.3: asked, not assumed).
 func TestComplaintFormDefaults(t *testing.T) {
 	env := newWebEnv(t)
 	b := env.browser(t, "de")
 	for _, cat := range []string{"withdrawal", "delivery"} {
 		pg := b.get("/shops/demo-shop/complaint?category=" + cat)
 		require.Equal(t, 200, pg.status)
-		require.Regexp(t, `name="buyer_is_consumer"[^>]*checked`, pg.body, cat)
+		require.Contains(t, pg.body, `name="buyer_is_consumer" value="unknown"`, cat)
+		require.NotRegexp(t, `name="buyer_is_consumer"[^>]*checked`, pg.body, cat)
 	}
 	pg := b.get("/shops/demo-shop/complaint?category=withdrawal")
-	require.Regexp(t, `name="informed_about_withdrawal"[^>]*checked`, pg.body)
+	require.Contains(t, pg.body, `name="informed_about_withdrawal" value="unknown"`)
+	require.NotRegexp(t, `name="informed_about_withdrawal"[^>]*checked`, pg.body)
 }

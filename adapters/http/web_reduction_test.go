@@ -25,6 +25,7 @@ func (e *webEnv) kettleCaseWith(t *testing.T, shop func(*mediation.StatementInpu
 	t.Helper()
 	ctx := context.Background()
 	id, tok := e.fileFacts(t, "demo-shop", apiKettleFacts)
+	e.shopAnswers(t, "demo-shop", id)
 	cs, err := e.mediation.Request(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok},
 		mediation.RequestInput{ComplaintID: id})
 	require.NoError(t, err)

@@ -52,6 +52,8 @@ type webPage struct {
 	Data   any
 	// Main is the id of the main content, the target of "skip to content".
 	Main string
+	// Legal are the footer's links to the operator's legal pages.
+	Legal LegalLinks
 }
 
 // webLanguage is the language of a page: a valid ?lang=, else the ks_lang
@@ -110,7 +112,7 @@ func (h *Handler) allowWrite(w http.ResponseWriter, r *http.Request, c caller) b
 // when "done.<key>" is a message key (never a text from the URL).
 func (h *Handler) newPage(w http.ResponseWriter, r *http.Request, c caller, titleKey string, args ...any) *webPage {
 	p := &webPage{Lang: c.lang, Title: h.web.t(c.lang, titleKey, args...), Path: r.URL.RequestURI(),
-		Form: &webForm{Values: url.Values{}}, Main: "main"}
+		Form: &webForm{Values: url.Values{}}, Main: "main", Legal: h.legal}
 	if !p.Lang.Valid() {
 		p.Lang = fairshops.German
 	}

@@ -116,6 +116,7 @@ func TestWebShopDecidesMediation(t *testing.T) {
 	// The consumer asks; the shop decides.
 	id, tok := e.fileComplaint(t, "other-shop", "Paket fehlt.")
 	c := e.consumer(t, "de", id, tok)
+	e.shopAnswers(t, "other-shop", id)
 	require.Equal(t, http.StatusSeeOther, c.submit("/c/"+id, "/c/"+id+"/mediation", nil).status)
 	shop := e.browser(t, "de")
 	shop.login(otherLogin, "/shop")

@@ -30,3 +30,26 @@ func (st *ShopStore) List(ctx context.Context, f fairshops.ShopFilter) ([]*fairs
 	all := func(*fairshops.Shop) bool { return true }
 	return t.list(ctx, f.After, all, t.byID, fairshops.PageLimit(f.Limit))
 }
+
+// Search implements fairshops.ShopStore: every shop through
+// fairshops.MatchShop, best first.
+func (st *ShopStore) Search(ctx context.Context, q fairshops.ShopQuery) ([]*fairshops.Shop, error) {
+	t := st.db.shops
+	unlock, err := t.db.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var hits []fairshops.ShopHit
+	for _, s := range t.rows {
+		if rank, ok := fairshops.MatchShop(q.Q, s.ID, s.Name, s.Domain); ok {
+			hits = append(hits, fairshops.ShopHit{ID: s.ID, Name: s.Name, Rank: rank})
+		}
+	}
+	hits = fairshops.RankShops(hits, fairshops.PageLimit(q.Limit))
+	out := make([]*fairshops.Shop, len(hits))
+	for i, h := range hits {
+		out[i] = t.clone(t.rows[h.ID])
+	}
+	return out, nil
+}

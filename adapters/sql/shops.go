@@ -11,7 +11,7 @@ import (
 )
 
 const shopColumns = `id, name, domain, seal_status, seal_valid_until, fulfilled, bookings, conditions,
-	version, created_at, updated_at, state`
+	version, created_at, updated_at, state, contact_email, contact_phone, contact_hours`
 
 // shopRow is a shop as columns: the lists as JSON text.
 type shopRow struct {
@@ -50,9 +50,10 @@ func (st *ShopStore) Create(ctx context.Context, s *fairshops.Shop, events []fai
 		return fairshops.E(op, fairshops.Internal, s.ID, "encode shop", err)
 	}
 	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
-		if _, err := tx.exec(ctx, `INSERT INTO shops (`+shopColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		if _, err := tx.exec(ctx, `INSERT INTO shops (`+shopColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
 			s.ID, s.Name, s.Domain, string(s.Seal.Status), dateArg(s.Seal.ValidUntil),
-			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.UpdatedAt), s.State); err != nil {
+			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.UpdatedAt), s.State,
+			s.ComplaintContact.Email, s.ComplaintContact.Phone, s.ComplaintContact.Hours); err != nil {
 			if uniqueViolation(err) {
 				return fairshops.E(op, fairshops.Conflict, s.ID, "shop exists", err)
 			}
@@ -91,10 +92,12 @@ func (st *ShopStore) Update(ctx context.Context, s *fairshops.Shop, events []fai
 	}
 	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
 		res, err := tx.exec(ctx, `UPDATE shops SET name = ?, domain = ?, seal_status = ?, seal_valid_until = ?,
-			fulfilled = ?, bookings = ?, conditions = ?, version = version + 1, updated_at = ?, state = ?
+			fulfilled = ?, bookings = ?, conditions = ?, version = version + 1, updated_at = ?, state = ?,
+			contact_email = ?, contact_phone = ?, contact_hours = ?
 			WHERE id = ? AND version = ?`,
 			s.Name, s.Domain, string(s.Seal.Status), dateArg(s.Seal.ValidUntil),
-			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.UpdatedAt), s.State, s.ID, s.Version)
+			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.UpdatedAt), s.State,
+			s.ComplaintContact.Email, s.ComplaintContact.Phone, s.ComplaintContact.Hours, s.ID, s.Version)
 		if err != nil {
 			return err
 		}
@@ -243,7 +246,8 @@ func scanShop(row scanner) (*fairshops.Shop, error) {
 	var fulfilled, bookings, conditions []byte
 	err := row.Scan(&s.ID, &s.Name, &s.Domain, &status, dateCol{&s.Seal.ValidUntil},
 		bytesCol{&fulfilled}, bytesCol{&bookings}, bytesCol{&conditions},
-		&s.Version, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &s.State)
+		&s.Version, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &s.State,
+		&s.ComplaintContact.Email, &s.ComplaintContact.Phone, &s.ComplaintContact.Hours)
 	if err != nil {
 		return nil, err
 	}

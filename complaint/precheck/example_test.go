@@ -159,3 +159,16 @@ func ExampleEvidenceFor() {
 	// withdrawal_copy - Copy of your withdrawal with its date
 	// payment_proof - Proof of payment (bank statement, receipt)
 }
+
+// A request about personal data needs no order: its order date and value
+// may be left out; a complaint about an order needs both.
+func ExampleCategory_NeedsOrder() {
+	for _, c := range []precheck.Category{precheck.Data, precheck.NotOrdered, precheck.Delivery} {
+		f := precheck.Facts{Category: c}
+		fmt.Println(c, c.NeedsOrder(), f.Validate(fairshops.Date{}) == nil)
+	}
+	// Output:
+	// data false true
+	// not_ordered false true
+	// delivery true false
+}

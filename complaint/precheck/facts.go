@@ -36,6 +36,12 @@ func (c Category) Valid() bool {
 	return false
 }
 
+// NeedsOrder reports whether a complaint of the category is about an order,
+// so that the order date and value are required: all but not_ordered
+// (goods nobody ordered) and data (a request about personal data, which a
+// shop may hold without any order).
+func (c Category) NeedsOrder() bool { return c != NotOrdered && c != Data }
+
 // WithdrawalException is the exception from the right of withdrawal that a
 // shop claims (BGB §312g(2)).
 type WithdrawalException string

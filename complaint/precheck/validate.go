@@ -25,8 +25,10 @@ func maxFactDate() fairshops.Date { return fairshops.NewDate(9996, time.December
 // by its JSON name, or nil:
 //
 //   - category: required and known;
-//   - order_date: required, except for the category not_ordered;
-//   - order_value: required (a currency is given), the amount not negative,
+//   - order_date: required, except for the categories not_ordered and data
+//     (Category.NeedsOrder);
+//   - order_value: required (a currency is given) except for not_ordered
+//     and data, the amount not negative,
 //     at most 4 decimal places and at most 10^12, a known ISO 4217 currency
 //     in canonical form; delivery_cost the same, in the currency of
 //     order_value;
@@ -130,7 +132,7 @@ func (f *Facts) validate(p *fairshops.Problems, prefix string, asOf fairshops.Da
 	case !f.Category.Valid():
 		v.add("category", fairshops.ReasonUnknownValue, string(f.Category), fairshops.OneOf(Categories()))
 	}
-	if f.OrderDate.IsZero() && f.Category != NotOrdered {
+	if f.OrderDate.IsZero() && f.Category.NeedsOrder() {
 		v.add("order_date", fairshops.ReasonRequired)
 	}
 
@@ -173,7 +175,7 @@ func (f *Facts) validate(p *fairshops.Problems, prefix string, asOf fairshops.Da
 	}
 
 	// Money.
-	orderOK := checkMoney(v, "order_value", &f.OrderValue, true)
+	orderOK := checkMoney(v, "order_value", &f.OrderValue, f.Category.NeedsOrder())
 	if f.DeliveryCost != nil {
 		costOK := checkMoney(v, "delivery_cost", f.DeliveryCost, false)
 		if orderOK && costOK && f.DeliveryCost.Currency != f.OrderValue.Currency {

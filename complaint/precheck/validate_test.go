@@ -93,6 +93,17 @@ func TestValidate(t *testing.T) {
 		{"valid", func(f *Facts) {}, "2025-07-01", []string{}},
 		{"zero facts", func(f *Facts) { *f = Facts{} }, "", []string{"category required", "order_date required", "order_value required"}},
 		{"not ordered needs no order date", func(f *Facts) { f.Category = NotOrdered; f.OrderDate = fairshops.Date{} }, "", []string{}},
+		{"not ordered needs no order value", func(f *Facts) {
+			f.Category, f.OrderDate, f.OrderValue = NotOrdered, fairshops.Date{}, fairshops.Money{}
+		}, "", []string{}},
+		{"data request needs no order", func(f *Facts) {
+			f.Category, f.OrderDate, f.OrderValue = Data, fairshops.Date{}, fairshops.Money{}
+		}, "", []string{}},
+		{"data request: a value given is still checked", func(f *Facts) {
+			f.Category, f.OrderDate, f.OrderValue = Data, fairshops.Date{}, fairshops.MustMoney("-1", "EUR")
+		}, "", []string{"order_value.amount negative"}},
+		{"other needs the order", func(f *Facts) { f.Category, f.OrderDate, f.OrderValue = Other, fairshops.Date{}, fairshops.Money{} }, "",
+			[]string{"order_date required", "order_value required"}},
 		{"zero amount is fine", func(f *Facts) { f.OrderValue = fairshops.MustMoney("0", "EUR") }, "", []string{}},
 		{"amount without currency", func(f *Facts) { f.OrderValue = fairshops.Money{Amount: fairshops.MustMoney("3", "EUR").Amount} }, "",
 			[]string{"order_value.currency required"}},

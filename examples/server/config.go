@@ -12,8 +12,8 @@ import (
 	"net/mail"
 	"net/netip"
 	"net/url"
-	"path/filepath"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -66,6 +66,7 @@ type config struct {
 	adr             mediation.ADRBody // named in the failure notice of a mediation
 	adrMin, adrMax  string            // -adr-min, -adr-max before parsing
 	csrfKeyFile     string            // -csrf-key-file: where the CSRF key is, not the key
+	legal           kshttp.LegalLinks // -imprint-url, -privacy-url, -accessibility-url
 
 	// From the environment only.
 	operatorPassword string
@@ -142,6 +143,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.StringVar(&cfg.adr.Web, "adr-web", adr.Web, "web address of the ADR body")
 	fl.StringVar(&cfg.adrMin, "adr-min", adr.Min.Amount.String(), "smallest dispute value in EUR the ADR body hears")
 	fl.StringVar(&cfg.adrMax, "adr-max", adr.Max.Amount.String(), "largest dispute value in EUR the ADR body hears")
+	fl.StringVar(&cfg.legal.Imprint, "imprint-url", "", "`URL` (or /path) of the operator's imprint, linked in every page's footer")
+	fl.StringVar(&cfg.legal.Privacy, "privacy-url", "", "`URL` (or /path) of the privacy policy, linked in the footer and the complaint form's privacy notice")
+	fl.StringVar(&cfg.legal.Accessibility, "accessibility-url", "", "`URL` (or /path) of the accessibility statement, linked in the footer")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "Usage: server [flags]\n\nEvery flag can also be set in the environment: -smtp-host as %s.\n"+
 			"Secrets come from the environment only: %s, %s, %s (hex, 32 bytes; or -csrf-key-file).\n\n",
@@ -259,6 +263,14 @@ func (cfg *config) check(p *fairshops.Problems) {
 	}
 	cfg.smtp.check(p)
 	cfg.checkADR(p)
+	var ve *fairshops.ValidationError
+	if errors.As(cfg.legal.Check(), &ve) {
+		flags := map[string]string{"Legal.Imprint": "-imprint-url", "Legal.Privacy": "-privacy-url",
+			"Legal.Accessibility": "-accessibility-url"}
+		for _, f := range ve.Fields {
+			p.Add(flags[f.Field], fairshops.ReasonInvalidFormat, "https://host/path or /path")
+		}
+	}
 }
 
 // checkADR reads -adr-min and -adr-max and checks the ADR body.

@@ -63,6 +63,15 @@ func TestParseConfig(t *testing.T) {
 			}),
 		},
 		{
+			name: "legal pages",
+			args: []string{"-imprint-url", "https://fairshops.example/impressum", "-privacy-url", "/datenschutz"},
+			env:  map[string]string{"KONFLIKTSERVICE_ACCESSIBILITY_URL": "https://fairshops.example/a11y"},
+			want: with(func(c *config) {
+				c.legal = kshttp.LegalLinks{Imprint: "https://fairshops.example/impressum", Privacy: "/datenschutz",
+					Accessibility: "https://fairshops.example/a11y"}
+			}),
+		},
+		{
 			name: "outbox kept for ever",
 			args: []string{"-outbox-keep", "0"},
 			want: with(func(c *config) { c.outboxKeep = 0 }),
@@ -172,6 +181,11 @@ func TestParseConfigProblems(t *testing.T) {
 			name: "ADR body incomplete",
 			args: []string{"-adr-name", " ", "-adr-min", "zehn", "-adr-max", "0"},
 			want: []string{"-adr-min", "-adr-name", "-adr-max"},
+		},
+		{
+			name: "legal links not http(s) or a path",
+			args: []string{"-imprint-url", "javascript:alert(1)", "-privacy-url", "//evil.example", "-accessibility-url", "a11y"},
+			want: []string{"-imprint-url", "-privacy-url", "-accessibility-url"},
 		},
 		{
 			name: "smtp without a host",

@@ -126,7 +126,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
 		Accounts: svc.accounts, Outbox: db.Outbox(), Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
-		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy,
+		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
 		CaseFileKey: &caseKey, PublishedKeys: retiredKeys,
 	})
 	if err != nil {

@@ -41,6 +41,8 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 		h := newHarness(t)
 		return aggregate(h.Store, h.Events)
 	})
+	t.Run("search", func(t *testing.T) { runSearch(t, newHarness) })
+	t.Run("complaint contact", func(t *testing.T) { runContact(t, newHarness) })
 }
 
 // aggregate adapts a shop store to the shared contract suite.
