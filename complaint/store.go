@@ -33,6 +33,13 @@ type Store interface {
 	// Due returns complaints whose NextDue is set and not after on, ordered
 	// by NextDue, then ID; at most limit (fairshops.PageLimit) of them.
 	Due(ctx context.Context, on fairshops.Date, limit int) ([]*Complaint, error)
+	// Search returns the summaries of the complaints that match the query
+	// (Query: its words and filters), ordered by CreatedAt, then ID, one
+	// page after the cursor q.After.
+	Search(ctx context.Context, q Query) ([]Summary, error)
+	// Stats counts complaints for the dashboard (StatsQuery, Stats) in
+	// the store, without reading them.
+	Stats(ctx context.Context, q StatsQuery) (Stats, error)
 }
 
 // Filter selects complaints for Store.List. Empty fields match all.

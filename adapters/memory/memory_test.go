@@ -27,7 +27,7 @@ func TestShopStore(t *testing.T) {
 func TestComplaintStore(t *testing.T) {
 	complainttest.Run(t, func(t *testing.T) complainttest.Harness {
 		db := memory.New()
-		return complainttest.Harness{Store: db.Complaints(), Events: db.Events}
+		return complainttest.Harness{Store: db.Complaints(), Events: db.Events, Shops: db.Shops()}
 	})
 }
 

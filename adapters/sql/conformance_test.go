@@ -45,7 +45,7 @@ func TestComplaintStore(t *testing.T) {
 	onTargets(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		complainttest.Run(t, func(t *testing.T) complainttest.Harness {
 			db := open(t)
-			return complainttest.Harness{Store: db.Complaints(), Events: events(t, db)}
+			return complainttest.Harness{Store: db.Complaints(), Events: events(t, db), Shops: db.Shops()}
 		})
 	})
 }

@@ -36,6 +36,9 @@ import (
 type Harness struct {
 	Store  complaint.Store
 	Events func() []fairshops.Event
+	// Shops, when set, is the shop store beside Store: Search matches the
+	// names of its shops (the search case creates shops there).
+	Shops fairshops.ShopStore
 }
 
 // Run runs the whole suite; newHarness must return an empty store each call.
@@ -57,6 +60,9 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 	t.Run("NoAliasing", func(t *testing.T) { testNoAliasing(t, newHarness(t)) })
 	t.Run("CanceledContext", func(t *testing.T) { testCanceled(t, newHarness(t)) })
 	t.Run("Rechecks", func(t *testing.T) { testRechecks(t, newHarness(t)) })
+	t.Run("Search", func(t *testing.T) { testSearch(t, newHarness(t)) })
+	t.Run("SearchFollowsUpdates", func(t *testing.T) { testSearchUpdates(t, newHarness(t)) })
+	t.Run("Stats", func(t *testing.T) { testStats(t, newHarness(t)) })
 }
 
 // testRechecks: recorded re-checks (a result beside the filed one, with
@@ -182,6 +188,7 @@ func SampleComplaint(id, shop string) *complaint.Complaint {
 		Reminded:       true,
 		DeadlineMissed: true,
 		NextDue:        fairshops.MustDate("2026-03-10"),
+		AssignedTo:     "olga",
 		Messages: []complaint.Message{
 			{ID: "m_1", Author: fairshops.RoleConsumer, Body: "Hallo,\n\tbitte erstatten.", At: base.Add(time.Minute)},
 			{ID: "m_2", Author: fairshops.RoleShop, Body: "Wir prüfen das.", At: base.Add(time.Hour)},
