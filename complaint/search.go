@@ -335,7 +335,7 @@ type MonthCount struct {
 
 // MonthCompliance is how the answer deadlines of one month were met.
 type MonthCompliance struct {
-	Month                 fairshops.Date // the first day of the month
+	Month                fairshops.Date // the first day of the month
 	OnTime, Late, Missed int
 }
 
