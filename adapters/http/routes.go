@@ -187,6 +187,11 @@ func (h *Handler) routes() []group {
 			r("GET /operator/dashboard", h.opDashboard),
 			r("GET /operator/dashboard/{chart}", h.opChart),
 		}},
+		{access: operatorOnly, when: complaints, routes: []route{ // web_operator_queue.go
+			r("GET /operator/complaints.csv", h.opExport),
+			r("POST /operator/complaints/{id}/notes", h.opComplaintNote),
+			r("POST /operator/complaints/{id}/assign", h.opComplaintAssign),
+		}},
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /operator/rechecks", h.opRechecks),
 			r("POST /operator/complaints/{id}/recheck", h.opRecordRecheck),

@@ -67,6 +67,8 @@ type opComplaintData struct {
 	Cases      []opCaseRow
 	Rechecks   []opRecordedRecheck // web_operator_recheck.go
 	Body       *webField           // the message form's field
+	Note       *webField           // the internal note's field (web_operator_queue.go)
+	Me         string              // the operator's login: "assign to me"
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -151,6 +153,9 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 	}
 	d.Body = newWebField(form, "body", h.web.t(lang, "op.complaint.message")).MaxLen(complaint.MaxMessage)
 	d.Body = d.Body.Hint(h.web.t(lang, "op.complaint.message.hint"))
+	d.Note = newWebField(form, "note", h.web.t(lang, "op.complaint.note")).MaxLen(complaint.MaxMessage).
+		Hint(h.web.t(lang, "op.complaint.note.hint"))
+	d.Me = c.account.Login
 	return d, nil
 }
 
