@@ -149,10 +149,17 @@ func SearchWords(s string) []string {
 }
 
 // QueryWords returns the words of a query's Text that a store searches:
-// SearchWords, without repeats, at most 8.
+// SearchWords, without repeats, at most 8, and without one-letter words
+// when there are longer ones ("A-10023" searches "10023": a one-letter
+// prefix matches nearly everything and only slows the search down).
 func QueryWords(text string) []string {
 	var out []string
-	for _, w := range SearchWords(text) {
+	all := SearchWords(text)
+	long := slices.ContainsFunc(all, func(w string) bool { return utf8.RuneCountInString(w) > 1 })
+	for _, w := range all {
+		if long && utf8.RuneCountInString(w) == 1 {
+			continue
+		}
 		if !slices.Contains(out, w) && len(out) < maxQueryWords {
 			out = append(out, w)
 		}

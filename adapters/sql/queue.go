@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 
@@ -46,7 +47,12 @@ func (d *dialect) ftsQuery(words []string) string {
 	return strings.Join(parts, " & ")
 }
 
-// Search implements complaint.Store.
+// Search implements complaint.Store. The filters and the cursor make one
+// WHERE clause; a Text adds its sources of candidates (the words in the
+// full-text index, the words in the shop's name, the one word as a key),
+// each asked on its own for its first page, so that the database plans
+// each with its own index, and the pages are merged here in the list's
+// order. An OR of the sources in one query would make both databases scan.
 func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]complaint.Summary, error) {
 	const op = "sqlstore.ComplaintStore.Search"
 	d := s.db.d
@@ -59,35 +65,6 @@ func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]compl
 	if q.After != "" {
 		where = append(where, "(created_at, id) > (?, ?)")
 		args = append(args, created, q.After)
-	}
-	if q.Text != "" {
-		// Candidates by rowid (SQLite) or id (PostgreSQL): the words in the
-		// complaint's text, all words in its shop's name, or the one key.
-		var any []string
-		if words := complaint.QueryWords(q.Text); len(words) > 0 {
-			if d.name == SQLite {
-				any = append(any, `rowid IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)`)
-			} else {
-				any = append(any, `search @@ to_tsquery('german', ?)`)
-			}
-			args = append(args, d.ftsQuery(words))
-			like := make([]string, len(words))
-			for i, w := range words {
-				like[i] = "lower(name) LIKE ?"
-				args = append(args, "%"+w+"%")
-			}
-			any = append(any, `shop_id IN (SELECT id FROM shops WHERE `+strings.Join(like, " AND ")+`)`)
-		}
-		if key, ok := complaint.Exact(q.Text); ok {
-			for _, col := range exactColumns {
-				any = append(any, col+" = ?")
-				args = append(args, key)
-			}
-		}
-		if len(any) == 0 {
-			return []complaint.Summary{}, nil
-		}
-		where = append(where, "("+strings.Join(any, " OR ")+")")
 	}
 	if q.ShopID != "" {
 		where = append(where, "shop_id = ?")
@@ -117,15 +94,76 @@ func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]compl
 	if q.Unassigned {
 		where = append(where, "assigned_to = ''")
 	}
+	limit := fairshops.PageLimit(q.Limit)
+	if q.Text == "" {
+		list, err := s.searchPage(ctx, where, args, limit)
+		if err != nil {
+			return nil, wrap(op, "", err)
+		}
+		return list, nil
+	}
+	type source struct {
+		cond string
+		args []any
+	}
+	var sources []source
+	if words := complaint.QueryWords(q.Text); len(words) > 0 {
+		if d.name == SQLite {
+			sources = append(sources, source{`rowid IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)`,
+				[]any{d.ftsQuery(words)}})
+		} else {
+			sources = append(sources, source{`search @@ to_tsquery('german', ?)`, []any{d.ftsQuery(words)}})
+		}
+		like := make([]string, len(words))
+		var likeArgs []any
+		for i, w := range words {
+			like[i] = "lower(name) LIKE ?"
+			likeArgs = append(likeArgs, "%"+w+"%")
+		}
+		sources = append(sources, source{`shop_id IN (SELECT id FROM shops WHERE ` + strings.Join(like, " AND ") + `)`, likeArgs})
+	}
+	if key, ok := complaint.Exact(q.Text); ok {
+		var keys []string
+		var keyArgs []any
+		for _, col := range exactColumns {
+			keys = append(keys, col+" = ?")
+			keyArgs = append(keyArgs, key)
+		}
+		sources = append(sources, source{"(" + strings.Join(keys, " OR ") + ")", keyArgs})
+	}
+	out := []complaint.Summary{}
+	seen := map[string]bool{}
+	for _, src := range sources {
+		list, err := s.searchPage(ctx, append(slices.Clone(where), src.cond), append(slices.Clone(args), src.args...), limit)
+		if err != nil {
+			return nil, wrap(op, "", err)
+		}
+		for _, sm := range list {
+			if !seen[sm.ID] {
+				seen[sm.ID] = true
+				out = append(out, sm)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b complaint.Summary) int {
+		if c := a.CreatedAt.Compare(b.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out[:min(len(out), limit)], nil
+}
+
+// searchPage reads one page of summaries.
+func (s *ComplaintStore) searchPage(ctx context.Context, where []string, args []any, limit int) ([]complaint.Summary, error) {
 	sq := `SELECT ` + summaryColumns + ` FROM complaints`
 	if len(where) > 0 {
 		sq += ` WHERE ` + strings.Join(where, " AND ")
 	}
 	sq += ` ORDER BY created_at, id LIMIT ?`
-	args = append(args, fairshops.PageLimit(q.Limit))
-	rows, err := s.db.query(ctx, sq, args...)
+	rows, err := s.db.query(ctx, sq, append(args, limit)...)
 	if err != nil {
-		return nil, wrap(op, "", err)
+		return nil, err
 	}
 	defer rows.Close()
 	out := []complaint.Summary{}
@@ -135,15 +173,12 @@ func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]compl
 		if err := rows.Scan(&sm.ID, &sm.ShopID, &state, &cat, &sm.OrderRef, &sm.Contact.Name, &sm.Contact.Email,
 			&sm.Contact.Phone, &sm.Excerpt, &sm.Violation, &sm.Displeasure, dateCol{&sm.ForwardedOn},
 			dateCol{&sm.AnswerDue}, &sm.AssignedTo, &sm.Messages, timeCol{&sm.CreatedAt}, timeCol{&sm.UpdatedAt}); err != nil {
-			return nil, wrap(op, "", err)
+			return nil, err
 		}
 		sm.State, sm.Category = complaint.State(state), precheck.Category(cat)
 		out = append(out, sm)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, wrap(op, "", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // month is the dialect's expression for the first day of a date column's

@@ -47,8 +47,12 @@ CREATE INDEX complaints_order_ref ON complaints (order_ref);
 CREATE INDEX complaints_filed ON complaints (filed_on, category);
 CREATE INDEX complaints_answer_due ON complaints (answer_due, answered_on, ended_on, deadline_missed)
     WHERE answer_due IS NOT NULL;
+-- The shops with the most complaints, their open ones and missed deadlines:
+-- covering, so the count reads the index, never the wide rows.
+CREATE INDEX complaints_shop_stats ON complaints (shop_id, state, answer_due, answered_on, ended_on, deadline_missed);
 
 -- +goose Down
+DROP INDEX complaints_shop_stats;
 DROP INDEX complaints_answer_due;
 DROP INDEX complaints_filed;
 DROP INDEX complaints_order_ref;
