@@ -1,0 +1,52 @@
+package http_test
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+var hrefShopComplaint = regexp.MustCompile(`<a href="/shop/complaints/([^"#]+)">`)
+
+// TestWebShopInboxSearch: the inbox rows show the customer's name, the
+// order reference and the start of the description; the search finds by
+// name, order reference and words, and never another shop's complaint.
+func TestWebShopInboxSearch(t *testing.T) {
+	e := newWebEnv(t)
+	a, _ := e.fileAs(t, "demo-shop", "Erika Mustermann", "erika@example.org", "A-10023", "Die Rücksendung kam nie an.")
+	b, _ := e.fileAs(t, "demo-shop", "Hans Müller", "hans@example.com", "B-77", "Paket beschädigt.")
+	other, _ := e.fileAs(t, "other-shop", "Erika Fremd", "fremd@example.org", "A-10023", "Rücksendung beim anderen Shop.")
+	shop := e.browser(t, "de")
+	shop.login(shopLogin, "/shop")
+
+	p := shop.get("/shop")
+	require.Equal(t, http.StatusOK, p.status)
+	p.contains(t, "Erika Mustermann", "Bestellnummer: A-10023", "Die Rücksendung kam nie an.", "Hans Müller", `role="search"`)
+	p.lacks(t, other, "Erika Fremd")
+	for _, tc := range []struct {
+		q    string
+		want []string
+	}{
+		{"Mustermann", []string{a}},
+		{"A-10023", []string{a}},
+		{"paket", []string{b}},
+		{"Rücksendung", []string{a}},
+		{"Fremd", nil},
+		{other, nil},
+	} {
+		t.Run(tc.q, func(t *testing.T) {
+			p := shop.get("/shop?state=all&q=" + url.QueryEscape(tc.q))
+			require.Equal(t, http.StatusOK, p.status)
+			var got []string
+			for _, m := range hrefShopComplaint.FindAllStringSubmatch(p.body, -1) {
+				got = append(got, m[1])
+			}
+			require.Equal(t, tc.want, got)
+			p.contains(t, `name="q" value="`+html.EscapeString(tc.q)+`"`)
+		})
+	}
+}
