@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -49,4 +50,20 @@ func TestWebShopInboxSearch(t *testing.T) {
 			p.contains(t, `name="q" value="`+html.EscapeString(tc.q)+`"`)
 		})
 	}
+}
+
+// TestWebShopAnswerFormFirst: on the shop's complaint page the answer form
+// comes before the pre-check.
+func TestWebShopAnswerFormFirst(t *testing.T) {
+	e := newWebEnv(t)
+	id, _ := e.fileComplaint(t, "demo-shop", "Lieferung fehlt")
+	shop := e.browser(t, "de")
+	shop.login(shopLogin, "/shop")
+	p := shop.get("/shop/complaints/" + id)
+	require.Equal(t, http.StatusOK, p.status)
+	form := strings.Index(p.body, `action="/shop/complaints/`+id+`/messages"`)
+	pre := strings.Index(p.body, `id="precheck-title"`)
+	require.Positive(t, form)
+	require.Positive(t, pre)
+	require.Less(t, form, pre, "the answer form before the pre-check")
 }
