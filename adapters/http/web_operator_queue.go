@@ -8,6 +8,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // The operators' queue of complaints (issue 14, item 4): searched and
@@ -255,4 +256,28 @@ func (h *Handler) opComplaintAssign(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	seeOther(w, r, "/operator/complaints/"+url.PathEscape(id)+"?done="+done)
+}
+
+// sendBlocked says why the proposal cannot be sent yet, for the draft page
+// of a case where sending is the next step of the moderator: the parties'
+// statement period still runs (until when), no draft exists, or a
+// proposal went out and only a revision both sides ask for may follow.
+// Empty where sending is not the next step.
+func (h *Handler) sendBlocked(cs *mediation.Case, lang fairshops.Language) string {
+	date := func(d fairshops.Date) string { return fairshops.FormatterFor(lang).Date(d) }
+	switch {
+	case cs.State == mediation.Open || cs.State == mediation.Statements && cs.FileCompleteOn.IsZero():
+		if cs.Deadline.Kind == mediation.DeadlineStatements {
+			return h.web.t(lang, "op.case.send_blocked.statements_until", date(cs.Deadline.Due))
+		}
+		return h.web.t(lang, "op.case.send_blocked.statements")
+	case cs.State == mediation.Proposed:
+		if cs.Deadline.Kind == mediation.DeadlineAnswers {
+			return h.web.t(lang, "op.case.send_blocked.proposed_until", date(cs.Deadline.Due))
+		}
+		return h.web.t(lang, "op.case.send_blocked.proposed")
+	case cs.State == mediation.Statements && cs.Draft == nil:
+		return h.web.t(lang, "op.case.send_blocked.no_draft")
+	}
+	return ""
 }
