@@ -322,6 +322,7 @@ func webTextDE() map[string]string {
 		"assessment.kind.bonus":    "Bonus",
 		"assessment.met":           "erfüllt",
 		"assessment.not_met":       "nicht erfüllt",
+		"assessment.included":      "enthalten",
 		"assessment.bookings":      "Ihre Buchungen",
 		"assessment.col.module":    "Leistung",
 		"assessment.col.period":    "Zeitraum",

@@ -322,6 +322,7 @@ func webTextEN() map[string]string {
 		"assessment.kind.bonus":    "Bonus",
 		"assessment.met":           "met",
 		"assessment.not_met":       "not met",
+		"assessment.included":      "included",
 		"assessment.bookings":      "Your bookings",
 		"assessment.col.module":    "Feature",
 		"assessment.col.period":    "Period",

@@ -67,3 +67,20 @@ func TestWebShopAnswerFormFirst(t *testing.T) {
 	require.Positive(t, pre)
 	require.Less(t, form, pre, "the answer form before the pre-check")
 }
+
+// TestWebShopAssessmentIncluded: a module included in a higher booking
+// (demo-shop books Streitmoderation, which includes the complaint
+// service) shows as "included", not as a red "not met".
+func TestWebShopAssessmentIncluded(t *testing.T) {
+	e := newWebEnv(t)
+	for lang, label := range map[string]string{"de": "enthalten", "en": "included"} {
+		b := e.browser(t, lang)
+		b.login(shopLogin, "/shop")
+		p := b.get("/shop/assessment")
+		require.Equal(t, http.StatusOK, p.status)
+		p.contains(t, `<span class="badge included">`+label+`</span>`)
+		row := p.body[strings.Index(p.body, `<span class="badge included">`):]
+		row = row[:strings.Index(row, "</tr>")]
+		require.NotContains(t, row, "badge bad", "the included module's row has no red badge")
+	}
+}
