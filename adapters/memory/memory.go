@@ -33,11 +33,12 @@ type DB struct {
 	sessions   map[string]*account.Session // by hash
 	outbox     []fairshops.OutboxEntry     // in write order
 	seq        int64                       // the last Entry.Seq handed out
+	macros     map[string]*complaint.Macro // the operators' canned replies (macros.go)
 }
 
 // New returns an empty DB.
 func New() *DB {
-	db := &DB{articles: map[string]portal.Article{},
+	db := &DB{articles: map[string]portal.Article{}, macros: map[string]*complaint.Macro{},
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
 		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)

@@ -6,6 +6,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/adapters/notify/outboxtest"
+	"github.com/fairshops/konfliktservice/complaint"
 	complainttest "github.com/fairshops/konfliktservice/complaint/storetest"
 	accounttest "github.com/fairshops/konfliktservice/fairshops/account/storetest"
 	shoptest "github.com/fairshops/konfliktservice/fairshops/storetest"
@@ -29,6 +30,10 @@ func TestComplaintStore(t *testing.T) {
 		db := memory.New()
 		return complainttest.Harness{Store: db.Complaints(), Events: db.Events, Shops: db.Shops()}
 	})
+}
+
+func TestMacroStore(t *testing.T) {
+	complainttest.RunMacros(t, func(t *testing.T) complaint.MacroStore { return memory.New().Macros() })
 }
 
 func TestMediationStore(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/notify/outboxtest"
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
+	"github.com/fairshops/konfliktservice/complaint"
 	complainttest "github.com/fairshops/konfliktservice/complaint/storetest"
 	"github.com/fairshops/konfliktservice/fairshops"
 	accounttest "github.com/fairshops/konfliktservice/fairshops/account/storetest"
@@ -47,6 +48,12 @@ func TestComplaintStore(t *testing.T) {
 			db := open(t)
 			return complainttest.Harness{Store: db.Complaints(), Events: events(t, db), Shops: db.Shops()}
 		})
+	})
+}
+
+func TestMacroStore(t *testing.T) {
+	onTargets(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		complainttest.RunMacros(t, func(t *testing.T) complaint.MacroStore { return open(t).Macros() })
 	})
 }
 

@@ -51,7 +51,18 @@ CREATE INDEX complaints_answer_due ON complaints (answer_due, answered_on, ended
 -- covering, so the count reads the index, never the wide rows.
 CREATE INDEX complaints_shop_stats ON complaints (shop_id, state, answer_due, answered_on, ended_on, deadline_missed);
 
+-- The operators' canned replies (complaint.MacroStore).
+CREATE TABLE macros (
+    id         text COLLATE "C" NOT NULL PRIMARY KEY,
+    title      text        NOT NULL,
+    body       text        NOT NULL,
+    version    integer     NOT NULL CHECK (version > 0),
+    created_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+
 -- +goose Down
+DROP TABLE macros;
 DROP INDEX complaints_shop_stats;
 DROP INDEX complaints_answer_due;
 DROP INDEX complaints_filed;

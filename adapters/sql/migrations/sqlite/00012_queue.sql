@@ -77,7 +77,18 @@ BEGIN
 END;
 -- +goose StatementEnd
 
+-- The operators' canned replies (complaint.MacroStore).
+CREATE TABLE macros (
+    id         TEXT    NOT NULL PRIMARY KEY,
+    title      TEXT    NOT NULL,
+    body       TEXT    NOT NULL,
+    version    INTEGER NOT NULL CHECK (version > 0),
+    created_at TEXT    NOT NULL,
+    updated_at TEXT    NOT NULL
+) STRICT;
+
 -- +goose Down
+DROP TABLE macros;
 DROP TRIGGER complaints_fts_delete;
 DROP TRIGGER complaints_fts_update;
 DROP TRIGGER complaints_fts_insert;
