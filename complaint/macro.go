@@ -75,3 +75,86 @@ func CheckMacro(op string, m *Macro) error {
 	checkText(&p, "body", m.Body, MaxMacroBody, true, true)
 	return p.Err(op)
 }
+
+// Macros is the service over a MacroStore: operators only, every macro
+// checked (CheckMacro), IDs and times given here.
+type Macros struct {
+	store MacroStore
+	clock fairshops.Clock
+}
+
+// NewMacros returns the service; clock defaults to the system clock.
+func NewMacros(store MacroStore, clock fairshops.Clock) (*Macros, error) {
+	if store == nil {
+		var p fairshops.Problems
+		p.Add("Store", fairshops.ReasonRequired)
+		return nil, p.Err("complaint.NewMacros")
+	}
+	if clock == nil {
+		clock = fairshops.SystemClock{}
+	}
+	return &Macros{store: store, clock: clock}, nil
+}
+
+// List returns every macro, by title.
+func (s *Macros) List(ctx context.Context, p fairshops.Principal) ([]*Macro, error) {
+	const op = "complaint.Macros.List"
+	if err := operatorOnly(op, p); err != nil {
+		return nil, err
+	}
+	list, err := s.store.List(ctx)
+	return list, fairshops.Wrap(op, "", err)
+}
+
+// Get returns one macro.
+func (s *Macros) Get(ctx context.Context, p fairshops.Principal, id string) (*Macro, error) {
+	const op = "complaint.Macros.Get"
+	if err := operatorOnly(op, p); err != nil {
+		return nil, err
+	}
+	m, err := s.store.Get(ctx, id)
+	return m, fairshops.Wrap(op, id, err)
+}
+
+// Create stores a new macro with the title and body.
+func (s *Macros) Create(ctx context.Context, p fairshops.Principal, title, body string) (*Macro, error) {
+	const op = "complaint.Macros.Create"
+	if err := operatorOnly(op, p); err != nil {
+		return nil, err
+	}
+	now := s.clock.Now().UTC().Truncate(time.Microsecond)
+	m := &Macro{ID: fairshops.NewID("mac"), Title: title, Body: body, CreatedAt: now, UpdatedAt: now}
+	if err := CheckMacro(op, m); err != nil {
+		return nil, err
+	}
+	if err := s.store.Create(ctx, m); err != nil {
+		return nil, fairshops.Wrap(op, m.ID, err)
+	}
+	return m, nil
+}
+
+// Save replaces the title and body of the macro at version.
+func (s *Macros) Save(ctx context.Context, p fairshops.Principal, id string, version int, title, body string) (*Macro, error) {
+	const op = "complaint.Macros.Save"
+	if err := operatorOnly(op, p); err != nil {
+		return nil, err
+	}
+	m := &Macro{ID: id, Title: title, Body: body, Version: version,
+		UpdatedAt: s.clock.Now().UTC().Truncate(time.Microsecond)}
+	if err := CheckMacro(op, m); err != nil {
+		return nil, err
+	}
+	if err := s.store.Update(ctx, m); err != nil {
+		return nil, fairshops.Wrap(op, id, err)
+	}
+	return m, nil
+}
+
+// Delete removes the macro at version.
+func (s *Macros) Delete(ctx context.Context, p fairshops.Principal, id string, version int) error {
+	const op = "complaint.Macros.Delete"
+	if err := operatorOnly(op, p); err != nil {
+		return err
+	}
+	return fairshops.Wrap(op, id, s.store.Delete(ctx, id, version))
+}

@@ -192,6 +192,13 @@ func (h *Handler) routes() []group {
 			r("POST /operator/complaints/{id}/notes", h.opComplaintNote),
 			r("POST /operator/complaints/{id}/assign", h.opComplaintAssign),
 		}},
+		{access: operatorOnly, when: h.macros != nil, routes: []route{ // web_operator_macros.go
+			r("GET /operator/macros", h.opMacros),
+			r("POST /operator/macros", h.opCreateMacro),
+			r("GET /operator/macros/{id}", h.opMacro),
+			r("POST /operator/macros/{id}", h.opSaveMacro),
+			r("POST /operator/macros/{id}/delete", h.opDeleteMacro),
+		}},
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /operator/rechecks", h.opRechecks),
 			r("POST /operator/complaints/{id}/recheck", h.opRecordRecheck),

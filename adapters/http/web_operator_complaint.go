@@ -69,6 +69,7 @@ type opComplaintData struct {
 	Body       *webField           // the message form's field
 	Note       *webField           // the internal note's field (web_operator_queue.go)
 	Me         string              // the operator's login: "assign to me"
+	MacroField *webField           // the canned replies to pre-fill the message with; nil without macros
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -87,6 +88,9 @@ func (h *Handler) opComplaint(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) opRenderComplaint(w http.ResponseWriter, r *http.Request, c caller, p *webPage,
 	cp *complaint.Complaint, status int) {
 	d, err := h.opComplaintData(r.Context(), c, cp, p.Form)
+	if err == nil {
+		err = h.opMacroChoice(r, c, &d, p.Form)
+	}
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
