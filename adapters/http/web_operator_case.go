@@ -93,7 +93,7 @@ type opCaseData struct {
 	Proposals   []opProposalView
 	Outcome     string // the settlement or the notice of the end, plain text
 	Moves       opCaseMoves
-	SendBlocked string // why "send" is not offered yet (web_operator_queue.go: sendBlocked)
+	SendBlocked string    // why "send" is not offered yet (web_operator_queue.go: sendBlocked)
 	Reason      *webField // the reason of a decline
 	// ValueWithDefect is the moderator's value of the goods with the
 	// defect, sent with "generate draft" (BGB §441(3)).
