@@ -112,7 +112,18 @@ func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]compl
 			sources = append(sources, source{`rowid IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)`,
 				[]any{d.ftsQuery(words)}})
 		} else {
-			sources = append(sources, source{`search @@ to_tsquery('german', ?)`, []any{d.ftsQuery(words)}})
+			// PostgreSQL cannot estimate how many rows a prefix (word:*)
+			// matches, and plans every word as common: it walks the list
+			// order and tests each row, which is fast for common words (one
+			// page is found soon) and takes seconds at a million complaints
+			// for a rare one. Words with digits (order numbers, IDs, postal
+			// codes) are rare: they are looked up in the GIN index first
+			// (OFFSET 0 keeps that a subquery of its own).
+			cond := `search @@ to_tsquery('german', ?)`
+			if slices.ContainsFunc(words, hasDigit) {
+				cond = `id IN (SELECT id FROM complaints WHERE search @@ to_tsquery('german', ?) OFFSET 0)`
+			}
+			sources = append(sources, source{cond, []any{d.ftsQuery(words)}})
 		}
 		like := make([]string, len(words))
 		var likeArgs []any
@@ -153,6 +164,9 @@ func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]compl
 	})
 	return out[:min(len(out), limit)], nil
 }
+
+// hasDigit reports whether a word holds a digit.
+func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
 // searchPage reads one page of summaries.
 func (s *ComplaintStore) searchPage(ctx context.Context, where []string, args []any, limit int) ([]complaint.Summary, error) {
