@@ -46,6 +46,9 @@ type Complaint struct {
 	// deadline missed), zero when none: the key of Store.Due. The Service
 	// keeps it current (see Complaint.Timer); stores only persist it.
 	NextDue fairshops.Date `json:"next_due,omitzero"`
+	// AssignedTo is the login of the operator account the complaint is
+	// assigned to (Service.Assign); empty: nobody. Only operators see it.
+	AssignedTo string `json:"assigned_to,omitempty"`
 
 	// Reference is the complaint's short name for people ("KS-7KQ4-M2XD",
 	// see ParseReference): unique, assigned at filing, shown wherever the

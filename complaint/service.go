@@ -276,7 +276,7 @@ func (s *Service) Get(ctx context.Context, p fairshops.Principal, id string) (*C
 	if err != nil {
 		return nil, err
 	}
-	return outward(c), nil
+	return outwardFor(p, c), nil
 }
 
 // List returns one page of complaints (see Filter for order and paging).
@@ -310,7 +310,7 @@ func (s *Service) List(ctx context.Context, p fairshops.Principal, f Filter) ([]
 		return nil, fairshops.Wrap(op, "", err)
 	}
 	for i, c := range list {
-		list[i] = outward(c)
+		list[i] = outwardFor(p, c)
 	}
 	return list, nil
 }
@@ -411,7 +411,7 @@ func (s *Service) act(ctx context.Context, op string, p fairshops.Principal, id 
 		c.UpdatedAt = now
 		err = s.store.Update(ctx, c, ch.events)
 		if err == nil {
-			return outward(c), nil
+			return outwardFor(p, c), nil
 		}
 		if fairshops.KindOf(err) != fairshops.Conflict || attempt >= retries {
 			return nil, fairshops.Wrap(op, id, err)

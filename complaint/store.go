@@ -42,6 +42,13 @@ type Store interface {
 	// ByReference returns the complaint with the reference (canonical form,
 	// see ParseReference); NotFound when there is none.
 	ByReference(ctx context.Context, ref string) (*Complaint, error)
+	// Search returns the summaries of the complaints that match the query
+	// (Query: its words and filters), ordered by CreatedAt, then ID, one
+	// page after the cursor q.After.
+	Search(ctx context.Context, q Query) ([]Summary, error)
+	// Stats counts complaints for the dashboard (StatsQuery, Stats) in
+	// the store, without reading them.
+	Stats(ctx context.Context, q StatsQuery) (Stats, error)
 }
 
 // NormalizeEmail is the form of an e-mail address that Store.ByEmail

@@ -163,9 +163,9 @@ func (h *Handler) consumerExport(w http.ResponseWriter, r *http.Request) {
 	writeExport(w, b)
 }
 
-// opExport answers GET /operator/complaints/{id}/export: the operator's
+// opDataExport answers GET /operator/complaints/{id}/export: the operator's
 // download, on a consumer's request.
-func (h *Handler) opExport(w http.ResponseWriter, r *http.Request) {
+func (h *Handler) opDataExport(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	b, err := h.exportOf(r, opPrincipal(c), r.PathValue("id"))
 	if err != nil {

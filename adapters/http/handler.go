@@ -34,6 +34,9 @@ type Config struct {
 	// put them back in the queue (*sqlstore.DB implements it); nil: no
 	// such page.
 	Outbox OutboxAdmin
+	// Macros are the operators' canned replies (web_operator_macros.go);
+	// nil: no such pages.
+	Macros *complaint.Macros
 	Clock  fairshops.Clock // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
@@ -95,6 +98,7 @@ type Handler struct {
 	portal          *portal.Service
 	accounts        *account.Service
 	outbox          OutboxAdmin
+	macros          *complaint.Macros
 	clock           fairshops.Clock
 	log             *slog.Logger
 	maxBody         int64
@@ -131,7 +135,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
-		accounts: cfg.Accounts, outbox: cfg.Outbox, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
 		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 		views: newViewCache(viewCacheSize, viewTTL),

@@ -221,7 +221,7 @@ func (h *Handler) routes() []group {
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /operator/complaints/{id}", h.opComplaint),
-			r("GET /operator/complaints/{id}/export", h.opExport),
+			r("GET /operator/complaints/{id}/export", h.opDataExport),
 			r("GET /operator/lookup", h.lookupReference("/operator/complaints/", opPrincipal)),
 			r("POST /operator/complaints/{id}/messages", h.opComplaintMessage),
 			r("POST /operator/complaints/{id}/files", h.opUpload).withFiles(),
@@ -233,6 +233,18 @@ func (h *Handler) routes() []group {
 			r("POST /operator/complaints/{id}/resolve", h.opComplaintMove("resolve", (*complaint.Service).Resolve)),
 			r("GET /operator/dashboard", h.opDashboard),
 			r("GET /operator/dashboard/{chart}", h.opChart),
+		}},
+		{access: operatorOnly, when: complaints, routes: []route{ // web_operator_queue.go
+			r("GET /operator/complaints.csv", h.opExport),
+			r("POST /operator/complaints/{id}/notes", h.opComplaintNote),
+			r("POST /operator/complaints/{id}/assign", h.opComplaintAssign),
+		}},
+		{access: operatorOnly, when: h.macros != nil, routes: []route{ // web_operator_macros.go
+			r("GET /operator/macros", h.opMacros),
+			r("POST /operator/macros", h.opCreateMacro),
+			r("GET /operator/macros/{id}", h.opMacro),
+			r("POST /operator/macros/{id}", h.opSaveMacro),
+			r("POST /operator/macros/{id}/delete", h.opDeleteMacro),
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /operator/rechecks", h.opRechecks),

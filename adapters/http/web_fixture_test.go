@@ -97,8 +97,10 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	require.NoError(t, err)
 	e.outbox = &fakeOutbox{}
 	e.outbox.add(deadEventID, e.clock.Now().Add(-time.Hour), "webhook answered 410 <b>Gone</b>")
+	macros, err := complaint.NewMacros(e.db.Macros(), e.clock)
+	require.NoError(t, err)
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
-		Accounts: e.accounts, Outbox: e.outbox, Clock: e.clock, InsecureCookies: true,
+		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Clock: e.clock, InsecureCookies: true,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}
 	for _, o := range opts {
 		o(&cfg)

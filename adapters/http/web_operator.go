@@ -25,7 +25,6 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/fairshops/konfliktservice/complaint"
@@ -140,9 +139,10 @@ func splitList(s string, lines bool) []string {
 // queue paging.
 const (
 	opPageSize = 50
-	// opReadCap bounds how many complaints or cases one page of the queue
-	// or the dashboard reads: far above what one operator handles, it keeps
-	// a page's work bounded.
+	// opReadCap bounds how many cases one page of the queue reads: far
+	// above what one operator handles, it keeps a page's work bounded.
+	// Complaints are searched and counted in the store instead
+	// (web_operator_queue.go, web_operator_dashboard.go).
 	opReadCap = 20000
 )
 
@@ -166,14 +166,6 @@ func readAll[T any](page func(after string, limit int) ([]T, error), id func(T) 
 	}
 }
 
-// allComplaints reads every complaint that matches f, up to opReadCap.
-func (h *Handler) allComplaints(ctx context.Context, p fairshops.Principal, f complaint.Filter) ([]*complaint.Complaint, bool, error) {
-	return readAll(func(after string, limit int) ([]*complaint.Complaint, error) {
-		f.After, f.Limit = after, limit
-		return h.complaints.List(ctx, p, f)
-	}, func(c *complaint.Complaint) string { return c.ID })
-}
-
 // allCases reads every case that matches f, up to opReadCap.
 func (h *Handler) allCases(ctx context.Context, p fairshops.Principal, f mediation.Filter) ([]*mediation.Case, bool, error) {
 	return readAll(func(after string, limit int) ([]*mediation.Case, error) {
@@ -184,15 +176,20 @@ func (h *Handler) allCases(ctx context.Context, p fairshops.Principal, f mediati
 
 // opQueueRow is one complaint of the queue.
 type opQueueRow struct {
-	ID        string
-	Reference string
-	Shop      string
-	Category  string
-	State     string
-	Filed     fairshops.Date
-	AnswerDue fairshops.Date
-	Overdue   bool
-	Note      string // displeasure only, deadline missed, ...
+	ID         string
+	Reference  string
+	Shop       string
+	Category   string
+	State      string
+	Filed      fairshops.Date
+	AnswerDue  fairshops.Date
+	Overdue    bool
+	Note       string // displeasure only, deadline missed, ...
+	Name       string // the consumer's
+	OrderRef   string
+	Excerpt    string
+	AssignedTo string
+	Violation  bool
 }
 
 // opCaseRow is one case of the queue.
@@ -212,27 +209,33 @@ type opQueueData struct {
 	States    *webField
 	Shops     *webField
 	CStates   *webField
+	Search    *webField
+	Violation *webField
+	View      *webField
+	Overdue   *webField
 	Rows      []opQueueRow
-	Total     int
-	From, To  int
-	Prev      string
+	Prev      string // the first page, when this is not it
 	Next      string
+	Export    string // the CSV of every complaint the filters select
 	Truncated bool
 	Cases     []opCaseRow
 	Mediation bool
 	Today     fairshops.Date
 }
 
-// opQueue answers GET /operator?state=&shop=&cstate=&page=: complaints by
-// state and answer deadline (overdue first), filtered and paged, and the
-// cases by state and deadline.
+// opQueue answers GET /operator?q=&state=&shop=&violation=&overdue=&view=&cstate=&after=:
+// complaints searched and filtered in the store, in filing order, one page
+// after the cursor (web_operator_queue.go), and the cases by state and
+// deadline.
 func (h *Handler) opQueue(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	q := r.URL.Query()
 	p := h.newPage(w, r, c, "op.queue.title")
 	d := opQueueData{Filter: &webForm{Values: url.Values{"state": {q.Get("state")}, "shop": {q.Get("shop")},
-		"cstate": {q.Get("cstate")}}}, Mediation: h.mediation != nil, Today: h.opToday()}
+		"cstate": {q.Get("cstate")}, "q": {q.Get("q")}, "violation": {q.Get("violation")},
+		"overdue": {q.Get("overdue")}, "view": {q.Get("view")}}}, Mediation: h.mediation != nil, Today: h.opToday()}
 	d.States = h.opStateField(d.Filter, c.lang)
+	h.opQueueFilters(&d, c.lang)
 	d.CStates = h.opCaseStateField(d.Filter, c.lang)
 	shops, err := h.reg.List(r.Context(), fairshops.ShopFilter{Limit: fairshops.MaxLimit})
 	if err != nil {
@@ -289,71 +292,6 @@ func openStates() []complaint.State {
 		}
 	}
 	return out
-}
-
-func (h *Handler) opFillComplaints(w http.ResponseWriter, r *http.Request, c caller, d *opQueueData) bool {
-	q := r.URL.Query()
-	f := complaint.Filter{ShopID: q.Get("shop")}
-	switch st := q.Get("state"); st {
-	case "":
-		f.States = openStates()
-	case "all":
-	default:
-		if !complaint.State(st).Valid() {
-			h.webError(w, r, c, fairshops.E("web.operator", fairshops.NotFound, "", "no such state", nil))
-			return false
-		}
-		f.States = []complaint.State{complaint.State(st)}
-	}
-	list, truncated, err := h.allComplaints(r.Context(), opPrincipal(c), f)
-	if err != nil {
-		h.webError(w, r, c, err)
-		return false
-	}
-	rows := make([]opQueueRow, 0, len(list))
-	for _, cp := range list {
-		row := opQueueRow{ID: cp.ID, Reference: cp.Reference, Shop: cp.ShopID, Category: cp.Facts.Category.Label(c.lang),
-			State: h.web.t(c.lang, "complaint.state."+string(cp.State)), Filed: fairshops.DateOf(cp.CreatedAt, h.web.loc)}
-		if cp.State == complaint.Forwarded && !cp.AnswerDue.IsZero() {
-			row.AnswerDue = cp.AnswerDue
-			row.Overdue = d.Today.After(cp.AnswerDue)
-		}
-		switch {
-		case cp.Displeasure():
-			row.Note = h.web.t(c.lang, "op.queue.displeasure")
-		case cp.State == complaint.Checked:
-			row.Note = h.web.t(c.lang, "op.queue.to_forward")
-		}
-		rows = append(rows, row)
-	}
-	slices.SortStableFunc(rows, compareQueueRows)
-	d.Total, d.Truncated = len(rows), truncated
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 1)
-	from := (page - 1) * opPageSize
-	if from > len(rows) {
-		from = len(rows)
-	}
-	to := min(from+opPageSize, len(rows))
-	d.Rows = rows[from:to]
-	d.From, d.To = from+1, to
-	link := func(n int) string {
-		v := url.Values{}
-		for _, k := range []string{"state", "shop", "cstate"} {
-			if s := q.Get(k); s != "" {
-				v.Set(k, s)
-			}
-		}
-		v.Set("page", strconv.Itoa(n))
-		return "/operator?" + v.Encode()
-	}
-	if page > 1 {
-		d.Prev = link(page - 1)
-	}
-	if to < len(rows) {
-		d.Next = link(page + 1)
-	}
-	return true
 }
 
 // compareQueueRows orders the queue: overdue complaints first, then by

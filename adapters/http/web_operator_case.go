@@ -93,6 +93,7 @@ type opCaseData struct {
 	Proposals   []opProposalView
 	Outcome     string // the settlement or the notice of the end, plain text
 	Moves       opCaseMoves
+	SendBlocked string    // why "send" is not offered yet (web_operator_queue.go: sendBlocked)
 	Reason      *webField // the reason of a decline
 	// ValueWithDefect is the moderator's value of the goods with the
 	// defect, sent with "generate draft" (BGB §441(3)).
@@ -198,6 +199,9 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 		d.History = append(d.History, row)
 	}
 	d.Moves = opMovesOf(cs)
+	if !d.Moves.Send {
+		d.SendBlocked = h.sendBlocked(cs, lang)
+	}
 	d.Reason = newWebField(form, "reason", h.web.t(lang, "op.case.reason"))
 	d.Reason.Options = []webOption{{Value: "", Label: h.web.t(lang, "op.case.reason.choose")}}
 	for _, x := range opDeclineReasons() {

@@ -68,6 +68,9 @@ type opComplaintData struct {
 	Rechecks   []opRecordedRecheck // web_operator_recheck.go
 	Body       *webField           // the message form's field
 	Files      filesBlock          // the attachments (web_attachments.go)
+	Note       *webField           // the internal note's field (web_operator_queue.go)
+	Me         string              // the operator's login: "assign to me"
+	MacroField *webField           // the canned replies to pre-fill the message with; nil without macros
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -86,6 +89,9 @@ func (h *Handler) opComplaint(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) opRenderComplaint(w http.ResponseWriter, r *http.Request, c caller, p *webPage,
 	cp *complaint.Complaint, status int) {
 	d, err := h.opComplaintData(r.Context(), c, cp, p.Form)
+	if err == nil {
+		err = h.opMacroChoice(r, c, &d, p.Form)
+	}
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
@@ -157,6 +163,9 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 	}
 	d.Body = newWebField(form, "body", h.web.t(lang, "op.complaint.message")).MaxLen(complaint.MaxMessage)
 	d.Body = d.Body.Hint(h.web.t(lang, "op.complaint.message.hint"))
+	d.Note = newWebField(form, "note", h.web.t(lang, "op.complaint.note")).MaxLen(complaint.MaxMessage).
+		Hint(h.web.t(lang, "op.complaint.note.hint"))
+	d.Me = c.account.Login
 	return d, nil
 }
 

@@ -71,10 +71,10 @@ type categoryCounts struct {
 	Total  int
 }
 
-// countByCategory counts the complaints filed in each of the months (by the
-// filing date in loc) per category; complaints filed outside the months
-// are not counted.
-func countByCategory(list []*complaint.Complaint, months []yearMonth, loc *time.Location) categoryCounts {
+// countByCategory places the store's counts of complaints filed per month
+// and category (complaint.Stats.Filed) in the months; counts outside the
+// months or of an unknown category are left out.
+func countByCategory(filed []complaint.MonthCount, months []yearMonth) categoryCounts {
 	cats := precheck.Categories()
 	pos := map[precheck.Category]int{}
 	for j, c := range cats {
@@ -84,63 +84,16 @@ func countByCategory(list []*complaint.Complaint, months []yearMonth, loc *time.
 	for i := range out.Counts {
 		out.Counts[i] = make([]int, len(cats))
 	}
-	for _, c := range list {
-		i := monthIndex(months, monthOf(fairshops.DateOf(c.CreatedAt, loc)))
-		j, ok := pos[c.Facts.Category]
+	for _, mc := range filed {
+		i := monthIndex(months, monthOf(mc.Month))
+		j, ok := pos[mc.Category]
 		if i < 0 || !ok {
 			continue
 		}
-		out.Counts[i][j]++
-		out.Total++
+		out.Counts[i][j] += mc.Count
+		out.Total += mc.Count
 	}
 	return out
-}
-
-// answerOutcome is how a shop met the answer deadline of one complaint.
-type answerOutcome int
-
-const (
-	outcomeNone   answerOutcome = iota // no deadline, or not due yet, or ended before it without an answer
-	outcomeOnTime                      // answered on or before the last day
-	outcomeLate                        // answered after the last day
-	outcomeMissed                      // the last day passed without an answer
-)
-
-// outcomeOf reads from a complaint's history how the shop met its answer
-// deadline, as of the day today (dates in loc): the shop's answer is the
-// history's "answered" entry. A complaint that ended (resolved, withdrawn,
-// escalated) before its deadline without an answer was never due.
-func outcomeOf(c *complaint.Complaint, today fairshops.Date, loc *time.Location) answerOutcome {
-	if c.AnswerDue.IsZero() {
-		return outcomeNone
-	}
-	var ended fairshops.Date
-	for _, e := range c.History {
-		on := fairshops.DateOf(e.At, loc)
-		switch e.Action {
-		case "answered":
-			if on.After(c.AnswerDue) {
-				return outcomeLate
-			}
-			return outcomeOnTime
-		case "resolved", "withdrawn", "escalated", "closed":
-			if ended.IsZero() {
-				ended = on
-			}
-		}
-	}
-	switch {
-	case c.DeadlineMissed:
-		return outcomeMissed
-	case !ended.IsZero():
-		if ended.After(c.AnswerDue) {
-			return outcomeMissed
-		}
-		return outcomeNone
-	case today.After(c.AnswerDue):
-		return outcomeMissed
-	}
-	return outcomeNone
 }
 
 // complianceMonth is the deadline compliance of the complaints whose answer
@@ -166,29 +119,18 @@ func (c complianceMonth) PerMille() (share int, ok bool) {
 	return (c.OnTime*2000 + due) / (2 * due), true
 }
 
-// deadlineCompliance groups the forwarded complaints by the month of their
-// answer deadline and counts how each deadline was met (outcomeOf);
-// complaints without a decided outcome are left out.
-func deadlineCompliance(list []*complaint.Complaint, months []yearMonth, today fairshops.Date, loc *time.Location) []complianceMonth {
+// deadlineCompliance places the store's deadline outcomes per month
+// (complaint.Stats.Compliance) in the months.
+func deadlineCompliance(comp []complaint.MonthCompliance, months []yearMonth) []complianceMonth {
 	out := make([]complianceMonth, len(months))
 	for i, m := range months {
 		out[i].Month = m
 	}
-	for _, c := range list {
-		if c.AnswerDue.IsZero() {
-			continue
-		}
-		i := monthIndex(months, monthOf(c.AnswerDue))
-		if i < 0 {
-			continue
-		}
-		switch outcomeOf(c, today, loc) {
-		case outcomeOnTime:
-			out[i].OnTime++
-		case outcomeLate:
-			out[i].Late++
-		case outcomeMissed:
-			out[i].Missed++
+	for _, mc := range comp {
+		if i := monthIndex(months, monthOf(mc.Month)); i >= 0 {
+			out[i].OnTime += mc.OnTime
+			out[i].Late += mc.Late
+			out[i].Missed += mc.Missed
 		}
 	}
 	return out
@@ -198,19 +140,23 @@ func deadlineCompliance(list []*complaint.Complaint, months []yearMonth, today f
 type dashboard struct {
 	Categories categoryCounts
 	Compliance []complianceMonth
-	Truncated  bool
+	States     []complaint.StateCount
+	Shops      []complaint.ShopCount
 }
 
-// dashboardFigures reads the complaints and works out the figures.
+// dashboardShops is how many shops the dashboard ranks.
+const dashboardShops = 10
+
+// dashboardFigures asks the complaint service for the figures, which the
+// store counts (complaint.Store.Stats): no complaint is read.
 func (h *Handler) dashboardFigures(r *http.Request, c caller) (dashboard, error) {
-	list, truncated, err := h.allComplaints(r.Context(), opPrincipal(c), complaint.Filter{})
+	st, _, err := h.complaints.Stats(r.Context(), opPrincipal(c), dashboardMonths, dashboardShops)
 	if err != nil {
 		return dashboard{}, err
 	}
-	today := h.opToday()
-	months := lastMonths(today, dashboardMonths)
-	return dashboard{Categories: countByCategory(list, months, h.web.loc),
-		Compliance: deadlineCompliance(list, months, today, h.web.loc), Truncated: truncated}, nil
+	months := lastMonths(h.opToday(), dashboardMonths)
+	return dashboard{Categories: countByCategory(st.Filed, months),
+		Compliance: deadlineCompliance(st.Compliance, months), States: st.States, Shops: st.Shops}, nil
 }
 
 // monthLabel writes a month short ("Nov") and the year for the chart.
@@ -293,8 +239,21 @@ type opDashboardData struct {
 	Categories []string
 	Rows       []opDashRow
 	Total      int
-	Truncated  bool
 	Lang       string
+	States     []opDashState
+	Shops      []opDashShop
+}
+
+// opDashState is one state with its number of complaints (all time).
+type opDashState struct {
+	State string
+	Count int
+}
+
+// opDashShop is one of the shops with the most complaints.
+type opDashShop struct {
+	ID, Name            string
+	Total, Open, Missed int
 }
 
 // opDashboard answers GET /operator/dashboard.
@@ -305,7 +264,17 @@ func (h *Handler) opDashboard(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
-	out := opDashboardData{Total: d.Categories.Total, Truncated: d.Truncated, Lang: string(c.lang)}
+	out := opDashboardData{Total: d.Categories.Total, Lang: string(c.lang)}
+	for _, sc := range d.States {
+		out.States = append(out.States, opDashState{State: h.web.t(c.lang, "complaint.state."+string(sc.State)), Count: sc.Count})
+	}
+	for _, sc := range d.Shops {
+		row := opDashShop{ID: sc.ShopID, Name: sc.ShopID, Total: sc.Total, Open: sc.Open, Missed: sc.Missed}
+		if s, err := h.reg.Shop(r.Context(), sc.ShopID); err == nil {
+			row.Name = s.Name
+		}
+		out.Shops = append(out.Shops, row)
+	}
 	for _, cat := range d.Categories.Categories {
 		out.Categories = append(out.Categories, cat.Label(c.lang))
 	}

@@ -1,12 +1,15 @@
 package http
 
 import (
+	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -43,6 +46,24 @@ func TestLastMonths(t *testing.T) {
 			require.Equal(t, -1, monthIndex(got, got[len(got)-1].add(1)))
 		})
 	}
+}
+
+// statsFor stores the complaints in a memory store (with IDs and a shop)
+// and returns what its Stats counts for the months as of today: the
+// figures the dashboard places.
+func statsFor(t *testing.T, list []*complaint.Complaint, months []yearMonth, today fairshops.Date) complaint.Stats {
+	t.Helper()
+	db := memory.New()
+	for i, c := range list {
+		c.ID, c.ShopID = fmt.Sprintf("c_%03d", i), "s"
+		require.NoError(t, db.Complaints().Create(context.Background(), c, nil))
+	}
+	last := months[len(months)-1]
+	st, err := db.Complaints().Stats(context.Background(), complaint.StatsQuery{
+		From: fairshops.NewDate(months[0].Year, months[0].Month, 1),
+		To:   fairshops.NewDate(last.Year, last.Month, 1).AddMonths(1).AddDays(-1), Today: today})
+	require.NoError(t, err)
+	return st
 }
 
 // dashAt is a time in Berlin.
@@ -109,7 +130,7 @@ func TestCountByCategory(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := countByCategory(tt.list, months, fairshops.Berlin())
+			got := countByCategory(statsFor(t, tt.list, months, fairshops.MustDate("2026-11-25")).Filed, months)
 			if diff := cmp.Diff(tt.want, got.Counts); diff != "" {
 				t.Errorf("(-want +got):\n%s", diff)
 			}
@@ -134,25 +155,25 @@ func TestOutcomeOf(t *testing.T) {
 	tests := []struct {
 		name string
 		c    *complaint.Complaint
-		want answerOutcome
+		want complaint.Outcome
 	}{
-		{"no deadline (displeasure)", &complaint.Complaint{}, outcomeNone},
-		{"answered before the last day", dashDue("2026-11-10", false, [2]string{"forwarded", "2026-11-02 09:00"}, [2]string{"answered", "2026-11-05 10:00"}), outcomeOnTime},
-		{"answered on the last day, late evening", dashDue("2026-11-10", false, [2]string{"answered", "2026-11-10 23:59"}), outcomeOnTime},
-		{"answered the day after", dashDue("2026-11-10", false, [2]string{"answered", "2026-11-11 00:01"}), outcomeLate},
-		{"answered late after the timer fired", dashDue("2026-11-10", true, [2]string{"deadline_missed", "2026-11-11 02:00"}, [2]string{"answered", "2026-11-12 10:00"}), outcomeLate},
-		{"timer fired, no answer", dashDue("2026-11-10", true, [2]string{"deadline_missed", "2026-11-11 02:00"}), outcomeMissed},
-		{"deadline passed, timer not run yet", dashDue("2026-11-20", false), outcomeMissed},
-		{"deadline running", dashDue("2026-11-25", false), outcomeNone},
-		{"withdrawn before the deadline", dashDue("2026-11-20", false, [2]string{"withdrawn", "2026-11-15 10:00"}), outcomeNone},
-		{"escalated on the last day", dashDue("2026-11-20", false, [2]string{"escalated", "2026-11-20 18:00"}), outcomeNone},
-		{"closed after the deadline", dashDue("2026-11-20", false, [2]string{"closed", "2026-11-23 10:00"}), outcomeMissed},
-		{"resolved after the deadline without an answer", dashDue("2026-11-10", false, [2]string{"resolved", "2026-11-12 10:00"}), outcomeMissed},
-		{"answer counts over a later end", dashDue("2026-11-10", false, [2]string{"answered", "2026-11-09 10:00"}, [2]string{"resolved", "2026-11-20 10:00"}), outcomeOnTime},
+		{"no deadline (displeasure)", &complaint.Complaint{}, complaint.OutcomeNone},
+		{"answered before the last day", dashDue("2026-11-10", false, [2]string{"forwarded", "2026-11-02 09:00"}, [2]string{"answered", "2026-11-05 10:00"}), complaint.OutcomeOnTime},
+		{"answered on the last day, late evening", dashDue("2026-11-10", false, [2]string{"answered", "2026-11-10 23:59"}), complaint.OutcomeOnTime},
+		{"answered the day after", dashDue("2026-11-10", false, [2]string{"answered", "2026-11-11 00:01"}), complaint.OutcomeLate},
+		{"answered late after the timer fired", dashDue("2026-11-10", true, [2]string{"deadline_missed", "2026-11-11 02:00"}, [2]string{"answered", "2026-11-12 10:00"}), complaint.OutcomeLate},
+		{"timer fired, no answer", dashDue("2026-11-10", true, [2]string{"deadline_missed", "2026-11-11 02:00"}), complaint.OutcomeMissed},
+		{"deadline passed, timer not run yet", dashDue("2026-11-20", false), complaint.OutcomeMissed},
+		{"deadline running", dashDue("2026-11-25", false), complaint.OutcomeNone},
+		{"withdrawn before the deadline", dashDue("2026-11-20", false, [2]string{"withdrawn", "2026-11-15 10:00"}), complaint.OutcomeNone},
+		{"escalated on the last day", dashDue("2026-11-20", false, [2]string{"escalated", "2026-11-20 18:00"}), complaint.OutcomeNone},
+		{"closed after the deadline", dashDue("2026-11-20", false, [2]string{"closed", "2026-11-23 10:00"}), complaint.OutcomeMissed},
+		{"resolved after the deadline without an answer", dashDue("2026-11-10", false, [2]string{"resolved", "2026-11-12 10:00"}), complaint.OutcomeMissed},
+		{"answer counts over a later end", dashDue("2026-11-10", false, [2]string{"answered", "2026-11-09 10:00"}, [2]string{"resolved", "2026-11-20 10:00"}), complaint.OutcomeOnTime},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			require.Equal(t, tt.want, outcomeOf(tt.c, today, fairshops.Berlin()))
+			require.Equal(t, tt.want, complaint.OutcomeOf(tt.c.AnswerDue, complaint.MilestonesOf(tt.c, fairshops.Berlin()), tt.c.DeadlineMissed, today))
 		})
 	}
 }
@@ -169,7 +190,7 @@ func TestDeadlineCompliance(t *testing.T) {
 		dashDue("2026-08-31", true),                // before the months
 		{Facts: precheck.Facts{Category: "other"}}, // no deadline
 	}
-	got := deadlineCompliance(list, months, today, fairshops.Berlin())
+	got := deadlineCompliance(statsFor(t, list, months, today).Compliance, months)
 	want := []complianceMonth{
 		{Month: yearMonth{2026, 9}, OnTime: 2, Missed: 1},
 		{Month: yearMonth{2026, 10}, Late: 1},

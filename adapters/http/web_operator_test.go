@@ -230,8 +230,8 @@ func (e *webEnv) snapshot(t *testing.T, complaintID, caseID string) [3]int {
 
 var hrefComplaint = regexp.MustCompile(`href="/operator/complaints/([^"]+)"`)
 
-// TestWebOperatorQueue checks the order (overdue first, then by deadline),
-// the filters and the paging.
+// TestWebOperatorQueue checks the order (filing order, oldest first), the
+// filters and the cursor paging.
 func TestWebOperatorQueue(t *testing.T) {
 	e := newWebEnv(t)
 	first, _ := e.fileComplaint(t, "demo-shop", "erste")
@@ -246,11 +246,11 @@ func TestWebOperatorQueue(t *testing.T) {
 	b := e.operator(t, "de")
 	p := b.get("/operator")
 	require.Equal(t, http.StatusOK, p.status)
-	require.Equal(t, []string{first, second}, complaintLinks(p), "open complaints, the overdue first")
+	require.Equal(t, []string{first, second}, complaintLinks(p), "open complaints, oldest first")
 	p.contains(t, `<tr class="overdue">`, "überfällig")
 
 	p = b.get("/operator?state=all")
-	require.Equal(t, []string{first, second, third}, complaintLinks(p), "without a deadline last")
+	require.Equal(t, []string{first, second, third}, complaintLinks(p), "also the final ones")
 	p = b.get("/operator?state=withdrawn")
 	require.Equal(t, []string{third}, complaintLinks(p))
 	p = b.get("/operator?state=all&shop=other-shop")
@@ -262,12 +262,15 @@ func TestWebOperatorQueue(t *testing.T) {
 		e.fileComplaint(t, "other-shop", "Beschwerde "+string(rune('a'+i%26)))
 	}
 	p = b.get("/operator")
-	require.Len(t, complaintLinks(p), 50)
-	p.contains(t, "Einträge 1 bis 50 von 57", `rel="next"`)
-	p = b.get("/operator?page=2")
+	links := complaintLinks(p)
+	require.Len(t, links, 50)
+	p.contains(t, `href="/operator?after=`+links[49]+`" rel="next"`)
+	p.lacks(t, `rel="first"`)
+	p = b.get("/operator?after=" + links[49])
 	require.Len(t, complaintLinks(p), 7)
-	p.contains(t, `rel="prev"`)
+	p.contains(t, `href="/operator" rel="first"`)
 	p.lacks(t, `rel="next"`)
+	require.Equal(t, http.StatusUnprocessableEntity, b.get("/operator?after=c_unknown").status, "an unknown cursor")
 }
 
 func complaintLinks(p page) []string {

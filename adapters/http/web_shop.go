@@ -35,9 +35,10 @@ func inboxFilters() map[string][]complaint.State {
 	}
 }
 
-// inboxRow is one complaint of the inbox.
+// inboxRow is one complaint of the inbox: a summary (the consumer's name,
+// the order reference, the start of the description, the deadline).
 type inboxRow struct {
-	C       *complaint.Complaint
+	C       complaint.Summary
 	Overdue bool
 }
 
@@ -46,14 +47,17 @@ type inboxData struct {
 	Shop    fairshops.View
 	Filter  string
 	Filters []string
+	Query   string // the search: name, order reference, ID, words
 	Rows    []inboxRow
 	Next    string
 	Cases   []*mediation.Case
 }
 
-// shopInbox answers GET /shop?state=open|closed|all&after=: the shop's
-// complaints, open ones with the earliest answer deadline first (overdue
-// ones marked), and its running mediation cases.
+// shopInbox answers GET /shop?state=open|closed|all&q=&after=: the shop's
+// complaints, searched by the consumer's name, the order reference, the
+// ID or words (complaint.Service.Search), open ones with the earliest
+// answer deadline first on each page (overdue ones marked), and its
+// running mediation cases.
 func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	if h.complaints == nil {
@@ -72,14 +76,14 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	const pageSize = 50
-	list, err := h.complaints.List(r.Context(), fairshops.AsShop(shopID),
-		complaint.Filter{States: inboxFilters()[filter], After: q.Get("after"), Limit: pageSize})
+	list, err := h.complaints.Search(r.Context(), fairshops.AsShop(shopID),
+		complaint.Query{Text: q.Get("q"), States: inboxFilters()[filter], After: q.Get("after"), Limit: pageSize})
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
 	}
 	today := h.reg.Today()
-	d := inboxData{Shop: v, Filter: filter, Filters: []string{"open", "closed", "all"}}
+	d := inboxData{Shop: v, Filter: filter, Filters: []string{"open", "closed", "all"}, Query: q.Get("q")}
 	for _, cm := range list {
 		d.Rows = append(d.Rows, inboxRow{C: cm,
 			Overdue: cm.State == complaint.Forwarded && !cm.AnswerDue.IsZero() && today.After(cm.AnswerDue)})
@@ -96,7 +100,11 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 		return cmp.Compare(a.C.AnswerDue.String(), b.C.AnswerDue.String())
 	})
 	if len(list) == pageSize {
-		d.Next = "/shop?" + url.Values{"state": {filter}, "after": {list[len(list)-1].ID}}.Encode()
+		next := url.Values{"state": {filter}, "after": {list[len(list)-1].ID}}
+		if d.Query != "" {
+			next.Set("q", d.Query)
+		}
+		d.Next = "/shop?" + next.Encode()
 	}
 	if h.mediation != nil {
 		cases, err := h.mediation.List(r.Context(), fairshops.AsShop(shopID),

@@ -2,10 +2,12 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
@@ -135,4 +137,132 @@ func (s *OverviewStore) DeleteExpired(ctx context.Context, now time.Time) (int, 
 		}
 	}
 	return n, nil
+}
+
+// Search implements complaint.Store: the query's filters (Query.Match),
+// its words as a prefix match (complaint.MatchWords) over the complaint's
+// search text or its shop's name, or its one word as an ID or order
+// reference, in the order of List.
+func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]complaint.Summary, error) {
+	words := complaint.QueryWords(q.Text)
+	key, exact := complaint.Exact(q.Text)
+	refKey, _ := complaint.ParseReference(key) // a short reference as people type it
+	unlock, err := s.db.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	shopHit := map[string]bool{}
+	if len(words) > 0 {
+		for id, sh := range s.db.shops.rows {
+			if complaint.MatchWords(words, sh.Name) {
+				shopHit[id] = true
+			}
+		}
+	}
+	unlock()
+	match := func(c *complaint.Complaint) bool {
+		if !q.Match(c) {
+			return false
+		}
+		return q.Text == "" || len(words) > 0 && (shopHit[c.ShopID] || complaint.MatchWords(words, complaint.SearchText(c))) ||
+			exact && (c.ID == key || c.OrderRef == key || c.Reference != "" && c.Reference == refKey)
+	}
+	list, err := s.db.complaints.list(ctx, q.After, match, byCreation, fairshops.PageLimit(q.Limit))
+	if err != nil {
+		return nil, err
+	}
+	out := make([]complaint.Summary, len(list))
+	for i, c := range list {
+		out[i] = complaint.Summarize(c)
+	}
+	return out, nil
+}
+
+// Stats implements complaint.Store, counting in Go what the SQL stores
+// count in SQL; dates are read in Europe/Berlin, as theirs.
+func (s *ComplaintStore) Stats(ctx context.Context, q complaint.StatsQuery) (complaint.Stats, error) {
+	unlock, err := s.db.lock(ctx)
+	if err != nil {
+		return complaint.Stats{}, err
+	}
+	defer unlock()
+	loc := fairshops.Berlin()
+	states := map[complaint.State]int{}
+	type mc struct {
+		month fairshops.Date
+		cat   string
+	}
+	filed := map[mc]int{}
+	comp := map[fairshops.Date]*complaint.MonthCompliance{}
+	shops := map[string]*complaint.ShopCount{}
+	in := func(d fairshops.Date) bool { return !d.IsZero() && !d.Before(q.From) && !d.After(q.To) }
+	for _, c := range s.db.complaints.rows {
+		states[c.State]++
+		m := complaint.MilestonesOf(c, loc)
+		if in(m.Filed) {
+			filed[mc{complaint.MonthOf(m.Filed), string(c.Facts.Category)}]++
+		}
+		out := complaint.OutcomeOf(c.AnswerDue, m, c.DeadlineMissed, q.Today)
+		if in(c.AnswerDue) && out != complaint.OutcomeNone {
+			month := complaint.MonthOf(c.AnswerDue)
+			mcp := comp[month]
+			if mcp == nil {
+				mcp = &complaint.MonthCompliance{Month: month}
+				comp[month] = mcp
+			}
+			switch out {
+			case complaint.OutcomeOnTime:
+				mcp.OnTime++
+			case complaint.OutcomeLate:
+				mcp.Late++
+			case complaint.OutcomeMissed:
+				mcp.Missed++
+			}
+		}
+		sc := shops[c.ShopID]
+		if sc == nil {
+			sc = &complaint.ShopCount{ShopID: c.ShopID}
+			shops[c.ShopID] = sc
+		}
+		sc.Total++
+		if c.Open() {
+			sc.Open++
+		}
+		if out == complaint.OutcomeMissed {
+			sc.Missed++
+		}
+	}
+	var st complaint.Stats
+	for _, state := range complaint.States() {
+		if n := states[state]; n > 0 {
+			st.States = append(st.States, complaint.StateCount{State: state, Count: n})
+		}
+	}
+	for k, n := range filed {
+		st.Filed = append(st.Filed, complaint.MonthCount{Month: k.month, Category: precheck.Category(k.cat), Count: n})
+	}
+	slices.SortFunc(st.Filed, func(a, b complaint.MonthCount) int {
+		if c := a.Month.Compare(b.Month); c != 0 {
+			return c
+		}
+		return strings.Compare(string(a.Category), string(b.Category))
+	})
+	for _, v := range comp {
+		st.Compliance = append(st.Compliance, *v)
+	}
+	slices.SortFunc(st.Compliance, func(a, b complaint.MonthCompliance) int { return a.Month.Compare(b.Month) })
+	for _, v := range shops {
+		st.Shops = append(st.Shops, *v)
+	}
+	slices.SortFunc(st.Shops, func(a, b complaint.ShopCount) int {
+		if a.Total != b.Total {
+			return b.Total - a.Total
+		}
+		return strings.Compare(a.ShopID, b.ShopID)
+	})
+	st.Shops = st.Shops[:min(len(st.Shops), q.Shops)]
+	if len(st.Shops) == 0 {
+		st.Shops = nil
+	}
+	return st, nil
 }

@@ -35,11 +35,12 @@ type DB struct {
 	outbox     []fairshops.OutboxEntry       // in write order
 	seq        int64                         // the last Entry.Seq handed out
 	files      map[string]*storedFile        // attachments by ID (files.go)
+	macros     map[string]*complaint.Macro   // the operators' canned replies (macros.go)
 }
 
 // New returns an empty DB.
 func New() *DB {
-	db := &DB{articles: map[string]portal.Article{},
+	db := &DB{articles: map[string]portal.Article{}, macros: map[string]*complaint.Macro{},
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
 		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
 		overviews: map[string]complaint.Overview{}, files: map[string]*storedFile{}}

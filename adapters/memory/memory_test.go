@@ -28,8 +28,12 @@ func TestShopStore(t *testing.T) {
 func TestComplaintStore(t *testing.T) {
 	complainttest.Run(t, func(t *testing.T) complainttest.Harness {
 		db := memory.New()
-		return complainttest.Harness{Store: db.Complaints(), Events: db.Events, Overviews: db.Overviews()}
+		return complainttest.Harness{Store: db.Complaints(), Events: db.Events, Overviews: db.Overviews(), Shops: db.Shops()}
 	})
+}
+
+func TestMacroStore(t *testing.T) {
+	complainttest.RunMacros(t, func(t *testing.T) complaint.MacroStore { return memory.New().Macros() })
 }
 
 func TestMediationStore(t *testing.T) {

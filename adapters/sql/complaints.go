@@ -13,7 +13,23 @@ import (
 
 const complaintColumns = `id, shop_id, lang, state, order_ref, contact_name, contact_email, contact_phone,
 	facts, precheck, forwarded_on, answer_due, reminder_on, reminded, deadline_missed, next_due, token_hash,
-	message_count, history_count, version, created_at, updated_at, rechecks, reference`
+	message_count, history_count, version, created_at, updated_at, rechecks, reference, assigned_to`
+
+// derivedColumns are the columns the store works out from a complaint
+// with every write, for the queue, its search and the dashboard
+// (migration 00012, queue.go); derivedArgs are their values.
+const derivedColumns = `category, violation, displeasure, filed_on, answered_on, ended_on, excerpt, search_text`
+
+// derivedSet assigns derivedColumns in an UPDATE.
+const derivedSet = `category = ?, violation = ?, displeasure = ?, filed_on = ?, answered_on = ?, ended_on = ?,
+	excerpt = ?, search_text = ?`
+
+func derivedArgs(c *complaint.Complaint) []any {
+	m := complaint.MilestonesOf(c, berlin())
+	return []any{string(c.Facts.Category), len(c.Precheck.StandardViolations) > 0, c.Displeasure(),
+		dateArg(m.Filed), dateArg(m.Answered), dateArg(m.Ended), complaint.Excerpt(c.Facts.Description),
+		complaint.SearchText(c)}
+}
 
 // complaintDocs are a complaint's JSON documents, encoded outside the
 // write, so that the one writer of a group commit does not wait for them.
@@ -46,13 +62,15 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 	}
 	d := s.db.d
 	insert := statement{`INSERT INTO complaints (` + complaintColumns + `, last_message_id, history_head,
-		contact_email_norm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
-		[]any{c.ID, c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
+		contact_email_norm, ` + derivedColumns + `)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		append([]any{c.ID, c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
 			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), len(c.History),
-			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, referenceArg(c.Reference),
-			lastMessageID(c.Messages), c.HistoryHead(), complaint.NormalizeEmail(c.Contact.Email)}}
+			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, referenceArg(c.Reference), c.AssignedTo,
+			lastMessageID(c.Messages), c.HistoryHead(), complaint.NormalizeEmail(c.Contact.Email)},
+			derivedArgs(c)...)}
 	history, err := complaintHistory.insert(d, c.ID, 0, c.History)
 	if err != nil {
 		return wrap(op, c.ID, err)
@@ -108,14 +126,14 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 			contact_name = ?, contact_email = ?, contact_phone = ?, facts = ?, precheck = ?, rechecks = ?,
 			forwarded_on = ?, answer_due = ?, reminder_on = ?, reminded = ?, deadline_missed = ?, next_due = ?,
 			token_hash = ?, message_count = ?, last_message_id = ?, history_count = ?, history_head = ?,
-			version = version + 1, updated_at = ?, reference = ?, contact_email_norm = ?
+			version = version + 1, updated_at = ?, reference = ?, contact_email_norm = ?, assigned_to = ?, `+derivedSet+`
 			WHERE id = ? AND version = ?`,
-			c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
-			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck, docs.rechecks,
-			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
-			dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
-			c.HistoryHead(), d.timeArg(c.UpdatedAt), referenceArg(c.Reference),
-			complaint.NormalizeEmail(c.Contact.Email), c.ID, c.Version)
+			append(append([]any{c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
+				c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck, docs.rechecks,
+				dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
+				dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
+				c.HistoryHead(), d.timeArg(c.UpdatedAt), referenceArg(c.Reference), complaint.NormalizeEmail(c.Contact.Email),
+				c.AssignedTo}, derivedArgs(c)...), c.ID, c.Version)...)
 		if err != nil {
 			return err
 		}
@@ -398,7 +416,7 @@ func scanComplaint(row scanner) (loaded, error) {
 		&c.Contact.Phone, bytesCol{&facts}, bytesCol{&pre}, dateCol{&c.ForwardedOn}, dateCol{&c.AnswerDue},
 		dateCol{&c.ReminderOn}, &c.Reminded, &c.DeadlineMissed, dateCol{&c.NextDue}, &c.TokenHash,
 		&l.messages, &l.entries, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, bytesCol{&rechecks},
-		nullString{&c.Reference})
+		nullString{&c.Reference}, &c.AssignedTo)
 	if err != nil {
 		return l, err
 	}

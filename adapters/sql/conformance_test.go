@@ -46,8 +46,14 @@ func TestComplaintStore(t *testing.T) {
 	onTargets(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		complainttest.Run(t, func(t *testing.T) complainttest.Harness {
 			db := open(t)
-			return complainttest.Harness{Store: db.Complaints(), Events: events(t, db), Overviews: db.Overviews()}
+			return complainttest.Harness{Store: db.Complaints(), Events: events(t, db), Overviews: db.Overviews(), Shops: db.Shops()}
 		})
+	})
+}
+
+func TestMacroStore(t *testing.T) {
+	onTargets(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		complainttest.RunMacros(t, func(t *testing.T) complaint.MacroStore { return open(t).Macros() })
 	})
 }
 

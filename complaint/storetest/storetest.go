@@ -39,6 +39,9 @@ type Harness struct {
 	// Overviews is the overview store of the same database; the overview
 	// cases are skipped when it is nil.
 	Overviews complaint.OverviewStore
+	// Shops, when set, is the shop store beside Store: Search matches the
+	// names of its shops (the search case creates shops there).
+	Shops fairshops.ShopStore
 }
 
 // Run runs the whole suite; newHarness must return an empty store each call.
@@ -69,6 +72,9 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 		}
 		testOverviews(t, h)
 	})
+	t.Run("Search", func(t *testing.T) { testSearch(t, newHarness(t)) })
+	t.Run("SearchFollowsUpdates", func(t *testing.T) { testSearchUpdates(t, newHarness(t)) })
+	t.Run("Stats", func(t *testing.T) { testStats(t, newHarness(t)) })
 }
 
 // testRechecks: recorded re-checks (a result beside the filed one, with
@@ -194,6 +200,7 @@ func SampleComplaint(id, shop string) *complaint.Complaint {
 		Reminded:       true,
 		DeadlineMissed: true,
 		NextDue:        fairshops.MustDate("2026-03-10"),
+		AssignedTo:     "olga",
 		Messages: []complaint.Message{
 			{ID: "m_1", Author: fairshops.RoleConsumer, Body: "Hallo,\n\tbitte erstatten.", At: base.Add(time.Minute)},
 			{ID: "m_2", Author: fairshops.RoleShop, Body: "Wir prüfen das.", At: base.Add(time.Hour)},

@@ -122,9 +122,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if err != nil {
 		return err
 	}
+	macros, err := complaint.NewMacros(db.Macros(), svc.clock)
+	if err != nil {
+		return err
+	}
 	handler, err := kshttp.New(kshttp.Config{
 		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
-		Accounts: svc.accounts, Outbox: db.Outbox(), Clock: svc.clock, Logger: log.With("component", "http"),
+		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
 		CaseFileKey: &caseKey, PublishedKeys: retiredKeys,

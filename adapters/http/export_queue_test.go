@@ -1,0 +1,4 @@
+package http
+
+// CSVCell is csvCell for the external tests (web_operator_queue_test.go).
+var CSVCell = csvCell
