@@ -20,26 +20,29 @@ import (
 // DB is an in-memory database holding every aggregate and an outbox of the
 // events written with their changes. It hands out one store per port, as
 // adapters/sql's DB does: Shops, Complaints, Cases, Articles, Accounts,
-// APIKeys, Sessions and Outbox.
+// APIKeys, Sessions, Tokens, Throttles and Outbox.
 type DB struct {
 	mu         sync.Mutex
 	shops      *table[fairshops.Shop]
 	complaints *table[complaint.Complaint]
 	cases      *table[mediation.Case]
 	articles   map[string]portal.Article
-	accounts   map[string]*account.Account // by ID
-	logins     map[string]string           // login -> account ID
-	keys       map[string]*account.APIKey  // by hash
-	sessions   map[string]*account.Session // by hash
-	outbox     []fairshops.OutboxEntry     // in write order
-	seq        int64                       // the last Entry.Seq handed out
+	accounts   map[string]*account.Account      // by ID
+	logins     map[string]string                // login -> account ID
+	keys       map[string]*account.APIKey       // by hash
+	sessions   map[string]*account.Session      // by hash
+	tokens     map[string]*account.OneTimeToken // by hash
+	throttles  map[string]account.Failures      // by login
+	outbox     []fairshops.OutboxEntry          // in write order
+	seq        int64                            // the last Entry.Seq handed out
 }
 
 // New returns an empty DB.
 func New() *DB {
 	db := &DB{articles: map[string]portal.Article{},
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
-		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{}}
+		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
+		tokens: map[string]*account.OneTimeToken{}, throttles: map[string]account.Failures{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)
