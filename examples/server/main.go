@@ -28,7 +28,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, nil)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr, nil)
 	stop()
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
@@ -50,9 +50,10 @@ const relayBatch = notify.DefaultBatch
 // the relay finish the run or batch in hand, and closes the database, all
 // within -shutdown-timeout. args are the command-line flags, getenv reads
 // the environment (os.Getenv), stdout receives the start banner and the
-// logs, and ready (when not nil) the bound address once the server accepts
+// logs, stderr only where the first-start secrets were written (never the
+// secrets themselves: secrets.go), and ready (when not nil) the bound address once the server accepts
 // connections.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, ready chan<- string) (err error) {
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, ready chan<- string) (err error) {
 	cfg, err := parseConfig(args, getenv, stdout)
 	if err != nil {
 		return err
@@ -136,6 +137,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	store := "SQLite " + cfg.db
 	if db.Dialect() == sqlstore.Postgres {
 		store = "PostgreSQL" // never the DSN: it may hold a password
+	}
+	if block := seeded.secrets(); block != "" {
+		path := cfg.secretsPath(db.Dialect() == sqlstore.Postgres)
+		if err := writeSecrets(path, block, svc.clock.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "first-start logins written to %s (mode 0600)\n", path)
 	}
 	printBanner(stdout, base, addr, store, seeded)
 	if cfg.insecureCookies && !plainLoopback(cfg.addr, cfg.baseURL) {

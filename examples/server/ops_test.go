@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -287,9 +288,10 @@ func TestRunAddsDemoDataLater(t *testing.T) {
 	status, _ := second.do(t, http.MethodGet, "/api/v1/shops/"+demoShopID, "", "")
 	require.Equal(t, http.StatusOK, status)
 	second.stop(t)
-	out := second.out.String()
-	require.Contains(t, out, `operator login "operator" exists since`)
-	require.Regexp(t, `shop login +demo-shop +password: `, out)
+	require.Contains(t, second.out.String(), `operator login "operator" exists since`)
+	secrets := second.secretsText(t)
+	require.Regexp(t, `shop login +demo-shop +password: `, secrets)
+	require.NotContains(t, secrets, "operator login", "the operator existed")
 }
 
 // TestEnsureLoginLosesARace: when another process creates the login
@@ -369,4 +371,33 @@ func TestOutboxPruningJob(t *testing.T) {
 	after := all()
 	require.Len(t, after, len(before)-delivered)
 	require.Equal(t, events[delivered].ID, after[len(after)-1], "the pending event stays")
+}
+
+// TestSecretsFile: the secrets go beside the SQLite file by default, in the
+// working directory on PostgreSQL, where -secrets-file says otherwise; a
+// file that exists is appended to and set to mode 0600.
+func TestSecretsFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg := config{db: filepath.Join(dir, "k.db")}
+	require.Equal(t, filepath.Join(dir, secretsFileName), cfg.secretsPath(false))
+	require.Equal(t, secretsFileName, cfg.secretsPath(true))
+	cfg.secretsFile = "/run/secrets/x"
+	require.Equal(t, "/run/secrets/x", cfg.secretsPath(false))
+
+	path := filepath.Join(dir, "s.txt")
+	require.NoError(t, os.WriteFile(path, []byte("before\n"), 0o644))
+	at := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
+	s := seeding{operator: credential{role: "operator", login: "anna", password: "pw-123456789012"}, apiKey: "ksk_x"}
+	require.NoError(t, writeSecrets(path, s.secrets(), at))
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, "before\n# Konfliktservice: created by the start at 2026-12-06T04:00:00Z; change the passwords on /account\n"+
+		"operator login     anna  password: pw-123456789012\n"+
+		"API key            ksk_x  (shop demo-shop: Authorization: Bearer <key>)\n\n", string(data))
+	require.Empty(t, seeding{operator: credential{role: "operator", login: "anna"}}.secrets(), "nothing created, nothing secret")
+	require.Error(t, writeSecrets(filepath.Join(dir, "missing", "s.txt"), "x", at))
 }
