@@ -95,6 +95,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 
+	if svc.accountMail.next, err = newAccountMailer(cfg, base, stderr); err != nil {
+		return err
+	}
 	m := newMetrics()
 	m.watchWrites(db.WriteStats)
 	notifier, err := newNotifier(cfg, db, svc.reg, base, log)
@@ -197,6 +200,9 @@ type services struct {
 	mediation  *mediation.Service
 	portal     *portal.Service
 	accounts   *account.Service
+	// accountMail sends invitations and resets once run knows the base
+	// URL (accountmail.go).
+	accountMail *accountMailer
 }
 
 func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody) (*services, error) {
@@ -222,7 +228,9 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	if s.portal, err = portal.NewService(ctx, portal.Config{Store: db.Articles(), SeedIfEmpty: true}); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
-	if s.accounts, err = account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(), Clock: s.clock}); err != nil {
+	s.accountMail = &accountMailer{}
+	if s.accounts, err = account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(),
+		Tokens: db.Tokens(), Throttles: db.Throttles(), Mailer: s.accountMail, Clock: s.clock}); err != nil {
 		return nil, err
 	}
 	return s, nil

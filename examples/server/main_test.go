@@ -55,7 +55,7 @@ type server struct {
 	errOut  *syncBuffer // stderr: where the secrets went
 	secrets string      // the -secrets-file of the run
 	cancel  context.CancelFunc
-	done   chan error
+	done    chan error
 }
 
 // start runs the server with args on 127.0.0.1:0 and waits until it

@@ -19,8 +19,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/storetest"
 )
 
@@ -400,4 +402,22 @@ func TestSecretsFile(t *testing.T) {
 		"API key            ksk_x  (shop demo-shop: Authorization: Bearer <key>)\n\n", string(data))
 	require.Empty(t, seeding{operator: credential{role: "operator", login: "anna"}}.secrets(), "nothing created, nothing secret")
 	require.Error(t, writeSecrets(filepath.Join(dir, "missing", "s.txt"), "x", at))
+}
+
+// TestAccountMailWithoutMailServer: without -smtp-host an invitation's
+// link goes to stderr, and the mailer refuses before run sets it up.
+func TestAccountMailWithoutMailServer(t *testing.T) {
+	t.Parallel()
+	var errOut bytes.Buffer
+	next, err := newAccountMailer(config{}, "http://127.0.0.1:1", &errOut)
+	require.NoError(t, err)
+	m := &accountMailer{}
+	mail := account.Mail{Purpose: account.Invitation, To: "neu@shop.example", Login: "neu", Token: "tok123"}
+	require.Error(t, m.SendAccountMail(context.Background(), mail), "not ready")
+	m.next = next
+	require.NoError(t, m.SendAccountMail(context.Background(), mail))
+	require.Equal(t, "no mail server: the invitation mail for login neu (to neu@shop.example) has the link http://127.0.0.1:1/invite/tok123\n", errOut.String())
+	smtp, err := newAccountMailer(config{smtp: smtpFlags{host: "localhost", port: 25, from: "a@b.example"}}, "http://x", &errOut)
+	require.NoError(t, err)
+	require.IsType(t, &notify.AccountMailer{}, smtp)
 }
