@@ -99,6 +99,7 @@ type apiWorld struct {
 	keyIDShop1         string
 	shopSession        apiSession
 	operatorSession    apiSession
+	mails              *mailbox // invitation and reset mails (accounts_api_test.go)
 }
 
 // session is a browser's login: its session and CSRF cookies.
@@ -148,7 +149,9 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 		require.NoError(t, err)
 		w.articles, w.portal = shared.store, shared.svc
 	}
-	w.accounts, err = account.NewService(account.Config{Accounts: w.logins.Accounts(), APIKeys: w.logins.APIKeys(), Sessions: w.logins.Sessions(), Clock: w.clock, BcryptCost: bcrypt.MinCost})
+	w.mails = &mailbox{}
+	w.accounts, err = account.NewService(account.Config{Accounts: w.logins.Accounts(), APIKeys: w.logins.APIKeys(), Sessions: w.logins.Sessions(),
+		Tokens: w.logins.Tokens(), Throttles: w.logins.Throttles(), Mailer: w.mails, Clock: w.clock, BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
 	_, err = w.accounts.CreateOperator(ctx, apiOperatorLogin, apiPassword)
 	require.NoError(t, err)
@@ -320,7 +323,7 @@ func (w *apiWorld) snapshot() string {
 	keys2, err := w.logins.APIKeys().List(w.ctx, account.KeyFilter{ShopID: apiShop2})
 	require.NoError(w.t, err)
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
-		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}})
+		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "logins": w.loginsSnapshot()})
 	require.NoError(w.t, err)
 	return string(b)
 }
