@@ -36,6 +36,7 @@ func reasonTextDE() map[string]string {
 		"reason." + ReasonMarkup:         "darf kein HTML enthalten",
 		"reason." + ReasonDeadline:       "Frist abgelaufen (%v)",
 		"reason." + ReasonMissingModule:  "kein BONUS-Kriterium trägt das Modul %v",
+		"reason." + ReasonWrong:          "stimmt nicht",
 	}
 }
 

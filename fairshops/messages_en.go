@@ -36,6 +36,7 @@ func reasonTextEN() map[string]string {
 		"reason." + ReasonMarkup:         "must not contain HTML",
 		"reason." + ReasonDeadline:       "deadline passed (%v)",
 		"reason." + ReasonMissingModule:  "no BONUS criterion carries the module %v",
+		"reason." + ReasonWrong:          "is not right",
 	}
 }
 

@@ -34,6 +34,7 @@ const (
 	ReasonMarkup         = "markup"          // HTML or script markup where plain text is wanted
 	ReasonDeadline       = "deadline_passed" // args: the deadline
 	ReasonMissingModule  = "missing_module"  // args: the module no criterion carries
+	ReasonWrong          = "wrong"           // a secret that does not match (the current password)
 )
 
 var reasonMessages = sync.OnceValue(func() *Messages {

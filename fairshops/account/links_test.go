@@ -282,7 +282,7 @@ func TestChangePassword(t *testing.T) {
 	require.Equal(t, "anna", ov.Account.Login)
 
 	_, _, err = e.svc.ChangePassword(ctx, id, "wrong password!", "anna")
-	require.Equal(t, []string{"current_password: mismatch", "password: not_allowed"}, codes(t, err))
+	require.Equal(t, []string{"current_password: wrong", "password: not_allowed"}, codes(t, err))
 	_, _, err = e.svc.ChangePassword(ctx, id, goodPassword, "anna-is-long-enough")
 	require.NoError(t, err)
 	// (The sessions ended with that change; log in anew for the rest.)

@@ -96,8 +96,8 @@ func (s *Service) hash(op, password string) (string, error) {
 }
 
 // ChangePassword sets a new password for the logged-in account of id,
-// which proves itself with its current password (a wrong one is a
-// mismatch of current_password, and counts as a failed login). Every
+// which proves itself with its current password (a wrong one is
+// "wrong" on current_password, and counts as a failed login). Every
 // session of the account ends, and a fresh one is opened for the caller,
 // whose old token is then worthless: the caller stays logged in on this
 // device only. API keys (identities without an AccountID) have no
@@ -115,7 +115,7 @@ func (s *Service) ChangePassword(ctx context.Context, id Identity, current, next
 	if current == "" {
 		p.Add("current_password", fairshops.ReasonRequired)
 	} else if bcrypt.CompareHashAndPassword([]byte(a.PasswordHash), []byte(current)) != nil {
-		p.Add("current_password", fairshops.ReasonMismatch, "the current password")
+		p.Add("current_password", fairshops.ReasonWrong)
 		if s.throttles != nil {
 			if _, err := s.throttles.Fail(ctx, a.Login, s.clock.Now()); err != nil {
 				return nil, "", err
