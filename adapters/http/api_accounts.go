@@ -39,16 +39,6 @@ func (h *Handler) apiInvite(w http.ResponseWriter, r *http.Request) {
 	if h.apiDecodeFailed(w, r, &p, "http.invite") {
 		return
 	}
-	if in.Role == account.Shop && in.ShopID != "" {
-		if _, err := h.reg.Shop(r.Context(), in.ShopID); errors.Is(err, fairshops.ErrNotFound) {
-			p.Add("shop_id", fairshops.ReasonDangling, in.ShopID)
-			h.writeError(w, r, p.Err("http.invite"))
-			return
-		} else if err != nil {
-			h.writeError(w, r, err)
-			return
-		}
-	}
 	inv, err := h.accounts.Invite(r.Context(), c.identity(), in)
 	if err != nil {
 		h.writeError(w, r, err)

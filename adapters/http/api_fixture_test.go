@@ -151,7 +151,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	}
 	w.mails = &mailbox{}
 	w.accounts, err = account.NewService(account.Config{Accounts: w.logins.Accounts(), APIKeys: w.logins.APIKeys(), Sessions: w.logins.Sessions(),
-		Tokens: w.logins.Tokens(), Throttles: w.logins.Throttles(), Mailer: w.mails, Clock: w.clock, BcryptCost: bcrypt.MinCost})
+		Tokens: w.logins.Tokens(), Throttles: w.logins.Throttles(), Mailer: w.mails, Shops: w.reg, Clock: w.clock, BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
 	_, err = w.accounts.CreateOperator(ctx, apiOperatorLogin, apiPassword)
 	require.NoError(t, err)

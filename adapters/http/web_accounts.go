@@ -282,7 +282,7 @@ func (h *Handler) opAccounts(w http.ResponseWriter, r *http.Request) {
 }
 
 // opInvite answers POST /operator/accounts/invitations: the invitation is
-// mailed; a shop login needs a shop of the registry.
+// mailed; a shop login needs a shop of the registry (account.Config.Shops).
 func (h *Handler) opInvite(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	in := account.InviteInput{Role: account.Role(r.PostFormValue("role")), Login: strings.TrimSpace(r.PostFormValue("login")),
@@ -290,19 +290,7 @@ func (h *Handler) opInvite(w http.ResponseWriter, r *http.Request) {
 	if in.Role == account.Shop {
 		in.ShopID = r.PostFormValue("shop_id")
 	}
-	var err error
-	if in.ShopID != "" {
-		if _, serr := h.reg.Shop(r.Context(), in.ShopID); errors.Is(serr, fairshops.ErrNotFound) {
-			var p fairshops.Problems
-			p.Add("shop_id", fairshops.ReasonDangling, in.ShopID)
-			err = p.Err("web.opInvite")
-		} else if serr != nil {
-			err = serr
-		}
-	}
-	if err == nil {
-		_, err = h.accounts.Invite(r.Context(), c.identity(), in)
-	}
+	_, err := h.accounts.Invite(r.Context(), c.identity(), in)
 	if err != nil {
 		if fairshops.KindOf(err) != fairshops.Invalid {
 			h.webError(w, r, c, err)

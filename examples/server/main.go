@@ -230,7 +230,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	}
 	s.accountMail = &accountMailer{}
 	if s.accounts, err = account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(),
-		Tokens: db.Tokens(), Throttles: db.Throttles(), Mailer: s.accountMail, Clock: s.clock}); err != nil {
+		Tokens: db.Tokens(), Throttles: db.Throttles(), Mailer: s.accountMail, Shops: s.reg, Clock: s.clock}); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -29,6 +29,12 @@ type InviteInput struct {
 	Lang   fairshops.Language // of the mail; German when empty
 }
 
+// Shops finds a shop by ID (a *fairshops.Registry): an invitation of a
+// shop login names a shop that exists.
+type Shops interface {
+	Shop(ctx context.Context, id string) (*fairshops.Shop, error)
+}
+
 // errNoMail refuses invitations and resets when no Tokens or Mailer is
 // configured.
 var errNoMail = fairshops.E("account", fairshops.NotAllowed, "", "invitations and resets need Tokens and a Mailer", nil)
@@ -63,6 +69,14 @@ func (s *Service) Invite(ctx context.Context, by Identity, in InviteInput) (*One
 	checkEmail(&p, in.Email)
 	if in.Lang != fairshops.English {
 		in.Lang = fairshops.German
+	}
+	if in.Role == Shop && in.ShopID != "" && s.shops != nil {
+		switch _, err := s.shops.Shop(ctx, in.ShopID); {
+		case errors.Is(err, fairshops.ErrNotFound):
+			p.Add("shop_id", fairshops.ReasonDangling, in.ShopID)
+		case err != nil:
+			return nil, err
+		}
 	}
 	if p.Len() == 0 {
 		switch _, err := s.accounts.ByLogin(ctx, in.Login); {

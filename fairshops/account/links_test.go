@@ -380,3 +380,23 @@ func TestInvitationsNeedMailer(t *testing.T) {
 	require.Equal(t, fairshops.NotAllowed, fairshops.KindOf(err))
 	require.Equal(t, fairshops.NotAllowed, fairshops.KindOf(svc.RequestReset(context.Background(), "neu", "")))
 }
+
+type oneShop string
+
+func (s oneShop) Shop(_ context.Context, id string) (*fairshops.Shop, error) {
+	if id != string(s) {
+		return nil, fairshops.E("test", fairshops.NotFound, id, "", nil)
+	}
+	return &fairshops.Shop{ID: id}, nil
+}
+
+func TestInviteUnknownShop(t *testing.T) {
+	db := memory.New()
+	svc, err := account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(),
+		Tokens: db.Tokens(), Mailer: &outbox{}, Shops: oneShop("mein-shop"), BcryptCost: bcrypt.MinCost})
+	require.NoError(t, err)
+	_, err = svc.Invite(context.Background(), operator, account.InviteInput{Role: account.Shop, ShopID: "nope", Login: "x", Email: "bad"})
+	require.Equal(t, []string{"login: invalid_format", "email: invalid_email", "shop_id: dangling"}, codes(t, err), "every field at once")
+	_, err = svc.Invite(context.Background(), operator, account.InviteInput{Role: account.Shop, ShopID: "mein-shop", Login: "neu", Email: "a@b.example"})
+	require.NoError(t, err)
+}

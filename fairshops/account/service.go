@@ -29,6 +29,9 @@ type Config struct {
 	Throttles Throttles
 	// Mailer sends invitation and reset mails; nil: neither is possible.
 	Mailer Mailer
+	// Shops, when set, is asked whether the shop of a shop login's
+	// invitation exists (a *fairshops.Registry).
+	Shops Shops
 	// Throttling is the delay after failed logins; DefaultThrottling when
 	// zero.
 	Throttling Throttling
@@ -55,6 +58,7 @@ type Service struct {
 	dummy    func() []byte // a hash to compare against when a login is unknown
 
 	tokens    Tokens
+	shops     Shops
 	throttles Throttles
 	mailer    Mailer
 	throttle  Throttling
@@ -90,7 +94,7 @@ func NewService(cfg Config) (*Service, error) {
 	if s.cost == 0 {
 		s.cost = 12
 	}
-	s.tokens, s.throttles, s.mailer = cfg.Tokens, cfg.Throttles, cfg.Mailer
+	s.tokens, s.throttles, s.mailer, s.shops = cfg.Tokens, cfg.Throttles, cfg.Mailer, cfg.Shops
 	s.throttle, s.inviteTTL, s.resetTTL = cfg.Throttling, cfg.InvitationTTL, cfg.ResetTTL
 	if s.throttle == (Throttling{}) {
 		s.throttle = DefaultThrottling
