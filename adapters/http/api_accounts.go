@@ -138,7 +138,7 @@ func (h *Handler) apiWithLink(w http.ResponseWriter, r *http.Request, op string,
 }
 
 // apiRequestReset answers POST /api/v1/password-resets {"login"} (anyone):
-// 202 for every login, known or not; a known one with an e-mail address
+// 202 {"accepted": true} for every login, known or not; a known one with an e-mail address
 // gets a link by mail. A failure to store or send is logged, not shown:
 // showing it would tell that the login exists.
 func (h *Handler) apiRequestReset(w http.ResponseWriter, r *http.Request) {
@@ -164,7 +164,9 @@ func (h *Handler) apiRequestReset(w http.ResponseWriter, r *http.Request) {
 	if err := h.accounts.RequestReset(r.Context(), login, mailLang); err != nil {
 		h.log.ErrorContext(r.Context(), "password reset request failed", "err", err)
 	}
-	w.WriteHeader(http.StatusAccepted)
+	writeJSON(w, http.StatusAccepted, struct {
+		Accepted bool `json:"accepted"`
+	}{true})
 }
 
 // apiChangePassword answers PUT /api/v1/session/password
