@@ -16,7 +16,7 @@ func FuzzAcceptInvitationEndpoint(f *testing.F) {
 // confirmation (anyone may send them).
 func FuzzPasswordResetEndpoints(f *testing.F) {
 	f.Add([]byte(`{"login":"shop1-web","lang":"en"}`), "")
-	f.Add([]byte(`{"login":"` + "x\u202e" + `","lang":"xx"}`), "de")
+	f.Add([]byte(`{"login":"`+"x\u202e"+`","lang":"xx"}`), "de")
 	f.Add([]byte(`{"login":1}`), "")
 	fuzzEndpoint(f, "/api/v1/password-resets")
 }
@@ -24,6 +24,6 @@ func FuzzPasswordResetEndpoints(f *testing.F) {
 // FuzzConfirmResetEndpoint attacks POST /api/v1/password-resets/confirm.
 func FuzzConfirmResetEndpoint(f *testing.F) {
 	f.Add([]byte(`{"token":"abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst","password":"ein langes Passwort"}`), "")
-	f.Add([]byte(`{"token":"x","password":"` + string(make([]byte, 80)) + `"}`), "en")
+	f.Add([]byte(`{"token":"x","password":"`+string(make([]byte, 80))+`"}`), "en")
 	fuzzEndpoint(f, "/api/v1/password-resets/confirm")
 }
