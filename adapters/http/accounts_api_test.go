@@ -180,3 +180,15 @@ func TestAPIChangePassword(t *testing.T) {
 	var p map[string]any
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &p))
 }
+
+// TestAPIChangePasswordThrottled: wrong current passwords count as
+// failed logins; then the change answers 429 with Retry-After.
+func TestAPIChangePasswordThrottled(t *testing.T) {
+	w := newAPIWorld(t, apiWorldOptions{})
+	for range 5 {
+		w.must(asShopCookie, "PUT", "/api/v1/session/password", `{"current_password":"falsch geraten","password":"ein neues langes Passwort"}`, 422)
+	}
+	rec := w.call(asShopCookie, "PUT", "/api/v1/session/password", `{"current_password":"`+apiPassword+`","password":"ein neues langes Passwort"}`)
+	require.Equal(t, 429, rec.Code, rec.Body.String())
+	require.Equal(t, "2", rec.Header().Get("Retry-After"))
+}

@@ -161,9 +161,7 @@ func (h *Handler) apiRequestReset(w http.ResponseWriter, r *http.Request) {
 	if mailLang == "" {
 		mailLang = lang
 	}
-	if err := h.accounts.RequestReset(r.Context(), login, mailLang); err != nil {
-		h.log.ErrorContext(r.Context(), "password reset request failed", "err", err)
-	}
+	h.askReset(r, login, mailLang)
 	writeJSON(w, http.StatusAccepted, struct {
 		Accepted bool `json:"accepted"`
 	}{true})
@@ -172,7 +170,8 @@ func (h *Handler) apiRequestReset(w http.ResponseWriter, r *http.Request) {
 // apiChangePassword answers PUT /api/v1/session/password
 // {"current_password", "password"} (a login session by cookie): 200 with a
 // fresh session (its cookie set) and CSRF token; every other session of
-// the account has ended. A wrong current password is a 422 with the field.
+// the account has ended. A wrong current password is a 422 with the field
+// (and a failed login: 429 with Retry-After while the login waits).
 func (h *Handler) apiChangePassword(w http.ResponseWriter, r *http.Request) {
 	lang, c := requestLanguage(r), callerOf(r)
 	o, ok := h.apiJsonBody(w, r, lang, false)
@@ -186,6 +185,10 @@ func (h *Handler) apiChangePassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess, tok, err := h.accounts.ChangePassword(r.Context(), c.identity(), current, next)
+	if wait, ok := throttled(err); ok {
+		tooMany(w, lang, wait)
+		return
+	}
 	if err != nil {
 		h.writeError(w, r, err)
 		return
@@ -224,8 +227,19 @@ func (h *Handler) apiLogoutEverywhere(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// throttled answers a login refused for too many failures: 429 with
-// Retry-After, as the per-client limit does.
+// askReset asks for a reset link; a failure is logged, never shown
+// (it would tell that the login exists). Without invitations and resets
+// configured there is nothing to log.
+func (h *Handler) askReset(r *http.Request, login string, lang fairshops.Language) {
+	err := h.accounts.RequestReset(r.Context(), login, lang)
+	if err != nil && fairshops.KindOf(err) != fairshops.NotAllowed {
+		h.log.ErrorContext(r.Context(), "password reset request failed", "err", err)
+	}
+}
+
+// throttled reports the wait of a login (or password change) refused for
+// too many failures; the caller answers 429 with Retry-After, as the
+// per-client limit does.
 func throttled(err error) (time.Duration, bool) {
 	var te *account.ThrottledError
 	if errors.As(err, &te) {

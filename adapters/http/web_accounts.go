@@ -3,7 +3,9 @@ package http
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -164,9 +166,7 @@ func (h *Handler) requestReset(w http.ResponseWriter, r *http.Request) {
 		h.renderInvalid(w, r, c, "reset_request", "reset.request.title", p.Err("web.requestReset"), nil, h.accountLabels(c.lang))
 		return
 	}
-	if err := h.accounts.RequestReset(r.Context(), login, c.lang); err != nil {
-		h.log.ErrorContext(r.Context(), "password reset request failed", "err", err)
-	}
+	h.askReset(r, login, c.lang)
 	seeOther(w, r, "/reset?done=reset_sent")
 }
 
@@ -201,6 +201,10 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 	} else {
 		_, tok, err = h.accounts.ChangePassword(r.Context(), c.identity(), r.PostFormValue("current_password"), next)
 	}
+	if wait, ok := throttled(err); ok {
+		h.tooManyPage(w, r, c, wait)
+		return
+	}
 	if err != nil {
 		if fairshops.KindOf(err) != fairshops.Invalid {
 			h.webError(w, r, c, err)
@@ -217,6 +221,16 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, h.navCookie(sessionCookie, tok.Reveal(), "/", 0))
 	seeOther(w, r, "/account?done=password_changed")
+}
+
+// tooManyPage answers 429 with Retry-After and the error page.
+func (h *Handler) tooManyPage(w http.ResponseWriter, r *http.Request, c caller, wait time.Duration) {
+	secs := int(wait/time.Second) + 1
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	p := h.newPage(w, r, c, "error.title")
+	p.Data = webErrorData{Status: http.StatusTooManyRequests, Heading: h.web.t(c.lang, "error.too_many"),
+		Text: h.web.t(c.lang, "error.too_many.text", secs)}
+	h.render(w, r, http.StatusTooManyRequests, "error", p)
 }
 
 // endSessions answers POST /account/sessions/end: every session of the

@@ -167,3 +167,19 @@ func TestWebLoginThrottled(t *testing.T) {
 		p.contains(t, "Too many failed logins. Please wait 2 seconds")
 	}
 }
+
+// TestWebChangePasswordThrottled: the account page's form waits like the
+// login after five wrong current passwords.
+func TestWebChangePasswordThrottled(t *testing.T) {
+	e := newWebEnv(t)
+	b := e.browser(t, "de")
+	b.login(shopLogin, "/shop")
+	form := url.Values{"current_password": {"falsch geraten"}, "password": {"ein neues Passwort!"}, "password2": {"ein neues Passwort!"}}
+	for range 5 {
+		require.Equal(t, http.StatusUnprocessableEntity, b.submit("/account", "/account/password", form).status)
+	}
+	form.Set("current_password", testPassword)
+	p := b.submit("/account", "/account/password", form)
+	require.Equal(t, http.StatusTooManyRequests, p.status)
+	require.Equal(t, "2", p.header.Get("Retry-After"))
+}

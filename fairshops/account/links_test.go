@@ -400,3 +400,28 @@ func TestInviteUnknownShop(t *testing.T) {
 	_, err = svc.Invite(context.Background(), operator, account.InviteInput{Role: account.Shop, ShopID: "mein-shop", Login: "neu", Email: "a@b.example"})
 	require.NoError(t, err)
 }
+
+// TestChangePasswordThrottled: guessing the current password with a
+// session counts as failed logins and then waits like the login.
+func TestChangePasswordThrottled(t *testing.T) {
+	e := newLinkEnv(t)
+	ctx := context.Background()
+	_, err := e.svc.CreateOperator(ctx, "anna", goodPassword)
+	require.NoError(t, err)
+	_, tok, err := e.svc.Login(ctx, "anna", goodPassword)
+	require.NoError(t, err)
+	id, err := e.svc.Authenticate(ctx, tok)
+	require.NoError(t, err)
+	for range 5 {
+		_, _, err = e.svc.ChangePassword(ctx, id, "a wrong guess!", "a brand new password")
+		require.Equal(t, []string{"current_password: wrong"}, codes(t, err))
+	}
+	_, _, err = e.svc.ChangePassword(ctx, id, goodPassword, "a brand new password")
+	var te *account.ThrottledError
+	require.ErrorAs(t, err, &te, "the right password is not checked while the login waits")
+	_, _, err = e.svc.Login(ctx, "anna", goodPassword)
+	require.ErrorAs(t, err, &te, "the login waits too")
+	e.clock.Advance(te.Wait)
+	_, _, err = e.svc.ChangePassword(ctx, id, goodPassword, "a brand new password")
+	require.NoError(t, err)
+}

@@ -100,8 +100,9 @@ func (s *Service) hash(op, password string) (string, error) {
 // "wrong" on current_password, and counts as a failed login). Every
 // session of the account ends, and a fresh one is opened for the caller,
 // whose old token is then worthless: the caller stays logged in on this
-// device only. API keys (identities without an AccountID) have no
-// password: Forbidden.
+// device only. While the login waits after failures, the change is
+// refused unchecked (a *ThrottledError). API keys (identities without an
+// AccountID) have no password: Forbidden.
 func (s *Service) ChangePassword(ctx context.Context, id Identity, current, next string) (*Session, fairshops.Token, error) {
 	const op = "account.ChangePassword"
 	if id.AccountID == "" {
@@ -110,6 +111,17 @@ func (s *Service) ChangePassword(ctx context.Context, id Identity, current, next
 	a, err := s.accounts.Get(ctx, id.AccountID)
 	if err != nil {
 		return nil, "", err
+	}
+	if s.throttles != nil {
+		// Guessing the current password with a stolen session is
+		// throttled like guessing it at the login.
+		f, err := s.throttles.Get(ctx, a.Login)
+		if err != nil {
+			return nil, "", err
+		}
+		if wait := s.wait(f, s.clock.Now()); wait > 0 {
+			return nil, "", &ThrottledError{Wait: wait}
+		}
 	}
 	var p fairshops.Problems
 	if current == "" {
