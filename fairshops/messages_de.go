@@ -44,6 +44,7 @@ func reasonTextDE() map[string]string {
 		"reason." + ReasonFileHEIC:                 "HEIC-Fotos können noch nicht angenommen werden; bitte senden Sie ein JPEG (auf dem iPhone: Einstellungen > Kamera > Formate > Maximale Kompatibilität) oder ein Bildschirmfoto",
 		"reason." + ReasonFileCorrupt:              "die Datei ist beschädigt oder unvollständig; bitte senden Sie sie noch einmal",
 		"reason." + ReasonFilePixels:               "das Bild hat zu viele Pixel (höchstens %v Megapixel)",
+		"reason." + ReasonWrong:                    "stimmt nicht",
 	}
 }
 

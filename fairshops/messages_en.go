@@ -44,6 +44,7 @@ func reasonTextEN() map[string]string {
 		"reason." + ReasonFileHEIC:                 "HEIC photos cannot be accepted yet; please send a JPEG (on iPhone: Settings > Camera > Formats > Most Compatible) or a screenshot",
 		"reason." + ReasonFileCorrupt:              "the file is damaged or incomplete; please send it again",
 		"reason." + ReasonFilePixels:               "the image has too many pixels (at most %v megapixels)",
+		"reason." + ReasonWrong:                    "is not right",
 	}
 }
 

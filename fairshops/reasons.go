@@ -43,6 +43,7 @@ const (
 	ReasonFileHEIC     = "file_heic"      // an HEIC/HEIF photo, which cannot be accepted yet
 	ReasonFileCorrupt  = "file_corrupt"   // the type was recognised but its structure is broken
 	ReasonFilePixels   = "file_pixels"    // args: the limit in megapixels; an image too large to decode safely
+	ReasonWrong        = "wrong"          // a secret that does not match (the current password)
 )
 
 var reasonMessages = sync.OnceValue(func() *Messages {

@@ -113,6 +113,7 @@ type apiWorld struct {
 	keyIDShop1         string
 	shopSession        apiSession
 	operatorSession    apiSession
+	mails              *mailbox // invitation and reset mails (accounts_api_test.go)
 }
 
 // session is a browser's login: its session and CSRF cookies.
@@ -162,7 +163,9 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 		require.NoError(t, err)
 		w.articles, w.portal = shared.store, shared.svc
 	}
-	w.accounts, err = account.NewService(account.Config{Accounts: w.logins.Accounts(), APIKeys: w.logins.APIKeys(), Sessions: w.logins.Sessions(), Clock: w.clock, BcryptCost: bcrypt.MinCost})
+	w.mails = &mailbox{}
+	w.accounts, err = account.NewService(account.Config{Accounts: w.logins.Accounts(), APIKeys: w.logins.APIKeys(), Sessions: w.logins.Sessions(),
+		Tokens: w.logins.Tokens(), Throttles: w.logins.Throttles(), Mailer: w.mails, Shops: w.reg, Clock: w.clock, BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
 	_, err = w.accounts.CreateOperator(ctx, apiOperatorLogin, apiPassword)
 	require.NoError(t, err)
@@ -343,7 +346,7 @@ func (w *apiWorld) snapshot() string {
 		files = append(files, list...)
 	}
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
-		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files})
+		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot()})
 	require.NoError(w.t, err)
 	return string(b)
 }

@@ -29,7 +29,9 @@ type apiSessionView struct {
 
 // login answers POST /api/v1/session {"login", "password"}: 200 with the
 // session cookie set, 401 for a wrong login or password (the same answer
-// for both), rate-limited per client like complaint filings.
+// for both), rate-limited per client like complaint filings, and 429 with
+// Retry-After while the login waits after failures (known and unknown
+// logins alike).
 func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 	lang := requestLanguage(r)
 	if ok, wait := h.writes.allow(h.clientKey(r)); !ok {
@@ -49,6 +51,10 @@ func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 	sess, tok, err := h.accounts.Login(r.Context(), login, password)
 	if errors.Is(err, account.ErrBadCredentials) {
 		apiUnauthorized(w, lang)
+		return
+	}
+	if wait, ok := throttled(err); ok {
+		tooMany(w, lang, wait)
 		return
 	}
 	if err != nil {

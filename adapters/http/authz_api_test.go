@@ -114,6 +114,11 @@ func authzRows() []authzRow {
 	moderatorOnlyFile := func(w *apiWorld, v map[string]string) {
 		v["file"] = w.attachPNG(w.shopPrincipal(), "statement:"+w.caseOpen(), true)
 	}
+	invited := func(w *apiWorld, v map[string]string) {
+		inv, tok := w.invite("eingeladen")
+		v["invitation"], v["token"] = inv.ID, tok.Reveal()
+	}
+	resetAsked := func(w *apiWorld, v map[string]string) { v["token"] = w.resetLink("mit-mail").Reveal() }
 	shopOwn := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 403, operator: 200}
 	accountOnly := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 200, operator: 200}
 	shopOnly := func(s int) expect {
@@ -240,6 +245,28 @@ func authzRows() []authzRow {
 		{name: "list API keys", method: "GET", path: "/api/v1/keys", want: shopOnly(200), stateless: true},
 		{name: "revoke API key", method: "DELETE", path: "/api/v1/keys/{key}",
 			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 204, otherShop: 404, operator: 403}},
+
+		{name: "invite", method: "POST", path: "/api/v1/invitations",
+			body: `{"role":"shop","shop_id":"shop-1","login":"neu-shop","email":"neu@shop.example"}`, want: operatorEndpoint(201)},
+		{name: "list invitations", method: "GET", path: "/api/v1/invitations", setup: invited, want: operatorEndpoint(200), stateless: true},
+		{name: "revoke invitation", method: "DELETE", path: "/api/v1/invitations/{invitation}", setup: invited,
+			want: operatorEndpoint(204)},
+		{name: "list accounts", method: "GET", path: "/api/v1/accounts", want: operatorEndpoint(200), stateless: true},
+		{name: "accept invitation", method: "POST", path: "/api/v1/invitations/accept", setup: invited,
+			body: `{"token":"{token}","password":"ein langes Passwort"}`, want: all(201)},
+		{name: "ask for a reset link", method: "POST", path: "/api/v1/password-resets", body: `{"login":"` + apiShopLogin + `"}`,
+			want: all(202), stateless: true},
+		{name: "reset a password", method: "POST", path: "/api/v1/password-resets/confirm", setup: resetAsked,
+			body: `{"token":"{token}","password":"ein neues langes Passwort"}`, want: all(204)},
+		{name: "change password", method: "PUT", path: "/api/v1/session/password",
+			body: `{"current_password":"` + apiPassword + `","password":"ein neues langes Passwort"}`,
+			want: expect{anon: 401, consumer: 401, otherConsumer: 401, shop: 401, byCookie: 200, otherShop: 401, operator: 200}},
+		{name: "my account", method: "GET", path: "/api/v1/account",
+			want:      expect{anon: 401, consumer: 401, otherConsumer: 401, shop: 401, byCookie: 200, otherShop: 401, operator: 200, noCSRF: 200},
+			stateless: true},
+		{name: "log out everywhere", method: "DELETE", path: "/api/v1/sessions",
+			want:      expect{anon: 401, consumer: 401, otherConsumer: 401, shop: 401, byCookie: 204, otherShop: 401, operator: 204},
+			stateless: true},
 	}
 }
 

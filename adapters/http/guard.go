@@ -228,7 +228,7 @@ func (h *Handler) webAdmits(w http.ResponseWriter, r *http.Request, a access, c 
 			return false
 		}
 		return true
-	case shopOnly, operatorOnly:
+	case shopOnly, operatorOnly, shopOrOperator:
 	default:
 		h.webError(w, r, c, fairshops.E("web", fairshops.Internal, "", "access "+a.String()+" on a page", nil))
 		return false
@@ -245,7 +245,7 @@ func (h *Handler) webAdmits(w http.ResponseWriter, r *http.Request, a access, c 
 	if a == operatorOnly {
 		role = account.Operator
 	}
-	if c.account.Role != role {
+	if a != shopOrOperator && c.account.Role != role {
 		h.webError(w, r, c, fairshops.E("web", fairshops.NotFound, "", "", nil))
 		return false
 	}

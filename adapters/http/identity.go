@@ -99,6 +99,14 @@ func (c caller) principal() (fairshops.Principal, bool) {
 }
 
 // isOperator reports whether the caller is logged in as the operator.
+// identity is the caller's account identity; the zero Identity for none.
+func (c caller) identity() account.Identity {
+	if c.account == nil {
+		return account.Identity{}
+	}
+	return *c.account
+}
+
 func (c caller) isOperator() bool { return c.account != nil && c.account.Role == account.Operator }
 
 // shopID is the shop the caller is logged in as, or "".

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"maps"
 	"sync"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -13,12 +14,21 @@ import (
 // webText is the table of the web core and of the public, consumer, login
 // and shop pages.
 func webText() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: webTextDE(), fairshops.English: webTextEN()}
+	return map[fairshops.Language]map[string]string{fairshops.German: with(webTextDE(), accountTextDE()),
+		fairshops.English: with(webTextEN(), accountTextEN())}
+}
+
+// with returns table with the entries of more added (a part of a table
+// kept in a function of its own, such as the account pages').
+func with(table, more map[string]string) map[string]string {
+	maps.Copy(table, more)
+	return table
 }
 
 // webOperatorText is the table of the operator console.
 func webOperatorText() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: webOperatorTextDE(), fairshops.English: webOperatorTextEN()}
+	return map[fairshops.Language]map[string]string{fairshops.German: with(webOperatorTextDE(), opAccountTextDE()),
+		fairshops.English: with(webOperatorTextEN(), opAccountTextEN())}
 }
 
 // apiText is the table of the JSON API's problem documents.

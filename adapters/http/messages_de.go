@@ -1097,3 +1097,84 @@ func apiTextDE() map[string]string {
 		"problem.too_many_requests.detail#other": "Bitte warten Sie %d Sekunden.",
 	}
 }
+
+// accountTextDE ist die Kontoseiten: Einladungs- und Rücksetzlinks, die
+// Anforderung eines Rücksetzlinks, die Kontoseite (web_accounts.go).
+func accountTextDE() map[string]string {
+	return map[string]string{
+		"nav.account":     "Mein Konto",
+		"login.forgot":    "Passwort vergessen?",
+		"login.throttled": "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie %d Sekunden und versuchen Sie es dann erneut.",
+
+		"account.field.login":            "Benutzername",
+		"account.field.email":            "E-Mail-Adresse",
+		"account.field.role":             "Rolle",
+		"account.field.shop_id":          "Shop",
+		"account.field.lang":             "Sprache der E-Mail",
+		"account.field.password":         "Neues Passwort",
+		"account.field.password2":        "Neues Passwort wiederholen",
+		"account.field.current_password": "Bisheriges Passwort",
+		"account.password.hint":          "Mindestens 12 Zeichen, höchstens 72 Byte; ein Satz aus mehreren Wörtern ist leicht zu merken. Nicht Ihr Benutzername.",
+		"account.role.shop":              "Shop",
+		"account.role.operator":          "Mitarbeiter des Konfliktservice",
+
+		"link.invalid":     "Dieser Link funktioniert nicht: Er ist unbekannt, wurde schon benutzt oder ist abgelaufen.",
+		"link.to_login":    "Zur Anmeldung",
+		"link.valid_until": "Der Link gilt bis %s.",
+
+		"invite.title":                 "Passwort festlegen",
+		"invite.heading":               "Willkommen beim Konfliktservice",
+		"invite.intro.shop":            "Sie sind als Zugang des Shops %s eingeladen.",
+		"invite.intro.operator":        "Sie sind als Mitarbeiterin oder Mitarbeiter des Konfliktservice eingeladen.",
+		"invite.login":                 "Ihr Benutzername:",
+		"invite.submit":                "Passwort festlegen",
+		"done.invited":                 "Ihr Passwort ist festgelegt. Melden Sie sich jetzt an.",
+		"reset.title":                  "Neues Passwort",
+		"reset.heading":                "Neues Passwort festlegen",
+		"reset.intro":                  "Ein neues Passwort für den Benutzernamen %s. Danach sind alle Sitzungen des Kontos beendet.",
+		"reset.submit":                 "Neues Passwort festlegen",
+		"reset.again":                  "Neuen Link anfordern",
+		"done.password_reset":          "Ihr neues Passwort ist festgelegt. Melden Sie sich jetzt an.",
+		"reset.request.title":          "Passwort vergessen",
+		"reset.request.heading":        "Passwort vergessen",
+		"reset.request.intro":          "Geben Sie Ihren Benutzernamen ein. Hat er eine E-Mail-Adresse, senden wir Ihnen einen Link, mit dem Sie ein neues Passwort festlegen; er gilt eine Stunde.",
+		"reset.request.submit":         "Link senden",
+		"done.reset_sent":              "Wenn es den Benutzernamen gibt und er eine E-Mail-Adresse hat, ist ein Link unterwegs. Bitte sehen Sie in Ihr Postfach.",
+		"account.title":                "Mein Konto",
+		"account.heading":              "Mein Konto",
+		"account.no_email":             "keine (kein Zurücksetzen des Passworts per E-Mail)",
+		"account.sessions":             "Angemeldet",
+		"account.sessions.count#one":   "%d Sitzung",
+		"account.sessions.count#other": "%d Sitzungen",
+		"account.password.heading":     "Passwort ändern",
+		"account.password.intro":       "Nach der Änderung sind alle Sitzungen Ihres Kontos auf allen Geräten beendet; hier bleiben Sie angemeldet. API-Schlüssel bleiben gültig.",
+		"account.password.submit":      "Passwort ändern",
+		"account.sessions.heading":     "Überall abmelden",
+		"account.sessions.intro":       "Beendet alle Sitzungen Ihres Kontos, auch diese.",
+		"account.sessions.end":         "Überall abmelden",
+		"done.password_changed":        "Ihr Passwort ist geändert; alle anderen Sitzungen sind beendet.",
+		"done.logout_all":              "Alle Sitzungen Ihres Kontos sind beendet.",
+	}
+}
+
+// opAccountTextDE ist die Kontenseite der Konsole (web_accounts.go).
+func opAccountTextDE() map[string]string {
+	return map[string]string{
+		"op.nav.accounts":              "Konten",
+		"op.accounts.title":            "Konten",
+		"op.accounts.heading":          "Konten und Einladungen",
+		"op.accounts.invite":           "Einladen",
+		"op.accounts.invite.intro":     "Die Person erhält per E-Mail einen Link, der 7 Tage gilt, und legt ihr Passwort selbst fest. Ein Shop-Zugang sieht nur die Daten seines Shops.",
+		"op.accounts.invite.submit":    "Einladung senden",
+		"op.accounts.shop.hint":        "Nur für einen Shop-Zugang.",
+		"op.accounts.no_shop":          "(keiner: Mitarbeiter)",
+		"op.accounts.invitations":      "Offene Einladungen",
+		"op.accounts.invitations.none": "Keine offenen Einladungen.",
+		"op.accounts.expires":          "Gültig bis",
+		"op.accounts.revoke":           "Widerrufen",
+		"op.accounts.list":             "Konten",
+		"op.accounts.created":          "Seit",
+		"done.op_invited":              "Die Einladung ist versandt.",
+		"done.op_invitation_revoked":   "Die Einladung ist widerrufen; ihr Link funktioniert nicht mehr.",
+	}
+}

@@ -1088,3 +1088,84 @@ func apiTextEN() map[string]string {
 		"problem.too_many_requests.detail#other": "Please wait %d seconds.",
 	}
 }
+
+// accountTextEN is the account pages: invitation and reset links, the
+// reset request, the account page (web_accounts.go).
+func accountTextEN() map[string]string {
+	return map[string]string{
+		"nav.account":     "My account",
+		"login.forgot":    "Forgot your password?",
+		"login.throttled": "Too many failed logins. Please wait %d seconds and try again.",
+
+		"account.field.login":            "User name",
+		"account.field.email":            "E-mail address",
+		"account.field.role":             "Role",
+		"account.field.shop_id":          "Shop",
+		"account.field.lang":             "Language of the mail",
+		"account.field.password":         "New password",
+		"account.field.password2":        "New password again",
+		"account.field.current_password": "Current password",
+		"account.password.hint":          "At least 12 characters, at most 72 bytes; a passphrase of several words is easy to remember. Not your user name.",
+		"account.role.shop":              "Shop",
+		"account.role.operator":          "Conflict service staff",
+
+		"link.invalid":     "This link does not work: it is unknown, has been used or has expired.",
+		"link.to_login":    "To the login",
+		"link.valid_until": "The link works until %s.",
+
+		"invite.title":                 "Set your password",
+		"invite.heading":               "Welcome to the conflict service",
+		"invite.intro.shop":            "You are invited as a login of the shop %s.",
+		"invite.intro.operator":        "You are invited as a member of the conflict service's staff.",
+		"invite.login":                 "Your user name:",
+		"invite.submit":                "Set password",
+		"done.invited":                 "Your password is set. Log in now.",
+		"reset.title":                  "New password",
+		"reset.heading":                "Set a new password",
+		"reset.intro":                  "A new password for the user name %s. Afterwards every session of the account ends.",
+		"reset.submit":                 "Set new password",
+		"reset.again":                  "Ask for a new link",
+		"done.password_reset":          "Your new password is set. Log in now.",
+		"reset.request.title":          "Forgot your password",
+		"reset.request.heading":        "Forgot your password",
+		"reset.request.intro":          "Enter your user name. If it has an e-mail address, we send you a link to set a new password; it works for one hour.",
+		"reset.request.submit":         "Send link",
+		"done.reset_sent":              "If the user name exists and has an e-mail address, a link is on its way. Please check your mailbox.",
+		"account.title":                "My account",
+		"account.heading":              "My account",
+		"account.no_email":             "none (no password reset by mail)",
+		"account.sessions":             "Logged in",
+		"account.sessions.count#one":   "%d session",
+		"account.sessions.count#other": "%d sessions",
+		"account.password.heading":     "Change password",
+		"account.password.intro":       "After the change every session of your account ends, on every device; you stay logged in here. API keys stay valid.",
+		"account.password.submit":      "Change password",
+		"account.sessions.heading":     "Log out everywhere",
+		"account.sessions.intro":       "Ends every session of your account, this one included.",
+		"account.sessions.end":         "Log out everywhere",
+		"done.password_changed":        "Your password has been changed; every other session has ended.",
+		"done.logout_all":              "Every session of your account has ended.",
+	}
+}
+
+// opAccountTextEN is the operator's accounts page (web_accounts.go).
+func opAccountTextEN() map[string]string {
+	return map[string]string{
+		"op.nav.accounts":              "Accounts",
+		"op.accounts.title":            "Accounts",
+		"op.accounts.heading":          "Accounts and invitations",
+		"op.accounts.invite":           "Invite",
+		"op.accounts.invite.intro":     "The person gets a link by mail, valid for 7 days, and sets their own password. A shop login sees only its shop's data.",
+		"op.accounts.invite.submit":    "Send invitation",
+		"op.accounts.shop.hint":        "For a shop login only.",
+		"op.accounts.no_shop":          "(none: an operator)",
+		"op.accounts.invitations":      "Open invitations",
+		"op.accounts.invitations.none": "No open invitations.",
+		"op.accounts.expires":          "Valid until",
+		"op.accounts.revoke":           "Revoke",
+		"op.accounts.list":             "Accounts",
+		"op.accounts.created":          "Since",
+		"done.op_invited":              "The invitation has been sent.",
+		"done.op_invitation_revoked":   "The invitation has been revoked; its link no longer works.",
+	}
+}

@@ -56,6 +56,10 @@ func (h *Handler) routes() []group {
 		}},
 		{access: anyone, when: h.accounts != nil, routes: []route{
 			r("POST /api/v1/session", h.apiLogin),
+			// The links of invitation and reset mails (api_accounts.go).
+			r("POST /api/v1/invitations/accept", h.apiAcceptInvitation),
+			r("POST /api/v1/password-resets", h.apiRequestReset),
+			r("POST /api/v1/password-resets/confirm", h.apiConfirmReset),
 		}},
 		{access: ops, when: h.caseKey != nil, routes: []route{
 			// The keys that verify case files: public, read nothing.
@@ -106,6 +110,9 @@ func (h *Handler) routes() []group {
 		// Whoever holds a login session cookie.
 		{access: session, when: h.accounts != nil, routes: []route{
 			r("DELETE /api/v1/session", h.apiLogout),
+			r("PUT /api/v1/session/password", h.apiChangePassword),
+			r("GET /api/v1/account", h.apiAccount),
+			r("DELETE /api/v1/sessions", h.apiLogoutEverywhere),
 		}},
 
 		// JSON API: a shop.
@@ -120,6 +127,12 @@ func (h *Handler) routes() []group {
 			r("GET /api/v1/shops", h.apiListShops).query("after", "limit"),
 			r("POST /api/v1/shops", h.apiRegisterShop),
 			r("POST /api/v1/shops/{shop}/bookings", h.apiAddBooking),
+		}},
+		{access: operatorOnly, when: h.accounts != nil, routes: []route{
+			r("GET /api/v1/accounts", h.apiListAccounts),
+			r("GET /api/v1/invitations", h.apiListInvitations),
+			r("POST /api/v1/invitations", h.apiInvite),
+			r("DELETE /api/v1/invitations/{id}", h.apiRevokeInvitation),
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /api/v1/rechecks", h.apiListRechecks).query("after", "limit"),
@@ -143,6 +156,16 @@ func (h *Handler) routes() []group {
 			r("GET /login", h.loginPage),
 			r("POST /login", h.login),
 			r("POST /logout", h.logout),
+		}},
+		// The links of invitation and reset mails, and the request of a
+		// reset link (web_accounts.go).
+		{access: anyone, when: h.accounts != nil, routes: []route{
+			r("GET /invite/{token}", h.invitePage),
+			r("POST /invite/{token}", h.acceptInvite),
+			r("GET /reset", h.resetRequestPage),
+			r("POST /reset", h.requestReset),
+			r("GET /reset/{token}", h.resetPage),
+			r("POST /reset/{token}", h.resetPassword),
 		}},
 		{access: anyone, when: complaints, routes: []route{
 			r("GET /shops/{shop}/complaint", h.complaintForm),
@@ -179,6 +202,14 @@ func (h *Handler) routes() []group {
 		{access: consumer, when: cases, routes: []route{
 			r("POST /c/{id}/mediation", h.consumerAction(h.consumerRequestCase, "mediation")),
 			r("POST /c/{id}/case/{case}/{move}", h.consumerAction(h.consumerCaseMove, "case")),
+		}},
+
+		// Web: a shop or the operator logged in: the account page
+		// (web_accounts.go).
+		{access: shopOrOperator, when: h.accounts != nil, routes: []route{
+			r("GET /account", h.accountPage),
+			r("POST /account/password", h.changePassword),
+			r("POST /account/sessions/end", h.endSessions),
 		}},
 
 		// Web: a shop logged in (web_shop.go).
@@ -269,6 +300,11 @@ func (h *Handler) routes() []group {
 			r("POST /operator/articles/{slug}", h.opSaveArticle).formLimit(maxArticleForm),
 			r("POST /operator/articles/{slug}/delete", h.opDeleteArticle),
 		}},
+		{access: operatorOnly, when: h.accounts != nil, routes: []route{
+			r("GET /operator/accounts", h.opAccounts),
+			r("POST /operator/accounts/invitations", h.opInvite),
+			r("POST /operator/accounts/invitations/{id}/revoke", h.opRevokeInvitation),
+		}},
 		{access: operatorOnly, when: h.outbox != nil, routes: []route{
 			r("GET /operator/outbox", h.opOutbox),
 			r("POST /operator/outbox/{id}/requeue", h.opRequeue),
@@ -319,7 +355,8 @@ const (
 	// without any credential 404, as for a complaint that does not exist.
 	party
 	// shopOrOperator: a shop's or the operator's login (API key or
-	// session): 401 without, 403 for a consumer's token.
+	// session): 401 without, 403 for a consumer's token. Web: anyone not
+	// logged in goes to /login (the account page).
 	shopOrOperator
 	// ownShopOrOperator: the shop named by {shop} itself or the operator.
 	ownShopOrOperator
@@ -347,7 +384,7 @@ func (a access) String() string {
 // forAPI and forWeb report whether the rule has a meaning on that face.
 func (a access) forAPI() bool { return a != noRule && a != consumer }
 func (a access) forWeb() bool {
-	return a == ops || a == anyone || a == consumer || a == shopOnly || a == operatorOnly
+	return a == ops || a == anyone || a == consumer || a == shopOnly || a == operatorOnly || a == shopOrOperator
 }
 
 // route is one entry of the table.

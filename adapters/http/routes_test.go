@@ -76,6 +76,20 @@ var accessPolicy = []areaRule{
 	{"POST /api/v1/access/resend", everyone}, // "send me my link again": the same answer for everyone
 	{"POST /access/resend", everyone},
 	{"POST /access/open", everyone}, // the overview's mailed token is the credential
+	// The links of invitation and reset mails: the token in the body or
+	// path is the credential; asking for a reset link is open by design.
+	{"POST /api/v1/invitations/accept", everyone},
+	{"POST /api/v1/password-resets", everyone},
+	{"POST /api/v1/password-resets/confirm", everyone},
+	{"POST /invite/{token}", everyone},
+	{"POST /reset", everyone},
+	{"POST /reset/{token}", everyone},
+	{"/api/v1/invitations/...", theOperator},
+	{"/api/v1/accounts/...", theOperator},
+	{"/account/...", aShop | theOperator},
+	{"/api/v1/account", aShop | theOperator},
+	{"/api/v1/session/password", aShop | theOperator},
+	{"/api/v1/sessions", aShop | theOperator},
 	{"/operator/...", theOperator},
 	{"/shop/...", aShop},
 	{"/c/...", aConsumer},

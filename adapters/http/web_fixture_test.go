@@ -41,6 +41,7 @@ type webEnv struct {
 	accounts   *account.Service
 	portal     *portal.Service
 	outbox     *fakeOutbox // one event given up: deadEventID
+	mails      *mailbox    // invitation and reset mails (accounts_fixture_test.go)
 }
 
 // Passwords of the test accounts.
@@ -87,7 +88,9 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	e.portal, err = portal.NewService(ctx, portal.Config{Store: memory.New().Articles(), SeedIfEmpty: true})
 	require.NoError(t, err)
 	logins := memory.New()
-	e.accounts, err = account.NewService(account.Config{Accounts: logins.Accounts(), APIKeys: logins.APIKeys(), Sessions: logins.Sessions(), Clock: e.clock, BcryptCost: bcrypt.MinCost})
+	e.mails = &mailbox{}
+	e.accounts, err = account.NewService(account.Config{Accounts: logins.Accounts(), APIKeys: logins.APIKeys(), Sessions: logins.Sessions(),
+		Tokens: logins.Tokens(), Throttles: logins.Throttles(), Mailer: e.mails, Shops: e.reg, Clock: e.clock, BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
 	_, err = e.accounts.CreateOperator(ctx, operatorLogin, testPassword)
 	require.NoError(t, err)

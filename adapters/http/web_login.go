@@ -3,7 +3,9 @@ package http
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
@@ -60,6 +62,16 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sess, tok, err := h.accounts.Login(r.Context(), login, password)
+	if wait, ok := throttled(err); ok {
+		secs := int(wait/time.Second) + 1
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		pg := h.newPage(w, r, c, "login.title")
+		pg.Form.Values.Set("login", login)
+		pg.Form.Values.Set("next", r.PostFormValue("next"))
+		pg.Form.Message = h.web.t(c.lang, "login.throttled", secs)
+		h.render(w, r, http.StatusTooManyRequests, "login", pg)
+		return
+	}
 	if err != nil {
 		if !errors.Is(err, account.ErrBadCredentials) {
 			h.webError(w, r, c, err)

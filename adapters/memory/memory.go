@@ -20,22 +20,24 @@ import (
 // DB is an in-memory database holding every aggregate and an outbox of the
 // events written with their changes. It hands out one store per port, as
 // adapters/sql's DB does: Shops, Complaints, Cases, Articles, Accounts,
-// APIKeys, Sessions and Outbox.
+// APIKeys, Sessions, Tokens, Throttles and Outbox.
 type DB struct {
 	mu         sync.Mutex
 	shops      *table[fairshops.Shop]
 	complaints *table[complaint.Complaint]
 	cases      *table[mediation.Case]
 	articles   map[string]portal.Article
-	accounts   map[string]*account.Account   // by ID
-	logins     map[string]string             // login -> account ID
-	keys       map[string]*account.APIKey    // by hash
-	sessions   map[string]*account.Session   // by hash
-	overviews  map[string]complaint.Overview // by hash
-	outbox     []fairshops.OutboxEntry       // in write order
-	seq        int64                         // the last Entry.Seq handed out
-	files      map[string]*storedFile        // attachments by ID (files.go)
-	macros     map[string]*complaint.Macro   // the operators' canned replies (macros.go)
+	accounts   map[string]*account.Account      // by ID
+	logins     map[string]string                // login -> account ID
+	keys       map[string]*account.APIKey       // by hash
+	sessions   map[string]*account.Session      // by hash
+	overviews  map[string]complaint.Overview    // by hash
+	outbox     []fairshops.OutboxEntry          // in write order
+	seq        int64                            // the last Entry.Seq handed out
+	files      map[string]*storedFile           // attachments by ID (files.go)
+	macros     map[string]*complaint.Macro      // the operators' canned replies (macros.go)
+	tokens     map[string]*account.OneTimeToken // by hash
+	throttles  map[string]account.Failures      // by login
 }
 
 // New returns an empty DB.
@@ -43,7 +45,8 @@ func New() *DB {
 	db := &DB{articles: map[string]portal.Article{}, macros: map[string]*complaint.Macro{},
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
 		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
-		overviews: map[string]complaint.Overview{}, files: map[string]*storedFile{}}
+		overviews: map[string]complaint.Overview{}, files: map[string]*storedFile{},
+		tokens: map[string]*account.OneTimeToken{}, throttles: map[string]account.Failures{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)

@@ -51,7 +51,7 @@ func TestPortalStore(t *testing.T) {
 func TestAccountStore(t *testing.T) {
 	accounttest.Run(t, func(t *testing.T) accounttest.Stores {
 		db := memory.New()
-		return accounttest.Stores{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions()}
+		return accounttest.Stores{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(), Tokens: db.Tokens(), Throttles: db.Throttles()}
 	})
 }
 

@@ -23,6 +23,8 @@ var (
 
 	_ complaint.OverviewStore = (*OverviewStore)(nil)
 	_ complaint.Files         = (*FileStore)(nil)
+	_ account.Tokens          = (*TokenStore)(nil)
+	_ account.Throttles       = (*ThrottleStore)(nil)
 )
 
 // ShopStore is the fairshops.ShopStore of a DB: shops live in the DB, and
@@ -78,6 +80,18 @@ type OverviewStore struct{ db *DB }
 
 // Overviews returns the overview store of the DB.
 func (db *DB) Overviews() *OverviewStore { return &OverviewStore{db: db} }
+
+// TokenStore is the account.Tokens of a DB: invitations and resets.
+type TokenStore struct{ db *DB }
+
+// Tokens returns the one-time token store of the DB.
+func (db *DB) Tokens() *TokenStore { return &TokenStore{db: db} }
+
+// ThrottleStore is the account.Throttles of a DB: failed logins per login.
+type ThrottleStore struct{ db *DB }
+
+// Throttles returns the failed-login store of the DB.
+func (db *DB) Throttles() *ThrottleStore { return &ThrottleStore{db: db} }
 
 // Outbox is the outbox of a DB, with the same contract as adapters/sql's
 // (adapters/notify/outboxtest): a notify.Relay drains it, so a server on

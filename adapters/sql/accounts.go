@@ -14,7 +14,7 @@ import (
 // Conflict however many processes write. They write no domain events.
 
 const (
-	accountColumns = `id, login, role, shop_id, password_hash, disabled, created_at`
+	accountColumns = `id, login, role, shop_id, password_hash, disabled, created_at, email`
 	apiKeyColumns  = `id, shop_id, label, hash, created_at, revoked_at`
 	sessionColumns = `hash, account_id, login, role, shop_id, created_at, expires_at`
 )
@@ -24,8 +24,8 @@ func (st *AccountStore) Create(ctx context.Context, a *account.Account) error {
 	db := st.db
 	const op = "sqlstore.AccountStore.Create"
 	err := db.insertRow(ctx, op, a.Login, "account or login exists",
-		`INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.Login, string(a.Role), a.ShopID, a.PasswordHash, a.Disabled, db.d.timeArg(a.CreatedAt))
+		`INSERT INTO accounts (`+accountColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.ID, a.Login, string(a.Role), a.ShopID, a.PasswordHash, a.Disabled, db.d.timeArg(a.CreatedAt), a.Email)
 	return wrap(op, a.ID, err)
 }
 
@@ -44,17 +44,19 @@ func (db *DB) insertRow(ctx context.Context, op, entity, clash, q string, args .
 
 // ByLogin implements account.Accounts.
 func (st *AccountStore) ByLogin(ctx context.Context, login string) (*account.Account, error) {
-	db := st.db
-	const op = "sqlstore.AccountStore.ByLogin"
+	a, err := scanAccount(st.db.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts WHERE login = ?`, login))
+	if err != nil {
+		return nil, wrapRow("sqlstore.AccountStore.ByLogin", login, err)
+	}
+	return a, nil
+}
+
+func scanAccount(row scanner) (*account.Account, error) {
 	var a account.Account
 	var role string
-	err := db.queryRow(ctx, `SELECT `+accountColumns+` FROM accounts WHERE login = ?`, login).
-		Scan(&a.ID, &a.Login, &role, &a.ShopID, &a.PasswordHash, &a.Disabled, timeCol{&a.CreatedAt})
-	if err != nil {
-		return nil, wrapRow(op, login, err)
-	}
+	err := row.Scan(&a.ID, &a.Login, &role, &a.ShopID, &a.PasswordHash, &a.Disabled, timeCol{&a.CreatedAt}, &a.Email)
 	a.Role = account.Role(role)
-	return &a, nil
+	return &a, err
 }
 
 // Create implements account.APIKeys.

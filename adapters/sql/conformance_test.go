@@ -76,7 +76,7 @@ func TestAccountStore(t *testing.T) {
 	onTargets(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		accounttest.Run(t, func(t *testing.T) accounttest.Stores {
 			db := open(t)
-			return accounttest.Stores{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions()}
+			return accounttest.Stores{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(), Tokens: db.Tokens(), Throttles: db.Throttles()}
 		})
 	})
 }

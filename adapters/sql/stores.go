@@ -23,6 +23,8 @@ var (
 	_ account.Sessions    = (*SessionStore)(nil)
 
 	_ complaint.OverviewStore = (*OverviewStore)(nil)
+	_ account.Tokens          = (*TokenStore)(nil)
+	_ account.Throttles       = (*ThrottleStore)(nil)
 )
 
 // OverviewStore is the complaint.OverviewStore of a DB: the hashes of the
@@ -81,6 +83,18 @@ type SessionStore struct{ db *DB }
 
 // Sessions returns the session store of the DB.
 func (db *DB) Sessions() *SessionStore { return &SessionStore{db: db} }
+
+// TokenStore is the account.Tokens of a DB: invitations and resets.
+type TokenStore struct{ db *DB }
+
+// Tokens returns the one-time token store of the DB.
+func (db *DB) Tokens() *TokenStore { return &TokenStore{db: db} }
+
+// ThrottleStore is the account.Throttles of a DB: failed logins per login.
+type ThrottleStore struct{ db *DB }
+
+// Throttles returns the failed-login store of the DB.
+func (db *DB) Throttles() *ThrottleStore { return &ThrottleStore{db: db} }
 
 // Outbox is the outbox of a DB, as relays (adapters/notify.Source) and
 // operators use it; the stores write to it with their changes.

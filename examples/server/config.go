@@ -54,6 +54,7 @@ type config struct {
 	logLevel        slog.Level
 	limit           rateLimit
 	writeLimit      rateLimit
+	secretsFile     string // "" means beside the SQLite file (secrets.go)
 	webhooks        string // path of the shops file; "" means no webhooks
 	webhooksHTTP    bool
 	caseKeyFile     string // the case-file signing key file
@@ -114,7 +115,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.StringVar(&cfg.db, "db", "konfliktservice.db", "SQLite file, or a PostgreSQL DSN (postgres://... or host=... key=value)")
 	fl.StringVar(&cfg.baseURL, "base-url", "", "public `URL` of the service, for links in mails and the start banner (default http://<addr>)")
 	fl.BoolVar(&cfg.demo, "demo", true, "seed a demo shop, a second shop, a shop login, an API key and a complaint (idempotent)")
-	fl.StringVar(&cfg.operator, "operator", "operator", "operator `login` created at the first start (password: "+envOperatorPassword+", or generated and printed)")
+	fl.StringVar(&cfg.operator, "operator", "operator", "operator `login` created at the first start (password: "+envOperatorPassword+", or generated and written to the secrets file)")
+	fl.StringVar(&cfg.secretsFile, "secrets-file", "", "`file` (mode 0600) the first start writes the logins it created to (default "+secretsFileName+" beside the SQLite file, or in the working directory on PostgreSQL)")
 	fl.StringVar(&cfg.operatorEmail, "operator-email", "", "`address` mailed about events for the operator (optional)")
 	fl.BoolVar(&cfg.insecureCookies, "insecure-cookies", false, "drop the Secure flag of cookies and HSTS (default: true only on a loopback address with an http base URL)")
 	fl.Var(&cfg.trustProxy, "trust-proxy", "comma-separated `networks` (CIDR or address) of the reverse proxies in front of the server, whose X-Forwarded-For names the client (rate limits, logs) and whose X-Forwarded-Proto is believed, e.g. 127.0.0.1/32,::1/128 for a TLS proxy on the same machine; empty: the peer is the client")

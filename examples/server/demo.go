@@ -26,7 +26,8 @@ const (
 )
 
 // seeding is what the start-up set-up created or found, for the banner.
-// Secrets in it exist only in memory: they are printed once, never logged.
+// Secrets in it exist only in memory: they are written once to the secrets
+// file (secrets.go), never logged.
 type seeding struct {
 	operator      credential
 	demo          bool
@@ -221,8 +222,9 @@ func demoIntake(today fairshops.Date) complaint.Intake {
 	}
 }
 
-// printBanner tells the operator where to go and, on the start that
-// created them, the credentials: the only time they are shown.
+// printBanner tells the operator where to go, and which logins existed
+// before this start; the credentials a start creates go to the secrets file
+// (secrets.go), never to stdout.
 func printBanner(w io.Writer, base, addr, store string, s seeding) {
 	fmt.Fprintf(w, "\nKonfliktservice listening on %s (%s)\n\n", addr, store)
 	row := func(what, url string) { fmt.Fprintf(w, "  %-18s %s\n", what, url) }
@@ -237,31 +239,14 @@ func printBanner(w io.Writer, base, addr, store string, s seeding) {
 	row("health, metrics", base+"/healthz, "+base+"/metrics")
 	fmt.Fprintln(w)
 
-	var shown, existing []credential
+	var existing []credential
 	for _, c := range []credential{s.operator, s.shopLogin} {
-		switch {
-		case c.login == "":
-		case c.password != "":
-			shown = append(shown, c)
-		default:
+		if c.login != "" && c.password == "" {
 			existing = append(existing, c)
 		}
 	}
-	if len(shown) > 0 || s.apiKey != "" || s.complaintLink != "" {
-		fmt.Fprintln(w, "  Created now; shown this once, so keep them:")
-		for _, c := range shown {
-			row("  "+c.role+" login", c.login+"  password: "+c.password)
-		}
-		if s.apiKey != "" {
-			row("  API key", s.apiKey+"  (shop "+demoShopID+": Authorization: Bearer <key>)")
-		}
-		if s.complaintLink != "" {
-			row("  demo complaint", s.complaintLink+"  (the consumer's private link)")
-		}
-		fmt.Fprintln(w)
-	}
 	for _, c := range existing {
-		fmt.Fprintf(w, "  %s login %q exists since %s; its password was printed by the start that created it.\n",
+		fmt.Fprintf(w, "  %s login %q exists since %s; its password went to the secrets file of the start that created it.\n",
 			c.role, c.login, c.created.UTC().Format("2006-01-02 15:04 MST"))
 	}
 	if len(existing) > 0 {

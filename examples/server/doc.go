@@ -16,9 +16,11 @@
 // default) the demo data: a shop with Streitmoderation in consumer mode, a
 // second shop with Beschwerdeservice only, the demo shop's login and API
 // key, and a complaint. Each step creates only what is missing, so every
-// later start on the same database leaves the data alone. The first start
-// prints the URLs and the credentials it created: they are shown that once
-// and never logged.
+// later start on the same database leaves the data alone. The start prints
+// the URLs on stdout; the credentials it created go once to the secrets
+// file (mode 0600, -secrets-file; stderr names it), never to stdout, which
+// carries the logs. Invitation and reset mails go by SMTP; without a mail
+// server their links go to stderr.
 //
 // Serve: the Konfliktservice handler under "/", plus GET /healthz (a
 // database read) and GET /metrics (Prometheus: requests and durations by

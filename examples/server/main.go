@@ -29,7 +29,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, nil)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr, nil)
 	stop()
 	switch {
 	case err == nil, errors.Is(err, flag.ErrHelp):
@@ -51,9 +51,10 @@ const relayBatch = notify.DefaultBatch
 // the relay finish the run or batch in hand, and closes the database, all
 // within -shutdown-timeout. args are the command-line flags, getenv reads
 // the environment (os.Getenv), stdout receives the start banner and the
-// logs, and ready (when not nil) the bound address once the server accepts
+// logs, stderr only where the first-start secrets were written (never the
+// secrets themselves: secrets.go), and ready (when not nil) the bound address once the server accepts
 // connections.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer, ready chan<- string) (err error) {
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, ready chan<- string) (err error) {
 	cfg, err := parseConfig(args, getenv, stdout)
 	if err != nil {
 		return err
@@ -116,6 +117,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 
+	if svc.accountMail.next, err = newAccountMailer(cfg, base, stderr); err != nil {
+		return err
+	}
 	m := newMetrics()
 	m.watchWrites(db.WriteStats)
 	notifier, err := newNotifier(cfg, db, svc.reg, base, log, links != nil)
@@ -163,6 +167,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	store := "SQLite " + cfg.db
 	if db.Dialect() == sqlstore.Postgres {
 		store = "PostgreSQL" // never the DSN: it may hold a password
+	}
+	if block := seeded.secrets(); block != "" {
+		path := cfg.secretsPath(db.Dialect() == sqlstore.Postgres)
+		if err := writeSecrets(path, block, svc.clock.Now()); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "first-start logins written to %s (mode 0600)\n", path)
 	}
 	printBanner(stdout, base, addr, store, seeded)
 	if cfg.insecureCookies && !plainLoopback(cfg.addr, cfg.baseURL) {
@@ -226,6 +237,9 @@ type services struct {
 	mediation  *mediation.Service
 	portal     *portal.Service
 	accounts   *account.Service
+	// accountMail sends invitations and resets once run knows the base
+	// URL (accountmail.go).
+	accountMail *accountMailer
 }
 
 // newServices builds the services on db; links, when not nil, mails the
@@ -256,7 +270,9 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	if s.portal, err = portal.NewService(ctx, portal.Config{Store: db.Articles(), SeedIfEmpty: true}); err != nil {
 		return nil, fmt.Errorf("portal: %w", err)
 	}
-	if s.accounts, err = account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(), Clock: s.clock}); err != nil {
+	s.accountMail = &accountMailer{}
+	if s.accounts, err = account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(),
+		Tokens: db.Tokens(), Throttles: db.Throttles(), Mailer: s.accountMail, Shops: s.reg, Clock: s.clock}); err != nil {
 		return nil, err
 	}
 	return s, nil

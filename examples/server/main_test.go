@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -49,10 +50,12 @@ func env(vars map[string]string) func(string) string {
 
 // server is one run of the command under test.
 type server struct {
-	base   string
-	out    *syncBuffer
-	cancel context.CancelFunc
-	done   chan error
+	base    string
+	out     *syncBuffer // stdout: the banner and the logs
+	errOut  *syncBuffer // stderr: where the secrets went
+	secrets string      // the -secrets-file of the run
+	cancel  context.CancelFunc
+	done    chan error
 }
 
 // start runs the server with args on 127.0.0.1:0 and waits until it
@@ -60,12 +63,14 @@ type server struct {
 func start(t *testing.T, getenv func(string) string, args ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &server{out: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
+	s := &server{out: &syncBuffer{}, errOut: &syncBuffer{}, cancel: cancel, done: make(chan error, 1),
+		secrets: filepath.Join(t.TempDir(), "secrets.txt")}
 	ready := make(chan string, 1)
 	// The case-file key goes to a directory of the test's own unless a
 	// test names one (a PostgreSQL run would put it in the working directory).
-	base := []string{"-addr", "127.0.0.1:0", "-casefile-key", filepath.Join(t.TempDir(), "casefile.key")}
-	go func() { s.done <- run(ctx, append(base, args...), getenv, s.out, ready) }()
+	args = append([]string{"-addr", "127.0.0.1:0", "-secrets-file", s.secrets,
+		"-casefile-key", filepath.Join(t.TempDir(), "casefile.key")}, args...)
+	go func() { s.done <- run(ctx, args, getenv, s.out, s.errOut, ready) }()
 	select {
 	case addr := <-ready:
 		s.base = "http://" + addr
@@ -75,6 +80,27 @@ func start(t *testing.T, getenv func(string) string, args ...string) *server {
 	}
 	t.Cleanup(func() { s.stop(t) })
 	return s
+}
+
+// secretsText returns the secrets file of the run, "" when the run wrote
+// none; it requires mode 0600 and that stdout holds none of it and stderr
+// names the file.
+func (s *server) secretsText(t *testing.T) string {
+	t.Helper()
+	fi, err := os.Stat(s.secrets)
+	if errors.Is(err, os.ErrNotExist) {
+		require.NotContains(t, s.errOut.String(), "first-start logins written")
+		return ""
+	}
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), "only the owner reads the secrets")
+	data, err := os.ReadFile(s.secrets)
+	require.NoError(t, err)
+	require.Equal(t, "first-start logins written to "+s.secrets+" (mode 0600)\n", s.errOut.String())
+	require.NotRegexp(t, passwordLine, s.out.String(), "no secret on stdout, the log stream")
+	require.NotRegexp(t, apiKeyLine, s.out.String())
+	require.NotContains(t, s.out.String(), "/c/c_")
+	return string(data)
 }
 
 // stop cancels the run and requires a clean shutdown.
@@ -226,7 +252,9 @@ func exercise(t *testing.T, dsn string) {
 	}
 	s.stop(t)
 
-	// Nothing private went to the log: no token, no contact data.
+	// Nothing private went to the log: no token, no contact data, no
+	// first-start secret.
+	require.Contains(t, s.secretsText(t), "operator login")
 	out := s.out.String()
 	for _, secret := range []string{filed.Token, "erika@example.org", "Erika Muster", hooks.secret.Reveal()} {
 		require.NotContains(t, out, secret)
@@ -256,7 +284,7 @@ func TestRunTwiceOnOneDatabase(t *testing.T) {
 	dsn := filepath.Join(t.TempDir(), "konflikt.db")
 	first := start(t, env(map[string]string{envOperatorPassword: "operator-secret-123"}), "-db", dsn)
 	first.stop(t)
-	out := first.out.String()
+	out := first.secretsText(t)
 	logins := map[string][2]string{}
 	for _, m := range passwordLine.FindAllStringSubmatch(out, -1) {
 		logins[m[1]] = [2]string{m[2], m[3]}
@@ -291,6 +319,7 @@ func TestRunTwiceOnOneDatabase(t *testing.T) {
 	}
 	second.stop(t)
 
+	require.Empty(t, second.secretsText(t), "the second start created no secret")
 	out = second.out.String()
 	require.NotRegexp(t, passwordLine, out)
 	require.NotRegexp(t, apiKeyLine, out)
@@ -304,18 +333,18 @@ func TestRunWithoutDemo(t *testing.T) {
 	status, _ := s.do(t, http.MethodGet, "/api/v1/shops/"+demoShopID, "", "")
 	require.Equal(t, http.StatusNotFound, status)
 	s.stop(t)
-	out := s.out.String()
-	require.Regexp(t, passwordLine, out, "the operator login is created without -demo too")
-	require.NotContains(t, out, "shop login")
-	require.Contains(t, out, `"msg":"serving"`)
+	secrets := s.secretsText(t)
+	require.Regexp(t, passwordLine, secrets, "the operator login is created without -demo too")
+	require.NotContains(t, secrets, "shop login")
+	require.Contains(t, s.out.String(), `"msg":"serving"`)
 }
 
 func TestRunRefusesBadConfig(t *testing.T) {
 	t.Parallel()
 	var out bytes.Buffer
-	err := run(context.Background(), []string{"-addr", "nope", "-log-format", "xml"}, env(nil), &out, nil)
+	err := run(context.Background(), []string{"-addr", "nope", "-log-format", "xml"}, env(nil), &out, &out, nil)
 	require.ErrorIs(t, err, fairshops.ErrInvalid)
-	err = run(context.Background(), []string{"-nope"}, env(nil), &out, nil)
+	err = run(context.Background(), []string{"-nope"}, env(nil), &out, &out, nil)
 	require.Error(t, err)
 	require.Contains(t, out.String(), "flag provided but not defined: -nope")
 }
@@ -324,7 +353,7 @@ func TestRunRefusesForeignDatabase(t *testing.T) {
 	t.Parallel()
 	path := filepath.Join(t.TempDir(), "not-a-db")
 	require.NoError(t, os.WriteFile(path, bytes.Repeat([]byte("x"), 4096), 0o600))
-	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", path}, env(nil), io.Discard, nil)
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-db", path}, env(nil), io.Discard, io.Discard, nil)
 	require.ErrorContains(t, err, "open database")
 }
 
@@ -339,7 +368,7 @@ func benchmarkFiling(b *testing.B, dsn string) {
 	done := make(chan error, 1)
 	go func() {
 		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-db", dsn, "-rate-limit", "off", "-write-limit", "off",
-			"-log-level", "warn"}, env(nil), io.Discard, ready)
+			"-log-level", "warn", "-secrets-file", filepath.Join(b.TempDir(), "secrets.txt")}, env(nil), io.Discard, io.Discard, ready)
 	}()
 	var base string
 	select {

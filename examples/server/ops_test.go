@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -18,8 +19,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/storetest"
 )
 
@@ -287,9 +290,10 @@ func TestRunAddsDemoDataLater(t *testing.T) {
 	status, _ := second.do(t, http.MethodGet, "/api/v1/shops/"+demoShopID, "", "")
 	require.Equal(t, http.StatusOK, status)
 	second.stop(t)
-	out := second.out.String()
-	require.Contains(t, out, `operator login "operator" exists since`)
-	require.Regexp(t, `shop login +demo-shop +password: `, out)
+	require.Contains(t, second.out.String(), `operator login "operator" exists since`)
+	secrets := second.secretsText(t)
+	require.Regexp(t, `shop login +demo-shop +password: `, secrets)
+	require.NotContains(t, secrets, "operator login", "the operator existed")
 }
 
 // TestEnsureLoginLosesARace: when another process creates the login
@@ -369,4 +373,51 @@ func TestOutboxPruningJob(t *testing.T) {
 	after := all()
 	require.Len(t, after, len(before)-delivered)
 	require.Equal(t, events[delivered].ID, after[len(after)-1], "the pending event stays")
+}
+
+// TestSecretsFile: the secrets go beside the SQLite file by default, in the
+// working directory on PostgreSQL, where -secrets-file says otherwise; a
+// file that exists is appended to and set to mode 0600.
+func TestSecretsFile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	cfg := config{db: filepath.Join(dir, "k.db")}
+	require.Equal(t, filepath.Join(dir, secretsFileName), cfg.secretsPath(false))
+	require.Equal(t, secretsFileName, cfg.secretsPath(true))
+	cfg.secretsFile = "/run/secrets/x"
+	require.Equal(t, "/run/secrets/x", cfg.secretsPath(false))
+
+	path := filepath.Join(dir, "s.txt")
+	require.NoError(t, os.WriteFile(path, []byte("before\n"), 0o644))
+	at := time.Date(2026, 12, 6, 4, 0, 0, 0, time.UTC)
+	s := seeding{operator: credential{role: "operator", login: "anna", password: "pw-123456789012"}, apiKey: "ksk_x"}
+	require.NoError(t, writeSecrets(path, s.secrets(), at))
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	require.Equal(t, os.FileMode(0o600), fi.Mode().Perm())
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	require.Equal(t, "before\n# Konfliktservice: created by the start at 2026-12-06T04:00:00Z; change the passwords on /account\n"+
+		"operator login     anna  password: pw-123456789012\n"+
+		"API key            ksk_x  (shop demo-shop: Authorization: Bearer <key>)\n\n", string(data))
+	require.Empty(t, seeding{operator: credential{role: "operator", login: "anna"}}.secrets(), "nothing created, nothing secret")
+	require.Error(t, writeSecrets(filepath.Join(dir, "missing", "s.txt"), "x", at))
+}
+
+// TestAccountMailWithoutMailServer: without -smtp-host an invitation's
+// link goes to stderr, and the mailer refuses before run sets it up.
+func TestAccountMailWithoutMailServer(t *testing.T) {
+	t.Parallel()
+	var errOut bytes.Buffer
+	next, err := newAccountMailer(config{}, "http://127.0.0.1:1", &errOut)
+	require.NoError(t, err)
+	m := &accountMailer{}
+	mail := account.Mail{Purpose: account.Invitation, To: "neu@shop.example", Login: "neu", Token: "tok123"}
+	require.Error(t, m.SendAccountMail(context.Background(), mail), "not ready")
+	m.next = next
+	require.NoError(t, m.SendAccountMail(context.Background(), mail))
+	require.Equal(t, "no mail server: the invitation mail for login neu (to neu@shop.example) has the link http://127.0.0.1:1/invite/tok123\n", errOut.String())
+	smtp, err := newAccountMailer(config{smtp: smtpFlags{host: "localhost", port: 25, from: "a@b.example"}}, "http://x", &errOut)
+	require.NoError(t, err)
+	require.IsType(t, &notify.AccountMailer{}, smtp)
 }

@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"regexp"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -20,10 +21,13 @@ const (
 
 // Account is a login: a name and a bcrypt password hash.
 type Account struct {
-	ID           string    `json:"id"`
-	Login        string    `json:"login"`
-	Role         Role      `json:"role"`
-	ShopID       string    `json:"shop_id,omitempty"`
+	ID     string `json:"id"`
+	Login  string `json:"login"`
+	Role   Role   `json:"role"`
+	ShopID string `json:"shop_id,omitempty"`
+	// Email is where invitation and reset mails go; "" for accounts made
+	// before invitations (they cannot reset their password by mail).
+	Email        string    `json:"email,omitempty"`
 	PasswordHash string    `json:"-"`
 	Disabled     bool      `json:"disabled"`
 	CreatedAt    time.Time `json:"created_at"`
@@ -68,8 +72,23 @@ type Identity struct {
 type Accounts interface {
 	// Create stores a new account; Conflict when the ID or login exists.
 	Create(ctx context.Context, a *Account) error
+	// Get returns the account with the ID; NotFound if none.
+	Get(ctx context.Context, id string) (*Account, error)
 	// ByLogin returns the account with the login; NotFound if none.
 	ByLogin(ctx context.Context, login string) (*Account, error)
+	// Update replaces the e-mail address, password hash and disabled flag
+	// of the account with a.ID (its login, role and shop never change);
+	// NotFound if none.
+	Update(ctx context.Context, a *Account) error
+	// List returns one page of accounts ordered by ID, paged by the rule
+	// of every List (fairshops.PageLimit).
+	List(ctx context.Context, f AccountFilter) ([]*Account, error)
+}
+
+// AccountFilter selects accounts for Accounts.List.
+type AccountFilter struct {
+	After string // cursor: the ID of the last account seen
+	Limit int
 }
 
 // APIKeys keeps shops' API keys.
@@ -104,6 +123,12 @@ type Sessions interface {
 	// DeleteExpired removes sessions that expired before t and reports how
 	// many.
 	DeleteExpired(ctx context.Context, t time.Time) (int, error)
+	// CountByAccount reports how many sessions of the account are still
+	// valid at t.
+	CountByAccount(ctx context.Context, accountID string, t time.Time) (int, error)
+	// DeleteByAccount removes every session of the account and reports
+	// how many.
+	DeleteByAccount(ctx context.Context, accountID string) (int, error)
 }
 
 // Limits of account input.
@@ -123,8 +148,10 @@ func checkLogin(p *fairshops.Problems, login string) {
 	}
 }
 
-func checkPassword(p *fairshops.Problems, password string) {
+func checkPassword(p *fairshops.Problems, login, password string) {
 	switch {
+	case login != "" && strings.EqualFold(strings.TrimSpace(password), login):
+		p.Add("password", fairshops.ReasonNotAllowedHere, "the login")
 	case !utf8.ValidString(password):
 		p.Add("password", fairshops.ReasonInvalidUTF8)
 	case utf8.RuneCountInString(password) < MinPassword:

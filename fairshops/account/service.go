@@ -16,13 +16,30 @@ import (
 
 // Config holds what a Service needs. Accounts, APIKeys and Sessions are
 // required (an adapter's DB hands out all three: db.Accounts(),
-// db.APIKeys(), db.Sessions()).
+// db.APIKeys(), db.Sessions()); Tokens, Throttles and Mailer switch on
+// invitations, resets and login throttling (docs/adr-accounts.md).
 type Config struct {
 	Accounts Accounts
 	APIKeys  APIKeys
 	Sessions Sessions
-	Clock    fairshops.Clock // default: the system clock
-	Rand     io.Reader       // default: crypto/rand
+	// Tokens keeps invitations and resets; nil: neither is possible.
+	Tokens Tokens
+	// Throttles keeps failed logins; nil: no throttling per login (the
+	// HTTP layer's per-client limit stays).
+	Throttles Throttles
+	// Mailer sends invitation and reset mails; nil: neither is possible.
+	Mailer Mailer
+	// Shops, when set, is asked whether the shop of a shop login's
+	// invitation exists (a *fairshops.Registry).
+	Shops Shops
+	// Throttling is the delay after failed logins; DefaultThrottling when
+	// zero.
+	Throttling Throttling
+	// InvitationTTL and ResetTTL are how long a link is good; defaults 7
+	// days and 1 hour.
+	InvitationTTL, ResetTTL time.Duration
+	Clock                   fairshops.Clock // default: the system clock
+	Rand                    io.Reader       // default: crypto/rand
 	// SessionTTL is how long a login lasts; default 12 hours.
 	SessionTTL time.Duration
 	// BcryptCost is the bcrypt work factor; default 12. Tests may use bcrypt.MinCost.
@@ -39,6 +56,14 @@ type Service struct {
 	ttl      time.Duration
 	cost     int
 	dummy    func() []byte // a hash to compare against when a login is unknown
+
+	tokens    Tokens
+	shops     Shops
+	throttles Throttles
+	mailer    Mailer
+	throttle  Throttling
+	inviteTTL time.Duration
+	resetTTL  time.Duration
 }
 
 // NewService checks the config and returns a Service.
@@ -69,6 +94,17 @@ func NewService(cfg Config) (*Service, error) {
 	if s.cost == 0 {
 		s.cost = 12
 	}
+	s.tokens, s.throttles, s.mailer, s.shops = cfg.Tokens, cfg.Throttles, cfg.Mailer, cfg.Shops
+	s.throttle, s.inviteTTL, s.resetTTL = cfg.Throttling, cfg.InvitationTTL, cfg.ResetTTL
+	if s.throttle == (Throttling{}) {
+		s.throttle = DefaultThrottling
+	}
+	if s.inviteTTL <= 0 {
+		s.inviteTTL = 7 * 24 * time.Hour
+	}
+	if s.resetTTL <= 0 {
+		s.resetTTL = time.Hour
+	}
 	if s.cost < bcrypt.MinCost || s.cost > bcrypt.MaxCost {
 		var p fairshops.Problems
 		p.Add("BcryptCost", fairshops.ReasonUnknownValue, s.cost)
@@ -88,32 +124,32 @@ var ErrBadCredentials = fairshops.E("account", fairshops.Forbidden, "", "wrong l
 
 // CreateOperator creates a staff account of the operator.
 func (s *Service) CreateOperator(ctx context.Context, login, password string) (*Account, error) {
-	return s.create(ctx, Operator, "", login, password)
+	return s.create(ctx, Operator, "", login, "", password)
 }
 
 // CreateShopLogin creates a web login for a shop.
 func (s *Service) CreateShopLogin(ctx context.Context, shopID, login, password string) (*Account, error) {
-	return s.create(ctx, Shop, shopID, login, password)
+	return s.create(ctx, Shop, shopID, login, "", password)
 }
 
-func (s *Service) create(ctx context.Context, role Role, shopID, login, password string) (*Account, error) {
+func (s *Service) create(ctx context.Context, role Role, shopID, login, email, password string) (*Account, error) {
 	const op = "account.Create"
 	var p fairshops.Problems
 	checkLogin(&p, login)
-	checkPassword(&p, password)
+	checkPassword(&p, login, password)
 	if role == Shop && shopID == "" {
 		p.Add("shop_id", fairshops.ReasonRequired)
 	}
 	if err := p.Err(op); err != nil {
 		return nil, err
 	}
-	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost)
+	hash, err := s.hash(op, password)
 	if err != nil {
-		return nil, fairshops.E(op, fairshops.Internal, login, "hash password", err)
+		return nil, err
 	}
 	a := &Account{
-		ID: fairshops.NewID("acct"), Login: login, Role: role, ShopID: shopID,
-		PasswordHash: string(hash), CreatedAt: s.clock.Now().UTC().Truncate(time.Microsecond),
+		ID: fairshops.NewID("acct"), Login: login, Role: role, ShopID: shopID, Email: email,
+		PasswordHash: hash, CreatedAt: s.clock.Now().UTC().Truncate(time.Microsecond),
 	}
 	if err := s.accounts.Create(ctx, a); err != nil {
 		return nil, err
@@ -123,19 +159,73 @@ func (s *Service) create(ctx context.Context, role Role, shopID, login, password
 
 // Login checks a login and password and opens a session. The token goes into
 // the user's cookie; only its hash is stored. A wrong login and a wrong
-// password take the same time and give the same ErrBadCredentials.
+// password take the same time and give the same ErrBadCredentials. After
+// too many failures in a row a login must wait (a *ThrottledError, for
+// unknown logins as for known ones); while it waits, nothing is checked
+// and nothing counted, so an attacker cannot lock an account out for
+// longer than the delay.
 func (s *Service) Login(ctx context.Context, login, password string) (*Session, fairshops.Token, error) {
-	a, err := s.accounts.ByLogin(ctx, strings.ToLower(login))
+	login = strings.ToLower(login)
+	track := s.throttles != nil && loginPattern.MatchString(login)
+	now := s.clock.Now()
+	var failures Failures
+	if track {
+		var err error
+		if failures, err = s.throttles.Get(ctx, login); err != nil {
+			return nil, "", err
+		}
+		if wait := s.wait(failures, now); wait > 0 {
+			return nil, "", &ThrottledError{Wait: wait}
+		}
+	}
+	a, err := s.check(ctx, login, password)
+	if errors.Is(err, ErrBadCredentials) && track {
+		if _, ferr := s.throttles.Fail(ctx, login, now); ferr != nil {
+			return nil, "", ferr
+		}
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	if track && failures.Count > 0 {
+		if err := s.throttles.Clear(ctx, login); err != nil {
+			return nil, "", err
+		}
+	}
+	return s.openSession(ctx, a)
+}
+
+// wait is how long a login with the failures must still wait at now.
+func (s *Service) wait(f Failures, now time.Time) time.Duration {
+	d := s.throttle.Delay(f.Count)
+	if d == 0 {
+		return 0
+	}
+	if left := f.Last.Add(d).Sub(now); left > 0 {
+		return left
+	}
+	return 0
+}
+
+// check returns the enabled account whose password is password, or
+// ErrBadCredentials, in the same time for an unknown login.
+func (s *Service) check(ctx context.Context, login, password string) (*Account, error) {
+	a, err := s.accounts.ByLogin(ctx, login)
 	switch {
 	case errors.Is(err, fairshops.ErrNotFound):
 		_ = bcrypt.CompareHashAndPassword(s.dummy(), []byte(password))
-		return nil, "", ErrBadCredentials
+		return nil, ErrBadCredentials
 	case err != nil:
-		return nil, "", err
+		return nil, err
 	}
 	if bcrypt.CompareHashAndPassword([]byte(a.PasswordHash), []byte(password)) != nil || a.Disabled {
-		return nil, "", ErrBadCredentials
+		return nil, ErrBadCredentials
 	}
+	return a, nil
+}
+
+// openSession opens a session of the account.
+func (s *Service) openSession(ctx context.Context, a *Account) (*Session, fairshops.Token, error) {
 	tok, err := fairshops.NewToken(s.rand)
 	if err != nil {
 		return nil, "", fairshops.E("account.Login", fairshops.Internal, "", "draw token", err)
@@ -257,7 +347,24 @@ func (s *Service) APIKeys(ctx context.Context, shopID string) ([]*APIKey, error)
 	}
 }
 
-// PruneSessions deletes expired sessions; call it now and then.
+// PruneSessions deletes expired sessions, and, where configured, expired
+// invitation and reset tokens and the failures of logins that have been
+// quiet for a day; call it now and then. It reports the expired sessions.
 func (s *Service) PruneSessions(ctx context.Context) (int, error) {
-	return s.sessions.DeleteExpired(ctx, s.clock.Now())
+	now := s.clock.Now()
+	n, err := s.sessions.DeleteExpired(ctx, now)
+	if err != nil {
+		return n, err
+	}
+	if s.tokens != nil {
+		if _, err := s.tokens.DeleteExpired(ctx, now); err != nil {
+			return n, err
+		}
+	}
+	if s.throttles != nil {
+		if _, err := s.throttles.DeleteExpired(ctx, now.Add(-max(s.throttle.Max, 24*time.Hour))); err != nil {
+			return n, err
+		}
+	}
+	return n, nil
 }

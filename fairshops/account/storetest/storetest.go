@@ -1,5 +1,6 @@
 // Package storetest is the conformance suite for the account ports
-// (account.Accounts, account.APIKeys, account.Sessions): every adapter runs
+// (account.Accounts, account.APIKeys, account.Sessions, account.Tokens,
+// account.Throttles): every adapter runs
 // Run with a function that opens empty stores.
 package storetest
 
@@ -22,6 +23,9 @@ type Stores struct {
 	Accounts account.Accounts
 	APIKeys  account.APIKeys
 	Sessions account.Sessions
+	// Tokens and Throttles are run when set (links.go).
+	Tokens    account.Tokens
+	Throttles account.Throttles
 }
 
 // Run runs the suite; newStore must return empty stores each call.
@@ -31,6 +35,7 @@ func Run(t *testing.T, newStore func(t *testing.T) Stores) {
 	t.Run("Sessions", func(t *testing.T) { testSessions(t, newStore(t)) })
 	t.Run("ConcurrentLogins", func(t *testing.T) { testConcurrentCreate(t, newStore(t)) })
 	t.Run("CanceledContext", func(t *testing.T) { testCanceled(t, newStore(t)) })
+	runLinks(t, newStore)
 }
 
 var at = time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
