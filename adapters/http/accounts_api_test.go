@@ -156,7 +156,7 @@ func TestAPIChangePassword(t *testing.T) {
 	require.Equal(t, 200, rec.Code, rec.Body.String())
 	var fresh apiSession
 	for _, c := range rec.Result().Cookies() {
-		if c.Name == "ks_session" {
+		if c.Name == "__Host-ks_session" {
 			fresh.token = c.Value
 		}
 	}

@@ -85,7 +85,7 @@ func TestBrowserAccessibility(t *testing.T) {
 				consumer.submitStatus("form-errors", `#complaint-form button[type="submit"]`, 422)
 				consumer.see("#errsummary")
 				a.run(consumer, "form-errors")
-				consumer.tick("f-buyer-is-consumer")
+				consumer.tick("f-buyer-is-consumer-0")
 				consumer.do("fill the form",
 					chromedp.SetValue(chromedp.ID("f-order-date"), "2026-10-01"),
 					chromedp.SetValue(chromedp.ID("f-delivery-date"), "2026-10-05"),
@@ -98,7 +98,7 @@ func TestBrowserAccessibility(t *testing.T) {
 					chromedp.SetValue(chromedp.ID("f-contact-email"), "erika@example.org"),
 					chromedp.SetValue(chromedp.ID("f-contact-name"), "Erika Muster"),
 				)
-				consumer.tick("f-informed-about-withdrawal")
+				consumer.tick("f-informed-about-withdrawal-0")
 				consumer.submit("filed", `#complaint-form button[type="submit"]`)
 				consumer.see("#private-link")
 				a.run(consumer, "filed")

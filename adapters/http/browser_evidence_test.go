@@ -25,7 +25,8 @@ func TestBrowserEvidence(t *testing.T) {
 
 	consumer := s.tab("consumer")
 	consumer.open("form", "/shops/demo-shop/complaint?category=withdrawal")
-	consumer.tick("f-buyer-is-consumer")
+	consumer.tick("f-buyer-is-consumer-0")
+	consumer.tick("f-informed-about-withdrawal-0")
 	consumer.do("fill the form and choose the photo",
 		chromedp.SetValue(chromedp.ID("f-order-date"), "2026-10-01"),
 		chromedp.SetValue(chromedp.ID("f-delivery-date"), "2026-10-05"),

@@ -22,7 +22,7 @@ func TestBrowserQueue(t *testing.T) {
 	operator.login("anna", "/operator")
 	operator.see("main", id, other)
 	operator.do("search", chromedp.SendKeys(chromedp.ID("f-q"), "rucksendung"))
-	operator.submit("searched", `form[role="search"] button[type="submit"]`)
+	operator.submit("searched", `form.filters[role="search"] button[type="submit"]`)
 	operator.see("table.queue", id, "Erika Mustermann", "A-10023")
 	if got := operator.text("table.queue tbody"); strings.Contains(got, other) {
 		operator.fail("the search also shows %s: %q", other, got)
@@ -39,7 +39,7 @@ func TestBrowserQueue(t *testing.T) {
 
 	operator.open("mine", "/operator")
 	operator.do("choose mine", chromedp.SetValue(chromedp.ID("f-view"), "mine"))
-	operator.submit("mine-list", `form[role="search"] button[type="submit"]`)
+	operator.submit("mine-list", `form.filters[role="search"] button[type="submit"]`)
 	operator.see("table.queue", id, "anna")
 	if got := operator.text("table.queue tbody"); strings.Contains(got, other) {
 		operator.fail("mine also shows %s: %q", other, got)

@@ -129,7 +129,7 @@ func (h *Handler) routes() []group {
 			r("POST /api/v1/shops/{shop}/bookings", h.apiAddBooking),
 		}},
 		{access: operatorOnly, when: h.accounts != nil, routes: []route{
-			r("GET /api/v1/accounts", h.apiListAccounts),
+			r("GET /api/v1/accounts", h.apiListAccounts).query("after", "limit"),
 			r("GET /api/v1/invitations", h.apiListInvitations),
 			r("POST /api/v1/invitations", h.apiInvite),
 			r("DELETE /api/v1/invitations/{id}", h.apiRevokeInvitation),

@@ -210,6 +210,7 @@ func TestWebFilesForTheModerator(t *testing.T) {
 	e := newWebEnv(t)
 	id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.")
 	b := e.consumer(t, "de", id, tok)
+	e.shopAnswers(t, "demo-shop", id) // the consumer may ask once the shop has answered
 	p := b.submit("/c/"+id, "/c/"+id+"/mediation", nil)
 	require.Equal(t, http.StatusSeeOther, p.status, p.body)
 	cs := e.caseOf(t, id)

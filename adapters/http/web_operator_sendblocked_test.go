@@ -17,6 +17,7 @@ func TestWebOperatorSendBlocked(t *testing.T) {
 	e := newWebEnv(t)
 	ctx := context.Background()
 	id, tok := e.fileComplaint(t, "demo-shop", "Lieferung fehlt")
+	e.shopAnswers(t, "demo-shop", id) // the consumer may ask once the shop has answered
 	cs, err := e.mediation.Request(ctx, fairshops.AsConsumer(tok), mediation.RequestInput{ComplaintID: id})
 	require.NoError(t, err)
 	op := fairshops.Principal{Role: fairshops.RoleOperator, Name: operatorLogin}

@@ -103,8 +103,12 @@ func TestEmbedLinks(t *testing.T) {
 			for _, l := range idx.Links {
 				require.True(t, strings.HasPrefix(l.Href, prefix+"/api/v1"), l.Href)
 				// A GET of a path served only for another method is a 405
-				// (the path exists), never a 404.
-				queue = append(queue, fill.Replace(l.Href))
+				// (the path exists), never a 404. A template with a
+				// placeholder the platform cannot fill (a file, a case)
+				// names no object: it is not followed.
+				if href := fill.Replace(l.Href); !strings.Contains(href, "{") {
+					queue = append(queue, href)
+				}
 			}
 		}
 	}

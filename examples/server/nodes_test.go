@@ -50,7 +50,8 @@ func TestNodes(t *testing.T) {
 	env := procEnv(envCSRFKey+"="+csrfKey, envOperatorPassword+"="+operatorPassword)
 	// One case-file key for all nodes, as one key file on shared storage.
 	args := []string{"-db", dsn, "-base-url", proxy.URL, "-timer-interval", "1s",
-		"-rate-limit", "off", "-write-limit", "off", "-casefile-key", filepath.Join(t.TempDir(), "casefile.key")}
+		"-rate-limit", "off", "-write-limit", "off", "-casefile-key", filepath.Join(t.TempDir(), "casefile.key"),
+		"-secrets-file", filepath.Join(t.TempDir(), "secrets.txt")}
 	// Node c reads the same key from a file, as from a secret store.
 	keyFile := filepath.Join(t.TempDir(), "csrf.key")
 	require.NoError(t, os.WriteFile(keyFile, []byte(csrfKey+"\n"), 0o600))
