@@ -10,6 +10,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
 	"github.com/fairshops/konfliktservice/internal/jsonin"
+	"github.com/fairshops/konfliktservice/internal/jsontree"
 )
 
 // MaxFactsSize bounds the JSON document DecodeFacts reads: room for a
@@ -192,7 +193,7 @@ func InvalidText(data []byte) map[string]bool {
 		}
 		switch raw[0] {
 		case '"':
-			if !validJSONString(bytes.TrimRight(raw, " \t\r\n")) {
+			if !jsontree.ValidStringLiteral(bytes.TrimRight(raw, " \t\r\n")) {
 				if out == nil {
 					out = map[string]bool{}
 				}
@@ -218,57 +219,4 @@ func InvalidText(data []byte) map[string]bool {
 		walk(data, "")
 	}
 	return out
-}
-
-// validJSONString reports whether a raw JSON string literal (quotes
-// included, syntax already checked) decodes to valid UTF-8 without
-// replacement: no invalid bytes and no unpaired \u surrogate.
-func validJSONString(raw []byte) bool {
-	s := raw[1 : len(raw)-1]
-	for i := 0; i < len(s); {
-		switch c := s[i]; {
-		case c == '\\' && i+1 < len(s) && s[i+1] == 'u':
-			r, ok := hex4(s, i+2)
-			if !ok {
-				return false
-			}
-			switch {
-			case r >= 0xD800 && r < 0xDC00:
-				if i+12 > len(s) || s[i+6] != '\\' || s[i+7] != 'u' {
-					return false
-				}
-				lo, ok := hex4(s, i+8)
-				if !ok || lo < 0xDC00 || lo > 0xDFFF {
-					return false
-				}
-				i += 12
-			case r >= 0xDC00 && r <= 0xDFFF:
-				return false
-			default:
-				i += 6
-			}
-		case c == '\\':
-			i += 2
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			r, size := utf8.DecodeRune(s[i:])
-			if r == utf8.RuneError && size <= 1 {
-				return false
-			}
-			i += size
-		}
-	}
-	return true
-}
-
-func hex4(s []byte, at int) (rune, bool) {
-	if at+4 > len(s) {
-		return 0, false
-	}
-	n, err := strconv.ParseUint(string(s[at:at+4]), 16, 32)
-	if err != nil {
-		return 0, false
-	}
-	return rune(n), true
 }

@@ -137,7 +137,7 @@ func (d *decoder) token() (json.Token, bool, error) {
 	if q := bytes.IndexByte(raw, '"'); q >= 0 {
 		raw = raw[q:]
 	}
-	return tok, validJSONString(raw), nil
+	return tok, ValidStringLiteral(raw), nil
 }
 
 func (d *decoder) value(path string, depth int) (any, error) {
@@ -205,10 +205,10 @@ func join(path, key string) string {
 	return path + "." + key
 }
 
-// validJSONString reports whether a raw JSON string literal (quotes
+// ValidStringLiteral reports whether a raw JSON string literal (quotes
 // included, syntax already checked) decodes to valid UTF-8 without
 // replacement: no invalid bytes and no unpaired \u surrogate.
-func validJSONString(raw []byte) bool {
+func ValidStringLiteral(raw []byte) bool {
 	if len(raw) < 2 {
 		return true
 	}
