@@ -156,22 +156,7 @@ func (h *Handler) opUpload(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	id := r.PathValue("id")
 	err := h.webAttach(r, opPrincipal(c), id)
-	switch {
-	case err == nil:
-		seeOther(w, r, "/operator/complaints/"+url.PathEscape(id)+"?done=files#files")
-	case fairshops.KindOf(err) == fairshops.Invalid:
-		cp, gerr := h.complaints.Get(r.Context(), opPrincipal(c), id)
-		if gerr != nil {
-			h.webError(w, r, c, gerr)
-			return
-		}
-		p := h.opPostedPage(w, r, c, "op.complaint.title", err, nil, func(string) string {
-			return h.web.t(c.lang, "files.field")
-		}, cp.ID)
-		h.opRenderComplaint(w, r, c, p, cp, http.StatusUnprocessableEntity)
-	default:
-		h.opRefusal(w, r, c, err)
-	}
+	h.opAfterComplaintForm(w, r, c, id, err, "files#files", nil, "files.field")
 }
 
 // consumerDownload answers GET /c/{id}/files/{file} (and its thumbnail)

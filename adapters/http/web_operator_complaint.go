@@ -269,17 +269,27 @@ func (h *Handler) opComplaintMessage(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	body := strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n")
 	_, err := h.complaints.AddMessage(r.Context(), opPrincipal(c), id, body)
+	h.opAfterComplaintForm(w, r, c, id, err, "op_message#thread", nil, "op.complaint.message")
+}
+
+// opAfterComplaintForm answers an operator's form on a complaint page:
+// after success the page with the notice done ("key#fragment"); for
+// invalid input the page again, with the error next to the field (fieldOf
+// maps error fields to form fields, nil for one-to-one; labelKey names the
+// field in the error summary); any other error as a refusal.
+func (h *Handler) opAfterComplaintForm(w http.ResponseWriter, r *http.Request, c caller, id string, err error,
+	done string, fieldOf func(string) string, labelKey string) {
 	switch {
 	case err == nil:
-		seeOther(w, r, "/operator/complaints/"+url.PathEscape(id)+"?done=op_message#thread")
+		seeOther(w, r, "/operator/complaints/"+url.PathEscape(id)+"?done="+done)
 	case fairshops.KindOf(err) == fairshops.Invalid:
 		cp, gerr := h.complaints.Get(r.Context(), opPrincipal(c), id)
 		if gerr != nil {
 			h.webError(w, r, c, gerr)
 			return
 		}
-		p := h.opPostedPage(w, r, c, "op.complaint.title", err, nil, func(string) string {
-			return h.web.t(c.lang, "op.complaint.message")
+		p := h.opPostedPage(w, r, c, "op.complaint.title", err, fieldOf, func(string) string {
+			return h.web.t(c.lang, labelKey)
 		}, cp.ID)
 		h.opRenderComplaint(w, r, c, p, cp, http.StatusUnprocessableEntity)
 	default:

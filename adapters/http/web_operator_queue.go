@@ -217,22 +217,7 @@ func (h *Handler) opComplaintNote(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
 	body := strings.ReplaceAll(r.PostFormValue("note"), "\r\n", "\n")
 	_, err := h.complaints.AddNote(r.Context(), opPrincipal(c), id, body)
-	switch {
-	case err == nil:
-		seeOther(w, r, "/operator/complaints/"+url.PathEscape(id)+"?done=op_noted#history")
-	case fairshops.KindOf(err) == fairshops.Invalid:
-		cp, gerr := h.complaints.Get(r.Context(), opPrincipal(c), id)
-		if gerr != nil {
-			h.webError(w, r, c, gerr)
-			return
-		}
-		p := h.opPostedPage(w, r, c, "op.complaint.title", err, func(string) string { return "note" }, func(string) string {
-			return h.web.t(c.lang, "op.complaint.note")
-		}, cp.ID)
-		h.opRenderComplaint(w, r, c, p, cp, http.StatusUnprocessableEntity)
-	default:
-		h.opRefusal(w, r, c, err)
-	}
+	h.opAfterComplaintForm(w, r, c, id, err, "op_noted#history", func(string) string { return "note" }, "op.complaint.note")
 }
 
 // opComplaintAssign answers POST /operator/complaints/{id}/assign:
