@@ -193,16 +193,7 @@ func (h *Handler) apiChangePassword(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	maxAge := int(sess.ExpiresAt.Sub(h.clock.Now()) / time.Second)
-	http.SetCookie(w, h.cookie(sessionCookie, tok.Reveal(), "/", max(maxAge, 1)))
-	csrf, err := h.csrf.issue(h.csrfBinding(r, caller{session: tok}))
-	if err != nil {
-		h.writeError(w, r, fairshops.E("http.changePassword", fairshops.Internal, "", "csrf token", err))
-		return
-	}
-	exp := sess.ExpiresAt
-	writeJSON(w, http.StatusOK, apiSessionView{Login: sess.Login, Role: sess.Role, ShopID: sess.ShopID,
-		ExpiresAt: &exp, CSRFToken: csrf})
+	h.apiStartSession(w, r, "http.changePassword", sess, tok)
 }
 
 // apiAccount answers GET /api/v1/account (a login session by cookie): the

@@ -61,15 +61,22 @@ func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.apiStartSession(w, r, "http.login", sess, tok)
+}
+
+// apiStartSession answers a call that opened a login session (a login, a
+// password change): the session cookie, the browser's CSRF cookie when it
+// has none, and the session with a CSRF token for the next call.
+func (h *Handler) apiStartSession(w http.ResponseWriter, r *http.Request, op string, sess *account.Session, tok fairshops.Token) {
 	maxAge := int(sess.ExpiresAt.Sub(h.clock.Now()) / time.Second)
 	http.SetCookie(w, h.cookie(sessionCookie, tok.Reveal(), "/", max(maxAge, 1)))
 	if _, err := h.ensureCSRFCookie(w, r); err != nil {
-		h.writeError(w, r, fairshops.E("http.login", fairshops.Internal, "", "csrf cookie", err))
+		h.writeError(w, r, fairshops.E(op, fairshops.Internal, "", "csrf cookie", err))
 		return
 	}
 	csrf, err := h.csrf.issue(h.csrfBinding(r, caller{session: tok}))
 	if err != nil {
-		h.writeError(w, r, fairshops.E("http.login", fairshops.Internal, "", "csrf token", err))
+		h.writeError(w, r, fairshops.E(op, fairshops.Internal, "", "csrf token", err))
 		return
 	}
 	exp := sess.ExpiresAt
