@@ -548,6 +548,7 @@ func TestProposeOnRealPrechecks(t *testing.T) {
 		{"withdrawal far too late", func(fs *precheck.Facts) {
 			fs.Category = precheck.Withdrawal
 			fs.WithdrawalDeclaredOn = date("2026-03-30")
+			fs.InformedAboutWithdrawal = ptr(true)
 		}, mediation.SideShop, mediation.KindVoucher},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

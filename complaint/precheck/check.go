@@ -74,11 +74,12 @@ const (
 // missingNames lists the facts a rule may report as missing, sorted:
 // missing_facts is a bit set over this list (see missingFact), so that the
 // output is sorted and unique without sorting.
-func missingNames() [6]string {
+func missingNames() [7]string {
 	return [...]string{
 		"as_of",
 		"defect_noticed_on",
 		"delivery_date",
+		"informed_about_withdrawal",
 		"order_date",
 		"promised_delivery_date",
 		"withdrawal_declared_on",
@@ -91,6 +92,7 @@ const (
 	missAsOf missingFact = iota
 	missDefectNoticedOn
 	missDeliveryDate
+	missInformedAboutWithdrawal
 	missOrderDate
 	missPromisedDeliveryDate
 	missWithdrawalDeclaredOn
@@ -255,6 +257,11 @@ const (
 	variantInformedLate = ".informed_late" // §356(3): informed after delivery
 	variantTooEarly     = ".too_early"     // a further period set before the delivery was due
 	variantSetOnUnknown = ".set_on_unknown"
+	// variantInformedUnknown: the 14 days have passed, but whether the
+	// consumer was informed about the right of withdrawal is not given; the
+	// shop bears the burden of proof (§312m(2)), and without information the
+	// period is 12 months and 14 days (§356(3)).
+	variantInformedUnknown = ".informed_unknown"
 )
 
 // variantKeys lists the message keys of the rules' variants (revision 2),
@@ -269,7 +276,8 @@ func variantKeys() []string {
 		ruleMessagePrefix+string(WarrantyExpired)+variantNegotiations,
 		ruleMessagePrefix+string(WithdrawalPeriodExtended)+variantInformedLate,
 		ruleMessagePrefix+string(DeliverySetDeadline)+variantTooEarly,
-		ruleMessagePrefix+string(DeliveryWithdrawPossible)+variantSetOnUnknown)
+		ruleMessagePrefix+string(DeliveryWithdrawPossible)+variantSetOnUnknown,
+		ruleMessagePrefix+string(WithdrawalExpired)+variantInformedUnknown)
 }
 
 func (e *evaluation) fired(r rule) bool { return e.hits[r].fired }
@@ -448,10 +456,18 @@ func (e *evaluation) withdrawalPeriod(declared fairshops.Date) {
 		return
 	}
 	// §355(1) sentence 5: sending the declaration in time suffices.
-	switch v := after193(declared, sp); v {
-	case notAfter:
+	switch v := after193(declared, sp); {
+	case v == notAfter:
 		e.fire(rWithdrawalInPeriod, declared.String(), sp.early.String())
 		e.withdrawalValid = true
+	case v == after && f.InformedAboutWithdrawal == nil && f.InformedAboutWithdrawalOn.IsZero() &&
+		after193(declared, e.end(consumerSide, delivered, extended)) != after:
+		// Not said whether the consumer was informed: the shop must prove it
+		// did inform (§312m(2)); without it the right lasts 12 months and
+		// 14 days (§356(3)). A declaration within that is not clearly late.
+		h := e.fire(rWithdrawalExpired, declared.String(), sp.early.String())
+		h.favours, h.variant = FavoursDoubtful, variantInformedUnknown
+		e.miss(missInformedAboutWithdrawal)
 	default:
 		e.fireByState(rWithdrawalExpired, v, sp, declared.String(), sp.late.String())
 	}

@@ -97,6 +97,7 @@ func ExampleCheck_consumerState() {
 		"category": "withdrawal",
 		"order_date": "2025-10-14", "delivery_date": "2025-10-17",
 		"withdrawal_declared_on": "2025-11-03", "contacted_shop_on": "2025-11-03",
+		"informed_about_withdrawal": true,
 		"order_value": {"amount": "89.00", "currency": "EUR"}
 	}`))
 	if err != nil {

@@ -17,7 +17,7 @@ func TestRevision2Withdrawal(t *testing.T) {
 	t.Parallel()
 	w := []string{"withdrawal."}
 	// Delivered on Friday 2025-10-17: the 14 days end on 2025-10-31.
-	const oct = `"category":"withdrawal","order_date":"2025-10-14","delivery_date":"2025-10-17","goods_returned_on":"2025-11-04"`
+	const oct = `"category":"withdrawal","order_date":"2025-10-14","delivery_date":"2025-10-17","goods_returned_on":"2025-11-04","informed_about_withdrawal":true`
 	runRuleCases(t, []ruleCase{
 		{name: "unknown state: the day before the earliest end",
 			facts: `{` + oct + `,"withdrawal_declared_on":"2025-10-30"}`, asOf: "2025-11-05", prefixes: w,

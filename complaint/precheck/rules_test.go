@@ -89,7 +89,7 @@ func TestMissingNames(t *testing.T) {
 	require.True(t, slices.IsSorted(names[:]))
 	for m, want := range map[missingFact]string{
 		missAsOf: "as_of", missDefectNoticedOn: "defect_noticed_on", missDeliveryDate: "delivery_date",
-		missOrderDate: "order_date", missPromisedDeliveryDate: "promised_delivery_date",
+		missInformedAboutWithdrawal: "informed_about_withdrawal", missOrderDate: "order_date", missPromisedDeliveryDate: "promised_delivery_date",
 		missWithdrawalDeclaredOn: "withdrawal_declared_on",
 	} {
 		require.Equal(t, want, names[m])
