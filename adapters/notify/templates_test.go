@@ -168,6 +168,13 @@ func TestTemplatesWording(t *testing.T) {
 			noText: []string{"Universalschlichtungsstelle"},
 		},
 		{
+			name: "a case event without a reference in its data shows the one the wiring looked up",
+			lang: fairshops.English,
+			data: notify.TemplateData{Event: testEvent("mediation.proposed"), Role: notify.RoleShop,
+				Vars: map[string]string{"reference": "KS-7KQ4-M2XD"}},
+			text: []string{"KS-7KQ4-M2XD"}, noText: []string{"c_abc"},
+		},
+		{
 			name: "unknown event type falls back to the generic mail",
 			lang: fairshops.English, data: sampleData("complaint.message_added", notify.RoleShop),
 			text: []string{"There is news in case c_abc."},

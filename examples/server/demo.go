@@ -139,6 +139,9 @@ func ensureDemoShops(ctx context.Context, reg *fairshops.Registry) error {
 	shops := []fairshops.Shop{{
 		ID: demoShopID, Name: "Demo-Shop GmbH", Domain: "demo-shop.example", Seal: seal, Fulfilled: musts,
 		Conditions: []string{"Lieferung in 2–4 Werktagen", "30 Tage Rückgaberecht"},
+		ComplaintContact: fairshops.ComplaintContact{
+			Email: "service@demo-shop.example", Phone: "+49 30 1234567", Hours: "Mo–Fr 9–17 Uhr",
+		},
 		Bookings: []fairshops.Booking{{
 			Module: fairshops.Streitmoderation, From: today.AddMonths(-1), Purpose: fairshops.ExtraTrust,
 			MediationMode: fairshops.ConsumerMode,

@@ -199,17 +199,19 @@ func (s *recipientSource) Recipients(ctx context.Context, ev fairshops.Event) ([
 	} else if !errors.Is(err, fairshops.ErrNotFound) {
 		return nil, err
 	}
-	vars := map[string]string{"shop_name": shopName}
+	// The complaint's reference is what people quote; case events carry
+	// only IDs, so every mail looks it up here (template "ref").
+	c, err := s.complaints.Get(ctx, about.Complaint)
+	if err != nil {
+		return nil, err // NotFound: the relay gives the event up
+	}
+	vars := map[string]string{"shop_name": shopName, "reference": c.Reference}
 	var out []notify.Recipient
 	for _, role := range roles {
 		switch role {
 		case notify.RoleConsumer:
 			if s.linksMailed && ev.Type == complaint.EventSubmitted {
 				continue // the confirmation with the private link went out at filing
-			}
-			c, err := s.complaints.Get(ctx, about.Complaint)
-			if err != nil {
-				return nil, err // NotFound: the relay gives the event up
 			}
 			if c.Contact.Email == "" {
 				continue // erased

@@ -143,7 +143,7 @@ func TestRecipients(t *testing.T) {
 	t.Parallel()
 	f := newRecipientFixture(t)
 	id := f.complaint.ID
-	vars := map[string]string{"shop_name": "Demo-Shop GmbH"}
+	vars := map[string]string{"shop_name": "Demo-Shop GmbH", "reference": f.complaint.Reference}
 	consumer := notify.Recipient{Address: "erika.mustermann@example.org", Name: "Erika Mustermann",
 		Lang: fairshops.English, Role: notify.RoleConsumer, Vars: vars}
 	shop := notify.Recipient{Address: "service@demo-shop.example", Name: "Demo-Shop GmbH", Lang: fairshops.German,
