@@ -207,10 +207,14 @@ func findChromium(t *testing.T) string {
 // chromiumSession is one headless Chromium for a test, with the directory
 // its screenshots go to.
 type chromiumSession struct {
-	t      *testing.T
-	base   string          // the server's URL
-	ctx    context.Context // the browser's, bounded by browserBudget
-	dir    string
+	t    *testing.T
+	base string          // the server's URL
+	ctx  context.Context // the browser's, bounded by browserBudget
+	dir  string
+	// keep: screenshots of every step are kept (FAIRSHOPS_ARTIFACTS is set,
+	// as in CI); otherwise only the one of a failure is taken, since a
+	// full-page PNG per step costs more than the step itself.
+	keep   bool
 	shots  int
 	output *lockedBuffer // what Chromium printed
 	tabs   []*chromiumTab
@@ -221,7 +225,8 @@ type chromiumSession struct {
 // network would refuse) and a fresh profile, in German.
 func startChromium(t *testing.T, path, base string) *chromiumSession {
 	t.Helper()
-	s := &chromiumSession{t: t, base: base, dir: artifactsDir(t), output: &lockedBuffer{}}
+	s := &chromiumSession{t: t, base: base, dir: artifactsDir(t), output: &lockedBuffer{},
+		keep: os.Getenv("FAIRSHOPS_ARTIFACTS") != ""}
 	ctx, cancel := context.WithTimeout(context.Background(), browserBudget)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path),
@@ -470,10 +475,14 @@ func (b *chromiumTab) fieldError(id, reason string) {
 	}
 }
 
-// shot saves a screenshot of the whole page as NN-role-name.png.
+// shot saves a screenshot of the whole page as NN-role-name.png (every
+// step's when the session keeps them, else only the failure's).
 func (b *chromiumTab) shot(name string) {
 	b.s.t.Helper()
 	b.s.shots++
+	if !b.s.keep && name != "failed" {
+		return
+	}
 	file := filepath.Join(b.s.dir, fmt.Sprintf("%02d-%s-%s.png", b.s.shots, b.role, name))
 	ctx, cancel := context.WithTimeout(b.ctx, stepBudget)
 	defer cancel()
