@@ -49,6 +49,7 @@ func findAxe(t *testing.T) string {
 }
 
 func TestBrowserAccessibility(t *testing.T) {
+	t.Parallel()
 	axe := findAxe(t)
 	chromium := findChromium(t)
 	e := newWebEnv(t)

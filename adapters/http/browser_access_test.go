@@ -14,6 +14,7 @@ import (
 // the mail (captured at the complaint service's mail port) and the
 // overview; the old link no longer opens the complaint.
 func TestBrowserAccess(t *testing.T) {
+	t.Parallel()
 	chromium := findChromium(t)
 	e := newAccessEnv(t)
 	s := startChromium(t, chromium, e.srv.URL)

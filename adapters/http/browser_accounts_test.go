@@ -13,6 +13,7 @@ import (
 // browser of their own, sets a password, logs in for the first time and
 // answers a complaint.
 func TestBrowserInvitation(t *testing.T) {
+	t.Parallel()
 	chromium := findChromium(t)
 	e := newWebEnv(t)
 	id, _ := e.fileComplaint(t, "demo-shop", "Das Paket ist nie angekommen.")

@@ -15,6 +15,7 @@ import (
 // sees the photo (thumbnail and download link), and the file it downloads
 // holds no GPS data any more.
 func TestBrowserEvidence(t *testing.T) {
+	t.Parallel()
 	chromium := findChromium(t)
 	e := newWebEnv(t)
 	s := startChromium(t, chromium, e.srv.URL)

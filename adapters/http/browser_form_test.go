@@ -15,6 +15,7 @@ import (
 // offered yet, and withdraws the complaint through its confirmation page;
 // the footer links the legal pages. No script is needed for any step.
 func TestBrowserFindAndWithdraw(t *testing.T) {
+	t.Parallel()
 	chromium := findChromium(t)
 	e := newWebEnv(t, withLegal)
 	s := startChromium(t, chromium, e.srv.URL)

@@ -12,6 +12,7 @@ import (
 // shop's page of the complaint shows nothing of the note (issue 14,
 // item 4).
 func TestBrowserQueue(t *testing.T) {
+	t.Parallel()
 	chromium := findChromium(t)
 	e := newWebEnv(t)
 	s := startChromium(t, chromium, e.srv.URL)

@@ -40,6 +40,7 @@ const (
 )
 
 func TestBrowserStory(t *testing.T) {
+	t.Parallel()
 	chromium := findChromium(t)
 	e := newWebEnv(t)
 	s := startChromium(t, chromium, e.srv.URL)
