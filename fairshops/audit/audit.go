@@ -233,8 +233,8 @@ func CheckDetail(s string) error {
 // first one Verify found. It is of kind Invalid (errors.Is(err,
 // fairshops.ErrInvalid)).
 type BrokenError struct {
-	Seq int    // the position of the first entry that does not fit
-	Why string // e.g. "entry 7 was changed"
+	Seq int    `json:"seq"` // the position of the first entry that does not fit
+	Why string `json:"why"` // e.g. "entry 7 was changed"
 }
 
 func (e *BrokenError) Error() string { return "audit log broken: " + e.Why }
