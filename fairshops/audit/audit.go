@@ -98,16 +98,32 @@ type Subject struct {
 	ID   string `json:"id,omitempty"`
 }
 
-// Subjects of each kind, so that call sites read as sentences.
-func Account(id string) Subject    { return Subject{KindAccount, id} }
+// Account is the subject of an account by its ID.
+func Account(id string) Subject { return Subject{KindAccount, id} }
+
+// Invitation is the subject of an invitation by its ID (never its token).
 func Invitation(id string) Subject { return Subject{KindInvitation, id} }
-func APIKey(id string) Subject     { return Subject{KindAPIKey, id} }
-func Shop(id string) Subject       { return Subject{KindShop, id} }
-func Article(slug string) Subject  { return Subject{KindArticle, slug} }
-func Event(id string) Subject      { return Subject{KindEvent, id} }
-func Complaint(id string) Subject  { return Subject{KindComplaint, id} }
-func Macro(id string) Subject      { return Subject{KindMacro, id} }
-func Queue() Subject               { return Subject{Kind: KindQueue} }
+
+// APIKey is the subject of a shop's API key by its ID (never the key).
+func APIKey(id string) Subject { return Subject{KindAPIKey, id} }
+
+// Shop is the subject of a shop by its ID.
+func Shop(id string) Subject { return Subject{KindShop, id} }
+
+// Article is the subject of a portal article by its slug.
+func Article(slug string) Subject { return Subject{KindArticle, slug} }
+
+// Event is the subject of an outbox event by its ID.
+func Event(id string) Subject { return Subject{KindEvent, id} }
+
+// Complaint is the subject of a complaint by its ID.
+func Complaint(id string) Subject { return Subject{KindComplaint, id} }
+
+// Macro is the subject of an operator's canned reply by its ID.
+func Macro(id string) Subject { return Subject{KindMacro, id} }
+
+// Queue is the subject of the whole complaint queue (its CSV export).
+func Queue() Subject { return Subject{Kind: KindQueue} }
 
 // Login is the subject of a failed login: the digest of the login name
 // tried (LoginDigest), not the name itself, since people type their
@@ -131,8 +147,10 @@ type Actor struct {
 	Login string         `json:"login,omitempty"`
 }
 
-// Operator and ShopLogin build the actors the HTTP layer records.
-func Operator(login string) Actor  { return Actor{Role: fairshops.RoleOperator, Login: login} }
+// Operator is the actor of the operator's staff member with the login.
+func Operator(login string) Actor { return Actor{Role: fairshops.RoleOperator, Login: login} }
+
+// ShopLogin is the actor of a shop's login (or its API key, "api-key:<id>").
 func ShopLogin(login string) Actor { return Actor{Role: fairshops.RoleShop, Login: login} }
 
 // Entry is one line of the audit log. Seq, Prev and Hash are set by the
