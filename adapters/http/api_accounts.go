@@ -8,6 +8,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // Accounts on the JSON API (issue 14, item 1; docs/adr-accounts.md): the
@@ -44,6 +45,7 @@ func (h *Handler) apiInvite(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.InvitationSent, audit.Invitation(inv.ID), string(inv.Role))
 	w.Header().Set("Location", "/api/v1/invitations/"+url.PathEscape(inv.ID))
 	writeJSON(w, http.StatusCreated, apiInvitationView{inv})
 }
@@ -70,6 +72,7 @@ func (h *Handler) apiRevokeInvitation(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.InvitationRevoked, audit.Invitation(r.PathValue("id")), "")
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -99,6 +102,7 @@ func (h *Handler) apiAcceptInvitation(w http.ResponseWriter, r *http.Request) {
 			h.writeError(w, r, err)
 			return
 		}
+		h.recordAs(r, accountActor(a), audit.AccountCreated, audit.Account(a.ID), "invitation")
 		writeJSON(w, http.StatusCreated, a)
 	})
 }
@@ -108,10 +112,12 @@ func (h *Handler) apiAcceptInvitation(w http.ResponseWriter, r *http.Request) {
 // ends.
 func (h *Handler) apiConfirmReset(w http.ResponseWriter, r *http.Request) {
 	h.apiWithLink(w, r, "http.confirmReset", func(tok fairshops.Token, password string) {
-		if _, err := h.accounts.ResetPassword(r.Context(), tok, password); err != nil {
+		a, err := h.accounts.ResetPassword(r.Context(), tok, password)
+		if err != nil {
 			h.writeError(w, r, err)
 			return
 		}
+		h.recordAs(r, accountActor(a), audit.PasswordReset, audit.Account(a.ID), "link")
 		w.WriteHeader(http.StatusNoContent)
 	})
 }
@@ -193,6 +199,7 @@ func (h *Handler) apiChangePassword(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.PasswordChanged, audit.Account(sess.AccountID), "api")
 	h.apiStartSession(w, r, "http.changePassword", sess, tok)
 }
 
@@ -214,6 +221,7 @@ func (h *Handler) apiLogoutEverywhere(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.SessionsEnded, audit.Account(callerOf(r).account.AccountID), "api")
 	http.SetCookie(w, h.cookie(sessionCookie, "", "/", -1))
 	w.WriteHeader(http.StatusNoContent)
 }

@@ -180,7 +180,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
 		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
-		Logger: o.logger, CaseFileKey: &apiCaseFileKey, PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
+		Logger: o.logger, CaseFileKey: &apiCaseFileKey, Audit: w.db.Audit(), PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
 	require.NoError(t, err)
 
 	w.complaintA, w.tokenA = w.file(apiShop1, o.facts)

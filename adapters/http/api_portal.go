@@ -6,6 +6,7 @@ import (
 	"net/url"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/portal"
 )
 
@@ -152,11 +153,12 @@ func (h *Handler) apiPutArticle(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	status := http.StatusOK
+	status, action := http.StatusOK, audit.ArticleUpdated
 	if version == 0 {
-		status = http.StatusCreated
+		status, action = http.StatusCreated, audit.ArticleCreated
 		w.Header().Set("Location", h.prefix+"/api/v1/portal/articles/"+url.PathEscape(saved.Slug))
 	}
+	h.record(r, action, audit.Article(saved.Slug), "api")
 	writeJSON(w, status, newAPIArticleView(saved, lang))
 }
 
@@ -185,6 +187,7 @@ func (h *Handler) apiDeleteArticle(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.ArticleDeleted, audit.Article(r.PathValue("slug")), "api")
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // Logins and API keys. A login (operator or shop) opens a session: its
@@ -50,10 +51,12 @@ func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	sess, tok, err := h.accounts.Login(r.Context(), login, password)
 	if errors.Is(err, account.ErrBadCredentials) {
+		h.recordAs(r, audit.Actor{}, audit.LoginFailed, audit.Login(login), "bad_credentials")
 		apiUnauthorized(w, lang)
 		return
 	}
 	if wait, ok := throttled(err); ok {
+		h.recordAs(r, audit.Actor{}, audit.LoginFailed, audit.Login(login), "throttled")
 		tooMany(w, lang, wait)
 		return
 	}
@@ -61,6 +64,7 @@ func (h *Handler) apiLogin(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.recordAs(r, sessionActor(sess), audit.LoginSucceeded, audit.Account(sess.AccountID), "api")
 	h.apiStartSession(w, r, "http.login", sess, tok)
 }
 
@@ -111,6 +115,9 @@ func (h *Handler) apiLogout(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	if c := callerOf(r); c.account != nil {
+		h.record(r, audit.Logout, audit.Account(c.account.AccountID), "api")
+	}
 	http.SetCookie(w, h.cookie(sessionCookie, "", "/", -1))
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -140,6 +147,7 @@ func (h *Handler) apiIssueKey(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.APIKeyCreated, audit.APIKey(k.ID), "api")
 	w.Header().Set("Location", h.prefix+"/api/v1/keys/"+url.PathEscape(k.ID))
 	writeJSON(w, http.StatusCreated, apiKeyView{APIKey: k, Key: secret.Reveal()})
 }
@@ -165,5 +173,6 @@ func (h *Handler) apiRevokeKey(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.APIKeyRevoked, audit.APIKey(r.PathValue("id")), "api")
 	w.WriteHeader(http.StatusNoContent)
 }

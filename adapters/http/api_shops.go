@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/internal/jsonin"
 )
 
@@ -109,6 +110,7 @@ func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.ShopRegistered, audit.Shop(saved.ID), "api")
 	w.Header().Set("Location", h.prefix+"/api/v1/shops/"+url.PathEscape(saved.ID)+"/private")
 	writeJSON(w, http.StatusCreated, saved)
 }
@@ -144,5 +146,6 @@ func (h *Handler) apiAddBooking(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.record(r, audit.ModuleBooked, audit.Shop(saved.ID), string(b.Module))
 	writeJSON(w, http.StatusOK, saved)
 }

@@ -252,6 +252,8 @@ func authzRows() []authzRow {
 		{name: "revoke invitation", method: "DELETE", path: "/api/v1/invitations/{invitation}", setup: invited,
 			want: operatorEndpoint(204)},
 		{name: "list accounts", method: "GET", path: "/api/v1/accounts", want: operatorEndpoint(200), stateless: true},
+		{name: "audit log", method: "GET", path: "/api/v1/audit", want: operatorEndpoint(200), stateless: true},
+		{name: "verify the audit log", method: "GET", path: "/api/v1/audit/verify", want: operatorEndpoint(200), stateless: true},
 		{name: "accept invitation", method: "POST", path: "/api/v1/invitations/accept", setup: invited,
 			body: `{"token":"{token}","password":"ein langes Passwort"}`, want: all(201)},
 		{name: "ask for a reset link", method: "POST", path: "/api/v1/password-resets", body: `{"login":"` + apiShopLogin + `"}`,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/fairshops/casefile"
 	"github.com/fairshops/konfliktservice/mediation"
 )
@@ -105,6 +106,7 @@ func (h *Handler) apiCaseFile(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, fairshops.E("http.casefile", fairshops.Internal, id, "seal", err))
 		return
 	}
+	h.record(r, audit.CaseFileDownloaded, audit.Complaint(id), "")
 	w.Header().Set("Content-Disposition", `attachment; filename="konfliktservice-casefile-`+id+`.json"`)
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, f)
@@ -148,6 +150,9 @@ func (h *Handler) apiExport(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	if callerOf(r).isOperator() { // a consumer's own download is theirs, not an operator's action
+		h.record(r, audit.DataExported, audit.Complaint(b.Complaint.ID), "api")
+	}
 	writeExport(w, b)
 }
 
@@ -172,5 +177,6 @@ func (h *Handler) opDataExport(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
+	h.record(r, audit.DataExported, audit.Complaint(b.Complaint.ID), "web")
 	writeExport(w, b)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/fairshops/casefile"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
@@ -79,6 +80,11 @@ type Config struct {
 	// Legal are the links of the footer (imprint, privacy policy,
 	// accessibility statement); empty ones are left out.
 	Legal LegalLinks
+	// Audit is the operators' audit log (web_operator_audit.go): logins,
+	// bookings, article edits, re-queued events, exports, ... are recorded
+	// there, and the operator reads it at /operator/audit and GET
+	// /api/v1/audit. nil: nothing is recorded, no such page.
+	Audit audit.Log
 }
 
 // Default rate limits per client.
@@ -117,6 +123,7 @@ type Handler struct {
 	resendAddr, resendClient *limiter       // requests for links (access.go)
 	bg                       sync.WaitGroup // background work started by requests
 	legal                    LegalLinks
+	audit                    *audit.Recorder // nil: no audit log (audit.go)
 }
 
 // New checks the config and returns the handler with every route.
@@ -145,6 +152,9 @@ func New(cfg Config) (*Handler, error) {
 	}
 	if h.clock == nil {
 		h.clock = fairshops.SystemClock{}
+	}
+	if cfg.Audit != nil {
+		h.audit = audit.NewRecorder(cfg.Audit, h.clock)
 	}
 	if h.maxBody <= 0 {
 		h.maxBody = DefaultMaxBody

@@ -27,8 +27,8 @@ func with(table, more map[string]string) map[string]string {
 
 // webOperatorText is the table of the operator console.
 func webOperatorText() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: with(webOperatorTextDE(), opAccountTextDE()),
-		fairshops.English: with(webOperatorTextEN(), opAccountTextEN())}
+	return map[fairshops.Language]map[string]string{fairshops.German: with(with(webOperatorTextDE(), opAccountTextDE()), opAuditTextDE()),
+		fairshops.English: with(with(webOperatorTextEN(), opAccountTextEN()), opAuditTextEN())}
 }
 
 // apiText is the table of the JSON API's problem documents.

@@ -1178,3 +1178,33 @@ func opAccountTextDE() map[string]string {
 		"done.op_invitation_revoked":   "Die Einladung ist widerrufen; ihr Link funktioniert nicht mehr.",
 	}
 }
+
+// opAuditTextDE is the operator's audit log page (web_operator_audit.go).
+func opAuditTextDE() map[string]string {
+	return map[string]string{
+		"op.nav.audit":            "Prüfprotokoll",
+		"op.audit.title":          "Prüfprotokoll",
+		"op.audit.heading":        "Prüfprotokoll der Handlungen im Betrieb",
+		"op.audit.intro":          "Anmeldungen, Buchungen, Artikeländerungen, erneut zugestellte Ereignisse, Exporte und Löschungen in einem hash-verketteten Protokoll. Es enthält nur Kennungen und kurze Codes: keine Passwörter, keine Tokens, keine Daten von Verbraucherinnen und Verbrauchern.",
+		"op.audit.verified#one":   "Die Kette ist geprüft: %d Eintrag, jeder mit dem vorigen verknüpft.",
+		"op.audit.verified#other": "Die Kette ist geprüft: %d Einträge, jeder mit dem vorigen verknüpft.",
+		"op.audit.empty":          "Das Protokoll ist leer.",
+		"op.audit.broken":         "Die Kette ist bei Eintrag %d unterbrochen: %s. Einträgen ab dort ist nicht zu trauen; vergleichen Sie sie mit einer Sicherung.",
+		"op.audit.filter":         "Filtern",
+		"op.audit.any":            "alle",
+		"op.audit.seq":            "Nr.",
+		"op.audit.at":             "Wann",
+		"op.audit.actor":          "Wer (Login)",
+		"op.audit.role":           "Rolle",
+		"op.audit.action":         "Handlung",
+		"op.audit.kind":           "Betrifft (Art)",
+		"op.audit.subject":        "Betrifft (Kennung)",
+		"op.audit.detail":         "Detail",
+		"op.audit.from":           "Von (Datum)",
+		"op.audit.until":          "Bis (Datum)",
+		"op.audit.apply":          "Anzeigen",
+		"op.audit.anonymous":      "nicht angemeldet",
+		"op.audit.none":           "Kein Eintrag passt zum Filter.",
+		"op.audit.more":           "Ältere Einträge",
+	}
+}

@@ -1169,3 +1169,33 @@ func opAccountTextEN() map[string]string {
 		"done.op_invitation_revoked":   "The invitation has been revoked; its link no longer works.",
 	}
 }
+
+// opAuditTextEN is the operator's audit log page (web_operator_audit.go).
+func opAuditTextEN() map[string]string {
+	return map[string]string{
+		"op.nav.audit":            "Audit log",
+		"op.audit.title":          "Audit log",
+		"op.audit.heading":        "Audit log of operator actions",
+		"op.audit.intro":          "Logins, bookings, article edits, re-queued events, exports and erasures, in one hash-chained log. It holds IDs and short codes only: no passwords, no tokens, no consumer data.",
+		"op.audit.verified#one":   "The chain verifies: %d entry, each linked to the one before.",
+		"op.audit.verified#other": "The chain verifies: %d entries, each linked to the one before.",
+		"op.audit.empty":          "The log is empty.",
+		"op.audit.broken":         "The chain is broken at entry %d: %s. Entries from there on cannot be trusted; compare them with a backup.",
+		"op.audit.filter":         "Filter",
+		"op.audit.any":            "any",
+		"op.audit.seq":            "No.",
+		"op.audit.at":             "When",
+		"op.audit.actor":          "Who (login)",
+		"op.audit.role":           "Role",
+		"op.audit.action":         "Action",
+		"op.audit.kind":           "Concerns (kind)",
+		"op.audit.subject":        "Concerns (ID)",
+		"op.audit.detail":         "Detail",
+		"op.audit.from":           "From (date)",
+		"op.audit.until":          "Until (date)",
+		"op.audit.apply":          "Show",
+		"op.audit.anonymous":      "not logged in",
+		"op.audit.none":           "No entry matches the filter.",
+		"op.audit.more":           "Older entries",
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -137,6 +138,10 @@ func (h *Handler) routes() []group {
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /api/v1/rechecks", h.apiListRechecks).query("after", "limit"),
 			r("POST /api/v1/complaints/{id}/recheck", h.apiRecheckComplaint),
+		}},
+		{access: operatorOnly, when: h.audit != nil, routes: []route{ // web_operator_audit.go
+			r("GET /api/v1/audit", h.apiAudit).query(audit.FilterParams()...),
+			r("GET /api/v1/audit/verify", h.apiAuditVerify),
 		}},
 		{access: operatorOnly, when: h.portal != nil, routes: []route{
 			r("PUT /api/v1/portal/articles/{slug}", h.apiPutArticle),
@@ -304,6 +309,9 @@ func (h *Handler) routes() []group {
 			r("GET /operator/accounts", h.opAccounts),
 			r("POST /operator/accounts/invitations", h.opInvite),
 			r("POST /operator/accounts/invitations/{id}/revoke", h.opRevokeInvitation),
+		}},
+		{access: operatorOnly, when: h.audit != nil, routes: []route{ // web_operator_audit.go
+			r("GET /operator/audit", h.opAudit),
 		}},
 		{access: operatorOnly, when: h.outbox != nil, routes: []route{
 			r("GET /operator/outbox", h.opOutbox),

@@ -7,6 +7,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // The account pages (issue 14, item 1; docs/adr-accounts.md): the links
@@ -123,7 +124,10 @@ func (h *Handler) invitePage(w http.ResponseWriter, r *http.Request) {
 // the invitee sent to the login.
 func (h *Handler) acceptInvite(w http.ResponseWriter, r *http.Request) {
 	h.setWithLink(w, r, account.Invitation, "invite", "invite.title", "invited", func(tok fairshops.Token, pw string) error {
-		_, err := h.accounts.AcceptInvitation(r.Context(), tok, pw)
+		a, err := h.accounts.AcceptInvitation(r.Context(), tok, pw)
+		if err == nil {
+			h.recordAs(r, accountActor(a), audit.AccountCreated, audit.Account(a.ID), "invitation")
+		}
 		return err
 	})
 }
@@ -136,7 +140,10 @@ func (h *Handler) resetPage(w http.ResponseWriter, r *http.Request) {
 // resetPassword answers POST /reset/{token}.
 func (h *Handler) resetPassword(w http.ResponseWriter, r *http.Request) {
 	h.setWithLink(w, r, account.Reset, "reset", "reset.title", "password_reset", func(tok fairshops.Token, pw string) error {
-		_, err := h.accounts.ResetPassword(r.Context(), tok, pw)
+		a, err := h.accounts.ResetPassword(r.Context(), tok, pw)
+		if err == nil {
+			h.recordAs(r, accountActor(a), audit.PasswordReset, audit.Account(a.ID), "link")
+		}
 		return err
 	})
 }
@@ -217,6 +224,7 @@ func (h *Handler) changePassword(w http.ResponseWriter, r *http.Request) {
 		h.renderInvalid(w, r, c, "account", "account.title", err, ov, h.accountLabels(c.lang))
 		return
 	}
+	h.record(r, audit.PasswordChanged, audit.Account(c.account.AccountID), "web")
 	http.SetCookie(w, h.navCookie(sessionCookie, tok.Reveal(), "/", 0))
 	seeOther(w, r, "/account?done=password_changed")
 }
@@ -229,6 +237,7 @@ func (h *Handler) endSessions(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
+	h.record(r, audit.SessionsEnded, audit.Account(c.account.AccountID), "web")
 	http.SetCookie(w, h.cookie(sessionCookie, "", "/", -1))
 	seeOther(w, r, "/login?done=logout_all")
 }
@@ -292,7 +301,10 @@ func (h *Handler) opInvite(w http.ResponseWriter, r *http.Request) {
 	if in.Role == account.Shop {
 		in.ShopID = r.PostFormValue("shop_id")
 	}
-	_, err := h.accounts.Invite(r.Context(), c.identity(), in)
+	inv, err := h.accounts.Invite(r.Context(), c.identity(), in)
+	if err == nil {
+		h.record(r, audit.InvitationSent, audit.Invitation(inv.ID), string(inv.Role))
+	}
 	if err != nil {
 		if fairshops.KindOf(err) != fairshops.Invalid {
 			h.webError(w, r, c, err)
@@ -316,5 +328,6 @@ func (h *Handler) opRevokeInvitation(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
+	h.record(r, audit.InvitationRevoked, audit.Invitation(r.PathValue("id")), "")
 	seeOther(w, r, "/operator/accounts?done=op_invitation_revoked")
 }

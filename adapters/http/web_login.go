@@ -9,6 +9,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // loginPage answers GET /login: one form for the operator and shops. A
@@ -63,6 +64,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	sess, tok, err := h.accounts.Login(r.Context(), login, password)
 	if wait, ok := throttled(err); ok {
+		h.recordAs(r, audit.Actor{}, audit.LoginFailed, audit.Login(login), "throttled")
 		secs := int(wait/time.Second) + 1
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		pg := h.newPage(w, r, c, "login.title")
@@ -77,6 +79,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 			h.webError(w, r, c, err)
 			return
 		}
+		h.recordAs(r, audit.Actor{}, audit.LoginFailed, audit.Login(login), "bad_credentials")
 		pg := h.newPage(w, r, c, "login.title")
 		pg.Form.Values.Set("login", login)
 		pg.Form.Values.Set("next", r.PostFormValue("next"))
@@ -84,6 +87,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnauthorized, "login", pg)
 		return
 	}
+	h.recordAs(r, sessionActor(sess), audit.LoginSucceeded, audit.Account(sess.AccountID), "web")
 	// A session cookie from before is replaced; the consumer's complaint
 	// cookies stay (they are scoped to /c/{id}).
 	http.SetCookie(w, h.navCookie(sessionCookie, tok.Reveal(), "/", 0))
@@ -112,6 +116,9 @@ func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
 		if err := h.accounts.Logout(r.Context(), c.session); err != nil {
 			h.webError(w, r, c, err)
 			return
+		}
+		if c.account != nil {
+			h.record(r, audit.Logout, audit.Account(c.account.AccountID), "web")
 		}
 	}
 	http.SetCookie(w, h.cookie(sessionCookie, "", "/", -1))

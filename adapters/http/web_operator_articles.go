@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/portal"
 )
 
@@ -342,10 +343,11 @@ func (h *Handler) opWriteArticle(w http.ResponseWriter, r *http.Request, slug st
 	}
 	switch kind := fairshops.KindOf(err); {
 	case err == nil:
-		done := "op_article_saved"
+		done, action := "op_article_saved", audit.ArticleUpdated
 		if isNew {
-			done = "op_article_created"
+			done, action = "op_article_created", audit.ArticleCreated
 		}
+		h.record(r, action, audit.Article(saved.Slug), "web")
 		seeOther(w, r, "/operator/articles/"+url.PathEscape(saved.Slug)+"?done="+done)
 	case kind == fairshops.Invalid:
 		p := h.opPostedPage(w, r, c, titleKey, err, articleField, h.articleLabel(c.lang), titleArgs...)
@@ -391,6 +393,7 @@ func (h *Handler) opDeleteArticle(w http.ResponseWriter, r *http.Request) {
 	err = h.portal.Delete(r.Context(), slug, version)
 	switch {
 	case err == nil:
+		h.record(r, audit.ArticleDeleted, audit.Article(slug), "web")
 		seeOther(w, r, "/operator/articles?done=op_article_deleted")
 	case fairshops.KindOf(err) == fairshops.NotAllowed:
 		p := h.newPage(w, r, c, "error.title")

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // A shop's contact for complaints (issue 13.4) in the operator console: in
@@ -64,6 +65,7 @@ func (h *Handler) opSetContact(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if err == nil {
+		h.record(r, audit.ShopContactChanged, audit.Shop(id), "operator")
 		seeOther(w, r, "/operator/shops/"+url.PathEscape(id)+"?done=contact_saved#contact")
 		return
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // The operators' canned replies (issue 14, item 4): a list with a form for
@@ -73,6 +74,7 @@ func (h *Handler) opCreateMacro(w http.ResponseWriter, r *http.Request) {
 		h.renderMacros(w, r, c, p, http.StatusUnprocessableEntity)
 		return
 	}
+	h.record(r, audit.MacroCreated, audit.Macro(m.ID), "")
 	seeOther(w, r, "/operator/macros/"+url.PathEscape(m.ID)+"?done=op_macro_saved")
 }
 
@@ -107,6 +109,7 @@ func (h *Handler) opSaveMacro(w http.ResponseWriter, r *http.Request) {
 	_, err := h.macros.Save(r.Context(), opPrincipal(c), id, version, r.PostFormValue("title"), crlf(r.PostFormValue("body")))
 	switch {
 	case err == nil:
+		h.record(r, audit.MacroUpdated, audit.Macro(id), "")
 		seeOther(w, r, "/operator/macros/"+url.PathEscape(id)+"?done=op_macro_saved")
 	case fairshops.KindOf(err) == fairshops.Invalid:
 		m, gerr := h.macros.Get(r.Context(), opPrincipal(c), id)
@@ -129,6 +132,7 @@ func (h *Handler) opDeleteMacro(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
+	h.record(r, audit.MacroDeleted, audit.Macro(r.PathValue("id")), "")
 	seeOther(w, r, "/operator/macros?done=op_macro_deleted")
 }
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // OutboxAdmin is what the operator console needs of the transactional
@@ -85,5 +86,6 @@ func (h *Handler) opRequeue(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
+	h.record(r, audit.EventRequeued, audit.Event(r.PathValue("id")), "")
 	seeOther(w, r, "/operator/outbox?done=op_requeued")
 }

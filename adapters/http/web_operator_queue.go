@@ -8,6 +8,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -164,6 +165,8 @@ func (h *Handler) opExport(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
+	// The query is not recorded: its search text may name a consumer.
+	h.record(r, audit.QueueExported, audit.Queue(), "csv")
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="complaints-`+h.opToday().String()+`.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
@@ -240,6 +243,7 @@ func (h *Handler) opComplaintAssign(w http.ResponseWriter, r *http.Request) {
 		h.opRefusal(w, r, c, err)
 		return
 	}
+	h.record(r, audit.ComplaintAssigned, audit.Complaint(id), r.PostFormValue("to"))
 	seeOther(w, r, "/operator/complaints/"+url.PathEscape(id)+"?done="+done)
 }
 

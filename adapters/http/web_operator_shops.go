@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
 
@@ -148,6 +149,7 @@ func (h *Handler) opRegisterShop(w http.ResponseWriter, r *http.Request) {
 	} else {
 		var saved *fairshops.Shop
 		if saved, err = h.reg.Register(r.Context(), s); err == nil {
+			h.record(r, audit.ShopRegistered, audit.Shop(saved.ID), "web")
 			seeOther(w, r, "/operator/shops/"+url.PathEscape(saved.ID)+"?done=op_shop_registered")
 			return
 		}
@@ -371,6 +373,7 @@ func (h *Handler) opAddBooking(w http.ResponseWriter, r *http.Request) {
 	if !form.Invalid() {
 		_, err = h.reg.AddBooking(r.Context(), id, version, b)
 		if err == nil {
+			h.record(r, audit.ModuleBooked, audit.Shop(id), string(b.Module))
 			seeOther(w, r, "/operator/shops/"+url.PathEscape(id)+"?done=op_booking_added#bookings")
 			return
 		}
@@ -466,6 +469,7 @@ func (h *Handler) opSetFulfilled(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
+	h.record(r, audit.CriteriaChanged, audit.Shop(id), "")
 	seeOther(w, r, "/operator/shops/"+url.PathEscape(id)+"?done=op_fulfilled_saved#criteria")
 }
 
@@ -499,6 +503,7 @@ func (h *Handler) opSetSeal(w http.ResponseWriter, r *http.Request) {
 			return nil
 		})
 		if err == nil {
+			h.record(r, audit.SealChanged, audit.Shop(id), string(seal.Status))
 			seeOther(w, r, "/operator/shops/"+url.PathEscape(id)+"?done=op_seal_saved#seal")
 			return
 		}

@@ -33,6 +33,7 @@ type webUser struct {
 	Login    string
 	Operator bool
 	Outbox   bool // the operator console has the outbox page
+	Audit    bool // the operator console has the audit log page
 	ShopID   string
 }
 
@@ -118,7 +119,7 @@ func (h *Handler) newPage(w http.ResponseWriter, r *http.Request, c caller, titl
 	}
 	if c.account != nil {
 		op := c.account.Role == account.Operator
-		p.User = &webUser{Login: c.account.Login, Operator: op, Outbox: op && h.outbox != nil, ShopID: c.shopID()}
+		p.User = &webUser{Login: c.account.Login, Operator: op, Outbox: op && h.outbox != nil, Audit: op && h.audit != nil, ShopID: c.shopID()}
 	}
 	if done := r.URL.Query().Get("done"); done != "" && h.web.keys["done."+done] {
 		p.Notice = h.web.t(c.lang, "done."+done)

@@ -10,6 +10,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -294,7 +295,10 @@ func (h *Handler) shopKeys(w http.ResponseWriter, r *http.Request) {
 // shows it once on the key page.
 func (h *Handler) issueKey(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
-	_, secret, err := h.accounts.IssueAPIKey(r.Context(), c.shopID(), strings.TrimSpace(r.PostFormValue("label")))
+	k, secret, err := h.accounts.IssueAPIKey(r.Context(), c.shopID(), strings.TrimSpace(r.PostFormValue("label")))
+	if err == nil {
+		h.record(r, audit.APIKeyCreated, audit.APIKey(k.ID), "web")
+	}
 	if err != nil {
 		if fairshops.KindOf(err) == fairshops.Invalid {
 			keys, lerr := h.accounts.APIKeys(r.Context(), c.shopID())
@@ -324,5 +328,6 @@ func (h *Handler) revokeKey(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, err)
 		return
 	}
+	h.record(r, audit.APIKeyRevoked, audit.APIKey(r.PathValue("key")), "web")
 	seeOther(w, r, "/shop/keys?done=key_revoked")
 }

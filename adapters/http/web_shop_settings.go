@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // A shop's own settings page (issue 14 item 2, the part built so far): its
@@ -42,6 +43,7 @@ func (h *Handler) shopSetContact(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if err == nil {
+		h.record(r, audit.ShopContactChanged, audit.Shop(callerOf(r).shopID()), "shop")
 		seeOther(w, r, "/shop/settings?done=contact_saved#contact")
 		return
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -38,6 +39,7 @@ type DB struct {
 	macros     map[string]*complaint.Macro      // the operators' canned replies (macros.go)
 	tokens     map[string]*account.OneTimeToken // by hash
 	throttles  map[string]account.Failures      // by login
+	audit      []audit.Entry                    // the operators' audit log, in Seq order (audit.go)
 }
 
 // New returns an empty DB.

@@ -135,7 +135,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
-		CaseFileKey: &caseKey, PublishedKeys: retiredKeys,
+		CaseFileKey: &caseKey, PublishedKeys: retiredKeys, Audit: db.Audit(),
 	})
 	if err != nil {
 		return err

@@ -43,15 +43,27 @@ func Verify(n int, link func(i int) Link) string {
 	prev := ""
 	for i := range n {
 		l := link(i)
-		switch {
-		case l.Seq != i+1:
-			return fmt.Sprintf("entry %d has sequence number %d", i+1, l.Seq)
-		case l.Prev != prev:
-			return fmt.Sprintf("entry %d does not chain to the entry before", l.Seq)
-		case l.Hash != l.Recomputed:
-			return fmt.Sprintf("entry %d was changed", l.Seq)
+		if why := Next(i+1, prev, l); why != "" {
+			return why
 		}
 		prev = l.Hash
+	}
+	return ""
+}
+
+// Next checks one link that should stand at position seq after an entry
+// whose Hash is prev ("" before the first): it returns why it does not
+// fit, or "". Verify is Next over a whole chain; a caller that reads a
+// long chain in pages (the operators' audit log) keeps seq and prev
+// between pages and calls Next for each entry.
+func Next(seq int, prev string, l Link) string {
+	switch {
+	case l.Seq != seq:
+		return fmt.Sprintf("entry %d has sequence number %d", seq, l.Seq)
+	case l.Prev != prev:
+		return fmt.Sprintf("entry %d does not chain to the entry before", l.Seq)
+	case l.Hash != l.Recomputed:
+		return fmt.Sprintf("entry %d was changed", l.Seq)
 	}
 	return ""
 }
