@@ -30,6 +30,12 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 	return s.db.complaints.update(ctx, c, events)
 }
 
+// Erase implements complaint.Store: Update, with the check that only
+// tombstones differ in the thread and the history (complaint.CheckErasure).
+func (s *ComplaintStore) Erase(ctx context.Context, c *complaint.Complaint, events []fairshops.Event) error {
+	return s.db.complaints.updateChecked(ctx, ".Erase", c, events, complaint.CheckErasure)
+}
+
 // byCreation is the order of List: complaint.Less as a comparison.
 func byCreation(a, b *complaint.Complaint) int {
 	switch {
