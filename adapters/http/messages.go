@@ -14,8 +14,8 @@ import (
 // webText is the table of the web core and of the public, consumer, login
 // and shop pages.
 func webText() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: with(webTextDE(), accountTextDE()),
-		fairshops.English: with(webTextEN(), accountTextEN())}
+	return map[fairshops.Language]map[string]string{fairshops.German: with(with(webTextDE(), accountTextDE()), erasureTextDE()),
+		fairshops.English: with(with(webTextEN(), accountTextEN()), erasureTextEN())}
 }
 
 // with returns table with the entries of more added (a part of a table
@@ -27,8 +27,8 @@ func with(table, more map[string]string) map[string]string {
 
 // webOperatorText is the table of the operator console.
 func webOperatorText() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: with(webOperatorTextDE(), opAccountTextDE()),
-		fairshops.English: with(webOperatorTextEN(), opAccountTextEN())}
+	return map[fairshops.Language]map[string]string{fairshops.German: with(with(webOperatorTextDE(), opAccountTextDE()), opErasureTextDE()),
+		fairshops.English: with(with(webOperatorTextEN(), opAccountTextEN()), opErasureTextEN())}
 }
 
 // apiText is the table of the JSON API's problem documents.
