@@ -93,7 +93,8 @@ func mayErase(op string, p fairshops.Principal, c *Complaint) error {
 
 // Erase erases the personal data of the complaint (GDPR Art. 17): the
 // mediation cases' first (Config.Cases), then every attachment (record and
-// bytes; the history keeps each file's digest), then the complaint's own
+// bytes; the history keeps each file's digest) and the overview links
+// mailed to the consumer's address (Config.Overviews), then the complaint's own
 // personal data (see erasePersonal), with a history entry "erased" and the
 // event complaint.erased in one Store.Erase. Who: the operator at any time,
 // the consumer (their token) for a final complaint (NotAllowed while it is
@@ -134,6 +135,11 @@ func (s *Service) erase(ctx context.Context, op string, p fairshops.Principal, i
 		}
 		if err := s.eraseFiles(ctx, c.ID); err != nil {
 			return nil, fairshops.Wrap(op, id, err)
+		}
+		if s.overviews != nil && !fairshops.IsTombstone(c.Contact.Email) {
+			if _, err := s.overviews.DeleteByEmail(ctx, NormalizeEmail(c.Contact.Email)); err != nil {
+				return nil, fairshops.Wrap(op, id, err)
+			}
 		}
 		now, _ := s.now()
 		ch := &change{c: c, at: now}

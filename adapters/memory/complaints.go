@@ -128,6 +128,23 @@ func (s *OverviewStore) ByHash(ctx context.Context, hash string) (complaint.Over
 	return o, nil
 }
 
+// DeleteByEmail implements complaint.OverviewStore.
+func (s *OverviewStore) DeleteByEmail(ctx context.Context, email string) (int, error) {
+	unlock, err := s.db.lock(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	n := 0
+	for h, o := range s.db.overviews {
+		if o.Email == email {
+			delete(s.db.overviews, h)
+			n++
+		}
+	}
+	return n, nil
+}
+
 // DeleteExpired implements complaint.OverviewStore.
 func (s *OverviewStore) DeleteExpired(ctx context.Context, now time.Time) (int, error) {
 	unlock, err := s.db.lock(ctx)

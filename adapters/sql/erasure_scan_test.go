@@ -46,7 +46,7 @@ func TestErasureLeavesNothing(t *testing.T) {
 					From: fairshops.MustDate("2020-01-01"), Purpose: fairshops.ExtraTrust, MediationMode: fairshops.ConsumerMode}}})
 			require.NoError(t, err)
 			cs, err := complaint.NewService(complaint.Config{Store: db.Complaints(), Shops: reg, Clock: clock, Logger: log,
-				Files: db.Files(), Cases: mediation.NewEraser(db.Cases(), clock)})
+				Files: db.Files(), Cases: mediation.NewEraser(db.Cases(), clock), Overviews: db.Overviews()})
 			require.NoError(t, err)
 			ms, err := mediation.NewService(mediation.Config{Store: db.Cases(), Complaints: mediation.ComplaintsOf(cs),
 				Shops: reg, Clock: clock, Logger: log})
@@ -77,6 +77,9 @@ func TestErasureLeavesNothing(t *testing.T) {
 			require.NoError(t, err)
 			_, err = ms.Withdraw(ctx, consumer, k.ID)
 			require.NoError(t, err)
+			// An overview link mailed to the address (ResendLinks).
+			require.NoError(t, db.Overviews().Create(ctx, complaint.Overview{Hash: fairshops.Token("overview").Hash(),
+				Email: "quirinus.zwetschgenbaum@example.org", CreatedAt: clock.Now(), ExpiresAt: clock.Now().Add(24 * time.Hour)}))
 
 			statsQuery := complaint.StatsQuery{From: fairshops.MustDate("2026-01-01"), To: fairshops.MustDate("2026-12-31"),
 				Today: fairshops.MustDate("2026-03-02"), Shops: 10}
