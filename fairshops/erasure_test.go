@@ -59,3 +59,24 @@ func TestVerifyAfterErasure(t *testing.T) {
 		})
 	}
 }
+
+// FuzzTombstone: any text's tombstone is a tombstone, erasing twice changes
+// nothing, and a text is never taken for its own tombstone unless it is one.
+func FuzzTombstone(f *testing.F) {
+	for _, s := range []string{"Erika Mustermann", "", "erased sha256:", fairshops.Tombstone("x"), "ä\x00\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		ts := fairshops.Tombstone(s)
+		if s == "" {
+			require.Empty(t, ts)
+			return
+		}
+		require.True(t, fairshops.IsTombstone(ts))
+		require.Equal(t, ts, fairshops.Tombstone(ts))
+		if !fairshops.IsTombstone(s) {
+			require.NotEqual(t, s, ts)
+			require.Len(t, fairshops.TombstoneDigest(ts), 64)
+		}
+	})
+}
