@@ -43,6 +43,14 @@ func TestWebErasure(t *testing.T) {
 		stored, err := e.db.Complaints().Get(ctx, id)
 		require.NoError(t, err)
 		require.Equal(t, fairshops.Tombstone("Erika Muster"), stored.Contact.Name)
+
+		// The shop's page says so too.
+		shop := e.browser(t, "de")
+		shop.login(shopLogin, "/shop")
+		p = shop.get("/shop/complaints/" + id)
+		require.Equal(t, http.StatusOK, p.status)
+		p.contains(t, `id="erased"`, "am 25.11.2026 gelöscht")
+		p.lacks(t, "Quittenpresse", "Erika Muster")
 	})
 	t.Run("operator", func(t *testing.T) {
 		id, _ := e.fileComplaint(t, "demo-shop", "Die Quittenpresse fehlt.")

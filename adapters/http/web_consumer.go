@@ -172,12 +172,12 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 			Mine: m.Author == reader, Message: m})
 	}
 	open := c.State == complaint.Forwarded || c.State == complaint.Answered
+	d.Erased = erasedOn(c)
 	switch reader {
 	case fairshops.RoleConsumer:
 		d.Can = complaintMoves{Message: !c.State.Final(), Withdraw: !c.State.Final(),
 			Resolve: open && !c.Displeasure(), Close: d.Overdue && !c.Displeasure()}
-		d.Erased = erasedOn(c)
-		d.Can.Erase = c.State.Final() && d.Erased.IsZero()
+		d.Can.Erase = c.State.Final() && erasedOn(c).IsZero()
 	case fairshops.RoleShop:
 		d.Can = complaintMoves{Message: !c.State.Final()}
 	}
