@@ -70,6 +70,9 @@ func (s *Service) Attach(ctx context.Context, p fairshops.Principal, id string, 
 	if err != nil {
 		return nil, err
 	}
+	if _, erased := c.ErasedAt(); erased {
+		return nil, fairshops.E(op, fairshops.NotAllowed, id, "the complaint's personal data were erased", nil)
+	}
 	if err := s.checkUpload(op, p, c, &up); err != nil {
 		return nil, err
 	}

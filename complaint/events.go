@@ -32,7 +32,8 @@ const (
 // EventTypes lists every event type of the complaint service.
 func EventTypes() []string {
 	return []string{EventSubmitted, EventChecked, EventForwarded, EventMessageAdded, EventAnswered,
-		EventReminder, EventDeadlineMissed, EventResolved, EventEscalated, EventWithdrawn, EventClosed, EventRechecked}
+		EventReminder, EventDeadlineMissed, EventResolved, EventEscalated, EventWithdrawn, EventClosed, EventRechecked,
+		EventErased}
 }
 
 // EventData is the payload of every complaint event: what a notifier needs

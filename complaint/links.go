@@ -75,6 +75,10 @@ type OverviewStore interface {
 	// DeleteExpired deletes the overviews expired at now (ExpiresAt not
 	// after now) and returns how many.
 	DeleteExpired(ctx context.Context, now time.Time) (int, error)
+	// DeleteByEmail deletes the overviews of the address (NormalizeEmail
+	// form) and returns how many: the erasure of a complaint (Erase)
+	// removes the address everywhere.
+	DeleteByEmail(ctx context.Context, email string) (int, error)
 }
 
 // DefaultOverviewTTL is how long an overview link works by default.

@@ -84,6 +84,9 @@ func Summarize(c *Complaint) Summary {
 
 // Excerpt returns the first ExcerptRunes runes of a description.
 func Excerpt(s string) string {
+	if fairshops.IsTombstone(s) {
+		return "" // erased
+	}
 	n := 0
 	for i := range s {
 		if n == ExcerptRunes {
@@ -105,14 +108,13 @@ func (c *Complaint) Overdue(today fairshops.Date) bool {
 // (SearchWords) separated by single spaces. Stores index it as it is
 // written; a new searchable field is one more entry here.
 func SearchText(c *Complaint) string {
-	return strings.Join(SearchWords(strings.Join([]string{
-		c.ID,
-		c.Reference,
-		c.OrderRef,
-		c.Contact.Name,
-		c.Contact.Email,
-		c.Facts.Description,
-	}, " ")), " ")
+	fields := []string{c.ID, c.Reference}
+	for _, f := range []string{c.OrderRef, c.Contact.Name, c.Contact.Email, c.Facts.Description} {
+		if !fairshops.IsTombstone(f) { // erased: nothing to find by
+			fields = append(fields, f)
+		}
+	}
+	return strings.Join(SearchWords(strings.Join(fields, " ")), " ")
 }
 
 // maxSearchWord bounds a word of the search (longer runs are cut).

@@ -75,6 +75,10 @@ type Config struct {
 	// DefaultMaxFileBytes).
 	MaxFiles     int
 	MaxFileBytes int64
+	// Cases erases the personal data of a complaint's mediation cases when
+	// the complaint is erased (Erase; mediation.NewEraser). Nil: there are
+	// no cases to erase.
+	Cases CaseEraser
 }
 
 // Defaults of Config.
@@ -107,6 +111,7 @@ type Service struct {
 	overviews   OverviewStore
 	overviewTTL time.Duration
 	files       fileConfig
+	cases       CaseEraser
 }
 
 // NewService checks the config and returns a Service.
@@ -136,7 +141,7 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	s := &Service{files: newFileConfig(cfg), store: cfg.Store, shops: cfg.Shops, clock: cfg.Clock, loc: cfg.Location,
 		manual: cfg.ManualForward, rand: cfg.Rand, log: cfg.Logger,
-		links: cfg.Links, overviews: cfg.Overviews, overviewTTL: cfg.OverviewTTL,
+		cases: cfg.Cases, links: cfg.Links, overviews: cfg.Overviews, overviewTTL: cfg.OverviewTTL,
 		d: deadlines{answerDays: cfg.AnswerDays, reminderDays: cfg.ReminderDays, state: cfg.State}}
 	if s.clock == nil {
 		s.clock = fairshops.SystemClock{}

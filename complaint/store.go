@@ -29,6 +29,14 @@ type Store interface {
 	// Update replaces a complaint (optimistic version check, see above);
 	// NotFound when there is none. CreatedAt keeps its stored value.
 	Update(ctx context.Context, c *Complaint, events []fairshops.Event) error
+	// Erase replaces a complaint whose personal data the Service erased
+	// (Service.Erase), with the version check of Update. Unlike Update it
+	// rewrites stored messages and history entries in place: the one
+	// exception to their append-only rule, allowed only where CheckErasure
+	// finds no change but tombstones (else Invalid, nothing written). It
+	// also clears what the store derived from the erased data (search
+	// text, excerpt and their index).
+	Erase(ctx context.Context, c *Complaint, events []fairshops.Event) error
 	// List returns the complaints that match the filter (Filter.Match),
 	// ordered by CreatedAt, then ID, one page after the cursor f.After.
 	List(ctx context.Context, f Filter) ([]*Complaint, error)

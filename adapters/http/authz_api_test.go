@@ -151,6 +151,12 @@ func authzRows() []authzRow {
 			want: onA(201, 201, 201)},
 		{name: "resolve", method: "POST", path: "/api/v1/complaints/{A}/resolve", want: onA(200, 403, 200)},
 		{name: "withdraw complaint", method: "POST", path: "/api/v1/complaints/{A}/withdraw", want: onA(200, 403, 403)},
+		{name: "erase an open complaint (the consumer withdraws first)", method: "POST", path: "/api/v1/complaints/{A}/erasure",
+			want: onA(409, 403, 200)},
+		{name: "erase a withdrawn complaint", method: "POST", path: "/api/v1/complaints/{A}/erasure",
+			setup: func(w *apiWorld, v map[string]string) {
+				w.must(asConsumer, "POST", "/api/v1/complaints/"+v["A"]+"/withdraw", "", 200)
+			}, want: onA(200, 403, 200)},
 		{name: "escalate", method: "POST", path: "/api/v1/complaints/{A}/escalate", want: onA(200, 403, 200)},
 		{name: "forward", opts: checked, method: "POST", path: "/api/v1/complaints/{A}/forward",
 			want: expect{anon: 404, consumer: 403, otherConsumer: 404, shop: 404, otherShop: 404, operator: 200}},

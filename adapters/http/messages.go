@@ -14,21 +14,29 @@ import (
 // webText is the table of the web core and of the public, consumer, login
 // and shop pages.
 func webText() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: with(webTextDE(), accountTextDE()),
-		fairshops.English: with(webTextEN(), accountTextEN())}
+	return map[fairshops.Language]map[string]string{
+		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE()),
+		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN()),
+	}
 }
 
-// with returns table with the entries of more added (a part of a table
-// kept in a function of its own, such as the account pages').
-func with(table, more map[string]string) map[string]string {
-	maps.Copy(table, more)
+// with returns table with the entries of the parts added (parts of a
+// table kept in functions of their own, one per feature, such as the
+// account pages'). A key two parts define is a defect that
+// TestMessagePartsDisjoint finds.
+func with(table map[string]string, parts ...map[string]string) map[string]string {
+	for _, more := range parts {
+		maps.Copy(table, more)
+	}
 	return table
 }
 
 // webOperatorText is the table of the operator console.
 func webOperatorText() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: with(with(webOperatorTextDE(), opAccountTextDE()), opAuditTextDE()),
-		fairshops.English: with(with(webOperatorTextEN(), opAccountTextEN()), opAuditTextEN())}
+	return map[fairshops.Language]map[string]string{
+		fairshops.German:  with(webOperatorTextDE(), opAccountTextDE(), opAuditTextDE(), opErasureTextDE()),
+		fairshops.English: with(webOperatorTextEN(), opAccountTextEN(), opAuditTextEN(), opErasureTextEN()),
+	}
 }
 
 // apiText is the table of the JSON API's problem documents.

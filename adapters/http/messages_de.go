@@ -1206,5 +1206,32 @@ func opAuditTextDE() map[string]string {
 		"op.audit.anonymous":      "nicht angemeldet",
 		"op.audit.none":           "Kein Eintrag passt zum Filter.",
 		"op.audit.more":           "Ältere Einträge",
+// erasureTextDE ist die Löschung der Daten des Verbrauchers auf seinen
+// Seiten (erasure.go).
+func erasureTextDE() map[string]string {
+	return map[string]string{
+		"consumer.erase":                "Meine personenbezogenen Daten löschen",
+		"consumer.erase.text":           "Sie können Ihre personenbezogenen Daten löschen lassen: Name, E-Mail-Adresse und Telefonnummer, die Bestellnummer, Ihre Beschreibung, die Nachrichten und die Dateien. Der Konfliktservice behält nur, was seine Statistik zählt (Shop, Kategorie, Daten, Stände), und nach einer Streitmoderation mit Einigung deren Beträge und Daten.",
+		"consumer.erase.withdraw_first": "Um Ihre personenbezogenen Daten löschen zu lassen, ziehen Sie die Beschwerde zuerst zurück; ist sie abgeschlossen oder zurückgezogen, können Sie sie hier löschen.",
+		"confirm.erase.title":           "Personenbezogene Daten löschen?",
+		"confirm.erase.text":            "Ihr Name, Ihre Kontaktdaten, die Bestellnummer, Ihre Beschreibung, die Nachrichten und die Dateien werden endgültig gelöscht (Art. 17 DSGVO). Laden Sie Ihre Daten vorher herunter, wenn Sie sie behalten möchten. Das lässt sich nicht rückgängig machen.",
+		"confirm.erase.button":          "Ja, meine Daten löschen",
+		"done.erased":                   "Ihre personenbezogenen Daten wurden gelöscht.",
+		"erasure.done":                  "Die personenbezogenen Daten dieser Beschwerde wurden am %s gelöscht.",
+		"erasure.kept":                  "Aufgrund gesetzlicher Pflichten bleiben: das Aktenzeichen, der Shop, die Kategorie, die Daten und Stände, die Vorprüfung und bei einer Streitmoderation mit Einigung deren Beträge, Pflichten und Daten (kaufmännische Aufbewahrung, § 257 HGB, § 147 AO). Wo Text gelöscht wurde, bleibt nur sein SHA-256-Prüfwert, damit ein früherer Export noch geprüft werden kann.",
+	}
+}
+
+// opErasureTextDE ist die Löschung auf der Beschwerdeseite des Betreibers.
+func opErasureTextDE() map[string]string {
+	return map[string]string{
+		"op.complaint.erase":         "Löschung (Art. 17 DSGVO)",
+		"op.complaint.erase.text":    "Auf Antrag des Verbrauchers: löscht Name, Kontaktdaten, Bestellnummer, Beschreibung, Nachrichten, interne Notizen und Dateien der Beschwerde und die Stellungnahmen ihrer beendeten Streitmoderationen. Statistik, Stände, Daten und Einigungen bleiben.",
+		"op.complaint.erase.confirm": "Der Verbraucher hat die Löschung verlangt; ich habe den Antrag geprüft",
+		"op.complaint.erase.button":  "Personenbezogene Daten löschen",
+		"op.complaint.erased":        "Personenbezogene Daten gelöscht am %s.",
+		"op.complaint.erase.kept":    "Aufgrund gesetzlicher Pflichten bleiben: Aktenzeichen, Shop, Kategorie, Daten, Stände, die Vorprüfung und die Beträge, Pflichten und Daten einer Einigung (§ 257 HGB, § 147 AO). Gelöschter Text ist durch seinen SHA-256-Prüfwert ersetzt.",
+		"done.op_erased":             "Die personenbezogenen Daten der Beschwerde wurden gelöscht.",
+		"done.op_erase_unconfirmed":  "Nichts wurde gelöscht: bitte zuerst die Bestätigung ankreuzen.",
 	}
 }

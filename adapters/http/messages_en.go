@@ -1197,5 +1197,32 @@ func opAuditTextEN() map[string]string {
 		"op.audit.anonymous":      "not logged in",
 		"op.audit.none":           "No entry matches the filter.",
 		"op.audit.more":           "Older entries",
+// erasureTextEN is the erasure of the consumer's data on their pages
+// (erasure.go).
+func erasureTextEN() map[string]string {
+	return map[string]string{
+		"consumer.erase":                "Erase my personal data",
+		"consumer.erase.text":           "You can have your personal data erased: your name, e-mail address and phone number, the order number, your description, the messages and the files. The conflict service keeps only what its statistics count (shop, category, dates, states) and, after a dispute moderation ended in a settlement, the settlement's amounts and dates.",
+		"consumer.erase.withdraw_first": "To have your personal data erased, withdraw the complaint first; once it is closed or withdrawn you can erase them here.",
+		"confirm.erase.title":           "Erase your personal data?",
+		"confirm.erase.text":            "Your name, contact details, order number, description, messages and files will be erased for good (Art. 17 GDPR). Download your data first if you want to keep them. This cannot be undone.",
+		"confirm.erase.button":          "Yes, erase my data",
+		"done.erased":                   "Your personal data have been erased.",
+		"erasure.done":                  "The personal data of this complaint were erased on %s.",
+		"erasure.kept":                  "Kept by legal duty: the reference, the shop, the category, the dates and states, the pre-check and, for a settled dispute moderation, the settlement's amounts, duties and dates (commercial retention, HGB §257, AO §147). Where text was erased, only its SHA-256 digest remains, so that an earlier export can still be checked.",
+	}
+}
+
+// opErasureTextEN is the erasure on the operator's complaint page.
+func opErasureTextEN() map[string]string {
+	return map[string]string{
+		"op.complaint.erase":         "Erasure (Art. 17 GDPR)",
+		"op.complaint.erase.text":    "On the consumer's request: erases the name, contact details, order number, description, messages, internal notes and files of the complaint and the statements of its ended mediation cases. Statistics, states, dates and settlements stay.",
+		"op.complaint.erase.confirm": "The consumer asked for the erasure; I have checked the request",
+		"op.complaint.erase.button":  "Erase the personal data",
+		"op.complaint.erased":        "Personal data erased on %s.",
+		"op.complaint.erase.kept":    "Kept by legal duty: reference, shop, category, dates, states, the pre-check and any settlement's amounts, duties and dates (HGB §257, AO §147). Erased text is replaced by its SHA-256 digest.",
+		"done.op_erased":             "The complaint's personal data have been erased.",
+		"done.op_erase_unconfirmed":  "Nothing was erased: tick the confirmation first.",
 	}
 }

@@ -35,7 +35,7 @@ func (h *Handler) consumerConfirm(move string) http.HandlerFunc {
 			h.webError(w, r, c, err)
 			return
 		}
-		allowed := map[string]bool{"withdraw": d.Can.Withdraw, "resolve": d.Can.Resolve}
+		allowed := map[string]bool{"withdraw": d.Can.Withdraw, "resolve": d.Can.Resolve, "erase": d.Can.Erase}
 		if !allowed[move] {
 			seeOther(w, r, base)
 			return
@@ -43,7 +43,7 @@ func (h *Handler) consumerConfirm(move string) http.HandlerFunc {
 		p := h.newPage(w, r, c, "confirm."+move+".title")
 		p.Data = confirmData{Heading: p.Title, Text: h.web.t(c.lang, "confirm."+move+".text"),
 			Button: h.web.t(c.lang, "confirm."+move+".button"), Action: base + "/" + move, Back: base,
-			Danger: move == "withdraw"}
+			Danger: move == "withdraw" || move == "erase"}
 		h.render(w, r, http.StatusOK, "confirm", p)
 	}
 }

@@ -71,11 +71,17 @@ type complaintPageData struct {
 	// could ask for dispute moderation but must first give the shop that
 	// chance (mediation.ReasonShopMayAnswer); zero otherwise.
 	MediationWait fairshops.Date
+	// Erased is the day the consumer's personal data were erased; zero
+	// when they were not (erasure.go).
+	Erased fairshops.Date
 }
 
 // complaintMoves says which forms the page offers.
 type complaintMoves struct {
 	Message, Withdraw, Resolve, Close, Mediation bool
+	// Erase: the consumer may have their personal data erased (the
+	// complaint is final and not erased yet).
+	Erase bool
 }
 
 // messageView is one message of the thread with its author in words.
@@ -166,10 +172,12 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 			Mine: m.Author == reader, Message: m})
 	}
 	open := c.State == complaint.Forwarded || c.State == complaint.Answered
+	d.Erased = erasedOn(c)
 	switch reader {
 	case fairshops.RoleConsumer:
 		d.Can = complaintMoves{Message: !c.State.Final(), Withdraw: !c.State.Final(),
 			Resolve: open && !c.Displeasure(), Close: d.Overdue && !c.Displeasure()}
+		d.Can.Erase = c.State.Final() && erasedOn(c).IsZero()
 	case fairshops.RoleShop:
 		d.Can = complaintMoves{Message: !c.State.Final()}
 	}

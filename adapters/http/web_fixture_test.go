@@ -80,7 +80,8 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 		_, err := e.reg.Register(ctx, s)
 		require.NoError(t, err)
 	}
-	e.complaints, err = complaint.NewService(complaint.Config{Store: e.db.Complaints(), Shops: e.reg, Clock: e.clock, Files: e.db.Files()})
+	e.complaints, err = complaint.NewService(complaint.Config{Store: e.db.Complaints(), Shops: e.reg, Clock: e.clock, Files: e.db.Files(),
+		Cases: mediation.NewEraser(e.db.Cases(), e.clock)})
 	require.NoError(t, err)
 	e.mediation, err = mediation.NewService(mediation.Config{Store: e.db.Cases(), Complaints: mediation.ComplaintsOf(e.complaints),
 		Shops: e.reg, Clock: e.clock})

@@ -71,6 +71,7 @@ type opComplaintData struct {
 	Note       *webField           // the internal note's field (web_operator_queue.go)
 	Me         string              // the operator's login: "assign to me"
 	MacroField *webField           // the canned replies to pre-fill the message with; nil without macros
+	Erased     fairshops.Date      // the day the personal data were erased; zero: not erased (erasure.go)
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -106,7 +107,7 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 	d := opComplaintData{C: cp, ShopName: cp.ShopID, Category: cp.Facts.Category.Label(lang),
 		Lang: h.opText(lang, "op.lang."+string(cp.Lang), string(cp.Lang)), Filed: cp.CreatedAt,
 		Facts: h.opFacts(cp, lang), Precheck: h.precheckView(cp.Precheck, lang),
-		Rechecks: h.opRecordedRechecks(cp, lang)}
+		Rechecks: h.opRecordedRechecks(cp, lang), Erased: erasedOn(cp)}
 	if s, err := h.reg.Shop(ctx, cp.ShopID); err == nil {
 		d.ShopName = s.Name
 	}

@@ -30,6 +30,12 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 	return s.db.complaints.update(ctx, c, events)
 }
 
+// Erase implements complaint.Store: Update, with the check that only
+// tombstones differ in the thread and the history (complaint.CheckErasure).
+func (s *ComplaintStore) Erase(ctx context.Context, c *complaint.Complaint, events []fairshops.Event) error {
+	return s.db.complaints.updateChecked(ctx, ".Erase", c, events, complaint.CheckErasure)
+}
+
 // byCreation is the order of List: complaint.Less as a comparison.
 func byCreation(a, b *complaint.Complaint) int {
 	switch {
@@ -120,6 +126,23 @@ func (s *OverviewStore) ByHash(ctx context.Context, hash string) (complaint.Over
 		return complaint.Overview{}, fairshops.E("memory.OverviewStore.ByHash", fairshops.NotFound, "", "", nil)
 	}
 	return o, nil
+}
+
+// DeleteByEmail implements complaint.OverviewStore.
+func (s *OverviewStore) DeleteByEmail(ctx context.Context, email string) (int, error) {
+	unlock, err := s.db.lock(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer unlock()
+	n := 0
+	for h, o := range s.db.overviews {
+		if o.Email == email {
+			delete(s.db.overviews, h)
+			n++
+		}
+	}
+	return n, nil
 }
 
 // DeleteExpired implements complaint.OverviewStore.

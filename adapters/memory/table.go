@@ -72,7 +72,14 @@ func (t *table[T]) get(ctx context.Context, id string) (*T, error) {
 // update replaces the row of v's ID by a copy of v at the next version, if
 // v has the stored version, and sets v's version.
 func (t *table[T]) update(ctx context.Context, v *T, events []fairshops.Event) error {
-	const verb = ".Update"
+	return t.updateChecked(ctx, ".Update", v, events, nil)
+}
+
+// updateChecked is update under the name verb, which writes only when
+// check (if any) finds nothing wrong between the stored row and v ("" for
+// nothing, else an error of kind Invalid with its text).
+func (t *table[T]) updateChecked(ctx context.Context, verb string, v *T, events []fairshops.Event,
+	check func(cur, next *T) string) error {
 	unlock, err := t.db.lock(ctx)
 	if err != nil {
 		return err
@@ -86,6 +93,11 @@ func (t *table[T]) update(ctx context.Context, v *T, events []fairshops.Event) e
 	_, curVersion, curCreated := t.fields(cur)
 	if *curVersion != *version {
 		return fairshops.E(t.store+verb, fairshops.Conflict, id, "stale version", nil)
+	}
+	if check != nil {
+		if why := check(cur, v); why != "" {
+			return fairshops.E(t.store+verb, fairshops.Invalid, id, why, nil)
+		}
 	}
 	next := t.clone(v)
 	_, nextVersion, nextCreated := t.fields(next)

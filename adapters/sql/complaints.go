@@ -122,22 +122,7 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 			func(i int) string { return c.History[i].Hash }); err != nil {
 			return err
 		}
-		res, err := tx.exec(ctx, `UPDATE complaints SET shop_id = ?, lang = ?, state = ?, order_ref = ?,
-			contact_name = ?, contact_email = ?, contact_phone = ?, facts = ?, precheck = ?, rechecks = ?,
-			forwarded_on = ?, answer_due = ?, reminder_on = ?, reminded = ?, deadline_missed = ?, next_due = ?,
-			token_hash = ?, message_count = ?, last_message_id = ?, history_count = ?, history_head = ?,
-			version = version + 1, updated_at = ?, reference = ?, contact_email_norm = ?, assigned_to = ?, `+derivedSet+`
-			WHERE id = ? AND version = ?`,
-			append(append([]any{c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
-				c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck, docs.rechecks,
-				dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
-				dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
-				c.HistoryHead(), d.timeArg(c.UpdatedAt), referenceArg(c.Reference), complaint.NormalizeEmail(c.Contact.Email),
-				c.AssignedTo}, derivedArgs(c)...), c.ID, c.Version)...)
-		if err != nil {
-			return err
-		}
-		if err := versionChecked(ctx, tx, res, op, "complaints", "id", c.ID); err != nil {
+		if err := updateComplaintRow(ctx, tx, op, c, docs); err != nil {
 			return err
 		}
 		history, err := complaintHistory.insert(d, c.ID, entries, c.History[entries:])
@@ -155,6 +140,28 @@ func (s *ComplaintStore) Update(ctx context.Context, c *complaint.Complaint, eve
 	}
 	c.Version++
 	return nil
+}
+
+// updateComplaintRow writes the complaint's row (not its thread and
+// history) at the next version, if c.Version is the stored one.
+func updateComplaintRow(ctx context.Context, tx *txn, op string, c *complaint.Complaint, docs complaintDocs) error {
+	d := tx.d
+	res, err := tx.exec(ctx, `UPDATE complaints SET shop_id = ?, lang = ?, state = ?, order_ref = ?,
+		contact_name = ?, contact_email = ?, contact_phone = ?, facts = ?, precheck = ?, rechecks = ?,
+		forwarded_on = ?, answer_due = ?, reminder_on = ?, reminded = ?, deadline_missed = ?, next_due = ?,
+		token_hash = ?, message_count = ?, last_message_id = ?, history_count = ?, history_head = ?,
+		version = version + 1, updated_at = ?, reference = ?, contact_email_norm = ?, assigned_to = ?, `+derivedSet+`
+		WHERE id = ? AND version = ?`,
+		append(append([]any{c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
+			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck, docs.rechecks,
+			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
+			dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
+			c.HistoryHead(), d.timeArg(c.UpdatedAt), referenceArg(c.Reference), complaint.NormalizeEmail(c.Contact.Email),
+			c.AssignedTo}, derivedArgs(c)...), c.ID, c.Version)...)
+	if err != nil {
+		return err
+	}
+	return versionChecked(ctx, tx, res, op, "complaints", "id", c.ID)
 }
 
 // appendOnly checks that a list of which stored items are kept has not lost

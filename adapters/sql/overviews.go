@@ -38,6 +38,12 @@ func (s *OverviewStore) DeleteExpired(ctx context.Context, now time.Time) (int, 
 		`DELETE FROM access_overviews WHERE expires_at <= ?`, s.db.d.timeArg(now))
 }
 
+// DeleteByEmail implements complaint.OverviewStore.
+func (s *OverviewStore) DeleteByEmail(ctx context.Context, email string) (int, error) {
+	return s.db.deleteRows(ctx, "sqlstore.OverviewStore.DeleteByEmail",
+		`DELETE FROM access_overviews WHERE email = ?`, email)
+}
+
 // backfillBatch is how many complaints one statement of the backfill reads.
 const backfillBatch = 500
 

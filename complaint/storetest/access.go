@@ -113,4 +113,14 @@ func testOverviews(t *testing.T, h Harness) {
 	kindIs(t, err, fairshops.NotFound)
 	_, err = h.Overviews.ByHash(ctx, later.Hash)
 	require.NoError(t, err)
+
+	// The erasure of a complaint deletes the overviews of its address.
+	n, err = h.Overviews.DeleteByEmail(ctx, "nobody@example.org")
+	require.NoError(t, err)
+	require.Zero(t, n)
+	n, err = h.Overviews.DeleteByEmail(ctx, later.Email)
+	require.NoError(t, err)
+	require.Equal(t, 1, n)
+	_, err = h.Overviews.ByHash(ctx, later.Hash)
+	kindIs(t, err, fairshops.NotFound)
 }

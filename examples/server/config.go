@@ -24,6 +24,7 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/notify"
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
 )
@@ -62,6 +63,7 @@ type config struct {
 	webhooksAllow   proxyList // networks webhooks may reach although not public
 	timers          time.Duration
 	outboxKeep      time.Duration // 0: delivered events are kept for ever
+	retentionYears  int           // -retention-years; 0: personal data are never erased by age
 	shutdown        time.Duration
 	smtp            smtpFlags
 	adr             mediation.ADRBody // named in the failure notice of a mediation
@@ -130,6 +132,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.BoolVar(&cfg.webhooksHTTP, "webhooks-allow-http", false, "allow plain-http webhook URLs (a receiver on the same host)")
 	fl.Var(&cfg.webhooksAllow, "webhooks-allow-networks", "comma-separated `networks` (CIDR or address) webhooks may reach although they are not public (loopback, private, link-local are refused otherwise), e.g. 127.0.0.1/32 for a receiver on the same host")
 	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")
+	fl.IntVar(&cfg.retentionYears, "retention-years", complaint.DefaultPersonalDataYears, "years after the end of the year a complaint ended until the timers erase its personal data (docs/adr-retention.md); 0 never erases by age")
 	fl.DurationVar(&cfg.outboxKeep, "outbox-keep", 30*24*time.Hour, "how long delivered events stay in the outbox before the timers delete them; 0 keeps them for ever")
 	fl.StringVar(&cfg.csrfKeyFile, "csrf-key-file", "", "`file` holding the CSRF key (64 hex digits), the same for every node behind one proxy; instead of "+envCSRFKey)
 	fl.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for requests and deliveries in flight")
@@ -253,6 +256,9 @@ func (cfg *config) check(p *fairshops.Problems) {
 	}
 	if cfg.timers < time.Second {
 		p.Add("-timer-interval", fairshops.ReasonTooSmall, "1s")
+	}
+	if cfg.retentionYears < 0 || cfg.retentionYears > 30 {
+		p.Add("-retention-years", fairshops.ReasonInvalidFormat, "0 to 30 years")
 	}
 	if cfg.outboxKeep < 0 {
 		p.Add("-outbox-keep", fairshops.ReasonTooSmall, "0s")

@@ -25,7 +25,7 @@ func TestParseConfig(t *testing.T) {
 		addr: "localhost:8080", db: "konfliktservice.db", demo: true, operator: "operator", insecureCookies: true,
 		logFormat: "text", logLevel: slog.LevelInfo, limit: rateLimit(kshttp.DefaultLimit),
 		writeLimit: rateLimit(kshttp.DefaultWriteLimit), timers: time.Minute, shutdown: 30 * time.Second,
-		outboxKeep: 30 * 24 * time.Hour, smtp: smtpFlags{port: 587, tls: "mandatory"},
+		outboxKeep: 30 * 24 * time.Hour, retentionYears: 3, smtp: smtpFlags{port: 587, tls: "mandatory"},
 		adr: mediation.DefaultADRBody(), adrMin: "10", adrMax: "50000", caseKeyFile: "konfliktservice-casefile.key",
 	}
 	with := func(change func(*config)) config {

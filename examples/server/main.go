@@ -162,6 +162,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	bg.goRelay(relay, relayBatch, notify.DefaultInterval)
+	svc.retention = retentionPolicy(cfg.retentionYears)
 	bg.goTimers(cfg.timers, m, svc.timerJobs(db, cfg.outboxKeep)...)
 
 	store := "SQLite " + cfg.db
@@ -240,6 +241,9 @@ type services struct {
 	// accountMail sends invitations and resets once run knows the base
 	// URL (accountmail.go).
 	accountMail *accountMailer
+	// retention is the retention policy the timers apply once a day
+	// (retention.go); the zero value is the default policy.
+	retention complaint.Retention
 }
 
 // newServices builds the services on db; links, when not nil, mails the
@@ -256,7 +260,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	if s.complaints, err = complaint.NewService(complaint.Config{
 		Store: db.Complaints(), Shops: s.reg, Clock: s.clock, Logger: log.With("component", "complaint"),
 		Overviews: db.Overviews(), Links: linkPort(links),
-		Files: db.Files(),
+		Files: db.Files(), Cases: mediation.NewEraser(db.Cases(), s.clock),
 	}); err != nil {
 		return nil, err
 	}
@@ -300,6 +304,7 @@ func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
 			return slog.Int("pruned", n), err
 		}},
 	}
+	jobs = append(jobs, s.retentionJob())
 	if keep > 0 {
 		jobs = append(jobs, job{name: "outbox_pruning", run: func(ctx context.Context) (slog.Attr, error) {
 			n, err := pruneOutbox(ctx, db, s.clock.Now().Add(-keep))
