@@ -77,6 +77,9 @@ func (r Retention) Due(c *Complaint, today fairshops.Date) bool {
 type RetentionReport struct {
 	Erased int // complaints erased
 	Failed int // complaints left for the next run after an error
+	// IDs are the IDs of the complaints erased, for the operator's audit
+	// log (the server records one entry per erasure).
+	IDs []string
 }
 
 // ProcessRetention erases, as the system (history actor "system", reason
@@ -116,6 +119,7 @@ func (s *Service) ProcessRetention(ctx context.Context, r Retention) (RetentionR
 				s.log.ErrorContext(ctx, "complaint retention failed", "complaint", c.ID, "error", err)
 			default:
 				rep.Erased++
+				rep.IDs = append(rep.IDs, c.ID)
 			}
 		}
 		if len(page) < f.Limit {
@@ -123,7 +127,7 @@ func (s *Service) ProcessRetention(ctx context.Context, r Retention) (RetentionR
 		}
 		f.After = page[len(page)-1].ID
 	}
-	if rep != (RetentionReport{}) {
+	if rep.Erased+rep.Failed > 0 {
 		s.log.InfoContext(ctx, "complaint retention", "erased", rep.Erased, "failed", rep.Failed)
 	}
 	return rep, nil

@@ -28,7 +28,22 @@ func eraseOnRequest(s *complaint.Service, ctx context.Context, p fairshops.Princ
 // confirmation page).
 func (h *Handler) consumerErase(r *http.Request, p fairshops.Principal, id string) error {
 	_, err := eraseOnRequest(h.complaints, r.Context(), p, id)
+	if err == nil {
+		h.recordErased(r, id, string(complaint.ErasureRequested))
+	}
 	return err
+}
+
+// apiErase answers POST /api/v1/complaints/{id}/erasure and records the
+// erasure in the audit log.
+func (h *Handler) apiErase(w http.ResponseWriter, r *http.Request) {
+	h.apiMoveComplaint(func(s *complaint.Service, ctx context.Context, p fairshops.Principal, id string) (*complaint.Complaint, error) {
+		c, err := eraseOnRequest(s, ctx, p, id)
+		if err == nil {
+			h.recordErased(r, id, string(complaint.ErasureRequested))
+		}
+		return c, err
+	})(w, r)
 }
 
 // opErase answers POST /operator/complaints/{id}/erase: with the form's
@@ -46,6 +61,7 @@ func (h *Handler) opErase(w http.ResponseWriter, r *http.Request) {
 		h.opRefusal(w, r, c, err)
 		return
 	}
+	h.recordErased(r, id, string(complaint.ErasureRequested))
 	seeOther(w, r, page+"?done=op_erased#erasure")
 }
 

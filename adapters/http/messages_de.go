@@ -1206,6 +1206,9 @@ func opAuditTextDE() map[string]string {
 		"op.audit.anonymous":      "nicht angemeldet",
 		"op.audit.none":           "Kein Eintrag passt zum Filter.",
 		"op.audit.more":           "Ältere Einträge",
+	}
+}
+
 // erasureTextDE ist die Löschung der Daten des Verbrauchers auf seinen
 // Seiten (erasure.go).
 func erasureTextDE() map[string]string {

@@ -1197,6 +1197,9 @@ func opAuditTextEN() map[string]string {
 		"op.audit.anonymous":      "not logged in",
 		"op.audit.none":           "No entry matches the filter.",
 		"op.audit.more":           "Older entries",
+	}
+}
+
 // erasureTextEN is the erasure of the consumer's data on their pages
 // (erasure.go).
 func erasureTextEN() map[string]string {

@@ -80,7 +80,7 @@ func (h *Handler) routes() []group {
 			r("POST /api/v1/complaints/{id}/forward", h.apiMoveComplaint((*complaint.Service).Forward)),
 			r("POST /api/v1/complaints/{id}/close", h.apiMoveComplaint((*complaint.Service).CloseDeadlineMissed)),
 			r("POST /api/v1/complaints/{id}/confirm", h.apiMoveComplaint((*complaint.Service).ConfirmDispleasure)),
-			r("POST /api/v1/complaints/{id}/erasure", h.apiMoveComplaint(eraseOnRequest)), // erasure.go
+			r("POST /api/v1/complaints/{id}/erasure", h.apiErase), // erasure.go
 			r("POST /api/v1/complaints/{id}/attachments", h.apiUpload),
 			r("GET /api/v1/complaints/{id}/attachments", h.apiListAttachments),
 			r("GET /api/v1/complaints/{id}/attachments/{file}", h.apiDownload),

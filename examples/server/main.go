@@ -23,6 +23,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -244,6 +245,9 @@ type services struct {
 	// retention is the retention policy the timers apply once a day
 	// (retention.go); the zero value is the default policy.
 	retention complaint.Retention
+	// audit records the retention's erasures in the operator's audit log
+	// (the handler records the operators' own actions).
+	audit *audit.Recorder
 }
 
 // newServices builds the services on db; links, when not nil, mails the
@@ -251,6 +255,7 @@ type services struct {
 func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody,
 	links *notify.LinkMailer) (*services, error) {
 	s := &services{clock: fairshops.SystemClock{}}
+	s.audit = audit.NewRecorder(db.Audit(), s.clock)
 	var err error
 	if s.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{
 		Store: db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: s.clock,

@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 // The retention (docs/adr-retention.md): once a day per node the timers
@@ -50,6 +52,11 @@ func (s *services) retentionJob() job {
 			return slog.Group("did", "skipped", true), nil
 		}
 		r, err := s.complaints.ProcessRetention(ctx, s.retention)
+		for _, id := range r.IDs {
+			if aerr := s.audit.Erased(ctx, audit.Actor{Role: fairshops.RoleSystem}, id, string(complaint.ErasureRetention)); aerr != nil {
+				err = errors.Join(err, aerr)
+			}
+		}
 		return slog.Group("did", "erased", r.Erased, "failed", r.Failed), err
 	}}
 }
