@@ -198,9 +198,9 @@ func HandMonths() []figures.Month {
 		Complaints: 4, Answered: 3,
 		// 0 2 7: median at ceil(1.5) = 2nd = 2; p90 at ceil(2.7) = 3rd = 7.
 		MedianDays: 2, P90Days: 7,
-		OnTime:     3, Missed: 1,
-		Orders:     0, OrdersReported: true,
-		Requests:   3, Accepted: 3, Settled: 1, Kept: 1,
+		OnTime: 3, Missed: 1,
+		Orders: 0, OrdersReported: true,
+		Requests: 3, Accepted: 3, Settled: 1, Kept: 1,
 	}, {
 		Month:      day("2026-03-01"),
 		Complaints: 2, Answered: 1, MedianDays: 1, P90Days: 1, OnTime: 1,
