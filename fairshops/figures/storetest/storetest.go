@@ -65,8 +65,8 @@ type Case struct {
 	State   mediation.State
 }
 
-// write stores the data set.
-func write(t *testing.T, h Harness, cs []Complaint, cases []Case) {
+// Write stores a data set in the harness's complaint and case stores.
+func Write(t *testing.T, h Harness, cs []Complaint, cases []Case) {
 	t.Helper()
 	ctx := context.Background()
 	for _, x := range cs {
@@ -209,7 +209,7 @@ func HandMonths() []figures.Month {
 
 func testHandComputed(t *testing.T, h Harness) {
 	ctx := context.Background()
-	write(t, h, HandComplaints(), HandCases())
+	Write(t, h, HandComplaints(), HandCases())
 	// The second report of a month replaces the first.
 	require.NoError(t, h.Figures.SetOrders(ctx, "shop-a", day("2026-01-20"), 1000))
 	require.NoError(t, h.Figures.SetOrders(ctx, "shop-a", day("2026-01-01"), 2000))
@@ -319,7 +319,7 @@ func Records(cs []Complaint, cases []Case, today fairshops.Date) ([]figures.Comp
 
 func testGenerated(t *testing.T, h Harness) {
 	cs, cases := Generate(16, 240)
-	write(t, h, cs, cases)
+	Write(t, h, cs, cases)
 	today := day("2026-04-10")
 	rc, rk := Records(cs, cases, today)
 	for _, shop := range []string{"shop-a", "shop-b"} {
