@@ -183,7 +183,7 @@ func (s *FigureStore) Figures(ctx context.Context, q figures.Query) ([]figures.M
 		p := at(st.Month)
 		p.Settled, p.Kept = st.Settled, st.Kept
 	}
-	err = s.each(ctx, `SELECT month, orders FROM shop_orders WHERE shop_id = ? AND month BETWEEN ? AND ?`,
+	err = s.each(ctx, `SELECT month, orders FROM shop_order_counts WHERE shop_id = ? AND month BETWEEN ? AND ?`,
 		[]any{q.ShopID, from, end}, func(r interface{ Scan(...any) error }) error {
 			var m fairshops.Date
 			var n int
@@ -205,7 +205,7 @@ func (s *FigureStore) Figures(ctx context.Context, q figures.Query) ([]figures.M
 func (s *FigureStore) SetOrders(ctx context.Context, shopID string, month fairshops.Date, orders int) error {
 	const op = "sqlstore.FigureStore.SetOrders"
 	err := s.db.write(ctx, func(ctx context.Context, tx *txn) error {
-		_, err := tx.exec(ctx, `INSERT INTO shop_orders (shop_id, month, orders) VALUES (?, ?, ?)
+		_, err := tx.exec(ctx, `INSERT INTO shop_order_counts (shop_id, month, orders) VALUES (?, ?, ?)
 			ON CONFLICT (shop_id, month) DO UPDATE SET orders = excluded.orders`,
 			shopID, dateArg(figures.MonthOf(month)), orders)
 		return err

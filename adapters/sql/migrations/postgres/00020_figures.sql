@@ -8,7 +8,7 @@
 -- +goose Up
 ALTER TABLE shops ADD COLUMN public_figures boolean NOT NULL DEFAULT false;
 
-CREATE TABLE shop_orders (
+CREATE TABLE shop_order_counts (
     shop_id    text        NOT NULL,
     month      date        NOT NULL,
     orders     bigint      NOT NULL CHECK (orders >= 0),
@@ -21,5 +21,5 @@ CREATE INDEX cases_shop_requested ON cases (shop_id, requested_on) WHERE request
 -- +goose Down
 DROP INDEX cases_shop_requested;
 DROP INDEX complaints_shop_forwarded;
-DROP TABLE shop_orders;
+DROP TABLE shop_order_counts;
 ALTER TABLE shops DROP COLUMN public_figures;

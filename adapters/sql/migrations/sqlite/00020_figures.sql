@@ -8,7 +8,7 @@
 -- +goose Up
 ALTER TABLE shops ADD COLUMN public_figures INTEGER NOT NULL DEFAULT 0 CHECK (public_figures IN (0, 1));
 
-CREATE TABLE shop_orders (
+CREATE TABLE shop_order_counts (
     shop_id    TEXT    NOT NULL,
     month      TEXT    NOT NULL,
     orders     INTEGER NOT NULL CHECK (orders >= 0),
@@ -21,5 +21,5 @@ CREATE INDEX cases_shop_requested ON cases (shop_id, requested_on) WHERE request
 -- +goose Down
 DROP INDEX cases_shop_requested;
 DROP INDEX complaints_shop_forwarded;
-DROP TABLE shop_orders;
+DROP TABLE shop_order_counts;
 ALTER TABLE shops DROP COLUMN public_figures;
