@@ -78,8 +78,10 @@ type Store interface {
 	// (Query.Months), oldest first, months without anything included with
 	// zero counts. Settled and Kept come from SettlementsKept.
 	Figures(ctx context.Context, q Query) ([]Month, error)
-	// SettlementsKept counts per month of q the mediation requests about
-	// q.ShopID's complaints that ended settled, and of those the ones kept.
+	// SettlementsKept counts per month of q (by the month of the request;
+	// months without a settlement left out, oldest first) the mediation
+	// requests about q.ShopID's complaints that ended settled, and of those
+	// the ones kept.
 	// It is the one place that says what "kept" means: today a settlement
 	// counts as kept unless a breach of it is recorded, and nothing records
 	// one yet, so Kept equals Settled. When settlement obligations are
