@@ -173,6 +173,10 @@ type Shop struct {
 	// public, shown on the ID page (the pre-check tells consumers to
 	// contact the shop first).
 	ComplaintContact ComplaintContact `json:"complaint_contact,omitzero"`
+
+	// PublicFigures is the shop's choice to show its service figures
+	// (fairshops/figures) to the public; off unless the shop opts in.
+	PublicFigures bool `json:"public_figures,omitempty"`
 }
 
 // Clone returns a deep copy, so that callers and stores never share slices.
@@ -366,6 +370,10 @@ type View struct {
 	// ComplaintContact is the shop's contact for complaints, when it gave
 	// one: public by purpose.
 	ComplaintContact *ComplaintContact `json:"complaint_contact,omitempty"`
+
+	// Figures is true when the shop shows its service figures to the
+	// public (GET /api/v1/shops/{shop}/figures).
+	Figures bool `json:"figures,omitempty"`
 }
 
 // View returns the public view of the shop on date d. The booked modules are
@@ -395,5 +403,6 @@ func (s *Shop) View(d Date) View {
 		c := s.ComplaintContact
 		v.ComplaintContact = &c
 	}
+	v.Figures = s.PublicFigures
 	return v
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/casefile"
+	"github.com/fairshops/konfliktservice/fairshops/figures"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -177,8 +178,10 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	require.NoError(t, err)
 	w.keyShop1, w.keyShop2, w.keyIDShop1 = key1.Reveal(), key2.Reveal(), k1.ID
 
+	figs, err := figures.NewService(figures.Config{Store: w.db.Figures(), Shops: w.reg})
+	require.NoError(t, err)
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
-		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody,
+		Portal: w.portal, Accounts: w.accounts, Figures: figs, Clock: w.clock, MaxBody: apiMaxBody,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
 		Logger: o.logger, CaseFileKey: &apiCaseFileKey, Audit: w.db.Audit(), PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
 	require.NoError(t, err)
@@ -345,8 +348,14 @@ func (w *apiWorld) snapshot() string {
 		require.NoError(w.t, err)
 		files = append(files, list...)
 	}
+	var figs [][]figures.Month
+	for _, shop := range []string{apiShop1, apiShop2} {
+		m, err := w.db.Figures().Figures(w.ctx, figures.LastMonths(shop, w.reg.Today(), 3))
+		require.NoError(w.t, err)
+		figs = append(figs, m)
+	}
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
-		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot()})
+		"shops": shops, "figures": figs, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot()})
 	require.NoError(w.t, err)
 	return string(b)
 }

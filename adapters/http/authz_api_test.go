@@ -240,6 +240,12 @@ func authzRows() []authzRow {
 			want: operatorEndpoint(200)},
 		{name: "own assessment", method: "GET", path: "/api/v1/shops/shop-1/assessment", want: shopOwn, stateless: true},
 		{name: "private shop data", method: "GET", path: "/api/v1/shops/shop-1/private", want: shopOwn, stateless: true},
+		// Figures: anyone else sees the public figures of a shop that
+		// opted in; shop-1 did not.
+		{name: "service figures", method: "GET", path: "/api/v1/shops/shop-1/figures",
+			want: expect{anon: 404, consumer: 404, otherConsumer: 404, shop: 200, otherShop: 404, operator: 200}, stateless: true},
+		{name: "report orders", method: "PUT", path: "/api/v1/shops/shop-1/orders/2026-11", body: `{"orders":1200}`,
+			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 204, otherShop: 403, operator: 204}},
 
 		{name: "log in", method: "POST", path: "/api/v1/session",
 			body: `{"login":"` + apiShopLogin + `","password":"` + apiPassword + `"}`, want: all(200), stateless: true},

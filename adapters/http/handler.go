@@ -20,6 +20,7 @@ import (
 	"sync"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/figures"
 )
 
 // Config holds what the Handler serves. Registry is required; a service
@@ -38,7 +39,10 @@ type Config struct {
 	// Macros are the operators' canned replies (web_operator_macros.go);
 	// nil: no such pages.
 	Macros *complaint.Macros
-	Clock  fairshops.Clock // default: the system clock
+	// Figures answers the shops' service figures (web_figures.go); nil: no
+	// such pages or calls.
+	Figures *figures.Service
+	Clock   fairshops.Clock // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
 	// MaxBody bounds request bodies in bytes; DefaultMaxBody when zero.
@@ -105,6 +109,7 @@ type Handler struct {
 	accounts        *account.Service
 	outbox          OutboxAdmin
 	macros          *complaint.Macros
+	figures         *figures.Service
 	clock           fairshops.Clock
 	log             *slog.Logger
 	maxBody         int64
@@ -142,7 +147,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
-		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, figures: cfg.Figures, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
 		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 		views: newViewCache(viewCacheSize, viewTTL),

@@ -15,8 +15,8 @@ import (
 // and shop pages.
 func webText() map[fairshops.Language]map[string]string {
 	return map[fairshops.Language]map[string]string{
-		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE()),
-		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN()),
+		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE(), figuresTextDE()),
+		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN(), figuresTextEN()),
 	}
 }
 

@@ -67,6 +67,13 @@ func (h *Handler) routes() []group {
 			r("GET /.well-known/konfliktservice-keys.json", h.wellKnownKeys),
 		}},
 
+		// JSON API: anyone; the shop itself and the operator get the full
+		// figures, anyone else the public ones of a shop that opted in
+		// (web_figures.go reads the credentials, when sent).
+		{access: anyone, when: h.figures != nil, routes: []route{
+			r("GET /api/v1/shops/{shop}/figures", h.apiFigures),
+		}},
+
 		// JSON API: a party to a complaint or case (the consumer with its
 		// token, a shop, the operator); the services answer 404 for a
 		// complaint or case the caller is no party to.
@@ -108,6 +115,9 @@ func (h *Handler) routes() []group {
 		{access: ownShopOrOperator, when: true, routes: []route{
 			r("GET /api/v1/shops/{shop}/private", h.apiPrivateShop),
 			r("GET /api/v1/shops/{shop}/assessment", h.apiShopAssessment).query("as_of"),
+		}},
+		{access: ownShopOrOperator, when: h.figures != nil, routes: []route{
+			r("PUT /api/v1/shops/{shop}/orders/{month}", h.apiSetOrders),
 		}},
 		// Whoever holds a login session cookie.
 		{access: session, when: h.accounts != nil, routes: []route{
@@ -185,6 +195,9 @@ func (h *Handler) routes() []group {
 			r("GET /access/overview", h.overviewPage),
 			r("POST /access/open", h.openFromOverview),
 		}},
+		{access: anyone, when: h.figures != nil, routes: []route{
+			r("GET /shops/{shop}/figures", h.publicFigures),
+		}},
 		{access: anyone, when: h.portal != nil, routes: []route{
 			r("GET /portal", h.portalSearch),
 			r("GET /portal/{slug}", h.portalArticle),
@@ -229,6 +242,11 @@ func (h *Handler) routes() []group {
 			r("POST /shop/keys/{key}/revoke", h.revokeKey),
 			r("GET /shop/settings", h.shopSettings),
 			r("POST /shop/settings/contact", h.shopSetContact),
+		}},
+		{access: shopOnly, when: h.figures != nil, routes: []route{ // web_figures.go
+			r("GET /shop/figures", h.shopFigures),
+			r("POST /shop/figures/orders", h.shopSetOrders),
+			r("POST /shop/figures/public", h.shopSetPublic),
 		}},
 		{access: shopOnly, when: complaints, routes: []route{
 			r("GET /shop/complaints/{id}", h.shopComplaint),
@@ -316,6 +334,9 @@ func (h *Handler) routes() []group {
 		}},
 		{access: operatorOnly, when: h.audit != nil, routes: []route{ // web_operator_audit.go
 			r("GET /operator/audit", h.opAudit),
+		}},
+		{access: operatorOnly, when: h.figures != nil, routes: []route{
+			r("GET /operator/shops/{shop}/figures", h.opShopFigures),
 		}},
 		{access: operatorOnly, when: h.outbox != nil, routes: []route{
 			r("GET /operator/outbox", h.opOutbox),

@@ -23,6 +23,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/figures"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -103,8 +104,10 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	e.outbox.add(deadEventID, e.clock.Now().Add(-time.Hour), "webhook answered 410 <b>Gone</b>")
 	macros, err := complaint.NewMacros(e.db.Macros(), e.clock)
 	require.NoError(t, err)
+	figs, err := figures.NewService(figures.Config{Store: e.db.Figures(), Shops: e.reg})
+	require.NoError(t, err)
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
-		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Clock: e.clock, InsecureCookies: true, Audit: e.db.Audit(),
+		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Figures: figs, Clock: e.clock, InsecureCookies: true, Audit: e.db.Audit(),
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}
 	for _, o := range opts {
 		o(&cfg)

@@ -205,6 +205,7 @@ type opReportItem struct {
 
 // opShopData is what a shop's page shows.
 type opShopData struct {
+	Figures   bool // the service figures are served (web_figures.go)
 	Shop      *fairshops.Shop
 	View      fairshops.View
 	SealClass string
@@ -270,7 +271,8 @@ func (h *Handler) opShopData(r *http.Request, c caller, f *webForm, s *fairshops
 	today := h.opToday()
 	cat := h.reg.Catalogue()
 	v := s.View(today)
-	d := opShopData{Shop: s, View: v, SealClass: sealClass(v), Seal: t("op.seal." + string(s.Seal.Status))}
+	d := opShopData{Shop: s, View: v, SealClass: sealClass(v), Seal: t("op.seal." + string(s.Seal.Status)),
+		Figures: h.figures != nil}
 	for _, m := range v.Modules {
 		d.Modules = append(d.Modules, t("op.module."+string(m)))
 	}

@@ -52,6 +52,7 @@ type inboxData struct {
 	Rows    []inboxRow
 	Next    string
 	Cases   []*mediation.Case
+	Figures bool // the service figures are served (web_figures.go)
 }
 
 // shopInbox answers GET /shop?state=open|closed|all&q=&after=: the shop's
@@ -84,7 +85,8 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	today := h.reg.Today()
-	d := inboxData{Shop: v, Filter: filter, Filters: []string{"open", "closed", "all"}, Query: q.Get("q")}
+	d := inboxData{Shop: v, Filter: filter, Filters: []string{"open", "closed", "all"}, Query: q.Get("q"),
+		Figures: h.figures != nil}
 	for _, cm := range list {
 		d.Rows = append(d.Rows, inboxRow{C: cm,
 			Overdue: cm.State == complaint.Forwarded && !cm.AnswerDue.IsZero() && today.After(cm.AnswerDue)})

@@ -33,8 +33,9 @@ package http
 //	{{template "input" (fld $.Form "contact.name" (t "label")).Req}}  a form field
 //
 // No user text is ever marked safe: the only template.HTML of the web UI
-// is a portal article's body, rendered by the portal from Markdown without
-// raw HTML (see web_public.go).
+// are a portal article's body, rendered by the portal from Markdown without
+// raw HTML (see web_public.go), and the service figures' charts, SVG built
+// by svgchart.go, which escapes every text it writes (web_figures.go).
 
 import (
 	"bytes"

@@ -40,6 +40,7 @@ type DB struct {
 	tokens     map[string]*account.OneTimeToken // by hash
 	throttles  map[string]account.Failures      // by login
 	audit      []audit.Entry                    // the operators' audit log, in Seq order (audit.go)
+	orders     map[ordersKey]int                // reported order counts (figures.go)
 }
 
 // New returns an empty DB.
@@ -48,7 +49,8 @@ func New() *DB {
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
 		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
 		overviews: map[string]complaint.Overview{}, files: map[string]*storedFile{},
-		tokens: map[string]*account.OneTimeToken{}, throttles: map[string]account.Failures{}}
+		tokens: map[string]*account.OneTimeToken{}, throttles: map[string]account.Failures{},
+		orders: map[ordersKey]int{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)

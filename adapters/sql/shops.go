@@ -11,7 +11,7 @@ import (
 )
 
 const shopColumns = `id, name, domain, seal_status, seal_valid_until, fulfilled, bookings, conditions,
-	version, created_at, updated_at, state, contact_email, contact_phone, contact_hours`
+	version, created_at, updated_at, state, contact_email, contact_phone, contact_hours, public_figures`
 
 // shopRow is a shop as columns: the lists as JSON text.
 type shopRow struct {
@@ -50,10 +50,10 @@ func (st *ShopStore) Create(ctx context.Context, s *fairshops.Shop, events []fai
 		return fairshops.E(op, fairshops.Internal, s.ID, "encode shop", err)
 	}
 	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
-		if _, err := tx.exec(ctx, `INSERT INTO shops (`+shopColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.exec(ctx, `INSERT INTO shops (`+shopColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?)`,
 			s.ID, s.Name, s.Domain, string(s.Seal.Status), dateArg(s.Seal.ValidUntil),
 			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.CreatedAt), db.d.timeArg(s.UpdatedAt), s.State,
-			s.ComplaintContact.Email, s.ComplaintContact.Phone, s.ComplaintContact.Hours); err != nil {
+			s.ComplaintContact.Email, s.ComplaintContact.Phone, s.ComplaintContact.Hours, s.PublicFigures); err != nil {
 			if uniqueViolation(err) {
 				return fairshops.E(op, fairshops.Conflict, s.ID, "shop exists", err)
 			}
@@ -93,11 +93,11 @@ func (st *ShopStore) Update(ctx context.Context, s *fairshops.Shop, events []fai
 	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
 		res, err := tx.exec(ctx, `UPDATE shops SET name = ?, domain = ?, seal_status = ?, seal_valid_until = ?,
 			fulfilled = ?, bookings = ?, conditions = ?, version = version + 1, updated_at = ?, state = ?,
-			contact_email = ?, contact_phone = ?, contact_hours = ?
+			contact_email = ?, contact_phone = ?, contact_hours = ?, public_figures = ?
 			WHERE id = ? AND version = ?`,
 			s.Name, s.Domain, string(s.Seal.Status), dateArg(s.Seal.ValidUntil),
 			r.fulfilled, r.bookings, r.conditions, db.d.timeArg(s.UpdatedAt), s.State,
-			s.ComplaintContact.Email, s.ComplaintContact.Phone, s.ComplaintContact.Hours, s.ID, s.Version)
+			s.ComplaintContact.Email, s.ComplaintContact.Phone, s.ComplaintContact.Hours, s.PublicFigures, s.ID, s.Version)
 		if err != nil {
 			return err
 		}
@@ -247,7 +247,7 @@ func scanShop(row scanner) (*fairshops.Shop, error) {
 	err := row.Scan(&s.ID, &s.Name, &s.Domain, &status, dateCol{&s.Seal.ValidUntil},
 		bytesCol{&fulfilled}, bytesCol{&bookings}, bytesCol{&conditions},
 		&s.Version, timeCol{&s.CreatedAt}, timeCol{&s.UpdatedAt}, &s.State,
-		&s.ComplaintContact.Email, &s.ComplaintContact.Phone, &s.ComplaintContact.Hours)
+		&s.ComplaintContact.Email, &s.ComplaintContact.Phone, &s.ComplaintContact.Hours, &s.PublicFigures)
 	if err != nil {
 		return nil, err
 	}

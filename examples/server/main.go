@@ -24,6 +24,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
+	"github.com/fairshops/konfliktservice/fairshops/figures"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -131,9 +132,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	figs, err := figures.NewService(figures.Config{Store: db.Figures(), Shops: svc.reg})
+	if err != nil {
+		return err
+	}
 	handler, err := kshttp.New(kshttp.Config{
 		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
-		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Clock: svc.clock, Logger: log.With("component", "http"),
+		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Figures: figs, Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
 		CaseFileKey: &caseKey, PublishedKeys: retiredKeys, Audit: db.Audit(),

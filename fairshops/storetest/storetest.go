@@ -43,6 +43,7 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 	})
 	t.Run("search", func(t *testing.T) { runSearch(t, newHarness) })
 	t.Run("complaint contact", func(t *testing.T) { runContact(t, newHarness) })
+	t.Run("public figures", func(t *testing.T) { runPublicFigures(t, newHarness) })
 }
 
 // aggregate adapts a shop store to the shared contract suite.
