@@ -1,0 +1,71 @@
+package http_test
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestWebPausedClock: the shop's question pauses its deadline on the shop's,
+// the consumer's and the operator's page; the consumer's reply shows the
+// new deadline and the days paused; the dashboard counts them apart.
+func TestWebPausedClock(t *testing.T) {
+	e := newWebEnv(t)
+	id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.") // forwarded Wed 25.11., due 02.12.
+	e.clock.Set(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)) // Thu: 6 days left
+	shop := e.browser(t, "de") // logged in after the clock moved: sessions expire
+	shop.login(shopLogin, "/shop")
+	shop.get("/shop/complaints/"+id).contains(t, `name="question"`, "Als Rückfrage an den Verbraucher senden",
+		"noch 2-mal anhalten")
+	p := shop.submit("/shop/complaints/"+id, "/shop/complaints/"+id+"/messages",
+		url.Values{"body": {"Welche Farbe hatte der Artikel?"}, "question": {"1"}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = shop.get("/shop/complaints/" + id)
+	p.contains(t, "Frist angehalten seit", "26.11.2026", "6 Tage", "10.12.2026", "16.12.2026", "Rückfrage")
+	p.lacks(t, `id="answer-due"`, `name="question"`)
+
+	consumer := e.consumer(t, "de", id, tok)
+	p = consumer.get("/c/" + id)
+	p.contains(t, `id="clock-question"`, "Der Shop hat Ihnen eine Frage gestellt", "längstens bis 10.12.2026")
+	p.lacks(t, `name="question"`)
+
+	e.clock.Set(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)) // Mon: paused 4 days; 30.11. + 6 = Sun 06.12. -> Mon 07.12.
+	consumer = e.consumer(t, "de", id, tok)
+	p = consumer.submit("/c/"+id, "/c/"+id+"/messages", url.Values{"body": {"Blau."}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = consumer.get("/c/" + id)
+	p.contains(t, `id="answer-due"`, "07.12.2026", "Frist angehalten insgesamt", "4 Tage")
+	p.lacks(t, `id="clock-question"`)
+
+	e.clock.Set(time.Date(2026, 12, 8, 9, 0, 0, 0, time.UTC)) // the dashboard's months end with December
+	op := e.browser(t, "de")
+	op.login(operatorLogin, "/operator")
+	op.get("/operator/complaints/"+id).contains(t, "07.12.2026", "Frist angehalten (Rückfrage)",
+		"läuft spätestens am 10.12.2026 wieder", "Frist läuft wieder", "4 Tage")
+	op.get("/operator/dashboard").contains(t, `id="paused-table"`,
+		`<tr><th scope="row">Dez 2026</th><td class="num">1</td><td class="num">4</td></tr>`)
+}
+
+// TestAPIPausedClock: question: true pauses the shop's clock, the
+// complaint shows it, the consumer's reply resumes it; only the shop asks.
+func TestAPIPausedClock(t *testing.T) {
+	w := newAPIWorld(t, apiWorldOptions{})
+	path := "/api/v1/complaints/" + w.complaintA + "/messages"
+	w.must(asConsumer, "POST", path, `{"body":"Frage?","question":true}`, 403)
+	w.must(asShopKey, "POST", path, `{"body":"Frage?","question":"yes"}`, 422)
+	w.clock.Set(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC))
+	got := w.must(asShopKey, "POST", path, `{"body":"Welche Farbe?","question":true}`, 201)
+	require.Equal(t, "forwarded", got["state"], "a question is no answer")
+	require.Equal(t, map[string]any{"paused_on": "2026-11-26", "question": got["messages"].([]any)[0].(map[string]any)["id"],
+		"rest_days": 6.0, "resume_by": "2026-12-10", "pauses": 1.0}, got["clock"])
+	require.Equal(t, "2026-12-16", got["answer_due"])
+	require.Equal(t, true, got["messages"].([]any)[0].(map[string]any)["question"])
+
+	w.clock.Set(time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC))
+	got = w.must(asConsumer, "POST", path, `{"body":"Blau."}`, 201)
+	require.Equal(t, map[string]any{"pauses": 1.0, "paused_days": 4.0}, got["clock"])
+	require.Equal(t, "2026-12-07", got["answer_due"])
+}
