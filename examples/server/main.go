@@ -285,7 +285,7 @@ func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
 	jobs := []job{
 		{name: "complaint_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
 			r, err := s.complaints.ProcessDue(ctx)
-			return slog.Group("did", "reminders", r.Reminders, "missed", r.Missed, "failed", r.Failed), err
+			return slog.Group("did", "reminders", r.Reminders, "missed", r.Missed, "resumed", r.Resumed, "failed", r.Failed), err
 		}},
 		{name: "mediation_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
 			n, err := s.mediation.ProcessDue(ctx)
