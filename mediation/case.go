@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
@@ -150,6 +151,11 @@ type Case struct {
 	ValueWithDefect *fairshops.Money  `json:"value_with_defect,omitempty"`
 	FileCompleteOn  fairshops.Date    `json:"file_complete_on,omitzero"`
 	Deadline        Deadline          `json:"deadline"`
+	// Questions are the moderator's questions to the parties with their
+	// answers (clock.go); Clock is the moderator's own deadline clock,
+	// paused by a question. While paused, Deadline.Due is the latest day.
+	Questions []Question      `json:"questions,omitempty"`
+	Clock     complaint.Clock `json:"clock,omitzero"`
 	Draft           *Draft            `json:"draft,omitempty"`
 	Proposals       []Proposal        `json:"proposals,omitempty"`
 	Settlement      *Settlement       `json:"settlement,omitempty"`
@@ -170,6 +176,9 @@ func (c *Case) NextDue() fairshops.Date {
 	d := c.Deadline
 	if d.Kind == "" || c.State.Final() {
 		return fairshops.Date{}
+	}
+	if c.Clock.Paused() {
+		return c.Clock.ResumeBy
 	}
 	if !d.Reminded && !d.RemindOn.IsZero() && !d.RemindOn.After(d.Due) {
 		return d.RemindOn
@@ -210,6 +219,7 @@ func (c *Case) Clone() *Case {
 	}
 	out := *c
 	out.AbuseIndicators = slices.Clone(c.AbuseIndicators)
+	out.Questions = slices.Clone(c.Questions)
 	if c.Fee != nil {
 		f := c.Fee.clone()
 		out.Fee = &f

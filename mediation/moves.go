@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
@@ -96,6 +97,8 @@ func (s *step) emit(typ, recipient string, fill func(*EventData)) {
 }
 
 func (s *step) setDeadline(k DeadlineKind) {
+	// A new deadline ends a pause of the moderator's (clock.go).
+	s.resumeClock(s.today, complaint.ResumeEnded)
 	due := calendar.End(s.today, s.dl.period(k), s.state)
 	if due.IsZero() {
 		due = s.today
@@ -121,6 +124,7 @@ func (s *step) passed(k DeadlineKind) bool {
 }
 
 func (s *step) end(to State) {
+	s.resumeClock(s.today, complaint.ResumeEnded)
 	s.c.State = to
 	s.c.Deadline = Deadline{}
 }
@@ -495,6 +499,13 @@ func (s *step) due() bool {
 	d := s.c.Deadline
 	if d.Kind == "" || s.c.State.Final() {
 		return false
+	}
+	if k := s.c.Clock; k.Paused() {
+		if s.today.Before(k.ResumeBy) {
+			return false
+		}
+		s.resumeClock(k.ResumeBy, complaint.ResumeNoAnswer) // the day, however late the run
+		return true
 	}
 	if d.Passed(s.today) {
 		s.expire()
