@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/fairshops"
 )
 
 // TestWebPausedClock: the shop's question pauses its deadline on the shop's,
@@ -68,4 +70,34 @@ func TestAPIPausedClock(t *testing.T) {
 	got = w.must(asConsumer, "POST", path, `{"body":"Blau."}`, 201)
 	require.Equal(t, map[string]any{"pauses": 1.0, "paused_days": 4.0}, got["clock"])
 	require.Equal(t, "2026-12-07", got["answer_due"])
+}
+
+// caseAsked returns a complete case about A whose moderator asked both
+// parties a question.
+func (w *apiWorld) caseAsked() string {
+	w.t.Helper()
+	id := w.caseFileComplete()
+	for _, to := range []fairshops.Role{fairshops.RoleConsumer, fairshops.RoleShop} {
+		_, err := w.mediation.AskParty(w.ctx, fairshops.AsOperator("op"), id, to, "Haben Sie Belege?")
+		require.NoError(w.t, err)
+	}
+	return id
+}
+
+// TestAPIModeratorQuestion: the moderator's question pauses the
+// proposal deadline; the case shows the clock and the question; the
+// party's answer resumes it.
+func TestAPIModeratorQuestion(t *testing.T) {
+	w := newAPIWorld(t, apiWorldOptions{})
+	id := w.caseFileComplete()
+	got := w.must(asOperator, "POST", "/api/v1/cases/"+id+"/questions", `{"to":"shop","text":"Wann ging das Paket raus?"}`, 201)
+	clock := got["clock"].(map[string]any)
+	require.Equal(t, "2026-11-25", clock["paused_on"])
+	require.Equal(t, "2026-12-09", clock["resume_by"])
+	require.Equal(t, "shop", got["questions"].([]any)[0].(map[string]any)["to"])
+	w.must(asOperator, "POST", "/api/v1/cases/"+id+"/questions", `{"to":"operator","text":"x"}`, 422)
+	w.must(asConsumer, "POST", "/api/v1/cases/"+id+"/questions/answer", `{"text":"?"}`, 409)
+	got = w.must(asShopKey, "POST", "/api/v1/cases/"+id+"/questions/answer", `{"text":"Am 20.11."}`, 200)
+	require.Equal(t, map[string]any{"pauses": 1.0}, got["clock"], "answered the same day: nothing paused")
+	require.Equal(t, "Am 20.11.", got["questions"].([]any)[0].(map[string]any)["answer"])
 }
