@@ -550,6 +550,11 @@ func (s *step) missing(done func(fairshops.Role) bool) string {
 func (s *step) expire() {
 	k := s.c.Deadline.Kind
 	switch k {
+	case DeadlineDecision:
+		if s.c.Directive {
+			s.decline(ReasonNoReply) // silence is a refusal (directive.go)
+			return
+		}
 	case DeadlineStatements:
 		if len(s.c.Statements) > 0 {
 			s.completeFile()

@@ -19,6 +19,9 @@ const maxArticles = 3
 // that explain its findings, most specific first.
 func (h *Handler) precheckView(r precheck.Result, lang fairshops.Language) precheck.View {
 	v := r.Localize(lang)
+	if h.adrDirective {
+		v.Automated = h.web.t(lang, "precheck.automated")
+	}
 	if h.portal != nil {
 		rules := make([]string, 0, len(r.Findings))
 		for _, f := range r.Findings {

@@ -15,7 +15,7 @@ func TestBrowserPausedClock(t *testing.T) {
 	e := newWebEnv(t)
 	s := startChromium(t, chromium, e.srv.URL)
 	id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.") // Wed 25.11.2026, due 02.12.
-	e.clock.Set(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC))            // Thu: 6 days left
+	e.clock.Set(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC))          // Thu: 6 days left
 
 	shop := s.tab("shop")
 	shop.login("demo", "/shop")

@@ -2,12 +2,15 @@ package http_test
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
@@ -17,8 +20,8 @@ import (
 func TestWebPausedClock(t *testing.T) {
 	e := newWebEnv(t)
 	id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.") // forwarded Wed 25.11., due 02.12.
-	e.clock.Set(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)) // Thu: 6 days left
-	shop := e.browser(t, "de") // logged in after the clock moved: sessions expire
+	e.clock.Set(time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC))          // Thu: 6 days left
+	shop := e.browser(t, "de")                                          // logged in after the clock moved: sessions expire
 	shop.login(shopLogin, "/shop")
 	shop.get("/shop/complaints/"+id).contains(t, `name="question"`, "Als Rückfrage an den Verbraucher senden",
 		"noch 2-mal anhalten")
@@ -100,4 +103,28 @@ func TestAPIModeratorQuestion(t *testing.T) {
 	got = w.must(asShopKey, "POST", "/api/v1/cases/"+id+"/questions/answer", `{"text":"Am 20.11."}`, 200)
 	require.Equal(t, map[string]any{"pauses": 1.0}, got["clock"], "answered the same day: nothing paused")
 	require.Equal(t, "Am 20.11.", got["questions"].([]any)[0].(map[string]any)["answer"])
+}
+
+// TestADRDirectiveLabelsAutomatedCheck: with the setting, the pre-check of
+// the API and the consumer's page carries the automated-check label;
+// without it, neither does.
+func TestADRDirectiveLabelsAutomatedCheck(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		e := newWebEnv(t, func(c *kshttp.Config) { c.ADRDirective = on })
+		id, tok := e.fileComplaint(t, "demo-shop", "Das Paket kam nie an.")
+		p := e.consumer(t, "en", id, tok).get("/c/" + id)
+		rec := httptest.NewRecorder()
+		r := httptest.NewRequest("POST", "/api/v1/precheck?lang=en", strings.NewReader(`{`+apiDeliveryFacts+`}`))
+		r.Header.Set("Content-Type", "application/json")
+		e.h.ServeHTTP(rec, r)
+		require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+		const label = "Automated first check (rule-based), no legal advice"
+		if on {
+			p.contains(t, `id="precheck-automated"`, label)
+			require.Contains(t, rec.Body.String(), `"automated":"`+label)
+		} else {
+			p.lacks(t, `id="precheck-automated"`)
+			require.NotContains(t, rec.Body.String(), `"automated"`)
+		}
+	}
 }

@@ -79,6 +79,11 @@ type Config struct {
 	// Legal are the links of the footer (imprint, privacy policy,
 	// accessibility statement); empty ones are left out.
 	Legal LegalLinks
+	// ADRDirective labels every pre-check a reader sees (pages and the
+	// API's precheck.automated) as an automated, rule-based first check,
+	// as the revised ADR Directive (EU) 2025/2647 asks; off by default
+	// (docs/adr-adr-directive.md). Set mediation.Config.ADRDirective too.
+	ADRDirective bool
 }
 
 // Default rate limits per client.
@@ -117,6 +122,7 @@ type Handler struct {
 	resendAddr, resendClient *limiter       // requests for links (access.go)
 	bg                       sync.WaitGroup // background work started by requests
 	legal                    LegalLinks
+	adrDirective             bool // Config.ADRDirective
 }
 
 // New checks the config and returns the handler with every route.
@@ -137,7 +143,8 @@ func New(cfg Config) (*Handler, error) {
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
 		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
-		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
+		adrDirective: cfg.ADRDirective,
+		caseKey:      cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 		views: newViewCache(viewCacheSize, viewTTL),
 	}
 	if h.log == nil {

@@ -488,6 +488,7 @@ func webTextDE() map[string]string {
 		"clock.ask":               "Als Rückfrage an den Verbraucher senden (hält Ihre Antwortfrist an)",
 		"clock.ask.hint#one":      "Sie können die Frist noch %d-mal anhalten. Ohne Antwort läuft sie nach 14 Tagen weiter; eine Rückfrage ist keine Antwort.",
 		"clock.ask.hint#other":    "Sie können die Frist noch %d-mal anhalten. Ohne Antwort läuft sie nach 14 Tagen weiter; eine Rückfrage ist keine Antwort.",
+		"precheck.automated":      "Automatisierte Erstprüfung (regelbasiert), keine Rechtsberatung.",
 	}
 }
 

@@ -488,6 +488,7 @@ func webTextEN() map[string]string {
 		"clock.ask":               "Send as a question to the consumer (pauses your answer deadline)",
 		"clock.ask.hint#one":      "You can pause the deadline %d more time. Without a reply it runs again after 14 days; a question is no answer.",
 		"clock.ask.hint#other":    "You can pause the deadline %d more times. Without a reply it runs again after 14 days; a question is no answer.",
+		"precheck.automated":      "Automated first check (rule-based), no legal advice.",
 	}
 }
 

@@ -30,6 +30,8 @@ type caseDoc struct {
 	// (issue 16); older documents lack them.
 	Questions []questionRec `json:"questions,omitempty"`
 	Clock     *clockRec     `json:"clock,omitempty"`
+	// Directive: the request came under the ADR Directive setting.
+	Directive bool `json:"directive,omitempty"`
 }
 
 // questionRec is a moderator's question (mediation.Question).
@@ -246,6 +248,7 @@ func caseDocOf(c *mediation.Case) caseDoc {
 		doc.Draft = &d
 	}
 	doc.ValueWithDefect = moneyPtrRec(c.ValueWithDefect)
+	doc.Directive = c.Directive
 	doc.Questions = mapSlice(c.Questions, func(q mediation.Question) questionRec {
 		return questionRec{ID: q.ID, To: string(q.To), Text: q.Text, At: q.At, Answer: q.Answer,
 			AnsweredAt: q.AnsweredAt, Paused: q.Paused}
@@ -351,6 +354,7 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 	})
 	c.Fee, c.Draft, c.Settlement, c.Merged = nil, nil, nil, nil
 	c.ValueWithDefect = d.moneyPtr(doc.ValueWithDefect)
+	c.Directive = doc.Directive
 	c.Questions = mapSlice(doc.Questions, func(r questionRec) mediation.Question {
 		q := mediation.Question{ID: r.ID, To: fairshops.Role(r.To), Text: r.Text, At: r.At.UTC(), Answer: r.Answer,
 			Paused: r.Paused}

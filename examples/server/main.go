@@ -79,7 +79,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	svc, err := newServices(ctx, db, log, &cfg.adr, links)
+	svc, err := newServices(ctx, db, log, &cfg.adr, links, cfg.adrDirective)
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
-		CaseFileKey: &caseKey, PublishedKeys: retiredKeys,
+		CaseFileKey: &caseKey, PublishedKeys: retiredKeys, ADRDirective: cfg.adrDirective,
 	})
 	if err != nil {
 		return err
@@ -245,7 +245,7 @@ type services struct {
 // newServices builds the services on db; links, when not nil, mails the
 // consumers their private links (nil: no mail server).
 func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody,
-	links *notify.LinkMailer) (*services, error) {
+	links *notify.LinkMailer, adrDirective bool) (*services, error) {
 	s := &services{clock: fairshops.SystemClock{}}
 	var err error
 	if s.reg, err = fairshops.NewRegistry(fairshops.RegistryConfig{
@@ -262,7 +262,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	}
 	if s.mediation, err = mediation.NewService(mediation.Config{
 		Store: db.Cases(), Complaints: mediation.ComplaintsOf(s.complaints), Shops: s.reg,
-		Clock: s.clock, Logger: log.With("component", "mediation"), ADR: adr,
+		Clock: s.clock, Logger: log.With("component", "mediation"), ADR: adr, ADRDirective: adrDirective,
 	}); err != nil {
 		return nil, err
 	}

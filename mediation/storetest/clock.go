@@ -24,6 +24,7 @@ func testPausedClock(t *testing.T, h Harness) {
 		{ID: "q_2", To: fairshops.RoleConsumer, Text: "Foto?", At: base.Add(time.Hour), Answer: "Anbei.",
 			AnsweredAt: base.Add(2 * time.Hour)},
 	}
+	c.Directive = true
 	c.Clock = complaint.Clock{PausedOn: d("2026-03-20"), Question: "q_1", RestDays: 80, ResumeBy: d("2026-04-03"), Pauses: 1}
 	require.NoError(t, h.Store.Create(ctx, c, nil))
 	got, err := h.Store.Get(ctx, c.ID)
