@@ -46,6 +46,10 @@ type Complaint struct {
 	// deadline missed), zero when none: the key of Store.Due. The Service
 	// keeps it current (see Complaint.Timer); stores only persist it.
 	NextDue fairshops.Date `json:"next_due,omitzero"`
+	// Clock is the state of the shop's answer clock: paused by the shop's
+	// question, and how long it was paused (clock.go). While it is paused,
+	// AnswerDue is the latest day the period can end.
+	Clock Clock `json:"clock,omitzero"`
 	// AssignedTo is the login of the operator account the complaint is
 	// assigned to (Service.Assign); empty: nobody. Only operators see it.
 	AssignedTo string `json:"assigned_to,omitempty"`
@@ -83,6 +87,8 @@ type Message struct {
 	Author fairshops.Role `json:"author"`
 	Body   string         `json:"body"`
 	At     time.Time      `json:"at"`
+	// Question marks the shop's question to the consumer (Service.Ask).
+	Question bool `json:"question,omitempty"`
 }
 
 // Displeasure reports whether the complaint only voices displeasure (the

@@ -27,13 +27,18 @@ const (
 	// and asked to tell the parties (Service.ApplyRecheck; without that,
 	// no event is written).
 	EventRechecked = "complaint.rechecked"
+	// EventClockPaused: the shop's question stopped its answer clock
+	// (clock.go); EventClockResumed: it runs again (the consumer answered,
+	// PauseDays passed, or the complaint left "forwarded").
+	EventClockPaused  = "complaint.clock_paused"
+	EventClockResumed = "complaint.clock_resumed"
 )
 
 // EventTypes lists every event type of the complaint service.
 func EventTypes() []string {
 	return []string{EventSubmitted, EventChecked, EventForwarded, EventMessageAdded, EventAnswered,
 		EventReminder, EventDeadlineMissed, EventResolved, EventEscalated, EventWithdrawn, EventClosed, EventRechecked,
-		EventErased}
+		EventErased, EventClockPaused, EventClockResumed}
 }
 
 // EventData is the payload of every complaint event: what a notifier needs
@@ -53,7 +58,12 @@ type EventData struct {
 	AnswerDue fairshops.Date     `json:"answer_due,omitzero"` // the shop's answer deadline, when one runs
 	Message   string             `json:"message,omitempty"`   // message_added, answered: the message's ID
 	Author    fairshops.Role     `json:"author,omitempty"`    // message_added, answered: who wrote it
-	Reason    string             `json:"reason,omitempty"`    // closed: "deadline_missed" or "displeasure_confirmed"
+	Reason    string             `json:"reason,omitempty"`    // closed: "deadline_missed" or "displeasure_confirmed"; clock_resumed: Resume*
+	// clock_paused: the day of the question and the day the clock runs
+	// again without an answer; clock_resumed: the days paused in all.
+	PausedOn   fairshops.Date `json:"paused_on,omitzero"`
+	ResumeBy   fairshops.Date `json:"resume_by,omitzero"`
+	PausedDays int            `json:"paused_days,omitempty"`
 	// rechecked: the rules revisions of the result before and after
 	FromRevision int `json:"from_revision,omitempty"`
 	ToRevision   int `json:"to_revision,omitempty"`

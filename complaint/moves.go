@@ -37,12 +37,16 @@ func (d deadlines) start(c *Complaint, on fairshops.Date) {
 
 // Timer returns the day the complaint's next timer fires: the reminder while
 // it is planned and not sent, then the day after the answer deadline until
-// the deadline_missed event was sent; zero when no timer runs (the shop
+// the deadline_missed event was sent; while the clock is paused (clock.go),
+// the day it runs again without an answer; zero when no timer runs (the shop
 // answered, the complaint is not forwarded or is final, or it only voices
 // displeasure). The Service stores it as NextDue after every change.
 func (c *Complaint) Timer() fairshops.Date {
 	if c.State != Forwarded || c.AnswerDue.IsZero() || c.DeadlineMissed {
 		return fairshops.Date{}
+	}
+	if c.Clock.Paused() {
+		return c.Clock.ResumeBy
 	}
 	if !c.ReminderOn.IsZero() && !c.Reminded {
 		return c.ReminderOn
@@ -94,6 +98,12 @@ func (ch *change) move(m Move, who fairshops.Actor, today fairshops.Date, d dead
 		return refuse(fairshops.NotAllowed, c.State, m, who.Role,
 			"the shop's answer period runs until "+c.AnswerDue.String())
 	}
+	if c.Clock.Paused() && next != Forwarded {
+		// The complaint no longer waits on the shop: the pause ends with it.
+		if err := ch.resume(who, today, ResumeEnded, d); err != nil {
+			return err
+		}
+	}
 	c.State = next
 	if m == MoveForward {
 		c.ForwardedOn = today
@@ -116,8 +126,25 @@ func (ch *change) move(m Move, who fairshops.Actor, today fairshops.Date, d dead
 // message adds a message to the thread. The consumer and the operator may
 // write while the complaint is open; the shop once it was forwarded, and its
 // first message on a forwarded complaint is its answer (unless the complaint
-// only voices displeasure). Final complaints take no messages.
+// only voices displeasure). Final complaints take no messages. The
+// consumer's message answers the shop's question: a paused clock runs again.
 func (ch *change) message(who fairshops.Actor, id, body string, today fairshops.Date, d deadlines) error {
+	c := ch.c
+	if err := ch.addMessage(who, id, body, false); err != nil {
+		return err
+	}
+	if who.Role == fairshops.RoleConsumer && c.Clock.Paused() {
+		return ch.resume(who, today, ResumeAnswered, d)
+	}
+	if who.Role == fairshops.RoleShop && c.State == Forwarded && !c.Displeasure() {
+		return ch.move(MoveAnswer, who, today, d, id)
+	}
+	return nil
+}
+
+// addMessage checks who may write now and appends the message (a question
+// of the shop when question is set) with its history entry and event.
+func (ch *change) addMessage(who fairshops.Actor, id, body string, question bool) error {
 	c := ch.c
 	switch {
 	case who.Role == fairshops.RoleSystem || !who.Role.Valid():
@@ -127,7 +154,7 @@ func (ch *change) message(who fairshops.Actor, id, body string, today fairshops.
 	case who.Role == fairshops.RoleShop && c.ForwardedOn.IsZero():
 		return refuse(fairshops.NotAllowed, c.State, MoveMessage, who.Role, "not forwarded to the shop yet")
 	}
-	c.Messages = append(c.Messages, Message{ID: id, Author: who.Role, Body: body, At: ch.at})
+	c.Messages = append(c.Messages, Message{ID: id, Author: who.Role, Body: body, At: ch.at, Question: question})
 	c.record(ch.at, who, "message_added", id)
 	recipient := toShop
 	switch who.Role {
@@ -136,28 +163,30 @@ func (ch *change) message(who fairshops.Actor, id, body string, today fairshops.
 	case fairshops.RoleOperator:
 		recipient = ""
 	}
-	if err := ch.emit(EventMessageAdded, recipient, func(data *EventData) {
+	return ch.emit(EventMessageAdded, recipient, func(data *EventData) {
 		data.Message, data.Author = id, who.Role
-	}); err != nil {
-		return err
-	}
-	if who.Role == fairshops.RoleShop && c.State == Forwarded && !c.Displeasure() {
-		return ch.move(MoveAnswer, who, today, d, id)
-	}
-	return nil
+	})
 }
 
 // tick fires the timers due on the day today: the deadline_missed event once
 // the answer period is over without an answer, else the reminder once its
-// day has come. It reports whether anything fired. A reminder whose day
+// day has come; while the clock is paused, only the resume once PauseDays
+// passed without an answer. It reports whether anything fired. A reminder whose day
 // passed together with the deadline is not sent any more.
-func (ch *change) tick(today fairshops.Date) (bool, error) {
+func (ch *change) tick(today fairshops.Date, d deadlines) (bool, error) {
 	c := ch.c
 	if c.State != Forwarded || c.AnswerDue.IsZero() || c.DeadlineMissed {
 		return false, nil
 	}
 	system := fairshops.Actor{Role: fairshops.RoleSystem}
 	switch {
+	case c.Clock.Paused():
+		if today.Before(c.Clock.ResumeBy) {
+			return false, nil
+		}
+		// The resume day is ResumeBy, however late the run: the
+		// deadline does not depend on when the timer ran.
+		return true, ch.resume(system, c.Clock.ResumeBy, ResumeNoAnswer, d)
 	case today.After(c.AnswerDue):
 		c.DeadlineMissed = true
 		c.NextDue = c.Timer()

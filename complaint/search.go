@@ -329,6 +329,19 @@ type Stats struct {
 	Compliance []MonthCompliance
 	// Shops are the shops with the most complaints, most first, then by ID.
 	Shops []ShopCount
+	// Paused counts, apart from Compliance, the complaints whose shop
+	// paused its answer clock (Clock.Pauses > 0) by the month of their
+	// deadline from From to To, with the days of their ended pauses;
+	// oldest first, months without any left out. Compliance already
+	// judges the deadline after the pauses.
+	Paused []MonthPaused
+}
+
+// MonthPaused is how much the answer clocks of one month's deadlines were
+// paused: the complaints and the days paused in all.
+type MonthPaused struct {
+	Month            fairshops.Date // the first day of the month
+	Complaints, Days int
 }
 
 // StateCount is how many complaints are in one state.

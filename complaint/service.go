@@ -428,6 +428,7 @@ func (s *Service) act(ctx context.Context, op string, p fairshops.Principal, id 
 type DueReport struct {
 	Reminders int // reminder events emitted
 	Missed    int // deadline_missed events emitted
+	Resumed   int // paused clocks that ran again without an answer (clock_resumed)
 	Failed    int // complaints left for the next run after an error
 }
 
@@ -468,6 +469,8 @@ func (s *Service) ProcessDue(ctx context.Context) (DueReport, error) {
 				r.Reminders++
 			case typ == EventDeadlineMissed:
 				r.Missed++
+			case typ == EventClockResumed:
+				r.Resumed++
 			}
 		}
 		if fresh == 0 || len(batch) < dueBatch {
@@ -475,7 +478,7 @@ func (s *Service) ProcessDue(ctx context.Context) (DueReport, error) {
 		}
 	}
 	if r != (DueReport{}) {
-		s.log.InfoContext(ctx, "complaint timers", "reminders", r.Reminders, "missed", r.Missed, "failed", r.Failed)
+		s.log.InfoContext(ctx, "complaint timers", "reminders", r.Reminders, "missed", r.Missed, "resumed", r.Resumed, "failed", r.Failed)
 	}
 	return r, nil
 }
@@ -486,7 +489,7 @@ func (s *Service) tick(ctx context.Context, c *Complaint, today fairshops.Date) 
 	for attempt := 0; ; attempt++ {
 		now, _ := s.now()
 		ch := &change{c: c, at: now}
-		fired, err := ch.tick(today)
+		fired, err := ch.tick(today, s.d)
 		if err != nil {
 			return "", err
 		}

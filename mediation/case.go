@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
@@ -125,6 +126,9 @@ type Case struct {
 	State       State                   `json:"state"`
 	RequestedBy fairshops.Role          `json:"requested_by"`
 	RequestedOn fairshops.Date          `json:"requested_on"`
+	// Directive: the request came under Config.ADRDirective, and the
+	// shop's silence until the decision deadline declines it (directive.go).
+	Directive bool `json:"directive,omitempty"`
 	// Reason says why a declined case was declined.
 	Reason Reason `json:"reason,omitempty"`
 	// AbuseIndicators are the pre-check signs that a consumer's request may
@@ -147,13 +151,18 @@ type Case struct {
 	// ValueWithDefect is the moderator's value of the goods with the defect
 	// at the time of the contract (Service.SetDefectiveValue); every later
 	// draft reduces the price by it (BGB §441(3)).
-	ValueWithDefect *fairshops.Money  `json:"value_with_defect,omitempty"`
-	FileCompleteOn  fairshops.Date    `json:"file_complete_on,omitzero"`
-	Deadline        Deadline          `json:"deadline"`
-	Draft           *Draft            `json:"draft,omitempty"`
-	Proposals       []Proposal        `json:"proposals,omitempty"`
-	Settlement      *Settlement       `json:"settlement,omitempty"`
-	History         fairshops.History `json:"history"`
+	ValueWithDefect *fairshops.Money `json:"value_with_defect,omitempty"`
+	FileCompleteOn  fairshops.Date   `json:"file_complete_on,omitzero"`
+	Deadline        Deadline         `json:"deadline"`
+	// Questions are the moderator's questions to the parties with their
+	// answers (clock.go); Clock is the moderator's own deadline clock,
+	// paused by a question. While paused, Deadline.Due is the latest day.
+	Questions  []Question        `json:"questions,omitempty"`
+	Clock      complaint.Clock   `json:"clock,omitzero"`
+	Draft      *Draft            `json:"draft,omitempty"`
+	Proposals  []Proposal        `json:"proposals,omitempty"`
+	Settlement *Settlement       `json:"settlement,omitempty"`
+	History    fairshops.History `json:"history"`
 	// TokenHash is the hash of the consumer's complaint token, copied from
 	// the complaint so the consumer can act on the case; never shown or sent.
 	TokenHash string    `json:"token_hash"`
@@ -170,6 +179,9 @@ func (c *Case) NextDue() fairshops.Date {
 	d := c.Deadline
 	if d.Kind == "" || c.State.Final() {
 		return fairshops.Date{}
+	}
+	if c.Clock.Paused() {
+		return c.Clock.ResumeBy
 	}
 	if !d.Reminded && !d.RemindOn.IsZero() && !d.RemindOn.After(d.Due) {
 		return d.RemindOn
@@ -210,6 +222,7 @@ func (c *Case) Clone() *Case {
 	}
 	out := *c
 	out.AbuseIndicators = slices.Clone(c.AbuseIndicators)
+	out.Questions = slices.Clone(c.Questions)
 	if c.Fee != nil {
 		f := c.Fee.clone()
 		out.Fee = &f

@@ -44,6 +44,8 @@ type EventData struct {
 	Accepted  *bool              `json:"accepted,omitempty"`
 	Revision  bool               `json:"revision,omitempty"` // the party asked for a revised proposal
 	Fee       *fairshops.Money   `json:"fee,omitempty"`
+	// clock_resumed: the days the moderator's deadline was paused in all.
+	PausedDays int `json:"paused_days,omitempty"`
 }
 
 // occurrence is an event a move produced, before it gets its ID.

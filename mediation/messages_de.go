@@ -28,6 +28,7 @@ func germanMessages() map[string]string {
 		"refusal.out_of_scope":          "Die Streitmoderation ist nur für Streitfälle zwischen Verbrauchern und Shops da.",
 		"refusal.wrong_requester":       "Nach der Einstellung des Shops können Sie die Streitmoderation nicht beantragen.",
 		"refusal.shop_declined":         "Der Shop hat die Streitmoderation abgelehnt.",
+		"refusal.no_reply":              "Der Shop hat nicht binnen 20 Arbeitstagen erklärt, ob er an der Streitmoderation teilnimmt; sein Schweigen gilt als Ablehnung.",
 		"refusal.shop_may_answer":       "Der Shop kann Ihre Beschwerde noch beantworten. Wenn er bis zum Ende seiner Antwortfrist nicht antwortet oder seine Antwort nicht weiterhilft, können Sie dann die Streitmoderation beantragen.",
 		"refusal.shop_may_answer.until": "Der Shop kann Ihre Beschwerde noch bis zum %s beantworten. Wenn er das nicht tut oder seine Antwort nicht weiterhilft, können Sie dann die Streitmoderation beantragen.",
 

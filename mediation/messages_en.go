@@ -28,6 +28,7 @@ func englishMessages() map[string]string {
 		"refusal.out_of_scope":          "Dispute moderation is only for disputes between consumers and shops.",
 		"refusal.wrong_requester":       "The shop's setting does not let you request dispute moderation.",
 		"refusal.shop_declined":         "The shop declined dispute moderation.",
+		"refusal.no_reply":              "The shop did not say within 20 working days whether it takes part in dispute moderation; its silence counts as a refusal.",
 		"refusal.shop_may_answer":       "The shop can still answer your complaint. If it does not answer by the end of its answer period, or its answer does not help, you can ask for dispute moderation then.",
 		"refusal.shop_may_answer.until": "The shop can answer your complaint until %s. If it does not, or its answer does not help, you can ask for dispute moderation then.",
 

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
 )
@@ -96,6 +97,8 @@ func (s *step) emit(typ, recipient string, fill func(*EventData)) {
 }
 
 func (s *step) setDeadline(k DeadlineKind) {
+	// A new deadline ends a pause of the moderator's (clock.go).
+	s.resumeClock(s.today, complaint.ResumeEnded)
 	due := calendar.End(s.today, s.dl.period(k), s.state)
 	if due.IsZero() {
 		due = s.today
@@ -121,6 +124,7 @@ func (s *step) passed(k DeadlineKind) bool {
 }
 
 func (s *step) end(to State) {
+	s.resumeClock(s.today, complaint.ResumeEnded)
 	s.c.State = to
 	s.c.Deadline = Deadline{}
 }
@@ -496,6 +500,13 @@ func (s *step) due() bool {
 	if d.Kind == "" || s.c.State.Final() {
 		return false
 	}
+	if k := s.c.Clock; k.Paused() {
+		if s.today.Before(k.ResumeBy) {
+			return false
+		}
+		s.resumeClock(k.ResumeBy, complaint.ResumeNoAnswer) // the day, however late the run
+		return true
+	}
 	if d.Passed(s.today) {
 		s.expire()
 		return true
@@ -539,6 +550,11 @@ func (s *step) missing(done func(fairshops.Role) bool) string {
 func (s *step) expire() {
 	k := s.c.Deadline.Kind
 	switch k {
+	case DeadlineDecision:
+		if s.c.Directive {
+			s.decline(ReasonNoReply) // silence is a refusal (directive.go)
+			return
+		}
 	case DeadlineStatements:
 		if len(s.c.Statements) > 0 {
 			s.completeFile()

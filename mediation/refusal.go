@@ -38,7 +38,7 @@ const (
 func Reasons() []Reason {
 	return []Reason{ReasonNotBooked, ReasonNotForwarded, ReasonAlreadySettled, ReasonCaseExists,
 		ReasonComplaintClosed, ReasonTimeBarred, ReasonAbusiveCostDeclined, ReasonOutOfScope,
-		ReasonWrongRequester, ReasonShopDeclined, ReasonShopMayAnswer}
+		ReasonWrongRequester, ReasonShopDeclined, ReasonShopMayAnswer, ReasonNoReply}
 }
 
 // Valid reports whether r is one of Reasons.

@@ -27,6 +27,10 @@ type Config struct {
 	Engine     *EngineConfig   // default DefaultEngineConfig()
 	Logger     *slog.Logger    // default: discard
 	ADR        *ADRBody        // named in the failure notice; default DefaultADRBody()
+	// ADRDirective switches on the rules of the revised ADR Directive
+	// (EU) 2025/2647 (directive.go): 20 working days for the shop to say
+	// whether it takes part, silence counts as a refusal. Off by default.
+	ADRDirective bool
 }
 
 // Service runs dispute moderations: it checks who may act, applies the
@@ -44,6 +48,7 @@ type Service struct {
 	engine     EngineConfig
 	log        *slog.Logger
 	adr        ADRBody
+	directive  bool
 }
 
 // NewService checks the configuration and returns a Service.
@@ -88,6 +93,7 @@ func NewService(cfg Config) (*Service, error) {
 		s.engine = *cfg.Engine
 	}
 	s.adr = DefaultADRBody()
+	s.directive = cfg.ADRDirective
 	if cfg.ADR != nil {
 		s.adr = *cfg.ADR
 		p.Merge("adr", s.adr.Validate())
@@ -295,7 +301,12 @@ func (s *Service) Request(ctx context.Context, p fairshops.Principal, in Request
 			return nil, fairshops.Wrap(op, c.ComplaintID, err)
 		}
 	} else {
-		st.setDeadline(DeadlineDecision)
+		if s.directive && c.decider() == fairshops.RoleShop {
+			c.Directive = true
+			st.setDeadlineDue(DeadlineDecision, DirectiveReplyBy(today, s.seatOf(ctx, c.ShopID)))
+		} else {
+			st.setDeadline(DeadlineDecision)
+		}
 		st.emit(EventRequested, string(c.decider()), nil)
 	}
 	events, err := buildEvents(c, at, st.occ)

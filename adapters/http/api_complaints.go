@@ -19,6 +19,9 @@ const maxArticles = 3
 // that explain its findings, most specific first.
 func (h *Handler) precheckView(r precheck.Result, lang fairshops.Language) precheck.View {
 	v := r.Localize(lang)
+	if h.adrDirective {
+		v.Automated = h.web.t(lang, "precheck.automated")
+	}
 	if h.portal != nil {
 		rules := make([]string, 0, len(r.Findings))
 		for _, f := range r.Findings {
@@ -250,12 +253,17 @@ func (h *Handler) apiAddMessage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var pr fairshops.Problems
-	o.Only(&pr, "body")
+	o.Only(&pr, "body", "question")
 	body := o.Str(&pr, "body", true)
+	question, _ := o.Bool(&pr, "question")
 	if h.apiDecodeFailed(w, r, &pr, "http.addMessage") {
 		return
 	}
-	got, err := h.complaints.AddMessage(r.Context(), p, r.PathValue("id"), body)
+	add := h.complaints.AddMessage
+	if question { // the shop's question, which may pause its answer clock (complaint.Service.Ask)
+		add = h.complaints.Ask
+	}
+	got, err := add(r.Context(), p, r.PathValue("id"), body)
 	if err != nil {
 		h.writeError(w, r, err)
 		return

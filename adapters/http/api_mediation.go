@@ -310,3 +310,23 @@ func (f apiCaseFacts) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(m)
 }
+
+// questions: {"to": "consumer"|"shop", "text"}, the moderator's question
+// (mediation.Service.AskParty).
+func apiAskParty(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
+	to, text := o.Str(pr, "to", true), o.Str(pr, "text", true)
+	if err := pr.Err("http.askParty"); err != nil {
+		return nil, err
+	}
+	return s.AskParty(ctx, p, id, fairshops.Role(to), text)
+}
+
+// questions/answer: {"text"}, a party's answer to the moderator's open
+// question to it (mediation.Service.AnswerQuestion).
+func apiAnswerQuestion(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
+	text := o.Str(pr, "text", true)
+	if err := pr.Err("http.answerQuestion"); err != nil {
+		return nil, err
+	}
+	return s.AnswerQuestion(ctx, p, id, text)
+}

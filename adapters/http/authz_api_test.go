@@ -222,6 +222,10 @@ func authzRows() []authzRow {
 			setup: proposed, want: onA(200, 200, 403)},
 		{name: "withdraw case", method: "POST", path: "/api/v1/cases/{case}/withdraw", setup: open, want: onA(200, 403, 403)},
 		{name: "leave case", method: "POST", path: "/api/v1/cases/{case}/leave", setup: open, want: onA(409, 200, 403)},
+		{name: "ask a party", method: "POST", path: "/api/v1/cases/{case}/questions", body: `{"to":"shop","text":"Wann?"}`,
+			setup: complete, want: onA(403, 403, 201)},
+		{name: "answer a question", method: "POST", path: "/api/v1/cases/{case}/questions/answer", body: `{"text":"Gestern."}`,
+			setup: func(w *apiWorld, v map[string]string) { v["case"] = w.caseAsked() }, want: onA(200, 200, 403)},
 
 		{name: "portal topics", method: "GET", path: "/api/v1/portal/topics", want: all(200), stateless: true},
 		{name: "portal search", method: "GET", path: "/api/v1/portal/articles?q=Widerruf", want: all(200), stateless: true},

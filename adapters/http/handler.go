@@ -89,6 +89,11 @@ type Config struct {
 	// there, and the operator reads it at /operator/audit and GET
 	// /api/v1/audit. nil: nothing is recorded, no such page.
 	Audit audit.Log
+	// ADRDirective labels every pre-check a reader sees (pages and the
+	// API's precheck.automated) as an automated, rule-based first check,
+	// as the revised ADR Directive (EU) 2025/2647 asks; off by default
+	// (docs/adr-adr-directive.md). Set mediation.Config.ADRDirective too.
+	ADRDirective bool
 }
 
 // Default rate limits per client.
@@ -129,6 +134,7 @@ type Handler struct {
 	bg                       sync.WaitGroup // background work started by requests
 	legal                    LegalLinks
 	audit                    *audit.Recorder // nil: no audit log (audit.go)
+	adrDirective             bool            // Config.ADRDirective
 }
 
 // New checks the config and returns the handler with every route.
@@ -149,7 +155,8 @@ func New(cfg Config) (*Handler, error) {
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
 		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, figures: cfg.Figures, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
-		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
+		adrDirective: cfg.ADRDirective,
+		caseKey:      cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 		views: newViewCache(viewCacheSize, viewTTL),
 	}
 	if h.log == nil {

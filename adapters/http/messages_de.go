@@ -473,6 +473,22 @@ func webTextDE() map[string]string {
 		"portal.basis":          "Rechtsgrundlage",
 		"portal.reviewed":       "Zuletzt geprüft",
 		"portal.related":        "Verwandte Artikel",
+		// The shop's paused answer clock (web_clock.go, _clock.html).
+		"clock.paused_since":      "Frist angehalten seit",
+		"clock.rest":              "Nach der Antwort verbleiben",
+		"clock.rest_days#one":     "%d Tag",
+		"clock.rest_days#other":   "%d Tage",
+		"clock.resume_by":         "Ohne Antwort läuft die Frist wieder ab",
+		"clock.latest":            "Antwortfrist spätestens",
+		"clock.paused_days":       "Frist angehalten insgesamt",
+		"clock.days#one":          "%d Tag",
+		"clock.days#other":        "%d Tage",
+		"clock.consumer.question": "Der Shop hat Ihnen eine Frage gestellt. Seine Antwortfrist ist angehalten, bis Sie antworten, längstens bis %s.",
+		"clock.question":          "Rückfrage",
+		"clock.ask":               "Als Rückfrage an den Verbraucher senden (hält Ihre Antwortfrist an)",
+		"clock.ask.hint#one":      "Sie können die Frist noch %d-mal anhalten. Ohne Antwort läuft sie nach 14 Tagen weiter; eine Rückfrage ist keine Antwort.",
+		"clock.ask.hint#other":    "Sie können die Frist noch %d-mal anhalten. Ohne Antwort läuft sie nach 14 Tagen weiter; eine Rückfrage ist keine Antwort.",
+		"precheck.automated":      "Automatisierte Erstprüfung (regelbasiert), keine Rechtsberatung.",
 	}
 }
 
@@ -1073,6 +1089,15 @@ func webOperatorTextDE() map[string]string {
 		"op.case.value_with_defect.short":  "Wert mit Mangel",
 		"op.case.value_with_defect.hint":   "Wert der Ware mit dem Mangel zur Zeit des Vertragsschlusses, wie die Moderation ihn schätzt. Die Minderung ist dann der Preis abzüglich dieses Werts (§ 441 Abs. 3 BGB); ohne ihn schlägt die Moderation einen Prozentsatz vor. Der Wert gilt für jeden weiteren Entwurf.",
 		"op.history.value_with_defect_set": "Wert mit Mangel festgesetzt",
+		// The shop's paused answer clock (web_clock.go).
+		"op.history.clock_paused":  "Frist angehalten (Rückfrage)",
+		"op.history.clock_resumed": "Frist läuft wieder",
+		"op.detail.resume_by":      "läuft spätestens am %s wieder",
+		"op.dash.paused":           "Frist angehalten",
+		"op.dash.paused_days":      "Tage angehalten",
+		"op.dash.paused.title":     "Angehaltene Antwortfristen",
+		"op.dash.paused.desc":      "Beschwerden, bei denen der Shop seine Frist mit einer Rückfrage angehalten hat, nach Monat des Fristendes, und die Tage, die sie angehalten war. Die Einhaltung oben misst schon an der verlängerten Frist.",
+		"op.dash.paused.none":      "In diesen Monaten hat kein Shop seine Frist angehalten.",
 	}
 }
 

@@ -473,6 +473,22 @@ func webTextEN() map[string]string {
 		"portal.basis":          "Legal basis",
 		"portal.reviewed":       "Last checked",
 		"portal.related":        "Related articles",
+		// The shop's paused answer clock (web_clock.go, _clock.html).
+		"clock.paused_since":      "Deadline paused since",
+		"clock.rest":              "Left after the reply",
+		"clock.rest_days#one":     "%d day",
+		"clock.rest_days#other":   "%d days",
+		"clock.resume_by":         "Without a reply the deadline runs again on",
+		"clock.latest":            "Answer deadline at the latest",
+		"clock.paused_days":       "Deadline paused in total",
+		"clock.days#one":          "%d day",
+		"clock.days#other":        "%d days",
+		"clock.consumer.question": "The shop has asked you a question. Its answer deadline is paused until you reply, at the latest until %s.",
+		"clock.question":          "Question",
+		"clock.ask":               "Send as a question to the consumer (pauses your answer deadline)",
+		"clock.ask.hint#one":      "You can pause the deadline %d more time. Without a reply it runs again after 14 days; a question is no answer.",
+		"clock.ask.hint#other":    "You can pause the deadline %d more times. Without a reply it runs again after 14 days; a question is no answer.",
+		"precheck.automated":      "Automated first check (rule-based), no legal advice.",
 	}
 }
 
@@ -1064,6 +1080,15 @@ func webOperatorTextEN() map[string]string {
 		"op.case.value_with_defect.short":  "Value with the defect",
 		"op.case.value_with_defect.hint":   "The value of the goods with the defect at the time of the contract, as the moderator assesses it. The price reduction is then the price less this value (BGB §441(3)); without it the moderation proposes a percentage. The value applies to every later draft.",
 		"op.history.value_with_defect_set": "value with the defect set",
+		// The shop's paused answer clock (web_clock.go).
+		"op.history.clock_paused":  "deadline paused (question)",
+		"op.history.clock_resumed": "deadline runs again",
+		"op.detail.resume_by":      "runs again on %s at the latest",
+		"op.dash.paused":           "Clock paused",
+		"op.dash.paused_days":      "Days paused",
+		"op.dash.paused.title":     "Paused answer deadlines",
+		"op.dash.paused.desc":      "Complaints whose shop paused its deadline with a question, by the month the deadline ended, and the days it was paused. The compliance above already measures against the extended deadline.",
+		"op.dash.paused.none":      "No shop paused its deadline in these months.",
 	}
 }
 

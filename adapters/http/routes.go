@@ -365,6 +365,9 @@ func (h *Handler) apiCaseRoutes() []route {
 		r("POST /api/v1/cases/{id}/proposals/{pid}/accept", h.apiProposalAction(true, []string{"option"}, apiAcceptProposal)),
 		r("POST /api/v1/cases/{id}/proposals/{pid}/reject", h.apiProposalAction(false, []string{"revision"}, apiRejectProposal)),
 		r("POST /api/v1/cases/{id}/proposals/{pid}/revision", h.apiProposalAction(false, none, apiRequestRevision)),
+		// The moderator's questions, which may pause the moderator's deadline (mediation/clock.go).
+		r("POST /api/v1/cases/{id}/questions", h.apiCaseEndpoint(http.StatusCreated, true, []string{"to", "text"}, apiAskParty)),
+		r("POST /api/v1/cases/{id}/questions/answer", h.apiCaseEndpoint(ok, true, []string{"text"}, apiAnswerQuestion)),
 	}
 }
 

@@ -74,6 +74,8 @@ type complaintPageData struct {
 	// Erased is the day the consumer's personal data were erased; zero
 	// when they were not (erasure.go).
 	Erased fairshops.Date
+	// Clock is the shop's answer clock (web_clock.go).
+	Clock clockView
 }
 
 // complaintMoves says which forms the page offers.
@@ -167,6 +169,10 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 	}
 	today := h.reg.Today()
 	d.Overdue = c.State == complaint.Forwarded && !c.AnswerDue.IsZero() && today.After(c.AnswerDue)
+	d.Clock = newClockView(c, today)
+	if reader != fairshops.RoleShop {
+		d.Clock.Ask = false
+	}
 	for _, m := range c.Messages {
 		d.Thread = append(d.Thread, messageView{Author: h.web.t(lang, "role."+string(m.Author)), Role: string(m.Author),
 			Mine: m.Author == reader, Message: m})

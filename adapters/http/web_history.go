@@ -33,6 +33,8 @@ func (h *Handler) historyDetail(lang fairshops.Language, detail string) string {
 			return h.web.t(lang, "op.detail.clarity", precheckLabel(lang, "clarity."+v, v))
 		case "answer due":
 			return h.web.t(lang, "op.detail.answer_due", historyDate(lang, v))
+		case "resume by": // clock_paused (complaint/clock.go)
+			return h.web.t(lang, "op.detail.resume_by", historyDate(lang, v))
 		case "answer was due":
 			return h.web.t(lang, "op.detail.answer_was_due", historyDate(lang, v))
 		}

@@ -38,6 +38,8 @@ type opMessage struct {
 	Class  string // consumer, shop or operator: the thread's colours
 	At     time.Time
 	Body   string
+	// Question marks the shop's question that may pause its clock.
+	Question bool
 }
 
 // opComplaintMoves are the moves the complaint's state allows the operator.
@@ -72,6 +74,7 @@ type opComplaintData struct {
 	Me         string              // the operator's login: "assign to me"
 	MacroField *webField           // the canned replies to pre-fill the message with; nil without macros
 	Erased     fairshops.Date      // the day the personal data were erased; zero: not erased (erasure.go)
+	Clock      clockView           // the shop's answer clock (web_clock.go)
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -112,6 +115,8 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 		d.ShopName = s.Name
 	}
 	d.Overdue = cp.State == complaint.Forwarded && !cp.AnswerDue.IsZero() && today.After(cp.AnswerDue)
+	d.Clock = newClockView(cp, today)
+	d.Clock.Ask = false
 	files, err := h.filesFor(ctx, opPrincipal(c), cp, lang, "/operator/complaints/"+url.PathEscape(cp.ID), true)
 	if err != nil {
 		return d, err
@@ -126,7 +131,7 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 	}
 	for _, m := range cp.Messages {
 		d.Messages = append(d.Messages, opMessage{Author: h.web.t(lang, "op.role."+string(m.Author)),
-			Class: string(m.Author), At: m.At, Body: m.Body})
+			Class: string(m.Author), At: m.At, Body: m.Body, Question: m.Question})
 	}
 	for _, e := range cp.History {
 		d.History = append(d.History, opHistoryRow{Seq: e.Seq, At: e.At,

@@ -103,6 +103,11 @@ type complianceMonth struct {
 	OnTime int
 	Late   int
 	Missed int
+	// Paused and PausedDays: the complaints of the month whose shop
+	// paused its answer clock, and the days paused, counted apart
+	// (complaint.Stats.Paused): OnTime, Late and Missed already judge the
+	// deadline after the pauses.
+	Paused, PausedDays int
 }
 
 // Due is how many complaints had their deadline in the month and are
@@ -122,6 +127,27 @@ func (c complianceMonth) PerMille() (share int, ok bool) {
 // deadlineCompliance places the store's deadline outcomes per month
 // (complaint.Stats.Compliance) in the months.
 func deadlineCompliance(comp []complaint.MonthCompliance, months []yearMonth) []complianceMonth {
+	return withPaused(placeCompliance(comp, months), nil)
+}
+
+// withPaused adds the paused clocks per month (complaint.Stats.Paused) to
+// out, whose months are in order.
+func withPaused(out []complianceMonth, paused []complaint.MonthPaused) []complianceMonth {
+	months := make([]yearMonth, len(out))
+	for i := range out {
+		months[i] = out[i].Month
+	}
+	for _, mp := range paused {
+		if i := monthIndex(months, monthOf(mp.Month)); i >= 0 {
+			out[i].Paused += mp.Complaints
+			out[i].PausedDays += mp.Days
+		}
+	}
+	return out
+}
+
+// placeCompliance places the deadline outcomes per month in the months.
+func placeCompliance(comp []complaint.MonthCompliance, months []yearMonth) []complianceMonth {
 	out := make([]complianceMonth, len(months))
 	for i, m := range months {
 		out[i].Month = m
@@ -156,7 +182,7 @@ func (h *Handler) dashboardFigures(r *http.Request, c caller) (dashboard, error)
 	}
 	months := lastMonths(h.opToday(), dashboardMonths)
 	return dashboard{Categories: countByCategory(st.Filed, months),
-		Compliance: deadlineCompliance(st.Compliance, months), States: st.States, Shops: st.Shops}, nil
+		Compliance: withPaused(placeCompliance(st.Compliance, months), st.Paused), States: st.States, Shops: st.Shops}, nil
 }
 
 // monthLabel writes a month short ("Nov") and the year for the chart.
@@ -232,6 +258,8 @@ type opDashRow struct {
 	Missed int
 	Due    int
 	Share  string
+	// Paused, PausedDays: the month's paused clocks (complianceMonth).
+	Paused, PausedDays int
 }
 
 // opDashboardData is what the dashboard shows.
@@ -242,6 +270,9 @@ type opDashboardData struct {
 	Lang       string
 	States     []opDashState
 	Shops      []opDashShop
+	// Paused: some month's complaints had their answer clock paused
+	// (the rows' Paused and PausedDays).
+	Paused bool
 }
 
 // opDashState is one state with its number of complaints (all time).
@@ -286,6 +317,8 @@ func (h *Handler) opDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 		cm := d.Compliance[i]
 		row.OnTime, row.Late, row.Missed, row.Due = cm.OnTime, cm.Late, cm.Missed, cm.Due()
+		row.Paused, row.PausedDays = cm.Paused, cm.PausedDays
+		out.Paused = out.Paused || cm.Paused > 0
 		row.Share = "–"
 		if share, ok := cm.PerMille(); ok {
 			row.Share = percentText(share, c.lang)

@@ -191,7 +191,11 @@ func (h *Handler) shopAction(do func(r *http.Request, shopID, id string) error, 
 // The shop's forms on a complaint page (routes.go).
 
 func (h *Handler) shopMessage(r *http.Request, shopID, id string) error {
-	_, err := h.complaints.AddMessage(r.Context(), fairshops.AsShop(shopID), id, r.PostFormValue("body"))
+	add := h.complaints.AddMessage
+	if r.PostFormValue("question") != "" { // the checkbox: a question that pauses the clock (web_clock.go)
+		add = h.complaints.Ask
+	}
+	_, err := add(r.Context(), fairshops.AsShop(shopID), id, r.PostFormValue("body"))
 	return err
 }
 

@@ -217,6 +217,7 @@ func (s *ComplaintStore) Stats(ctx context.Context, q complaint.StatsQuery) (com
 	}
 	filed := map[mc]int{}
 	comp := map[fairshops.Date]*complaint.MonthCompliance{}
+	paused := map[fairshops.Date]*complaint.MonthPaused{}
 	shops := map[string]*complaint.ShopCount{}
 	in := func(d fairshops.Date) bool { return !d.IsZero() && !d.Before(q.From) && !d.After(q.To) }
 	for _, c := range s.db.complaints.rows {
@@ -241,6 +242,16 @@ func (s *ComplaintStore) Stats(ctx context.Context, q complaint.StatsQuery) (com
 			case complaint.OutcomeMissed:
 				mcp.Missed++
 			}
+		}
+		if in(c.AnswerDue) && c.Clock.Pauses > 0 {
+			month := complaint.MonthOf(c.AnswerDue)
+			mp := paused[month]
+			if mp == nil {
+				mp = &complaint.MonthPaused{Month: month}
+				paused[month] = mp
+			}
+			mp.Complaints++
+			mp.Days += c.Clock.PausedDays
 		}
 		sc := shops[c.ShopID]
 		if sc == nil {
@@ -274,6 +285,10 @@ func (s *ComplaintStore) Stats(ctx context.Context, q complaint.StatsQuery) (com
 		st.Compliance = append(st.Compliance, *v)
 	}
 	slices.SortFunc(st.Compliance, func(a, b complaint.MonthCompliance) int { return a.Month.Compare(b.Month) })
+	for _, v := range paused {
+		st.Paused = append(st.Paused, *v)
+	}
+	slices.SortFunc(st.Paused, func(a, b complaint.MonthPaused) int { return a.Month.Compare(b.Month) })
 	for _, v := range shops {
 		st.Shops = append(st.Shops, *v)
 	}

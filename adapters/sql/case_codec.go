@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
@@ -25,6 +26,33 @@ type caseDoc struct {
 	Settlement      *settlementRec `json:"settlement"`
 	Merged          *mergedRec     `json:"merged,omitempty"`
 	ValueWithDefect *moneyRec      `json:"value_with_defect,omitempty"`
+	// Questions and Clock: the moderator's questions and paused deadline
+	// (issue 16); older documents lack them.
+	Questions []questionRec `json:"questions,omitempty"`
+	Clock     *clockRec     `json:"clock,omitempty"`
+	// Directive: the request came under the ADR Directive setting.
+	Directive bool `json:"directive,omitempty"`
+}
+
+// questionRec is a moderator's question (mediation.Question).
+type questionRec struct {
+	ID         string    `json:"id"`
+	To         string    `json:"to"`
+	Text       string    `json:"text"`
+	At         time.Time `json:"at"`
+	Answer     string    `json:"answer,omitempty"`
+	AnsweredAt time.Time `json:"answered_at,omitzero"`
+	Paused     bool      `json:"paused,omitempty"`
+}
+
+// clockRec is the moderator's deadline clock (complaint.Clock).
+type clockRec struct {
+	PausedOn   dateRec `json:"paused_on,omitempty"`
+	Question   string  `json:"question,omitempty"`
+	RestDays   int     `json:"rest_days,omitempty"`
+	ResumeBy   dateRec `json:"resume_by,omitempty"`
+	Pauses     int     `json:"pauses,omitempty"`
+	PausedDays int     `json:"paused_days,omitempty"`
 }
 
 // defencesRec is a statement's defences (mediation.Defences).
@@ -220,6 +248,15 @@ func caseDocOf(c *mediation.Case) caseDoc {
 		doc.Draft = &d
 	}
 	doc.ValueWithDefect = moneyPtrRec(c.ValueWithDefect)
+	doc.Directive = c.Directive
+	doc.Questions = mapSlice(c.Questions, func(q mediation.Question) questionRec {
+		return questionRec{ID: q.ID, To: string(q.To), Text: q.Text, At: q.At, Answer: q.Answer,
+			AnsweredAt: q.AnsweredAt, Paused: q.Paused}
+	})
+	if k := c.Clock; k != (complaint.Clock{}) {
+		doc.Clock = &clockRec{PausedOn: dateRecOf(k.PausedOn), Question: k.Question, RestDays: k.RestDays,
+			ResumeBy: dateRecOf(k.ResumeBy), Pauses: k.Pauses, PausedDays: k.PausedDays}
+	}
 	if m := c.Merged; m != nil {
 		doc.Merged = &mergedRec{Settled: m.Settled, Contested: m.Contested, Defences: defencesRecOf(m.Defences),
 			Admitted: defencesRecOf(m.Admitted), Rechecked: m.Rechecked, Facts: factsRecOf(m.Facts),
@@ -317,6 +354,20 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 	})
 	c.Fee, c.Draft, c.Settlement, c.Merged = nil, nil, nil, nil
 	c.ValueWithDefect = d.moneyPtr(doc.ValueWithDefect)
+	c.Directive = doc.Directive
+	c.Questions = mapSlice(doc.Questions, func(r questionRec) mediation.Question {
+		q := mediation.Question{ID: r.ID, To: fairshops.Role(r.To), Text: r.Text, At: r.At.UTC(), Answer: r.Answer,
+			Paused: r.Paused}
+		if !r.AnsweredAt.IsZero() {
+			q.AnsweredAt = r.AnsweredAt.UTC()
+		}
+		return q
+	})
+	c.Clock = complaint.Clock{}
+	if k := doc.Clock; k != nil {
+		c.Clock = complaint.Clock{PausedOn: d.date(k.PausedOn), Question: k.Question, RestDays: k.RestDays,
+			ResumeBy: d.date(k.ResumeBy), Pauses: k.Pauses, PausedDays: k.PausedDays}
+	}
 	if m := doc.Merged; m != nil {
 		c.Merged = &mediation.CaseFacts{Settled: m.Settled, Contested: m.Contested, Defences: m.Defences.defences(d),
 			Admitted: m.Admitted.defences(d), Rechecked: m.Rechecked, Facts: m.Facts.facts(d),

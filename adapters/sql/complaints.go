@@ -13,7 +13,8 @@ import (
 
 const complaintColumns = `id, shop_id, lang, state, order_ref, contact_name, contact_email, contact_phone,
 	facts, precheck, forwarded_on, answer_due, reminder_on, reminded, deadline_missed, next_due, token_hash,
-	message_count, history_count, version, created_at, updated_at, rechecks, reference, assigned_to`
+	message_count, history_count, version, created_at, updated_at, rechecks, reference, assigned_to,
+	paused_on, clock_question, rest_days, resume_by, pauses, paused_days`
 
 // derivedColumns are the columns the store works out from a complaint
 // with every write, for the queue, its search and the dashboard
@@ -63,14 +64,15 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 	d := s.db.d
 	insert := statement{`INSERT INTO complaints (` + complaintColumns + `, last_message_id, history_head,
 		contact_email_norm, ` + derivedColumns + `)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+			?, ?, ?, ?, ?, ?)`,
 		append([]any{c.ID, c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
 			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), len(c.History),
-			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, referenceArg(c.Reference), c.AssignedTo,
-			lastMessageID(c.Messages), c.HistoryHead(), complaint.NormalizeEmail(c.Contact.Email)},
-			derivedArgs(c)...)}
+			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, referenceArg(c.Reference), c.AssignedTo},
+			append(clockArgs(c.Clock), append([]any{lastMessageID(c.Messages), c.HistoryHead(),
+				complaint.NormalizeEmail(c.Contact.Email)}, derivedArgs(c)...)...)...)}
 	history, err := complaintHistory.insert(d, c.ID, 0, c.History)
 	if err != nil {
 		return wrap(op, c.ID, err)
@@ -85,6 +87,11 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 	}
 	c.Version = 1
 	return nil
+}
+
+// clockArgs are the values of the clock's columns (migration 00018).
+func clockArgs(k complaint.Clock) []any {
+	return []any{dateArg(k.PausedOn), k.Question, k.RestDays, dateArg(k.ResumeBy), k.Pauses, k.PausedDays}
 }
 
 func lastMessageID(ms []complaint.Message) string {
@@ -150,14 +157,15 @@ func updateComplaintRow(ctx context.Context, tx *txn, op string, c *complaint.Co
 		contact_name = ?, contact_email = ?, contact_phone = ?, facts = ?, precheck = ?, rechecks = ?,
 		forwarded_on = ?, answer_due = ?, reminder_on = ?, reminded = ?, deadline_missed = ?, next_due = ?,
 		token_hash = ?, message_count = ?, last_message_id = ?, history_count = ?, history_head = ?,
-		version = version + 1, updated_at = ?, reference = ?, contact_email_norm = ?, assigned_to = ?, `+derivedSet+`
+		version = version + 1, updated_at = ?, reference = ?, contact_email_norm = ?, assigned_to = ?, `+derivedSet+`,
+		paused_on = ?, clock_question = ?, rest_days = ?, resume_by = ?, pauses = ?, paused_days = ?
 		WHERE id = ? AND version = ?`,
-		append(append([]any{c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
+		append(append(append([]any{c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
 			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck, docs.rechecks,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
 			c.HistoryHead(), d.timeArg(c.UpdatedAt), referenceArg(c.Reference), complaint.NormalizeEmail(c.Contact.Email),
-			c.AssignedTo}, derivedArgs(c)...), c.ID, c.Version)...)
+			c.AssignedTo}, derivedArgs(c)...), clockArgs(c.Clock)...), c.ID, c.Version)...)
 	if err != nil {
 		return err
 	}
@@ -200,12 +208,12 @@ func messagesInsert(d *dialect, id string, after int, ms []complaint.Message) st
 	if len(ms) == 0 {
 		return statement{}
 	}
-	args := make([]any, 0, 6*len(ms))
+	args := make([]any, 0, 7*len(ms))
 	for i, m := range ms {
-		args = append(args, id, after+i+1, m.ID, string(m.Author), m.Body, d.timeArg(m.At))
+		args = append(args, id, after+i+1, m.ID, string(m.Author), m.Body, d.timeArg(m.At), m.Question)
 	}
-	return statement{`INSERT INTO complaint_messages (complaint_id, seq, id, author, body, at) VALUES ` +
-		valuesRows(len(ms), 6), args}
+	return statement{`INSERT INTO complaint_messages (complaint_id, seq, id, author, body, at, question) VALUES ` +
+		valuesRows(len(ms), 7), args}
 }
 
 // Get implements complaint.Store.
@@ -367,7 +375,7 @@ func (s *ComplaintStore) loadMessages(ctx context.Context, byID map[string]*load
 	if len(ids) == 0 {
 		return nil
 	}
-	rows, err := s.db.query(ctx, `SELECT complaint_id, seq, id, author, body, at FROM complaint_messages
+	rows, err := s.db.query(ctx, `SELECT complaint_id, seq, id, author, body, at, question FROM complaint_messages
 		WHERE complaint_id `+in(len(ids))+` ORDER BY complaint_id, seq`, ids...)
 	if err != nil {
 		return err
@@ -377,7 +385,7 @@ func (s *ComplaintStore) loadMessages(ctx context.Context, byID map[string]*load
 		var cid, author string
 		var seq int
 		var m complaint.Message
-		if err := rows.Scan(&cid, &seq, &m.ID, &author, &m.Body, timeCol{&m.At}); err != nil {
+		if err := rows.Scan(&cid, &seq, &m.ID, &author, &m.Body, timeCol{&m.At}, &m.Question); err != nil {
 			return err
 		}
 		m.Author = fairshops.Role(author)
@@ -423,7 +431,8 @@ func scanComplaint(row scanner) (loaded, error) {
 		&c.Contact.Phone, bytesCol{&facts}, bytesCol{&pre}, dateCol{&c.ForwardedOn}, dateCol{&c.AnswerDue},
 		dateCol{&c.ReminderOn}, &c.Reminded, &c.DeadlineMissed, dateCol{&c.NextDue}, &c.TokenHash,
 		&l.messages, &l.entries, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, bytesCol{&rechecks},
-		nullString{&c.Reference}, &c.AssignedTo)
+		nullString{&c.Reference}, &c.AssignedTo, dateCol{&c.Clock.PausedOn}, &c.Clock.Question, &c.Clock.RestDays,
+		dateCol{&c.Clock.ResumeBy}, &c.Clock.Pauses, &c.Clock.PausedDays)
 	if err != nil {
 		return l, err
 	}

@@ -226,7 +226,7 @@ func (d *dialect) outcomeSQL() string {
 		ELSE 0 END`
 }
 
-// Stats implements complaint.Store: four GROUP BY queries.
+// Stats implements complaint.Store: five GROUP BY queries.
 func (s *ComplaintStore) Stats(ctx context.Context, q complaint.StatsQuery) (complaint.Stats, error) {
 	const op = "sqlstore.ComplaintStore.Stats"
 	d := s.db.d
@@ -296,6 +296,17 @@ func (s *ComplaintStore) Stats(ctx context.Context, q complaint.StatsQuery) (com
 				mc.Missed = n
 			}
 			return nil
+		})
+	if err != nil {
+		return st, wrap(op, "", err)
+	}
+	err = each(`SELECT `+d.month("answer_due")+` AS m, count(*), sum(paused_days) FROM complaints
+		WHERE answer_due BETWEEN ? AND ? AND pauses > 0 GROUP BY m ORDER BY m`, []any{from, to},
+		func(r interface{ Scan(...any) error }) error {
+			var mp complaint.MonthPaused
+			err := r.Scan(dateCol{&mp.Month}, &mp.Complaints, &mp.Days)
+			st.Paused = append(st.Paused, mp)
+			return err
 		})
 	if err != nil {
 		return st, wrap(op, "", err)

@@ -43,6 +43,12 @@ type View struct {
 	StandardViolations []string           `json:"standard_violations"`
 	Tips               []string           `json:"tips"`
 	Articles           []ArticleRef       `json:"articles"`
+	// Automated labels the findings as made by rules, not by a person,
+	// where the revised ADR Directive (EU) 2025/2647 asks for it (the
+	// HTTP layer's ADRDirective setting): "Automated first check
+	// (rule-based), no legal advice" in the reader's language. Empty
+	// without the setting.
+	Automated string `json:"automated,omitempty"`
 }
 
 // Localize renders the result in lang (German for an unsupported language).

@@ -70,6 +70,7 @@ type config struct {
 	adrMin, adrMax  string            // -adr-min, -adr-max before parsing
 	csrfKeyFile     string            // -csrf-key-file: where the CSRF key is, not the key
 	legal           kshttp.LegalLinks // -imprint-url, -privacy-url, -accessibility-url
+	adrDirective    bool              // -adr-directive: the rules of Directive (EU) 2025/2647
 
 	// From the environment only.
 	operatorPassword string
@@ -129,6 +130,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.StringVar(&cfg.webhooks, "webhooks", "", "JSON `file` of shop endpoints: {\"shop-id\": {\"url\", \"secret\", \"email\"}}")
 	fl.StringVar(&cfg.caseKeyFile, "casefile-key", "konfliktservice-casefile.key", "`file` of the Ed25519 key that seals case files (made, mode 0600, at the first start; back it up)")
 	fl.BoolVar(&cfg.rotateCaseKey, "rotate-casefile-key", false, "retire the case-file key and make a new one at this start (the old key stays published for verification)")
+	fl.BoolVar(&cfg.adrDirective, "adr-directive", false, "apply the revised ADR Directive (EU) 2025/2647: the shop has 20 working days to say whether it takes part in dispute moderation (silence is a refusal), and the automated pre-check is labelled as such (docs/adr-adr-directive.md)")
 	fl.BoolVar(&cfg.webhooksHTTP, "webhooks-allow-http", false, "allow plain-http webhook URLs (a receiver on the same host)")
 	fl.Var(&cfg.webhooksAllow, "webhooks-allow-networks", "comma-separated `networks` (CIDR or address) webhooks may reach although they are not public (loopback, private, link-local are refused otherwise), e.g. 127.0.0.1/32 for a receiver on the same host")
 	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")

@@ -81,7 +81,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	svc, err := newServices(ctx, db, log, &cfg.adr, links)
+	svc, err := newServices(ctx, db, log, &cfg.adr, links, cfg.adrDirective)
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Figures: figs, Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
-		CaseFileKey: &caseKey, PublishedKeys: retiredKeys, Audit: db.Audit(),
+		CaseFileKey: &caseKey, PublishedKeys: retiredKeys, Audit: db.Audit(), ADRDirective: cfg.adrDirective,
 	})
 	if err != nil {
 		return err
@@ -258,7 +258,7 @@ type services struct {
 // newServices builds the services on db; links, when not nil, mails the
 // consumers their private links (nil: no mail server).
 func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody,
-	links *notify.LinkMailer) (*services, error) {
+	links *notify.LinkMailer, adrDirective bool) (*services, error) {
 	s := &services{clock: fairshops.SystemClock{}}
 	s.audit = audit.NewRecorder(db.Audit(), s.clock)
 	var err error
@@ -276,7 +276,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	}
 	if s.mediation, err = mediation.NewService(mediation.Config{
 		Store: db.Cases(), Complaints: mediation.ComplaintsOf(s.complaints), Shops: s.reg,
-		Clock: s.clock, Logger: log.With("component", "mediation"), ADR: adr,
+		Clock: s.clock, Logger: log.With("component", "mediation"), ADR: adr, ADRDirective: adrDirective,
 	}); err != nil {
 		return nil, err
 	}
@@ -299,7 +299,7 @@ func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
 	jobs := []job{
 		{name: "complaint_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
 			r, err := s.complaints.ProcessDue(ctx)
-			return slog.Group("did", "reminders", r.Reminders, "missed", r.Missed, "failed", r.Failed), err
+			return slog.Group("did", "reminders", r.Reminders, "missed", r.Missed, "resumed", r.Resumed, "failed", r.Failed), err
 		}},
 		{name: "mediation_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
 			n, err := s.mediation.ProcessDue(ctx)
