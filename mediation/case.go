@@ -147,13 +147,19 @@ type Case struct {
 	// ValueWithDefect is the moderator's value of the goods with the defect
 	// at the time of the contract (Service.SetDefectiveValue); every later
 	// draft reduces the price by it (BGB §441(3)).
-	ValueWithDefect *fairshops.Money  `json:"value_with_defect,omitempty"`
-	FileCompleteOn  fairshops.Date    `json:"file_complete_on,omitzero"`
-	Deadline        Deadline          `json:"deadline"`
-	Draft           *Draft            `json:"draft,omitempty"`
-	Proposals       []Proposal        `json:"proposals,omitempty"`
-	Settlement      *Settlement       `json:"settlement,omitempty"`
-	History         fairshops.History `json:"history"`
+	ValueWithDefect *fairshops.Money `json:"value_with_defect,omitempty"`
+	FileCompleteOn  fairshops.Date   `json:"file_complete_on,omitzero"`
+	Deadline        Deadline         `json:"deadline"`
+	Draft           *Draft           `json:"draft,omitempty"`
+	Proposals       []Proposal       `json:"proposals,omitempty"`
+	Settlement      *Settlement      `json:"settlement,omitempty"`
+	// Obligations are what the parties owe under the Settlement, by date
+	// (DeriveObligations); ReopenedOn is the day a missed obligation
+	// reopened the settled case for the operator, zero when it is not
+	// reopened (obligation.go).
+	Obligations []Obligation      `json:"obligations,omitempty"`
+	ReopenedOn  fairshops.Date    `json:"reopened_on,omitzero"`
+	History     fairshops.History `json:"history"`
 	// TokenHash is the hash of the consumer's complaint token, copied from
 	// the complaint so the consumer can act on the case; never shown or sent.
 	TokenHash string    `json:"token_hash"`
@@ -167,6 +173,9 @@ type Case struct {
 // day after the deadline. It is the zero Date when the case waits on nobody.
 // Stores index it for Store.Due.
 func (c *Case) NextDue() fairshops.Date {
+	if c.State == Settled {
+		return c.obligationsDue()
+	}
 	d := c.Deadline
 	if d.Kind == "" || c.State.Final() {
 		return fairshops.Date{}
@@ -251,6 +260,16 @@ func (c *Case) Clone() *Case {
 	if c.Settlement != nil {
 		s := c.Settlement.clone()
 		out.Settlement = &s
+	}
+	if c.Obligations != nil {
+		out.Obligations = make([]Obligation, len(c.Obligations))
+		for i, o := range c.Obligations {
+			if o.Amount != nil {
+				a := *o.Amount
+				o.Amount = &a
+			}
+			out.Obligations[i] = o
+		}
 	}
 	out.History = slices.Clone(c.History)
 	return &out

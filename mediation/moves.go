@@ -36,7 +36,21 @@ type Deadlines struct {
 	Proposal       calendar.Period // from the complete file (90 days, VSBG §20(2))
 	Answers        calendar.Period // from sending a proposal (14 days)
 	Revision       calendar.Period // from both asking for a revision (30 days)
-	ReminderDays   int             // default 3
+	ReminderDays   int             // default 3; also before each obligation's date
+	// ObligationGrace is the working days after an obligation's date in
+	// which a confirmation still counts as in time (default
+	// DefaultObligationGrace; negative: none).
+	ObligationGrace int
+}
+
+func (d Deadlines) obligationGrace() int {
+	switch {
+	case d.ObligationGrace < 0:
+		return 0
+	case d.ObligationGrace == 0:
+		return DefaultObligationGrace
+	}
+	return d.ObligationGrace
 }
 
 // DefaultDeadlines returns the defaults of domain/mediation.md.
@@ -457,6 +471,7 @@ func (s *step) settle(p *Proposal, ca, sa Answer) {
 		SettledAt:   s.at.UTC()}
 	s.c.record(s.at, fairshops.Actor{Role: fairshops.RoleSystem}, "settled", "proposal="+p.ID+" option="+o.ID)
 	s.emit(EventSettled, "parties", func(d *EventData) { d.Proposal, d.Option = p.ID, o.ID })
+	s.deriveObligations(p)
 }
 
 func (s *step) fail(detail string) {
@@ -492,6 +507,9 @@ func (s *step) leave() error {
 // due runs what a date brings: a reminder before the deadline, the
 // consequence of the deadline after it. It reports whether anything changed.
 func (s *step) due() bool {
+	if s.c.State == Settled {
+		return s.obligationsDue()
+	}
 	d := s.c.Deadline
 	if d.Kind == "" || s.c.State.Final() {
 		return false

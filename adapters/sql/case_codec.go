@@ -25,6 +25,27 @@ type caseDoc struct {
 	Settlement      *settlementRec `json:"settlement"`
 	Merged          *mergedRec     `json:"merged,omitempty"`
 	ValueWithDefect *moneyRec      `json:"value_with_defect,omitempty"`
+	// Obligations and ReopenedOn came with migration 00019 (settlements
+	// carried out); older documents lack them.
+	Obligations []obligationRec `json:"obligations,omitempty"`
+	ReopenedOn  dateRec         `json:"reopened_on,omitempty"`
+}
+
+// obligationRec is one obligation of a settlement (mediation.Obligation).
+type obligationRec struct {
+	ID         string    `json:"id"`
+	Party      string    `json:"party"`
+	Action     string    `json:"action"`
+	Amount     *moneyRec `json:"amount,omitempty"`
+	Instalment int       `json:"instalment,omitempty"`
+	Due        dateRec   `json:"due"`
+	GraceEnd   dateRec   `json:"grace_end"`
+	RemindOn   dateRec   `json:"remind_on,omitempty"`
+	Reminded   bool      `json:"reminded,omitempty"`
+	State      string    `json:"state"`
+	SentAt     time.Time `json:"sent_at,omitzero"`
+	ReceivedAt time.Time `json:"received_at,omitzero"`
+	MissedOn   dateRec   `json:"missed_on,omitempty"`
 }
 
 // defencesRec is a statement's defences (mediation.Defences).
@@ -233,6 +254,13 @@ func caseDocOf(c *mediation.Case) caseDoc {
 			}),
 			SettledAt: s.SettledAt}
 	}
+	doc.Obligations = mapSlice(c.Obligations, func(o mediation.Obligation) obligationRec {
+		return obligationRec{ID: o.ID, Party: string(o.Party), Action: string(o.Action), Amount: moneyPtrRec(o.Amount),
+			Instalment: o.Instalment, Due: dateRecOf(o.Due), GraceEnd: dateRecOf(o.GraceEnd),
+			RemindOn: dateRecOf(o.RemindOn), Reminded: o.Reminded, State: string(o.State), SentAt: o.SentAt,
+			ReceivedAt: o.ReceivedAt, MissedOn: dateRecOf(o.MissedOn)}
+	})
+	doc.ReopenedOn = dateRecOf(c.ReopenedOn)
 	return doc
 }
 
@@ -317,6 +345,20 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 	})
 	c.Fee, c.Draft, c.Settlement, c.Merged = nil, nil, nil, nil
 	c.ValueWithDefect = d.moneyPtr(doc.ValueWithDefect)
+	c.Obligations = mapSlice(doc.Obligations, func(r obligationRec) mediation.Obligation {
+		o := mediation.Obligation{ID: r.ID, Party: fairshops.Role(r.Party), Action: mediation.Action(r.Action),
+			Amount: d.moneyPtr(r.Amount), Instalment: r.Instalment, Due: d.date(r.Due), GraceEnd: d.date(r.GraceEnd),
+			RemindOn: d.date(r.RemindOn), Reminded: r.Reminded, State: mediation.ObligationState(r.State),
+			MissedOn: d.date(r.MissedOn)}
+		if !r.SentAt.IsZero() {
+			o.SentAt = r.SentAt.UTC()
+		}
+		if !r.ReceivedAt.IsZero() {
+			o.ReceivedAt = r.ReceivedAt.UTC()
+		}
+		return o
+	})
+	c.ReopenedOn = d.date(doc.ReopenedOn)
 	if m := doc.Merged; m != nil {
 		c.Merged = &mediation.CaseFacts{Settled: m.Settled, Contested: m.Contested, Defences: m.Defences.defences(d),
 			Admitted: m.Admitted.defences(d), Rechecked: m.Rechecked, Facts: m.Facts.facts(d),
