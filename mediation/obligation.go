@@ -58,6 +58,16 @@ type Obligation struct {
 	MissedOn   fairshops.Date   `json:"missed_on,omitzero"`   // the day the miss was recorded
 }
 
+// Text says in lang who owes what by when, as a duty of the settlement
+// says it ("Shop: refunds 32,40 € by 23.11.2026 (instalment 1)").
+func (o Obligation) Text(lang fairshops.Language) string {
+	t := Duty{Party: o.Party, Action: o.Action, Amount: o.Amount, Due: o.Due}.Text(lang)
+	if o.Instalment > 0 {
+		t += " (" + messages().Render(lang, "obligation.instalment", strconv.Itoa(o.Instalment)) + ")"
+	}
+	return t
+}
+
 // Receiver is the party that receives the obligation's performance.
 func (o Obligation) Receiver() fairshops.Role { return otherParty(o.Party) }
 
