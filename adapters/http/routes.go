@@ -332,6 +332,7 @@ func (h *Handler) apiCaseRoutes() []route {
 		r("POST /api/v1/cases/{id}/proposals/{pid}/accept", h.apiProposalAction(true, []string{"option"}, apiAcceptProposal)),
 		r("POST /api/v1/cases/{id}/proposals/{pid}/reject", h.apiProposalAction(false, []string{"revision"}, apiRejectProposal)),
 		r("POST /api/v1/cases/{id}/proposals/{pid}/revision", h.apiProposalAction(false, none, apiRequestRevision)),
+		r("POST /api/v1/cases/{id}/obligations/{oid}/confirm", h.apiConfirmObligation),
 	}
 }
 
