@@ -13,10 +13,11 @@ import (
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
-// settledRefund has a consumer's case about demo-shop settled on a refund
-// of 20.00 EUR by 2026-12-09 (the clock stands at 2026-11-25): it returns
-// the complaint, its token and the case ID.
-func (e *webEnv) settledRefund(t *testing.T) (string, fairshops.Token, string) {
+// proposedRefund has a consumer's case about demo-shop proposed with one
+// option "o1", a refund of 20.00 EUR by 2026-12-09 (the clock stands at
+// 2026-11-25): it returns the complaint, its token, the case ID and the
+// proposal's ID.
+func (e *webEnv) proposedRefund(t *testing.T) (string, fairshops.Token, string, string) {
 	t.Helper()
 	ctx := context.Background()
 	id, tok, cs := e.consumerCase(t, "Das Paket kam nie an.")
@@ -31,12 +32,19 @@ func (e *webEnv) settledRefund(t *testing.T) (string, fairshops.Token, string) {
 	require.NoError(t, err)
 	c, err := e.mediation.SendProposal(ctx, opPrincipal, cs.ID)
 	require.NoError(t, err)
-	pid := c.Current().ID
-	_, err = e.mediation.AcceptProposal(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}, cs.ID, pid, "o1")
+	return id, tok, cs.ID, c.Current().ID
+}
+
+// settledRefund is proposedRefund with both parties' acceptance.
+func (e *webEnv) settledRefund(t *testing.T) (string, fairshops.Token, string) {
+	t.Helper()
+	ctx := context.Background()
+	id, tok, caseID, pid := e.proposedRefund(t)
+	_, err := e.mediation.AcceptProposal(ctx, fairshops.Principal{Role: fairshops.RoleConsumer, Token: tok}, caseID, pid, "o1")
 	require.NoError(t, err)
-	_, err = e.mediation.AcceptProposal(ctx, fairshops.AsShop("demo-shop"), cs.ID, pid, "o1")
+	_, err = e.mediation.AcceptProposal(ctx, fairshops.AsShop("demo-shop"), caseID, pid, "o1")
 	require.NoError(t, err)
-	return id, tok, cs.ID
+	return id, tok, caseID
 }
 
 // TestWebObligations: the parties see the settlement's obligation with
