@@ -2,6 +2,7 @@ package mediation_test
 
 import (
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -324,4 +325,33 @@ func TestCountObligations(t *testing.T) {
 	require.Equal(t, []mediation.ObligationFigure{{ShopID: "shop-a", Month: "2026-04", Open: 1},
 		{ShopID: "shop-b", Month: "2026-04", Kept: 1, Missed: 1}},
 		mediation.CountObligations(cases, date("2026-04-01"), date("2026-04-30")))
+}
+
+// TestObligationMissConcurrent: several ProcessDue runs at once (as on
+// several nodes) write the reminder and the miss once each.
+func TestObligationMissConcurrent(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, fairshops.ConsumerMode)
+	c := f.settled()
+	for _, day := range []string{"2026-04-12", "2026-04-21"} {
+		f.at(day)
+		before := len(f.db.Events())
+		var wg sync.WaitGroup
+		errs := make([]error, 4)
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = f.svc.ProcessDue(f.ctx)
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			require.NoError(t, err)
+		}
+		require.Len(t, f.db.Events()[before:], 1, day)
+	}
+	evs := f.db.Events()
+	require.Equal(t, mediation.EventObligationMissed, evs[len(evs)-1].Type)
+	require.Equal(t, mediation.ObligationMissed, f.get(c.ID).Obligations[0].State)
 }
