@@ -189,6 +189,17 @@ func TestObligationTimersExactlyOnce(t *testing.T) {
 	figures, err := f.svc.ObligationFigures(f.ctx, f.shop, "", fairshops.Date{}, fairshops.Date{})
 	require.NoError(t, err)
 	require.Equal(t, []mediation.ObligationFigure{{ShopID: shopID, Month: "2026-04", Missed: 1}}, figures)
+	all, err := f.svc.ObligationFigures(f.ctx, f.operator, "", fairshops.Date{}, fairshops.Date{})
+	require.NoError(t, err)
+	require.Equal(t, figures, all)
+	none, err := f.svc.ObligationFigures(f.ctx, f.otherShop, shopID, fairshops.Date{}, fairshops.Date{})
+	require.NoError(t, err)
+	require.Empty(t, none, "a shop reads its own figures only")
+	none, err = f.svc.ObligationFigures(f.ctx, f.operator, "", date("2026-05-01"), fairshops.Date{})
+	require.NoError(t, err)
+	require.Empty(t, none, "bounded by the obligation's date")
+	_, err = f.svc.ObligationFigures(f.ctx, f.consumer, "", fairshops.Date{}, fairshops.Date{})
+	require.Equal(t, fairshops.Forbidden, fairshops.KindOf(err))
 
 	// The operator handled it: off the list; a second close is refused.
 	_, err = f.svc.CloseReopened(f.ctx, f.shop, c.ID)
