@@ -147,25 +147,25 @@ type Case struct {
 	// ValueWithDefect is the moderator's value of the goods with the defect
 	// at the time of the contract (Service.SetDefectiveValue); every later
 	// draft reduces the price by it (BGB §441(3)).
-	ValueWithDefect *fairshops.Money `json:"value_with_defect,omitempty"`
-	FileCompleteOn  fairshops.Date   `json:"file_complete_on,omitzero"`
-	Deadline        Deadline         `json:"deadline"`
-	Draft           *Draft           `json:"draft,omitempty"`
-	Proposals       []Proposal       `json:"proposals,omitempty"`
-	Settlement      *Settlement      `json:"settlement,omitempty"`
-	// Obligations are what the parties owe under the Settlement, by date
-	// (DeriveObligations); ReopenedOn is the day a missed obligation
-	// reopened the settled case for the operator, zero when it is not
-	// reopened (obligation.go).
-	Obligations []Obligation      `json:"obligations,omitempty"`
-	ReopenedOn  fairshops.Date    `json:"reopened_on,omitzero"`
-	History     fairshops.History `json:"history"`
+	ValueWithDefect *fairshops.Money  `json:"value_with_defect,omitempty"`
+	FileCompleteOn  fairshops.Date    `json:"file_complete_on,omitzero"`
+	Deadline        Deadline          `json:"deadline"`
+	Draft           *Draft            `json:"draft,omitempty"`
+	Proposals       []Proposal        `json:"proposals,omitempty"`
+	Settlement      *Settlement       `json:"settlement,omitempty"`
+	History         fairshops.History `json:"history"`
 	// TokenHash is the hash of the consumer's complaint token, copied from
 	// the complaint so the consumer can act on the case; never shown or sent.
 	TokenHash string    `json:"token_hash"`
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Obligations are what the parties owe under the Settlement, by date
+	// (DeriveObligations); ReopenedOn is the day a missed obligation
+	// reopened the settled case for the operator, zero when it is not
+	// reopened (obligation.go).
+	Obligations []Obligation   `json:"obligations,omitempty"`
+	ReopenedOn  fairshops.Date `json:"reopened_on,omitzero"`
 }
 
 // NextDue returns the first date on which Service.ProcessDue has something

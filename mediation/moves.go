@@ -36,10 +36,11 @@ type Deadlines struct {
 	Proposal       calendar.Period // from the complete file (90 days, VSBG §20(2))
 	Answers        calendar.Period // from sending a proposal (14 days)
 	Revision       calendar.Period // from both asking for a revision (30 days)
-	ReminderDays   int             // default 3; also before each obligation's date
+	ReminderDays   int             // default 3
 	// ObligationGrace is the working days after an obligation's date in
 	// which a confirmation still counts as in time (default
-	// DefaultObligationGrace; negative: none).
+	// DefaultObligationGrace; negative: none). ReminderDays also applies
+	// before each obligation's date.
 	ObligationGrace int
 }
 

@@ -46,9 +46,9 @@ type Store interface {
 type Filter struct {
 	ShopID string
 	States []State
+	After  string // cursor: the ID of the last case seen
+	Limit  int
 	// Reopened keeps only cases a missed obligation reopened for the
 	// operator (Case.ReopenedOn set).
 	Reopened bool
-	After    string // cursor: the ID of the last case seen
-	Limit    int
 }
