@@ -169,6 +169,12 @@ type Case struct {
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// Obligations are what the parties owe under the Settlement, by date
+	// (DeriveObligations); ReopenedOn is the day a missed obligation
+	// reopened the settled case for the operator, zero when it is not
+	// reopened (obligation.go).
+	Obligations []Obligation   `json:"obligations,omitempty"`
+	ReopenedOn  fairshops.Date `json:"reopened_on,omitzero"`
 }
 
 // NextDue returns the first date on which Service.ProcessDue has something
@@ -176,6 +182,9 @@ type Case struct {
 // day after the deadline. It is the zero Date when the case waits on nobody.
 // Stores index it for Store.Due.
 func (c *Case) NextDue() fairshops.Date {
+	if c.State == Settled {
+		return c.obligationsDue()
+	}
 	d := c.Deadline
 	if d.Kind == "" || c.State.Final() {
 		return fairshops.Date{}
@@ -264,6 +273,16 @@ func (c *Case) Clone() *Case {
 	if c.Settlement != nil {
 		s := c.Settlement.clone()
 		out.Settlement = &s
+	}
+	if c.Obligations != nil {
+		out.Obligations = make([]Obligation, len(c.Obligations))
+		for i, o := range c.Obligations {
+			if o.Amount != nil {
+				a := *o.Amount
+				o.Amount = &a
+			}
+			out.Obligations[i] = o
+		}
 	}
 	out.History = slices.Clone(c.History)
 	return &out

@@ -87,6 +87,20 @@
 // a suspension of limitation and names the day the claim becomes
 // time-barred without one (LimitationEnd).
 //
+// # Settlements carried out
+//
+// A settlement becomes Case.Obligations (DeriveObligations): one per duty,
+// or per instalment, its date counted from the settlement and moved per
+// §193 BGB, reminded once before it (mediation.obligation_reminder), with
+// a grace of working days after it. The owing party confirms it performed,
+// the receiving party that it received (Service.ConfirmObligation; the
+// consumer's one click "money received"); an obligation nobody confirmed by
+// the end of its grace is missed (mediation.obligation_missed), which
+// reopens the case for the operator (Case.ReopenedOn, Filter.Reopened,
+// Service.CloseReopened) and counts in the shop's figures
+// (Service.ObligationFigures, CountObligations). See
+// docs/adr-settlement-obligations.md.
+//
 // # Statements with facts (revision 2)
 //
 // A statement may carry facts in the pre-check's names and the shop's

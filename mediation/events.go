@@ -23,6 +23,12 @@ const (
 	EventExpired       = "mediation.expired"
 	EventWithdrawn     = "mediation.withdrawn"
 	EventReminder      = "mediation.reminder"
+	// The obligations of a settlement (obligation.go): a reminder before an
+	// obligation's date (to the owing party), a party's confirmation, and a
+	// miss (to the operator: the case is reopened).
+	EventObligationReminder  = "mediation.obligation_reminder"
+	EventObligationConfirmed = "mediation.obligation_confirmed"
+	EventObligationMissed    = "mediation.obligation_missed"
 )
 
 // EventData is the payload of every case event: what a notifier needs to
@@ -46,6 +52,9 @@ type EventData struct {
 	Fee       *fairshops.Money   `json:"fee,omitempty"`
 	// clock_resumed: the days the moderator's deadline was paused in all.
 	PausedDays int `json:"paused_days,omitempty"`
+	// Obligation is the obligation an obligation event is about; Due its
+	// date, Party who owes it (or, when confirmed, who confirmed).
+	Obligation string `json:"obligation,omitempty"`
 }
 
 // occurrence is an event a move produced, before it gets its ID.

@@ -67,6 +67,7 @@ func germanMessages() map[string]string {
 		"duty.answer_data_request": "beantwortet die Datenschutzanfrage vollständig bis %s",
 		"duty.apologise":           "entschuldigt sich schriftlich bis %s",
 		"duty.withdraw_claim":      "verfolgt die Forderung nicht weiter, erklärt bis %s",
+		"obligation.instalment":    "Rate %s",
 
 		"part.price":           "Kaufpreis",
 		"part.delivery":        "Hinversandkosten",

@@ -67,6 +67,7 @@ func englishMessages() map[string]string {
 		"duty.answer_data_request": "answers the data protection request in full by %s",
 		"duty.apologise":           "apologises in writing by %s",
 		"duty.withdraw_claim":      "states that the claim is not pursued further, by %s",
+		"obligation.instalment":    "instalment %s",
 
 		"part.price":           "price",
 		"part.delivery":        "outbound delivery",

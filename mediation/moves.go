@@ -38,6 +38,21 @@ type Deadlines struct {
 	Answers        calendar.Period // from sending a proposal (14 days)
 	Revision       calendar.Period // from both asking for a revision (30 days)
 	ReminderDays   int             // default 3
+	// ObligationGrace is the working days after an obligation's date in
+	// which a confirmation still counts as in time (default
+	// DefaultObligationGrace; negative: none). ReminderDays also applies
+	// before each obligation's date.
+	ObligationGrace int
+}
+
+func (d Deadlines) obligationGrace() int {
+	switch {
+	case d.ObligationGrace < 0:
+		return 0
+	case d.ObligationGrace == 0:
+		return DefaultObligationGrace
+	}
+	return d.ObligationGrace
 }
 
 // DefaultDeadlines returns the defaults of domain/mediation.md.
@@ -461,6 +476,7 @@ func (s *step) settle(p *Proposal, ca, sa Answer) {
 		SettledAt:   s.at.UTC()}
 	s.c.record(s.at, fairshops.Actor{Role: fairshops.RoleSystem}, "settled", "proposal="+p.ID+" option="+o.ID)
 	s.emit(EventSettled, "parties", func(d *EventData) { d.Proposal, d.Option = p.ID, o.ID })
+	s.deriveObligations(p)
 }
 
 func (s *step) fail(detail string) {
@@ -496,6 +512,9 @@ func (s *step) leave() error {
 // due runs what a date brings: a reminder before the deadline, the
 // consequence of the deadline after it. It reports whether anything changed.
 func (s *step) due() bool {
+	if s.c.State == Settled {
+		return s.obligationsDue()
+	}
 	d := s.c.Deadline
 	if d.Kind == "" || s.c.State.Final() {
 		return false

@@ -39,7 +39,8 @@ type Store interface {
 }
 
 // Filter selects and pages cases: those of ShopID (all shops when empty) in
-// one of States (any state when empty), with an ID after After, at most
+// one of States (any state when empty), only reopened ones with Reopened,
+// with an ID after After, at most
 // Limit of them; the paging rule of every List (fairshops.PageLimit), so an
 // After that names no stored case is an error of kind Invalid.
 type Filter struct {
@@ -47,4 +48,7 @@ type Filter struct {
 	States []State
 	After  string // cursor: the ID of the last case seen
 	Limit  int
+	// Reopened keeps only cases a missed obligation reopened for the
+	// operator (Case.ReopenedOn set).
+	Reopened bool
 }

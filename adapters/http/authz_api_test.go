@@ -220,6 +220,8 @@ func authzRows() []authzRow {
 			body: `{"revision":true}`, setup: proposed, want: onA(200, 200, 403)},
 		{name: "ask for a revision", method: "POST", path: "/api/v1/cases/{case}/proposals/{proposal}/revision",
 			setup: proposed, want: onA(200, 200, 403)},
+		{name: "confirm an obligation", method: "POST", path: "/api/v1/cases/{case}/obligations/ob1/confirm",
+			setup: func(w *apiWorld, v map[string]string) { v["case"] = w.caseSettled() }, want: onA(200, 200, 403)},
 		{name: "withdraw case", method: "POST", path: "/api/v1/cases/{case}/withdraw", setup: open, want: onA(200, 403, 403)},
 		{name: "leave case", method: "POST", path: "/api/v1/cases/{case}/leave", setup: open, want: onA(409, 200, 403)},
 		{name: "ask a party", method: "POST", path: "/api/v1/cases/{case}/questions", body: `{"to":"shop","text":"Wann?"}`,

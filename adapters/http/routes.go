@@ -316,6 +316,7 @@ func (h *Handler) routes() []group {
 			r("POST /operator/cases/{id}/generate", h.opCaseGenerate),
 			r("POST /operator/cases/{id}/send", h.opCaseMove("sent", (*mediation.Service).SendProposal)),
 			r("POST /operator/cases/{id}/withdraw", h.opCaseMove("case_withdrawn", (*mediation.Service).Withdraw)),
+			r("POST /operator/cases/{id}/reopened/close", h.opCaseMove("reopened_closed", (*mediation.Service).CloseReopened)),
 			r("POST /operator/cases/{id}/decline", h.opCaseDecline),
 			r("POST /operator/cases/{id}/draft", h.opCaseEditDraft),
 		}},
@@ -368,6 +369,7 @@ func (h *Handler) apiCaseRoutes() []route {
 		// The moderator's questions, which may pause the moderator's deadline (mediation/clock.go).
 		r("POST /api/v1/cases/{id}/questions", h.apiCaseEndpoint(http.StatusCreated, true, []string{"to", "text"}, apiAskParty)),
 		r("POST /api/v1/cases/{id}/questions/answer", h.apiCaseEndpoint(ok, true, []string{"text"}, apiAnswerQuestion)),
+		r("POST /api/v1/cases/{id}/obligations/{oid}/confirm", h.apiConfirmObligation),
 	}
 }
 

@@ -105,6 +105,9 @@ type caseView struct {
 	Notice     []string // the end of the case in words (settlement or other ways), by line
 	Fee        *mediation.FeeQuote
 	Can        caseMoves
+	// Obligations are the settlement's obligations, with the party's
+	// confirm buttons (web_obligations.go).
+	Obligations []obligationView
 }
 
 // caseMoves says which case forms the party may use.
@@ -278,6 +281,7 @@ func (h *Handler) newCaseView(cs *mediation.Case, party fairshops.Role, lang fai
 	if n := h.mediation.Notice(cs, lang); n != "" {
 		v.Notice = strings.Split(strings.TrimSpace(n), "\n")
 	}
+	v.Obligations = h.obligationViews(cs, party, lang)
 	active := !cs.State.Final()
 	v.Can = caseMoves{
 		Cost:     party == fairshops.RoleConsumer && cs.State == mediation.AwaitingCostAcceptance,
@@ -439,7 +443,8 @@ func (h *Handler) consumerCaseMove(r *http.Request, p fairshops.Principal, id st
 // caseMove makes a party's move on the case of a complaint: cost
 // (answer=accept|decline, consumer only), statement (text), answer
 // (proposal, decision=accept with option, or reject with revision=true to
-// ask for a revised proposal), withdraw, leave. A case of another complaint
+// ask for a revised proposal), confirm (obligation: an obligation of the
+// settlement), withdraw, leave. A case of another complaint
 // is not found.
 func (h *Handler) caseMove(r *http.Request, mp fairshops.Principal, complaintID string) error {
 	ctx, ms, caseID := r.Context(), h.mediation, r.PathValue("case")
@@ -485,6 +490,8 @@ func (h *Handler) caseMove(r *http.Request, mp fairshops.Principal, complaintID 
 			p.Add("decision", fairshops.ReasonRequired)
 			return p.Err("web.answer")
 		}
+	case "confirm":
+		err = caseConfirmObligation(ctx, ms, mp, caseID, r.PostFormValue("obligation"))
 	case "withdraw":
 		_, err = ms.Withdraw(ctx, mp, caseID)
 	case "leave":

@@ -201,6 +201,7 @@ type opCaseRow struct {
 	Deadline  string
 	Due       fairshops.Date
 	Overdue   bool
+	Reopened  bool // a missed obligation reopened the settled case (web_obligations.go)
 }
 
 // opQueueData is what the queue shows.
@@ -352,6 +353,14 @@ func (h *Handler) opFillCases(w http.ResponseWriter, r *http.Request, c caller, 
 		}
 		d.Cases = append(d.Cases, row)
 	}
+	// Whatever the filter by state, the cases a missed obligation reopened
+	// stand in the queue until the operator closes them.
+	rows, more, err := h.opReopenedRows(r.Context(), opMediator(c), f.ShopID, c.lang, d.Cases)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return false
+	}
+	d.Cases, d.Truncated = rows, d.Truncated || more
 	slices.SortStableFunc(d.Cases, func(a, b opCaseRow) int {
 		return compareQueueRows(opQueueRow{ID: a.ID, AnswerDue: a.Due, Overdue: a.Overdue},
 			opQueueRow{ID: b.ID, AnswerDue: b.Due, Overdue: b.Overdue})

@@ -102,6 +102,9 @@ type opCaseData struct {
 	// Files are the complaint's attachments, statements' files for the
 	// moderator only included (web_attachments.go).
 	Files filesBlock
+	// Obligations are the settlement's obligations, missed ones
+	// highlighted (web_obligations.go).
+	Obligations []obligationView
 }
 
 // opCase answers GET /operator/cases/{id}.
@@ -193,6 +196,7 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 	case cs.State.Final():
 		d.Outcome = h.mediation.Notice(cs, lang)
 	}
+	d.Obligations = h.obligationViews(cs, fairshops.RoleOperator, lang)
 	for _, e := range cs.History {
 		row := opHistoryRow{Seq: e.Seq, At: e.At, Actor: h.opActor(lang, string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name),
 			Action: h.opText(lang, "op.history."+e.Action, e.Action), Detail: h.historyDetail(lang, e.Detail), Hash: shortHash(e.Hash)}

@@ -43,7 +43,8 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 func (st *CaseStore) List(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
 	t := st.db.cases
 	match := func(c *mediation.Case) bool {
-		return (f.ShopID == "" || c.ShopID == f.ShopID) && (len(f.States) == 0 || slices.Contains(f.States, c.State))
+		return (f.ShopID == "" || c.ShopID == f.ShopID) && (len(f.States) == 0 || slices.Contains(f.States, c.State)) &&
+			(!f.Reopened || !c.ReopenedOn.IsZero())
 	}
 	return t.list(ctx, f.After, match, t.byID, fairshops.PageLimit(f.Limit))
 }

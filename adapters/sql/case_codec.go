@@ -26,6 +26,10 @@ type caseDoc struct {
 	Settlement      *settlementRec `json:"settlement"`
 	Merged          *mergedRec     `json:"merged,omitempty"`
 	ValueWithDefect *moneyRec      `json:"value_with_defect,omitempty"`
+	// Obligations and ReopenedOn came with migration 00019 (settlements
+	// carried out); older documents lack them.
+	Obligations []obligationRec `json:"obligations,omitempty"`
+	ReopenedOn  dateRec         `json:"reopened_on,omitempty"`
 	// Questions and Clock: the moderator's questions and paused deadline
 	// (issue 16); older documents lack them.
 	Questions []questionRec `json:"questions,omitempty"`
@@ -53,6 +57,23 @@ type clockRec struct {
 	ResumeBy   dateRec `json:"resume_by,omitempty"`
 	Pauses     int     `json:"pauses,omitempty"`
 	PausedDays int     `json:"paused_days,omitempty"`
+}
+
+// obligationRec is one obligation of a settlement (mediation.Obligation).
+type obligationRec struct {
+	ID         string    `json:"id"`
+	Party      string    `json:"party"`
+	Action     string    `json:"action"`
+	Amount     *moneyRec `json:"amount,omitempty"`
+	Instalment int       `json:"instalment,omitempty"`
+	Due        dateRec   `json:"due"`
+	GraceEnd   dateRec   `json:"grace_end"`
+	RemindOn   dateRec   `json:"remind_on,omitempty"`
+	Reminded   bool      `json:"reminded,omitempty"`
+	State      string    `json:"state"`
+	SentAt     time.Time `json:"sent_at,omitzero"`
+	ReceivedAt time.Time `json:"received_at,omitzero"`
+	MissedOn   dateRec   `json:"missed_on,omitempty"`
 }
 
 // defencesRec is a statement's defences (mediation.Defences).
@@ -270,6 +291,13 @@ func caseDocOf(c *mediation.Case) caseDoc {
 			}),
 			SettledAt: s.SettledAt}
 	}
+	doc.Obligations = mapSlice(c.Obligations, func(o mediation.Obligation) obligationRec {
+		return obligationRec{ID: o.ID, Party: string(o.Party), Action: string(o.Action), Amount: moneyPtrRec(o.Amount),
+			Instalment: o.Instalment, Due: dateRecOf(o.Due), GraceEnd: dateRecOf(o.GraceEnd),
+			RemindOn: dateRecOf(o.RemindOn), Reminded: o.Reminded, State: string(o.State), SentAt: o.SentAt,
+			ReceivedAt: o.ReceivedAt, MissedOn: dateRecOf(o.MissedOn)}
+	})
+	doc.ReopenedOn = dateRecOf(c.ReopenedOn)
 	return doc
 }
 
@@ -368,6 +396,20 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 		c.Clock = complaint.Clock{PausedOn: d.date(k.PausedOn), Question: k.Question, RestDays: k.RestDays,
 			ResumeBy: d.date(k.ResumeBy), Pauses: k.Pauses, PausedDays: k.PausedDays}
 	}
+	c.Obligations = mapSlice(doc.Obligations, func(r obligationRec) mediation.Obligation {
+		o := mediation.Obligation{ID: r.ID, Party: fairshops.Role(r.Party), Action: mediation.Action(r.Action),
+			Amount: d.moneyPtr(r.Amount), Instalment: r.Instalment, Due: d.date(r.Due), GraceEnd: d.date(r.GraceEnd),
+			RemindOn: d.date(r.RemindOn), Reminded: r.Reminded, State: mediation.ObligationState(r.State),
+			MissedOn: d.date(r.MissedOn)}
+		if !r.SentAt.IsZero() {
+			o.SentAt = r.SentAt.UTC()
+		}
+		if !r.ReceivedAt.IsZero() {
+			o.ReceivedAt = r.ReceivedAt.UTC()
+		}
+		return o
+	})
+	c.ReopenedOn = d.date(doc.ReopenedOn)
 	if m := doc.Merged; m != nil {
 		c.Merged = &mediation.CaseFacts{Settled: m.Settled, Contested: m.Contested, Defences: m.Defences.defences(d),
 			Admitted: m.Admitted.defences(d), Rechecked: m.Rechecked, Facts: m.Facts.facts(d),

@@ -56,6 +56,7 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 	t.Run("ListPagingAndFilters", func(t *testing.T) { testList(t, newHarness(t)) })
 	t.Run("Due", func(t *testing.T) { testDue(t, newHarness(t)) })
 	t.Run("ByComplaint", func(t *testing.T) { testByComplaint(t, newHarness(t)) })
+	t.Run("Obligations", func(t *testing.T) { testObligations(t, newHarness(t)) })
 	t.Run("NoAliasing", func(t *testing.T) { testNoAliasing(t, newHarness(t)) })
 	t.Run("CanceledContext", func(t *testing.T) { testCanceled(t, newHarness(t)) })
 	t.Run("PausedClock", func(t *testing.T) { testPausedClock(t, newHarness(t)) })
@@ -190,6 +191,15 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 			Acceptances: []mediation.Acceptance{{Party: fairshops.RoleConsumer, At: base.Add(3 * time.Hour)},
 				{Party: fairshops.RoleShop, At: base.Add(4 * time.Hour)}},
 			SettledAt: base.Add(4 * time.Hour)},
+		Obligations: []mediation.Obligation{
+			{ID: "ob1", Party: fairshops.RoleConsumer, Action: mediation.ActReturnGoods, Due: d("2026-03-30"),
+				GraceEnd: d("2026-04-02"), RemindOn: d("2026-03-27"), Reminded: true, State: mediation.ObligationDone,
+				SentAt: base.Add(5 * time.Hour), ReceivedAt: base.Add(6 * time.Hour)},
+			{ID: "ob2", Party: fairshops.RoleShop, Action: mediation.ActRefund, Amount: ptr(eur("32.40")), Instalment: 1,
+				Due: d("2026-04-01"), GraceEnd: d("2026-04-07"), RemindOn: d("2026-03-29"), State: mediation.ObligationMissed,
+				MissedOn: d("2026-04-08")},
+		},
+		ReopenedOn: d("2026-04-08"),
 		History: []fairshops.Entry{
 			{Seq: 1, At: base, Actor: fairshops.Actor{Role: fairshops.RoleConsumer}, Action: "requested", Prev: "", Hash: "h1"},
 			{Seq: 2, At: base.Add(time.Minute), Actor: fairshops.Actor{Role: fairshops.RoleOperator, Name: "Anna"},

@@ -1,0 +1,92 @@
+package http
+
+import (
+	"context"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
+)
+
+// The obligations of a settlement on the parties' case section and the
+// operator's case page (docs/adr-settlement-obligations.md): each with its
+// date in words and its state; a party confirms with one button what it
+// did or received ("money received"), the form posting the move "confirm"
+// with the obligation's ID to the case's move route; the operator sees
+// missed ones highlighted and the case reopened, and closes the reopening.
+
+// obligationView is one obligation in words.
+type obligationView struct {
+	ID        string
+	Text      string // who owes what by when
+	State     string // the state in words
+	StateCode string
+	Missed    bool
+	GraceEnd  fairshops.Date
+	Confirm   string // the label of the party's confirm button; "" when it has nothing to confirm
+}
+
+// obligationViews renders the obligations of a case for party (the
+// operator gets no confirm buttons).
+func (h *Handler) obligationViews(cs *mediation.Case, party fairshops.Role, lang fairshops.Language) []obligationView {
+	var out []obligationView
+	for _, o := range cs.Obligations {
+		v := obligationView{ID: o.ID, Text: o.Text(lang), StateCode: string(o.State), Missed: o.Missed(),
+			GraceEnd: o.GraceEnd, State: h.web.t(lang, "case.obligation.state."+string(o.State))}
+		if cs.State == mediation.Settled {
+			switch {
+			case party == o.Party && o.SentAt.IsZero():
+				v.Confirm = h.web.t(lang, "case.obligation.sent."+obligationKind(o.Action))
+			case party == o.Receiver() && o.ReceivedAt.IsZero():
+				v.Confirm = h.web.t(lang, "case.obligation.received."+obligationKind(o.Action))
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// obligationKind groups actions by the words of their confirm buttons.
+func obligationKind(a mediation.Action) string {
+	switch a {
+	case mediation.ActRefund:
+		return "money"
+	case mediation.ActReturnGoods, mediation.ActProvideGoods, mediation.ActReplace, mediation.ActDeliver,
+		mediation.ActRepair:
+		return "goods"
+	}
+	return "other"
+}
+
+// caseConfirmObligation is the party's move "confirm" (form field
+// obligation).
+func caseConfirmObligation(ctx context.Context, ms *mediation.Service, p fairshops.Principal, caseID, obligation string) error {
+	if obligation == "" {
+		var pr fairshops.Problems
+		pr.Add("obligation", fairshops.ReasonRequired)
+		return pr.Err("web.confirm")
+	}
+	_, err := ms.ConfirmObligation(ctx, p, caseID, obligation)
+	return err
+}
+
+// opReopenedRows returns the queue rows of the cases a missed obligation
+// reopened that rows does not hold yet: first in the queue, highlighted.
+func (h *Handler) opReopenedRows(ctx context.Context, p fairshops.Principal, shopID string, lang fairshops.Language,
+	rows []opCaseRow) ([]opCaseRow, bool, error) {
+	cases, truncated, err := h.allCases(ctx, p, mediation.Filter{ShopID: shopID, Reopened: true})
+	if err != nil {
+		return rows, false, err
+	}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		seen[r.ID] = true
+	}
+	for _, cs := range cases {
+		if seen[cs.ID] {
+			continue
+		}
+		rows = append(rows, opCaseRow{ID: cs.ID, Complaint: cs.ComplaintID, Shop: cs.ShopID, State: cs.State.Name(lang),
+			Deadline: h.web.t(lang, "op.queue.reopened"), Due: cs.ReopenedOn, Overdue: true, Reopened: true})
+	}
+	return rows, truncated, nil
+}
