@@ -9,10 +9,12 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -38,6 +40,8 @@ type DB struct {
 	macros     map[string]*complaint.Macro      // the operators' canned replies (macros.go)
 	tokens     map[string]*account.OneTimeToken // by hash
 	throttles  map[string]account.Failures      // by login
+	notify     map[string]*shopnotify.Settings  // by shop ID (shopnotify.go)
+	shopReads  map[string]time.Time             // when the shop last opened a complaint, by complaint ID
 }
 
 // New returns an empty DB.
@@ -46,7 +50,8 @@ func New() *DB {
 		accounts: map[string]*account.Account{}, logins: map[string]string{},
 		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
 		overviews: map[string]complaint.Overview{}, files: map[string]*storedFile{},
-		tokens: map[string]*account.OneTimeToken{}, throttles: map[string]account.Failures{}}
+		tokens: map[string]*account.OneTimeToken{}, throttles: map[string]account.Failures{},
+		notify: map[string]*shopnotify.Settings{}, shopReads: map[string]time.Time{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)
