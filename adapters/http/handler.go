@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 )
 
 // Config holds what the Handler serves. Registry is required; a service
@@ -37,7 +38,12 @@ type Config struct {
 	// Macros are the operators' canned replies (web_operator_macros.go);
 	// nil: no such pages.
 	Macros *complaint.Macros
-	Clock  fairshops.Clock // default: the system clock
+	// NotifySettings are where the shops' notifications go (e-mail,
+	// webhook URL, signing secret): the shop edits them on its settings
+	// page and through the API, the operator sees and resets them
+	// (web_shop_notify.go, api_shop_notify.go); nil: not offered.
+	NotifySettings *shopnotify.Service
+	Clock          fairshops.Clock // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
 	// MaxBody bounds request bodies in bytes; DefaultMaxBody when zero.
@@ -99,6 +105,7 @@ type Handler struct {
 	accounts        *account.Service
 	outbox          OutboxAdmin
 	macros          *complaint.Macros
+	notifySettings  *shopnotify.Service
 	clock           fairshops.Clock
 	log             *slog.Logger
 	maxBody         int64
@@ -135,7 +142,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
-		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, notifySettings: cfg.NotifySettings, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
 		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 		views: newViewCache(viewCacheSize, viewTTL),
