@@ -22,8 +22,8 @@ import (
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
-	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )

@@ -47,7 +47,9 @@ type shopAddresses interface {
 }
 
 // Email implements shopAddresses.
-func (c shopContacts) Email(_ context.Context, shopID string) (string, error) { return c[shopID].email, nil }
+func (c shopContacts) Email(_ context.Context, shopID string) (string, error) {
+	return c[shopID].email, nil
+}
 
 // storeTargets reads a shop's notification targets from the store each
 // time an event is sent (shopnotify.Service.Targets), so that a change a
@@ -109,7 +111,6 @@ func seedNotifySettings(ctx context.Context, cfg config, s *shopnotify.Service, 
 	}
 	return nil
 }
-
 
 // loadShopContacts reads the -webhooks file.
 func loadShopContacts(path string, allowHTTP bool) (shopContacts, error) {
