@@ -18,10 +18,12 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/casefile"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -177,8 +179,11 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	require.NoError(t, err)
 	w.keyShop1, w.keyShop2, w.keyIDShop1 = key1.Reveal(), key2.Reveal(), k1.ID
 
+	notifySettings, err := shopnotify.NewService(shopnotify.Config{Store: w.db.NotifySettings(), Shops: w.reg, Clock: w.clock,
+		CheckURL: (&notify.Webhooks{}).CheckURL})
+	require.NoError(t, err)
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
-		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody,
+		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody, NotifySettings: notifySettings,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
 		Logger: o.logger, CaseFileKey: &apiCaseFileKey, PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
 	require.NoError(t, err)
@@ -345,8 +350,15 @@ func (w *apiWorld) snapshot() string {
 		require.NoError(w.t, err)
 		files = append(files, list...)
 	}
+	var notifySettings []*shopnotify.Settings
+	for _, id := range []string{apiShop1, apiShop2} {
+		if st, err := w.db.NotifySettings().Get(w.ctx, id); err == nil {
+			notifySettings = append(notifySettings, st)
+		}
+	}
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
-		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot()})
+		"shops": shops, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot(),
+		"notify": notifySettings})
 	require.NoError(w.t, err)
 	return string(b)
 }

@@ -14,8 +14,8 @@ import (
 // webText is the table of the web core and of the public, consumer, login
 // and shop pages.
 func webText() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: with(webTextDE(), accountTextDE()),
-		fairshops.English: with(webTextEN(), accountTextEN())}
+	return map[fairshops.Language]map[string]string{fairshops.German: with(with(webTextDE(), accountTextDE()), notifyTextDE()),
+		fairshops.English: with(with(webTextEN(), accountTextEN()), notifyTextEN())}
 }
 
 // with returns table with the entries of more added (a part of a table

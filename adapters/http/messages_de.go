@@ -1178,3 +1178,32 @@ func opAccountTextDE() map[string]string {
 		"done.op_invitation_revoked":   "Die Einladung ist widerrufen; ihr Link funktioniert nicht mehr.",
 	}
 }
+
+// notifyTextDE sind die Texte der Benachrichtigungs-Einstellungen eines
+// Shops (web_shop_notify.go), auf der Seite des Shops und der Konsole.
+func notifyTextDE() map[string]string {
+	return map[string]string{
+		"notify.heading":          "Benachrichtigungen",
+		"notify.hint":             "Wohin wir Sie über neue Beschwerden, Erinnerungen und Antworten informieren. Lassen Sie ein Feld leer, um dort nichts zu erhalten.",
+		"notify.email":            "E-Mail für Benachrichtigungen",
+		"notify.email.hint":       "Zum Beispiel service@ihr-shop.example.",
+		"notify.webhook_url":      "Webhook-URL",
+		"notify.webhook_url.hint": "Eine https-Adresse Ihres Systems; jedes Ereignis wird dorthin gesendet, signiert mit Ihrem Geheimnis (Header Konfliktservice-Signature).",
+		"notify.submit":           "Benachrichtigungen speichern",
+		"notify.secret":           "Signatur-Geheimnis der Webhooks",
+		"notify.secret.set":       "Gesetzt am %s.",
+		"notify.secret.none":      "Kein Geheimnis: Es werden keine Webhooks gesendet.",
+		"notify.secret.previous":  "Das bisherige Geheimnis signiert noch bis %s mit.",
+		"notify.secret.hint":      "Ein neues Geheimnis ersetzt das aktuelle. 24 Stunden lang trägt jeder Webhook beide Signaturen, damit Sie Ihr System ohne Verlust von Ereignissen umstellen können.",
+		"notify.secret.new":       "Ihr neues Signatur-Geheimnis:",
+		"notify.secret.once":      "Kopieren Sie es jetzt: Es wird nur dieses eine Mal angezeigt und kann nicht erneut angezeigt werden.",
+		"notify.create":           "Geheimnis erzeugen",
+		"notify.rotate":           "Neues Geheimnis erzeugen",
+		"notify.reset":            "Geheimnis widerrufen",
+		"done.notify_saved":       "Die Benachrichtigungen wurden gespeichert.",
+		"done.secret_revoked":     "Das Signatur-Geheimnis wurde widerrufen: Bis zu einem neuen Geheimnis werden keine Webhooks gesendet.",
+		"op.notify.heading":       "Benachrichtigungen des Shops",
+		"op.notify.none":          "keine",
+		"op.notify.reset.hint":    "Widerrufen Sie das Geheimnis, wenn es bekannt geworden ist: Das aktuelle und ein bisheriges Geheimnis signieren sofort nicht mehr, und der Shop muss ein neues erzeugen.",
+	}
+}

@@ -1169,3 +1169,32 @@ func opAccountTextEN() map[string]string {
 		"done.op_invitation_revoked":   "The invitation has been revoked; its link no longer works.",
 	}
 }
+
+// notifyTextEN are the texts of a shop's notification settings
+// (web_shop_notify.go); shared by the shop's and the operator's pages.
+func notifyTextEN() map[string]string {
+	return map[string]string{
+		"notify.heading":          "Notifications",
+		"notify.hint":             "Where we tell you about new complaints, reminders and answers. Leave a field empty to receive nothing there.",
+		"notify.email":            "E-mail for notifications",
+		"notify.email.hint":       "For example service@your-shop.example.",
+		"notify.webhook_url":      "Webhook URL",
+		"notify.webhook_url.hint": "An https address of your system; each event is posted there, signed with your secret (header Konfliktservice-Signature).",
+		"notify.submit":           "Save the notifications",
+		"notify.secret":           "Webhook signing secret",
+		"notify.secret.set":       "Set on %s.",
+		"notify.secret.none":      "No secret: webhooks are not sent.",
+		"notify.secret.previous":  "The previous secret keeps signing until %s.",
+		"notify.secret.hint":      "A new secret replaces the current one. For 24 hours every webhook carries both signatures, so you can switch your system without losing events.",
+		"notify.secret.new":       "Your new signing secret:",
+		"notify.secret.once":      "Copy it now: it is shown only this once. We cannot show it again.",
+		"notify.create":           "Create a secret",
+		"notify.rotate":           "Create a new secret",
+		"notify.reset":            "Revoke the secret",
+		"done.notify_saved":       "The notification settings were saved.",
+		"done.secret_revoked":     "The signing secret was revoked: webhooks stop until a new secret is created.",
+		"op.notify.heading":       "Notifications of the shop",
+		"op.notify.none":          "none",
+		"op.notify.reset.hint":    "Revoke the secret if it leaked: both the current and a previous secret stop signing at once, and the shop must create a new one.",
+	}
+}

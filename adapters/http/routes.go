@@ -107,6 +107,12 @@ func (h *Handler) routes() []group {
 			r("GET /api/v1/shops/{shop}/private", h.apiPrivateShop),
 			r("GET /api/v1/shops/{shop}/assessment", h.apiShopAssessment).query("as_of"),
 		}},
+		{access: ownShopOrOperator, when: h.notifySettings != nil, routes: []route{ // api_shop_notify.go
+			r("GET /api/v1/shops/{shop}/notifications", h.apiGetNotify),
+			r("PUT /api/v1/shops/{shop}/notifications", h.apiSetNotify),
+			r("POST /api/v1/shops/{shop}/notifications/secret", h.apiRotateSecret),
+			r("DELETE /api/v1/shops/{shop}/notifications/secret", h.apiResetSecret).query("version"),
+		}},
 		// Whoever holds a login session cookie.
 		{access: session, when: h.accounts != nil, routes: []route{
 			r("DELETE /api/v1/session", h.apiLogout),
@@ -222,6 +228,11 @@ func (h *Handler) routes() []group {
 			r("GET /shop/settings", h.shopSettings),
 			r("POST /shop/settings/contact", h.shopSetContact),
 		}},
+		{access: shopOnly, when: h.notifySettings != nil, routes: []route{ // web_shop_notify.go
+			r("POST /shop/settings/notifications", h.shopSetNotify),
+			r("POST /shop/settings/secret", h.shopRotateSecret),
+			r("POST /shop/settings/secret/reset", h.shopResetSecret),
+		}},
 		{access: shopOnly, when: complaints, routes: []route{
 			r("GET /shop/complaints/{id}", h.shopComplaint),
 			r("GET /shop/lookup", h.lookupReference("/shop/complaints/", func(c caller) fairshops.Principal {
@@ -248,6 +259,9 @@ func (h *Handler) routes() []group {
 			r("POST /operator/shops/{shop}/fulfilled", h.opSetFulfilled),
 			r("POST /operator/shops/{shop}/seal", h.opSetSeal),
 			r("POST /operator/shops/{shop}/contact", h.opSetContact),
+		}},
+		{access: operatorOnly, when: h.notifySettings != nil, routes: []route{ // web_shop_notify.go
+			r("POST /operator/shops/{shop}/secret/reset", h.opResetSecret),
 			r("GET /operator/catalogue", h.opCatalogue),
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{

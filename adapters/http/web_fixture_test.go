@@ -20,9 +20,11 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -102,8 +104,11 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	e.outbox.add(deadEventID, e.clock.Now().Add(-time.Hour), "webhook answered 410 <b>Gone</b>")
 	macros, err := complaint.NewMacros(e.db.Macros(), e.clock)
 	require.NoError(t, err)
+	notifySettings, err := shopnotify.NewService(shopnotify.Config{Store: e.db.NotifySettings(), Shops: e.reg, Clock: e.clock,
+		CheckURL: (&notify.Webhooks{}).CheckURL})
+	require.NoError(t, err)
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
-		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Clock: e.clock, InsecureCookies: true,
+		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, NotifySettings: notifySettings, Clock: e.clock, InsecureCookies: true,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}
 	for _, o := range opts {
 		o(&cfg)
