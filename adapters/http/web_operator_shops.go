@@ -10,8 +10,8 @@ import (
 	"strings"
 
 	"github.com/fairshops/konfliktservice/fairshops"
-	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 )
 
 // Shops as the operator manages them: the list, registering a shop, and a
