@@ -134,7 +134,7 @@ type apiComplaintItem struct {
 	ID          string             `json:"id"`
 	Reference   string             `json:"reference"`
 	ShopID      string             `json:"shop"`
-	OrderRef    string             `json:"order_ref,omitempty"`
+	OrderRef    string             `json:"order_ref"` // "" when the consumer gave none; always present in lists
 	State       complaint.State    `json:"state"`
 	Category    precheck.Category  `json:"category"`
 	Clarity     precheck.Clarity   `json:"clarity"`

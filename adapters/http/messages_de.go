@@ -550,6 +550,7 @@ func webOperatorTextDE() map[string]string {
 		"op.queue.assigned":           "Zugewiesen",
 		"op.queue.order_ref":          "Bestellnummer",
 		"op.csv.id":                   "Kennung",
+		"op.csv.reference":            "Aktenzeichen",
 		"op.csv.shop":                 "Shop",
 		"op.csv.state":                "Stand",
 		"op.csv.category":             "Kategorie",

@@ -548,6 +548,7 @@ func webOperatorTextEN() map[string]string {
 		"op.queue.assigned":           "Assigned",
 		"op.queue.order_ref":          "Order reference",
 		"op.csv.id":                   "ID",
+		"op.csv.reference":            "Reference",
 		"op.csv.shop":                 "Shop",
 		"op.csv.state":                "State",
 		"op.csv.category":             "Category",
