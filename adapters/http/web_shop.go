@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/mediation"
@@ -127,6 +128,10 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 type shopComplaintData struct {
 	complaintPageData
 	Decide bool
+	// Advice is the shop's text for each finding, by rule ID
+	// (precheck.ShopAdvice): the shop sees what a finding means for it,
+	// not the consumer's tips.
+	Advice map[string]string
 }
 
 // shopComplaint answers GET /shop/complaints/{id}.
@@ -151,7 +156,10 @@ func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c ca
 		h.webError(w, r, c, err)
 		return
 	}
-	d := shopComplaintData{complaintPageData: cd}
+	d := shopComplaintData{complaintPageData: cd, Advice: map[string]string{}}
+	for _, f := range cd.Precheck.Findings {
+		d.Advice[string(f.Rule)] = precheck.ShopAdvice(f.Rule).Render(c.lang)
+	}
 	if cd.Case != nil && cd.Case.C.State == mediation.Requested && cd.Case.C.Mode == fairshops.ShopDiscretion &&
 		cd.Case.C.RequestedBy == fairshops.RoleConsumer {
 		d.Decide = true
