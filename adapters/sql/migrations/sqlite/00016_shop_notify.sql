@@ -3,6 +3,8 @@
 -- its signing secrets, edited by the shop and read by the relay at send
 -- time. The secrets are kept in clear: an HMAC key cannot be hashed.
 -- previous signs beside secret until previous_until (a rotation's grace).
+-- shop_reads: when the shop last opened each complaint, for its unread
+-- marker (issue 14 item 3; complaint.ShopReads).
 -- Released migrations are never edited; add a new file.
 
 -- +goose Up
@@ -19,5 +21,11 @@ CREATE TABLE shop_notify (
     updated_at     TEXT NOT NULL
 );
 
+CREATE TABLE shop_reads (
+    complaint_id TEXT PRIMARY KEY,
+    read_at      TEXT NOT NULL
+);
+
 -- +goose Down
+DROP TABLE shop_reads;
 DROP TABLE shop_notify;
