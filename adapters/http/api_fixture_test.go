@@ -183,7 +183,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 		CheckURL: (&notify.Webhooks{}).CheckURL})
 	require.NoError(t, err)
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
-		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody, NotifySettings: notifySettings,
+		Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody, NotifySettings: notifySettings, ShopReads: w.db.ShopReads(),
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
 		Logger: o.logger, CaseFileKey: &apiCaseFileKey, PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
 	require.NoError(t, err)

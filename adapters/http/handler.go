@@ -43,7 +43,11 @@ type Config struct {
 	// page and through the API, the operator sees and resets them
 	// (web_shop_notify.go, api_shop_notify.go); nil: not offered.
 	NotifySettings *shopnotify.Service
-	Clock          fairshops.Clock // default: the system clock
+	// ShopReads keeps when a shop last opened each complaint, for the
+	// unread marker of its inbox and the API's list items (web_shop.go,
+	// shop_unread.go); nil: no marker.
+	ShopReads complaint.ShopReads
+	Clock     fairshops.Clock // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
 	// MaxBody bounds request bodies in bytes; DefaultMaxBody when zero.
@@ -106,6 +110,7 @@ type Handler struct {
 	outbox          OutboxAdmin
 	macros          *complaint.Macros
 	notifySettings  *shopnotify.Service
+	shopReads       complaint.ShopReads
 	clock           fairshops.Clock
 	log             *slog.Logger
 	maxBody         int64
@@ -142,7 +147,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
-		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, notifySettings: cfg.NotifySettings, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, notifySettings: cfg.NotifySettings, shopReads: cfg.ShopReads, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
 		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 		views: newViewCache(viewCacheSize, viewTTL),

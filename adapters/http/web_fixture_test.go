@@ -108,7 +108,7 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 		CheckURL: (&notify.Webhooks{}).CheckURL})
 	require.NoError(t, err)
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
-		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, NotifySettings: notifySettings, Clock: e.clock, InsecureCookies: true,
+		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, NotifySettings: notifySettings, ShopReads: e.db.ShopReads(), Clock: e.clock, InsecureCookies: true,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}
 	for _, o := range opts {
 		o(&cfg)

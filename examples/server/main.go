@@ -143,7 +143,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	handler, err := kshttp.New(kshttp.Config{
 		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
-		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, NotifySettings: settings, Clock: svc.clock, Logger: log.With("component", "http"),
+		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, NotifySettings: settings, ShopReads: db.ShopReads(), Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
 		CaseFileKey: &caseKey, PublishedKeys: retiredKeys,
