@@ -168,7 +168,7 @@ func (s *Service) Check(op string, c Change) error {
 			p.Add("webhook_url", fairshops.ReasonInvalidUTF8)
 		case len(c.WebhookURL) > MaxURL:
 			p.Add("webhook_url", fairshops.ReasonTooLong, MaxURL)
-		case !plainURL(c.WebhookURL):
+		case !plainURL(c.WebhookURL), s.cfg.CheckURL == nil && !strings.HasPrefix(c.WebhookURL, "https://"):
 			p.Add("webhook_url", fairshops.ReasonInvalidFormat, "https://host/path")
 		case s.cfg.CheckURL != nil && s.cfg.CheckURL(c.WebhookURL) != nil:
 			p.Add("webhook_url", fairshops.ReasonNotAllowedHere)
