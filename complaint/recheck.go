@@ -24,6 +24,7 @@ import (
 type Recheck struct {
 	Complaint string           `json:"complaint"`
 	Shop      string           `json:"shop"`
+	Reference string           `json:"reference"`           // the complaint's short reference for people (KS-XXXX-XXXX)
 	OrderRef  string           `json:"order_ref,omitempty"` // the consumer's order reference, to find the complaint
 	State     State            `json:"state"`
 	Version   int              `json:"version"` // the complaint's version, for ApplyRecheck
@@ -205,7 +206,7 @@ func (s *Service) recheck(ctx context.Context, c *Complaint, seats map[string]pr
 		asOf = fairshops.DateOf(c.CreatedAt, s.loc)
 	}
 	after := precheck.Check(c.Facts, asOf, opts)
-	return Recheck{Complaint: c.ID, Shop: c.ShopID, OrderRef: c.OrderRef, State: c.State, Version: c.Version,
+	return Recheck{Complaint: c.ID, Shop: c.ShopID, Reference: c.Reference, OrderRef: c.OrderRef, State: c.State, Version: c.Version,
 		Before: cloneResult(before), After: after, Changes: precheck.Diff(before, after)}, nil
 }
 

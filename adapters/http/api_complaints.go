@@ -121,6 +121,7 @@ func (h *Handler) getComplaint(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	h.markShopRead(r, p, got)
 	files, err := h.complaints.Attachments(r.Context(), p, got.ID)
 	if err != nil {
 		h.writeError(w, r, err)
@@ -137,7 +138,7 @@ type apiComplaintItem struct {
 	ID          string             `json:"id"`
 	Reference   string             `json:"reference"`
 	ShopID      string             `json:"shop"`
-	OrderRef    string             `json:"order_ref,omitempty"`
+	OrderRef    string             `json:"order_ref"` // "" when the consumer gave none; always present in lists
 	State       complaint.State    `json:"state"`
 	Category    precheck.Category  `json:"category"`
 	Clarity     precheck.Clarity   `json:"clarity"`
@@ -148,6 +149,9 @@ type apiComplaintItem struct {
 	Version     int                `json:"version"`
 	CreatedAt   time.Time          `json:"created_at"`
 	UpdatedAt   time.Time          `json:"updated_at"`
+	// Unread: for a shop, whether the complaint was forwarded or written
+	// to since the shop last read it; absent for the operator.
+	Unread *bool `json:"unread,omitempty"`
 }
 
 // listComplaints answers GET /api/v1/complaints?state=&shop=&after=&limit=:
@@ -173,11 +177,20 @@ func (h *Handler) apiListComplaints(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
+	unread, err := h.shopUnread(r, q.p, list)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
 	items := make([]apiComplaintItem, len(list))
 	for i, x := range list {
 		items[i] = apiComplaintItem{ID: x.ID, Reference: x.Reference, ShopID: x.ShopID, OrderRef: x.OrderRef, State: x.State, Category: x.Facts.Category,
 			Clarity: x.Precheck.Clarity, Lang: x.Lang, ForwardedOn: x.ForwardedOn, AnswerDue: x.AnswerDue,
 			Messages: len(x.Messages), Version: x.Version, CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt}
+		if unread != nil {
+			u := unread[x.ID]
+			items[i].Unread = &u
+		}
 	}
 	writeJSON(w, http.StatusOK, newAPIPage(items, f.Limit, func(x apiComplaintItem) string { return x.ID }))
 }

@@ -18,11 +18,13 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/casefile"
 	"github.com/fairshops/konfliktservice/fairshops/figures"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -180,8 +182,12 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 
 	figs, err := figures.NewService(figures.Config{Store: w.db.Figures(), Shops: w.reg})
 	require.NoError(t, err)
+	notifySettings, err := shopnotify.NewService(shopnotify.Config{Store: w.db.NotifySettings(), Shops: w.reg, Clock: w.clock,
+		CheckURL: (&notify.Webhooks{}).CheckURL})
+	require.NoError(t, err)
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
 		Portal: w.portal, Accounts: w.accounts, Figures: figs, Clock: w.clock, MaxBody: apiMaxBody,
+		NotifySettings: notifySettings, ShopReads: w.db.ShopReads(),
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
 		Logger: o.logger, CaseFileKey: &apiCaseFileKey, Audit: w.db.Audit(), PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
 	require.NoError(t, err)
@@ -354,8 +360,15 @@ func (w *apiWorld) snapshot() string {
 		require.NoError(w.t, err)
 		figs = append(figs, m)
 	}
+	var notifySettings []*shopnotify.Settings
+	for _, id := range []string{apiShop1, apiShop2} {
+		if st, err := w.db.NotifySettings().Get(w.ctx, id); err == nil {
+			notifySettings = append(notifySettings, st)
+		}
+	}
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
-		"shops": shops, "figures": figs, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot()})
+		"shops": shops, "figures": figs, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot(),
+		"notify": notifySettings})
 	require.NoError(w.t, err)
 	return string(b)
 }

@@ -61,6 +61,8 @@ func (h *Handler) apiCaseOut(c *mediation.Case, lang fairshops.Language) apiCase
 type apiCaseItem struct {
 	ID          string                  `json:"id"`
 	ComplaintID string                  `json:"complaint"`
+	Reference   string                  `json:"reference"` // the complaint's short reference for people
+	OrderRef    string                  `json:"order_ref"` // the consumer's order reference, "" when none
 	ShopID      string                  `json:"shop"`
 	State       mediation.State         `json:"state"`
 	Mode        fairshops.MediationMode `json:"mode"`
@@ -147,9 +149,15 @@ func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
 		h.apiWriteCaseError(w, r, err)
 		return
 	}
+	refs, err := h.complaintRefs(r, p, list)
+	if err != nil {
+		h.writeError(w, r, err)
+		return
+	}
 	items := make([]apiCaseItem, len(list))
 	for i, x := range list {
-		items[i] = apiCaseItem{ID: x.ID, ComplaintID: x.ComplaintID, ShopID: x.ShopID, State: x.State, Mode: x.Mode,
+		ref := refs[x.ComplaintID]
+		items[i] = apiCaseItem{ID: x.ID, ComplaintID: x.ComplaintID, Reference: ref[0], OrderRef: ref[1], ShopID: x.ShopID, State: x.State, Mode: x.Mode,
 			RequestedBy: x.RequestedBy, RequestedOn: x.RequestedOn, Deadline: x.Deadline, Version: x.Version,
 			UpdatedAt: x.UpdatedAt}
 	}
@@ -329,4 +337,31 @@ func apiAnswerQuestion(ctx context.Context, s *mediation.Service, p fairshops.Pr
 		return nil, err
 	}
 	return s.AnswerQuestion(ctx, p, id, text)
+}
+
+// complaintRefs returns the reference and the order reference of the
+// complaint of each case, read with the caller's rights (a case's parties
+// may read its complaint): list items about a complaint carry both (issue
+// 14 item 5). A complaint the caller cannot read (none should be) leaves
+// both empty.
+func (h *Handler) complaintRefs(r *http.Request, p fairshops.Principal, cases []*mediation.Case) (map[string][2]string, error) {
+	out := make(map[string][2]string, len(cases))
+	if h.complaints == nil {
+		return out, nil
+	}
+	for _, c := range cases {
+		if _, done := out[c.ComplaintID]; done {
+			continue
+		}
+		cm, err := h.complaints.Get(r.Context(), p, c.ComplaintID)
+		switch {
+		case errors.Is(err, fairshops.ErrNotFound), errors.Is(err, fairshops.ErrForbidden):
+			out[c.ComplaintID] = [2]string{}
+		case err != nil:
+			return nil, err
+		default:
+			out[c.ComplaintID] = [2]string{cm.Reference, cm.OrderRef}
+		}
+	}
+	return out, nil
 }

@@ -73,7 +73,8 @@ func nonNil(s []string) []string {
 type apiRecheck struct {
 	Complaint string          `json:"complaint"`
 	Shop      string          `json:"shop"`
-	OrderRef  string          `json:"order_ref,omitempty"`
+	Reference string          `json:"reference"`
+	OrderRef  string          `json:"order_ref"`
 	State     complaint.State `json:"state"`
 	Version   int             `json:"version"`
 	Before    precheck.View   `json:"before"`
@@ -120,7 +121,7 @@ func (h *Handler) apiListRechecks(w http.ResponseWriter, r *http.Request) {
 	}
 	items := make([]apiRecheck, len(list))
 	for i, x := range list {
-		items[i] = apiRecheck{Complaint: x.Complaint, Shop: x.Shop, OrderRef: x.OrderRef, State: x.State, Version: x.Version,
+		items[i] = apiRecheck{Complaint: x.Complaint, Shop: x.Shop, Reference: x.Reference, OrderRef: x.OrderRef, State: x.State, Version: x.Version,
 			Before: h.precheckView(x.Before, lang), After: h.precheckView(x.After, lang), Changes: changesOut(x.Changes, lang)}
 	}
 	writeJSON(w, http.StatusOK, apiPage[apiRecheck]{Items: items, Next: next})

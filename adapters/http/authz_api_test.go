@@ -252,6 +252,12 @@ func authzRows() []authzRow {
 			want: expect{anon: 404, consumer: 404, otherConsumer: 404, shop: 200, otherShop: 404, operator: 200}, stateless: true},
 		{name: "report orders", method: "PUT", path: "/api/v1/shops/shop-1/orders/2026-11", body: `{"orders":1200}`,
 			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 204, otherShop: 403, operator: 204}},
+		{name: "notification settings", method: "GET", path: "/api/v1/shops/shop-1/notifications", want: shopOwn, stateless: true},
+		{name: "set notifications", method: "PUT", path: "/api/v1/shops/shop-1/notifications",
+			body: `{"version":0,"email":"service@shop-1.example","webhook_url":"https://shop-1.example/hooks"}`, want: shopOwn},
+		{name: "rotate webhook secret", method: "POST", path: "/api/v1/shops/shop-1/notifications/secret", body: `{"version":0}`,
+			want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 403, operator: 403}},
+		{name: "revoke webhook secret", method: "DELETE", path: "/api/v1/shops/shop-1/notifications/secret?version=0", want: shopOwn},
 
 		{name: "log in", method: "POST", path: "/api/v1/session",
 			body: `{"login":"` + apiShopLogin + `","password":"` + apiPassword + `"}`, want: all(200), stateless: true},

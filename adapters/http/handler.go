@@ -21,6 +21,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/figures"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 )
 
 // Config holds what the Handler serves. Registry is required; a service
@@ -42,7 +43,16 @@ type Config struct {
 	// Figures answers the shops' service figures (web_figures.go); nil: no
 	// such pages or calls.
 	Figures *figures.Service
-	Clock   fairshops.Clock // default: the system clock
+	// NotifySettings are where the shops' notifications go (e-mail,
+	// webhook URL, signing secret): the shop edits them on its settings
+	// page and through the API, the operator sees and resets them
+	// (web_shop_notify.go, api_shop_notify.go); nil: not offered.
+	NotifySettings *shopnotify.Service
+	// ShopReads keeps when a shop last opened each complaint, for the
+	// unread marker of its inbox and the API's list items (web_shop.go,
+	// shop_unread.go); nil: no marker.
+	ShopReads complaint.ShopReads
+	Clock     fairshops.Clock // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
 	// MaxBody bounds request bodies in bytes; DefaultMaxBody when zero.
@@ -115,6 +125,8 @@ type Handler struct {
 	outbox          OutboxAdmin
 	macros          *complaint.Macros
 	figures         *figures.Service
+	notifySettings  *shopnotify.Service
+	shopReads       complaint.ShopReads
 	clock           fairshops.Clock
 	log             *slog.Logger
 	maxBody         int64
@@ -153,7 +165,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
-		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, figures: cfg.Figures, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, figures: cfg.Figures, notifySettings: cfg.NotifySettings, shopReads: cfg.ShopReads, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
 		adrDirective: cfg.ADRDirective,
 		caseKey:      cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,

@@ -119,6 +119,12 @@ func (h *Handler) routes() []group {
 		{access: ownShopOrOperator, when: h.figures != nil, routes: []route{
 			r("PUT /api/v1/shops/{shop}/orders/{month}", h.apiSetOrders),
 		}},
+		{access: ownShopOrOperator, when: h.notifySettings != nil, routes: []route{ // api_shop_notify.go
+			r("GET /api/v1/shops/{shop}/notifications", h.apiGetNotify),
+			r("PUT /api/v1/shops/{shop}/notifications", h.apiSetNotify),
+			r("POST /api/v1/shops/{shop}/notifications/secret", h.apiRotateSecret),
+			r("DELETE /api/v1/shops/{shop}/notifications/secret", h.apiResetSecret).query("version"),
+		}},
 		// Whoever holds a login session cookie.
 		{access: session, when: h.accounts != nil, routes: []route{
 			r("DELETE /api/v1/session", h.apiLogout),
@@ -248,6 +254,11 @@ func (h *Handler) routes() []group {
 			r("POST /shop/figures/orders", h.shopSetOrders),
 			r("POST /shop/figures/public", h.shopSetPublic),
 		}},
+		{access: shopOnly, when: h.notifySettings != nil, routes: []route{ // web_shop_notify.go
+			r("POST /shop/settings/notifications", h.shopSetNotify),
+			r("POST /shop/settings/secret", h.shopRotateSecret),
+			r("POST /shop/settings/secret/reset", h.shopResetSecret),
+		}},
 		{access: shopOnly, when: complaints, routes: []route{
 			r("GET /shop/complaints/{id}", h.shopComplaint),
 			r("GET /shop/lookup", h.lookupReference("/shop/complaints/", func(c caller) fairshops.Principal {
@@ -274,6 +285,9 @@ func (h *Handler) routes() []group {
 			r("POST /operator/shops/{shop}/fulfilled", h.opSetFulfilled),
 			r("POST /operator/shops/{shop}/seal", h.opSetSeal),
 			r("POST /operator/shops/{shop}/contact", h.opSetContact),
+		}},
+		{access: operatorOnly, when: h.notifySettings != nil, routes: []route{ // web_shop_notify.go
+			r("POST /operator/shops/{shop}/secret/reset", h.opResetSecret),
 			r("GET /operator/catalogue", h.opCatalogue),
 		}},
 		{access: operatorOnly, when: complaints, routes: []route{

@@ -99,7 +99,8 @@ var accessPolicy = []areaRule{
 	{"GET /api/v1/shops", theOperator},
 	{"/api/v1/shops/{shop}/private", aShop | theOperator},
 	{"/api/v1/shops/{shop}/assessment", aShop | theOperator},
-	{"/api/v1/shops/{shop}/orders/...", aShop | theOperator}, // a shop reports its own order counts
+	{"/api/v1/shops/{shop}/orders/...", aShop | theOperator},        // a shop reports its own order counts
+	{"/api/v1/shops/{shop}/notifications/...", aShop | theOperator}, // the shop's own settings (api_shop_notify.go)
 	{"unsafe /api/v1/shops/...", theOperator},
 	{"unsafe /api/v1/portal/...", theOperator},
 	{"unsafe /...", aConsumer | aShop | theOperator},

@@ -20,10 +20,12 @@ import (
 
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/figures"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -106,8 +108,12 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	require.NoError(t, err)
 	figs, err := figures.NewService(figures.Config{Store: e.db.Figures(), Shops: e.reg})
 	require.NoError(t, err)
+	notifySettings, err := shopnotify.NewService(shopnotify.Config{Store: e.db.NotifySettings(), Shops: e.reg, Clock: e.clock,
+		CheckURL: (&notify.Webhooks{}).CheckURL})
+	require.NoError(t, err)
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
-		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Figures: figs, Clock: e.clock, InsecureCookies: true, Audit: e.db.Audit(),
+		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Figures: figs, NotifySettings: notifySettings, ShopReads: e.db.ShopReads(),
+		Clock: e.clock, InsecureCookies: true, Audit: e.db.Audit(),
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}
 	for _, o := range opts {
 		o(&cfg)

@@ -174,7 +174,7 @@ func (h *Handler) opExport(w http.ResponseWriter, r *http.Request) {
 	cw := csv.NewWriter(w)
 	header := []string{}
 	for _, k := range []string{"id", "shop", "state", "category", "filed", "answer_due", "order_ref", "name",
-		"email", "violation", "assigned_to", "excerpt"} {
+		"email", "violation", "assigned_to", "excerpt", "reference"} {
 		header = append(header, h.web.t(c.lang, "op.csv."+k))
 	}
 	_ = cw.Write(header)
@@ -191,7 +191,7 @@ func (h *Handler) opExport(w http.ResponseWriter, r *http.Request) {
 			}
 			rec := []string{s.ID, s.ShopID, string(s.State), string(s.Category),
 				fairshops.DateOf(s.CreatedAt, h.web.loc).String(), due, s.OrderRef, s.Contact.Name,
-				s.Contact.Email, violation, s.AssignedTo, s.Excerpt}
+				s.Contact.Email, violation, s.AssignedTo, s.Excerpt, s.Reference}
 			for i := range rec {
 				rec[i] = csvCell(rec[i])
 			}

@@ -12,6 +12,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/fairshops/calendar"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 )
 
 // Shops as the operator manages them: the list, registering a shop, and a
@@ -223,6 +224,9 @@ type opShopData struct {
 
 	// ContactForm is the shop's contact for complaints (issue 13.4).
 	ContactForm []*webField
+	// Notify is where the shop's notifications go (issue 14.2), without
+	// the secret; nil when the settings are not offered.
+	Notify *shopnotify.View
 }
 
 // opBookingForm is the form that adds a booking.
@@ -313,6 +317,13 @@ func (h *Handler) opShopData(r *http.Request, c caller, f *webForm, s *fairshops
 	d.SealForm.Status = h.opSealField(f, lang)
 	d.SealForm.ValidUntil = newWebField(f, "seal.valid_until", t("op.shop.valid_until")).As("date")
 	d.ContactForm = h.contactFields(f, lang)
+	if h.notifySettings != nil {
+		nv, err := h.notifySettings.Get(r.Context(), opPrincipal(c), s.ID)
+		if err != nil {
+			return d, err
+		}
+		d.Notify = &nv
+	}
 	a, err := h.reg.Assess(r.Context(), s.ID, today)
 	if err != nil {
 		return d, err

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
@@ -41,6 +42,7 @@ func inboxFilters() map[string][]complaint.State {
 type inboxRow struct {
 	C       complaint.Summary
 	Overdue bool
+	Unread  bool // forwarded or written to since the shop last opened it
 }
 
 // inboxData is what the inbox shows.
@@ -53,6 +55,7 @@ type inboxData struct {
 	Next    string
 	Cases   []*mediation.Case
 	Figures bool // the service figures are served (web_figures.go)
+	Unread  int  // unread rows on this page
 }
 
 // shopInbox answers GET /shop?state=open|closed|all&q=&after=: the shop's
@@ -87,9 +90,17 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 	today := h.reg.Today()
 	d := inboxData{Shop: v, Filter: filter, Filters: []string{"open", "closed", "all"}, Query: q.Get("q"),
 		Figures: h.figures != nil}
+	unread, err := h.inboxUnread(r, shopID, list)
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
 	for _, cm := range list {
-		d.Rows = append(d.Rows, inboxRow{C: cm,
+		d.Rows = append(d.Rows, inboxRow{C: cm, Unread: unread[cm.ID],
 			Overdue: cm.State == complaint.Forwarded && !cm.AnswerDue.IsZero() && today.After(cm.AnswerDue)})
+		if unread[cm.ID] {
+			d.Unread++
+		}
 	}
 	slices.SortStableFunc(d.Rows, func(a, b inboxRow) int {
 		// Waiting for the shop's answer first, earliest deadline first.
@@ -130,6 +141,10 @@ func (h *Handler) shopInbox(w http.ResponseWriter, r *http.Request) {
 type shopComplaintData struct {
 	complaintPageData
 	Decide bool
+	// Advice is the shop's text for each finding, by rule ID
+	// (precheck.ShopAdvice): the shop sees what a finding means for it,
+	// not the consumer's tips.
+	Advice map[string]string
 }
 
 // shopComplaint answers GET /shop/complaints/{id}.
@@ -148,13 +163,17 @@ func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c ca
 		h.webError(w, r, c, err)
 		return
 	}
+	h.markShopRead(r, who, got)
 	base := "/shop/complaints/" + url.PathEscape(got.ID)
 	cd, err := h.buildComplaintPage(r.Context(), got, who, c.lang, base)
 	if err != nil {
 		h.webError(w, r, c, err)
 		return
 	}
-	d := shopComplaintData{complaintPageData: cd}
+	d := shopComplaintData{complaintPageData: cd, Advice: map[string]string{}}
+	for _, f := range cd.Precheck.Findings {
+		d.Advice[string(f.Rule)] = precheck.ShopAdvice(f.Rule).Render(c.lang)
+	}
 	if cd.Case != nil && cd.Case.C.State == mediation.Requested && cd.Case.C.Mode == fairshops.ShopDiscretion &&
 		cd.Case.C.RequestedBy == fairshops.RoleConsumer {
 		d.Decide = true
@@ -336,4 +355,23 @@ func (h *Handler) revokeKey(w http.ResponseWriter, r *http.Request) {
 	}
 	h.record(r, audit.APIKeyRevoked, audit.APIKey(r.PathValue("key")), "web")
 	seeOther(w, r, "/shop/keys?done=key_revoked")
+}
+
+// inboxUnread reports which rows of the inbox are unread. A summary does
+// not hold the thread, so each row's complaint is read (a page is 50 rows
+// at most); docs/adr-shop-inbox.md says what would make it one query.
+func (h *Handler) inboxUnread(r *http.Request, shopID string, list []complaint.Summary) (map[string]bool, error) {
+	if h.shopReads == nil {
+		return nil, nil
+	}
+	p := fairshops.AsShop(shopID)
+	full := make([]*complaint.Complaint, 0, len(list))
+	for _, s := range list {
+		c, err := h.complaints.Get(r.Context(), p, s.ID)
+		if err != nil {
+			return nil, err
+		}
+		full = append(full, c)
+	}
+	return h.shopUnread(r, p, full)
 }

@@ -9,11 +9,13 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -41,6 +43,8 @@ type DB struct {
 	throttles  map[string]account.Failures      // by login
 	audit      []audit.Entry                    // the operators' audit log, in Seq order (audit.go)
 	orders     map[ordersKey]int                // reported order counts (figures.go)
+	notify     map[string]*shopnotify.Settings  // by shop ID (shopnotify.go)
+	shopReads  map[string]time.Time             // when the shop last opened a complaint, by complaint ID
 }
 
 // New returns an empty DB.
@@ -50,7 +54,8 @@ func New() *DB {
 		keys: map[string]*account.APIKey{}, sessions: map[string]*account.Session{},
 		overviews: map[string]complaint.Overview{}, files: map[string]*storedFile{},
 		tokens: map[string]*account.OneTimeToken{}, throttles: map[string]account.Failures{},
-		orders: map[ordersKey]int{}}
+		orders: map[ordersKey]int{},
+		notify: map[string]*shopnotify.Settings{}, shopReads: map[string]time.Time{}}
 	db.shops = newTable(db, "memory.ShopStore", "shop", (*fairshops.Shop).Clone, shopFields)
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)

@@ -74,6 +74,21 @@ func Sign(secret Secret, eventID string, at time.Time, body []byte) Headers {
 	return Headers{EventID: eventID, Timestamp: ts, Signature: FormatSignature(mac(secret, ts, body))}
 }
 
+// SignAll signs a delivery as Sign does, once per secret: the header then
+// holds one v1 signature per secret, in the order given (the current
+// secret first, the previous one during a rotation's grace period). Zero
+// secrets are skipped.
+func SignAll(secrets []Secret, eventID string, at time.Time, body []byte) Headers {
+	ts := strconv.FormatInt(at.Unix(), 10)
+	macs := make([][]byte, 0, len(secrets))
+	for _, s := range secrets {
+		if !s.IsZero() {
+			macs = append(macs, mac(s, ts, body))
+		}
+	}
+	return Headers{EventID: eventID, Timestamp: ts, Signature: FormatSignature(macs...)}
+}
+
 // mac computes HMAC-SHA256(secret, timestamp + "." + body).
 func mac(secret Secret, timestamp string, body []byte) []byte {
 	h := hmac.New(sha256.New, []byte(secret.Reveal()))

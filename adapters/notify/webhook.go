@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,6 +29,11 @@ const maxDrain = 64 << 10
 type Endpoint struct {
 	URL    string
 	Secret Secret
+	// Previous is the secret a rotation replaced, while it still signs
+	// (its grace period): a delivery then carries two v1 signatures, the
+	// current secret's first, so that a receiver that knows either accepts
+	// it. Zero when there is none.
+	Previous Secret
 }
 
 // EndpointSource finds the webhook endpoint of a shop. It reports ok=false
@@ -137,10 +143,14 @@ func (w *Webhooks) Notify(ctx context.Context, ev fairshops.Event) error {
 	if err != nil {
 		return Permanent(fairshops.E(op, fairshops.Internal, ev.ID, "encode payload", err))
 	}
-	return w.post(ctx, op, ev.ID, u, ep.Secret, body)
+	secrets := []Secret{ep.Secret}
+	if !ep.Previous.IsZero() {
+		secrets = append(secrets, ep.Previous)
+	}
+	return w.post(ctx, op, ev.ID, u, secrets, body)
 }
 
-func (w *Webhooks) post(ctx context.Context, op, eventID string, u *url.URL, secret Secret, body []byte) error {
+func (w *Webhooks) post(ctx context.Context, op, eventID string, u *url.URL, secrets []Secret, body []byte) error {
 	timeout := w.Timeout
 	if timeout <= 0 {
 		timeout = DefaultWebhookTimeout
@@ -153,7 +163,7 @@ func (w *Webhooks) post(ctx context.Context, op, eventID string, u *url.URL, sec
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "Konfliktservice-Webhooks/1")
-	Sign(secret, eventID, w.now(), body).Apply(req.Header)
+	SignAll(secrets, eventID, w.now(), body).Apply(req.Header)
 
 	resp, err := w.client().Do(req)
 	if err != nil {
@@ -218,6 +228,27 @@ func (w *Webhooks) checkURL(raw string) (*url.URL, error) {
 	}
 	u.Fragment = ""
 	return u, nil
+}
+
+// CheckURL checks a webhook URL as a delivery to it would, for a form or
+// an API call that takes one: the scheme (https, or http with AllowHTTP),
+// a host, no credentials, and, when the host is an IP address or
+// "localhost", an address the guard allows (public, or in AllowNetworks).
+// A host name is checked when a delivery connects, after name resolution
+// (guard.go): the answer of a name can change after it was saved.
+func (w *Webhooks) CheckURL(raw string) error {
+	u, err := w.checkURL(raw)
+	if err != nil {
+		return err
+	}
+	host := u.Hostname()
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		host = "127.0.0.1"
+	}
+	if addr, err := netip.ParseAddr(host); err == nil && !w.allowed(addr) {
+		return &BlockedAddressError{Addr: addr}
+	}
+	return nil
 }
 
 // client returns the client of every request, made once: a copy of the

@@ -1,6 +1,7 @@
 package precheck
 
 import (
+	"maps"
 	"strings"
 	"sync"
 
@@ -18,13 +19,22 @@ const (
 	clarityPrefix     = "clarity."    // + clarity: its label
 	favoursPrefix     = "favours."    // + favours: its label
 	viewPrefix        = "view."       // + heading: headings of a text rendering
+	shopPrefix        = "shop."       // + rule ID: what a finding means for the shop (ShopAdvice)
 )
 
 // messageTable is the text of every message key, in German
 // (messages_de.go) and English (messages_en.go).
 func messageTable() map[fairshops.Language]map[string]string {
-	return map[fairshops.Language]map[string]string{fairshops.German: germanMessages(), fairshops.English: englishMessages()}
+	de, en := germanMessages(), englishMessages()
+	maps.Copy(de, shopAdviceDE())
+	maps.Copy(en, shopAdviceEN())
+	return map[fairshops.Language]map[string]string{fairshops.German: de, fairshops.English: en}
 }
+
+// ShopAdvice is what a finding of the rule means for the shop and what it
+// should do, written for the shop (the consumer's tips are not shown to
+// it): every rule has one in every language (issue 14 item 3).
+func ShopAdvice(rule RuleID) Message { return Message{Key: shopPrefix + string(rule)} }
 
 // messageSet is the package's messages with a set of their keys.
 type messageSet struct {

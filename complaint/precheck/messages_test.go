@@ -49,6 +49,9 @@ func TestMessagesComplete(t *testing.T) {
 	for _, e := range Evidences() {
 		want[evidencePrefix+string(e)] = true
 	}
+	for _, r := range Rules() {
+		want[ShopAdvice(r.ID).Key] = true
+	}
 	have := map[string]bool{}
 	for _, k := range Messages().Keys() {
 		have[k] = true

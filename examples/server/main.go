@@ -25,6 +25,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/fairshops/figures"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 	"github.com/fairshops/konfliktservice/mediation"
 	"github.com/fairshops/konfliktservice/portal"
 )
@@ -124,7 +125,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	m := newMetrics()
 	m.watchWrites(db.WriteStats)
-	notifier, err := newNotifier(cfg, db, svc.reg, base, log, links != nil)
+	hooks := &notify.Webhooks{AllowHTTP: cfg.webhooksHTTP, AllowNetworks: cfg.webhooksAllow}
+	settings, err := shopnotify.NewService(shopnotify.Config{Store: db.NotifySettings(), Shops: svc.reg,
+		Clock: svc.clock, CheckURL: hooks.CheckURL})
+	if err != nil {
+		return err
+	}
+	hooks.Endpoints = storeTargets{settings}
+	if err := seedNotifySettings(ctx, cfg, settings, log); err != nil {
+		return err
+	}
+	notifier, err := newNotifier(cfg, db, svc.reg, hooks, settings, base, log, links != nil)
 	if err != nil {
 		return err
 	}
@@ -138,7 +149,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	handler, err := kshttp.New(kshttp.Config{
 		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
-		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Figures: figs, Clock: svc.clock, Logger: log.With("component", "http"),
+		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Figures: figs, NotifySettings: settings, ShopReads: db.ShopReads(),
+		Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
 		CaseFileKey: &caseKey, PublishedKeys: retiredKeys, Audit: db.Audit(), ADRDirective: cfg.adrDirective,
@@ -345,25 +357,16 @@ const (
 )
 
 // newNotifier builds what the relay hands events to: signed webhooks to
-// the shops named in the -webhooks file, and mails when a mail server is
+// the shops whose settings name a URL and hold a secret (read from the
+// store at send time: storeTargets), and mails when a mail server is
 // configured; without one, events are only logged (type and ID).
 //
 // linksMailed says that the complaint service mails the consumers their
 // private links itself (newLinkMailer): the receipt of a filing then goes
 // out with the link from there, and the relay does not mail it again.
-func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, base string, log *slog.Logger,
-	linksMailed bool) (notify.Notifier, error) {
-	contacts := shopContacts{}
-	if cfg.webhooks != "" {
-		var err error
-		if contacts, err = loadShopContacts(cfg.webhooks, cfg.webhooksHTTP); err != nil {
-			return nil, err
-		}
-	}
-	var out notify.Multi
-	if cfg.webhooks != "" {
-		out = append(out, &notify.Webhooks{Endpoints: contacts, AllowHTTP: cfg.webhooksHTTP, AllowNetworks: cfg.webhooksAllow})
-	}
+func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, hooks *notify.Webhooks,
+	settings *shopnotify.Service, base string, log *slog.Logger, linksMailed bool) (notify.Notifier, error) {
+	out := notify.Multi{hooks}
 	if cfg.smtp.host == "" {
 		return append(out, logNotifier{log: log.With("component", "events")}), nil
 	}
@@ -380,7 +383,7 @@ func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, base stri
 	}
 	return append(out, &notify.Mailer{
 		Sender: sender, From: cfg.smtp.from, Templates: templates,
-		Recipients: &recipientSource{complaints: db.Complaints(), shops: reg, contacts: contacts,
+		Recipients: &recipientSource{complaints: db.Complaints(), shops: reg, contacts: storeTargets{settings},
 			operator: cfg.operatorEmail, baseURL: base, linksMailed: linksMailed},
 	}), nil
 }

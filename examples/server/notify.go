@@ -20,6 +20,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/shopnotify"
 )
 
 // minSecret is the shortest webhook secret the shops file accepts.
@@ -36,17 +37,79 @@ type shopContact struct {
 	email    string
 }
 
-// shopContacts maps shop IDs to their contacts. It is the EndpointSource of
-// the webhooks and tells the recipient source the shops' addresses.
+// shopContacts maps shop IDs to their contacts, as the -webhooks file
+// says: the seed of the shops' notification settings (seedNotifySettings).
 type shopContacts map[string]shopContact
 
-// Endpoint implements notify.EndpointSource.
-func (c shopContacts) Endpoint(_ context.Context, shopID string) (notify.Endpoint, bool, error) {
-	sc, ok := c[shopID]
-	if !ok || sc.endpoint.URL == "" {
-		return notify.Endpoint{}, false, nil
+// shopAddresses tells the recipient source where a shop's mails go.
+type shopAddresses interface {
+	Email(ctx context.Context, shopID string) (string, error)
+}
+
+// Email implements shopAddresses.
+func (c shopContacts) Email(_ context.Context, shopID string) (string, error) {
+	return c[shopID].email, nil
+}
+
+// storeTargets reads a shop's notification targets from the store each
+// time an event is sent (shopnotify.Service.Targets), so that a change a
+// shop makes applies to the next delivery, on every node, without a
+// restart. It is the webhooks' EndpointSource and the mails' shopAddresses.
+type storeTargets struct{ s *shopnotify.Service }
+
+// Endpoint implements notify.EndpointSource: a shop gets webhooks when its
+// settings name a URL and hold a secret (a revoked secret stops them);
+// during a rotation's grace period the previous secret signs too.
+func (t storeTargets) Endpoint(ctx context.Context, shopID string) (notify.Endpoint, bool, error) {
+	tg, err := t.s.Targets(ctx, shopID)
+	if err != nil || tg.WebhookURL == "" || len(tg.Secrets) == 0 {
+		return notify.Endpoint{}, false, err
 	}
-	return sc.endpoint, true, nil
+	ep := notify.Endpoint{URL: tg.WebhookURL, Secret: notify.NewSecret(tg.Secrets[0].Reveal())}
+	if len(tg.Secrets) > 1 {
+		ep.Previous = notify.NewSecret(tg.Secrets[1].Reveal())
+	}
+	return ep, true, nil
+}
+
+// Email implements shopAddresses.
+func (t storeTargets) Email(ctx context.Context, shopID string) (string, error) {
+	tg, err := t.s.Targets(ctx, shopID)
+	return tg.Email, err
+}
+
+// seedNotifySettings imports the -webhooks file into the store: each shop
+// it names that has no settings yet gets the file's address, URL and
+// secret; shops with settings keep theirs (the store is the truth once a
+// shop or the operator edited them). A shop the registry does not know is
+// skipped with a warning; an entry the settings refuse (such as a URL the
+// webhook guard would not call) stops the start.
+func seedNotifySettings(ctx context.Context, cfg config, s *shopnotify.Service, log *slog.Logger) error {
+	if cfg.webhooks == "" {
+		return nil
+	}
+	contacts, err := loadShopContacts(cfg.webhooks, cfg.webhooksHTTP)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(contacts))
+	for id := range contacts {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		c := contacts[id]
+		done, err := s.Seed(ctx, id, shopnotify.Change{Email: c.email, WebhookURL: c.endpoint.URL}, c.endpoint.Secret.Reveal())
+		switch {
+		case errors.Is(err, fairshops.ErrNotFound):
+			log.Warn("shops file names an unknown shop; skipped", "shop", id)
+		case err != nil:
+			return fmt.Errorf("shops file, shop %s: %w", id, err)
+		case done:
+			log.Info("notification settings seeded from the shops file", "shop", id)
+		}
+	}
+	return nil
 }
 
 // loadShopContacts reads the -webhooks file.
@@ -158,7 +221,7 @@ func endpointURL(s string, allowHTTP bool) bool {
 type recipientSource struct {
 	complaints  complaint.Store
 	shops       *fairshops.Registry
-	contacts    shopContacts
+	contacts    shopAddresses
 	operator    string // e-mail address; "" for none
 	baseURL     string
 	linksMailed bool // the complaint service mails the receipt with the link
@@ -219,7 +282,11 @@ func (s *recipientSource) Recipients(ctx context.Context, ev fairshops.Event) ([
 			out = append(out, notify.Recipient{Address: c.Contact.Email, Name: c.Contact.Name, Lang: c.Lang,
 				Role: role, Vars: vars})
 		case notify.RoleShop:
-			if addr := s.contacts[ev.ShopID].email; addr != "" {
+			addr, err := s.contacts.Email(ctx, ev.ShopID)
+			if err != nil {
+				return nil, err
+			}
+			if addr != "" {
 				out = append(out, notify.Recipient{Address: addr, Name: shopName, Lang: fairshops.German, Role: role,
 					Link: s.baseURL + "/shop/complaints/" + url.PathEscape(about.Complaint), Vars: vars})
 			}
