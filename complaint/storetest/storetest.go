@@ -75,6 +75,7 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 	t.Run("Search", func(t *testing.T) { testSearch(t, newHarness(t)) })
 	t.Run("SearchFollowsUpdates", func(t *testing.T) { testSearchUpdates(t, newHarness(t)) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, newHarness(t)) })
+	t.Run("StatsFollowWrites", func(t *testing.T) { testStatsFollowWrites(t, newHarness(t)) })
 }
 
 // testRechecks: recorded re-checks (a result beside the filed one, with
