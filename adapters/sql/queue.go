@@ -117,13 +117,17 @@ func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]compl
 			// plan: SQLite walks the list order (or a filter's index) and
 			// tests each row against the matches, and a page fills soon.
 			fts := d.ftsQuery(words)
+			frequent := ftsFrequent
+			if s.db.ftsFrequent > 0 {
+				frequent = s.db.ftsFrequent
+			}
 			var n int
 			if err := s.db.queryRow(ctx, `SELECT count(*) FROM (SELECT rowid FROM complaints_fts
-				WHERE complaints_fts MATCH ? LIMIT ?)`, fts, ftsFrequent).Scan(&n); err != nil {
+				WHERE complaints_fts MATCH ? LIMIT ?)`, fts, frequent).Scan(&n); err != nil {
 				return nil, wrap(op, "", err)
 			}
 			cond := `rowid IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)`
-			if n >= ftsFrequent {
+			if n >= frequent {
 				cond = "+" + cond
 			}
 			sources = append(sources, source{cond, []any{fts}})
@@ -232,4 +236,3 @@ func (d *dialect) month(col string) string {
 	}
 	return "date_trunc('month', " + col + ")::date"
 }
-
