@@ -185,6 +185,9 @@ func notModified(r *http.Request, etag string) bool {
 	if inm == "" {
 		return false
 	}
+	if inm == etag { // what a revalidating client sends: no splitting
+		return true
+	}
 	want := strings.TrimPrefix(etag, "W/")
 	for _, t := range strings.Split(inm, ",") {
 		t = strings.TrimSpace(t)
