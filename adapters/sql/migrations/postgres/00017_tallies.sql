@@ -19,7 +19,7 @@
 CREATE TABLE complaint_tally_states (
     state text     COLLATE "C" NOT NULL,
     slot  smallint NOT NULL DEFAULT 0,
-    n     bigint   NOT NULL,
+    n     integer  NOT NULL,
     PRIMARY KEY (state, slot)
 );
 -- Complaints by filing day (Europe/Berlin) and category.
@@ -27,7 +27,7 @@ CREATE TABLE complaint_tally_filed (
     filed_on date     NOT NULL,
     category text     COLLATE "C" NOT NULL,
     slot     smallint NOT NULL DEFAULT 0,
-    n        bigint   NOT NULL,
+    n        integer  NOT NULL,
     PRIMARY KEY (filed_on, category, slot)
 );
 -- Answer deadlines by due day and outcome.
@@ -35,7 +35,7 @@ CREATE TABLE complaint_tally_due (
     due_on  date     NOT NULL,
     outcome smallint NOT NULL CHECK (outcome BETWEEN 1 AND 4),
     slot    smallint NOT NULL DEFAULT 0,
-    n       bigint   NOT NULL,
+    n       integer  NOT NULL,
     PRIMARY KEY (due_on, outcome, slot)
 );
 -- Complaints by shop: all, open (state not final), deadline missed
@@ -43,9 +43,9 @@ CREATE TABLE complaint_tally_due (
 CREATE TABLE complaint_tally_shops (
     shop_id text     COLLATE "C" NOT NULL,
     slot    smallint NOT NULL DEFAULT 0,
-    total   bigint   NOT NULL,
-    open    bigint   NOT NULL,
-    missed  bigint   NOT NULL,
+    total   integer  NOT NULL,
+    open    integer  NOT NULL,
+    missed  integer  NOT NULL,
     PRIMARY KEY (shop_id, slot)
 );
 -- A shop's open answer deadlines (outcome 4) by due day.
@@ -53,7 +53,7 @@ CREATE TABLE complaint_tally_shop_due (
     shop_id text     COLLATE "C" NOT NULL,
     due_on  date     NOT NULL,
     slot    smallint NOT NULL DEFAULT 0,
-    n       bigint   NOT NULL,
+    n       integer  NOT NULL,
     PRIMARY KEY (shop_id, due_on, slot)
 );
 
