@@ -75,16 +75,9 @@ func newViewCache(max int, ttl time.Duration) *viewCache {
 func (c *viewCache) view(ctx context.Context, reg *fairshops.Registry, now time.Time, id string) (*viewEntry, error) {
 	key := viewKey{shop: id, day: reg.Today()}
 	changes := reg.Changes() // before the read: a change during it makes the entry stale
-	c.mu.Lock()
-	if el, ok := c.items[key]; ok {
-		e := el.Value.(*viewEntry)
-		if e.changes == changes && now.Sub(e.read) < c.ttl && !now.Before(e.read) {
-			c.order.MoveToFront(el)
-			c.mu.Unlock()
-			return e, nil
-		}
+	if e := c.fresh(key, changes, now); e != nil {
+		return e, nil
 	}
-	c.mu.Unlock()
 
 	v, err := reg.View(ctx, id)
 	if err != nil {
@@ -118,6 +111,49 @@ func (c *viewCache) view(ctx context.Context, reg *fairshops.Registry, now time.
 	return e, nil
 }
 
+// fresh returns the entry of key when it is fresh (no change through the
+// registry since its read, younger than the TTL), else nil.
+func (c *viewCache) fresh(key viewKey, changes uint64, now time.Time) *viewEntry {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.items[key]; ok {
+		e := el.Value.(*viewEntry)
+		if e.changes == changes && now.Sub(e.read) < c.ttl && !now.Before(e.read) {
+			c.order.MoveToFront(el)
+			return e
+		}
+	}
+	return nil
+}
+
+// publicViewPrefix is the path of the public views without the shop.
+const publicViewPrefix = "/api/v1/shops/"
+
+// revalidated answers a revalidation of a shop's public view with 304
+// before any other work (no route matching, no guard, no store): when r is
+// a plain GET /api/v1/shops/{shop} whose If-None-Match names the ETag of a
+// fresh cache entry. It answers what h.shop would answer, and reports
+// whether it did; anything else goes the usual way.
+func (h *Handler) revalidated(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method != http.MethodGet || len(r.Header["If-None-Match"]) == 0 || r.URL.RawQuery != "" ||
+		r.URL.RawPath != "" || !strings.HasPrefix(r.URL.Path, publicViewPrefix) {
+		return false
+	}
+	id := r.URL.Path[len(publicViewPrefix):]
+	if id == "" || strings.ContainsAny(id, "/%") || id == "." || id == ".." {
+		return false
+	}
+	e := h.views.fresh(viewKey{shop: id, day: h.reg.Today()}, h.reg.Changes(), h.clock.Now())
+	if e == nil || !notModified(r, e.etag) {
+		return false
+	}
+	hd := w.Header()
+	hd["Etag"] = e.etagHeader
+	hd["Cache-Control"] = viewCacheControlHeader
+	w.WriteHeader(http.StatusNotModified)
+	return true
+}
+
 // Header values shared by every answer of the view (len = cap = 1: an
 // Add copies them).
 var (
@@ -148,6 +184,9 @@ func notModified(r *http.Request, etag string) bool {
 	inm := r.Header.Get("If-None-Match")
 	if inm == "" {
 		return false
+	}
+	if inm == etag { // what a revalidating client sends: no splitting
+		return true
 	}
 	want := strings.TrimPrefix(etag, "W/")
 	for _, t := range strings.Split(inm, ",") {

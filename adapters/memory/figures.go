@@ -71,9 +71,19 @@ func (s *FigureStore) Figures(ctx context.Context, q figures.Query) ([]figures.M
 }
 
 // settlementKept is what makes a case count as a settlement kept
-// (figures.Store.SettlementsKept): settled, and no breach recorded (none
-// is recorded yet). The one place to change when obligations are tracked.
-func settlementKept(c *mediation.Case) bool { return c.State == mediation.Settled }
+// (figures.Store.SettlementsKept): settled, and no obligation of the
+// settlement missed (mediation.Obligation.Missed), as in the SQL store.
+func settlementKept(c *mediation.Case) bool {
+	if c.State != mediation.Settled {
+		return false
+	}
+	for _, o := range c.Obligations {
+		if o.Missed() {
+			return false
+		}
+	}
+	return true
+}
 
 // SettlementsKept implements figures.Store.
 func (s *FigureStore) SettlementsKept(ctx context.Context, q figures.Query) ([]figures.Settlements, error) {

@@ -45,6 +45,9 @@ type DB struct {
 	ckpt  *checkpointer // SQLite opened by Open: background checkpoints
 	stmts readStmts     // SQLite: prepared read statements
 	log   *slog.Logger
+	// ftsFrequent, when set, replaces the constant ftsFrequent (tests:
+	// both plans of SQLite's word search on small data).
+	ftsFrequent int
 
 	closeOnce sync.Once
 }

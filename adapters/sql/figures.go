@@ -86,10 +86,11 @@ func (d *dialect) requestFigures() string {
 }
 
 // settlementKept is the condition that makes a settled case count as a
-// settlement kept (figures.Store.SettlementsKept): today every settled
-// case, as no breach of a settlement is recorded yet. When obligations
-// are tracked, this becomes "no obligation of the case was missed".
-const settlementKept = `1 = 1`
+// settlement kept (figures.Store.SettlementsKept): no obligation of its
+// settlement was missed (mediation.Obligation.Missed; the case store keeps
+// the count in missed_obligations, migration 00021). A miss counts even
+// when the money arrived later.
+const settlementKept = `missed_obligations = 0`
 
 // SettlementsKept implements figures.Store: per month of the request, the
 // cases that ended settled and of those the ones kept.
@@ -211,4 +212,20 @@ func (s *FigureStore) SetOrders(ctx context.Context, shopID string, month fairsh
 		return err
 	})
 	return wrap(op, shopID, err)
+}
+
+// outcomeSQL is complaint.OutcomeOf in SQL (0 none, 1 on time, 2 late,
+// 3 missed); its one argument is the day "today".
+func (d *dialect) outcomeSQL() string {
+	missed := "deadline_missed"
+	if d.name == SQLite {
+		missed = "deadline_missed <> 0"
+	}
+	return `CASE
+		WHEN answer_due IS NULL THEN 0
+		WHEN answered_on IS NOT NULL THEN CASE WHEN answered_on > answer_due THEN 2 ELSE 1 END
+		WHEN ` + missed + ` THEN 3
+		WHEN ended_on IS NOT NULL THEN CASE WHEN ended_on > answer_due THEN 3 ELSE 0 END
+		WHEN answer_due < ? THEN 3
+		ELSE 0 END`
 }

@@ -109,8 +109,28 @@ func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]compl
 	var sources []source
 	if words := complaint.QueryWords(q.Text); len(words) > 0 {
 		if d.name == SQLite {
-			sources = append(sources, source{`rowid IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)`,
-				[]any{d.ftsQuery(words)}})
+			// Two plans, chosen by how many complaints the words match (a
+			// count that stops at ftsFrequent): few, and SQLite looks each
+			// up by rowid and sorts them; many (a common word), and a
+			// lookup of every match (tens of thousands, each a random read)
+			// costs seconds, so the unary + keeps the rowid out of the
+			// plan: SQLite walks the list order (or a filter's index) and
+			// tests each row against the matches, and a page fills soon.
+			fts := d.ftsQuery(words)
+			frequent := ftsFrequent
+			if s.db.ftsFrequent > 0 {
+				frequent = s.db.ftsFrequent
+			}
+			var n int
+			if err := s.db.queryRow(ctx, `SELECT count(*) FROM (SELECT rowid FROM complaints_fts
+				WHERE complaints_fts MATCH ? LIMIT ?)`, fts, frequent).Scan(&n); err != nil {
+				return nil, wrap(op, "", err)
+			}
+			cond := `rowid IN (SELECT rowid FROM complaints_fts WHERE complaints_fts MATCH ?)`
+			if n >= frequent {
+				cond = "+" + cond
+			}
+			sources = append(sources, source{cond, []any{fts}})
 		} else {
 			// PostgreSQL cannot estimate how many rows a prefix (word:*)
 			// matches, and plans every word as common: it walks the list
@@ -170,6 +190,13 @@ func (s *ComplaintStore) Search(ctx context.Context, q complaint.Query) ([]compl
 	return out[:min(len(out), limit)], nil
 }
 
+// ftsFrequent is the number of matches from which SQLite's word search
+// walks the list order instead of looking the matches up (Search): at a
+// million complaints a page of a word that matches 1,000 is found within
+// about 50,000 rows in order, while 1,000 lookups by rowid take about as
+// long.
+const ftsFrequent = 1000
+
 // hasDigit reports whether a word holds a digit.
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
@@ -208,131 +235,4 @@ func (d *dialect) month(col string) string {
 		return "substr(" + col + ", 1, 7) || '-01'"
 	}
 	return "date_trunc('month', " + col + ")::date"
-}
-
-// outcomeSQL is complaint.OutcomeOf in SQL (0 none, 1 on time, 2 late,
-// 3 missed); its one argument is the day "today".
-func (d *dialect) outcomeSQL() string {
-	missed := "deadline_missed"
-	if d.name == SQLite {
-		missed = "deadline_missed <> 0"
-	}
-	return `CASE
-		WHEN answer_due IS NULL THEN 0
-		WHEN answered_on IS NOT NULL THEN CASE WHEN answered_on > answer_due THEN 2 ELSE 1 END
-		WHEN ` + missed + ` THEN 3
-		WHEN ended_on IS NOT NULL THEN CASE WHEN ended_on > answer_due THEN 3 ELSE 0 END
-		WHEN answer_due < ? THEN 3
-		ELSE 0 END`
-}
-
-// Stats implements complaint.Store: five GROUP BY queries.
-func (s *ComplaintStore) Stats(ctx context.Context, q complaint.StatsQuery) (complaint.Stats, error) {
-	const op = "sqlstore.ComplaintStore.Stats"
-	d := s.db.d
-	var st complaint.Stats
-	each := func(query string, args []any, scan func(rows interface{ Scan(...any) error }) error) error {
-		rows, err := s.db.query(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := scan(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
-	counts := map[complaint.State]int{}
-	err := each(`SELECT state, count(*) FROM complaints GROUP BY state`, nil, func(r interface{ Scan(...any) error }) error {
-		var state string
-		var n int
-		err := r.Scan(&state, &n)
-		counts[complaint.State(state)] = n
-		return err
-	})
-	if err != nil {
-		return st, wrap(op, "", err)
-	}
-	for _, state := range complaint.States() {
-		if n := counts[state]; n > 0 {
-			st.States = append(st.States, complaint.StateCount{State: state, Count: n})
-		}
-	}
-	from, to, today := dateArg(q.From), dateArg(q.To), dateArg(q.Today)
-	err = each(`SELECT `+d.month("filed_on")+` AS m, category, count(*) FROM complaints
-		WHERE filed_on BETWEEN ? AND ? GROUP BY m, category ORDER BY m, category`, []any{from, to},
-		func(r interface{ Scan(...any) error }) error {
-			var mc complaint.MonthCount
-			var cat string
-			err := r.Scan(dateCol{&mc.Month}, &cat, &mc.Count)
-			mc.Category = precheck.Category(cat)
-			st.Filed = append(st.Filed, mc)
-			return err
-		})
-	if err != nil {
-		return st, wrap(op, "", err)
-	}
-	err = each(`SELECT m, o, count(*) FROM (SELECT `+d.month("answer_due")+` AS m, `+d.outcomeSQL()+` AS o
-		FROM complaints WHERE answer_due BETWEEN ? AND ?) t WHERE o > 0 GROUP BY m, o ORDER BY m, o`,
-		[]any{today, from, to}, func(r interface{ Scan(...any) error }) error {
-			var m fairshops.Date
-			var o complaint.Outcome
-			var n int
-			if err := r.Scan(dateCol{&m}, &o, &n); err != nil {
-				return err
-			}
-			if len(st.Compliance) == 0 || !st.Compliance[len(st.Compliance)-1].Month.Equal(m) {
-				st.Compliance = append(st.Compliance, complaint.MonthCompliance{Month: m})
-			}
-			mc := &st.Compliance[len(st.Compliance)-1]
-			switch o {
-			case complaint.OutcomeOnTime:
-				mc.OnTime = n
-			case complaint.OutcomeLate:
-				mc.Late = n
-			case complaint.OutcomeMissed:
-				mc.Missed = n
-			}
-			return nil
-		})
-	if err != nil {
-		return st, wrap(op, "", err)
-	}
-	err = each(`SELECT `+d.month("answer_due")+` AS m, count(*), sum(paused_days) FROM complaints
-		WHERE answer_due BETWEEN ? AND ? AND pauses > 0 GROUP BY m ORDER BY m`, []any{from, to},
-		func(r interface{ Scan(...any) error }) error {
-			var mp complaint.MonthPaused
-			err := r.Scan(dateCol{&mp.Month}, &mp.Complaints, &mp.Days)
-			st.Paused = append(st.Paused, mp)
-			return err
-		})
-	if err != nil {
-		return st, wrap(op, "", err)
-	}
-	if q.Shops <= 0 {
-		return st, nil
-	}
-	var open []any
-	for _, state := range complaint.States() {
-		if !state.Final() {
-			open = append(open, string(state))
-		}
-	}
-	args := append(open, today, min(q.Shops, fairshops.MaxLimit))
-	err = each(`SELECT shop_id, count(*) AS n,
-			sum(CASE WHEN state `+in(len(open))+` THEN 1 ELSE 0 END),
-			sum(CASE WHEN `+d.outcomeSQL()+` = 3 THEN 1 ELSE 0 END)
-		FROM complaints GROUP BY shop_id ORDER BY n DESC, shop_id LIMIT ?`, args,
-		func(r interface{ Scan(...any) error }) error {
-			var sc complaint.ShopCount
-			err := r.Scan(&sc.ShopID, &sc.Total, &sc.Open, &sc.Missed)
-			st.Shops = append(st.Shops, sc)
-			return err
-		})
-	if err != nil {
-		return st, wrap(op, "", err)
-	}
-	return st, nil
 }

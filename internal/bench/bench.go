@@ -129,14 +129,15 @@ func Complaints(cfg Config, fn func(i int, c *complaint.Complaint) error) error 
 			}
 		}
 		c := &complaint.Complaint{
-			ID:       fmt.Sprintf("c_%013x%07d", at.UnixMicro(), i),
-			ShopID:   ShopID(shop),
-			Lang:     fairshops.German,
-			Facts:    precheck.Facts{Category: cats[r.IntN(len(cats))], Description: d.String()},
-			Contact:  complaint.Contact{Name: first + " " + last, Email: strings.ToLower(first+"."+last) + strconv.Itoa(i%97) + "@example.org"},
-			OrderRef: fmt.Sprintf("A-%07d", i),
-			State:    complaint.Forwarded,
-			Version:  1, CreatedAt: at, UpdatedAt: at,
+			ID:        fmt.Sprintf("c_%013x%07d", at.UnixMicro(), i),
+			ShopID:    ShopID(shop),
+			Lang:      fairshops.German,
+			Facts:     precheck.Facts{Category: cats[r.IntN(len(cats))], Description: d.String()},
+			Contact:   complaint.Contact{Name: first + " " + last, Email: strings.ToLower(first+"."+last) + strconv.Itoa(i%97) + "@example.org"},
+			OrderRef:  fmt.Sprintf("A-%07d", i),
+			Reference: Reference(i),
+			State:     complaint.Forwarded,
+			Version:   1, CreatedAt: at, UpdatedAt: at,
 		}
 		if r.IntN(10) < 3 {
 			c.Precheck.StandardViolations = []string{"must.refund_in_time"}
@@ -175,6 +176,25 @@ func Complaints(cfg Config, fn func(i int, c *complaint.Complaint) error) error 
 		}
 	}
 	return nil
+}
+
+// Reference is the i-th complaint's reference for people: unique per i
+// (i < 29^7), with a valid check character, as complaint.NewReference
+// makes them (a stored complaint always has one).
+func Reference(i int) string {
+	n := len(complaint.ReferenceAlphabet)
+	body := make([]byte, 7)
+	for k := 6; k >= 0; k-- {
+		body[k] = complaint.ReferenceAlphabet[i%n]
+		i /= n
+	}
+	for c := range n {
+		ref := "KS-" + string(body[:4]) + "-" + string(body[4:]) + string(complaint.ReferenceAlphabet[c])
+		if canon, err := complaint.ParseReference(ref); err == nil {
+			return canon
+		}
+	}
+	return "" // unreachable: one character of the alphabet is the check character
 }
 
 // Percentile returns the p-th percentile (0 < p <= 100) of sorted

@@ -70,3 +70,17 @@ func TestPercentile(t *testing.T) {
 	require.Equal(t, 19*time.Millisecond, Percentile(l, 95))
 	require.Equal(t, 20*time.Millisecond, Percentile(l, 100))
 }
+
+// TestReference: references are valid (their check character fits) and
+// unique.
+func TestReference(t *testing.T) {
+	seen := map[string]bool{}
+	for _, i := range []int{0, 1, 28, 29, 999_999, 1_000_000, 17_249_876_308} {
+		ref := Reference(i)
+		canon, err := complaint.ParseReference(ref)
+		require.NoError(t, err, i)
+		require.Equal(t, canon, ref)
+		require.False(t, seen[ref], "%s twice", ref)
+		seen[ref] = true
+	}
+}

@@ -63,6 +63,9 @@ type Case struct {
 	// detail after a space ("expired deadline=decision").
 	Actions []string
 	State   mediation.State
+	// Missed: a settled case whose refund obligation was missed (the
+	// settlement then does not count as kept).
+	Missed bool
 }
 
 // Write stores a data set in the harness's complaint and case stores.
@@ -112,6 +115,12 @@ func Write(t *testing.T, h Harness, cs []Complaint, cases []Case) {
 		for _, a := range x.Actions {
 			action, detail, _ := cut(a)
 			add(action, detail)
+		}
+		c.Obligations, c.ReopenedOn = nil, fairshops.Date{} // the sample's; only Missed says
+		if x.Missed {
+			due := c.RequestedOn.AddDays(14)
+			c.Obligations = []mediation.Obligation{{ID: "ob1", Party: fairshops.RoleShop, Action: mediation.ActRefund,
+				Due: due, GraceEnd: due.AddDays(3), State: mediation.ObligationMissed, MissedOn: due.AddDays(4)}}
 		}
 		require.NoError(t, h.Cases.Create(ctx, c, nil), x.ID)
 	}
@@ -169,6 +178,9 @@ func HandCases() []Case {
 		{ID: "k5", Shop: "shop-a", Requested: "2026-02-03", Actions: []string{"opened", "failed"}, State: mediation.Failed},
 		{ID: "k6", Shop: "shop-a", Requested: "2026-02-05", Actions: []string{"opened", "expired deadline=statements"}, State: mediation.Expired},
 		{ID: "k9", Shop: "shop-a", Requested: "2026-02-06", Actions: []string{"opened", "settled"}, State: mediation.Settled},
+		// k10: settled, but the shop missed the refund's date: not kept.
+		{ID: "k10", Shop: "shop-a", Requested: "2026-02-08", Actions: []string{"opened", "settled"}, State: mediation.Settled,
+			Missed: true},
 		{ID: "k8", Shop: "shop-b", Requested: "2026-01-10", Actions: []string{"opened", "settled"}, State: mediation.Settled},
 	}
 }
@@ -200,7 +212,8 @@ func HandMonths() []figures.Month {
 		MedianDays: 2, P90Days: 7,
 		OnTime: 3, Missed: 1,
 		Orders: 0, OrdersReported: true,
-		Requests: 3, Accepted: 3, Settled: 1, Kept: 1,
+		// k5, k6, k9, k10 opened; k10's settlement was not kept.
+		Requests: 4, Accepted: 4, Settled: 2, Kept: 1,
 	}, {
 		Month:      day("2026-03-01"),
 		Complaints: 2, Answered: 1, MedianDays: 1, P90Days: 1, OnTime: 1,
@@ -237,7 +250,7 @@ func testHandComputed(t *testing.T, h Harness) {
 	kept, err := h.Figures.SettlementsKept(ctx, HandQuery())
 	require.NoError(t, err)
 	require.Equal(t, []figures.Settlements{{Month: day("2026-01-01"), Settled: 1, Kept: 1},
-		{Month: day("2026-02-01"), Settled: 1, Kept: 1}}, kept)
+		{Month: day("2026-02-01"), Settled: 2, Kept: 1}}, kept)
 }
 
 // Generate returns a data set of n complaints and about n/3 cases over two
@@ -311,7 +324,7 @@ func Records(cs []Complaint, cases []Case, today fairshops.Date) ([]figures.Comp
 			}
 		}
 		k.Settled = x.State == mediation.Settled
-		k.Kept = k.Settled
+		k.Kept = k.Settled && !x.Missed
 		ks = append(ks, k)
 	}
 	return out, ks
