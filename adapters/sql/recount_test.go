@@ -8,7 +8,6 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
-
 // recountStats is the dashboard counted from the rows themselves (four
 // GROUP BY queries over complaints, as Stats did before the tallies of
 // migration 00017): the reference the tallies are checked against.
