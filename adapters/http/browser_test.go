@@ -32,11 +32,14 @@ import (
 // (CI) makes that a failure.
 
 const (
-	// browserBudget bounds the whole story, browser start included. The
-	// story takes about 15 s, 25 s under -race on a busy machine.
-	browserBudget = 2 * time.Minute
+	// browserBudget bounds each browser test, browser start included: a
+	// guard against a hung browser, not a speed target. The story takes
+	// about 15 s alone, but the browser tests run in parallel with each
+	// other and the rest of the package under -race, where a busy 2-core
+	// machine stretches it several times over.
+	browserBudget = 6 * time.Minute
 	// stepBudget bounds one step (a page load, a click, a wait).
-	stepBudget = 30 * time.Second
+	stepBudget = 60 * time.Second
 )
 
 func TestBrowserStory(t *testing.T) {
