@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/mediation"
@@ -26,6 +27,7 @@ type DB struct {
 	shops      *table[fairshops.Shop]
 	complaints *table[complaint.Complaint]
 	cases      *table[mediation.Case]
+	claims     *table[carrierclaim.Claim] // carrier claims (claims.go)
 	articles   map[string]portal.Article
 	accounts   map[string]*account.Account      // by ID
 	logins     map[string]string                // login -> account ID
@@ -51,6 +53,8 @@ func New() *DB {
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)
 	db.cases.vet = db.oneCasePerComplaint
+	db.claims = newTable(db, "memory.ClaimStore", "carrier claim", (*carrierclaim.Claim).Clone, claimFields)
+	db.claims.vet = db.oneClaimPerComplaint
 	db.complaints.vet = db.uniqueReference
 	return db
 }
