@@ -1,0 +1,17 @@
+package sqlstore_test
+
+import (
+	"testing"
+
+	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
+	claimtest "github.com/fairshops/konfliktservice/complaint/carrierclaim/storetest"
+)
+
+func TestClaimStore(t *testing.T) {
+	onTargets(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		claimtest.Run(t, func(t *testing.T) claimtest.Harness {
+			db := open(t)
+			return claimtest.Harness{Store: db.Claims(), Events: events(t, db)}
+		})
+	})
+}
