@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/casefile"
 	"github.com/fairshops/konfliktservice/mediation"
@@ -37,6 +38,9 @@ type Config struct {
 	// Macros are the operators' canned replies (web_operator_macros.go);
 	// nil: no such pages.
 	Macros *complaint.Macros
+	// Claims are the shops' claims against their carriers (api_carrier.go,
+	// web_carrier.go); nil: no such routes or page sections.
+	Claims *carrierclaim.Service
 	Clock  fairshops.Clock // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
@@ -99,6 +103,7 @@ type Handler struct {
 	accounts        *account.Service
 	outbox          OutboxAdmin
 	macros          *complaint.Macros
+	claims          *carrierclaim.Service
 	clock           fairshops.Clock
 	log             *slog.Logger
 	maxBody         int64
@@ -135,7 +140,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
-		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, claims: cfg.Claims, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
 		caseKey: cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,
 		views: newViewCache(viewCacheSize, viewTTL),

@@ -388,6 +388,7 @@ func webTextDE() map[string]string {
 		"inbox.col.customer":            "Kundin/Kunde",
 		"inbox.order_ref":               "Bestellnummer",
 		"inbox.cases":                   "Laufende Streitmoderationen",
+		"carrier.title":                 "Schadensfall beim Paketdienst",
 		"shopcomplaint.title":           "Beschwerde %s",
 		"shopcomplaint.heading":         "Beschwerde %s",
 		"shopcomplaint.back":            "Zurück zu den Beschwerden",

@@ -388,6 +388,7 @@ func webTextEN() map[string]string {
 		"inbox.col.customer":            "Customer",
 		"inbox.order_ref":               "Order reference",
 		"inbox.cases":                   "Running dispute moderations",
+		"carrier.title":                 "Carrier damage claim",
 		"shopcomplaint.title":           "Complaint %s",
 		"shopcomplaint.heading":         "Complaint %s",
 		"shopcomplaint.back":            "Back to the complaints",

@@ -71,6 +71,9 @@ type complaintPageData struct {
 	// could ask for dispute moderation but must first give the shop that
 	// chance (mediation.ReasonShopMayAnswer); zero otherwise.
 	MediationWait fairshops.Date
+	// Carrier is the carrier claim's part of the page (web_carrier.go); nil
+	// without a transit finding.
+	Carrier *carrierBlock
 }
 
 // complaintMoves says which forms the page offers.
@@ -157,6 +160,9 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 	}
 	d.Shop = v
 	if d.Files, err = h.filesFor(ctx, who, c, lang, base, true); err != nil {
+		return d, err
+	}
+	if d.Carrier, err = h.carrierFor(ctx, c, who, lang, base); err != nil {
 		return d, err
 	}
 	today := h.reg.Today()

@@ -71,6 +71,7 @@ type opComplaintData struct {
 	Note       *webField           // the internal note's field (web_operator_queue.go)
 	Me         string              // the operator's login: "assign to me"
 	MacroField *webField           // the canned replies to pre-fill the message with; nil without macros
+	Carrier    *carrierBlock       // the shop's claim against its carrier, read only (web_carrier.go)
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -107,6 +108,11 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 		Lang: h.opText(lang, "op.lang."+string(cp.Lang), string(cp.Lang)), Filed: cp.CreatedAt,
 		Facts: h.opFacts(cp, lang), Precheck: h.precheckView(cp.Precheck, lang),
 		Rechecks: h.opRecordedRechecks(cp, lang)}
+	carrier, err := h.carrierFor(ctx, cp, opPrincipal(c), lang, "")
+	if err != nil {
+		return d, err
+	}
+	d.Carrier = carrier
 	if s, err := h.reg.Shop(ctx, cp.ShopID); err == nil {
 		d.ShopName = s.Name
 	}
