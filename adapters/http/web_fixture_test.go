@@ -21,6 +21,7 @@ import (
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/mediation"
@@ -38,6 +39,7 @@ type webEnv struct {
 	db         *memory.DB
 	complaints *complaint.Service
 	mediation  *mediation.Service
+	claims     *carrierclaim.Service // carrier claims (web_carrier.go)
 	accounts   *account.Service
 	portal     *portal.Service
 	outbox     *fakeOutbox // one event given up: deadEventID
@@ -102,8 +104,10 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	e.outbox.add(deadEventID, e.clock.Now().Add(-time.Hour), "webhook answered 410 <b>Gone</b>")
 	macros, err := complaint.NewMacros(e.db.Macros(), e.clock)
 	require.NoError(t, err)
+	e.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: e.db.Claims(), Complaints: e.complaints, Clock: e.clock})
+	require.NoError(t, err)
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
-		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Clock: e.clock, InsecureCookies: true,
+		Claims: e.claims, Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Clock: e.clock, InsecureCookies: true,
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}
 	for _, o := range opts {
 		o(&cfg)

@@ -42,6 +42,7 @@ func germanMessages() map[string]string {
 		"page.on":                     "Zustelldatum (bei Verlust: Tag, an dem hätte zugestellt werden müssen)",
 		"page.amount":                 "Geforderter Betrag (optional)",
 		"page.state":                  "Stand",
+		"page.history": "Verlauf",
 		"page.deadlines":              "Fristen",
 		"page.notify":                 "Schadensanzeige an den Paketdienst gesendet",
 		"page.invite":                 "Paketdienst per privatem Link einladen",

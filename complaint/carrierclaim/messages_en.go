@@ -42,6 +42,7 @@ func englishMessages() map[string]string {
 		"page.on":                     "Delivery date (for a loss: the day it should have been delivered)",
 		"page.amount":                 "Amount claimed (optional)",
 		"page.state":                  "Status",
+		"page.history": "History",
 		"page.deadlines":              "Deadlines",
 		"page.notify":                 "Notice of damage sent to the carrier",
 		"page.invite":                 "Invite the carrier by private link",
