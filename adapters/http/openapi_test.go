@@ -202,7 +202,7 @@ func TestOpenAPI(t *testing.T) {
 func setUp(t *testing.T, row authzRow) (*apiWorld, string, string) {
 	t.Helper()
 	w := newAPIWorld(t, row.options())
-	vars := map[string]string{"A": w.complaintA, "B": w.complaintB, "key": w.keyIDShop1, "slug": "lieferverzug"}
+	vars := map[string]string{"A": w.complaintA, "B": w.complaintB, "key": w.keyIDShop1, "slug": "lieferverzug", "claimB": w.claimB}
 	if row.setup != nil {
 		row.setup(w, vars)
 	}
