@@ -1,0 +1,110 @@
+package http_test
+
+import (
+	"html"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// transitFacts is a parcel that arrived damaged on 2026-11-20 (the
+// pre-check finds delivery.transit_risk_on_shop); the web env's clock says
+// 2026-11-25.
+const transitFacts = `"category":"delivery","order_date":"2026-11-01","delivery_date":"2026-11-20",
+	"damaged_in_transit":true,"order_value":{"amount":"49.90","currency":"EUR"},
+	"description":"Karton zerdrückt, Vase zerbrochen."`
+
+var carrierLinkPattern = regexp.MustCompile(`(/carrier/[a-z0-9_]+)\?t=([A-Za-z0-9_-]+)`)
+
+// TestCarrierClaimPages walks the claim through the pages: the consumer's
+// page says the consumer does not wait and shows nothing of the claim; the
+// shop sees the tip, opens the claim (a wrong form first), notifies and
+// invites the carrier; the carrier sees the parcel's facts only and
+// answers through its link; the operator reads the claim without forms.
+func TestCarrierClaimPages(t *testing.T) {
+	t.Parallel()
+	e := newWebEnv(t)
+	id, tok := e.fileFacts(t, "demo-shop", transitFacts)
+	plain, plainTok := e.fileComplaint(t, "demo-shop", "Paket kam nie an.")
+	consumer := e.consumer(t, "de", id, tok)
+	noWait := "Sie müssen darauf nicht warten"
+
+	before := consumer.get("/c/" + id)
+	require.Equal(t, http.StatusOK, before.status)
+	before.contains(t, noWait)
+	before.lacks(t, "Anspruch gegen den Paketdienst", "Sendungsnummer")
+	other := e.consumer(t, "de", plain, plainTok).get("/c/" + plain)
+	other.lacks(t, noWait)
+
+	shop := e.browser(t, "de")
+	shop.login(shopLogin, "/shop")
+	base := "/shop/complaints/" + id
+	p := shop.get(base)
+	require.Equal(t, http.StatusOK, p.status)
+	p.contains(t, "Anspruch gegen den Paketdienst", "binnen 7 Tagen nach Ablieferung", "carrier-open-form", "Hermes")
+	require.NotContains(t, shop.get("/shop/complaints/"+plain).body, "carrier-open-form", "no claim without a transit finding")
+
+	bad := shop.submit(base, base+"/carrier", url.Values{"carrier": {"DHL"}, "incident": {"hidden_damage"},
+		"on": {"2026-11-20"}})
+	require.Equal(t, http.StatusUnprocessableEntity, bad.status, bad.body)
+	p = shop.submit(base, base+"/carrier", url.Values{"carrier": {"DHL"}, "tracking": {"JJD000390007"},
+		"incident": {"hidden_damage"}, "on": {"2026-11-20"}, "amount": {"49.90"}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = shop.get(base)
+	// Hidden damage found in a parcel delivered on Friday 2026-11-20: notice
+	// within 7 days, Friday 2026-11-27; the limitation a year on.
+	p.contains(t, "JJD000390007", "27.11.2026", "20.11.2026", "HGB §438(2), (4)", "HGB §439(1), (2)",
+		"rechtzeitig vor der Anzeigefrist eröffnet", "carrier-notify-form", "opened")
+
+	require.Equal(t, http.StatusSeeOther, shop.submit(base, base+"/carrier/notify", url.Values{}).status)
+	invited := shop.submit(base, base+"/carrier/invite", url.Values{})
+	require.Equal(t, http.StatusOK, invited.status, invited.body)
+	m := carrierLinkPattern.FindStringSubmatch(html.UnescapeString(invited.body))
+	require.NotNil(t, m, "the page shows the carrier's link once")
+	require.NotContains(t, shop.get(base).body, m[2], "the link is shown once")
+
+	// The carrier: a browser of its own, no login.
+	carrier := e.browser(t, "de")
+	require.Equal(t, http.StatusNotFound, carrier.get(m[1]).status, "no cookie, no page")
+	require.Equal(t, http.StatusNotFound, carrier.get(m[1]+"?t=wrongwrongwrongwrong").status)
+	in := carrier.get(m[1] + "?t=" + m[2])
+	require.Equal(t, http.StatusSeeOther, in.status)
+	cp := carrier.get(m[1])
+	require.Equal(t, http.StatusOK, cp.status)
+	cp.contains(t, "JJD000390007", "DHL", "äußerlich nicht erkennbarer Schaden", "49,90 EUR", "20.11.2026")
+	cp.lacks(t, "Erika", "erika@example.org", "Vase zerbrochen", e.stored(t, id).Reference)
+	markup := carrier.submit(m[1], m[1]+"/answer", url.Values{"kind": {"pay"}, "amount": {"40.00"},
+		"reason": {"Kulanz <b>teilweise</b>"}})
+	require.Equal(t, http.StatusUnprocessableEntity, markup.status, "markup is refused, not stored")
+	answered := carrier.submit(m[1], m[1]+"/answer", url.Values{"kind": {"pay"}, "amount": {"40.00"},
+		"reason": {"Kulanz, teilweise & ohne Anerkennung"}})
+	require.Equal(t, http.StatusSeeOther, answered.status, answered.body)
+	cp = carrier.get(m[1] + "?done=answer")
+	cp.contains(t, "Ihre Antwort wurde gespeichert.", "bezahlt", "40,00 EUR", "Kulanz, teilweise &amp; ohne Anerkennung")
+	cp.lacks(t, "carrier-answer-form")
+
+	p = shop.get(base)
+	p.contains(t, "bezahlt", "40,00 EUR", "Paketdienst: <strong>zahlt</strong>", "notified", "invited", "answered")
+	p.lacks(t, "carrier-notify-form", "carrier-answer-form")
+
+	op := e.operator(t, "de").get("/operator/complaints/" + id)
+	require.Equal(t, http.StatusOK, op.status)
+	op.contains(t, "Anspruch gegen den Paketdienst", "JJD000390007", "bezahlt")
+	op.lacks(t, "carrier-open-form", "carrier-answer-form", "binnen 7 Tagen nach Ablieferung")
+
+	after := consumer.get("/c/" + id)
+	after.contains(t, noWait)
+	after.lacks(t, "JJD000390007", "Paketdienst: ", "40,00 EUR")
+	require.Equal(t, stateSection(before.body), stateSection(after.body), "the consumer's deadline and state did not move")
+}
+
+// stateSection is the consumer page's state block (stage and answer due).
+func stateSection(body string) string {
+	i := strings.Index(body, `id="state-title"`)
+	j := strings.Index(body[i:], "</dl>")
+	return body[i : i+j]
+}
