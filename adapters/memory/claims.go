@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,7 +19,9 @@ func (db *DB) Claims() *ClaimStore { return &ClaimStore{db: db} }
 
 var _ carrierclaim.Store = (*ClaimStore)(nil)
 
-func claimFields(c *carrierclaim.Claim) (string, *int, *time.Time) { return c.ID, &c.Version, &c.CreatedAt }
+func claimFields(c *carrierclaim.Claim) (string, *int, *time.Time) {
+	return c.ID, &c.Version, &c.CreatedAt
+}
 
 // oneClaimPerComplaint refuses a second claim for a complaint; the caller
 // holds db.mu.
@@ -81,4 +84,57 @@ func (st *ClaimStore) ByInvite(ctx context.Context, hash string) (*carrierclaim.
 		}
 	}
 	return nil, fairshops.E(op, fairshops.NotFound, "", "", nil)
+}
+
+// ShareStore is the carrierclaim.Shares of a DB: the consumer's consent per
+// file to show it to the carrier.
+type ShareStore struct{ db *DB }
+
+// Shares returns the consent store of the DB.
+func (db *DB) Shares() *ShareStore { return &ShareStore{db: db} }
+
+var _ carrierclaim.Shares = (*ShareStore)(nil)
+
+// Create implements carrierclaim.Shares.
+func (st *ShareStore) Create(ctx context.Context, s carrierclaim.Share) error {
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	m := st.db.shares[s.ComplaintID]
+	if m == nil {
+		m = map[string]time.Time{}
+		st.db.shares[s.ComplaintID] = m
+	}
+	if _, ok := m[s.FileID]; !ok {
+		m[s.FileID] = s.At
+	}
+	return nil
+}
+
+// Delete implements carrierclaim.Shares.
+func (st *ShareStore) Delete(ctx context.Context, complaintID, fileID string) error {
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	delete(st.db.shares[complaintID], fileID)
+	return nil
+}
+
+// ByComplaint implements carrierclaim.Shares.
+func (st *ShareStore) ByComplaint(ctx context.Context, complaintID string) ([]carrierclaim.Share, error) {
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	out := []carrierclaim.Share{}
+	for f, at := range st.db.shares[complaintID] {
+		out = append(out, carrierclaim.Share{ComplaintID: complaintID, FileID: f, At: at})
+	}
+	slices.SortFunc(out, func(a, b carrierclaim.Share) int { return strings.Compare(a.FileID, b.FileID) })
+	return out, nil
 }

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/fairshops/konfliktservice/adapters/memory"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/complaint/carrierclaim/storetest"
 )
 
@@ -12,4 +13,8 @@ func TestClaimStore(t *testing.T) {
 		db := memory.New()
 		return storetest.Harness{Store: db.Claims(), Events: db.Events}
 	})
+}
+
+func TestShareStore(t *testing.T) {
+	storetest.RunShares(t, func(t *testing.T) carrierclaim.Shares { return memory.New().Shares() })
 }

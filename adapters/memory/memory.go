@@ -9,6 +9,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
@@ -27,7 +28,8 @@ type DB struct {
 	shops      *table[fairshops.Shop]
 	complaints *table[complaint.Complaint]
 	cases      *table[mediation.Case]
-	claims     *table[carrierclaim.Claim] // carrier claims (claims.go)
+	claims     *table[carrierclaim.Claim]      // carrier claims (claims.go)
+	shares     map[string]map[string]time.Time // consents to show the carrier a file: complaint -> file -> when (claims.go)
 	articles   map[string]portal.Article
 	accounts   map[string]*account.Account      // by ID
 	logins     map[string]string                // login -> account ID
@@ -55,6 +57,7 @@ func New() *DB {
 	db.cases.vet = db.oneCasePerComplaint
 	db.claims = newTable(db, "memory.ClaimStore", "carrier claim", (*carrierclaim.Claim).Clone, claimFields)
 	db.claims.vet = db.oneClaimPerComplaint
+	db.shares = map[string]map[string]time.Time{}
 	db.complaints.vet = db.uniqueReference
 	return db
 }

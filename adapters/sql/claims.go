@@ -251,3 +251,54 @@ func scanClaim(row scanner) (*carrierclaim.Claim, int, error) {
 	c.Answers, c.Reminded = d.Answers, d.Reminded
 	return &c, entries, nil
 }
+
+// ShareStore is the carrierclaim.Shares of a DB: rows of carrier_shares.
+type ShareStore struct{ db *DB }
+
+// Shares returns the consent store of the DB.
+func (db *DB) Shares() *ShareStore { return &ShareStore{db: db} }
+
+var _ carrierclaim.Shares = (*ShareStore)(nil)
+
+// Create implements carrierclaim.Shares: a second share of the same file
+// keeps the first row.
+func (st *ShareStore) Create(ctx context.Context, s carrierclaim.Share) error {
+	const op = "sqlstore.ShareStore.Create"
+	d := st.db.d
+	err := st.db.write(ctx, func(ctx context.Context, tx *txn) error {
+		_, err := tx.exec(ctx, `INSERT INTO carrier_shares (complaint_id, file_id, shared_at) VALUES (?, ?, ?)
+			ON CONFLICT (complaint_id, file_id) DO NOTHING`, s.ComplaintID, s.FileID, d.timeArg(s.At))
+		return err
+	})
+	return wrap(op, s.FileID, err)
+}
+
+// Delete implements carrierclaim.Shares.
+func (st *ShareStore) Delete(ctx context.Context, complaintID, fileID string) error {
+	const op = "sqlstore.ShareStore.Delete"
+	err := st.db.write(ctx, func(ctx context.Context, tx *txn) error {
+		_, err := tx.exec(ctx, `DELETE FROM carrier_shares WHERE complaint_id = ? AND file_id = ?`, complaintID, fileID)
+		return err
+	})
+	return wrap(op, fileID, err)
+}
+
+// ByComplaint implements carrierclaim.Shares.
+func (st *ShareStore) ByComplaint(ctx context.Context, complaintID string) ([]carrierclaim.Share, error) {
+	const op = "sqlstore.ShareStore.ByComplaint"
+	rows, err := st.db.query(ctx, `SELECT file_id, shared_at FROM carrier_shares WHERE complaint_id = ? ORDER BY file_id`,
+		complaintID)
+	if err != nil {
+		return nil, wrap(op, complaintID, err)
+	}
+	defer rows.Close()
+	out := []carrierclaim.Share{}
+	for rows.Next() {
+		s := carrierclaim.Share{ComplaintID: complaintID}
+		if err := rows.Scan(&s.FileID, timeCol{&s.At}); err != nil {
+			return nil, wrap(op, complaintID, err)
+		}
+		out = append(out, s)
+	}
+	return out, wrap(op, complaintID, rows.Err())
+}

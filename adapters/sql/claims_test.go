@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	claimtest "github.com/fairshops/konfliktservice/complaint/carrierclaim/storetest"
 )
 
@@ -13,5 +14,11 @@ func TestClaimStore(t *testing.T) {
 			db := open(t)
 			return claimtest.Harness{Store: db.Claims(), Events: events(t, db)}
 		})
+	})
+}
+
+func TestShareStore(t *testing.T) {
+	onTargets(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		claimtest.RunShares(t, func(t *testing.T) carrierclaim.Shares { return open(t).Shares() })
 	})
 }

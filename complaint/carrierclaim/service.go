@@ -43,6 +43,11 @@ type Config struct {
 	Carriers []string
 	Rand     io.Reader // the source of invitation tokens (default crypto/rand)
 	Logger   *slog.Logger
+	// Shares keeps the consumer's consent per file and Files reads the
+	// complaint's attachments (complaint.Service); without both the
+	// carrier sees no files (shares.go).
+	Shares Shares
+	Files  Files
 }
 
 // Service opens and follows carrier claims. It is the portable type over a
@@ -57,6 +62,8 @@ type Service struct {
 	carriers   []string
 	rand       io.Reader
 	log        *slog.Logger
+	shares     Shares
+	files      Files
 }
 
 // NewService checks the config and returns a Service.
@@ -78,7 +85,8 @@ func NewService(cfg Config) (*Service, error) {
 		return nil, err
 	}
 	s := &Service{store: cfg.Store, complaints: cfg.Complaints, clock: cfg.Clock, loc: cfg.Location,
-		carriers: slices.Clone(cfg.Carriers), rand: cfg.Rand, log: cfg.Logger}
+		carriers: slices.Clone(cfg.Carriers), rand: cfg.Rand, log: cfg.Logger,
+		shares: cfg.Shares, files: cfg.Files}
 	if s.clock == nil {
 		s.clock = fairshops.SystemClock{}
 	}

@@ -53,6 +53,16 @@ CREATE TRIGGER carrier_claim_history_append_only BEFORE UPDATE OR DELETE ON carr
 CREATE TRIGGER carrier_claim_history_no_truncate BEFORE TRUNCATE ON carrier_claim_history
     FOR EACH STATEMENT EXECUTE FUNCTION konfliktservice_append_only();
 
+-- The consumer's consent to show the carrier a file (carrierclaim.Shares):
+-- one row per shared file; taking the consent back deletes the row.
+CREATE TABLE carrier_shares (
+    complaint_id text COLLATE "C" NOT NULL,
+    file_id      text COLLATE "C" NOT NULL,
+    shared_at    timestamptz NOT NULL,
+    PRIMARY KEY (complaint_id, file_id)
+);
+
 -- +goose Down
+DROP TABLE carrier_shares;
 DROP TABLE carrier_claim_history;
 DROP TABLE carrier_claims;

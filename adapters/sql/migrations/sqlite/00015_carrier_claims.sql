@@ -61,6 +61,16 @@ BEGIN
 END;
 -- +goose StatementEnd
 
+-- The consumer's consent to show the carrier a file (carrierclaim.Shares):
+-- one row per shared file; taking the consent back deletes the row.
+CREATE TABLE carrier_shares (
+    complaint_id TEXT NOT NULL,
+    file_id      TEXT NOT NULL,
+    shared_at    TEXT NOT NULL,
+    PRIMARY KEY (complaint_id, file_id)
+) STRICT, WITHOUT ROWID;
+
 -- +goose Down
+DROP TABLE carrier_shares;
 DROP TABLE carrier_claim_history;
 DROP TABLE carrier_claims;
