@@ -182,7 +182,8 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	require.NoError(t, err)
 	w.keyShop1, w.keyShop2, w.keyIDShop1 = key1.Reveal(), key2.Reveal(), k1.ID
 
-	w.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: w.db.Claims(), Complaints: w.complaints, Clock: w.clock})
+	w.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: w.db.Claims(), Complaints: w.complaints, Clock: w.clock,
+		Shares: w.db.Shares(), Files: w.complaints})
 	require.NoError(t, err)
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
 		Claims: w.claims, Portal: w.portal, Accounts: w.accounts, Clock: w.clock, MaxBody: apiMaxBody,

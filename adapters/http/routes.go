@@ -218,6 +218,9 @@ func (h *Handler) routes() []group {
 			r("GET /c/{id}/files/{file}", h.consumerDownload(false)),
 			r("GET /c/{id}/files/{file}/thumbnail", h.consumerDownload(true)),
 		}},
+		{access: consumer, when: complaints && h.claims != nil, routes: []route{ // web_carrier.go
+			r("POST /c/{id}/files/{file}/carrier", h.consumerAction(h.consumerShare, "files")),
+		}},
 		{access: consumer, when: cases, routes: []route{
 			r("POST /c/{id}/mediation", h.consumerAction(h.consumerRequestCase, "mediation")),
 			r("POST /c/{id}/case/{case}/{move}", h.consumerAction(h.consumerCaseMove, "case")),
@@ -268,6 +271,7 @@ func (h *Handler) routes() []group {
 		{access: anyone, when: complaints && h.claims != nil, routes: []route{
 			r("GET /carrier/{claim}", h.carrierPage),
 			r("POST /carrier/{claim}/answer", h.carrierAnswer),
+			r("GET /carrier/{claim}/files/{file}", h.carrierDownload),
 		}},
 
 		// Web: the operator console (web_operator*.go).

@@ -2,8 +2,11 @@ package http
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
@@ -24,6 +27,8 @@ const carrierCook = "ks_carrier"
 // carrierBlock is the claim's part of a complaint page.
 type carrierBlock struct {
 	NoWait  string            // the consumer's sentence ("" when no transit finding)
+	Shares  []carrierShare    // the consumer's own files with their switch
+	ShareTo string            // the path prefix of the switches' forms
 	ShopTip string            // the shop's tip naming the carrier deadlines
 	Show    bool              // the claim section (shop and operator, transit finding)
 	L       map[string]string // the section's labels in the reader's language
@@ -42,6 +47,10 @@ type carrierBlock struct {
 }
 
 type carrierDeadline struct{ Label, Due, Latest, Effect, Basis string }
+type carrierShare struct {
+	ID, Name string
+	Shared   bool
+}
 type carrierAnswerLine struct{ At, By, Kind, Amount, Reason string }
 type carrierHistoryLine struct{ At, Who, Action, Detail string }
 
@@ -66,7 +75,7 @@ func (h *Handler) carrierFor(ctx context.Context, c *complaint.Complaint, who fa
 	b := &carrierBlock{L: carrierLabels(lang)}
 	if who.Role == fairshops.RoleConsumer {
 		b.NoWait = m.Render(lang, carrierclaim.KeyConsumerNoWait)
-		return b, nil
+		return b, h.consumerShares(ctx, b, c, who, base)
 	}
 	b.Show = true
 	if who.Role == fairshops.RoleShop {
@@ -244,7 +253,10 @@ type carrierPageData struct {
 	Answers []carrierAnswerLine
 	Kinds   [][2]string
 	Done    bool
+	Files   []carrierFileLine
 }
+
+type carrierFileLine struct{ URL, Name, Type string }
 
 // carrierPage answers GET /carrier/{claim}: with ?t= (the private link) it
 // checks the token, keeps it in a cookie for this claim's pages and
@@ -307,6 +319,15 @@ func (h *Handler) renderCarrier(w http.ResponseWriter, r *http.Request, c caller
 	for _, k := range carrierclaim.AnswerKinds() {
 		d.Kinds = append(d.Kinds, [2]string{string(k), m.Render(c.lang, "answer."+string(k))})
 	}
+	files, err := h.claims.CarrierFiles(r.Context(), v.ID, h.carrierCookie(r))
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	for _, a := range files {
+		d.Files = append(d.Files, carrierFileLine{URL: "/carrier/" + url.PathEscape(v.ID) + "/files/" + url.PathEscape(a.ID),
+			Name: a.Name, Type: a.Type})
+	}
 	w.Header().Set("Cache-Control", "no-store")
 	p := h.newPage(w, r, c, "carrier.title")
 	if formErr != nil {
@@ -341,4 +362,59 @@ func (h *Handler) carrierAnswer(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	seeOther(w, r, "/carrier/"+url.PathEscape(id)+"?done=answer")
+}
+
+// consumerShares lists the consumer's own files with their share switch
+// (nothing when file sharing is not configured).
+func (h *Handler) consumerShares(ctx context.Context, b *carrierBlock, c *complaint.Complaint, who fairshops.Principal,
+	base string) error {
+	shared, err := h.claims.Shared(ctx, who, c.ID)
+	if fairshops.KindOf(err) == fairshops.NotAllowed {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	files, err := h.complaints.Attachments(ctx, who, c.ID)
+	if err != nil {
+		return err
+	}
+	for _, a := range files {
+		if a.Owner == fairshops.RoleConsumer {
+			b.Shares = append(b.Shares, carrierShare{ID: a.ID, Name: a.Name, Shared: slices.Contains(shared, a.ID)})
+		}
+	}
+	b.ShareTo = base + "/files/"
+	return nil
+}
+
+// consumerShare answers POST /c/{id}/files/{file}/carrier (shared=true or
+// false): the consumer shares the file with the carrier or takes the
+// consent back.
+func (h *Handler) consumerShare(r *http.Request, p fairshops.Principal, id string) error {
+	return h.claims.SetShared(r.Context(), p, id, r.PathValue("file"), r.PostFormValue("shared") == "true")
+}
+
+// carrierDownload answers GET /carrier/{claim}/files/{file}: a file the
+// consumer shared, to the holder of the carrier's cookie; any other file,
+// or a consent taken back, is the 404 page.
+func (h *Handler) carrierDownload(w http.ResponseWriter, r *http.Request) {
+	c := callerOf(r)
+	a, rc, err := h.claims.CarrierFile(r.Context(), r.PathValue("claim"), h.carrierCookie(r), r.PathValue("file"))
+	if err != nil {
+		h.webError(w, r, c, err)
+		return
+	}
+	defer rc.Close()
+	hd := w.Header()
+	hd.Set("Content-Type", a.Type)
+	hd.Set("Content-Length", strconv.FormatInt(a.Size, 10))
+	hd.Set("Content-Disposition", contentDisposition(a.Name))
+	hd.Set("Content-Security-Policy", fileCSP)
+	hd.Set("X-Content-Type-Options", "nosniff")
+	hd.Set("Cache-Control", "private, no-store")
+	w.WriteHeader(http.StatusOK)
+	if _, err := io.Copy(w, rc); err != nil {
+		h.log.WarnContext(r.Context(), "download cut short", "file", a.ID, "error", err)
+	}
 }

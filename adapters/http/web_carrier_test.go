@@ -108,3 +108,65 @@ func stateSection(body string) string {
 	j := strings.Index(body[i:], "</dl>")
 	return body[i : i+j]
 }
+
+var carrierFileLink = regexp.MustCompile(`href="(/carrier/[a-z0-9_]+/files/f_[a-z0-9]+)" download>([^<]*)</a>`)
+
+// TestCarrierFileConsent: the consumer's files are not shared by default;
+// the consumer shares one of two photos, the carrier sees and downloads
+// that one only (the other is 404), and after the consent is taken back
+// the shared one is 404 as well. Nobody but the consumer may switch.
+func TestCarrierFileConsent(t *testing.T) {
+	t.Parallel()
+	e := newWebEnv(t)
+	id, tok := e.fileFacts(t, "demo-shop", transitFacts)
+	consumer := e.consumer(t, "de", id, tok)
+	p := consumer.get("/c/" + id)
+	p = consumer.postFiles("/c/"+id+"/files", [][2]string{{"csrf", p.csrf(t)}},
+		uploadPart{"Karton.png", smallPNG(t)}, uploadPart{"Quittung.png", smallPNG(t)})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = consumer.get("/c/" + id)
+	p.contains(t, "Dateien für den Paketdienst", "Für den Paketdienst freigeben")
+	p.lacks(t, "für den Paketdienst freigegeben")
+	links := p.fileLinks(t) // by name, descending: Quittung, Karton
+	require.Len(t, links, 2)
+	karton := links[1][strings.LastIndex(links[1], "/")+1:]
+	quittung := links[0][strings.LastIndex(links[0], "/")+1:]
+
+	shop := e.browser(t, "de")
+	shop.login(shopLogin, "/shop")
+	base := "/shop/complaints/" + id
+	require.Equal(t, http.StatusSeeOther, shop.submit(base, base+"/carrier", url.Values{"carrier": {"other"},
+		"carrier_name": {"Paketblitz"}, "tracking": {"PB-42"}, "incident": {"visible_damage"}, "on": {"2026-11-20"}}).status)
+	// The shop cannot share the consumer's file.
+	require.Equal(t, http.StatusNotFound, shop.submit(base, "/c/"+id+"/files/"+karton+"/carrier",
+		url.Values{"shared": {"true"}}).status)
+	m := carrierLinkPattern.FindStringSubmatch(html.UnescapeString(shop.submit(base, base+"/carrier/invite", url.Values{}).body))
+	require.NotNil(t, m)
+	carrier := e.browser(t, "de")
+	require.Equal(t, http.StatusSeeOther, carrier.get(m[1]+"?t="+m[2]).status)
+	cp := carrier.get(m[1])
+	cp.contains(t, "Keine Dateien freigegeben.", "Paketblitz", "PB-42")
+	require.Equal(t, http.StatusNotFound, carrier.get(m[1]+"/files/"+karton).status, "not shared by default")
+
+	share := func(file, shared string) {
+		t.Helper()
+		r := consumer.submit("/c/"+id, "/c/"+id+"/files/"+file+"/carrier", url.Values{"shared": {shared}})
+		require.Equal(t, http.StatusSeeOther, r.status, r.body)
+	}
+	share(karton, "true")
+	consumer.get("/c/"+id).contains(t, "Karton.png <strong>(für den Paketdienst freigegeben)</strong>", "Freigabe zurücknehmen")
+	cp = carrier.get(m[1])
+	found := carrierFileLink.FindAllStringSubmatch(cp.body, -1)
+	require.Len(t, found, 1)
+	require.Equal(t, "Karton.png", found[0][2])
+	dl := carrier.get(found[0][1])
+	require.Equal(t, http.StatusOK, dl.status)
+	require.Equal(t, "image/png", dl.header.Get("Content-Type"))
+	require.Equal(t, "nosniff", dl.header.Get("X-Content-Type-Options"))
+	require.Equal(t, http.StatusNotFound, carrier.get(m[1]+"/files/"+quittung).status, "an unshared file is 404")
+	require.Equal(t, http.StatusNotFound, e.browser(t, "de").get(found[0][1]).status, "no cookie, no file")
+
+	share(karton, "false")
+	require.Equal(t, http.StatusNotFound, carrier.get(found[0][1]).status, "a consent taken back is 404")
+	carrier.get(m[1]).contains(t, "Keine Dateien freigegeben.")
+}

@@ -104,7 +104,8 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	e.outbox.add(deadEventID, e.clock.Now().Add(-time.Hour), "webhook answered 410 <b>Gone</b>")
 	macros, err := complaint.NewMacros(e.db.Macros(), e.clock)
 	require.NoError(t, err)
-	e.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: e.db.Claims(), Complaints: e.complaints, Clock: e.clock})
+	e.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: e.db.Claims(), Complaints: e.complaints, Clock: e.clock,
+		Shares: e.db.Shares(), Files: e.complaints})
 	require.NoError(t, err)
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
 		Claims: e.claims, Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Clock: e.clock, InsecureCookies: true,

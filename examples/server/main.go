@@ -136,7 +136,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	if svc.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: db.Claims(), Complaints: svc.complaints,
-		Clock: svc.clock, Carriers: carriers, Logger: log.With("component", "carrierclaim")}); err != nil {
+		Clock: svc.clock, Carriers: carriers, Logger: log.With("component", "carrierclaim"),
+		Shares: db.Shares(), Files: svc.complaints}); err != nil {
 		return err
 	}
 	handler, err := kshttp.New(kshttp.Config{
