@@ -170,3 +170,28 @@ func TestCarrierFileConsent(t *testing.T) {
 	require.Equal(t, http.StatusNotFound, carrier.get(found[0][1]).status, "a consent taken back is 404")
 	carrier.get(m[1]).contains(t, "Keine Dateien freigegeben.")
 }
+
+// TestCarrierFigure: the dashboard counts the transit complaints and those
+// with a claim opened no later than the notice deadline.
+func TestCarrierFigure(t *testing.T) {
+	t.Parallel()
+	e := newWebEnv(t)
+	op := e.operator(t, "de")
+	op.get("/operator/dashboard").contains(t, "rechtzeitig eröffnetem Anspruch gegen den Paketdienst: <strong>0 von 0</strong> (–)")
+	inTime, _ := e.fileFacts(t, "demo-shop", transitFacts)
+	late, _ := e.fileFacts(t, "demo-shop", transitFacts)
+	e.fileFacts(t, "demo-shop", transitFacts) // no claim
+	e.fileComplaint(t, "demo-shop", "Kein Transportschaden.")
+	shop := e.browser(t, "de")
+	shop.login(shopLogin, "/shop")
+	open := func(id, incident string) {
+		t.Helper()
+		base := "/shop/complaints/" + id
+		r := shop.submit(base, base+"/carrier", url.Values{"carrier": {"GLS"}, "tracking": {"GLS-1"},
+			"incident": {incident}, "on": {"2026-11-20"}})
+		require.Equal(t, http.StatusSeeOther, r.status, r.body)
+	}
+	open(inTime, "hidden_damage") // notice due 2026-11-27, opened 2026-11-25
+	open(late, "visible_damage")  // notice due at delivery, 2026-11-20
+	op.get("/operator/dashboard").contains(t, "<strong>1 von 3</strong> (33,3 %)")
+}
