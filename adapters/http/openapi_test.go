@@ -132,7 +132,9 @@ func TestOpenAPI(t *testing.T) {
 				t.Parallel()
 				for who := apiRole(0); who < apiNumRoles; who++ {
 					want := row.want.of(who, row.method)
-					if want <= 0 {
+					if want <= 0 || who == asCarrier && row.want.carrier == 0 {
+						// The carrier's token answers as another consumer's
+						// there (TestAuthorisationMatrix checks it): no new shape.
 						continue
 					}
 					w, path, body := setUp(t, row)
