@@ -20,6 +20,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/casefile"
@@ -41,6 +42,7 @@ const (
 	apiMaxBody          = 16 << 10
 	apiDeliveryFacts    = `"category":"delivery","order_date":"2026-10-01","order_value":{"amount":"20","currency":"EUR"},"description":"Paket kam nie an.","contacted_shop_on":"2026-10-20"`
 	apiReturnFacts      = `"category":"return","order_date":"2026-10-01","delivery_date":"2026-10-03","order_value":{"amount":"20","currency":"EUR"},"goods_returned_on":"2026-10-05","refund_received":true,"description":"Ich will mehr."`
+	apiTransitFacts     = `"category":"delivery","order_date":"2026-10-01","delivery_date":"2026-11-20","damaged_in_transit":true,"order_value":{"amount":"20","currency":"EUR"},"description":"Karton zerdrückt, Vase zerbrochen."`
 	apiDispleasureFacts = `"category":"other","order_date":"2026-10-01","order_value":{"amount":"20","currency":"EUR"},"description":"Unfreundlich am Telefon."`
 	apiContact          = `"contact":{"name":"Erika Muster","email":"erika@example.org"}`
 )
@@ -106,17 +108,20 @@ type apiWorld struct {
 	reg        *fairshops.Registry
 	complaints *complaint.Service
 	mediation  *mediation.Service
+	claims     *carrierclaim.Service
 	portal     *portal.Service
 	accounts   *account.Service
 
 	// complaint A (shop-1) and B (shop-2) with their consumer tokens
 	complaintA, tokenA string
 	complaintB, tokenB string
-	keyShop1, keyShop2 string // API keys
-	keyIDShop1         string
-	shopSession        apiSession
-	operatorSession    apiSession
-	mails              *mailbox // invitation and reset mails (accounts_api_test.go)
+	// the carrier claim on complaint B (shop-2) and its carrier's link token
+	claimB, carrierToken string
+	keyShop1, keyShop2   string // API keys
+	keyIDShop1           string
+	shopSession          apiSession
+	operatorSession      apiSession
+	mails                *mailbox // invitation and reset mails (accounts_api_test.go)
 }
 
 // session is a browser's login: its session and CSRF cookies.
@@ -185,8 +190,11 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	notifySettings, err := shopnotify.NewService(shopnotify.Config{Store: w.db.NotifySettings(), Shops: w.reg, Clock: w.clock,
 		CheckURL: (&notify.Webhooks{}).CheckURL})
 	require.NoError(t, err)
+	w.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: w.db.Claims(), Complaints: w.complaints, Clock: w.clock,
+		Shares: w.db.Shares(), Files: w.complaints})
+	require.NoError(t, err)
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
-		Portal: w.portal, Accounts: w.accounts, Figures: figs, Clock: w.clock, MaxBody: apiMaxBody,
+		Claims: w.claims, Portal: w.portal, Accounts: w.accounts, Figures: figs, Clock: w.clock, MaxBody: apiMaxBody,
 		NotifySettings: notifySettings, ShopReads: w.db.ShopReads(),
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
 		Logger: o.logger, CaseFileKey: &apiCaseFileKey, Audit: w.db.Audit(), PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
@@ -194,6 +202,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 
 	w.complaintA, w.tokenA = w.file(apiShop1, o.facts)
 	w.complaintB, w.tokenB = w.file(apiShop2, apiDeliveryFacts)
+	w.claimB, w.carrierToken = w.seedCarrierClaim(w.complaintB, apiShop2)
 	w.shopSession = w.login(apiShopLogin)
 	w.operatorSession = w.login(apiOperatorLogin)
 	return w
@@ -270,12 +279,13 @@ const (
 	asShopCookie            // shop-1 by session cookie with a CSRF token
 	asShopNoCSRF            // shop-1 by session cookie without a CSRF token
 	asOperator              // the operator by session cookie with a CSRF token
+	asCarrier               // the carrier's claims desk with the link token of complaint B's claim
 	apiNumRoles
 )
 
 func (r apiRole) String() string {
 	return [...]string{"anonymous", "consumer", "other consumer", "shop key", "other shop key", "shop cookie",
-		"shop cookie without csrf", "operator"}[r]
+		"shop cookie without csrf", "operator", "carrier"}[r]
 }
 
 // authorize adds the role's credentials to a request.
@@ -286,6 +296,8 @@ func (w *apiWorld) authorize(r *http.Request, who apiRole) {
 		r.Header.Set("Authorization", "Bearer "+w.tokenA)
 	case asOtherConsumer:
 		r.Header.Set("Authorization", "Bearer "+w.tokenB)
+	case asCarrier:
+		r.Header.Set("Authorization", "Bearer "+w.carrierToken)
 	case asShopKey:
 		r.Header.Set("Authorization", "Bearer "+w.keyShop1)
 	case asOtherShopKey:
@@ -366,8 +378,11 @@ func (w *apiWorld) snapshot() string {
 			notifySettings = append(notifySettings, st)
 		}
 	}
+	claims, err := w.db.Claims().List(w.ctx, carrierclaim.Filter{Limit: fairshops.MaxLimit})
+	require.NoError(w.t, err)
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
-		"shops": shops, "figures": figs, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot(),
+		"claims": claims,
+		"shops":  shops, "figures": figs, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot(),
 		"notify": notifySettings})
 	require.NoError(w.t, err)
 	return string(b)

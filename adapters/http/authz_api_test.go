@@ -20,10 +20,14 @@ import (
 // for otherConsumer. noCSRF is shop-1's session cookie without a CSRF
 // token: 0 means 403 for unsafe methods and the shop's status otherwise.
 // byCookie, when not 0, is shop-1's status by session cookie where it
-// differs from the one by API key.
+// differs from the one by API key. carrier, when not 0, is the status of
+// the carrier holding the link token of complaint B's carrier claim; else
+// that token, a bearer token of no complaint, gets otherConsumer's status
+// (docs/adr-carrier-claims.md: every route but the carrier's refuses it).
 type expect struct {
 	anon, consumer, otherConsumer, shop, otherShop, operator, noCSRF int
 	byCookie                                                         int
+	carrier                                                          int
 }
 
 func (e expect) of(r apiRole, method string) int {
@@ -45,6 +49,11 @@ func (e expect) of(r apiRole, method string) int {
 		return e.otherShop
 	case asOperator:
 		return e.operator
+	case asCarrier:
+		if e.carrier != 0 {
+			return e.carrier
+		}
+		return e.otherConsumer
 	}
 	if e.noCSRF != 0 {
 		return e.noCSRF
@@ -119,6 +128,11 @@ func authzRows() []authzRow {
 		v["invitation"], v["token"] = inv.ID, tok.Reveal()
 	}
 	resetAsked := func(w *apiWorld, v map[string]string) { v["token"] = w.resetLink("mit-mail").Reveal() }
+	transit := apiWorldOptions{facts: apiTransitFacts}
+	claimA := func(w *apiWorld, v map[string]string) { v["claimA"] = w.openClaimA() }
+	shopClaim := func(s int) expect {
+		return expect{anon: 401, consumer: 403, otherConsumer: 403, shop: s, otherShop: 404, operator: 403}
+	}
 	shopOwn := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 403, operator: 200}
 	accountOnly := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 200, operator: 200}
 	shopOnly := func(s int) expect {
@@ -229,6 +243,26 @@ func authzRows() []authzRow {
 		{name: "answer a question", method: "POST", path: "/api/v1/cases/{case}/questions/answer", body: `{"text":"Gestern."}`,
 			setup: func(w *apiWorld, v map[string]string) { v["case"] = w.caseAsked() }, want: onA(200, 200, 403)},
 
+		{name: "carrier reads its claim", method: "GET", path: "/api/v1/carrier/{claimB}",
+			want:      expect{anon: 404, consumer: 404, otherConsumer: 404, shop: 404, otherShop: 404, operator: 404, carrier: 200},
+			stateless: true},
+		{name: "carrier answers", method: "POST", path: "/api/v1/carrier/{claimB}/answer",
+			body: `{"kind":"documents","reason":"Bitte Fotos der Verpackung."}`,
+			want: expect{anon: 404, consumer: 404, otherConsumer: 404, shop: 404, otherShop: 404, operator: 404, carrier: 200}},
+		{name: "open a carrier claim", opts: transit, method: "POST", path: "/api/v1/complaints/{A}/carrier-claim",
+			body: `{"carrier":"DHL","tracking":"JJD000390007","incident":"hidden_damage","on":"2026-11-20"}`,
+			want: shopClaim(201)},
+		{name: "read a carrier claim", opts: transit, method: "GET", path: "/api/v1/complaints/{A}/carrier-claim",
+			setup: claimA, want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 404, operator: 200},
+			stateless: true},
+		{name: "list carrier claims", method: "GET", path: "/api/v1/carrier-claims", want: accountOnly, stateless: true},
+		{name: "notify the carrier", opts: transit, method: "POST", path: "/api/v1/carrier-claims/{claimA}/notify",
+			setup: claimA, want: shopClaim(200)},
+		{name: "record a carrier's answer", opts: transit, method: "POST", path: "/api/v1/carrier-claims/{claimA}/answer",
+			body: `{"kind":"refuse","reason":"Schlecht verpackt."}`, setup: claimA, want: shopClaim(200)},
+		{name: "invite the carrier", opts: transit, method: "POST", path: "/api/v1/carrier-claims/{claimA}/invite",
+			setup: claimA, want: shopClaim(201)},
+
 		{name: "portal topics", method: "GET", path: "/api/v1/portal/topics", want: all(200), stateless: true},
 		{name: "portal search", method: "GET", path: "/api/v1/portal/articles?q=Widerruf", want: all(200), stateless: true},
 		{name: "portal article", method: "GET", path: "/api/v1/portal/articles/{slug}", want: all(200), stateless: true},
@@ -307,7 +341,7 @@ func TestAuthorisationMatrix(t *testing.T) {
 			t.Run(row.name+"/"+who.String(), func(t *testing.T) {
 				t.Parallel()
 				w := newAPIWorld(t, row.options())
-				vars := map[string]string{"A": w.complaintA, "B": w.complaintB, "key": w.keyIDShop1,
+				vars := map[string]string{"A": w.complaintA, "B": w.complaintB, "key": w.keyIDShop1, "claimB": w.claimB,
 					"slug": "lieferverzug"}
 				if row.setup != nil {
 					row.setup(w, vars)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/fairshops/casefile"
@@ -52,7 +53,10 @@ type Config struct {
 	// unread marker of its inbox and the API's list items (web_shop.go,
 	// shop_unread.go); nil: no marker.
 	ShopReads complaint.ShopReads
-	Clock     fairshops.Clock // default: the system clock
+	// Claims are the shops' claims against their carriers (api_carrier.go,
+	// web_carrier.go); nil: no such routes or page sections.
+	Claims *carrierclaim.Service
+	Clock  fairshops.Clock // default: the system clock
 	// Logger receives internal errors; slog.Default when nil.
 	Logger *slog.Logger
 	// MaxBody bounds request bodies in bytes; DefaultMaxBody when zero.
@@ -127,6 +131,7 @@ type Handler struct {
 	figures         *figures.Service
 	notifySettings  *shopnotify.Service
 	shopReads       complaint.ShopReads
+	claims          *carrierclaim.Service
 	clock           fairshops.Clock
 	log             *slog.Logger
 	maxBody         int64
@@ -165,7 +170,7 @@ func New(cfg Config) (*Handler, error) {
 	}
 	h := &Handler{
 		reg: cfg.Registry, complaints: cfg.Complaints, mediation: cfg.Mediation, portal: cfg.Portal,
-		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, figures: cfg.Figures, notifySettings: cfg.NotifySettings, shopReads: cfg.ShopReads, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
+		accounts: cfg.Accounts, outbox: cfg.Outbox, macros: cfg.Macros, figures: cfg.Figures, notifySettings: cfg.NotifySettings, shopReads: cfg.ShopReads, claims: cfg.Claims, clock: cfg.Clock, log: cfg.Logger, maxBody: cfg.MaxBody, mux: http.NewServeMux(),
 		trustProxy: cfg.TrustProxy, insecureCookies: cfg.InsecureCookies, prefix: cfg.Prefix, legal: cfg.Legal,
 		adrDirective: cfg.ADRDirective,
 		caseKey:      cfg.CaseFileKey, publishedKeys: cfg.PublishedKeys,

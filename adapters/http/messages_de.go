@@ -440,6 +440,7 @@ func webTextDE() map[string]string {
 		"shopcomplaint.mediation":           "Streitmoderation",
 		"shopcomplaint.mediation.text":      "Sie können eine Streitmoderation einleiten. Der Konfliktservice macht dann einen neutralen Vorschlag; die Gebühr trägt der Shop.",
 		"shopcomplaint.mediation.start":     "Streitmoderation einleiten",
+		"carrier.title":                     "Schadensfall beim Paketdienst",
 
 		// The shop's assessment.
 		"assessment.title":         "Bewertung",

@@ -440,6 +440,7 @@ func webTextEN() map[string]string {
 		"shopcomplaint.mediation":           "Dispute moderation",
 		"shopcomplaint.mediation.text":      "You can start a dispute moderation. The conflict service then makes a neutral proposal; the shop pays the fee.",
 		"shopcomplaint.mediation.start":     "Start a dispute moderation",
+		"carrier.title":                     "Carrier damage claim",
 
 		// The shop's assessment.
 		"assessment.title":         "Assessment",

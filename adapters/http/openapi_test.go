@@ -132,7 +132,9 @@ func TestOpenAPI(t *testing.T) {
 				t.Parallel()
 				for who := apiRole(0); who < apiNumRoles; who++ {
 					want := row.want.of(who, row.method)
-					if want <= 0 {
+					if want <= 0 || who == asCarrier && row.want.carrier == 0 {
+						// The carrier's token answers as another consumer's
+						// there (TestAuthorisationMatrix checks it): no new shape.
 						continue
 					}
 					w, path, body := setUp(t, row)
@@ -202,7 +204,7 @@ func TestOpenAPI(t *testing.T) {
 func setUp(t *testing.T, row authzRow) (*apiWorld, string, string) {
 	t.Helper()
 	w := newAPIWorld(t, row.options())
-	vars := map[string]string{"A": w.complaintA, "B": w.complaintB, "key": w.keyIDShop1, "slug": "lieferverzug"}
+	vars := map[string]string{"A": w.complaintA, "B": w.complaintB, "key": w.keyIDShop1, "slug": "lieferverzug", "claimB": w.claimB}
 	if row.setup != nil {
 		row.setup(w, vars)
 	}

@@ -101,6 +101,25 @@ func (h *Handler) routes() []group {
 			r("POST /api/v1/cases/{id}/attachments", h.apiCaseUpload),
 		}},
 
+		// JSON API: the carrier's claims desk with the token of its private
+		// link, sent as a bearer token (api_carrier.go); the service answers
+		// 404 to everyone else.
+		{access: party, when: complaints && h.claims != nil, routes: []route{
+			r("GET /api/v1/carrier/{claim}", h.apiCarrierClaim),
+			r("POST /api/v1/carrier/{claim}/answer", h.apiCarrierAnswer),
+		}},
+		// JSON API: the shop's claim against its carrier; the operator reads.
+		{access: shopOrOperator, when: complaints && h.claims != nil, routes: []route{
+			r("GET /api/v1/complaints/{id}/carrier-claim", h.apiGetClaim),
+			r("GET /api/v1/carrier-claims", h.apiListClaims).query("after", "limit"),
+		}},
+		{access: shopOnly, when: complaints && h.claims != nil, routes: []route{
+			r("POST /api/v1/complaints/{id}/carrier-claim", h.apiOpenClaim),
+			r("POST /api/v1/carrier-claims/{claim}/notify", h.apiNotifyClaim),
+			r("POST /api/v1/carrier-claims/{claim}/answer", h.apiAnswerClaim),
+			r("POST /api/v1/carrier-claims/{claim}/invite", h.apiInviteCarrier),
+		}},
+
 		// JSON API: a shop or the operator, logged in.
 		{access: shopOrOperator, when: complaints, routes: []route{
 			r("GET /api/v1/complaints", h.apiListComplaints).query(append(listQuery, "reference")...),
@@ -226,6 +245,9 @@ func (h *Handler) routes() []group {
 			r("GET /c/{id}/files/{file}", h.consumerDownload(false)),
 			r("GET /c/{id}/files/{file}/thumbnail", h.consumerDownload(true)),
 		}},
+		{access: consumer, when: complaints && h.claims != nil, routes: []route{ // web_carrier.go
+			r("POST /c/{id}/files/{file}/carrier", h.consumerAction(h.consumerShare, "files")),
+		}},
 		{access: consumer, when: cases, routes: []route{
 			r("POST /c/{id}/mediation", h.consumerAction(h.consumerRequestCase, "mediation")),
 			r("POST /c/{id}/case/{case}/{move}", h.consumerAction(h.consumerCaseMove, "case")),
@@ -272,6 +294,21 @@ func (h *Handler) routes() []group {
 		{access: shopOnly, when: cases, routes: []route{
 			r("POST /shop/complaints/{id}/mediation", h.shopAction(h.shopRequestCase, "mediation")),
 			r("POST /shop/complaints/{id}/case/{case}/{move}", h.shopAction(h.shopCaseMove, "case")),
+		}},
+
+		{access: shopOnly, when: complaints && h.claims != nil, routes: []route{ // web_carrier.go
+			r("POST /shop/complaints/{id}/carrier", h.shopAction(h.shopOpenClaim, "carrier")),
+			r("POST /shop/complaints/{id}/carrier/notify", h.shopAction(h.shopNotifyClaim, "carrier")),
+			r("POST /shop/complaints/{id}/carrier/answer", h.shopAction(h.shopAnswerClaim, "carrier")),
+			r("POST /shop/complaints/{id}/carrier/invite", h.shopInviteCarrier),
+		}},
+		// Web: the carrier's claims desk through its private link; the
+		// link's token, kept in a cookie for the claim's pages, is the
+		// credential (web_carrier.go).
+		{access: anyone, when: complaints && h.claims != nil, routes: []route{
+			r("GET /carrier/{claim}", h.carrierPage),
+			r("POST /carrier/{claim}/answer", h.carrierAnswer),
+			r("GET /carrier/{claim}/files/{file}", h.carrierDownload),
 		}},
 
 		// Web: the operator console (web_operator*.go).

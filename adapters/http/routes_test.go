@@ -75,7 +75,8 @@ var accessPolicy = []areaRule{
 	{"GET /c/{id}/filed", everyone},          // the filing's flash cookie holds the token
 	{"POST /api/v1/access/resend", everyone}, // "send me my link again": the same answer for everyone
 	{"POST /access/resend", everyone},
-	{"POST /access/open", everyone}, // the overview's mailed token is the credential
+	{"POST /access/open", everyone},            // the overview's mailed token is the credential
+	{"POST /carrier/{claim}/answer", everyone}, // the carrier link's cookie is the credential (web_carrier.go)
 	// The links of invitation and reset mails: the token in the body or
 	// path is the credential; asking for a reset link is open by design.
 	{"POST /api/v1/invitations/accept", everyone},

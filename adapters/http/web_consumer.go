@@ -76,6 +76,9 @@ type complaintPageData struct {
 	Erased fairshops.Date
 	// Clock is the shop's answer clock (web_clock.go).
 	Clock clockView
+	// Carrier is the carrier claim's part of the page (web_carrier.go); nil
+	// without a transit finding.
+	Carrier *carrierBlock
 }
 
 // complaintMoves says which forms the page offers.
@@ -168,6 +171,9 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 	}
 	d.Shop = v
 	if d.Files, err = h.filesFor(ctx, who, c, lang, base, true); err != nil {
+		return d, err
+	}
+	if d.Carrier, err = h.carrierFor(ctx, c, who, lang, base); err != nil {
 		return d, err
 	}
 	today := h.reg.Today()

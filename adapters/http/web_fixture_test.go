@@ -22,6 +22,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/figures"
@@ -41,6 +42,7 @@ type webEnv struct {
 	db         *memory.DB
 	complaints *complaint.Service
 	mediation  *mediation.Service
+	claims     *carrierclaim.Service // carrier claims (web_carrier.go)
 	accounts   *account.Service
 	portal     *portal.Service
 	outbox     *fakeOutbox // one event given up: deadEventID
@@ -111,7 +113,10 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	notifySettings, err := shopnotify.NewService(shopnotify.Config{Store: e.db.NotifySettings(), Shops: e.reg, Clock: e.clock,
 		CheckURL: (&notify.Webhooks{}).CheckURL})
 	require.NoError(t, err)
-	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal,
+	e.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: e.db.Claims(), Complaints: e.complaints, Clock: e.clock,
+		Shares: e.db.Shares(), Files: e.complaints})
+	require.NoError(t, err)
+	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal, Claims: e.claims,
 		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Figures: figs, NotifySettings: notifySettings, ShopReads: e.db.ShopReads(),
 		Clock: e.clock, InsecureCookies: true, Audit: e.db.Audit(),
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: kshttp.RateLimit{Rate: rate.Inf}}

@@ -75,6 +75,7 @@ type opComplaintData struct {
 	MacroField *webField           // the canned replies to pre-fill the message with; nil without macros
 	Erased     fairshops.Date      // the day the personal data were erased; zero: not erased (erasure.go)
 	Clock      clockView           // the shop's answer clock (web_clock.go)
+	Carrier    *carrierBlock       // the shop's claim against its carrier, read only (web_carrier.go)
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -111,6 +112,11 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 		Lang: h.opText(lang, "op.lang."+string(cp.Lang), string(cp.Lang)), Filed: cp.CreatedAt,
 		Facts: h.opFacts(cp, lang), Precheck: h.precheckView(cp.Precheck, lang),
 		Rechecks: h.opRecordedRechecks(cp, lang), Erased: erasedOn(cp)}
+	carrier, err := h.carrierFor(ctx, cp, opPrincipal(c), lang, "")
+	if err != nil {
+		return d, err
+	}
+	d.Carrier = carrier
 	if s, err := h.reg.Shop(ctx, cp.ShopID); err == nil {
 		d.ShopName = s.Name
 	}

@@ -272,7 +272,8 @@ type opDashboardData struct {
 	Shops      []opDashShop
 	// Paused: some month's complaints had their answer clock paused
 	// (the rows' Paused and PausedDays).
-	Paused bool
+	Paused  bool
+	Carrier *carrierFigure // transit complaints with a claim opened in time (web_carrier_figure.go)
 }
 
 // opDashState is one state with its number of complaints (all time).
@@ -324,6 +325,10 @@ func (h *Handler) opDashboard(w http.ResponseWriter, r *http.Request) {
 			row.Share = percentText(share, c.lang)
 		}
 		out.Rows = append(out.Rows, row)
+	}
+	if out.Carrier, err = h.carrierInTime(r.Context(), opPrincipal(c), c.lang); err != nil {
+		h.webError(w, r, c, err)
+		return
 	}
 	p := h.newPage(w, r, c, "op.dash.title")
 	p.Data = out

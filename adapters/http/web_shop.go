@@ -155,6 +155,13 @@ func (h *Handler) shopComplaint(w http.ResponseWriter, r *http.Request) {
 // showShopComplaint renders the shop's complaint page; formErr, when set,
 // is shown next to the fields of the form it belongs to (422).
 func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c caller, status int, formErr error) {
+	h.showShopComplaintWith(w, r, c, status, formErr, nil)
+}
+
+// showShopComplaintWith is showShopComplaint with a last change of the
+// page's data (the carrier link shown once, web_carrier.go).
+func (h *Handler) showShopComplaintWith(w http.ResponseWriter, r *http.Request, c caller, status int, formErr error,
+	change func(*shopComplaintData)) {
 	id := r.PathValue("id")
 	shopID := c.shopID()
 	who := fairshops.AsShop(shopID)
@@ -183,6 +190,9 @@ func (h *Handler) showShopComplaint(w http.ResponseWriter, r *http.Request, c ca
 	if formErr != nil {
 		p.Form.Values = r.PostForm
 		addValidationErrors(p.Form, formErr, c.lang, h.threadLabels(c.lang))
+	}
+	if change != nil {
+		change(&d)
 	}
 	p.Data = d
 	h.render(w, r, status, "shopcomplaint", p)

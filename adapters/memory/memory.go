@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
@@ -29,6 +30,8 @@ type DB struct {
 	shops      *table[fairshops.Shop]
 	complaints *table[complaint.Complaint]
 	cases      *table[mediation.Case]
+	claims     *table[carrierclaim.Claim]      // carrier claims (claims.go)
+	shares     map[string]map[string]time.Time // consents to show the carrier a file: complaint -> file -> when (claims.go)
 	articles   map[string]portal.Article
 	accounts   map[string]*account.Account      // by ID
 	logins     map[string]string                // login -> account ID
@@ -60,6 +63,9 @@ func New() *DB {
 	db.complaints = newTable(db, "memory.ComplaintStore", "complaint", (*complaint.Complaint).Clone, complaintFields)
 	db.cases = newTable(db, "memory.CaseStore", "case", (*mediation.Case).Clone, caseFields)
 	db.cases.vet = db.oneCasePerComplaint
+	db.claims = newTable(db, "memory.ClaimStore", "carrier claim", (*carrierclaim.Claim).Clone, claimFields)
+	db.claims.vet = db.oneClaimPerComplaint
+	db.shares = map[string]map[string]time.Time{}
 	db.complaints.vet = db.uniqueReference
 	return db
 }

@@ -25,6 +25,7 @@ import (
 	kshttp "github.com/fairshops/konfliktservice/adapters/http"
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
 )
@@ -71,6 +72,7 @@ type config struct {
 	csrfKeyFile     string            // -csrf-key-file: where the CSRF key is, not the key
 	legal           kshttp.LegalLinks // -imprint-url, -privacy-url, -accessibility-url
 	adrDirective    bool              // -adr-directive: the rules of Directive (EU) 2025/2647
+	carriers        string            // -carriers: the carriers a shop picks from, comma-separated
 
 	// From the environment only.
 	operatorPassword string
@@ -152,6 +154,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.StringVar(&cfg.adrMax, "adr-max", adr.Max.Amount.String(), "largest dispute value in EUR the ADR body hears")
 	fl.StringVar(&cfg.legal.Imprint, "imprint-url", "", "`URL` (or /path) of the operator's imprint, linked in every page's footer")
 	fl.StringVar(&cfg.legal.Privacy, "privacy-url", "", "`URL` (or /path) of the privacy policy, linked in the footer and the complaint form's privacy notice")
+	fl.StringVar(&cfg.carriers, "carriers", strings.Join(carrierclaim.DefaultCarriers(), ","), "comma-separated `names` of the carriers a shop picks from for a claim against its carrier (\"other\" with a free name is always offered)")
 	fl.StringVar(&cfg.legal.Accessibility, "accessibility-url", "", "`URL` (or /path) of the accessibility statement, linked in the footer")
 	fl.Usage = func() {
 		fmt.Fprintf(fl.Output(), "Usage: server [flags]\n\nEvery flag can also be set in the environment: -smtp-host as %s.\n"+
@@ -198,6 +201,9 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 		} else if cfg.csrfKey = readCSRFKey(cfg.csrfKeyFile); cfg.csrfKey == nil {
 			p.Add("-csrf-key-file", fairshops.ReasonInvalidFormat, "a readable file of 64 hex digits")
 		}
+	}
+	if _, err := cfg.carrierList(); err != nil {
+		p.Add("-carriers", fairshops.ReasonInvalidFormat, "comma-separated names of 1 to 80 characters, not \"other\"")
 	}
 	cfg.check(&p)
 	if !set["casefile-key"] && !strings.HasPrefix(cfg.db, "postgres://") && !strings.HasPrefix(cfg.db, "postgresql://") && !strings.Contains(cfg.db, "=") {
@@ -435,4 +441,18 @@ func parseRateLimit(s string) (rateLimit, error) {
 		}
 	}
 	return rateLimit{Rate: rate.Limit(perSecond), Burst: burst}, nil
+}
+
+// carrierList is -carriers as a list; an empty entry, one too long or
+// "other" is an error.
+func (cfg *config) carrierList() ([]string, error) {
+	var out []string
+	for _, name := range strings.Split(cfg.carriers, ",") {
+		name = strings.TrimSpace(name)
+		if name == "" || len(name) > carrierclaim.MaxCarrier || strings.EqualFold(name, carrierclaim.OtherCarrier) {
+			return nil, fmt.Errorf("carrier %q", name)
+		}
+		out = append(out, name)
+	}
+	return out, nil
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
@@ -143,13 +144,22 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	carriers, err := cfg.carrierList()
+	if err != nil {
+		return err
+	}
+	if svc.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: db.Claims(), Complaints: svc.complaints,
+		Clock: svc.clock, Carriers: carriers, Logger: log.With("component", "carrierclaim"),
+		Shares: db.Shares(), Files: svc.complaints}); err != nil {
+		return err
+	}
 	figs, err := figures.NewService(figures.Config{Store: db.Figures(), Shops: svc.reg})
 	if err != nil {
 		return err
 	}
 	handler, err := kshttp.New(kshttp.Config{
 		Registry: svc.reg, Complaints: svc.complaints, Mediation: svc.mediation, Portal: svc.portal,
-		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Figures: figs, NotifySettings: settings, ShopReads: db.ShopReads(),
+		Accounts: svc.accounts, Outbox: db.Outbox(), Macros: macros, Figures: figs, NotifySettings: settings, ShopReads: db.ShopReads(), Claims: svc.claims,
 		Clock: svc.clock, Logger: log.With("component", "http"),
 		Limit: kshttp.RateLimit(cfg.limit), WriteLimit: kshttp.RateLimit(cfg.writeLimit),
 		CSRFKey: cfg.csrfKey, InsecureCookies: cfg.insecureCookies, TrustProxy: cfg.trustProxy, Legal: cfg.legal,
@@ -256,6 +266,7 @@ type services struct {
 	mediation  *mediation.Service
 	portal     *portal.Service
 	accounts   *account.Service
+	claims     *carrierclaim.Service // the shops' claims against their carriers; nil in some tests
 	// accountMail sends invitations and resets once run knows the base
 	// URL (accountmail.go).
 	accountMail *accountMailer
@@ -327,6 +338,12 @@ func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
 		}},
 	}
 	jobs = append(jobs, s.retentionJob())
+	if s.claims != nil {
+		jobs = append(jobs, job{name: "carrier_claim_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
+			r, err := s.claims.ProcessDue(ctx)
+			return slog.Group("did", "reminders", r.Reminders, "barred", r.Barred, "failed", r.Failed), err
+		}})
+	}
 	if keep > 0 {
 		jobs = append(jobs, job{name: "outbox_pruning", run: func(ctx context.Context) (slog.Attr, error) {
 			n, err := pruneOutbox(ctx, db, s.clock.Now().Add(-keep))
