@@ -224,3 +224,17 @@ func CheckErasure(stored, c *Complaint) string {
 
 // erasedOrSame reports whether now is was, or its tombstone.
 func erasedOrSame(was, now string) bool { return now == was || now == fairshops.Tombstone(was) }
+
+// Erasers is a CaseEraser that calls each of its erasers in turn: the
+// mediation cases' and the carrier claims' (Config.Cases).
+type Erasers []CaseEraser
+
+// EraseCases implements CaseEraser; it stops at the first error.
+func (es Erasers) EraseCases(ctx context.Context, complaintID string, reason ErasureReason) error {
+	for _, e := range es {
+		if err := e.EraseCases(ctx, complaintID, reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}

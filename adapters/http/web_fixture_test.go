@@ -86,7 +86,7 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 		require.NoError(t, err)
 	}
 	e.complaints, err = complaint.NewService(complaint.Config{Store: e.db.Complaints(), Shops: e.reg, Clock: e.clock, Files: e.db.Files(),
-		Cases: mediation.NewEraser(e.db.Cases(), e.clock)})
+		Cases: complaint.Erasers{mediation.NewEraser(e.db.Cases(), e.clock), carrierclaim.NewEraser(e.db.Claims(), e.db.Shares(), e.clock)}})
 	require.NoError(t, err)
 	e.mediation, err = mediation.NewService(mediation.Config{Store: e.db.Cases(), Complaints: mediation.ComplaintsOf(e.complaints),
 		Shops: e.reg, Clock: e.clock})

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
@@ -24,7 +25,8 @@ import (
 // may be in any table after the erasure. The words are chosen to occur
 // nowhere else (also not as a search term's stem).
 var erasedData = []string{"Quirinus", "Zwetschgenbaum", "quirinus.zwetschgenbaum@example.org", "+49 30 99887766",
-	"ZB-778899", "Wurzelbürste", "zerbrochen", "Schnabeltasse", "Rückrufwunsch", "zwetschgenquittung", "Hummelwiese"}
+	"ZB-778899", "Wurzelbürste", "zerbrochen", "Schnabeltasse", "Rückrufwunsch", "zwetschgenquittung", "Hummelwiese",
+	"ZWETSCH 4711", "Kuckucksnest"}
 
 // TestErasureLeavesNothing files a complaint with a message, a note, an
 // attachment and an ended mediation case with a statement, erases it, and
@@ -46,7 +48,8 @@ func TestErasureLeavesNothing(t *testing.T) {
 					From: fairshops.MustDate("2020-01-01"), Purpose: fairshops.ExtraTrust, MediationMode: fairshops.ConsumerMode}}})
 			require.NoError(t, err)
 			cs, err := complaint.NewService(complaint.Config{Store: db.Complaints(), Shops: reg, Clock: clock, Logger: log,
-				Files: db.Files(), Cases: mediation.NewEraser(db.Cases(), clock), Overviews: db.Overviews()})
+				Files: db.Files(), Overviews: db.Overviews(), Cases: complaint.Erasers{mediation.NewEraser(db.Cases(), clock),
+					carrierclaim.NewEraser(db.Claims(), db.Shares(), clock)}})
 			require.NoError(t, err)
 			ms, err := mediation.NewService(mediation.Config{Store: db.Cases(), Complaints: mediation.ComplaintsOf(cs),
 				Shops: reg, Clock: clock, Logger: log})
@@ -55,6 +58,7 @@ func TestErasureLeavesNothing(t *testing.T) {
 			c, tok, err := cs.Submit(ctx, "mod-shop", complaint.Intake{
 				Facts: precheck.Facts{Category: precheck.Delivery, OrderDate: fairshops.MustDate("2026-01-03"),
 					DeliveryDate: fairshops.MustDate("2026-01-08"), OrderValue: fairshops.MustMoney("49.90", "EUR"),
+					DamagedInTransit: true,
 					ContactedShopOn: fairshops.MustDate("2026-01-20"), DesiredResolution: precheck.WantRefund,
 					Description: "Die Wurzelbürste kam zerbrochen an."},
 				Contact:  complaint.Contact{Name: "Quirinus Zwetschgenbaum", Email: "quirinus.zwetschgenbaum@example.org", Phone: "+49 30 99887766"},
@@ -77,6 +81,20 @@ func TestErasureLeavesNothing(t *testing.T) {
 			require.NoError(t, err)
 			_, err = ms.Withdraw(ctx, consumer, k.ID)
 			require.NoError(t, err)
+			// The shop's claim against its carrier, with the carrier's answer
+			// through its link and the consumer's consent to share a file.
+			claims, err := carrierclaim.NewService(carrierclaim.Config{Store: db.Claims(), Complaints: cs, Clock: clock})
+			require.NoError(t, err)
+			amount := fairshops.MustMoney("49.90", "EUR")
+			cl, err := claims.Open(ctx, fairshops.AsShop("mod-shop"), c.ID, carrierclaim.Input{Carrier: "DHL",
+				Tracking: "ZWETSCH 4711", Incident: carrierclaim.VisibleDamage, On: fairshops.MustDate("2026-01-08"), Amount: &amount})
+			require.NoError(t, err)
+			carrierTok, err := claims.Invite(ctx, fairshops.AsShop("mod-shop"), cl.ID)
+			require.NoError(t, err)
+			_, err = claims.CarrierAnswer(ctx, cl.ID, carrierTok, carrierclaim.AnswerInput{Kind: carrierclaim.AnswerDocuments,
+				Reason: "Bitte ein Foto vom Kuckucksnest."})
+			require.NoError(t, err)
+			require.NoError(t, db.Shares().Create(ctx, carrierclaim.Share{ComplaintID: c.ID, FileID: "f_scan", At: clock.Now()}))
 			// An overview link mailed to the address (ResendLinks).
 			require.NoError(t, db.Overviews().Create(ctx, complaint.Overview{Hash: fairshops.Token("overview").Hash(),
 				Email: "quirinus.zwetschgenbaum@example.org", CreatedAt: clock.Now(), ExpiresAt: clock.Now().Add(24 * time.Hour)}))

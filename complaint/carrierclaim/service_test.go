@@ -25,6 +25,7 @@ type fixture struct {
 	token    fairshops.Token      // the consumer's
 	plain    *complaint.Complaint // no transit finding
 	delivery fairshops.Date
+	reg      *fairshops.Registry
 }
 
 // testingT is what newFixture needs of a *testing.T (the examples pass a
@@ -47,6 +48,7 @@ func newFixture(t testingT, now time.Time) *fixture {
 	f := &fixture{db: memory.New(), clock: fairshops.NewManualClock(now), shop: fairshops.AsShop("beispiel")}
 	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: f.db.Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: f.clock})
 	require.NoError(t, err)
+	f.reg = reg
 	_, err = reg.Register(ctx, fairshops.Shop{ID: "beispiel", Name: "Beispiel GmbH", Domain: "beispiel.example",
 		Seal: fairshops.Seal{Status: fairshops.Licensed},
 		Bookings: []fairshops.Booking{{Module: fairshops.Beschwerdeservice, From: fairshops.MustDate("2026-01-01"),

@@ -293,7 +293,8 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	if s.complaints, err = complaint.NewService(complaint.Config{
 		Store: db.Complaints(), Shops: s.reg, Clock: s.clock, Logger: log.With("component", "complaint"),
 		Overviews: db.Overviews(), Links: linkPort(links),
-		Files: db.Files(), Cases: mediation.NewEraser(db.Cases(), s.clock),
+		Files: db.Files(), Cases: complaint.Erasers{mediation.NewEraser(db.Cases(), s.clock),
+			carrierclaim.NewEraser(db.Claims(), db.Shares(), s.clock)},
 	}); err != nil {
 		return nil, err
 	}
