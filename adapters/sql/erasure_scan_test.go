@@ -59,7 +59,7 @@ func TestErasureLeavesNothing(t *testing.T) {
 				Facts: precheck.Facts{Category: precheck.Delivery, OrderDate: fairshops.MustDate("2026-01-03"),
 					DeliveryDate: fairshops.MustDate("2026-01-08"), OrderValue: fairshops.MustMoney("49.90", "EUR"),
 					DamagedInTransit: true,
-					ContactedShopOn: fairshops.MustDate("2026-01-20"), DesiredResolution: precheck.WantRefund,
+					ContactedShopOn:  fairshops.MustDate("2026-01-20"), DesiredResolution: precheck.WantRefund,
 					Description: "Die Wurzelbürste kam zerbrochen an."},
 				Contact:  complaint.Contact{Name: "Quirinus Zwetschgenbaum", Email: "quirinus.zwetschgenbaum@example.org", Phone: "+49 30 99887766"},
 				OrderRef: "ZB-778899", Lang: fairshops.German})
