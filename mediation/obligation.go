@@ -190,6 +190,19 @@ func DeriveObligations(s Settlement, proposedOn, settledOn fairshops.Date, rules
 	return out
 }
 
+// MissedObligations counts the obligations of the settlement that were
+// missed (Obligation.Missed): a settlement with none counts as kept in the
+// shop's figures.
+func (c *Case) MissedObligations() int {
+	n := 0
+	for _, o := range c.Obligations {
+		if o.Missed() {
+			n++
+		}
+	}
+	return n
+}
+
 // Obligation returns the case's obligation with the ID.
 func (c *Case) Obligation(id string) (*Obligation, bool) {
 	for i := range c.Obligations {

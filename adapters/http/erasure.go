@@ -18,31 +18,29 @@ import (
 // a shop never may (403). The erased complaint's pages show when it was
 // erased and what stays by legal duty.
 
-// eraseOnRequest is complaint.Service.Erase for the data subject's request,
-// in the shape of the other moves (apiMoveComplaint).
-func eraseOnRequest(s *complaint.Service, ctx context.Context, p fairshops.Principal, id string) (*complaint.Complaint, error) {
-	return s.Erase(ctx, p, id, complaint.ErasureRequested)
+// eraseOnRequest erases the complaint id for the data subject's request
+// (complaint.Service.Erase) and records the erasure in the audit log: the
+// one path of the consumer's page, the operator's console and the API.
+func (h *Handler) eraseOnRequest(r *http.Request, p fairshops.Principal, id string) (*complaint.Complaint, error) {
+	c, err := h.complaints.Erase(r.Context(), p, id, complaint.ErasureRequested)
+	if err == nil {
+		h.recordErased(r, id, string(complaint.ErasureRequested))
+	}
+	return c, err
 }
 
 // consumerErase answers POST /c/{id}/erase (after GET /c/{id}/erase, the
 // confirmation page).
 func (h *Handler) consumerErase(r *http.Request, p fairshops.Principal, id string) error {
-	_, err := eraseOnRequest(h.complaints, r.Context(), p, id)
-	if err == nil {
-		h.recordErased(r, id, string(complaint.ErasureRequested))
-	}
+	_, err := h.eraseOnRequest(r, p, id)
 	return err
 }
 
 // apiErase answers POST /api/v1/complaints/{id}/erasure and records the
 // erasure in the audit log.
 func (h *Handler) apiErase(w http.ResponseWriter, r *http.Request) {
-	h.apiMoveComplaint(func(s *complaint.Service, ctx context.Context, p fairshops.Principal, id string) (*complaint.Complaint, error) {
-		c, err := eraseOnRequest(s, ctx, p, id)
-		if err == nil {
-			h.recordErased(r, id, string(complaint.ErasureRequested))
-		}
-		return c, err
+	h.apiMoveComplaint(func(_ *complaint.Service, _ context.Context, p fairshops.Principal, id string) (*complaint.Complaint, error) {
+		return h.eraseOnRequest(r, p, id)
 	})(w, r)
 }
 
@@ -57,11 +55,10 @@ func (h *Handler) opErase(w http.ResponseWriter, r *http.Request) {
 		seeOther(w, r, page+"?done=op_erase_unconfirmed#erasure")
 		return
 	}
-	if _, err := eraseOnRequest(h.complaints, r.Context(), opPrincipal(c), id); err != nil {
+	if _, err := h.eraseOnRequest(r, opPrincipal(c), id); err != nil {
 		h.opRefusal(w, r, c, err)
 		return
 	}
-	h.recordErased(r, id, string(complaint.ErasureRequested))
 	seeOther(w, r, page+"?done=op_erased#erasure")
 }
 

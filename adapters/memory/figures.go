@@ -74,15 +74,7 @@ func (s *FigureStore) Figures(ctx context.Context, q figures.Query) ([]figures.M
 // (figures.Store.SettlementsKept): settled, and no obligation of the
 // settlement missed (mediation.Obligation.Missed), as in the SQL store.
 func settlementKept(c *mediation.Case) bool {
-	if c.State != mediation.Settled {
-		return false
-	}
-	for _, o := range c.Obligations {
-		if o.Missed() {
-			return false
-		}
-	}
-	return true
+	return c.State == mediation.Settled && c.MissedObligations() == 0
 }
 
 // SettlementsKept implements figures.Store.

@@ -39,7 +39,7 @@ func (st *CaseStore) Create(ctx context.Context, c *mediation.Case, events []fai
 			decimalText(c.Limit.Amount), string(c.Limit.Currency), dateArg(c.FileCompleteOn),
 			string(c.Deadline.Kind), dateArg(c.Deadline.Due), dateArg(c.Deadline.RemindOn), c.Deadline.Reminded,
 			doc, c.TokenHash, len(c.History), db.d.timeArg(c.CreatedAt), db.d.timeArg(c.UpdatedAt),
-			dateArg(c.NextDue()), c.HistoryHead(), dateArg(c.ReopenedOn), missedObligations(c)); err != nil {
+			dateArg(c.NextDue()), c.HistoryHead(), dateArg(c.ReopenedOn), c.MissedObligations()); err != nil {
 			if uniqueViolation(err) {
 				return fairshops.E(op, fairshops.Conflict, c.ID, "case exists, or the complaint has a case", err)
 			}
@@ -90,7 +90,7 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 			decimalText(c.Limit.Amount), string(c.Limit.Currency), dateArg(c.FileCompleteOn),
 			string(c.Deadline.Kind), dateArg(c.Deadline.Due), dateArg(c.Deadline.RemindOn), c.Deadline.Reminded,
 			dateArg(c.NextDue()), doc, c.TokenHash, len(c.History), c.HistoryHead(), dateArg(c.ReopenedOn),
-			missedObligations(c), db.d.timeArg(c.UpdatedAt),
+			c.MissedObligations(), db.d.timeArg(c.UpdatedAt),
 			c.ID, c.Version)
 		if err != nil {
 			if uniqueViolation(err) {
@@ -254,17 +254,4 @@ func scanCase(row scanner) (*mediation.Case, int, error) {
 		return nil, 0, fmt.Errorf("case %s: %w", c.ID, d.err)
 	}
 	return &c, entries, nil
-}
-
-// missedObligations counts the obligations of c's settlement that were
-// missed: the column missed_obligations (migration 00021), which the
-// figure "settlements kept" reads (figures.go).
-func missedObligations(c *mediation.Case) int {
-	n := 0
-	for _, o := range c.Obligations {
-		if o.Missed() {
-			n++
-		}
-	}
-	return n
 }
