@@ -40,8 +40,8 @@ func (s *FigureStore) Figures(ctx context.Context, q figures.Query) ([]figures.M
 		}
 		m := complaint.MilestonesOf(c, loc)
 		cs = append(cs, figures.Complaint{ShopID: c.ShopID, ForwardedOn: c.ForwardedOn, AnsweredOn: m.Answered,
-			Displeasure: c.Displeasure(),
-			Outcome:     figures.Outcome(complaint.OutcomeOf(c.AnswerDue, m, c.DeadlineMissed, q.Today))})
+			PausedDays: c.Clock.PausedDays, Displeasure: c.Displeasure(),
+			Outcome: figures.Outcome(complaint.OutcomeOf(c.AnswerDue, m, c.DeadlineMissed, q.Today))})
 	}
 	var cases []figures.Case
 	for _, c := range s.db.cases.rows {

@@ -25,12 +25,16 @@ type FigureStore struct{ db *DB }
 func (db *DB) Figures() *FigureStore { return &FigureStore{db: db} }
 
 // answerDays is the dialect's expression for the calendar days from the
-// forwarding to the first answer (NULL when unanswered).
+// forwarding to the first answer less the days the shop's answer clock was
+// paused (paused_days, migration 00018: a pause ends at the latest with
+// the answer, and none begins after it), never below 0; NULL when
+// unanswered. figures.AnswerDays is its twin.
 func (d *dialect) answerDays() string {
 	if d.name == SQLite {
-		return "CAST(julianday(answered_on) - julianday(forwarded_on) AS INTEGER)"
+		return "max(CAST(julianday(answered_on) - julianday(forwarded_on) AS INTEGER) - paused_days, 0)"
 	}
-	return "(answered_on - forwarded_on)"
+	// GREATEST ignores NULLs: the CASE keeps an unanswered complaint NULL.
+	return "CASE WHEN answered_on IS NOT NULL THEN GREATEST((answered_on - forwarded_on) - paused_days, 0) END"
 }
 
 // complaintFigures is the complaint part of the figures: its arguments

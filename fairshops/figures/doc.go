@@ -21,7 +21,11 @@
 //     nothing about the deadline (no outcome) and has no answer time, so it
 //     changes only the count; one after a missed deadline stays missed.
 //   - Answer time: whole calendar days from the forwarding day to the day of
-//     the shop's first answer, over the month's answered complaints. Median
+//     the shop's first answer, less the days the shop's answer clock was
+//     paused while it waited on the consumer's reply to its question
+//     (complaint.Clock.PausedDays; AnswerDays), over the month's answered
+//     complaints. The deadline outcome needs no such care: a pause moves
+//     the deadline itself. Median
 //     and p90 are the discrete percentiles (PostgreSQL's percentile_disc):
 //     the value at position ceil(p·n) of the sorted answer times.
 //   - Within the deadline: of the month's complaints whose deadline is

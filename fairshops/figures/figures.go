@@ -118,8 +118,12 @@ type Complaint struct {
 	ShopID      string
 	ForwardedOn fairshops.Date // zero: never forwarded
 	AnsweredOn  fairshops.Date // the day of the shop's first answer; zero: none
-	Displeasure bool           // displeasure-only: no answer asked for
-	Outcome     Outcome        // complaint.OutcomeOf as of the query's Today
+	// PausedDays are the days the shop's answer clock was paused before
+	// its first answer (complaint.Clock.PausedDays: the shop waited on
+	// the consumer's reply); the answer time leaves them out.
+	PausedDays  int
+	Displeasure bool    // displeasure-only: no answer asked for
+	Outcome     Outcome // complaint.OutcomeOf as of the query's Today
 }
 
 // Case is what Compute needs of one mediation case.
@@ -159,7 +163,7 @@ func Compute(q Query, complaints []Complaint, cases []Case, orders map[fairshops
 		m.Complaints++
 		if !c.AnsweredOn.IsZero() {
 			m.Answered++
-			days[i] = append(days[i], c.ForwardedOn.DaysUntil(c.AnsweredOn))
+			days[i] = append(days[i], AnswerDays(c.ForwardedOn, c.AnsweredOn, c.PausedDays))
 		}
 		switch c.Outcome {
 		case OutcomeOnTime:
@@ -198,6 +202,14 @@ func Compute(q Query, complaints []Complaint, cases []Case, orders map[fairshops
 		}
 	}
 	return out
+}
+
+// AnswerDays is a complaint's answer time in calendar days: from the
+// forwarding to the first answer, less the days its clock was paused
+// (never below 0). A complaint answered on day 10 after a 3-day pause
+// counts 7 days.
+func AnswerDays(forwarded, answered fairshops.Date, paused int) int {
+	return max(forwarded.DaysUntil(answered)-max(paused, 0), 0)
 }
 
 // Percentile returns the discrete pct-th percentile of sorted (ascending):

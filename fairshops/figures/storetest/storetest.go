@@ -53,6 +53,10 @@ type Complaint struct {
 	Withdrawn   string // "": never
 	Missed      bool   // marked deadline_missed
 	Displeasure bool
+	// Paused are the days the shop's answer clock was paused before its
+	// answer (complaint.Clock.PausedDays; Due is then the deadline after
+	// the pause).
+	Paused int
 }
 
 // Case is one mediation case of a data set.
@@ -78,6 +82,10 @@ func Write(t *testing.T, h Harness, cs []Complaint, cases []Case) {
 		c.CreatedAt, c.UpdatedAt = at(fwd), at(fwd)
 		c.ForwardedOn, c.AnswerDue, c.DeadlineMissed = fwd, day(x.Due), x.Missed
 		c.ReminderOn, c.NextDue = fairshops.Date{}, fairshops.Date{}
+		c.Clock = complaint.Clock{}
+		if x.Paused > 0 {
+			c.Clock = complaint.Clock{Pauses: 1, PausedDays: x.Paused}
+		}
 		c.State = complaint.Forwarded
 		c.Precheck.Clarity = precheck.Doubtful
 		if x.Displeasure {
@@ -158,9 +166,15 @@ func HandComplaints() []Complaint {
 		{ID: "b2", Shop: "shop-a", Forwarded: "2026-02-10", Due: "2026-02-17", Answered: "2026-02-10"},
 		{ID: "b3", Shop: "shop-a", Forwarded: "2026-02-16", Due: "2026-02-23"},
 		{ID: "b4", Shop: "shop-a", Forwarded: "2026-02-26", Due: "2026-03-05", Answered: "2026-03-05"},
-		// March: c1 not due yet as of today (2026-03-20).
+		// March: c1 not due yet as of today (2026-03-20). c3's shop asked the
+		// consumer a question on 03.03. (day 1), the consumer replied on
+		// 06.03.: 3 days paused, the deadline moved from 09.03. to 12.03.;
+		// answered on 12.03., day 10: 7 days of answer time, on time. c4
+		// (withdrawn while paused, unanswered) has no answer time.
 		{ID: "c1", Shop: "shop-a", Forwarded: "2026-03-16", Due: "2026-03-23"},
 		{ID: "c2", Shop: "shop-a", Forwarded: "2026-03-02", Due: "2026-03-09", Answered: "2026-03-03"},
+		{ID: "c3", Shop: "shop-a", Forwarded: "2026-03-02", Due: "2026-03-12", Answered: "2026-03-12", Paused: 3},
+		{ID: "c4", Shop: "shop-a", Forwarded: "2026-03-04", Due: "2026-03-25", Withdrawn: "2026-03-06", Paused: 2},
 		// Not counted: another shop, and before the range.
 		{ID: "x1", Shop: "shop-b", Forwarded: "2026-01-05", Due: "2026-01-12", Answered: "2026-01-30"},
 		{ID: "x2", Shop: "shop-a", Forwarded: "2025-12-30", Due: "2026-01-06", Answered: "2026-01-02"},
@@ -215,8 +229,12 @@ func HandMonths() []figures.Month {
 		// k5, k6, k9, k10 opened; k10's settlement was not kept.
 		Requests: 4, Accepted: 4, Settled: 2, Kept: 1,
 	}, {
-		Month:      day("2026-03-01"),
-		Complaints: 2, Answered: 1, MedianDays: 1, P90Days: 1, OnTime: 1,
+		Month: day("2026-03-01"),
+		// c1–c4. Answer times 1 (c2) and 7 (c3: 10 days less 3 paused):
+		// median at ceil(1.0) = 1st = 1; p90 at ceil(1.8) = 2nd = 7 (10
+		// if the pause counted). On time c2 and c3 (12.03. is c3's
+		// deadline after the pause); c1 not due, c4 withdrawn before it.
+		Complaints: 4, Answered: 2, MedianDays: 1, P90Days: 7, OnTime: 2,
 	}}
 }
 
@@ -268,7 +286,12 @@ func Generate(seed uint64, n int) ([]Complaint, []Case) {
 			Forwarded: fwd.String(), Due: due.String(), Displeasure: rng.IntN(10) == 0}
 		switch rng.IntN(6) {
 		case 0, 1, 2:
-			c.Answered = fwd.AddDays(rng.IntN(15)).String()
+			days := rng.IntN(15)
+			c.Answered = fwd.AddDays(days).String()
+			if days > 1 && rng.IntN(3) == 0 { // a pause within the time to the answer
+				c.Paused = 1 + rng.IntN(days-1)
+				c.Due = day(c.Due).AddDays(c.Paused).String()
+			}
 		case 3:
 			c.Withdrawn = fwd.AddDays(rng.IntN(12)).String()
 		case 4:
@@ -310,7 +333,7 @@ func Records(cs []Complaint, cases []Case, today fairshops.Date) ([]figures.Comp
 			m.Ended = day(x.Withdrawn)
 		}
 		out = append(out, figures.Complaint{ShopID: x.Shop, ForwardedOn: day(x.Forwarded), AnsweredOn: m.Answered,
-			Displeasure: x.Displeasure, Outcome: figures.Outcome(complaint.OutcomeOf(day(x.Due), m, x.Missed, today))})
+			PausedDays: x.Paused, Displeasure: x.Displeasure, Outcome: figures.Outcome(complaint.OutcomeOf(day(x.Due), m, x.Missed, today))})
 	}
 	var ks []figures.Case
 	for _, x := range cases {
