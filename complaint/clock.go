@@ -151,6 +151,13 @@ func (ch *change) resume(who fairshops.Actor, on fairshops.Date, reason string, 
 	if on.Before(k.PausedOn) {
 		on = k.PausedOn
 	}
+	if on.After(k.ResumeBy) {
+		// The timer (ProcessDue) has not run yet: the clock ran again on
+		// ResumeBy all the same, so neither the deadline nor the days
+		// paused (the service figures leave them out of the answer time)
+		// depend on when the timer runs.
+		on, reason = k.ResumeBy, ResumeNoAnswer
+	}
 	k.PausedDays += k.PausedOn.DaysUntil(on)
 	k.PausedOn, k.Question, k.ResumeBy = fairshops.Date{}, "", fairshops.Date{}
 	c.AnswerDue = d.resumedDue(on, k.RestDays)
