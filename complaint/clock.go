@@ -116,6 +116,10 @@ func (ch *change) ask(who fairshops.Actor, id, body string, today fairshops.Date
 	if !pause {
 		return nil
 	}
+	// The consumer hears of the question once, by the clock_paused mail
+	// (who asked, until when the deadline waits): the message's event
+	// keeps no recipient.
+	ch.events[len(ch.events)-1].Recipient = ""
 	k := &c.Clock
 	k.PausedOn, k.Question = today, id
 	k.RestDays = max(today.DaysUntil(c.AnswerDue), 0)
@@ -156,7 +160,10 @@ func (ch *change) resume(who fairshops.Actor, on fairshops.Date, reason string, 
 		// ResumeBy all the same, so neither the deadline nor the days
 		// paused (the service figures leave them out of the answer time)
 		// depend on when the timer runs.
-		on, reason = k.ResumeBy, ResumeNoAnswer
+		on = k.ResumeBy
+		if reason == ResumeAnswered {
+			reason = ResumeNoAnswer
+		}
 	}
 	k.PausedDays += k.PausedOn.DaysUntil(on)
 	k.PausedOn, k.Question, k.ResumeBy = fairshops.Date{}, "", fairshops.Date{}
@@ -172,7 +179,14 @@ func (ch *change) resume(who fairshops.Actor, on fairshops.Date, reason string, 
 	}
 	c.NextDue = c.Timer()
 	c.record(ch.at, who, "clock_resumed", "answer due "+c.AnswerDue.String())
-	return ch.emit(EventClockResumed, toShop, func(data *EventData) {
+	// The shop hears that its deadline runs again, with the new end; when
+	// the complaint left "forwarded" (the shop's own answer, a withdrawal,
+	// ...) there is no deadline to tell, and the move has its own event.
+	to := toShop
+	if reason == ResumeEnded {
+		to = ""
+	}
+	return ch.emit(EventClockResumed, to, func(data *EventData) {
 		data.Reason, data.PausedDays = reason, k.PausedDays
 		if c.State != Forwarded {
 			data.AnswerDue = fairshops.Date{}

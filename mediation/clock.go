@@ -25,8 +25,8 @@ import (
 const (
 	EventQuestion         = "mediation.question"          // the moderator asked a party (recipient: the party)
 	EventQuestionAnswered = "mediation.question_answered" // the party answered (recipient: the operator)
-	EventClockPaused      = "mediation.clock_paused"      // the moderator's deadline paused
-	EventClockResumed     = "mediation.clock_resumed"     // it runs again (Reason: complaint.Resume*)
+	EventClockPaused      = "mediation.clock_paused"      // the moderator's deadline paused (recipient: the party not asked)
+	EventClockResumed     = "mediation.clock_resumed"     // it runs again (ResumeReason: complaint.Resume*; recipient: the parties)
 )
 
 // Limits of a question's text.
@@ -114,8 +114,8 @@ func (s *step) ask(id string, to fairshops.Role, text string) error {
 	pause := c.CanPause(s.today)
 	c.Questions = append(c.Questions, Question{ID: id, To: to, Text: text, At: s.at.UTC(), Paused: pause})
 	c.record(s.at, s.who, "question", "question="+id+" to="+string(to))
-	s.emit(EventQuestion, string(to), func(d *EventData) { d.Party = to })
 	if !pause {
+		s.emit(EventQuestion, string(to), func(d *EventData) { d.Party = to })
 		return nil
 	}
 	k := &c.Clock
@@ -125,7 +125,13 @@ func (s *step) ask(id string, to fairshops.Role, text string) error {
 	k.Pauses++
 	c.Deadline.Due = calendar.End(k.ResumeBy, calendar.Days(k.RestDays), s.state)
 	c.record(s.at, s.who, "clock_paused", "question="+id)
-	s.emit(EventClockPaused, "operator", func(d *EventData) { d.Party = to })
+	// The asked party hears of the question with the pause (its mail says
+	// the deadline waits on its answer, at the latest until ResumeBy); the
+	// other party of the pause alone (the proposal comes later). The
+	// moderator, who asked, is mailed neither.
+	paused := func(d *EventData) { d.Party, d.ResumeBy = to, k.ResumeBy }
+	s.emit(EventQuestion, string(to), paused)
+	s.emit(EventClockPaused, string(otherParty(to)), paused)
 	return nil
 }
 
@@ -141,10 +147,12 @@ func (s *step) answerQuestion(text string) error {
 	q := &c.Questions[i]
 	q.Answer, q.AnsweredAt = text, s.at.UTC()
 	c.record(s.at, s.who, "question_answered", "question="+q.ID)
-	s.emit(EventQuestionAnswered, "operator", func(d *EventData) { d.Party = s.who.Role })
 	if c.Clock.Paused() && c.Clock.Question == q.ID {
 		s.resumeClock(s.today, complaint.ResumeAnswered)
 	}
+	// Noted after the resume, so that the moderator's mail names the new
+	// deadline.
+	s.emit(EventQuestionAnswered, "operator", func(d *EventData) { d.Party = s.who.Role })
 	return nil
 }
 
@@ -158,6 +166,12 @@ func (s *step) resumeClock(on fairshops.Date, reason string) {
 	}
 	if on.Before(k.PausedOn) {
 		on = k.PausedOn
+	}
+	if on.After(k.ResumeBy) { // the timer is late: the clock ran again on ResumeBy
+		on = k.ResumeBy
+		if reason == complaint.ResumeAnswered {
+			reason = complaint.ResumeNoAnswer
+		}
 	}
 	k.PausedDays += k.PausedOn.DaysUntil(on)
 	k.PausedOn, k.Question, k.ResumeBy = fairshops.Date{}, "", fairshops.Date{}
@@ -177,5 +191,12 @@ func (s *step) resumeClock(on fairshops.Date, reason string) {
 		}
 	}
 	c.record(s.at, s.who, "clock_resumed", "reason="+reason)
-	s.emit(EventClockResumed, "operator", func(d *EventData) { d.PausedDays = k.PausedDays })
+	// The parties wait on the moderator's proposal: both hear of the new
+	// deadline. A pause that a new deadline ended (the proposal sent) is
+	// told by that move's own event: no recipient.
+	to := "parties"
+	if reason == complaint.ResumeEnded {
+		to = ""
+	}
+	s.emit(EventClockResumed, to, func(d *EventData) { d.PausedDays, d.ResumeReason = k.PausedDays, reason })
 }

@@ -50,8 +50,14 @@ type EventData struct {
 	Accepted  *bool              `json:"accepted,omitempty"`
 	Revision  bool               `json:"revision,omitempty"` // the party asked for a revised proposal
 	Fee       *fairshops.Money   `json:"fee,omitempty"`
-	// clock_resumed: the days the moderator's deadline was paused in all.
-	PausedDays int `json:"paused_days,omitempty"`
+	// clock_resumed: the days the moderator's deadline was paused in all,
+	// and why it runs again (complaint.ResumeAnswered, ResumeNoAnswer,
+	// ResumeEnded).
+	PausedDays   int    `json:"paused_days,omitempty"`
+	ResumeReason string `json:"resume_reason,omitempty"`
+	// question (when it paused) and clock_paused: the day the moderator's
+	// deadline runs again without the asked party's answer.
+	ResumeBy fairshops.Date `json:"resume_by,omitzero"`
 	// Obligation is the obligation an obligation event is about; Due its
 	// date, Party who owes it (or, when confirmed, who confirmed).
 	Obligation string `json:"obligation,omitempty"`
