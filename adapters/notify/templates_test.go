@@ -25,6 +25,8 @@ var mailTypes = []struct{ Type, Role string }{
 	{"access.filed", notify.RoleConsumer},
 	{"access.resend", notify.RoleConsumer},
 	{"complaint.answered", notify.RoleConsumer},
+	{"complaint.clock_paused", notify.RoleConsumer},
+	{"complaint.clock_resumed", notify.RoleShop},
 	{"complaint.closed", notify.RoleConsumer},
 	{"complaint.deadline_missed", notify.RoleShop},
 	{"complaint.forwarded", notify.RoleShop},
@@ -33,8 +35,12 @@ var mailTypes = []struct{ Type, Role string }{
 	{"complaint.resolved", notify.RoleConsumer},
 	{"complaint.submitted", notify.RoleConsumer},
 	{"generic", notify.RoleConsumer},
+	{"mediation.clock_paused", notify.RoleConsumer},
+	{"mediation.clock_resumed", notify.RoleConsumer},
 	{"mediation.failed", notify.RoleConsumer},
 	{"mediation.proposed", notify.RoleShop},
+	{"mediation.question", notify.RoleShop},
+	{"mediation.question_answered", notify.RoleOperator},
 	{"mediation.requested", notify.RoleShop},
 	{"mediation.settled", notify.RoleConsumer},
 }
@@ -48,6 +54,9 @@ func defaultTemplates(t *testing.T) *notify.Templates {
 
 func sampleData(typ, role string) notify.TemplateData {
 	ev := testEvent(typ)
+	if d, ok := clockSamples[typ]; ok { // templates_clock_test.go
+		ev.Data = []byte(d)
+	}
 	var data map[string]any
 	_ = json.Unmarshal(ev.Data, &data)
 	return notify.TemplateData{
