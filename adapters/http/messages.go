@@ -15,8 +15,8 @@ import (
 // and shop pages.
 func webText() map[fairshops.Language]map[string]string {
 	return map[fairshops.Language]map[string]string{
-		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE(), figuresTextDE(), notifyTextDE()),
-		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN(), figuresTextEN(), notifyTextEN()),
+		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE(), figuresTextDE(), notifyTextDE(), questionTextDE()),
+		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN(), figuresTextEN(), notifyTextEN(), questionTextEN()),
 	}
 }
 
@@ -34,8 +34,8 @@ func with(table map[string]string, parts ...map[string]string) map[string]string
 // webOperatorText is the table of the operator console.
 func webOperatorText() map[fairshops.Language]map[string]string {
 	return map[fairshops.Language]map[string]string{
-		fairshops.German:  with(webOperatorTextDE(), opAccountTextDE(), opAuditTextDE(), opErasureTextDE()),
-		fairshops.English: with(webOperatorTextEN(), opAccountTextEN(), opAuditTextEN(), opErasureTextEN()),
+		fairshops.German:  with(webOperatorTextDE(), opAccountTextDE(), opAuditTextDE(), opErasureTextDE(), opQuestionTextDE()),
+		fairshops.English: with(webOperatorTextEN(), opAccountTextEN(), opAuditTextEN(), opErasureTextEN(), opQuestionTextEN()),
 	}
 }
 

@@ -1389,3 +1389,46 @@ func notifyTextDE() map[string]string {
 		"op.notify.reset.hint":    "Widerrufen Sie das Geheimnis, wenn es bekannt geworden ist: Das aktuelle und ein bisheriges Geheimnis signieren sofort nicht mehr, und der Shop muss ein neues erzeugen.",
 	}
 }
+
+// questionTextDE: the moderator's questions on the parties' case pages
+// (web_case_questions.go).
+func questionTextDE() map[string]string {
+	return map[string]string{
+		"case.questions":         "Fragen der Moderation",
+		"case.question.heading":  "Die Moderation hat Ihnen eine Frage gestellt",
+		"case.question.paused":   "Bis zu Ihrer Antwort ist die Frist der Moderation angehalten, längstens bis %s; danach läuft sie auch ohne Ihre Antwort weiter.",
+		"case.question.answer":   "Ihre Antwort",
+		"case.question.send":     "Antwort senden",
+		"case.question.yours":    "Ihre Antwort",
+		"case.question.asked_at": "gestellt am %s",
+		"case.clock.latest":      "Frist spätestens",
+	}
+}
+
+// opQuestionTextDE: the moderator's questions on the operator's case page
+// (web_case_questions.go) and their history entries.
+func opQuestionTextDE() map[string]string {
+	return map[string]string{
+		"op.question.heading":                "Fragen an die Parteien",
+		"op.question.to":                     "Frage an",
+		"op.question.to.choose":              "Bitte wählen",
+		"op.question.text":                   "Frage",
+		"op.question.send":                   "Frage stellen",
+		"op.question.none":                   "Noch keine Fragen.",
+		"op.question.open":                   "offen",
+		"op.question.answer":                 "Antwort",
+		"op.question.paused":                 "hält die Frist an",
+		"op.question.would_pause":            "Eine Frage jetzt hält Ihre Frist an, bis die Partei antwortet, längstens 14 Tage; danach erhalten Sie die verbleibenden Tage zurück.",
+		"op.question.no_pause":               "Eine Frage jetzt hält keine Frist an (die Frist läuft nicht für Sie, ist schon angehalten oder keine Pause ist mehr frei).",
+		"op.question.pauses_left#one":        "Pausen frei: %d von 2.",
+		"op.question.pauses_left#other":      "Pausen frei: %d von 2.",
+		"done.op_asked":                      "Die Frage wurde gestellt.",
+		"op.history.question":                "Frage an eine Partei",
+		"op.history.question_answered":       "Frage beantwortet",
+		"op.detail.question":                 "Frage %s",
+		"op.detail.to":                       "an: %s",
+		"op.detail.resume.consumer_answered": "die Frage ist beantwortet",
+		"op.detail.resume.no_answer":         "14 Tage ohne Antwort",
+		"op.detail.resume.ended":             "neue Frist",
+	}
+}

@@ -1380,3 +1380,46 @@ func notifyTextEN() map[string]string {
 		"op.notify.reset.hint":    "Revoke the secret if it leaked: both the current and a previous secret stop signing at once, and the shop must create a new one.",
 	}
 }
+
+// questionTextEN: the moderator's questions on the parties' case pages
+// (web_case_questions.go).
+func questionTextEN() map[string]string {
+	return map[string]string{
+		"case.questions":         "Questions from the mediator",
+		"case.question.heading":  "The mediator has asked you a question",
+		"case.question.paused":   "Until you reply, the mediator's deadline is paused, at the latest until %s; after that it runs again without your reply.",
+		"case.question.answer":   "Your reply",
+		"case.question.send":     "Send reply",
+		"case.question.yours":    "Your reply",
+		"case.question.asked_at": "asked on %s",
+		"case.clock.latest":      "Deadline at the latest",
+	}
+}
+
+// opQuestionTextEN: the moderator's questions on the operator's case page
+// (web_case_questions.go) and their history entries.
+func opQuestionTextEN() map[string]string {
+	return map[string]string{
+		"op.question.heading":                "Questions to the parties",
+		"op.question.to":                     "Ask",
+		"op.question.to.choose":              "Please choose",
+		"op.question.text":                   "Question",
+		"op.question.send":                   "Ask the question",
+		"op.question.none":                   "No questions yet.",
+		"op.question.open":                   "open",
+		"op.question.answer":                 "Reply",
+		"op.question.paused":                 "pauses the deadline",
+		"op.question.would_pause":            "A question now pauses your deadline until the party replies, for 14 days at the most; then you get the days left back.",
+		"op.question.no_pause":               "A question now pauses no deadline (none runs for you, it is paused already, or no pause is left).",
+		"op.question.pauses_left#one":        "Pauses left: %d of 2.",
+		"op.question.pauses_left#other":      "Pauses left: %d of 2.",
+		"done.op_asked":                      "The question has been asked.",
+		"op.history.question":                "question to a party",
+		"op.history.question_answered":       "question answered",
+		"op.detail.question":                 "Question %s",
+		"op.detail.to":                       "to: %s",
+		"op.detail.resume.consumer_answered": "the question was answered",
+		"op.detail.resume.no_answer":         "14 days without a reply",
+		"op.detail.resume.ended":             "a new deadline",
+	}
+}

@@ -370,6 +370,7 @@ func (h *Handler) routes() []group {
 			r("POST /operator/cases/{id}/reopened/close", h.opCaseMove("reopened_closed", (*mediation.Service).CloseReopened)),
 			r("POST /operator/cases/{id}/decline", h.opCaseDecline),
 			r("POST /operator/cases/{id}/draft", h.opCaseEditDraft),
+			r("POST /operator/cases/{id}/questions", h.opCaseAsk), // web_case_questions.go
 		}},
 		{access: operatorOnly, when: h.portal != nil, routes: []route{
 			r("GET /operator/articles", h.opArticles),

@@ -18,8 +18,14 @@ type clockView struct {
 	PausedDays int            // days paused in all, up to today
 	PausesLeft int
 	// Ask: the shop's question would pause the clock today (the shop's
-	// message form offers it).
+	// message form offers it); on a case, the moderator's question.
 	Ask bool
+	// Prefix goes before the element IDs ("case-" for a case's clock, so
+	// that a page can show a complaint's and a case's clock).
+	Prefix string
+	// Case: the moderator's deadline of a mediation case
+	// (web_case_questions.go), not the shop's answer period.
+	Case bool
 }
 
 // newClockView is the clock of c as of today; a complaint that no longer

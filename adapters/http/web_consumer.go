@@ -111,6 +111,12 @@ type caseView struct {
 	// Obligations are the settlement's obligations, with the party's
 	// confirm buttons (web_obligations.go).
 	Obligations []obligationView
+	// Questions are the moderator's questions to this party; Open the
+	// one that waits for its answer (the form answers it); Clock the
+	// moderator's deadline clock (web_case_questions.go).
+	Questions []questionView
+	Open      *questionView
+	Clock     clockView
 }
 
 // caseMoves says which case forms the party may use.
@@ -288,6 +294,17 @@ func (h *Handler) newCaseView(cs *mediation.Case, party fairshops.Role, lang fai
 		v.Notice = strings.Split(strings.TrimSpace(n), "\n")
 	}
 	v.Obligations = h.obligationViews(cs, party, lang)
+	v.Clock = caseClockView(cs, today)
+	v.Clock.Ask = false
+	v.Questions = h.questionViews(cs, party, lang)
+	if !cs.State.Final() {
+		for i := range v.Questions {
+			if v.Questions[i].Open() {
+				v.Open = &v.Questions[i]
+				break
+			}
+		}
+	}
 	active := !cs.State.Final()
 	v.Can = caseMoves{
 		Cost:     party == fairshops.RoleConsumer && cs.State == mediation.AwaitingCostAcceptance,
@@ -335,6 +352,8 @@ func (h *Handler) threadLabels(lang fairshops.Language) func(string) string {
 		switch field {
 		case "body", "text":
 			return h.web.t(lang, "form.field."+field)
+		case answerField: // the reply to the moderator's question
+			return h.web.t(lang, "case.question.answer")
 		}
 		return ""
 	}
@@ -450,7 +469,8 @@ func (h *Handler) consumerCaseMove(r *http.Request, p fairshops.Principal, id st
 // (answer=accept|decline, consumer only), statement (text), answer
 // (proposal, decision=accept with option, or reject with revision=true to
 // ask for a revised proposal), confirm (obligation: an obligation of the
-// settlement), withdraw, leave. A case of another complaint
+// settlement), question (answer: the reply to the moderator's open
+// question, web_case_questions.go), withdraw, leave. A case of another complaint
 // is not found.
 func (h *Handler) caseMove(r *http.Request, mp fairshops.Principal, complaintID string) error {
 	ctx, ms, caseID := r.Context(), h.mediation, r.PathValue("case")
@@ -498,6 +518,8 @@ func (h *Handler) caseMove(r *http.Request, mp fairshops.Principal, complaintID 
 		}
 	case "confirm":
 		err = caseConfirmObligation(ctx, ms, mp, caseID, r.PostFormValue("obligation"))
+	case "question":
+		err = caseAnswerQuestion(r, ms, mp, caseID)
 	case "withdraw":
 		_, err = ms.Withdraw(ctx, mp, caseID)
 	case "leave":

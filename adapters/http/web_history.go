@@ -78,10 +78,16 @@ func (h *Handler) caseDetail(lang fairshops.Language, detail string) string {
 		case "cost_bearer":
 			s = mediationLabel(lang, "role."+v, v)
 		case "reason":
+			if h.web.keys["op.detail.resume."+v] { // clock_resumed (mediation/clock.go)
+				out = append(out, h.web.t(lang, "op.detail.resume."+v))
+				continue
+			}
 			s = mediationLabel(lang, "refusal."+v, v)
+		case "to": // the party asked (mediation/clock.go)
+			s = mediationLabel(lang, "role."+v, v)
 		case "deadline":
 			s = h.opText(lang, "op.deadline."+v, v)
-		case "statement", "proposal", "option":
+		case "statement", "proposal", "option", "question":
 			s = v // IDs, shown as they are
 		case "revision":
 			out = append(out, h.web.t(lang, "op.detail.revision"))

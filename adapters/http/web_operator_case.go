@@ -105,6 +105,9 @@ type opCaseData struct {
 	// Obligations are the settlement's obligations, missed ones
 	// highlighted (web_obligations.go).
 	Obligations []obligationView
+	// Questions are the moderator's questions, the deadline clock and the
+	// form to ask (web_case_questions.go).
+	Questions opQuestions
 }
 
 // opCase answers GET /operator/cases/{id}.
@@ -197,6 +200,7 @@ func (h *Handler) opCaseData(cs *mediation.Case, lang fairshops.Language, form *
 		d.Outcome = h.mediation.Notice(cs, lang)
 	}
 	d.Obligations = h.obligationViews(cs, fairshops.RoleOperator, lang)
+	d.Questions = h.opQuestionsOf(cs, lang, form, today)
 	for _, e := range cs.History {
 		row := opHistoryRow{Seq: e.Seq, At: e.At, Actor: h.opActor(lang, string(e.Actor.Role), e.Actor.ShopID, e.Actor.Name),
 			Action: h.opText(lang, "op.history."+e.Action, e.Action), Detail: h.historyDetail(lang, e.Detail), Hash: shortHash(e.Hash)}
