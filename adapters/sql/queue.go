@@ -293,12 +293,13 @@ func (s *ComplaintStore) ftsPage(ctx context.Context, fts string, where []string
 // tsSource is PostgreSQL's condition for the words (each a prefix, all
 // required). A prefix (word:*) is a GIN partial match: PostgreSQL reads the
 // whole posting list of every lexeme it matches and cannot estimate how
-// many rows that is. Migration 00026 indexes every lexeme's first 3 to 8
-// characters as words of their own (konfliktservice_search_prefixes), so
-// the same words are looked up there exactly, where the planner has
+// many rows that is. Migration 00026 indexes every lexeme's first 3, 5
+// and 8 characters as words of their own (konfliktservice_search_prefixes),
+// so the same words are looked up there exactly by their longest such
+// prefix, where the planner has
 // statistics and GIN skips between the posting lists; the prefix query
 // stays in the condition, so what matches is unchanged (a row that matches
-// it holds each word's first 3 to 8 characters as such a prefix; shorter
+// it holds the longest such prefix of each word's lexeme; shorter
 // words are left to the prefix query alone). It is
 // written as the function behind @@ (ts_match_vq), which no index answers:
 // as @@ the planner would also ask the index on search for the prefixes
@@ -346,15 +347,16 @@ func (s *ComplaintStore) commonLexeme(ctx context.Context, lex string) bool {
 // hasDigit reports whether a word holds a digit.
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
-// prefixMin and prefixMax are the lengths of the lexeme prefixes that
-// migration 00026 indexes.
-const prefixMin, prefixMax = 3, 8
+// prefixLengths are the lengths of the lexeme prefixes that migration
+// 00026 indexes (konfliktservice_search_prefixes), shortest first.
+var prefixLengths = []int{3, 5, 8}
 
 // prefixLexemes turns PostgreSQL's text of a tsquery of prefixes joined by
-// & ('paket':* & 'zoll':*) into the query of their first prefixMax
-// characters as exact lexemes ('paket' & 'zoll'), leaving out lexemes
-// shorter than prefixMin (the prefix query next to it still requires
-// them); false for any other shape or when no lexeme is left.
+// & ('packstat':* & 'zoll':*) into the query of their longest indexed
+// prefixes (prefixLengths) as exact lexemes ('packstat' & 'zol'), leaving
+// out lexemes shorter than the shortest (the prefix query next to it
+// still requires them); false for any other shape or when no lexeme is
+// left.
 func prefixLexemes(tsquery string) (string, bool) {
 	var out []string
 	for part := range strings.SplitSeq(tsquery, " & ") {
@@ -366,10 +368,16 @@ func prefixLexemes(tsquery string) (string, bool) {
 			return "", false
 		}
 		r := []rune(lex)
-		if len(r) < prefixMin {
+		if len(r) < prefixLengths[0] {
 			continue // not indexed; the prefix query still requires it
 		}
-		out = append(out, "'"+string(r[:min(len(r), prefixMax)])+"'")
+		k := prefixLengths[0]
+		for _, l := range prefixLengths {
+			if l <= len(r) {
+				k = l
+			}
+		}
+		out = append(out, "'"+string(r[:k])+"'")
 	}
 	return strings.Join(out, " & "), len(out) > 0
 }
