@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -186,4 +187,37 @@ func TestSearchPrefixesMigration(t *testing.T) {
 			check("rolled back and applied again")
 		})
 	}
+}
+
+// FuzzPrefixLexemes: whatever text it is given, prefixLexemes either
+// declines or returns exact lexemes of 3, 5 or 8 characters, quoted and
+// without quotes, backslashes or spaces inside, at most one per & part.
+func FuzzPrefixLexemes(f *testing.F) {
+	for _, s := range []string{`'paket':*`, `'packstat':* & 'zoll':*`, `'größenangab':*`, `'ab':* & 'a':*`,
+		`'a-0500000':* <-> 'a':*`, `'o''neil':*`, `'zoll':A*`, ``, `' ':*`, `'x':* & `} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out, ok := prefixLexemes(in)
+		if !ok {
+			if out != "" {
+				t.Fatalf("declined %q with %q", in, out)
+			}
+			return
+		}
+		parts := strings.Split(out, " & ")
+		if len(parts) > strings.Count(in, " & ")+1 {
+			t.Fatalf("%q: %d lexemes from %q", out, len(parts), in)
+		}
+		for _, p := range parts {
+			lex, found := strings.CutPrefix(p, "'")
+			if found {
+				lex, found = strings.CutSuffix(lex, "'")
+			}
+			n := len([]rune(lex))
+			if !found || strings.ContainsAny(lex, `'\ `) || !slices.Contains(prefixLengths, n) {
+				t.Fatalf("%q: bad lexeme %q from %q", out, p, in)
+			}
+		}
+	})
 }
