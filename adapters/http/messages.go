@@ -15,8 +15,8 @@ import (
 // and shop pages.
 func webText() map[fairshops.Language]map[string]string {
 	return map[fairshops.Language]map[string]string{
-		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE(), figuresTextDE(), notifyTextDE()),
-		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN(), figuresTextEN(), notifyTextEN()),
+		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE(), figuresTextDE(), notifyTextDE(), reviewTextDE()),
+		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN(), figuresTextEN(), notifyTextEN(), reviewTextEN()),
 	}
 }
 
