@@ -1,6 +1,7 @@
 package notify_test
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/fairshops/konfliktservice/adapters/notify"
+	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
 
@@ -79,6 +81,29 @@ func TestReviewMails(t *testing.T) {
 			r = render(lang, e, notify.RoleShop, on)
 			require.NotContains(t, r.Text, label, "the shop's mail")
 			require.NotContains(t, r.HTML, label, "the shop's mail")
+		}
+	}
+}
+
+// TestLinkMailerLabelsTheAutomatedCheck: with ADRDirective the filing's
+// confirmation, which the complaint service mails itself, says that the
+// first check is automated; without, it does not.
+func TestLinkMailerLabelsTheAutomatedCheck(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		l := &notify.LinkMailer{Sender: &collectSender{}, From: fromAddr, BaseURL: "https://k.example", ADRDirective: on}
+		msg, err := l.Message(context.Background(), complaint.AccessMail{Kind: complaint.MailFiled,
+			To: complaint.Contact{Email: "erika@example.org"}, Lang: fairshops.English,
+			Links: []complaint.AccessLink{{Complaint: "c_1", Reference: "KS-7KQ4-M2XF", Token: "t1"}}})
+		require.NoError(t, err)
+		var b strings.Builder
+		_, err = msg.WriteTo(&b)
+		require.NoError(t, err)
+		// The body is quoted-printable: compare words without soft breaks.
+		raw := strings.ReplaceAll(strings.ReplaceAll(b.String(), "=\r\n", ""), "=\n", "")
+		if on {
+			require.Contains(t, raw, "(rule-based) and no legal advice")
+		} else {
+			require.NotContains(t, raw, "rule-based")
 		}
 	}
 }
