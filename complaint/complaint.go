@@ -27,6 +27,10 @@ type Complaint struct {
 	// (Service.ApplyRecheck), oldest first. They never replace Precheck:
 	// the consumer saw that answer.
 	Rechecks []RecheckRecord `json:"rechecks,omitempty"`
+	// Reviews are the consumer's requests for a human review of the
+	// pre-check and their answers (review.go), oldest first; at most one
+	// per pre-check result, and at most the last one pending.
+	Reviews []Review `json:"reviews,omitempty"`
 
 	// ForwardedOn is the date the complaint was forwarded to the shop; the
 	// shop sees a complaint only from then on. Zero: not forwarded yet.
@@ -112,6 +116,7 @@ func (c *Complaint) Clone() *Complaint {
 	for i := range out.Rechecks {
 		out.Rechecks[i] = out.Rechecks[i].clone()
 	}
+	out.Reviews = cloneReviews(c.Reviews)
 	out.Messages = slices.Clone(c.Messages)
 	out.History = slices.Clone(c.History)
 	return &out

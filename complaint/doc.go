@@ -95,6 +95,15 @@
 // when the operator says so, writes complaint.rechecked for the parties.
 // See docs/adr-recheck.md.
 //
+// # Human review of the pre-check
+//
+// With Config.ADRDirective (the revised ADR Directive) the consumer may ask
+// that a person reviews the automated pre-check the complaint stands on
+// (RequestReview, once per pre-check result). The operator answers within
+// ReviewWorkingDays working days of Config.State (AnswerReview; the open
+// reviews: Reviews, Store.Reviews); ProcessDue marks an unanswered review
+// overdue once. See review.go and docs/adr-adr-directive.md.
+//
 // # Access
 //
 // Every method takes a fairshops.Principal: the consumer with the

@@ -67,6 +67,10 @@ func (c *Complaint) erasePersonal() {
 	for i := range c.Messages {
 		c.Messages[i].Body = fairshops.Tombstone(c.Messages[i].Body)
 	}
+	for i := range c.Reviews {
+		c.Reviews[i].Reason = fairshops.Tombstone(c.Reviews[i].Reason)
+		c.Reviews[i].Answer = fairshops.Tombstone(c.Reviews[i].Answer)
+	}
 	for i := range c.History {
 		if c.History[i].Action == ActionNoted {
 			c.History[i].EraseDetail()

@@ -38,7 +38,8 @@ const (
 func EventTypes() []string {
 	return []string{EventSubmitted, EventChecked, EventForwarded, EventMessageAdded, EventAnswered,
 		EventReminder, EventDeadlineMissed, EventResolved, EventEscalated, EventWithdrawn, EventClosed, EventRechecked,
-		EventErased, EventClockPaused, EventClockResumed}
+		EventErased, EventClockPaused, EventClockResumed,
+		EventReviewRequested, EventReviewAnswered, EventReviewOverdue}
 }
 
 // EventData is the payload of every complaint event: what a notifier needs
@@ -67,6 +68,9 @@ type EventData struct {
 	// rechecked: the rules revisions of the result before and after
 	FromRevision int `json:"from_revision,omitempty"`
 	ToRevision   int `json:"to_revision,omitempty"`
+	// review_requested, review_overdue: the last day of the operator's
+	// answer period (review.go); review_answered: Reason is the outcome.
+	ReviewDue fairshops.Date `json:"review_due,omitzero"`
 }
 
 // Recipients of events (fairshops.Event.Recipient): a routing hint for

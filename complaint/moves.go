@@ -40,8 +40,23 @@ func (d deadlines) start(c *Complaint, on fairshops.Date) {
 // the deadline_missed event was sent; while the clock is paused (clock.go),
 // the day it runs again without an answer; zero when no timer runs (the shop
 // answered, the complaint is not forwarded or is final, or it only voices
-// displeasure). The Service stores it as NextDue after every change.
+// displeasure). A pending review of the pre-check (review.go) adds its own
+// timer, the day after its deadline until review_overdue was sent: Timer is
+// the earlier of the two. The Service stores it as NextDue after every change.
 func (c *Complaint) Timer() fairshops.Date {
+	answer, review := c.answerTimer(), c.reviewTimer()
+	switch {
+	case answer.IsZero():
+		return review
+	case review.IsZero() || answer.Before(review):
+		return answer
+	}
+	return review
+}
+
+// answerTimer is the timer of the shop's answer period (Timer without the
+// review's).
+func (c *Complaint) answerTimer() fairshops.Date {
 	if c.State != Forwarded || c.AnswerDue.IsZero() || c.DeadlineMissed {
 		return fairshops.Date{}
 	}

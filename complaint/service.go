@@ -79,6 +79,10 @@ type Config struct {
 	// the complaint is erased (Erase; mediation.NewEraser). Nil: there are
 	// no cases to erase.
 	Cases CaseEraser
+	// ADRDirective offers the consumer a human review of the automated
+	// pre-check (the revised ADR Directive (EU) 2025/2647; review.go,
+	// docs/adr-adr-directive.md). Off: RequestReview is NotAllowed.
+	ADRDirective bool
 }
 
 // Defaults of Config.
@@ -112,6 +116,7 @@ type Service struct {
 	overviewTTL time.Duration
 	files       fileConfig
 	cases       CaseEraser
+	directive   bool // Config.ADRDirective
 }
 
 // NewService checks the config and returns a Service.
@@ -141,7 +146,7 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	s := &Service{files: newFileConfig(cfg), store: cfg.Store, shops: cfg.Shops, clock: cfg.Clock, loc: cfg.Location,
 		manual: cfg.ManualForward, rand: cfg.Rand, log: cfg.Logger,
-		cases: cfg.Cases, links: cfg.Links, overviews: cfg.Overviews, overviewTTL: cfg.OverviewTTL,
+		cases: cfg.Cases, directive: cfg.ADRDirective, links: cfg.Links, overviews: cfg.Overviews, overviewTTL: cfg.OverviewTTL,
 		d: deadlines{answerDays: cfg.AnswerDays, reminderDays: cfg.ReminderDays, state: cfg.State}}
 	if s.clock == nil {
 		s.clock = fairshops.SystemClock{}
@@ -429,6 +434,7 @@ type DueReport struct {
 	Reminders int // reminder events emitted
 	Missed    int // deadline_missed events emitted
 	Resumed   int // paused clocks that ran again without an answer (clock_resumed)
+	Reviews   int // reviews whose deadline passed without an answer (review_overdue)
 	Failed    int // complaints left for the next run after an error
 }
 
@@ -458,19 +464,25 @@ func (s *Service) ProcessDue(ctx context.Context) (DueReport, error) {
 			}
 			seen[c.ID] = true
 			fresh++
-			typ, err := s.tick(ctx, c, today)
+			types, err := s.tick(ctx, c, today)
 			switch {
 			case err != nil && ctx.Err() != nil:
 				return r, fairshops.Wrap(op, c.ID, err)
 			case err != nil:
 				r.Failed++
 				s.log.ErrorContext(ctx, "complaint timer failed", "complaint", c.ID, "error", err)
-			case typ == EventReminder:
-				r.Reminders++
-			case typ == EventDeadlineMissed:
-				r.Missed++
-			case typ == EventClockResumed:
-				r.Resumed++
+			}
+			for _, typ := range types {
+				switch typ {
+				case EventReminder:
+					r.Reminders++
+				case EventDeadlineMissed:
+					r.Missed++
+				case EventClockResumed:
+					r.Resumed++
+				case EventReviewOverdue:
+					r.Reviews++
+				}
 			}
 		}
 		if fresh == 0 || len(batch) < dueBatch {
@@ -478,23 +490,28 @@ func (s *Service) ProcessDue(ctx context.Context) (DueReport, error) {
 		}
 	}
 	if r != (DueReport{}) {
-		s.log.InfoContext(ctx, "complaint timers", "reminders", r.Reminders, "missed", r.Missed, "resumed", r.Resumed, "failed", r.Failed)
+		s.log.InfoContext(ctx, "complaint timers", "reminders", r.Reminders, "missed", r.Missed, "resumed", r.Resumed, "reviews", r.Reviews, "failed", r.Failed)
 	}
 	return r, nil
 }
 
-// tick fires what is due on c and returns the type of the event it wrote
-// ("" for none).
-func (s *Service) tick(ctx context.Context, c *Complaint, today fairshops.Date) (string, error) {
+// tick fires what is due on c and returns the types of the events it
+// wrote (none: nothing fired).
+func (s *Service) tick(ctx context.Context, c *Complaint, today fairshops.Date) ([]string, error) {
 	for attempt := 0; ; attempt++ {
 		now, _ := s.now()
 		ch := &change{c: c, at: now}
+		reviewed, err := ch.tickReview(today)
+		if err != nil {
+			return nil, err
+		}
 		fired, err := ch.tick(today, s.d)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
+		fired = fired || reviewed
 		if !fired && c.NextDue == c.Timer() {
-			return "", nil
+			return nil, nil
 		}
 		// Nothing fired but NextDue was stale: store the right one, so the
 		// complaint stops coming up as due.
@@ -502,16 +519,17 @@ func (s *Service) tick(ctx context.Context, c *Complaint, today fairshops.Date) 
 		c.UpdatedAt = now
 		err = s.store.Update(ctx, c, ch.events)
 		if err == nil {
-			if !fired {
-				return "", nil
+			types := make([]string, len(ch.events))
+			for i, ev := range ch.events {
+				types[i] = ev.Type
 			}
-			return ch.events[0].Type, nil
+			return types, nil
 		}
 		if fairshops.KindOf(err) != fairshops.Conflict || attempt >= maxRetries {
-			return "", err
+			return nil, err
 		}
 		if c, err = s.store.Get(ctx, c.ID); err != nil {
-			return "", err
+			return nil, err
 		}
 	}
 }

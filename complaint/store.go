@@ -43,6 +43,11 @@ type Store interface {
 	// Due returns complaints whose NextDue is set and not after on, ordered
 	// by NextDue, then ID; at most limit (fairshops.PageLimit) of them.
 	Due(ctx context.Context, on fairshops.Date, limit int) ([]*Complaint, error)
+	// Reviews returns the complaints with a pending review of their
+	// pre-check (ReviewPending), ordered by the review's deadline, then ID
+	// (ReviewLess); at most limit (fairshops.PageLimit) of them. Like Due
+	// it is a work queue without a cursor: an answered review leaves it.
+	Reviews(ctx context.Context, limit int) ([]*Complaint, error)
 	// ByEmail returns the complaints whose contact address is email once
 	// both are normalised (NormalizeEmail), ordered by CreatedAt, then ID;
 	// at most limit (fairshops.PageLimit) of them.

@@ -71,7 +71,7 @@ func (h *Handler) apiComplaintOut(c *complaint.Complaint, lang fairshops.Languag
 	if c.Messages == nil {
 		c.Messages = []complaint.Message{}
 	}
-	return complaintView{Complaint: c, Precheck: h.precheckView(c.Precheck, lang),
+	return complaintView{Complaint: c, Precheck: h.complaintPrecheck(c, lang),
 		Rechecks: h.recheckRecordsOut(c.Rechecks, lang)}
 }
 

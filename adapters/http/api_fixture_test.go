@@ -92,6 +92,7 @@ type apiWorldOptions struct {
 	writeLimit    kshttp.RateLimit        // default: off
 	ownPortal     bool                    // a portal of its own, for tests that edit articles
 	logger        *slog.Logger            // the handler's logger; default slog.Default()
+	adrDirective  bool                    // the revised ADR Directive's setting (review.go)
 }
 
 // world is one handler with its stores and credentials.
@@ -155,7 +156,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 	}
 	store := w.db.Complaints()
 	w.complaints, err = complaint.NewService(complaint.Config{Store: store, Shops: w.reg, Clock: w.clock,
-		ManualForward: o.manualForward, Files: w.db.Files()})
+		ManualForward: o.manualForward, Files: w.db.Files(), ADRDirective: o.adrDirective})
 	require.NoError(t, err)
 	w.mediation, err = mediation.NewService(mediation.Config{Store: w.db.Cases(), Complaints: mediation.ComplaintsOf(w.complaints),
 		Shops: w.reg, Clock: w.clock})
@@ -197,7 +198,8 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 		Claims: w.claims, Portal: w.portal, Accounts: w.accounts, Figures: figs, Clock: w.clock, MaxBody: apiMaxBody,
 		NotifySettings: notifySettings, ShopReads: w.db.ShopReads(),
 		Limit: kshttp.RateLimit{Rate: rate.Inf}, WriteLimit: o.writeLimit, CSRFKey: []byte("0123456789abcdef0123456789abcdef"),
-		Logger: o.logger, CaseFileKey: &apiCaseFileKey, Audit: w.db.Audit(), PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()}})
+		Logger: o.logger, CaseFileKey: &apiCaseFileKey, Audit: w.db.Audit(), PublishedKeys: []casefile.PublicKey{apiRetiredKey.Public()},
+		ADRDirective: o.adrDirective})
 	require.NoError(t, err)
 
 	w.complaintA, w.tokenA = w.file(apiShop1, o.facts)

@@ -133,6 +133,11 @@ func authzRows() []authzRow {
 	shopClaim := func(s int) expect {
 		return expect{anon: 401, consumer: 403, otherConsumer: 403, shop: s, otherShop: 404, operator: 403}
 	}
+	directiveWorld := apiWorldOptions{adrDirective: true}
+	reviewRequestedA := func(w *apiWorld, _ map[string]string) {
+		_, err := w.complaints.RequestReview(w.ctx, w.consumerPrincipal(), w.complaintA, "")
+		require.NoError(w.t, err)
+	}
 	shopOwn := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 403, operator: 200}
 	accountOnly := expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 200, operator: 200}
 	shopOnly := func(s int) expect {
@@ -199,6 +204,16 @@ func authzRows() []authzRow {
 			want: operatorEndpoint(200), stateless: true},
 		{name: "record a re-check", method: "POST", path: "/api/v1/complaints/{A}/recheck", body: `{"version":{version},"notify":true}`,
 			setup: revisionOneA, want: operatorEndpoint(200)},
+
+		// The human review of the pre-check (review.go): with the ADR
+		// Directive's setting, the consumer asks, the operator answers.
+		{name: "request a review", opts: directiveWorld, method: "POST", path: "/api/v1/complaints/{A}/review",
+			body: `{"reason":"Bitte prüfen Sie die Frist."}`,
+			want: expect{anon: 404, consumer: 201, otherConsumer: 404, shop: 403, otherShop: 403, operator: 403}},
+		{name: "open reviews", opts: directiveWorld, method: "GET", path: "/api/v1/reviews", setup: reviewRequestedA,
+			want: operatorEndpoint(200), stateless: true},
+		{name: "answer a review", opts: directiveWorld, method: "POST", path: "/api/v1/complaints/{A}/review/answer",
+			body: `{"outcome":"corrected","text":"Die Frist endet später."}`, setup: reviewRequestedA, want: operatorEndpoint(200)},
 
 		{name: "request mediation, mode consumer", method: "POST", path: "/api/v1/complaints/{A}/mediation",
 			setup: answeredA, want: onA(201, 409, 409)},

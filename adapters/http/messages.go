@@ -15,8 +15,8 @@ import (
 // and shop pages.
 func webText() map[fairshops.Language]map[string]string {
 	return map[fairshops.Language]map[string]string{
-		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE(), figuresTextDE(), notifyTextDE(), questionTextDE()),
-		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN(), figuresTextEN(), notifyTextEN(), questionTextEN()),
+		fairshops.German:  with(webTextDE(), accountTextDE(), erasureTextDE(), figuresTextDE(), notifyTextDE(), questionTextDE(), reviewTextDE()),
+		fairshops.English: with(webTextEN(), accountTextEN(), erasureTextEN(), figuresTextEN(), notifyTextEN(), questionTextEN(), reviewTextEN()),
 	}
 }
 

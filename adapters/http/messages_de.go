@@ -1432,3 +1432,38 @@ func opQuestionTextDE() map[string]string {
 		"op.detail.resume.ended":             "neue Frist",
 	}
 }
+
+// reviewTextDE is the human review of the automated pre-check (review.go,
+// templates/_review.html, operator_reviews.html).
+func reviewTextDE() map[string]string {
+	return map[string]string{
+		"precheck.reviewed":           "Automatisierte Erstprüfung (regelbasiert), keine Rechtsberatung; am %s von einem Menschen überprüft.",
+		"review.offer":                "Diese Erstprüfung wurde automatisch anhand von Regeln erstellt. Sie können verlangen, dass ein Mensch beim Konfliktservice sie überprüft. Sie erhalten innerhalb von 10 Arbeitstagen eine Antwort. Auch der Shop kann Ihre Anfrage lesen.",
+		"review.reason":               "Warum soll die Prüfung überprüft werden? (freiwillig)",
+		"review.reason.hint":          "Zum Beispiel, welches Ergebnis Sie für falsch halten und warum.",
+		"review.request":              "Überprüfung durch einen Menschen verlangen",
+		"review.requested":            "Sie haben am %s eine Überprüfung durch einen Menschen verlangt.",
+		"review.pending":              "Die Antwort kommt bis zum %s.",
+		"review.answered":             "Am %s von einem Menschen überprüft:",
+		"review.outcome.confirmed":    "Die automatisierte Prüfung wird bestätigt.",
+		"review.outcome.corrected":    "Die automatisierte Prüfung wurde berichtigt.",
+		"done.review":                 "Ihre Anfrage zur Überprüfung wurde gesendet. Sie erhalten Bescheid.",
+		"op.nav.reviews":              "Überprüfungen",
+		"op.review.title":             "Verlangte Überprüfungen",
+		"op.review.heading":           "Von Verbrauchern verlangte Überprüfungen der Vorprüfung",
+		"op.review.heading.complaint": "Überprüfung der Vorprüfung",
+		"op.review.intro":             "Verbraucher haben verlangt, dass ein Mensch die automatisierte Vorprüfung überprüft (ADR-Richtlinie). Älteste Frist zuerst; beantworten Sie jede auf der Seite der Beschwerde.",
+		"op.review.none":              "Keine Überprüfung offen.",
+		"op.review.complaint":         "Beschwerde",
+		"op.review.requested":         "Verlangt am",
+		"op.review.due":               "Antwort bis",
+		"op.review.reason":            "Begründung",
+		"op.review.overdue":           "überfällig",
+		"op.review.outcome":           "Ergebnis der Überprüfung",
+		"op.review.text":              "Antwort an den Verbraucher",
+		"op.review.text.hint":         "Pflicht bei einer Berichtigung: was stattdessen gilt. Verbraucher und Shop lesen sie.",
+		"op.review.recheck":           "Um die Ergebnisse selbst nach den aktuellen Regeln neu festzuhalten, nutzen Sie die Neuprüfung:",
+		"op.review.answer":            "Antwort senden",
+		"done.op_review_answered":     "Die Antwort auf die Überprüfung wurde gesendet.",
+	}
+}

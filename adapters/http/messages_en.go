@@ -1423,3 +1423,38 @@ func opQuestionTextEN() map[string]string {
 		"op.detail.resume.ended":             "a new deadline",
 	}
 }
+
+// reviewTextEN is the human review of the automated pre-check (review.go,
+// templates/_review.html, operator_reviews.html).
+func reviewTextEN() map[string]string {
+	return map[string]string{
+		"precheck.reviewed":           "Automated first check (rule-based), no legal advice; reviewed by a person on %s.",
+		"review.offer":                "This first check was made automatically by rules. You can ask for a person of the Konfliktservice to review it. You will get an answer within 10 working days. The shop can read your request too.",
+		"review.reason":               "Why should the check be reviewed? (optional)",
+		"review.reason.hint":          "For example, which finding you think is wrong and why.",
+		"review.request":              "Ask for a review by a person",
+		"review.requested":            "You asked for a review by a person on %s.",
+		"review.pending":              "The answer is due by %s.",
+		"review.answered":             "Reviewed by a person on %s:",
+		"review.outcome.confirmed":    "the automated check is confirmed.",
+		"review.outcome.corrected":    "the automated check was corrected.",
+		"done.review":                 "Your request for a review was sent. You will be told the answer.",
+		"op.nav.reviews":              "Reviews",
+		"op.review.title":             "Reviews requested",
+		"op.review.heading":           "Reviews of the pre-check requested by consumers",
+		"op.review.heading.complaint": "Review of the pre-check",
+		"op.review.intro":             "Consumers asked for a person to review the automated pre-check (ADR Directive). Oldest deadline first; answer each one on the complaint's page.",
+		"op.review.none":              "No review is open.",
+		"op.review.complaint":         "Complaint",
+		"op.review.requested":         "Requested",
+		"op.review.due":               "Answer due",
+		"op.review.reason":            "Reason",
+		"op.review.overdue":           "overdue",
+		"op.review.outcome":           "Result of the review",
+		"op.review.text":              "Answer to the consumer",
+		"op.review.text.hint":         "Required for a correction: what is right instead. The consumer and the shop read it.",
+		"op.review.recheck":           "To record a correction of the findings themselves under the current rules, use the re-check:",
+		"op.review.answer":            "Send the answer",
+		"done.op_review_answered":     "The answer to the review was sent.",
+	}
+}

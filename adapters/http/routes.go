@@ -93,6 +93,12 @@ func (h *Handler) routes() []group {
 			r("GET /api/v1/complaints/{id}/attachments/{file}", h.apiDownload),
 			r("GET /api/v1/complaints/{id}/attachments/{file}/thumbnail", h.apiThumbnail),
 		}},
+		// The consumer's request for a human review of the pre-check
+		// (review.go); the service refuses everyone but the consumer.
+		// The review routes answer 404 without Config.ADRDirective.
+		{access: party, when: complaints, routes: []route{
+			r("POST /api/v1/complaints/{id}/review", h.apiRequestReview),
+		}},
 		{access: party, when: h.mediation != nil, routes: h.apiCaseRoutes()},
 		{access: party, when: complaints && h.caseKey != nil, routes: []route{
 			r("GET /api/v1/complaints/{id}/casefile", h.apiCaseFile),
@@ -175,6 +181,10 @@ func (h *Handler) routes() []group {
 			r("GET /api/v1/rechecks", h.apiListRechecks).query("after", "limit"),
 			r("POST /api/v1/complaints/{id}/recheck", h.apiRecheckComplaint),
 		}},
+		{access: operatorOnly, when: complaints, routes: []route{ // review.go
+			r("GET /api/v1/reviews", h.apiListReviews).query("limit"),
+			r("POST /api/v1/complaints/{id}/review/answer", h.apiAnswerReview),
+		}},
 		{access: operatorOnly, when: h.audit != nil, routes: []route{ // web_operator_audit.go
 			r("GET /api/v1/audit", h.apiAudit).query(audit.FilterParams()...),
 			r("GET /api/v1/audit/verify", h.apiAuditVerify),
@@ -244,6 +254,9 @@ func (h *Handler) routes() []group {
 			r("POST /c/{id}/files", h.consumerAction(h.consumerUpload, "files")).withFiles(),
 			r("GET /c/{id}/files/{file}", h.consumerDownload(false)),
 			r("GET /c/{id}/files/{file}/thumbnail", h.consumerDownload(true)),
+		}},
+		{access: consumer, when: complaints, routes: []route{ // review.go
+			r("POST /c/{id}/review", h.consumerAction(h.consumerReview, "review")),
 		}},
 		{access: consumer, when: complaints && h.claims != nil, routes: []route{ // web_carrier.go
 			r("POST /c/{id}/files/{file}/carrier", h.consumerAction(h.consumerShare, "files")),
@@ -358,6 +371,10 @@ func (h *Handler) routes() []group {
 		{access: operatorOnly, when: complaints, routes: []route{
 			r("GET /operator/rechecks", h.opRechecks),
 			r("POST /operator/complaints/{id}/recheck", h.opRecordRecheck),
+		}},
+		{access: operatorOnly, when: complaints, routes: []route{ // review.go
+			r("GET /operator/reviews", h.opReviews),
+			r("POST /operator/complaints/{id}/review", h.opAnswerReview),
 		}},
 		{access: operatorOnly, when: cases, routes: []route{
 			r("POST /operator/complaints/{id}/mediation", h.opRequestCase),

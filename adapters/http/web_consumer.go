@@ -79,6 +79,9 @@ type complaintPageData struct {
 	// Carrier is the carrier claim's part of the page (web_carrier.go); nil
 	// without a transit finding.
 	Carrier *carrierBlock
+	// Review is the human review of the pre-check (review.go); nil
+	// without the ADR Directive setting or when there is nothing to show.
+	Review *reviewBlock
 }
 
 // complaintMoves says which forms the page offers.
@@ -169,7 +172,7 @@ type optionView struct {
 func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint, who fairshops.Principal,
 	lang fairshops.Language, base string) (complaintPageData, error) {
 	reader := who.Role
-	d := complaintPageData{C: c, Precheck: h.precheckView(c.Precheck, lang), Base: base,
+	d := complaintPageData{C: c, Precheck: h.complaintPrecheck(c, lang), Base: base,
 		MaxMessage: complaint.MaxMessage, ShowContact: reader != fairshops.RoleConsumer}
 	v, err := h.reg.View(ctx, c.ShopID)
 	if err != nil {
@@ -194,6 +197,7 @@ func (h *Handler) buildComplaintPage(ctx context.Context, c *complaint.Complaint
 	}
 	open := c.State == complaint.Forwarded || c.State == complaint.Answered
 	d.Erased = erasedOn(c)
+	d.Review = h.newReviewBlock(c, reader, lang, base)
 	switch reader {
 	case fairshops.RoleConsumer:
 		d.Can = complaintMoves{Message: !c.State.Final(), Withdraw: !c.State.Final(),
@@ -354,6 +358,8 @@ func (h *Handler) threadLabels(lang fairshops.Language) func(string) string {
 			return h.web.t(lang, "form.field."+field)
 		case answerField: // the reply to the moderator's question
 			return h.web.t(lang, "case.question.answer")
+		case "reason":
+			return h.web.t(lang, "review.reason")
 		}
 		return ""
 	}

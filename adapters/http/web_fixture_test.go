@@ -85,8 +85,10 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 		_, err := e.reg.Register(ctx, s)
 		require.NoError(t, err)
 	}
+	// The complaint service takes review requests (ADRDirective); the
+	// handler offers them only with its own setting (kshttp.Config.ADRDirective).
 	e.complaints, err = complaint.NewService(complaint.Config{Store: e.db.Complaints(), Shops: e.reg, Clock: e.clock, Files: e.db.Files(),
-		Cases: complaint.Erasers{mediation.NewEraser(e.db.Cases(), e.clock), carrierclaim.NewEraser(e.db.Claims(), e.db.Shares(), e.clock)}})
+		Cases: complaint.Erasers{mediation.NewEraser(e.db.Cases(), e.clock), carrierclaim.NewEraser(e.db.Claims(), e.db.Shares(), e.clock)}, ADRDirective: true})
 	require.NoError(t, err)
 	e.mediation, err = mediation.NewService(mediation.Config{Store: e.db.Cases(), Complaints: mediation.ComplaintsOf(e.complaints),
 		Shops: e.reg, Clock: e.clock})

@@ -76,6 +76,7 @@ type opComplaintData struct {
 	Erased     fairshops.Date      // the day the personal data were erased; zero: not erased (erasure.go)
 	Clock      clockView           // the shop's answer clock (web_clock.go)
 	Carrier    *carrierBlock       // the shop's claim against its carrier, read only (web_carrier.go)
+	Review     *opReviewData       // the consumer's requests for a human review and the answers (review.go)
 }
 
 // opComplaint answers GET /operator/complaints/{id}.
@@ -110,7 +111,7 @@ func (h *Handler) opComplaintData(ctx context.Context, c caller, cp *complaint.C
 	today := h.opToday()
 	d := opComplaintData{C: cp, ShopName: cp.ShopID, Category: cp.Facts.Category.Label(lang),
 		Lang: h.opText(lang, "op.lang."+string(cp.Lang), string(cp.Lang)), Filed: cp.CreatedAt,
-		Facts: h.opFacts(cp, lang), Precheck: h.precheckView(cp.Precheck, lang),
+		Facts: h.opFacts(cp, lang), Precheck: h.complaintPrecheck(cp, lang), Review: h.newOpReviewData(cp, form, lang),
 		Rechecks: h.opRecordedRechecks(cp, lang), Erased: erasedOn(cp)}
 	carrier, err := h.carrierFor(ctx, cp, opPrincipal(c), lang, "")
 	if err != nil {

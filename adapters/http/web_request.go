@@ -33,6 +33,7 @@ type webUser struct {
 	Login    string
 	Operator bool
 	Outbox   bool // the operator console has the outbox page
+	Reviews  bool // the operator console has the page of open reviews (review.go)
 	Audit    bool // the operator console has the audit log page
 	ShopID   string
 }
@@ -119,7 +120,8 @@ func (h *Handler) newPage(w http.ResponseWriter, r *http.Request, c caller, titl
 	}
 	if c.account != nil {
 		op := c.account.Role == account.Operator
-		p.User = &webUser{Login: c.account.Login, Operator: op, Outbox: op && h.outbox != nil, Audit: op && h.audit != nil, ShopID: c.shopID()}
+		p.User = &webUser{Login: c.account.Login, Operator: op, Outbox: op && h.outbox != nil, Audit: op && h.audit != nil, ShopID: c.shopID(),
+			Reviews: op && h.reviewsOn()}
 	}
 	if done := r.URL.Query().Get("done"); done != "" && h.web.keys["done."+done] {
 		p.Notice = h.web.t(c.lang, "done."+done)

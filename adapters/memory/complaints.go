@@ -64,6 +64,20 @@ func (s *ComplaintStore) Due(ctx context.Context, on fairshops.Date, limit int) 
 	return s.db.complaints.list(ctx, "", due, byDue, fairshops.PageLimit(limit))
 }
 
+// Reviews implements complaint.Store.
+func (s *ComplaintStore) Reviews(ctx context.Context, limit int) ([]*complaint.Complaint, error) {
+	byReview := func(a, b *complaint.Complaint) int {
+		switch {
+		case complaint.ReviewLess(a, b):
+			return -1
+		case complaint.ReviewLess(b, a):
+			return 1
+		}
+		return 0
+	}
+	return s.db.complaints.list(ctx, "", complaint.ReviewPending, byReview, fairshops.PageLimit(limit))
+}
+
 // uniqueReference refuses a new complaint whose reference a stored one has;
 // the caller holds the lock.
 func (db *DB) uniqueReference(c *complaint.Complaint) error {

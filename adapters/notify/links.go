@@ -40,6 +40,10 @@ type LinkMailer struct {
 	// ShopName names a shop in the mail (optional; the shop's ID otherwise
 	// stays out of the text).
 	ShopName func(ctx context.Context, shopID string) string
+	// ADRDirective adds the label of the automated pre-check to the
+	// filing's confirmation (the revised ADR Directive; template
+	// "automated", Vars "automated"), as the server's setting says.
+	ADRDirective bool
 }
 
 var _ complaint.LinkMailer = (*LinkMailer)(nil)
@@ -87,6 +91,9 @@ func (l *LinkMailer) Message(ctx context.Context, m complaint.AccessMail) (*mail
 		OverviewUntil string `json:"overview_until,omitempty"`
 	}{Reference: m.Links[0].Reference}
 	vars := map[string]string{}
+	if l.ADRDirective {
+		vars["automated"] = "1"
+	}
 	for i, lk := range m.Links {
 		name := ""
 		if l.ShopName != nil {

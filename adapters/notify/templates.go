@@ -70,7 +70,9 @@ type TemplateData struct {
 	// Link is the link the wiring filled for this recipient: the consumer's
 	// private link, the shop's view of the case; empty when there is none.
 	Link string
-	// Vars are further values the wiring filled (for example "shop_name").
+	// Vars are further values the wiring filled (for example "shop_name";
+	// "automated" when the ADR Directive's setting is on: the consumer's
+	// mails about the pre-check then say that it is automated).
 	Vars map[string]string
 }
 

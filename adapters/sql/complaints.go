@@ -14,7 +14,7 @@ import (
 const complaintColumns = `id, shop_id, lang, state, order_ref, contact_name, contact_email, contact_phone,
 	facts, precheck, forwarded_on, answer_due, reminder_on, reminded, deadline_missed, next_due, token_hash,
 	message_count, history_count, version, created_at, updated_at, rechecks, reference, assigned_to,
-	paused_on, clock_question, rest_days, resume_by, pauses, paused_days`
+	paused_on, clock_question, rest_days, resume_by, pauses, paused_days, reviews`
 
 // derivedColumns are the columns the store works out from a complaint
 // with every write, for the queue, its search and the dashboard
@@ -34,7 +34,7 @@ func derivedArgs(c *complaint.Complaint) []any {
 
 // complaintDocs are a complaint's JSON documents, encoded outside the
 // write, so that the one writer of a group commit does not wait for them.
-type complaintDocs struct{ facts, precheck, rechecks string }
+type complaintDocs struct{ facts, precheck, rechecks, reviews string }
 
 func encodeComplaintDocs(c *complaint.Complaint) (complaintDocs, error) {
 	var r complaintDocs
@@ -49,7 +49,10 @@ func encodeComplaintDocs(c *complaint.Complaint) (complaintDocs, error) {
 	if rechecks == nil {
 		rechecks = []recheckRec{} // the column's default: none
 	}
-	r.rechecks, err = encodeDoc(rechecks)
+	if r.rechecks, err = encodeDoc(rechecks); err != nil {
+		return r, err
+	}
+	r.reviews, err = encodeDoc(reviewRecsOf(c.Reviews))
 	return r, err
 }
 
@@ -63,16 +66,16 @@ func (s *ComplaintStore) Create(ctx context.Context, c *complaint.Complaint, eve
 	}
 	d := s.db.d
 	insert := statement{`INSERT INTO complaints (` + complaintColumns + `, last_message_id, history_head,
-		contact_email_norm, ` + derivedColumns + `)
+		contact_email_norm, ` + derivedColumns + `, review_due)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-			?, ?, ?, ?, ?, ?)`,
+			?, ?, ?, ?, ?, ?, ?, ?)`,
 		append([]any{c.ID, c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
 			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), len(c.History),
 			d.timeArg(c.CreatedAt), d.timeArg(c.UpdatedAt), docs.rechecks, referenceArg(c.Reference), c.AssignedTo},
-			append(clockArgs(c.Clock), append([]any{lastMessageID(c.Messages), c.HistoryHead(),
-				complaint.NormalizeEmail(c.Contact.Email)}, derivedArgs(c)...)...)...)}
+			append(append(clockArgs(c.Clock), docs.reviews), append(append([]any{lastMessageID(c.Messages), c.HistoryHead(),
+				complaint.NormalizeEmail(c.Contact.Email)}, derivedArgs(c)...), reviewDue(c))...)...)}
 	history, err := complaintHistory.insert(d, c.ID, 0, c.History)
 	if err != nil {
 		return wrap(op, c.ID, err)
@@ -158,14 +161,15 @@ func updateComplaintRow(ctx context.Context, tx *txn, op string, c *complaint.Co
 		forwarded_on = ?, answer_due = ?, reminder_on = ?, reminded = ?, deadline_missed = ?, next_due = ?,
 		token_hash = ?, message_count = ?, last_message_id = ?, history_count = ?, history_head = ?,
 		version = version + 1, updated_at = ?, reference = ?, contact_email_norm = ?, assigned_to = ?, `+derivedSet+`,
-		paused_on = ?, clock_question = ?, rest_days = ?, resume_by = ?, pauses = ?, paused_days = ?
+		paused_on = ?, clock_question = ?, rest_days = ?, resume_by = ?, pauses = ?, paused_days = ?,
+		reviews = ?, review_due = ?
 		WHERE id = ? AND version = ?`,
 		append(append(append([]any{c.ShopID, string(c.Lang), string(c.State), c.OrderRef,
 			c.Contact.Name, c.Contact.Email, c.Contact.Phone, docs.facts, docs.precheck, docs.rechecks,
 			dateArg(c.ForwardedOn), dateArg(c.AnswerDue), dateArg(c.ReminderOn), c.Reminded, c.DeadlineMissed,
 			dateArg(c.NextDue), c.TokenHash, len(c.Messages), lastMessageID(c.Messages), len(c.History),
 			c.HistoryHead(), d.timeArg(c.UpdatedAt), referenceArg(c.Reference), complaint.NormalizeEmail(c.Contact.Email),
-			c.AssignedTo}, derivedArgs(c)...), clockArgs(c.Clock)...), c.ID, c.Version)...)
+			c.AssignedTo}, derivedArgs(c)...), clockArgs(c.Clock)...), docs.reviews, reviewDue(c), c.ID, c.Version)...)
 	if err != nil {
 		return err
 	}
@@ -268,6 +272,17 @@ func (s *ComplaintStore) Due(ctx context.Context, on fairshops.Date, limit int) 
 	list, err := s.load(ctx, `SELECT `+complaintColumns+` FROM complaints
 		WHERE next_due IS NOT NULL AND next_due <= ? ORDER BY next_due, id LIMIT ?`,
 		dateArg(on), fairshops.PageLimit(limit))
+	if err != nil {
+		return nil, wrap(op, "", err)
+	}
+	return list, nil
+}
+
+// Reviews implements complaint.Store (index complaints_review_due).
+func (s *ComplaintStore) Reviews(ctx context.Context, limit int) ([]*complaint.Complaint, error) {
+	const op = "sqlstore.ComplaintStore.Reviews"
+	list, err := s.load(ctx, `SELECT `+complaintColumns+` FROM complaints
+		WHERE review_due IS NOT NULL ORDER BY review_due, id LIMIT ?`, fairshops.PageLimit(limit))
 	if err != nil {
 		return nil, wrap(op, "", err)
 	}
@@ -426,13 +441,13 @@ func scanComplaint(row scanner) (loaded, error) {
 	var c complaint.Complaint
 	var l loaded
 	var lang, state string
-	var facts, pre, rechecks []byte
+	var facts, pre, rechecks, reviews []byte
 	err := row.Scan(&c.ID, &c.ShopID, &lang, &state, &c.OrderRef, &c.Contact.Name, &c.Contact.Email,
 		&c.Contact.Phone, bytesCol{&facts}, bytesCol{&pre}, dateCol{&c.ForwardedOn}, dateCol{&c.AnswerDue},
 		dateCol{&c.ReminderOn}, &c.Reminded, &c.DeadlineMissed, dateCol{&c.NextDue}, &c.TokenHash,
 		&l.messages, &l.entries, &c.Version, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, bytesCol{&rechecks},
 		nullString{&c.Reference}, &c.AssignedTo, dateCol{&c.Clock.PausedOn}, &c.Clock.Question, &c.Clock.RestDays,
-		dateCol{&c.Clock.ResumeBy}, &c.Clock.Pauses, &c.Clock.PausedDays)
+		dateCol{&c.Clock.ResumeBy}, &c.Clock.Pauses, &c.Clock.PausedDays, bytesCol{&reviews})
 	if err != nil {
 		return l, err
 	}
@@ -449,8 +464,13 @@ func scanComplaint(row scanner) (loaded, error) {
 	if err := decodeDoc(rechecks, "re-checks of "+c.ID, &rc); err != nil {
 		return l, err
 	}
+	var rv []reviewRec
+	if err := decodeDoc(reviews, "reviews of "+c.ID, &rv); err != nil {
+		return l, err
+	}
 	var d decoder
 	c.Facts = fr.facts(&d)
+	c.Reviews = reviewRecords(rv, &d)
 	c.Precheck = rr.result(&d)
 	if len(rc) > 0 {
 		c.Rechecks = recheckRecords(rc, &d)

@@ -295,6 +295,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 		Overviews: db.Overviews(), Links: linkPort(links),
 		Files: db.Files(), Cases: complaint.Erasers{mediation.NewEraser(db.Cases(), s.clock),
 			carrierclaim.NewEraser(db.Claims(), db.Shares(), s.clock)},
+		ADRDirective: adrDirective, // the consumer may ask for a human review of the pre-check
 	}); err != nil {
 		return nil, err
 	}
@@ -402,7 +403,7 @@ func newNotifier(cfg config, db *sqlstore.DB, reg *fairshops.Registry, hooks *no
 	return append(out, &notify.Mailer{
 		Sender: sender, From: cfg.smtp.from, Templates: templates,
 		Recipients: &recipientSource{complaints: db.Complaints(), shops: reg, contacts: storeTargets{settings},
-			operator: cfg.operatorEmail, baseURL: base, linksMailed: linksMailed},
+			operator: cfg.operatorEmail, baseURL: base, linksMailed: linksMailed, adrDirective: cfg.adrDirective},
 	}), nil
 }
 
@@ -426,7 +427,7 @@ func newLinkMailer(cfg config, log *slog.Logger) (*notify.LinkMailer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &notify.LinkMailer{Sender: sender, From: cfg.smtp.from, Templates: templates}, nil
+	return &notify.LinkMailer{Sender: sender, From: cfg.smtp.from, Templates: templates, ADRDirective: cfg.adrDirective}, nil
 }
 
 // linkPort is links as the complaint service's port: nil stays nil (a nil

@@ -225,6 +225,10 @@ type recipientSource struct {
 	operator    string // e-mail address; "" for none
 	baseURL     string
 	linksMailed bool // the complaint service mails the receipt with the link
+	// adrDirective (-adr-directive) labels the pre-check as automated in
+	// the consumer's mails about it (Vars "automated", template
+	// "automated"; docs/adr-adr-directive.md).
+	adrDirective bool
 }
 
 // Recipients implements notify.RecipientSource. The event's Recipient hint
@@ -269,6 +273,9 @@ func (s *recipientSource) Recipients(ctx context.Context, ev fairshops.Event) ([
 		return nil, err // NotFound: the relay gives the event up
 	}
 	vars := map[string]string{"shop_name": shopName, "reference": c.Reference}
+	if s.adrDirective {
+		vars["automated"] = "1"
+	}
 	var out []notify.Recipient
 	for _, role := range roles {
 		switch role {
