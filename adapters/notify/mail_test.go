@@ -3,6 +3,7 @@ package notify_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"mime"
@@ -18,20 +19,33 @@ import (
 	"github.com/wneessen/go-mail"
 
 	"github.com/fairshops/konfliktservice/adapters/notify"
+	"github.com/fairshops/konfliktservice/complaint"
+	"github.com/fairshops/konfliktservice/complaint/precheck"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
 )
 
 var mailNow = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 
 const fromAddr = "noreply@konfliktservice.example"
 
-// testEvent returns a complaint event of type typ with the payload the
-// complaint package writes (no contact data).
+// testEvent returns an event of type typ with the payload its domain
+// package writes (no contact data): a case's (mediation.EventData, a
+// proposal waiting for answers until 10 March 2026) for mediation.* types,
+// else a complaint's (complaint.EventData, forwarded, answer due 10 March
+// 2026).
 func testEvent(typ string) fairshops.Event {
-	return fairshops.Event{
-		ID: "ev_0001", Type: typ, Subject: "c_abc", ShopID: "s_shop", At: mailNow,
-		Data: []byte(`{"complaint":"c_abc","shop":"s_shop","state":"forwarded","category":"delivery","deadline":"2026-03-10","lang":"de"}`),
+	var data any = complaint.EventData{Complaint: "c_abc", Shop: "s_shop", State: complaint.Forwarded,
+		Category: precheck.Delivery, Lang: fairshops.German, AnswerDue: fairshops.MustDate("2026-03-10")}
+	if strings.HasPrefix(typ, "mediation.") {
+		data = mediation.EventData{Case: "c_abc", Complaint: "c_0001", Shop: "s_shop", State: mediation.Proposed,
+			Lang: fairshops.German, Deadline: mediation.DeadlineAnswers, Due: fairshops.MustDate("2026-03-10"), Proposal: "p_1"}
 	}
+	b, err := json.Marshal(data)
+	if err != nil {
+		panic(err)
+	}
+	return fairshops.Event{ID: "ev_0001", Type: typ, Subject: "c_abc", ShopID: "s_shop", At: mailNow, Data: b}
 }
 
 func smtpSender(t *testing.T, port int) *notify.SMTPSender {

@@ -63,6 +63,12 @@ type TemplateData struct {
 	Event fairshops.Event
 	// Data is the event's payload decoded from JSON (nil when it has none).
 	Data map[string]any
+	// Due is the day of the deadline the event is about (the shop's answer
+	// deadline of a complaint, a case's running deadline, an obligation's
+	// day), zero when there is none. Render fills it from Event.Data when
+	// it is zero, with the payload type of the event's domain, so templates
+	// never read the payload's own key for it ({{date .Due}}).
+	Due fairshops.Date
 	// Name, Role and Lang describe the recipient; Name may be empty.
 	Name string
 	Role string
@@ -167,6 +173,9 @@ func (t *Templates) Render(lang fairshops.Language, data TemplateData) (Rendered
 		lang = fairshops.German
 	}
 	data.Lang = lang
+	if data.Due.IsZero() {
+		data.Due = eventDue(data.Event)
+	}
 	typ := data.Event.Type
 	if !t.has(lang, typ+partSubject) {
 		typ = GenericTemplate
