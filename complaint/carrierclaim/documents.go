@@ -211,3 +211,7 @@ func eraseDocuments(ctx context.Context, docs Documents, claimID string) error {
 	}
 	return nil
 }
+
+// TakesDocuments reports whether the service keeps the carrier's documents
+// (Config.Documents), so that a page offers the upload.
+func (s *Service) TakesDocuments() bool { return s.docs != nil }
