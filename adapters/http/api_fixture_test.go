@@ -192,7 +192,7 @@ func newAPIWorld(t testing.TB, o apiWorldOptions) *apiWorld {
 		CheckURL: (&notify.Webhooks{}).CheckURL})
 	require.NoError(t, err)
 	w.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: w.db.Claims(), Complaints: w.complaints, Clock: w.clock,
-		Shares: w.db.Shares(), Files: w.complaints})
+		Shares: w.db.Shares(), Files: w.complaints, Documents: w.db.Documents()})
 	require.NoError(t, err)
 	w.h, err = kshttp.New(kshttp.Config{Registry: w.reg, Complaints: w.complaints, Mediation: w.mediation,
 		Claims: w.claims, Portal: w.portal, Accounts: w.accounts, Figures: figs, Clock: w.clock, MaxBody: apiMaxBody,
@@ -382,9 +382,15 @@ func (w *apiWorld) snapshot() string {
 	}
 	claims, err := w.db.Claims().List(w.ctx, carrierclaim.Filter{Limit: fairshops.MaxLimit})
 	require.NoError(w.t, err)
+	var docs []*complaint.Attachment
+	for _, cl := range claims {
+		list, err := w.db.Documents().ByClaim(w.ctx, cl.ID)
+		require.NoError(w.t, err)
+		docs = append(docs, list...)
+	}
 	b, err := json.Marshal(map[string]any{"events": len(w.db.Events()), "complaints": complaints, "cases": cases,
-		"claims": claims,
-		"shops":  shops, "figures": figs, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot(),
+		"claims": claims, "documents": docs,
+		"shops": shops, "figures": figs, "articles": articles, "keys": [][]*account.APIKey{keys1, keys2}, "files": files, "logins": w.loginsSnapshot(),
 		"notify": notifySettings})
 	require.NoError(w.t, err)
 	return string(b)

@@ -130,6 +130,11 @@ func authzRows() []authzRow {
 	resetAsked := func(w *apiWorld, v map[string]string) { v["token"] = w.resetLink("mit-mail").Reveal() }
 	transit := apiWorldOptions{facts: apiTransitFacts}
 	claimA := func(w *apiWorld, v map[string]string) { v["claimA"] = w.openClaimA() }
+	carrierDocB := func(w *apiWorld, v map[string]string) { v["file"] = w.carrierDocB() }
+	claimDocA := func(w *apiWorld, v map[string]string) { v["claimA"], v["file"] = w.claimDocA() }
+	carrierOnly := func(s int) expect {
+		return expect{anon: 404, consumer: 404, otherConsumer: 404, shop: 404, otherShop: 404, operator: 404, carrier: s}
+	}
 	shopClaim := func(s int) expect {
 		return expect{anon: 401, consumer: 403, otherConsumer: 403, shop: s, otherShop: 404, operator: 403}
 	}
@@ -264,6 +269,18 @@ func authzRows() []authzRow {
 		{name: "carrier answers", method: "POST", path: "/api/v1/carrier/{claimB}/answer",
 			body: `{"kind":"documents","reason":"Bitte Fotos der Verpackung."}`,
 			want: expect{anon: 404, consumer: 404, otherConsumer: 404, shop: 404, otherShop: 404, operator: 404, carrier: 200}},
+		{name: "carrier lists its files", method: "GET", path: "/api/v1/carrier/{claimB}/files", setup: carrierDocB,
+			want: carrierOnly(200), stateless: true},
+		{name: "carrier uploads a document", method: "POST", path: "/api/v1/carrier/{claimB}/files", body: uploadMarker,
+			want: carrierOnly(201)},
+		{name: "carrier downloads its document", method: "GET", path: "/api/v1/carrier/{claimB}/files/{file}",
+			setup: carrierDocB, want: carrierOnly(200), stateless: true},
+		{name: "list the carrier's documents", opts: transit, method: "GET", path: "/api/v1/carrier-claims/{claimA}/files",
+			setup: claimDocA, want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 404, operator: 200},
+			stateless: true},
+		{name: "download a carrier's document", opts: transit, method: "GET", path: "/api/v1/carrier-claims/{claimA}/files/{file}",
+			setup: claimDocA, want: expect{anon: 401, consumer: 403, otherConsumer: 403, shop: 200, otherShop: 404, operator: 200},
+			stateless: true},
 		{name: "open a carrier claim", opts: transit, method: "POST", path: "/api/v1/complaints/{A}/carrier-claim",
 			body: `{"carrier":"DHL","tracking":"JJD000390007","incident":"hidden_damage","on":"2026-11-20"}`,
 			want: shopClaim(201)},

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"bytes"
 	"crypto/rand"
 
 	"github.com/stretchr/testify/require"
@@ -33,4 +34,27 @@ func (w *apiWorld) openClaimA() string {
 		Tracking: "JJD000390007", Incident: carrierclaim.HiddenDamage, On: fairshops.MustDate("2026-11-20")})
 	require.NoError(w.t, err)
 	return c.ID
+}
+
+// carrierDocB uploads a document of the carrier to complaint B's claim
+// through its link and returns the file's ID.
+func (w *apiWorld) carrierDocB() string {
+	w.t.Helper()
+	a, err := w.claims.CarrierUpload(w.ctx, w.claimB, fairshops.Token(w.carrierToken), "lieferschein.png",
+		bytes.NewReader(smallPNG(w.t)))
+	require.NoError(w.t, err)
+	return a.ID
+}
+
+// claimDocA opens the shop's claim on complaint A (a world with
+// apiTransitFacts), invites the carrier, which uploads a document, and
+// returns the claim's and the document's IDs.
+func (w *apiWorld) claimDocA() (string, string) {
+	w.t.Helper()
+	id := w.openClaimA()
+	tok, err := w.claims.Invite(w.ctx, fairshops.AsShop(apiShop1), id)
+	require.NoError(w.t, err)
+	a, err := w.claims.CarrierUpload(w.ctx, id, tok, "schadensbericht.png", bytes.NewReader(smallPNG(w.t)))
+	require.NoError(w.t, err)
+	return id, a.ID
 }

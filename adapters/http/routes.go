@@ -113,11 +113,16 @@ func (h *Handler) routes() []group {
 		{access: party, when: complaints && h.claims != nil, routes: []route{
 			r("GET /api/v1/carrier/{claim}", h.apiCarrierClaim),
 			r("POST /api/v1/carrier/{claim}/answer", h.apiCarrierAnswer),
+			r("GET /api/v1/carrier/{claim}/files", h.apiCarrierFiles), // api_carrier_docs.go
+			r("POST /api/v1/carrier/{claim}/files", h.apiCarrierUpload),
+			r("GET /api/v1/carrier/{claim}/files/{file}", h.apiCarrierDownload),
 		}},
 		// JSON API: the shop's claim against its carrier; the operator reads.
 		{access: shopOrOperator, when: complaints && h.claims != nil, routes: []route{
 			r("GET /api/v1/complaints/{id}/carrier-claim", h.apiGetClaim),
 			r("GET /api/v1/carrier-claims", h.apiListClaims).query("after", "limit"),
+			r("GET /api/v1/carrier-claims/{claim}/files", h.apiClaimDocs), // api_carrier_docs.go
+			r("GET /api/v1/carrier-claims/{claim}/files/{file}", h.apiClaimDoc),
 		}},
 		{access: shopOnly, when: complaints && h.claims != nil, routes: []route{
 			r("POST /api/v1/complaints/{id}/carrier-claim", h.apiOpenClaim),
@@ -314,6 +319,7 @@ func (h *Handler) routes() []group {
 			r("POST /shop/complaints/{id}/carrier/notify", h.shopAction(h.shopNotifyClaim, "carrier")),
 			r("POST /shop/complaints/{id}/carrier/answer", h.shopAction(h.shopAnswerClaim, "carrier")),
 			r("POST /shop/complaints/{id}/carrier/invite", h.shopInviteCarrier),
+			r("GET /shop/complaints/{id}/carrier/files/{file}", h.claimDocDownload), // web_carrier_docs.go
 		}},
 		// Web: the carrier's claims desk through its private link; the
 		// link's token, kept in a cookie for the claim's pages, is the
@@ -322,6 +328,10 @@ func (h *Handler) routes() []group {
 			r("GET /carrier/{claim}", h.carrierPage),
 			r("POST /carrier/{claim}/answer", h.carrierAnswer),
 			r("GET /carrier/{claim}/files/{file}", h.carrierDownload),
+			r("POST /carrier/{claim}/files", h.carrierUpload).withFiles(), // web_carrier_docs.go
+		}},
+		{access: operatorOnly, when: complaints && h.claims != nil, routes: []route{ // web_carrier_docs.go
+			r("GET /operator/complaints/{id}/carrier/files/{file}", h.claimDocDownload),
 		}},
 
 		// Web: the operator console (web_operator*.go).

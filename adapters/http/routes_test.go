@@ -77,6 +77,7 @@ var accessPolicy = []areaRule{
 	{"POST /access/resend", everyone},
 	{"POST /access/open", everyone},            // the overview's mailed token is the credential
 	{"POST /carrier/{claim}/answer", everyone}, // the carrier link's cookie is the credential (web_carrier.go)
+	{"POST /carrier/{claim}/files", everyone},  // the same cookie: the carrier uploads its documents (web_carrier_docs.go)
 	// The links of invitation and reset mails: the token in the body or
 	// path is the credential; asking for a reset link is open by design.
 	{"POST /api/v1/invitations/accept", everyone},

@@ -41,9 +41,10 @@ type carrierBlock struct {
 	// The shop's forms.
 	Open, Notify, Answer, Invite bool
 	Carriers                     []string
-	Incidents, Kinds             [][2]string // value, label
-	Base                         string      // the form's path prefix
-	Link                         string      // a fresh carrier link, shown once
+	Incidents, Kinds             [][2]string       // value, label
+	Base                         string            // the form's path prefix
+	Link                         string            // a fresh carrier link, shown once
+	Docs                         []carrierFileLine // the carrier's own documents (web_carrier_docs.go)
 }
 
 type carrierDeadline struct{ Label, Due, Latest, Effect, Basis string }
@@ -129,6 +130,9 @@ func (h *Handler) carrierFor(ctx context.Context, c *complaint.Complaint, who fa
 			l.Amount = f.Money(*a.Amount)
 		}
 		b.Answers = append(b.Answers, l)
+	}
+	if err := h.carrierDocsFor(ctx, b, who, c.ID); err != nil {
+		return nil, err
 	}
 	for _, e := range cl.History {
 		who := h.web.t(lang, "role."+string(e.Actor.Role))
@@ -254,6 +258,10 @@ type carrierPageData struct {
 	Kinds   [][2]string
 	Done    bool
 	Files   []carrierFileLine
+	Own     []carrierFileLine // the carrier's own documents (web_carrier_docs.go)
+	Upload  bool              // the claim takes documents: the upload form
+	Hint    string            // the upload's limits
+	Thanks  string            // the notice after a step ("" for none)
 }
 
 type carrierFileLine struct{ URL, Name, Type string }
@@ -299,7 +307,8 @@ func (h *Handler) renderCarrier(w http.ResponseWriter, r *http.Request, c caller
 	v *carrierclaim.CarrierView, formErr error) {
 	m := carrierclaim.Messages()
 	f := fairshops.FormatterFor(c.lang)
-	d := carrierPageData{L: carrierLabels(c.lang), V: v, Done: r.URL.Query().Get("done") == "answer",
+	done := r.URL.Query().Get("done")
+	d := carrierPageData{L: carrierLabels(c.lang), V: v, Done: done == "answer" || done == "upload",
 		Text: map[string]string{"state": m.Render(c.lang, "state."+string(v.State)),
 			"incident": m.Render(c.lang, "incident."+string(v.Incident)), "on": f.Date(v.On),
 			"on_label": m.Render(c.lang, "on.delivered")}}
@@ -324,9 +333,15 @@ func (h *Handler) renderCarrier(w http.ResponseWriter, r *http.Request, c caller
 		h.webError(w, r, c, err)
 		return
 	}
-	for _, a := range files {
-		d.Files = append(d.Files, carrierFileLine{URL: "/carrier/" + url.PathEscape(v.ID) + "/files/" + url.PathEscape(a.ID),
-			Name: a.Name, Type: a.Type})
+	shared, own := carrierFilesSplit(files)
+	fileBase := "/carrier/" + url.PathEscape(v.ID) + "/files/"
+	d.Files, d.Own = carrierDocLines(shared, fileBase), carrierDocLines(own, fileBase)
+	d.Upload, d.Hint = v.Open && h.claims.TakesDocuments(), m.Render(c.lang, "upload.hint", h.claims.MaxDocumentBytes()>>20)
+	switch done {
+	case "answer":
+		d.Thanks = d.L["page.thanks"]
+	case "upload":
+		d.Thanks = d.L["page.uploaded"]
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	p := h.newPage(w, r, c, "carrier.title")

@@ -116,7 +116,7 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 		CheckURL: (&notify.Webhooks{}).CheckURL})
 	require.NoError(t, err)
 	e.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: e.db.Claims(), Complaints: e.complaints, Clock: e.clock,
-		Shares: e.db.Shares(), Files: e.complaints})
+		Shares: e.db.Shares(), Files: e.complaints, Documents: e.db.Documents()})
 	require.NoError(t, err)
 	cfg := kshttp.Config{Registry: e.reg, Complaints: e.complaints, Mediation: e.mediation, Portal: e.portal, Claims: e.claims,
 		Accounts: e.accounts, Outbox: e.outbox, Macros: macros, Figures: figs, NotifySettings: notifySettings, ShopReads: e.db.ShopReads(),

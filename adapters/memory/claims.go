@@ -138,3 +138,28 @@ func (st *ShareStore) ByComplaint(ctx context.Context, complaintID string) ([]ca
 	slices.SortFunc(out, func(a, b carrierclaim.Share) int { return strings.Compare(a.FileID, b.FileID) })
 	return out, nil
 }
+
+// InTime implements carrierclaim.Store: the complaints with a transit
+// finding (carrierclaim.Applies) and, of them, those whose claim was
+// opened in time.
+func (st *ClaimStore) InTime(ctx context.Context) (carrierclaim.InTime, error) {
+	unlock, err := st.db.lock(ctx)
+	if err != nil {
+		return carrierclaim.InTime{}, err
+	}
+	defer unlock()
+	var f carrierclaim.InTime
+	transit := map[string]bool{}
+	for id, c := range st.db.complaints.rows {
+		if carrierclaim.Applies(c) {
+			transit[id] = true
+			f.Transit++
+		}
+	}
+	for _, c := range st.db.claims.rows {
+		if c.OpenedInTime && transit[c.ComplaintID] {
+			f.InTime++
+		}
+	}
+	return f, nil
+}

@@ -41,6 +41,7 @@ type DB struct {
 	outbox     []fairshops.OutboxEntry          // in write order
 	seq        int64                            // the last Entry.Seq handed out
 	files      map[string]*storedFile           // attachments by ID (files.go)
+	documents  map[string]*storedFile           // the carriers' documents by ID (documents.go); made on first use
 	macros     map[string]*complaint.Macro      // the operators' canned replies (macros.go)
 	tokens     map[string]*account.OneTimeToken // by hash
 	throttles  map[string]account.Failures      // by login

@@ -24,6 +24,12 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 var mailTypes = []struct{ Type, Role string }{
 	{"access.filed", notify.RoleConsumer},
 	{"access.resend", notify.RoleConsumer},
+	{"carrier_claim.answered", notify.RoleShop},
+	{"carrier_claim.closed", notify.RoleShop},
+	{"carrier_claim.document_added", notify.RoleShop},
+	{"carrier_claim.notified", notify.RoleShop},
+	{"carrier_claim.opened", notify.RoleShop},
+	{"carrier_claim.reminder", notify.RoleShop},
 	{"complaint.answered", notify.RoleConsumer},
 	{"complaint.clock_paused", notify.RoleConsumer},
 	{"complaint.clock_resumed", notify.RoleShop},

@@ -26,7 +26,7 @@ import (
 // nowhere else (also not as a search term's stem).
 var erasedData = []string{"Quirinus", "Zwetschgenbaum", "quirinus.zwetschgenbaum@example.org", "+49 30 99887766",
 	"ZB-778899", "Wurzelbürste", "zerbrochen", "Schnabeltasse", "Rückrufwunsch", "zwetschgenquittung", "Hummelwiese",
-	"ZWETSCH 4711", "Kuckucksnest"}
+	"ZWETSCH 4711", "Kuckucksnest", "Lindwurmgasse"}
 
 // TestErasureLeavesNothing files a complaint with a message, a note, an
 // attachment and an ended mediation case with a statement, erases it, and
@@ -49,7 +49,7 @@ func TestErasureLeavesNothing(t *testing.T) {
 			require.NoError(t, err)
 			cs, err := complaint.NewService(complaint.Config{Store: db.Complaints(), Shops: reg, Clock: clock, Logger: log,
 				Files: db.Files(), Overviews: db.Overviews(), Cases: complaint.Erasers{mediation.NewEraser(db.Cases(), clock),
-					carrierclaim.NewEraser(db.Claims(), db.Shares(), clock)}})
+					carrierclaim.NewEraser(db.Claims(), db.Shares(), clock).WithDocuments(db.Documents())}})
 			require.NoError(t, err)
 			ms, err := mediation.NewService(mediation.Config{Store: db.Cases(), Complaints: mediation.ComplaintsOf(cs),
 				Shops: reg, Clock: clock, Logger: log})
@@ -82,8 +82,10 @@ func TestErasureLeavesNothing(t *testing.T) {
 			_, err = ms.Withdraw(ctx, consumer, k.ID)
 			require.NoError(t, err)
 			// The shop's claim against its carrier, with the carrier's answer
-			// through its link and the consumer's consent to share a file.
-			claims, err := carrierclaim.NewService(carrierclaim.Config{Store: db.Claims(), Complaints: cs, Clock: clock})
+			// and a document (a label with the consumer's street in its name)
+			// through its link, and the consumer's consent to share a file.
+			claims, err := carrierclaim.NewService(carrierclaim.Config{Store: db.Claims(), Complaints: cs, Clock: clock,
+				Documents: db.Documents()})
 			require.NoError(t, err)
 			amount := fairshops.MustMoney("49.90", "EUR")
 			cl, err := claims.Open(ctx, fairshops.AsShop("mod-shop"), c.ID, carrierclaim.Input{Carrier: "DHL",
@@ -93,6 +95,8 @@ func TestErasureLeavesNothing(t *testing.T) {
 			require.NoError(t, err)
 			_, err = claims.CarrierAnswer(ctx, cl.ID, carrierTok, carrierclaim.AnswerInput{Kind: carrierclaim.AnswerDocuments,
 				Reason: "Bitte ein Foto vom Kuckucksnest."})
+			require.NoError(t, err)
+			_, err = claims.CarrierUpload(ctx, cl.ID, carrierTok, "Etikett Lindwurmgasse.png", bytes.NewReader(scanPNG(t)))
 			require.NoError(t, err)
 			require.NoError(t, db.Shares().Create(ctx, carrierclaim.Share{ComplaintID: c.ID, FileID: "f_scan", At: clock.Now()}))
 			// An overview link mailed to the address (ResendLinks).

@@ -15,9 +15,15 @@
 // claim, as complaint.Service.ProcessDue does). The shop records that it
 // notified the carrier, and the carrier's answers (accept and pay, refuse,
 // ask for documents) arrive from the shop or from the carrier itself
-// through a private link (Service.Invite, Service.ForCarrier). Every step
-// is a hash-chained history entry and an event (carrier_claim.opened,
-// .notified, .answered, .closed) written with the change.
+// through a private link (Service.Invite, Service.ForCarrier). Through the
+// same link the carrier sees the files the consumer shared with it
+// (Service.SetShared) and uploads documents of its own
+// (Service.CarrierUpload), kept apart from the complaint's files in
+// Documents, which the shop and the operator read (Service.Documents) and
+// the consumer never does. Every step is a hash-chained history entry and
+// an event (carrier_claim.opened, .notified, .answered, .closed,
+// .document_added) written with the change; the events are routed to the
+// shop (Recipient).
 //
 // The consumer never waits on the claim: it changes nothing of the
 // complaint, its state or its answer deadline. Shops and the operator see

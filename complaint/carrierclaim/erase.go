@@ -14,9 +14,10 @@ import (
 // docs/adr-data-protection.md). What goes: the parcel's tracking number
 // (it leads to the consumer's address) and the reasons written in the
 // answers, each replaced by its tombstone (fairshops.Tombstone), the
-// carrier's private link (no one can open the claim by it any more), and
-// the consumer's consent to share files (the files themselves go with the
-// complaint). What stays: the shop's claim against its carrier with the
+// carrier's private link (no one can open the claim by it any more), the
+// carrier's own documents with their bytes (documents.go; they may show the
+// consumer's address on a label), and the consumer's consent to share
+// files (the files themselves go with the complaint). What stays: the shop's claim against its carrier with the
 // carrier's name, the incident, the dates, deadlines, amounts and states:
 // the shop's own legal claim (Art. 17(3)(e)), which names no person.
 
@@ -41,6 +42,7 @@ func (c *Claim) ErasedAt() (at time.Time, ok bool) {
 type Eraser struct {
 	store  Store
 	shares Shares
+	docs   Documents
 	clock  fairshops.Clock
 }
 
@@ -51,6 +53,14 @@ func NewEraser(store Store, shares Shares, clock fairshops.Clock) *Eraser {
 		clock = fairshops.SystemClock{}
 	}
 	return &Eraser{store: store, shares: shares, clock: clock}
+}
+
+// WithDocuments returns the eraser that also deletes the carrier's
+// documents kept in docs.
+func (e *Eraser) WithDocuments(docs Documents) *Eraser {
+	out := *e
+	out.docs = docs
+	return &out
 }
 
 // EraseCases implements complaint.CaseEraser for the carrier claim of the
@@ -75,6 +85,9 @@ func (e *Eraser) EraseCases(ctx context.Context, complaintID string, reason comp
 		return fairshops.Wrap(op, complaintID, err)
 	}
 	for _, c := range claims {
+		if err := eraseDocuments(ctx, e.docs, c.ID); err != nil {
+			return fairshops.Wrap(op, c.ID, err)
+		}
 		if err := e.eraseClaim(ctx, c, reason); err != nil {
 			return fairshops.E(op, fairshops.KindOf(err), c.ID, "", err)
 		}

@@ -62,6 +62,13 @@ func germanMessages() map[string]string {
 		"page.share":                  "Für den Paketdienst freigeben",
 		"page.unshare":                "Freigabe zurücknehmen",
 		"page.shared":                 "für den Paketdienst freigegeben",
+		"page.documents":              "Unterlagen des Versanddienstleisters",
+		"page.own_documents":          "Ihre Unterlagen",
+		"page.no_documents":           "Keine Unterlagen hochgeladen.",
+		"page.upload":                 "Unterlage hochladen",
+		"page.upload_field":           "Datei (Foto oder PDF)",
+		"page.uploaded":               "Ihre Unterlage wurde gespeichert.",
+		"upload.hint":                 "JPEG, PNG, WebP oder PDF, höchstens %d MB. Der Shop sieht sie, die Kundin oder der Kunde nicht.",
 		"figure.in_time":              "Transportfälle mit rechtzeitig eröffnetem Anspruch gegen den Paketdienst",
 		"figure.in_time.value":        "%d von %d",
 	}

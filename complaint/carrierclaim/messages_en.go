@@ -62,6 +62,13 @@ func englishMessages() map[string]string {
 		"page.share":                  "Share with the carrier",
 		"page.unshare":                "Stop sharing",
 		"page.shared":                 "shared with the carrier",
+		"page.documents":              "Documents from the carrier",
+		"page.own_documents":          "Your documents",
+		"page.no_documents":           "No documents uploaded.",
+		"page.upload":                 "Upload a document",
+		"page.upload_field":           "File (photo or PDF)",
+		"page.uploaded":               "Your document was saved.",
+		"upload.hint":                 "JPEG, PNG, WebP or PDF, at most %d MB. The shop sees it; the customer does not.",
 		"figure.in_time":              "Transit cases with a claim against the carrier opened in time",
 		"figure.in_time.value":        "%d of %d",
 	}

@@ -48,6 +48,13 @@ type Config struct {
 	// carrier sees no files (shares.go).
 	Shares Shares
 	Files  Files
+	// Documents keeps the carrier's own uploads (documents.go); without it
+	// the carrier cannot upload. MaxDocuments (default
+	// complaint.DefaultMaxFiles) and MaxDocumentBytes (default
+	// complaint.DefaultMaxFileBytes) bound them as the complaint's files.
+	Documents        Documents
+	MaxDocuments     int
+	MaxDocumentBytes int64
 }
 
 // Service opens and follows carrier claims. It is the portable type over a
@@ -55,15 +62,18 @@ type Config struct {
 // deadlines and writes every change with its history entry and events in
 // one Store call.
 type Service struct {
-	store      Store
-	complaints Complaints
-	clock      fairshops.Clock
-	loc        *time.Location
-	carriers   []string
-	rand       io.Reader
-	log        *slog.Logger
-	shares     Shares
-	files      Files
+	store       Store
+	complaints  Complaints
+	clock       fairshops.Clock
+	loc         *time.Location
+	carriers    []string
+	rand        io.Reader
+	log         *slog.Logger
+	shares      Shares
+	files       Files
+	docs        Documents
+	maxDocs     int
+	maxDocBytes int64
 }
 
 // NewService checks the config and returns a Service.
@@ -86,7 +96,13 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	s := &Service{store: cfg.Store, complaints: cfg.Complaints, clock: cfg.Clock, loc: cfg.Location,
 		carriers: slices.Clone(cfg.Carriers), rand: cfg.Rand, log: cfg.Logger,
-		shares: cfg.Shares, files: cfg.Files}
+		shares: cfg.Shares, files: cfg.Files, docs: cfg.Documents, maxDocs: cfg.MaxDocuments, maxDocBytes: cfg.MaxDocumentBytes}
+	if s.maxDocs <= 0 {
+		s.maxDocs = complaint.DefaultMaxFiles
+	}
+	if s.maxDocBytes <= 0 {
+		s.maxDocBytes = complaint.DefaultMaxFileBytes
+	}
 	if s.clock == nil {
 		s.clock = fairshops.SystemClock{}
 	}

@@ -111,15 +111,29 @@ func (s *Service) sharedIDs(ctx context.Context, op, complaintID string) ([]stri
 }
 
 // CarrierFiles returns the records of the files shared with the carrier of
-// the claim, to the holder of its link token (NotFound for anyone else).
+// the claim and of the carrier's own documents (documents.go), in that
+// order, to the holder of its link token (NotFound for anyone else).
 func (s *Service) CarrierFiles(ctx context.Context, claimID string, tok fairshops.Token) ([]*complaint.Attachment, error) {
 	const op = "carrierclaim.Service.CarrierFiles"
 	c, err := s.byToken(ctx, op, claimID, tok)
 	if err != nil {
 		return nil, err
 	}
+	out, err := s.sharedFiles(ctx, op, c)
+	if err != nil {
+		return nil, err
+	}
+	docs, err := s.docsOf(ctx, op, claimID)
+	if err != nil {
+		return nil, err
+	}
+	return append(out, docs...), nil
+}
+
+func (s *Service) sharedFiles(ctx context.Context, op string, c *Claim) ([]*complaint.Attachment, error) {
+	out := []*complaint.Attachment{}
 	if s.sharing(op) != nil {
-		return []*complaint.Attachment{}, nil
+		return out, nil
 	}
 	ids, err := s.sharedIDs(ctx, op, c.ComplaintID)
 	if err != nil {
@@ -127,9 +141,8 @@ func (s *Service) CarrierFiles(ctx context.Context, claimID string, tok fairshop
 	}
 	all, err := s.files.Attachments(ctx, reader, c.ComplaintID)
 	if err != nil {
-		return nil, fairshops.Wrap(op, claimID, err)
+		return nil, fairshops.Wrap(op, c.ID, err)
 	}
-	out := []*complaint.Attachment{}
 	for _, a := range all {
 		if a.Owner == fairshops.RoleConsumer && slices.Contains(ids, a.ID) {
 			out = append(out, a)
@@ -138,9 +151,9 @@ func (s *Service) CarrierFiles(ctx context.Context, claimID string, tok fairshop
 	return out, nil
 }
 
-// CarrierFile opens a file shared with the carrier of the claim for the
-// holder of its link token; a file not shared (or no longer) is NotFound.
-// The caller closes the reader.
+// CarrierFile opens a file shared with the carrier of the claim, or one of
+// the carrier's own documents, for the holder of its link token; a file not
+// shared (or no longer) is NotFound. The caller closes the reader.
 func (s *Service) CarrierFile(ctx context.Context, claimID string, tok fairshops.Token, fileID string) (*complaint.Attachment, io.ReadCloser, error) {
 	const op = "carrierclaim.Service.CarrierFile"
 	files, err := s.CarrierFiles(ctx, claimID, tok)
@@ -150,6 +163,9 @@ func (s *Service) CarrierFile(ctx context.Context, claimID string, tok fairshops
 	i := slices.IndexFunc(files, func(a *complaint.Attachment) bool { return a.ID == fileID })
 	if i < 0 {
 		return nil, nil, fairshops.E(op, fairshops.NotFound, fileID, "", nil)
+	}
+	if IsDocument(files[i]) {
+		return s.openDoc(ctx, op, claimID, fileID)
 	}
 	a, rc, err := s.files.OpenAttachment(ctx, reader, files[i].ComplaintID, fileID)
 	if err != nil {

@@ -15,7 +15,10 @@ import (
 // is ordered by ID (ordered IDs: the order of opening) and pages by
 // cursor (an unknown cursor is Invalid). Due returns the claims whose
 // NextDue is on or before the day, by NextDue then ID. ByInvite finds the
-// claim whose InviteHash is the hash (NotFound when none).
+// claim whose InviteHash is the hash (NotFound when none). InTime counts the
+// operator's figure (figure.go) over the complaints and claims the store
+// keeps beside each other, with the definition of Applies and
+// Claim.OpenedInTime.
 type Store interface {
 	Create(ctx context.Context, c *Claim, events []fairshops.Event) error
 	Get(ctx context.Context, id string) (*Claim, error)
@@ -23,6 +26,7 @@ type Store interface {
 	List(ctx context.Context, f Filter) ([]*Claim, error)
 	Due(ctx context.Context, on fairshops.Date, limit int) ([]*Claim, error)
 	ByInvite(ctx context.Context, hash string) (*Claim, error)
+	InTime(ctx context.Context) (InTime, error)
 }
 
 // Filter selects claims for Store.List; the zero Filter lists every claim.

@@ -150,7 +150,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	if svc.claims, err = carrierclaim.NewService(carrierclaim.Config{Store: db.Claims(), Complaints: svc.complaints,
 		Clock: svc.clock, Carriers: carriers, Logger: log.With("component", "carrierclaim"),
-		Shares: db.Shares(), Files: svc.complaints}); err != nil {
+		Shares: db.Shares(), Files: svc.complaints, Documents: db.Documents()}); err != nil {
 		return err
 	}
 	figs, err := figures.NewService(figures.Config{Store: db.Figures(), Shops: svc.reg})
@@ -294,7 +294,7 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 		Store: db.Complaints(), Shops: s.reg, Clock: s.clock, Logger: log.With("component", "complaint"),
 		Overviews: db.Overviews(), Links: linkPort(links),
 		Files: db.Files(), Cases: complaint.Erasers{mediation.NewEraser(db.Cases(), s.clock),
-			carrierclaim.NewEraser(db.Claims(), db.Shares(), s.clock)},
+			carrierclaim.NewEraser(db.Claims(), db.Shares(), s.clock).WithDocuments(db.Documents())},
 		ADRDirective: adrDirective, // the consumer may ask for a human review of the pre-check
 	}); err != nil {
 		return nil, err

@@ -234,9 +234,12 @@ type recipientSource struct {
 // Recipients implements notify.RecipientSource. The event's Recipient hint
 // names the role ("consumer", "shop", "operator", or "parties" for consumer
 // and shop); events without a hint, and events that are not about a
-// complaint or a case, are mailed to nobody.
+// complaint, a case or a carrier claim, are mailed to nobody. A carrier
+// claim's events (carrier_claim.*) are the shop's business: they never go
+// to the consumer, whatever their hint says.
 func (s *recipientSource) Recipients(ctx context.Context, ev fairshops.Event) ([]notify.Recipient, error) {
-	if !strings.HasPrefix(ev.Type, "complaint.") && !strings.HasPrefix(ev.Type, "mediation.") {
+	claim := strings.HasPrefix(ev.Type, "carrier_claim.")
+	if !strings.HasPrefix(ev.Type, "complaint.") && !strings.HasPrefix(ev.Type, "mediation.") && !claim {
 		return nil, nil
 	}
 	var about struct {
@@ -259,6 +262,9 @@ func (s *recipientSource) Recipients(ctx context.Context, ev fairshops.Event) ([
 		roles = []string{ev.Recipient}
 	default:
 		return nil, nil
+	}
+	if claim {
+		roles = slices.DeleteFunc(roles, func(r string) bool { return r == notify.RoleConsumer })
 	}
 	shopName := ""
 	if sh, err := s.shops.Shop(ctx, ev.ShopID); err == nil {
