@@ -64,6 +64,12 @@ func (s *ComplaintStore) Due(ctx context.Context, on fairshops.Date, limit int) 
 	return s.db.complaints.list(ctx, "", due, byDue, fairshops.PageLimit(limit))
 }
 
+// DueForErasure implements complaint.Store.
+func (s *ComplaintStore) DueForErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*complaint.Complaint, error) {
+	due := func(c *complaint.Complaint) bool { return c.DueForErasure(before) }
+	return s.db.complaints.list(ctx, after, due, complaint.ErasureOrder, fairshops.PageLimit(limit))
+}
+
 // uniqueReference refuses a new complaint whose reference a stored one has;
 // the caller holds the lock.
 func (db *DB) uniqueReference(c *complaint.Complaint) error {

@@ -64,6 +64,12 @@ func (st *CaseStore) Due(ctx context.Context, on fairshops.Date, limit int) ([]*
 	return st.db.cases.list(ctx, "", due, byDue, fairshops.PageLimit(limit))
 }
 
+// DueForSettlementErasure implements mediation.Store.
+func (st *CaseStore) DueForSettlementErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*mediation.Case, error) {
+	due := func(c *mediation.Case) bool { return c.DueForSettlementErasure(before) }
+	return st.db.cases.list(ctx, after, due, mediation.SettlementErasureOrder, fairshops.PageLimit(limit))
+}
+
 // ByComplaint implements mediation.Store: every case of the complaint, the
 // oldest first.
 func (st *CaseStore) ByComplaint(ctx context.Context, complaintID string) ([]*mediation.Case, error) {

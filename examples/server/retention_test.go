@@ -11,30 +11,45 @@ import (
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
 func TestRetentionFlag(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		args []string
-		want complaint.Retention
-		bad  bool
+		args     []string
+		want     complaint.Retention
+		audit    audit.Retention
+		badField string
 	}{
-		{args: nil, want: complaint.Retention{PersonalDataYears: 3}},
-		{args: []string{"-retention-years", "6"}, want: complaint.Retention{PersonalDataYears: 6}},
-		{args: []string{"-retention-years", "0"}, want: complaint.Retention{PersonalDataYears: -1}},
-		{args: []string{"-retention-years", "31"}, bad: true},
-		{args: []string{"-retention-years", "-1"}, bad: true},
+		{args: nil, want: complaint.Retention{PersonalDataYears: 3, SettlementYears: 10}, audit: audit.Retention{Years: 3}},
+		{args: []string{"-retention-years", "6"}, want: complaint.Retention{PersonalDataYears: 6, SettlementYears: 10},
+			audit: audit.Retention{Years: 3}},
+		{args: []string{"-retention-years", "0"}, want: complaint.Retention{PersonalDataYears: -1, SettlementYears: 10},
+			audit: audit.Retention{Years: 3}},
+		{args: []string{"-retention-settlement-years", "6", "-retention-audit-years", "5"},
+			want: complaint.Retention{PersonalDataYears: 3, SettlementYears: 6}, audit: audit.Retention{Years: 5}},
+		{args: []string{"-retention-settlement-years", "0", "-retention-audit-years", "0"},
+			want: complaint.Retention{PersonalDataYears: 3, SettlementYears: -1}, audit: audit.Retention{Years: -1}},
+		{args: []string{"-retention-years", "31"}, badField: "-retention-years"},
+		{args: []string{"-retention-years", "-1"}, badField: "-retention-years"},
+		{args: []string{"-retention-settlement-years", "31"}, badField: "-retention-settlement-years"},
+		{args: []string{"-retention-settlement-years", "-2"}, badField: "-retention-settlement-years"},
+		{args: []string{"-retention-audit-years", "31"}, badField: "-retention-audit-years"},
+		{args: []string{"-retention-audit-years", "-1"}, badField: "-retention-audit-years"},
 	} {
 		cfg, err := parseConfig(tc.args, env(nil), io.Discard)
-		if tc.bad {
+		if tc.badField != "" {
 			var ve *fairshops.ValidationError
 			require.True(t, errors.As(err, &ve), "%v: %v", tc.args, err)
-			require.Equal(t, "-retention-years", ve.Fields[0].Field)
+			require.Equal(t, tc.badField, ve.Fields[0].Field)
 			continue
 		}
 		require.NoError(t, err, "%v", tc.args)
-		require.Equal(t, tc.want, retentionPolicy(cfg.retentionYears), "%v", tc.args)
+		policy := retentionPolicy(cfg.retentionYears, cfg.retentionSettlementYears)
+		require.Equal(t, tc.want, policy, "%v", tc.args)
+		require.NoError(t, policy.Validate())
+		require.Equal(t, tc.audit, auditRetention(cfg.retentionAuditYears), "%v", tc.args)
 	}
 }
 

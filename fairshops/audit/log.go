@@ -25,6 +25,13 @@ type Log interface {
 	List(ctx context.Context, f Filter) ([]Entry, error)
 	// Head returns the last entry's Seq and Hash (zero for an empty log).
 	Head(ctx context.Context) (Head, error)
+	// Prune deletes the longest prefix of the log whose entries were all
+	// recorded before cutoff and appends Checkpoint(at, the last pruned
+	// entry) chained to the head, as one unit of work serialised with
+	// Append; it returns how many entries it deleted. When no entry is due
+	// it deletes nothing and appends nothing. After a pruning, List and its
+	// cursor see only the entries left (a pruned Seq is an unknown cursor).
+	Prune(ctx context.Context, cutoff, at time.Time) (int, error)
 }
 
 // Filter selects and pages entries. Empty fields select everything.
