@@ -69,7 +69,9 @@ func periodYears(n, def int) (int, bool) {
 
 // years returns the personal data's period in years, the default for
 // zero; ok is false when the policy never erases.
-func (r Retention) years() (int, bool) { return periodYears(r.PersonalDataYears, DefaultPersonalDataYears) }
+func (r Retention) years() (int, bool) {
+	return periodYears(r.PersonalDataYears, DefaultPersonalDataYears)
+}
 
 // yearEndDue is the first day after a period of years counted from the end
 // of the year of day: 1 January of day's year + years + 1.

@@ -68,14 +68,14 @@ type config struct {
 	retentionYears  int           // -retention-years; 0: personal data are never erased by age
 	// -retention-settlement-years and -retention-audit-years; 0: never.
 	retentionSettlementYears, retentionAuditYears int
-	shutdown        time.Duration
-	smtp            smtpFlags
-	adr             mediation.ADRBody // named in the failure notice of a mediation
-	adrMin, adrMax  string            // -adr-min, -adr-max before parsing
-	csrfKeyFile     string            // -csrf-key-file: where the CSRF key is, not the key
-	legal           kshttp.LegalLinks // -imprint-url, -privacy-url, -accessibility-url
-	adrDirective    bool              // -adr-directive: the rules of Directive (EU) 2025/2647
-	carriers        string            // -carriers: the carriers a shop picks from, comma-separated
+	shutdown                                      time.Duration
+	smtp                                          smtpFlags
+	adr                                           mediation.ADRBody // named in the failure notice of a mediation
+	adrMin, adrMax                                string            // -adr-min, -adr-max before parsing
+	csrfKeyFile                                   string            // -csrf-key-file: where the CSRF key is, not the key
+	legal                                         kshttp.LegalLinks // -imprint-url, -privacy-url, -accessibility-url
+	adrDirective                                  bool              // -adr-directive: the rules of Directive (EU) 2025/2647
+	carriers                                      string            // -carriers: the carriers a shop picks from, comma-separated
 
 	// From the environment only.
 	operatorPassword string
