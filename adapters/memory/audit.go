@@ -94,6 +94,7 @@ func (l *AuditLog) Prune(ctx context.Context, cutoff, at time.Time) (int, error)
 		return 0, fairshops.Wrap("memory.AuditLog.Prune", "", err)
 	}
 	defer unlock()
+	cutoff = cutoff.Truncate(time.Microsecond) // as entries keep their times
 	n := 0
 	for n < len(l.db.audit) && l.db.audit[n].At.Before(cutoff) {
 		n++

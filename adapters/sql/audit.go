@@ -134,7 +134,7 @@ func (l *AuditLog) Prune(ctx context.Context, cutoff, at time.Time) (int, error)
 		}
 		through := seq
 		err := tx.queryRow(ctx, `SELECT seq FROM audit_log WHERE at >= ? ORDER BY seq LIMIT 1`,
-			db.d.timeArg(cutoff)).Scan(&through)
+			db.d.timeArg(cutoff.Truncate(time.Microsecond))).Scan(&through)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 		case err != nil:
