@@ -168,7 +168,8 @@ func (s *Service) ProcessRetention(ctx context.Context, r complaint.Retention) (
 	if err := r.Validate(); err != nil {
 		return rep, err
 	}
-	_, today := s.now()
+	// Berlin, as SettledOn counts (s.loc may be another zone in tests).
+	today := fairshops.DateOf(s.clock.Now(), fairshops.Berlin())
 	cutoff, ok := r.SettlementCutoff(today)
 	if !ok {
 		return rep, nil
