@@ -29,7 +29,10 @@ import (
 // gains one entry "settlement_erased" whose detail keeps the SHA-256 of the
 // settlement as it was (its JSON encoding, as exports and case files carry
 // it), so whoever holds an earlier copy can show that it is the one erased;
-// no entry is rewritten, so the history verifies as before.
+// the entries that recorded a draft's options before and after an edit get
+// tombstones (fairshops.Entry.EraseDetail, which keeps each digest), the one
+// rewrite Store.Erase allows, and the history verifies as the complaint's
+// does after an erasure.
 
 // ActionSettlementErased is the history action of the settlement's
 // erasure; the detail is "reason retention digest=" and the hex SHA-256 of
@@ -119,7 +122,39 @@ func (c *Case) eraseSettlement() {
 		}
 	}
 	c.TokenHash = ""
+	// The drafts' history entries hold the options before and after an
+	// edit (amounts, notes): they become tombstones, and History.Verify
+	// checks them by their place in the chain.
+	for i := range c.History {
+		if e := &c.History[i]; e.Before != "" || e.After != "" {
+			e.EraseDetail()
+		}
+	}
 }
+
+// CheckErasure checks a case that Store.Erase is to write against the
+// stored one: the same history entries (numbers, hashes, actions, actors,
+// times), where an entry's detail, before or after may differ only by
+// being the tombstone of the stored one; new entries may follow. Stores
+// call it so that the erase path cannot rewrite anything else; the answer
+// names what differs ("" for nothing).
+func CheckErasure(stored, c *Case) string {
+	if len(c.History) < len(stored.History) {
+		return "erasure removes history entries"
+	}
+	for i, o := range stored.History {
+		e := c.History[i]
+		if e.Seq != o.Seq || e.Hash != o.Hash || e.Prev != o.Prev || e.Action != o.Action || e.Actor != o.Actor ||
+			!e.At.Equal(o.At) || !tombstoneOrSame(o.Detail, e.Detail) || !tombstoneOrSame(o.Before, e.Before) ||
+			!tombstoneOrSame(o.After, e.After) {
+			return "erasure changes history entry " + o.Action + " beyond its tombstones"
+		}
+	}
+	return ""
+}
+
+// tombstoneOrSame reports whether now is was, or its tombstone.
+func tombstoneOrSame(was, now string) bool { return now == was || now == fairshops.Tombstone(was) }
 
 func eraseDraft(d Draft) Draft {
 	for i := range d.Options {
@@ -225,7 +260,7 @@ func (s *Service) eraseSettlement(ctx context.Context, c *Case) error {
 		if err != nil {
 			return err
 		}
-		err = s.store.Update(ctx, c, events)
+		err = s.store.Erase(ctx, c, events)
 		if err == nil || fairshops.KindOf(err) != fairshops.Conflict || attempt >= 3 {
 			return err
 		}

@@ -71,10 +71,20 @@ func TestSettlementRetention(t *testing.T) {
 	require.Equal(t, fairshops.Actor{Role: fairshops.RoleSystem}, last.Actor)
 	require.Equal(t, "reason retention digest="+digest, last.Detail, "the digest proves an earlier copy")
 	require.NoError(t, mediation.VerifyHistory(got.ID, got.History), "the history verifies after both steps")
-	require.Len(t, got.History, len(before.History)+2, "no entry rewritten: one per step")
+	require.Len(t, got.History, len(before.History)+2, "one entry per step")
+	drafts := 0
 	for i, e := range before.History {
-		require.Equal(t, e.Hash, got.History[i].Hash)
+		g := got.History[i]
+		require.Equal(t, e.Hash, g.Hash, "every entry keeps its hash")
+		if e.Before != "" || e.After != "" {
+			drafts++
+			require.True(t, g.Erased(), "the options of %s are tombstones", e.Action)
+			require.Equal(t, fairshops.Tombstone(e.After), g.After, "the tombstone keeps the digest")
+		} else {
+			require.Equal(t, e, g)
+		}
 	}
+	require.NotZero(t, drafts, "the drafts' entries held the options")
 
 	// What stays: what the statistics count.
 	require.Equal(t, mediation.Settled, got.State)

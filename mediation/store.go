@@ -27,6 +27,12 @@ type Store interface {
 	Get(ctx context.Context, id string) (*Case, error)
 	// Update replaces a case (optimistic version check, see above).
 	Update(ctx context.Context, c *Case, events []fairshops.Event) error
+	// Erase replaces a case whose settlement the Service erased
+	// (Service.ProcessRetention), with the version check of Update. Unlike
+	// Update it rewrites stored history entries in place: the one exception
+	// to their append-only rule, allowed only where CheckErasure finds no
+	// change but tombstones (else Invalid, nothing written).
+	Erase(ctx context.Context, c *Case, events []fairshops.Event) error
 	// List returns cases ordered by ID, filtered and paged by f.
 	List(ctx context.Context, f Filter) ([]*Case, error)
 	// Due returns up to limit cases (fairshops.PageLimit) whose NextDue is

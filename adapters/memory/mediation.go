@@ -39,6 +39,12 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 	return st.db.cases.update(ctx, c, events)
 }
 
+// Erase implements mediation.Store: Update, with the check that only
+// tombstones differ in the history (mediation.CheckErasure).
+func (st *CaseStore) Erase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	return st.db.cases.updateChecked(ctx, ".Erase", c, events, mediation.CheckErasure)
+}
+
 // List implements mediation.Store.
 func (st *CaseStore) List(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
 	t := st.db.cases

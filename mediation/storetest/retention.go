@@ -74,3 +74,42 @@ func testDueForSettlementErasure(t *testing.T, h Harness) {
 	_, err = h.Store.DueForSettlementErasure(ctx, cutoff, "m_nobody", 10)
 	require.ErrorIs(t, err, fairshops.ErrInvalid, "an unknown cursor")
 }
+
+// testErase: Erase rewrites history entries only into tombstones of their
+// detail, before and after (with the version check of Update), and the
+// history still verifies; any other change of a stored entry is Invalid and
+// writes nothing.
+func testErase(t *testing.T, h Harness) {
+	ctx := context.Background()
+	c := active("m_e1", "c_e1", "shop-a", mediation.Settled, mediation.Deadline{})
+	c.History.Append(c.ID, fairshops.EditEntries, fairshops.Entry{At: base, Actor: fairshops.Actor{Role: fairshops.RoleOperator,
+		Name: "olga"}, Action: "draft_edited", Before: `[{"amount":"64.80"}]`, After: `[{"amount":"60.00","note":"Bitte"}]`})
+	require.NoError(t, h.Store.Create(ctx, c, nil))
+
+	bad := c.Clone()
+	bad.History[0].After = "rewritten"
+	err := h.Store.Erase(ctx, bad, nil)
+	require.ErrorIs(t, err, fairshops.ErrInvalid, "only tombstones")
+	bad = c.Clone()
+	bad.History[0].Action = "rewritten"
+	bad.History[0].EraseDetail()
+	require.ErrorIs(t, h.Store.Erase(ctx, bad, nil), fairshops.ErrInvalid, "nothing but tombstones")
+
+	e := c.Clone()
+	e.History[0].EraseDetail()
+	e.History.Append(e.ID, fairshops.EditEntries, fairshops.Entry{At: base.Add(time.Hour),
+		Actor: fairshops.Actor{Role: fairshops.RoleSystem}, Action: mediation.ActionSettlementErased, Detail: "reason retention"})
+	require.NoError(t, h.Store.Erase(ctx, e, []fairshops.Event{event(t, mediation.EventSettlementErased, e.ID, e.ShopID)}))
+	require.Equal(t, 2, e.Version)
+	got, err := h.Store.Get(ctx, c.ID)
+	require.NoError(t, err)
+	require.Equal(t, "", caseDiff(e, got))
+	require.Equal(t, fairshops.Tombstone(`[{"amount":"60.00","note":"Bitte"}]`), got.History[0].After)
+	require.NoError(t, mediation.VerifyHistory(c.ID, got.History), "the history verifies after the erasure")
+	require.True(t, got.SettlementErased())
+
+	stale := c.Clone() // version 1
+	stale.History[0].EraseDetail()
+	err = h.Store.Erase(ctx, stale, nil)
+	require.Equal(t, fairshops.Conflict, fairshops.KindOf(err), "%v", err)
+}

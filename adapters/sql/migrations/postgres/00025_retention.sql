@@ -8,6 +8,10 @@
 -- cases.settled_on: the day (Europe/Berlin) the case was settled;
 -- cases.settlement_erased: its settlement was erased at the end of its own
 -- period. cases_settlement_retention: only the settlements kept, by that day.
+-- case_history: an entry's detail, edit_before and edit_after may each be
+-- replaced by its tombstone ('erased sha256:' and 64 hex digits), nothing
+-- else (CaseStore.Erase, the settlement's erasure step, rewrites the
+-- drafts' options so); deletes and truncation stay refused.
 -- audit_head.pruned_seq: the last entry of the audit log's pruned prefix
 -- (0: none); deletes of entries up to it pass, every other change or
 -- removal stays refused (AuditLog.Prune moves it, deletes them and appends
@@ -25,6 +29,28 @@ UPDATE cases SET settled_on = ((doc -> 'settlement' ->> 'settled_at')::timestamp
     WHERE doc -> 'settlement' ->> 'settled_at' IS NOT NULL;
 CREATE INDEX cases_settlement_retention ON cases (settled_on, id)
     WHERE settled_on IS NOT NULL AND NOT settlement_erased;
+
+-- +goose StatementBegin
+CREATE FUNCTION konfliktservice_case_history_erasure() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (NEW.detail = OLD.detail OR NEW.detail ~ '^erased sha256:[0-9a-f]{64}$')
+        AND (NEW.edit_before = OLD.edit_before OR NEW.edit_before ~ '^erased sha256:[0-9a-f]{64}$')
+        AND (NEW.edit_after = OLD.edit_after OR NEW.edit_after ~ '^erased sha256:[0-9a-f]{64}$')
+        AND (NEW.case_id, NEW.seq, NEW.at, NEW.actor_role, NEW.actor_shop, NEW.actor_name, NEW.action,
+             NEW.prev, NEW.hash)
+        IS NOT DISTINCT FROM (OLD.case_id, OLD.seq, OLD.at, OLD.actor_role, OLD.actor_shop, OLD.actor_name,
+             OLD.action, OLD.prev, OLD.hash) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION '% is append-only', TG_TABLE_NAME USING ERRCODE = 'restrict_violation';
+END
+$$;
+-- +goose StatementEnd
+DROP TRIGGER case_history_append_only ON case_history;
+CREATE TRIGGER case_history_append_only BEFORE DELETE ON case_history
+    FOR EACH ROW EXECUTE FUNCTION konfliktservice_append_only();
+CREATE TRIGGER case_history_erasure_only BEFORE UPDATE ON case_history
+    FOR EACH ROW EXECUTE FUNCTION konfliktservice_case_history_erasure();
 
 ALTER TABLE audit_head ADD COLUMN pruned_seq bigint NOT NULL DEFAULT 0 CHECK (pruned_seq >= 0);
 -- +goose StatementBegin
@@ -50,6 +76,11 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
     FOR EACH ROW EXECUTE FUNCTION konfliktservice_append_only();
 DROP FUNCTION konfliktservice_audit_prune_only();
 ALTER TABLE audit_head DROP COLUMN pruned_seq;
+DROP TRIGGER case_history_erasure_only ON case_history;
+DROP TRIGGER case_history_append_only ON case_history;
+CREATE TRIGGER case_history_append_only BEFORE UPDATE OR DELETE ON case_history
+    FOR EACH ROW EXECUTE FUNCTION konfliktservice_append_only();
+DROP FUNCTION konfliktservice_case_history_erasure();
 DROP INDEX cases_settlement_retention;
 ALTER TABLE cases DROP COLUMN settlement_erased;
 ALTER TABLE cases DROP COLUMN settled_on;

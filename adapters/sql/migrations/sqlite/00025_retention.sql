@@ -11,6 +11,10 @@
 -- which is Berlin's offset at every New Year, so the year the retention
 -- counts from is exact; rows written after it carry the Berlin day.
 -- cases_settlement_retention: only the settlements kept, by that day.
+-- case_history: an entry's detail, edit_before and edit_after may each be
+-- replaced by its tombstone ('erased sha256:' and 64 hex digits), nothing
+-- else (CaseStore.Erase, the settlement's erasure step, rewrites the
+-- drafts' options so); deletes stay refused.
 -- audit_head.pruned_seq: the last entry of the audit log's pruned prefix
 -- (0: none); the delete trigger now lets entries up to it go, and only
 -- those (AuditLog.Prune moves it, deletes them and appends the checkpoint
@@ -28,6 +32,22 @@ UPDATE cases SET settled_on = date(json_extract(doc, '$.settlement.settled_at'),
     WHERE json_extract(doc, '$.settlement.settled_at') IS NOT NULL;
 CREATE INDEX cases_settlement_retention ON cases (settled_on, id)
     WHERE settled_on IS NOT NULL AND NOT settlement_erased;
+
+DROP TRIGGER case_history_no_update;
+-- +goose StatementBegin
+CREATE TRIGGER case_history_no_update BEFORE UPDATE ON case_history
+WHEN NOT ((new.detail IS old.detail OR (new.detail GLOB 'erased sha256:[0-9a-f]*' AND length(new.detail) = 78))
+    AND (new.edit_before IS old.edit_before
+        OR (new.edit_before GLOB 'erased sha256:[0-9a-f]*' AND length(new.edit_before) = 78))
+    AND (new.edit_after IS old.edit_after
+        OR (new.edit_after GLOB 'erased sha256:[0-9a-f]*' AND length(new.edit_after) = 78))
+    AND new.case_id IS old.case_id AND new.seq IS old.seq AND new.at IS old.at
+    AND new.actor_role IS old.actor_role AND new.actor_shop IS old.actor_shop AND new.actor_name IS old.actor_name
+    AND new.action IS old.action AND new.prev IS old.prev AND new.hash IS old.hash)
+BEGIN
+    SELECT RAISE(ABORT, 'case_history is append-only');
+END;
+-- +goose StatementEnd
 
 ALTER TABLE audit_head ADD COLUMN pruned_seq INTEGER NOT NULL DEFAULT 0 CHECK (pruned_seq >= 0);
 DROP TRIGGER audit_log_no_delete;
@@ -48,6 +68,13 @@ BEGIN
 END;
 -- +goose StatementEnd
 ALTER TABLE audit_head DROP COLUMN pruned_seq;
+DROP TRIGGER case_history_no_update;
+-- +goose StatementBegin
+CREATE TRIGGER case_history_no_update BEFORE UPDATE ON case_history
+BEGIN
+    SELECT RAISE(ABORT, 'case_history is append-only');
+END;
+-- +goose StatementEnd
 DROP INDEX cases_settlement_retention;
 ALTER TABLE cases DROP COLUMN settlement_erased;
 ALTER TABLE cases DROP COLUMN settled_on;
