@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -81,4 +82,39 @@ func TestRetentionJob(t *testing.T) {
 	require.True(t, d.first(day))
 	require.False(t, d.first(day))
 	require.True(t, d.first(day.AddDays(1)))
+}
+
+// TestRetentionJobPrunesAudit: the day's retention run also prunes the
+// audit log by -retention-audit-years on the timers' clock, leaving a
+// checkpoint, and reports how many entries went.
+func TestRetentionJobPrunesAudit(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	db := sqltest.SQLite(t)
+	svc, err := newServices(ctx, db, discard(), nil, nil, false)
+	require.NoError(t, err)
+	old := audit.NewRecorder(db.Audit(), fairshops.NewManualClock(time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)))
+	for range 3 {
+		_, err := old.Record(ctx, audit.Operator("anna"), audit.LoginSucceeded, audit.Account("acct_1"), "web")
+		require.NoError(t, err)
+	}
+	svc.clock = fairshops.NewManualClock(time.Date(2029, 12, 31, 23, 59, 0, 0, fairshops.Berlin()))
+	svc.auditRetention = auditRetention(3)
+	did, err := svc.retentionJob().run(ctx)
+	require.NoError(t, err)
+	require.Contains(t, did.Value.String(), "audit_pruned=0", "the last day of the period")
+
+	svc.clock = fairshops.NewManualClock(time.Date(2030, 1, 1, 0, 0, 0, 0, fairshops.Berlin()))
+	did, err = svc.retentionJob().run(ctx)
+	require.NoError(t, err)
+	require.Contains(t, did.Value.String(), "audit_pruned=3")
+	head, err := audit.Verify(ctx, db.Audit())
+	require.NoError(t, err)
+	require.Equal(t, 4, head.Seq, "the checkpoint follows the pruned entries")
+
+	svc.auditRetention = auditRetention(0) // never
+	svc.clock = fairshops.NewManualClock(time.Date(2060, 1, 1, 0, 0, 0, 0, fairshops.Berlin()))
+	did, err = svc.retentionJob().run(ctx)
+	require.NoError(t, err)
+	require.Contains(t, did.Value.String(), "audit_pruned=0")
 }
