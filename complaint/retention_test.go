@@ -1,7 +1,9 @@
 package complaint_test
 
 import (
+	"context"
 	"errors"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -90,4 +92,46 @@ func TestRetentionBounds(t *testing.T) {
 		require.Equal(t, fairshops.ReasonTooLarge, f.Code)
 	}
 	require.Equal(t, []string{"personal_data_years", "settlement_years"}, fields)
+}
+
+// dueHook runs before once, after its first due query has read its page:
+// another node's whole run between this node's read and its write.
+type dueHook struct {
+	complaint.Store
+	before func()
+	once   sync.Once
+}
+
+func (h *dueHook) DueForErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*complaint.Complaint, error) {
+	list, err := h.Store.DueForErasure(ctx, before, after, limit)
+	h.once.Do(h.before)
+	return list, err
+}
+
+// TestProcessRetentionTwoNodes: node B reads its page, node A erases the
+// complaint, then B writes with the stale complaint: the versioned write
+// fails with a Conflict, B reads the complaint again, finds it erased and
+// leaves it. The complaint is erased once, with one event, and only A
+// counts it (so only A's erasure reaches the audit log).
+func TestProcessRetentionTwoNodes(t *testing.T) {
+	ctx := context.Background()
+	var cfg complaint.Config
+	e := fileEnv(t, func(c *complaint.Config) { cfg = *c })
+	closed, tok := erasable(t, e)
+	_, err := e.svc.Withdraw(ctx, fairshops.AsConsumer(tok), closed.ID)
+	require.NoError(t, err)
+	e.clock.Set(berlin("2030-01-01 00:00"))
+	mark := e.mark()
+
+	var repA complaint.RetentionReport
+	var errA error
+	cfg.Store = &dueHook{Store: cfg.Store, before: func() { repA, errA = e.svc.ProcessRetention(ctx, complaint.Retention{}) }}
+	b, err := complaint.NewService(cfg)
+	require.NoError(t, err)
+	repB, err := b.ProcessRetention(ctx, complaint.Retention{})
+	require.NoError(t, err)
+	require.NoError(t, errA)
+	require.Equal(t, complaint.RetentionReport{Erased: 1, IDs: []string{closed.ID}}, repA)
+	require.Equal(t, complaint.RetentionReport{}, repB, "the node that lost the race counts nothing")
+	require.Equal(t, []string{complaint.EventErased}, e.events(mark))
 }

@@ -216,13 +216,16 @@ func (s *Service) ProcessRetention(ctx context.Context, r complaint.Retention) (
 			return rep, fairshops.Wrap(op, "", err)
 		}
 		for _, c := range page {
-			err := s.eraseSettlement(ctx, c)
+			wrote, err := s.eraseSettlement(ctx, c)
 			switch {
 			case err != nil && ctx.Err() != nil:
 				return rep, fairshops.Wrap(op, c.ID, err)
 			case err != nil:
 				rep.Failed++
 				s.log.ErrorContext(ctx, "settlement retention failed", "case", c.ID, "error", err)
+			case !wrote:
+				// Another node erased it since the page was read: its run
+				// counts it and records it in the audit log.
 			default:
 				rep.Erased++
 				rep.IDs = append(rep.IDs, c.ID)
@@ -241,15 +244,16 @@ func (s *Service) ProcessRetention(ctx context.Context, r complaint.Retention) (
 
 // eraseSettlement is the second erasure step on one case, retried on a
 // Conflict with the case read again; a case whose settlement is erased
-// already (another node) is left alone.
-func (s *Service) eraseSettlement(ctx context.Context, c *Case) error {
+// already (another node) is left alone. wrote says whether this call
+// erased.
+func (s *Service) eraseSettlement(ctx context.Context, c *Case) (wrote bool, err error) {
 	for attempt := 0; ; attempt++ {
 		if c.SettlementErased() || c.Settlement == nil {
-			return nil
+			return false, nil
 		}
 		digest, err := SettlementDigest(*c.Settlement)
 		if err != nil {
-			return fairshops.E("mediation.Service.eraseSettlement", fairshops.Internal, c.ID, "", err)
+			return false, fairshops.E("mediation.Service.eraseSettlement", fairshops.Internal, c.ID, "", err)
 		}
 		now := s.clock.Now().UTC().Truncate(time.Microsecond)
 		c.eraseSettlement()
@@ -258,14 +262,17 @@ func (s *Service) eraseSettlement(ctx context.Context, c *Case) error {
 		c.UpdatedAt = now
 		events, err := buildEvents(c, now, []occurrence{c.note(EventSettlementErased, "", nil)})
 		if err != nil {
-			return err
+			return false, err
 		}
 		err = s.store.Erase(ctx, c, events)
-		if err == nil || fairshops.KindOf(err) != fairshops.Conflict || attempt >= 3 {
-			return err
+		if err == nil {
+			return true, nil
+		}
+		if fairshops.KindOf(err) != fairshops.Conflict || attempt >= 3 {
+			return false, err
 		}
 		if c, err = s.store.Get(ctx, c.ID); err != nil {
-			return err
+			return false, err
 		}
 	}
 }

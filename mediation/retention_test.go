@@ -1,8 +1,10 @@
 package mediation_test
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -149,4 +151,53 @@ func TestSettlementRetentionPolicy(t *testing.T) {
 	rep, err = f.svc.ProcessRetention(f.ctx, complaint.Retention{SettlementYears: 1})
 	require.NoError(t, err)
 	require.Equal(t, 1, rep.Erased)
+}
+
+// hookStore runs before once, after its first due query has read its page:
+// another node's whole run between this node's read and its write.
+type hookStore struct {
+	mediation.Store
+	before func()
+	once   sync.Once
+}
+
+func (h *hookStore) DueForSettlementErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*mediation.Case, error) {
+	list, err := h.Store.DueForSettlementErasure(ctx, before, after, limit)
+	h.once.Do(h.before)
+	return list, err
+}
+
+// TestSettlementRetentionTwoNodes: two nodes run the day's retention at
+// once; node B reads its page, node A erases the settlement, then B writes
+// with the stale case: its versioned write fails with a Conflict, it reads
+// the case again, finds it erased and leaves it. The settlement is erased
+// once, with one event and one history entry, and only A counts it (so only
+// A records it in the audit log).
+func TestSettlementRetentionTwoNodes(t *testing.T) {
+	f := newFixture(t, fairshops.ConsumerMode)
+	c := f.settled()
+	f.clock.Set(berlinTime(t, "2037-01-01 00:00"))
+	events := len(f.db.Events())
+	var repA mediation.SettlementReport
+	var errA error
+	b, err := mediation.NewService(mediation.Config{Store: &hookStore{Store: f.db.Cases(), before: func() {
+		repA, errA = f.svc.ProcessRetention(f.ctx, complaint.Retention{})
+	}}, Complaints: f.complaints, Shops: f.shops, Clock: f.clock, Location: time.UTC})
+	require.NoError(t, err)
+
+	repB, err := b.ProcessRetention(f.ctx, complaint.Retention{})
+	require.NoError(t, err)
+	require.NoError(t, errA)
+	require.Equal(t, mediation.SettlementReport{Erased: 1, IDs: []string{c.ID}}, repA)
+	require.Equal(t, mediation.SettlementReport{}, repB, "the node that lost the race counts nothing")
+	require.Equal(t, []string{mediation.EventSettlementErased}, f.eventTypes()[events:])
+	got := f.get(c.ID)
+	require.NoError(t, mediation.VerifyHistory(got.ID, got.History))
+	n := 0
+	for _, e := range got.History {
+		if e.Action == mediation.ActionSettlementErased {
+			n++
+		}
+	}
+	require.Equal(t, 1, n)
 }
