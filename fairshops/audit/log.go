@@ -11,7 +11,9 @@ import (
 
 // Log is the store port of the audit log, implemented in adapters/
 // (memory, sql) and checked by the suite in audit/storetest. It has no
-// Update and no Delete: entries are only ever appended.
+// Update and no Delete: entries are only ever appended, and only Prune
+// (the retention) removes them, from the start of the chain and with a
+// checkpoint that keeps the rest verifiable.
 type Log interface {
 	// Append numbers e, chains it to the last entry (Entry.Chain: Seq,
 	// Prev, Hash are set on e) and stores it, as one unit of work that is
