@@ -18,10 +18,6 @@ import (
 // SettlementKeptSince), indexed by cases_settlement_retention. Each query
 // reads only what is due.
 
-// finalStates are the complaint states Store.DueForErasure reads.
-var finalStates = []any{string(complaint.Resolved), string(complaint.Withdrawn), string(complaint.Closed),
-	string(complaint.Escalated)}
-
 // cursorValue reads column of the row of table whose id is after: the
 // first key of a cursor that pages by (column, id). An unknown cursor is
 // fairshops.UnknownCursor.
@@ -37,22 +33,46 @@ func (db *DB) cursorValue(ctx context.Context, op, table, column, after string) 
 	return v, nil
 }
 
+// dueForErasureQuery reads one page of ComplaintStore.DueForErasure:
+// arguments the cutoff, with a cursor its day and ID, and the limit. The
+// conditions name the partial index's own, so both databases can use it.
+// It needs no condition on the state: ended_on is set by the first final
+// state, and no move leaves a final state (complaint.State.Final), so an
+// ended complaint is final (a condition on state made SQLite read
+// complaints_state instead: TestRetentionQueryPlans).
+func dueForErasureQuery(cursor bool) string {
+	q := `SELECT ` + complaintColumns + ` FROM complaints
+		WHERE ended_on IS NOT NULL AND NOT erased AND ended_on < ?`
+	if cursor {
+		q += ` AND (ended_on, id) > (?, ?)`
+	}
+	return q + ` ORDER BY ended_on, id LIMIT ?`
+}
+
+// dueForSettlementQuery reads one page of
+// CaseStore.DueForSettlementErasure: arguments the cutoff, with a cursor
+// its day and ID, and the limit.
+func dueForSettlementQuery(cursor bool) string {
+	q := `SELECT ` + caseColumns + ` FROM cases
+		WHERE settled_on IS NOT NULL AND NOT settlement_erased AND settled_on < ?`
+	if cursor {
+		q += ` AND (settled_on, id) > (?, ?)`
+	}
+	return q + ` ORDER BY settled_on, id LIMIT ?`
+}
+
 // DueForErasure implements complaint.Store (index complaints_retention).
 func (s *ComplaintStore) DueForErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*complaint.Complaint, error) {
 	const op = "sqlstore.ComplaintStore.DueForErasure"
-	q := `SELECT ` + complaintColumns + ` FROM complaints
-		WHERE ended_on IS NOT NULL AND NOT erased AND ended_on < ? AND state ` + in(len(finalStates))
-	args := append([]any{dateArg(before)}, finalStates...)
+	args := []any{dateArg(before)}
 	if after != "" {
 		ended, err := s.db.cursorValue(ctx, op, "complaints", "ended_on", after)
 		if err != nil {
 			return nil, err
 		}
-		q += ` AND (ended_on, id) > (?, ?)`
 		args = append(args, ended, after)
 	}
-	q += ` ORDER BY ended_on, id LIMIT ?`
-	list, err := s.load(ctx, q, append(args, fairshops.PageLimit(limit))...)
+	list, err := s.load(ctx, dueForErasureQuery(after != ""), append(args, fairshops.PageLimit(limit))...)
 	return list, wrap(op, "", err)
 }
 
@@ -61,19 +81,15 @@ func (s *ComplaintStore) DueForErasure(ctx context.Context, before fairshops.Dat
 func (st *CaseStore) DueForSettlementErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*mediation.Case, error) {
 	db := st.db
 	const op = "sqlstore.CaseStore.DueForSettlementErasure"
-	q := `SELECT ` + caseColumns + ` FROM cases
-		WHERE settled_on IS NOT NULL AND NOT settlement_erased AND settled_on < ?`
 	args := []any{dateArg(before)}
 	if after != "" {
 		since, err := db.cursorValue(ctx, op, "cases", "settled_on", after)
 		if err != nil {
 			return nil, err
 		}
-		q += ` AND (settled_on, id) > (?, ?)`
 		args = append(args, since, after)
 	}
-	q += ` ORDER BY settled_on, id LIMIT ?`
-	list, err := db.loadCases(ctx, q, append(args, fairshops.PageLimit(limit))...)
+	list, err := db.loadCases(ctx, dueForSettlementQuery(after != ""), append(args, fairshops.PageLimit(limit))...)
 	return list, wrap(op, "", err)
 }
 
