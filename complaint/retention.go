@@ -35,8 +35,9 @@ const DefaultPersonalDataYears = 3
 
 // DefaultSettlementYears is the period of a booking document (AO §147(3),
 // (1) no. 4): a refund or voucher the shop books on the strength of a
-// settlement makes the settlement its voucher, which the shop must be able
-// to show for ten years (docs/adr-retention.md).
+// settlement makes the settlement its voucher. Ten years as the issue
+// decided; since 2025 (BEG IV) the voucher period itself is eight years,
+// an open question for counsel (docs/adr-retention.md).
 const DefaultSettlementYears = 10
 
 // MaxRetentionYears bounds every configured period (a typo of 300 for 3).
