@@ -111,38 +111,41 @@ func (s *Service) Erase(ctx context.Context, p fairshops.Principal, id string, r
 	if p.Role == fairshops.RoleSystem {
 		return nil, fairshops.E(op, fairshops.Forbidden, id, "the system erases through ProcessRetention", nil)
 	}
-	return s.erase(ctx, op, p, id, reason)
+	c, _, err := s.erase(ctx, op, p, id, reason)
+	return c, err
 }
 
-// erase is Erase for every principal, the system included.
-func (s *Service) erase(ctx context.Context, op string, p fairshops.Principal, id string, reason ErasureReason) (*Complaint, error) {
+// erase is Erase for every principal, the system included; wrote says
+// whether this call erased (false: it found the complaint erased, by an
+// earlier call or another node).
+func (s *Service) erase(ctx context.Context, op string, p fairshops.Principal, id string, reason ErasureReason) (*Complaint, bool, error) {
 	if !reason.Valid() {
 		var pr fairshops.Problems
 		pr.Add("reason", fairshops.ReasonUnknownValue, string(reason))
-		return nil, pr.Err(op)
+		return nil, false, pr.Err(op)
 	}
 	for attempt := 0; ; attempt++ {
 		c, err := s.loadForErasure(ctx, op, p, id)
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if _, done := c.ErasedAt(); done {
-			return outwardFor(p, c), nil
+			return outwardFor(p, c), false, nil
 		}
 		if err := mayErase(op, p, c); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if s.cases != nil {
 			if err := s.cases.EraseCases(ctx, c.ID, reason); err != nil {
-				return nil, fairshops.Wrap(op, id, err)
+				return nil, false, fairshops.Wrap(op, id, err)
 			}
 		}
 		if err := s.eraseFiles(ctx, c.ID); err != nil {
-			return nil, fairshops.Wrap(op, id, err)
+			return nil, false, fairshops.Wrap(op, id, err)
 		}
 		if s.overviews != nil && !fairshops.IsTombstone(c.Contact.Email) {
 			if _, err := s.overviews.DeleteByEmail(ctx, NormalizeEmail(c.Contact.Email)); err != nil {
-				return nil, fairshops.Wrap(op, id, err)
+				return nil, false, fairshops.Wrap(op, id, err)
 			}
 		}
 		now, _ := s.now()
@@ -152,16 +155,16 @@ func (s *Service) erase(ctx context.Context, op string, p fairshops.Principal, i
 		// No recipient: nobody is mailed (the consumer's address is gone);
 		// webhook receivers learn to erase their copies.
 		if err := ch.emit(EventErased, "", func(d *EventData) { d.Reason = string(reason) }); err != nil {
-			return nil, fairshops.E(op, fairshops.Internal, id, "", err)
+			return nil, false, fairshops.E(op, fairshops.Internal, id, "", err)
 		}
 		c.UpdatedAt = now
 		err = s.store.Erase(ctx, c, ch.events)
 		if err == nil {
 			s.log.InfoContext(ctx, "complaint erased", "complaint", c.ID, "reason", string(reason))
-			return outwardFor(p, c), nil
+			return outwardFor(p, c), true, nil
 		}
 		if fairshops.KindOf(err) != fairshops.Conflict || attempt >= maxRetries {
-			return nil, fairshops.Wrap(op, id, err)
+			return nil, false, fairshops.Wrap(op, id, err)
 		}
 	}
 }

@@ -48,6 +48,16 @@ type Store interface {
 	// (ReviewLess); at most limit (fairshops.PageLimit) of them. Like Due
 	// it is a work queue without a cursor: an answered review leaves it.
 	Reviews(ctx context.Context, limit int) ([]*Complaint, error)
+	// DueForErasure returns the complaints whose retention may have ended
+	// (the retention's work list, Service.ProcessRetention): final, ended
+	// (Milestones.Ended, Europe/Berlin) on a day before the day before, and
+	// not erased (ErasedAt); ordered by that day, then ID (ErasureOrder);
+	// one page after the cursor after, the ID of the last complaint seen
+	// ("" for the first page; one that names no stored complaint is
+	// Invalid: fairshops.UnknownCursor), at most limit
+	// (fairshops.PageLimit). Complaints erased since the last page leave
+	// the list; the cursor still places the next page.
+	DueForErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*Complaint, error)
 	// ByEmail returns the complaints whose contact address is email once
 	// both are normalised (NormalizeEmail), ordered by CreatedAt, then ID;
 	// at most limit (fairshops.PageLimit) of them.
@@ -100,6 +110,29 @@ func Less(a, b *Complaint) bool {
 		return c < 0
 	}
 	return a.ID < b.ID
+}
+
+// DueForErasure reports whether Store.DueForErasure selects c for the day
+// before: c is final, ended before before (in Europe/Berlin) and not erased.
+func (c *Complaint) DueForErasure(before fairshops.Date) bool {
+	if c.Open() {
+		return false
+	}
+	if _, erased := c.ErasedAt(); erased {
+		return false
+	}
+	ended := MilestonesOf(c, fairshops.Berlin()).Ended
+	return !ended.IsZero() && ended.Before(before)
+}
+
+// ErasureOrder compares a and b in the order of Store.DueForErasure: the
+// day each ended (Europe/Berlin), then ID.
+func ErasureOrder(a, b *Complaint) int {
+	loc := fairshops.Berlin()
+	if c := MilestonesOf(a, loc).Ended.Compare(MilestonesOf(b, loc).Ended); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
 }
 
 // DueOn reports whether c is due on the day on, as Store.Due selects.

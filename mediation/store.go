@@ -27,11 +27,26 @@ type Store interface {
 	Get(ctx context.Context, id string) (*Case, error)
 	// Update replaces a case (optimistic version check, see above).
 	Update(ctx context.Context, c *Case, events []fairshops.Event) error
+	// Erase replaces a case whose settlement the Service erased
+	// (Service.ProcessRetention), with the version check of Update. Unlike
+	// Update it rewrites stored history entries in place: the one exception
+	// to their append-only rule, allowed only where CheckErasure finds no
+	// change but tombstones (else Invalid, nothing written).
+	Erase(ctx context.Context, c *Case, events []fairshops.Event) error
 	// List returns cases ordered by ID, filtered and paged by f.
 	List(ctx context.Context, f Filter) ([]*Case, error)
 	// Due returns up to limit cases (fairshops.PageLimit) whose NextDue is
 	// on or before the date, ordered by NextDue, then ID.
 	Due(ctx context.Context, on fairshops.Date, limit int) ([]*Case, error)
+	// DueForSettlementErasure returns the settled cases whose settlement's
+	// period may have ended (the work list of Service.ProcessRetention):
+	// settled on a day (SettledOn, Europe/Berlin) before the day before,
+	// settlement not erased yet (SettlementErased); ordered by that day,
+	// then ID (SettlementErasureOrder); one page after the cursor after,
+	// the ID of the last case seen ("" for the first page; one that names
+	// no stored case is Invalid: fairshops.UnknownCursor), at most limit
+	// (fairshops.PageLimit).
+	DueForSettlementErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*Case, error)
 	// ByComplaint returns every case of a complaint, ordered by CreatedAt,
 	// then ID; none is no error. It is not paged: a complaint has at most
 	// one open case and a handful of declined ones.

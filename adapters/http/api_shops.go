@@ -111,6 +111,11 @@ func (h *Handler) apiRegisterShop(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.record(r, audit.ShopRegistered, audit.Shop(saved.ID), "api")
+	// The bookings the registration brought are bookings made by the
+	// operator, each audited as the booking route audits one.
+	for _, b := range saved.Bookings {
+		h.record(r, audit.ModuleBooked, audit.Shop(saved.ID), string(b.Module))
+	}
 	w.Header().Set("Location", h.prefix+"/api/v1/shops/"+url.PathEscape(saved.ID)+"/private")
 	writeJSON(w, http.StatusCreated, saved)
 }

@@ -185,7 +185,8 @@ func newBrokenLog() *brokenLog {
 	return l
 }
 
-func (l *brokenLog) Append(context.Context, *audit.Entry) error { return nil }
+func (l *brokenLog) Append(context.Context, *audit.Entry) error               { return nil }
+func (l *brokenLog) Prune(context.Context, time.Time, time.Time) (int, error) { return 0, nil }
 func (l *brokenLog) Head(context.Context) (audit.Head, error) {
 	last := l.entries[len(l.entries)-1]
 	return audit.Head{Seq: last.Seq, Hash: last.Hash}, nil

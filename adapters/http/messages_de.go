@@ -734,6 +734,8 @@ func webOperatorTextDE() map[string]string {
 		"op.history.revision_requested": "Überarbeitung gewünscht",
 		"op.history.revision_agreed":    "Überarbeitung vereinbart",
 		"op.history.settled":            "geeinigt",
+		"op.history.erased":             "personenbezogene Daten gelöscht",
+		"op.history.settlement_erased":  "Inhalt der Einigung nach Ablauf der Aufbewahrung gelöscht",
 		"op.history.link_renewed":       "neuer privater Link versandt",
 		"op.history.failed":             "ohne Einigung beendet",
 		"op.history.expired":            "Frist abgelaufen",

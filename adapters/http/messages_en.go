@@ -731,6 +731,8 @@ func webOperatorTextEN() map[string]string {
 		"op.history.revision_requested": "revision asked for",
 		"op.history.revision_agreed":    "revision agreed",
 		"op.history.settled":            "settled",
+		"op.history.erased":             "personal data erased",
+		"op.history.settlement_erased":  "settlement content erased after its retention period",
 		"op.history.link_renewed":       "new private link sent",
 		"op.history.failed":             "ended without agreement",
 		"op.history.expired":            "deadline passed",

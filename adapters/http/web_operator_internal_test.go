@@ -86,7 +86,7 @@ func TestWebOperatorTemplateKeys(t *testing.T) {
 	add("op.history.", "submitted", "checked", "forwarded", "message_added", "answered", "reminder", "deadline_missed",
 		"resolved", "escalated", "withdrawn", "closed", "requested", "opened", "declined", "cost_requested",
 		"statement_added", "file_complete", "draft_generated", "draft_edited", "proposed", "accepted", "rejected",
-		"revision_requested", "revision_agreed", "settled", "failed", "expired")
+		"revision_requested", "revision_agreed", "settled", "failed", "expired", "erased", "settlement_erased")
 	// The notices of the console's redirects.
 	for _, f := range []string{"web_operator.go", "web_operator_complaint.go", "web_operator_case.go",
 		"web_operator_articles.go", "web_operator_shops.go"} {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
@@ -49,8 +50,8 @@ func (l *AuditLog) List(ctx context.Context, f audit.Filter) ([]audit.Entry, err
 		return nil, fairshops.Wrap(op, "", err)
 	}
 	defer unlock()
-	all := l.db.audit // Seq i+1 at index i
-	if f.After > len(all) {
+	all, pruned := l.db.audit, l.db.auditPruned // Seq pruned+i+1 at index i
+	if f.After != 0 && (f.After <= pruned || f.After > pruned+len(all)) {
 		return nil, fairshops.UnknownCursor(op, strconv.Itoa(f.After))
 	}
 	out := []audit.Entry{}
@@ -64,7 +65,7 @@ func (l *AuditLog) List(ctx context.Context, f audit.Filter) ([]audit.Entry, err
 	if f.Newest {
 		end := len(all)
 		if f.After > 0 {
-			end = f.After - 1
+			end = f.After - 1 - pruned
 		}
 		for _, e := range slices.Backward(all[:end]) {
 			if !add(e) {
@@ -73,12 +74,41 @@ func (l *AuditLog) List(ctx context.Context, f audit.Filter) ([]audit.Entry, err
 		}
 		return out, nil
 	}
-	for _, e := range all[f.After:] {
+	start := 0
+	if f.After > 0 {
+		start = f.After - pruned
+	}
+	for _, e := range all[start:] {
 		if !add(e) {
 			break
 		}
 	}
 	return out, nil
+}
+
+// Prune implements audit.Log under the DB's lock, which serialises it with
+// Append.
+func (l *AuditLog) Prune(ctx context.Context, cutoff, at time.Time) (int, error) {
+	unlock, err := l.db.lock(ctx)
+	if err != nil {
+		return 0, fairshops.Wrap("memory.AuditLog.Prune", "", err)
+	}
+	defer unlock()
+	cutoff = cutoff.Truncate(time.Microsecond) // as entries keep their times
+	n := 0
+	for n < len(l.db.audit) && l.db.audit[n].At.Before(cutoff) {
+		n++
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	last := l.db.audit[n-1]
+	head := l.head()
+	cp := audit.Checkpoint(at, audit.Head{Seq: last.Seq, Hash: last.Hash})
+	cp.Chain(head.Seq+1, head.Hash)
+	l.db.audit = append(slices.Clone(l.db.audit[n:]), cp)
+	l.db.auditPruned = last.Seq
+	return n, nil
 }
 
 // Head implements audit.Log.

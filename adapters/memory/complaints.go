@@ -78,6 +78,12 @@ func (s *ComplaintStore) Reviews(ctx context.Context, limit int) ([]*complaint.C
 	return s.db.complaints.list(ctx, "", complaint.ReviewPending, byReview, fairshops.PageLimit(limit))
 }
 
+// DueForErasure implements complaint.Store.
+func (s *ComplaintStore) DueForErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*complaint.Complaint, error) {
+	due := func(c *complaint.Complaint) bool { return c.DueForErasure(before) }
+	return s.db.complaints.list(ctx, after, due, complaint.ErasureOrder, fairshops.PageLimit(limit))
+}
+
 // uniqueReference refuses a new complaint whose reference a stored one has;
 // the caller holds the lock.
 func (db *DB) uniqueReference(c *complaint.Complaint) error {

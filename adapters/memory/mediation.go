@@ -39,6 +39,12 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 	return st.db.cases.update(ctx, c, events)
 }
 
+// Erase implements mediation.Store: Update, with the check that only
+// tombstones differ in the history (mediation.CheckErasure).
+func (st *CaseStore) Erase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {
+	return st.db.cases.updateChecked(ctx, ".Erase", c, events, mediation.CheckErasure)
+}
+
 // List implements mediation.Store.
 func (st *CaseStore) List(ctx context.Context, f mediation.Filter) ([]*mediation.Case, error) {
 	t := st.db.cases
@@ -62,6 +68,12 @@ func (st *CaseStore) Due(ctx context.Context, on fairshops.Date, limit int) ([]*
 		return strings.Compare(a.ID, b.ID)
 	}
 	return st.db.cases.list(ctx, "", due, byDue, fairshops.PageLimit(limit))
+}
+
+// DueForSettlementErasure implements mediation.Store.
+func (st *CaseStore) DueForSettlementErasure(ctx context.Context, before fairshops.Date, after string, limit int) ([]*mediation.Case, error) {
+	due := func(c *mediation.Case) bool { return c.DueForSettlementErasure(before) }
+	return st.db.cases.list(ctx, after, due, mediation.SettlementErasureOrder, fairshops.PageLimit(limit))
 }
 
 // ByComplaint implements mediation.Store: every case of the complaint, the

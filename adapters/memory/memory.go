@@ -26,29 +26,30 @@ import (
 // adapters/sql's DB does: Shops, Complaints, Cases, Articles, Accounts,
 // APIKeys, Sessions, Tokens, Throttles and Outbox.
 type DB struct {
-	mu         sync.Mutex
-	shops      *table[fairshops.Shop]
-	complaints *table[complaint.Complaint]
-	cases      *table[mediation.Case]
-	claims     *table[carrierclaim.Claim]      // carrier claims (claims.go)
-	shares     map[string]map[string]time.Time // consents to show the carrier a file: complaint -> file -> when (claims.go)
-	articles   map[string]portal.Article
-	accounts   map[string]*account.Account      // by ID
-	logins     map[string]string                // login -> account ID
-	keys       map[string]*account.APIKey       // by hash
-	sessions   map[string]*account.Session      // by hash
-	overviews  map[string]complaint.Overview    // by hash
-	outbox     []fairshops.OutboxEntry          // in write order
-	seq        int64                            // the last Entry.Seq handed out
-	files      map[string]*storedFile           // attachments by ID (files.go)
-	documents  map[string]*storedFile           // the carriers' documents by ID (documents.go); made on first use
-	macros     map[string]*complaint.Macro      // the operators' canned replies (macros.go)
-	tokens     map[string]*account.OneTimeToken // by hash
-	throttles  map[string]account.Failures      // by login
-	audit      []audit.Entry                    // the operators' audit log, in Seq order (audit.go)
-	orders     map[ordersKey]int                // reported order counts (figures.go)
-	notify     map[string]*shopnotify.Settings  // by shop ID (shopnotify.go)
-	shopReads  map[string]time.Time             // when the shop last opened a complaint, by complaint ID
+	mu          sync.Mutex
+	shops       *table[fairshops.Shop]
+	complaints  *table[complaint.Complaint]
+	cases       *table[mediation.Case]
+	claims      *table[carrierclaim.Claim]      // carrier claims (claims.go)
+	shares      map[string]map[string]time.Time // consents to show the carrier a file: complaint -> file -> when (claims.go)
+	articles    map[string]portal.Article
+	accounts    map[string]*account.Account      // by ID
+	logins      map[string]string                // login -> account ID
+	keys        map[string]*account.APIKey       // by hash
+	sessions    map[string]*account.Session      // by hash
+	overviews   map[string]complaint.Overview    // by hash
+	outbox      []fairshops.OutboxEntry          // in write order
+	seq         int64                            // the last Entry.Seq handed out
+	files       map[string]*storedFile           // attachments by ID (files.go)
+	documents   map[string]*storedFile           // the carriers' documents by ID (documents.go); made on first use
+	macros      map[string]*complaint.Macro      // the operators' canned replies (macros.go)
+	tokens      map[string]*account.OneTimeToken // by hash
+	throttles   map[string]account.Failures      // by login
+	audit       []audit.Entry                    // the operators' audit log, in Seq order (audit.go)
+	auditPruned int                              // the Seq of the last pruned audit entry (audit.go)
+	orders      map[ordersKey]int                // reported order counts (figures.go)
+	notify      map[string]*shopnotify.Settings  // by shop ID (shopnotify.go)
+	shopReads   map[string]time.Time             // when the shop last opened a complaint, by complaint ID
 }
 
 // New returns an empty DB.

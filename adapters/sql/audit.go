@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"strconv"
+	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/audit"
@@ -112,6 +113,70 @@ func (l *AuditLog) List(ctx context.Context, f audit.Filter) ([]audit.Entry, err
 	args = append(args, fairshops.PageLimit(f.Limit))
 	out, err := queryAll(ctx, db, scanAuditEntry, `SELECT `+auditColumns+` FROM audit_log WHERE `+where+` ORDER BY `+order+` LIMIT ?`, args...)
 	return out, wrap(op, "", err)
+}
+
+// Prune implements audit.Log (migration 00025). Like Append it first
+// updates audit_head's one row, so a pruning and the appends of every node
+// are serialised; it then moves audit_head.pruned_seq, which the delete
+// trigger reads (only entries up to it may go), deletes the prefix and
+// appends the checkpoint, in one transaction.
+func (l *AuditLog) Prune(ctx context.Context, cutoff, at time.Time) (int, error) {
+	db := l.db
+	const op = "sqlstore.AuditLog.Prune"
+	n := 0
+	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
+		n = 0
+		var seq, pruned int
+		var prev string
+		if err := tx.queryRow(ctx, `UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash, pruned_seq`).
+			Scan(&seq, &prev, &pruned); err != nil {
+			return err
+		}
+		through := seq
+		err := tx.queryRow(ctx, `SELECT seq FROM audit_log WHERE at >= ? ORDER BY seq LIMIT 1`,
+			db.d.timeArg(cutoff.Truncate(time.Microsecond))).Scan(&through)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return err
+		default:
+			through--
+		}
+		if through <= pruned {
+			return nil
+		}
+		var hash string
+		if err := tx.queryRow(ctx, `SELECT hash FROM audit_log WHERE seq = ?`, through).Scan(&hash); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE audit_head SET pruned_seq = ? WHERE id = 1`, through); err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `DELETE FROM audit_log WHERE seq <= ?`, through)
+		if err != nil {
+			return err
+		}
+		deleted, err := res.RowsAffected()
+		if err != nil {
+			return err
+		}
+		cp := audit.Checkpoint(at, audit.Head{Seq: through, Hash: hash})
+		cp.Chain(seq+1, prev)
+		if _, err := tx.exec(ctx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			cp.Seq, db.d.timeArg(cp.At), string(cp.Actor.Role), cp.Actor.Login, string(cp.Action),
+			string(cp.Subject.Kind), cp.Subject.ID, cp.Detail, cp.Prev, cp.Hash); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, cp.Seq, cp.Hash); err != nil {
+			return err
+		}
+		n = int(deleted)
+		return nil
+	})
+	if err != nil {
+		return 0, wrap(op, "", err)
+	}
+	return n, nil
 }
 
 // Head implements audit.Log.

@@ -31,15 +31,17 @@ func (st *CaseStore) Create(ctx context.Context, c *mediation.Case, events []fai
 		return fairshops.E(op, fairshops.Internal, c.ID, "encode case", err)
 	}
 	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
-		if _, err := tx.exec(ctx, `INSERT INTO cases (`+caseColumns+`, next_due, history_head, reopened_on, missed_obligations)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)`,
+		if _, err := tx.exec(ctx, `INSERT INTO cases (`+caseColumns+`, next_due, history_head, reopened_on, missed_obligations,
+			settled_on, settlement_erased)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.ComplaintID, c.ShopID, string(c.Lang), string(c.Mode), string(c.State), string(c.RequestedBy),
 			dateArg(c.RequestedOn), string(c.Reason), string(c.CostBearer),
 			decimalText(c.DisputeValue.Amount), string(c.DisputeValue.Currency),
 			decimalText(c.Limit.Amount), string(c.Limit.Currency), dateArg(c.FileCompleteOn),
 			string(c.Deadline.Kind), dateArg(c.Deadline.Due), dateArg(c.Deadline.RemindOn), c.Deadline.Reminded,
 			doc, c.TokenHash, len(c.History), db.d.timeArg(c.CreatedAt), db.d.timeArg(c.UpdatedAt),
-			dateArg(c.NextDue()), c.HistoryHead(), dateArg(c.ReopenedOn), c.MissedObligations()); err != nil {
+			dateArg(c.NextDue()), c.HistoryHead(), dateArg(c.ReopenedOn), c.MissedObligations(),
+			dateArg(c.SettledOn()), c.SettlementErased()); err != nil {
 			if uniqueViolation(err) {
 				return fairshops.E(op, fairshops.Conflict, c.ID, "case exists, or the complaint has a case", err)
 			}
@@ -66,51 +68,58 @@ func (st *CaseStore) Update(ctx context.Context, c *mediation.Case, events []fai
 	if err != nil {
 		return fairshops.E(op, fairshops.Internal, c.ID, "encode case", err)
 	}
-	err = db.write(ctx, func(ctx context.Context, tx *txn) error {
-		var version, entries int
-		var head string
-		err := tx.queryRow(ctx, `SELECT version, history_count, history_head FROM cases WHERE id = ?`, c.ID).
-			Scan(&version, &entries, &head)
-		if err := checkStored(op, c.ID, err, version, c.Version); err != nil {
-			return err
-		}
-		if err := appendOnly(op, c.ID, "history", entries, len(c.History), head,
-			func(i int) string { return c.History[i].Hash }); err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `UPDATE cases SET complaint_id = ?, shop_id = ?, lang = ?, mode = ?, state = ?,
-			requested_by = ?, requested_on = ?, reason = ?, cost_bearer = ?, dispute_value = ?, dispute_currency = ?,
-			payout_limit = ?, limit_currency = ?, file_complete_on = ?, deadline_kind = ?, deadline_due = ?,
-			deadline_remind = ?, deadline_reminded = ?, next_due = ?, doc = ?, token_hash = ?, history_count = ?,
-			history_head = ?, reopened_on = ?, missed_obligations = ?, version = version + 1, updated_at = ?
-			WHERE id = ? AND version = ?`,
-			c.ComplaintID, c.ShopID, string(c.Lang), string(c.Mode), string(c.State), string(c.RequestedBy),
-			dateArg(c.RequestedOn), string(c.Reason), string(c.CostBearer),
-			decimalText(c.DisputeValue.Amount), string(c.DisputeValue.Currency),
-			decimalText(c.Limit.Amount), string(c.Limit.Currency), dateArg(c.FileCompleteOn),
-			string(c.Deadline.Kind), dateArg(c.Deadline.Due), dateArg(c.Deadline.RemindOn), c.Deadline.Reminded,
-			dateArg(c.NextDue()), doc, c.TokenHash, len(c.History), c.HistoryHead(), dateArg(c.ReopenedOn),
-			c.MissedObligations(), db.d.timeArg(c.UpdatedAt),
-			c.ID, c.Version)
-		if err != nil {
-			if uniqueViolation(err) {
-				return fairshops.E(op, fairshops.Conflict, c.ID, "the complaint has another case", err)
-			}
-			return err
-		}
-		if err := versionChecked(ctx, tx, res, op, "cases", "id", c.ID); err != nil {
-			return err
-		}
-		if err := insertHistory(ctx, tx, caseHistory, c.ID, entries, c.History[entries:]); err != nil {
-			return err
-		}
-		return insertEvents(ctx, tx, events)
-	})
+	err = db.write(ctx, func(ctx context.Context, tx *txn) error { return st.writeCase(ctx, tx, op, c, doc, events) })
 	if err != nil {
 		return wrap(op, c.ID, err)
 	}
 	c.Version++
 	return nil
+}
+
+// writeCase is the unit of work of Update (and of Erase after its
+// rewrites): the version check, the history held to append-only, the row,
+// the new history entries and the events.
+func (st *CaseStore) writeCase(ctx context.Context, tx *txn, op string, c *mediation.Case, doc string, events []fairshops.Event) error {
+	db := st.db
+	var version, entries int
+	var head string
+	err := tx.queryRow(ctx, `SELECT version, history_count, history_head FROM cases WHERE id = ?`, c.ID).
+		Scan(&version, &entries, &head)
+	if err := checkStored(op, c.ID, err, version, c.Version); err != nil {
+		return err
+	}
+	if err := appendOnly(op, c.ID, "history", entries, len(c.History), head,
+		func(i int) string { return c.History[i].Hash }); err != nil {
+		return err
+	}
+	res, err := tx.exec(ctx, `UPDATE cases SET complaint_id = ?, shop_id = ?, lang = ?, mode = ?, state = ?,
+		requested_by = ?, requested_on = ?, reason = ?, cost_bearer = ?, dispute_value = ?, dispute_currency = ?,
+		payout_limit = ?, limit_currency = ?, file_complete_on = ?, deadline_kind = ?, deadline_due = ?,
+		deadline_remind = ?, deadline_reminded = ?, next_due = ?, doc = ?, token_hash = ?, history_count = ?,
+		history_head = ?, reopened_on = ?, missed_obligations = ?, settled_on = ?, settlement_erased = ?,
+		version = version + 1, updated_at = ?
+		WHERE id = ? AND version = ?`,
+		c.ComplaintID, c.ShopID, string(c.Lang), string(c.Mode), string(c.State), string(c.RequestedBy),
+		dateArg(c.RequestedOn), string(c.Reason), string(c.CostBearer),
+		decimalText(c.DisputeValue.Amount), string(c.DisputeValue.Currency),
+		decimalText(c.Limit.Amount), string(c.Limit.Currency), dateArg(c.FileCompleteOn),
+		string(c.Deadline.Kind), dateArg(c.Deadline.Due), dateArg(c.Deadline.RemindOn), c.Deadline.Reminded,
+		dateArg(c.NextDue()), doc, c.TokenHash, len(c.History), c.HistoryHead(), dateArg(c.ReopenedOn),
+		c.MissedObligations(), dateArg(c.SettledOn()), c.SettlementErased(), db.d.timeArg(c.UpdatedAt),
+		c.ID, c.Version)
+	if err != nil {
+		if uniqueViolation(err) {
+			return fairshops.E(op, fairshops.Conflict, c.ID, "the complaint has another case", err)
+		}
+		return err
+	}
+	if err := versionChecked(ctx, tx, res, op, "cases", "id", c.ID); err != nil {
+		return err
+	}
+	if err := insertHistory(ctx, tx, caseHistory, c.ID, entries, c.History[entries:]); err != nil {
+		return err
+	}
+	return insertEvents(ctx, tx, events)
 }
 
 // Get implements mediation.Store.

@@ -76,6 +76,7 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 	t.Run("SearchFollowsUpdates", func(t *testing.T) { testSearchUpdates(t, newHarness(t)) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, newHarness(t)) })
 	t.Run("Erase", func(t *testing.T) { RunErase(t, newHarness) })
+	t.Run("DueForErasure", func(t *testing.T) { testDueForErasure(t, newHarness(t)) })
 	t.Run("PausedClock", func(t *testing.T) { testPausedClock(t, newHarness(t)) })
 	t.Run("Reviews", func(t *testing.T) { testReviews(t, newHarness(t)) })
 	t.Run("PausedStats", func(t *testing.T) { testPausedStats(t, newHarness(t)) })

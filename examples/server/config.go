@@ -27,6 +27,7 @@ import (
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/fairshops/audit"
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
@@ -65,14 +66,16 @@ type config struct {
 	timers          time.Duration
 	outboxKeep      time.Duration // 0: delivered events are kept for ever
 	retentionYears  int           // -retention-years; 0: personal data are never erased by age
-	shutdown        time.Duration
-	smtp            smtpFlags
-	adr             mediation.ADRBody // named in the failure notice of a mediation
-	adrMin, adrMax  string            // -adr-min, -adr-max before parsing
-	csrfKeyFile     string            // -csrf-key-file: where the CSRF key is, not the key
-	legal           kshttp.LegalLinks // -imprint-url, -privacy-url, -accessibility-url
-	adrDirective    bool              // -adr-directive: the rules of Directive (EU) 2025/2647
-	carriers        string            // -carriers: the carriers a shop picks from, comma-separated
+	// -retention-settlement-years and -retention-audit-years; 0: never.
+	retentionSettlementYears, retentionAuditYears int
+	shutdown                                      time.Duration
+	smtp                                          smtpFlags
+	adr                                           mediation.ADRBody // named in the failure notice of a mediation
+	adrMin, adrMax                                string            // -adr-min, -adr-max before parsing
+	csrfKeyFile                                   string            // -csrf-key-file: where the CSRF key is, not the key
+	legal                                         kshttp.LegalLinks // -imprint-url, -privacy-url, -accessibility-url
+	adrDirective                                  bool              // -adr-directive: the rules of Directive (EU) 2025/2647
+	carriers                                      string            // -carriers: the carriers a shop picks from, comma-separated
 
 	// From the environment only.
 	operatorPassword string
@@ -137,6 +140,8 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.Var(&cfg.webhooksAllow, "webhooks-allow-networks", "comma-separated `networks` (CIDR or address) webhooks may reach although they are not public (loopback, private, link-local are refused otherwise), e.g. 127.0.0.1/32 for a receiver on the same host")
 	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")
 	fl.IntVar(&cfg.retentionYears, "retention-years", complaint.DefaultPersonalDataYears, "years after the end of the year a complaint ended until the timers erase its personal data (docs/adr-retention.md); 0 never erases by age")
+	fl.IntVar(&cfg.retentionSettlementYears, "retention-settlement-years", complaint.DefaultSettlementYears, "years after the end of the year a mediation case was settled until the timers erase the settlement's amounts and notes (docs/adr-retention.md); 0 never")
+	fl.IntVar(&cfg.retentionAuditYears, "retention-audit-years", audit.DefaultYears, "years after the end of the year an audit log entry was recorded until the timers prune it, leaving a checkpoint (docs/adr-retention.md); 0 never")
 	fl.DurationVar(&cfg.outboxKeep, "outbox-keep", 30*24*time.Hour, "how long delivered events stay in the outbox before the timers delete them; 0 keeps them for ever")
 	fl.StringVar(&cfg.csrfKeyFile, "csrf-key-file", "", "`file` holding the CSRF key (64 hex digits), the same for every node behind one proxy; instead of "+envCSRFKey)
 	fl.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for requests and deliveries in flight")
@@ -267,6 +272,12 @@ func (cfg *config) check(p *fairshops.Problems) {
 	}
 	if cfg.retentionYears < 0 || cfg.retentionYears > 30 {
 		p.Add("-retention-years", fairshops.ReasonInvalidFormat, "0 to 30 years")
+	}
+	if cfg.retentionSettlementYears < 0 || cfg.retentionSettlementYears > complaint.MaxRetentionYears {
+		p.Add("-retention-settlement-years", fairshops.ReasonInvalidFormat, "0 to 30 years")
+	}
+	if cfg.retentionAuditYears < 0 || cfg.retentionAuditYears > audit.MaxYears {
+		p.Add("-retention-audit-years", fairshops.ReasonInvalidFormat, "0 to 30 years")
 	}
 	if cfg.outboxKeep < 0 {
 		p.Add("-outbox-keep", fairshops.ReasonTooSmall, "0s")

@@ -190,7 +190,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	bg.goRelay(relay, relayBatch, notify.DefaultInterval)
-	svc.retention = retentionPolicy(cfg.retentionYears)
+	svc.retention = retentionPolicy(cfg.retentionYears, cfg.retentionSettlementYears)
+	svc.auditRetention = auditRetention(cfg.retentionAuditYears)
 	bg.goTimers(cfg.timers, m, svc.timerJobs(db, cfg.outboxKeep)...)
 
 	store := "SQLite " + cfg.db
@@ -273,6 +274,9 @@ type services struct {
 	// retention is the retention policy the timers apply once a day
 	// (retention.go); the zero value is the default policy.
 	retention complaint.Retention
+	// auditRetention is how long the audit log keeps its entries
+	// (-retention-audit-years); the zero value is the default.
+	auditRetention audit.Retention
 	// audit records the retention's erasures in the operator's audit log
 	// (the handler records the operators' own actions).
 	audit *audit.Recorder

@@ -50,6 +50,9 @@ const (
 	MacroDeleted       Action = "macro.deleted"
 	ComplaintAssigned  Action = "complaint.assigned"
 	ComplaintErased    Action = "complaint.erased" // a complaint's personal data was erased (pseudonymised)
+	// SettlementErased: a settled case's settlement was erased at the end of
+	// its period (the retention's second step; subject: the case).
+	SettlementErased Action = "settlement.erased"
 )
 
 // Actions lists every action, in the order the operator's filter offers them.
@@ -59,7 +62,7 @@ func Actions() []Action {
 		ShopRegistered, ModuleBooked, SealChanged, CriteriaChanged, ShopContactChanged,
 		ArticleCreated, ArticleUpdated, ArticleDeleted, EventRequeued,
 		DataExported, QueueExported, CaseFileDownloaded,
-		MacroCreated, MacroUpdated, MacroDeleted, ComplaintAssigned, ComplaintErased}
+		MacroCreated, MacroUpdated, MacroDeleted, ComplaintAssigned, ComplaintErased, SettlementErased, Pruned}
 }
 
 // Valid reports whether a is one of Actions.
@@ -80,12 +83,13 @@ const (
 	KindComplaint  Kind = "complaint"
 	KindQueue      Kind = "queue" // ID: "" (the whole queue)
 	KindMacro      Kind = "macro"
+	KindCase       Kind = "case" // ID: the mediation case's ID
 )
 
 // Kinds lists every subject kind.
 func Kinds() []Kind {
 	return []Kind{KindAccount, KindLogin, KindInvitation, KindAPIKey, KindShop, KindArticle, KindEvent,
-		KindComplaint, KindQueue, KindMacro}
+		KindComplaint, KindQueue, KindMacro, KindCase, KindLog}
 }
 
 // Valid reports whether k is one of Kinds.
@@ -118,6 +122,9 @@ func Event(id string) Subject { return Subject{KindEvent, id} }
 
 // Complaint is the subject of a complaint by its ID.
 func Complaint(id string) Subject { return Subject{KindComplaint, id} }
+
+// Case is the subject of a mediation case by its ID.
+func Case(id string) Subject { return Subject{KindCase, id} }
 
 // Macro is the subject of an operator's canned reply by its ID.
 func Macro(id string) Subject { return Subject{KindMacro, id} }
@@ -287,6 +294,10 @@ func (v *Verifier) Next(entries []Entry) error {
 	}
 	return nil
 }
+
+// VerifierAfter returns a Verifier that expects the entry after anchor
+// next: the first entry left after a pruning (see Prune).
+func VerifierAfter(anchor Head) *Verifier { return &Verifier{seq: anchor.Seq, prev: anchor.Hash} }
 
 // Checked returns how many entries were checked so far and the hash of the
 // last one.

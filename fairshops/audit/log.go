@@ -11,7 +11,9 @@ import (
 
 // Log is the store port of the audit log, implemented in adapters/
 // (memory, sql) and checked by the suite in audit/storetest. It has no
-// Update and no Delete: entries are only ever appended.
+// Update and no Delete: entries are only ever appended, and only Prune
+// (the retention) removes them, from the start of the chain and with a
+// checkpoint that keeps the rest verifiable.
 type Log interface {
 	// Append numbers e, chains it to the last entry (Entry.Chain: Seq,
 	// Prev, Hash are set on e) and stores it, as one unit of work that is
@@ -25,6 +27,13 @@ type Log interface {
 	List(ctx context.Context, f Filter) ([]Entry, error)
 	// Head returns the last entry's Seq and Hash (zero for an empty log).
 	Head(ctx context.Context) (Head, error)
+	// Prune deletes the longest prefix of the log whose entries were all
+	// recorded before cutoff and appends Checkpoint(at, the last pruned
+	// entry) chained to the head, as one unit of work serialised with
+	// Append; it returns how many entries it deleted. When no entry is due
+	// it deletes nothing and appends nothing. After a pruning, List and its
+	// cursor see only the entries left (a pruned Seq is an unknown cursor).
+	Prune(ctx context.Context, cutoff, at time.Time) (int, error)
 }
 
 // Filter selects and pages entries. Empty fields select everything.

@@ -47,6 +47,13 @@ func (r *Recorder) Record(ctx context.Context, actor Actor, action Action, subje
 	return e, nil
 }
 
+// SettlementErased records that by erased the settlement of the case
+// caseID at the end of its period (reason: a detail code, "retention").
+func (r *Recorder) SettlementErased(ctx context.Context, by Actor, caseID, reason string) error {
+	_, err := r.Record(ctx, by, SettlementErased, Case(caseID), reason)
+	return err
+}
+
 // Erased records that by erased (pseudonymised) the personal data of the
 // complaint complaintID: the entry the erasure flow writes, with reason a
 // detail code ("request", "retention"; "" for none).
@@ -57,14 +64,24 @@ func (r *Recorder) Erased(ctx context.Context, by Actor, complaintID, reason str
 
 // Verify walks the whole log in Seq order and checks its chain: nil, a
 // *BrokenError naming the first entry that does not fit, or the store's
-// error. It returns the head it checked up to.
+// error. It returns the head it checked up to. A pruned log (Prune) is
+// checked from the anchor of its latest checkpoint, which must name the
+// entry just before the first one left.
 func Verify(ctx context.Context, log Log) (Head, error) {
-	var v Verifier
+	v := &Verifier{}
 	after := 0
 	for {
 		page, err := log.List(ctx, Filter{After: after, Limit: fairshops.MaxLimit})
 		if err != nil {
 			return v.Checked(), err
+		}
+		if after == 0 && len(page) > 0 {
+			// A pruned log starts after its latest checkpoint's anchor.
+			anchor, err := anchorOf(ctx, log, page[0])
+			if err != nil {
+				return v.Checked(), err
+			}
+			v = VerifierAfter(anchor)
 		}
 		if err := v.Next(page); err != nil {
 			return v.Checked(), err

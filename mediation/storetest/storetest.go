@@ -57,6 +57,8 @@ func Run(t *testing.T, newHarness func(t *testing.T) Harness) {
 	t.Run("Due", func(t *testing.T) { testDue(t, newHarness(t)) })
 	t.Run("ByComplaint", func(t *testing.T) { testByComplaint(t, newHarness(t)) })
 	t.Run("Obligations", func(t *testing.T) { testObligations(t, newHarness(t)) })
+	t.Run("DueForSettlementErasure", func(t *testing.T) { testDueForSettlementErasure(t, newHarness(t)) })
+	t.Run("Erase", func(t *testing.T) { testErase(t, newHarness(t)) })
 	t.Run("NoAliasing", func(t *testing.T) { testNoAliasing(t, newHarness(t)) })
 	t.Run("CanceledContext", func(t *testing.T) { testCanceled(t, newHarness(t)) })
 	t.Run("PausedClock", func(t *testing.T) { testPausedClock(t, newHarness(t)) })

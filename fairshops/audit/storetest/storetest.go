@@ -32,6 +32,8 @@ func Run(t *testing.T, newLog func(t *testing.T) Harness) {
 	t.Run("Paging", func(t *testing.T) { testPaging(t, newLog(t).Log) })
 	t.Run("Canceled", func(t *testing.T) { testCanceled(t, newLog(t).Log) })
 	t.Run("ConcurrentAppends", func(t *testing.T) { testConcurrent(t, newLog(t)) })
+	t.Run("Prune", func(t *testing.T) { testPrune(t, newLog(t).Log) })
+	t.Run("PruneConcurrent", func(t *testing.T) { testPruneConcurrent(t, newLog(t)) })
 }
 
 var at = time.Date(2026, 12, 1, 9, 0, 0, 123456789, time.UTC)
