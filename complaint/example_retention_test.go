@@ -19,14 +19,14 @@ func ExampleRetention_SettlementDue() {
 	fmt.Println("personal data:", personal)
 	fmt.Println("settlement:", settlement)
 
-	cutoff, _ := policy.SettlementCutoff(fairshops.MustDate("2037-01-01"))
-	fmt.Println("settled before", cutoff, "are due on 2037-01-01")
+	cutoff, _ := policy.SettlementCutoff(fairshops.MustDate("2035-01-01"))
+	fmt.Println("settled before", cutoff, "are due on 2035-01-01")
 
 	_, ok := complaint.Retention{SettlementYears: -1}.SettlementDue(ended)
 	fmt.Println("never:", !ok)
 	// Output:
 	// personal data: 2030-01-01
-	// settlement: 2037-01-01
-	// settled before 2027-01-01 are due on 2037-01-01
+	// settlement: 2035-01-01
+	// settled before 2027-01-01 are due on 2035-01-01
 	// never: true
 }

@@ -33,12 +33,12 @@ type Retention struct {
 // defend a claim (GDPR Art. 17(3)(e)).
 const DefaultPersonalDataYears = 3
 
-// DefaultSettlementYears is the period of a booking document (AO §147(3),
-// (1) no. 4): a refund or voucher the shop books on the strength of a
-// settlement makes the settlement its voucher. Ten years as the issue
-// decided; since 2025 (BEG IV) the voucher period itself is eight years,
-// an open question for counsel (docs/adr-retention.md).
-const DefaultSettlementYears = 10
+// DefaultSettlementYears is the period of a booking voucher (AO §147(1)
+// no. 4, (3); HGB §257(1) no. 4, (4)): a refund or voucher the shop books
+// on the strength of a settlement makes the settlement its voucher. Eight
+// years since 1 January 2025 (Fourth Bureaucracy Relief Act, BEG IV; ten
+// before): docs/adr-retention.md.
+const DefaultSettlementYears = 8
 
 // MaxRetentionYears bounds every configured period (a typo of 300 for 3).
 const MaxRetentionYears = 30

@@ -58,8 +58,8 @@ func ExampleService_ProcessRetention() {
 	}
 	fmt.Println(c.State, "on", c.SettledOn())
 
-	clock.Set(time.Date(2037, 1, 1, 0, 0, 0, 0, fairshops.Berlin()))
-	rep, err := svc.ProcessRetention(ctx, complaint.Retention{}) // the defaults: 10 years
+	clock.Set(time.Date(2035, 1, 1, 0, 0, 0, 0, fairshops.Berlin()))
+	rep, err := svc.ProcessRetention(ctx, complaint.Retention{}) // the defaults: 8 years
 	fmt.Println("erased:", rep.Erased, err)
 	c, _ = db.Cases().Get(ctx, c.ID)
 	fmt.Println(c.State, c.SettlementErased(), c.Settlement.Option.Amount.Amount.IsZero())

@@ -48,9 +48,9 @@ func TestSettlementRetention(t *testing.T) {
 		erased int
 	}{
 		{"2030-01-01 00:00", 0}, // the complaint's personal data would go here, the settlement stays
-		{"2036-12-31 23:59", 0}, // the last day of the ten years
-		{"2037-01-01 00:00", 1}, // the first day after
-		{"2037-01-01 12:00", 0}, // erased once, also by a second run (another node)
+		{"2034-12-31 23:59", 0}, // the last day of the eight years
+		{"2035-01-01 00:00", 1}, // the first day after
+		{"2035-01-01 12:00", 0}, // erased once, also by a second run (another node)
 	} {
 		f.clock.Set(berlinTime(t, tc.now))
 		events := len(f.db.Events())
@@ -176,7 +176,7 @@ func (h *hookStore) DueForSettlementErasure(ctx context.Context, before fairshop
 func TestSettlementRetentionTwoNodes(t *testing.T) {
 	f := newFixture(t, fairshops.ConsumerMode)
 	c := f.settled()
-	f.clock.Set(berlinTime(t, "2037-01-01 00:00"))
+	f.clock.Set(berlinTime(t, "2035-01-01 00:00"))
 	events := len(f.db.Events())
 	var repA mediation.SettlementReport
 	var errA error

@@ -23,10 +23,10 @@ func TestRetentionFlag(t *testing.T) {
 		audit    audit.Retention
 		badField string
 	}{
-		{args: nil, want: complaint.Retention{PersonalDataYears: 3, SettlementYears: 10}, audit: audit.Retention{Years: 3}},
-		{args: []string{"-retention-years", "6"}, want: complaint.Retention{PersonalDataYears: 6, SettlementYears: 10},
+		{args: nil, want: complaint.Retention{PersonalDataYears: 3, SettlementYears: 8}, audit: audit.Retention{Years: 3}},
+		{args: []string{"-retention-years", "6"}, want: complaint.Retention{PersonalDataYears: 6, SettlementYears: 8},
 			audit: audit.Retention{Years: 3}},
-		{args: []string{"-retention-years", "0"}, want: complaint.Retention{PersonalDataYears: -1, SettlementYears: 10},
+		{args: []string{"-retention-years", "0"}, want: complaint.Retention{PersonalDataYears: -1, SettlementYears: 8},
 			audit: audit.Retention{Years: 3}},
 		{args: []string{"-retention-settlement-years", "6", "-retention-audit-years", "5"},
 			want: complaint.Retention{PersonalDataYears: 3, SettlementYears: 6}, audit: audit.Retention{Years: 5}},
