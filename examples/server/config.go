@@ -65,6 +65,7 @@ type config struct {
 	timers          time.Duration
 	outboxKeep      time.Duration // 0: delivered events are kept for ever
 	retentionYears  int           // -retention-years; 0: personal data are never erased by age
+	bcryptCost      int           // -bcrypt-cost: the work factor of new password hashes
 	shutdown        time.Duration
 	smtp            smtpFlags
 	adr             mediation.ADRBody // named in the failure notice of a mediation
@@ -137,6 +138,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.Var(&cfg.webhooksAllow, "webhooks-allow-networks", "comma-separated `networks` (CIDR or address) webhooks may reach although they are not public (loopback, private, link-local are refused otherwise), e.g. 127.0.0.1/32 for a receiver on the same host")
 	fl.DurationVar(&cfg.timers, "timer-interval", time.Minute, "how often deadlines, reminders and expired sessions are processed")
 	fl.IntVar(&cfg.retentionYears, "retention-years", complaint.DefaultPersonalDataYears, "years after the end of the year a complaint ended until the timers erase its personal data (docs/adr-retention.md); 0 never erases by age")
+	fl.IntVar(&cfg.bcryptCost, "bcrypt-cost", defaultBcryptCost, fmt.Sprintf("bcrypt work factor of new password hashes, %d to %d; each step doubles the time of a login (docs/adr-accounts.md)", minBcryptCost, maxBcryptCost))
 	fl.DurationVar(&cfg.outboxKeep, "outbox-keep", 30*24*time.Hour, "how long delivered events stay in the outbox before the timers delete them; 0 keeps them for ever")
 	fl.StringVar(&cfg.csrfKeyFile, "csrf-key-file", "", "`file` holding the CSRF key (64 hex digits), the same for every node behind one proxy; instead of "+envCSRFKey)
 	fl.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for requests and deliveries in flight")
@@ -267,6 +269,11 @@ func (cfg *config) check(p *fairshops.Problems) {
 	}
 	if cfg.retentionYears < 0 || cfg.retentionYears > 30 {
 		p.Add("-retention-years", fairshops.ReasonInvalidFormat, "0 to 30 years")
+	}
+	if cfg.bcryptCost < minBcryptCost {
+		p.Add("-bcrypt-cost", fairshops.ReasonTooSmall, minBcryptCost)
+	} else if cfg.bcryptCost > maxBcryptCost {
+		p.Add("-bcrypt-cost", fairshops.ReasonTooLarge, maxBcryptCost)
 	}
 	if cfg.outboxKeep < 0 {
 		p.Add("-outbox-keep", fairshops.ReasonTooSmall, "0s")
@@ -456,3 +463,12 @@ func (cfg *config) carrierList() ([]string, error) {
 	}
 	return out, nil
 }
+
+// The bounds of -bcrypt-cost: below bcrypt's default of 10 a stolen hash is
+// cheap to attack; above 16 a login takes seconds of CPU. The default is
+// the account package's.
+const (
+	minBcryptCost     = 10
+	defaultBcryptCost = 12
+	maxBcryptCost     = 16
+)

@@ -44,7 +44,7 @@ func TestRetentionJob(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := sqltest.SQLite(t)
-	svc, err := newServices(ctx, db, discard(), nil, nil, false)
+	svc, err := newServices(ctx, db, discard(), nil, nil, false, minBcryptCost)
 	require.NoError(t, err)
 	var retention *job
 	for _, j := range svc.timerJobs(db, 0) {
