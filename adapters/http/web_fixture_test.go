@@ -93,19 +93,18 @@ func newWebEnv(t testing.TB, opts ...func(*kshttp.Config)) *webEnv {
 	e.mediation, err = mediation.NewService(mediation.Config{Store: e.db.Cases(), Complaints: mediation.ComplaintsOf(e.complaints),
 		Shops: e.reg, Clock: e.clock})
 	require.NoError(t, err)
-	e.portal, err = portal.NewService(ctx, portal.Config{Store: memory.New().Articles(), SeedIfEmpty: true})
+	lib, err := apiLibrary()
+	require.NoError(t, err)
+	e.portal, err = portal.NewService(ctx, portal.Config{Store: memory.New().Articles(), Library: lib, SeedIfEmpty: true})
 	require.NoError(t, err)
 	logins := memory.New()
 	e.mails = &mailbox{}
 	e.accounts, err = account.NewService(account.Config{Accounts: logins.Accounts(), APIKeys: logins.APIKeys(), Sessions: logins.Sessions(),
 		Tokens: logins.Tokens(), Throttles: logins.Throttles(), Mailer: e.mails, Shops: e.reg, Clock: e.clock, BcryptCost: bcrypt.MinCost})
 	require.NoError(t, err)
-	_, err = e.accounts.CreateOperator(ctx, operatorLogin, testPassword)
-	require.NoError(t, err)
-	_, err = e.accounts.CreateShopLogin(ctx, "demo-shop", shopLogin, testPassword)
-	require.NoError(t, err)
-	_, err = e.accounts.CreateShopLogin(ctx, "other-shop", otherLogin, testPassword)
-	require.NoError(t, err)
+	addLogin(t, logins.Accounts(), e.clock.Now(), "", operatorLogin)
+	addLogin(t, logins.Accounts(), e.clock.Now(), "demo-shop", shopLogin)
+	addLogin(t, logins.Accounts(), e.clock.Now(), "other-shop", otherLogin)
 	e.outbox = &fakeOutbox{}
 	e.outbox.add(deadEventID, e.clock.Now().Add(-time.Hour), "webhook answered 410 <b>Gone</b>")
 	macros, err := complaint.NewMacros(e.db.Macros(), e.clock)

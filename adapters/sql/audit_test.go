@@ -3,7 +3,6 @@ package sqlstore_test
 import (
 	"context"
 	"database/sql"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -56,7 +55,7 @@ func TestAuditLogTamper(t *testing.T) {
 		driver    string
 		untrigger []string
 	}{
-		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "k.db") }, "sqlite",
+		{"sqlite", func(t *testing.T) string { return sqltest.SQLitePath(t) }, "sqlite",
 			[]string{`DROP TRIGGER audit_log_no_update`}},
 		{"postgres", func(t *testing.T) string { return sqltest.PostgresDSN(t) }, "pgx",
 			[]string{`DROP TRIGGER audit_log_no_update ON audit_log`}}, // migration 00025 split the append-only trigger

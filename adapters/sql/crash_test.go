@@ -12,7 +12,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -298,7 +297,7 @@ func TestCrashLosesNoAcknowledgedComplaint(t *testing.T) {
 		name string
 		dsn  func(t *testing.T) string
 	}{
-		{"sqlite", func(t *testing.T) string { return filepath.Join(t.TempDir(), "crash.db") }},
+		{"sqlite", sqlitePath},
 		{"postgres", func(t *testing.T) string { return pgtest.Schema(t) }},
 	} {
 		t.Run(tg.name, func(t *testing.T) {

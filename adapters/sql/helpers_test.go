@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/fairshops/konfliktservice/adapters/sql/internal/dbtemplate"
 	"github.com/fairshops/konfliktservice/adapters/sql/internal/pgtest"
 )
 
@@ -30,7 +31,23 @@ func targets() []target {
 	}
 }
 
-func sqlitePath(t *testing.T) string { return filepath.Join(t.TempDir(), "test.db") }
+// sqlitePath returns a fresh, migrated SQLite file (a copy of one migrated
+// once per test binary: sqltest.SQLitePath's twin).
+func sqlitePath(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.db")
+	err := template.CopyTo(path, func(path string) error {
+		db, err := Open(context.Background(), path)
+		if err != nil {
+			return err
+		}
+		return db.Close()
+	})
+	require.NoError(t, err)
+	return path
+}
+
+var template dbtemplate.File
 
 func openTest(t *testing.T, dsn string, opts ...Option) *DB {
 	t.Helper()

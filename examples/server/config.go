@@ -76,6 +76,7 @@ type config struct {
 	legal                                         kshttp.LegalLinks // -imprint-url, -privacy-url, -accessibility-url
 	adrDirective                                  bool              // -adr-directive: the rules of Directive (EU) 2025/2647
 	carriers                                      string            // -carriers: the carriers a shop picks from, comma-separated
+	bcryptCost                                    int               // -bcrypt-cost: the work factor of new password hashes
 
 	// From the environment only.
 	operatorPassword string
@@ -142,6 +143,7 @@ func parseConfig(args []string, getenv func(string) string, out io.Writer) (conf
 	fl.IntVar(&cfg.retentionYears, "retention-years", complaint.DefaultPersonalDataYears, "years after the end of the year a complaint ended until the timers erase its personal data (docs/adr-retention.md); 0 never erases by age")
 	fl.IntVar(&cfg.retentionSettlementYears, "retention-settlement-years", complaint.DefaultSettlementYears, "years after the end of the year a mediation case was settled until the timers erase the settlement's amounts and notes (docs/adr-retention.md); 0 never")
 	fl.IntVar(&cfg.retentionAuditYears, "retention-audit-years", audit.DefaultYears, "years after the end of the year an audit log entry was recorded until the timers prune it, leaving a checkpoint (docs/adr-retention.md); 0 never")
+	fl.IntVar(&cfg.bcryptCost, "bcrypt-cost", defaultBcryptCost, fmt.Sprintf("bcrypt work factor of new password hashes, %d to %d; each step doubles the time of a login (docs/adr-accounts.md)", minBcryptCost, maxBcryptCost))
 	fl.DurationVar(&cfg.outboxKeep, "outbox-keep", 30*24*time.Hour, "how long delivered events stay in the outbox before the timers delete them; 0 keeps them for ever")
 	fl.StringVar(&cfg.csrfKeyFile, "csrf-key-file", "", "`file` holding the CSRF key (64 hex digits), the same for every node behind one proxy; instead of "+envCSRFKey)
 	fl.DurationVar(&cfg.shutdown, "shutdown-timeout", 30*time.Second, "how long a shutdown waits for requests and deliveries in flight")
@@ -278,6 +280,11 @@ func (cfg *config) check(p *fairshops.Problems) {
 	}
 	if cfg.retentionAuditYears < 0 || cfg.retentionAuditYears > audit.MaxYears {
 		p.Add("-retention-audit-years", fairshops.ReasonInvalidFormat, "0 to 30 years")
+	}
+	if cfg.bcryptCost < minBcryptCost {
+		p.Add("-bcrypt-cost", fairshops.ReasonTooSmall, minBcryptCost)
+	} else if cfg.bcryptCost > maxBcryptCost {
+		p.Add("-bcrypt-cost", fairshops.ReasonTooLarge, maxBcryptCost)
 	}
 	if cfg.outboxKeep < 0 {
 		p.Add("-outbox-keep", fairshops.ReasonTooSmall, "0s")
@@ -467,3 +474,12 @@ func (cfg *config) carrierList() ([]string, error) {
 	}
 	return out, nil
 }
+
+// The bounds of -bcrypt-cost: below bcrypt's default of 10 a stolen hash is
+// cheap to attack; above 16 a login takes seconds of CPU. The default is
+// the account package's.
+const (
+	minBcryptCost     = 10
+	defaultBcryptCost = 12
+	maxBcryptCost     = 16
+)

@@ -25,7 +25,7 @@ func TestParseConfig(t *testing.T) {
 		addr: "localhost:8080", db: "konfliktservice.db", demo: true, operator: "operator", insecureCookies: true,
 		logFormat: "text", logLevel: slog.LevelInfo, limit: rateLimit(kshttp.DefaultLimit),
 		writeLimit: rateLimit(kshttp.DefaultWriteLimit), timers: time.Minute, shutdown: 30 * time.Second,
-		outboxKeep: 30 * 24 * time.Hour, retentionYears: 3, retentionSettlementYears: 8, retentionAuditYears: 3,
+		outboxKeep: 30 * 24 * time.Hour, retentionYears: 3, retentionSettlementYears: 8, retentionAuditYears: 3, bcryptCost: 12,
 		smtp: smtpFlags{port: 587, tls: "mandatory"},
 		adr:  mediation.DefaultADRBody(), adrMin: "10", adrMax: "50000", caseKeyFile: "konfliktservice-casefile.key",
 		carriers: "DHL,DPD,GLS,Hermes,UPS,FedEx,Deutsche Post",

@@ -83,7 +83,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	svc, err := newServices(ctx, db, log, &cfg.adr, links, cfg.adrDirective)
+	svc, err := newServices(ctx, db, log, &cfg.adr, links, cfg.adrDirective, cfg.bcryptCost)
 	if err != nil {
 		return err
 	}
@@ -285,7 +285,7 @@ type services struct {
 // newServices builds the services on db; links, when not nil, mails the
 // consumers their private links (nil: no mail server).
 func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *mediation.ADRBody,
-	links *notify.LinkMailer, adrDirective bool) (*services, error) {
+	links *notify.LinkMailer, adrDirective bool, bcryptCost int) (*services, error) {
 	s := &services{clock: fairshops.SystemClock{}}
 	s.audit = audit.NewRecorder(db.Audit(), s.clock)
 	var err error
@@ -315,7 +315,8 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 	}
 	s.accountMail = &accountMailer{}
 	if s.accounts, err = account.NewService(account.Config{Accounts: db.Accounts(), APIKeys: db.APIKeys(), Sessions: db.Sessions(),
-		Tokens: db.Tokens(), Throttles: db.Throttles(), Mailer: s.accountMail, Shops: s.reg, Clock: s.clock}); err != nil {
+		Tokens: db.Tokens(), Throttles: db.Throttles(), Mailer: s.accountMail, Shops: s.reg, Clock: s.clock,
+		BcryptCost: bcryptCost}); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -68,8 +68,10 @@ func start(t *testing.T, getenv func(string) string, args ...string) *server {
 	ready := make(chan string, 1)
 	// The case-file key goes to a directory of the test's own unless a
 	// test names one (a PostgreSQL run would put it in the working directory).
+	// The lowest bcrypt cost the flag allows: under the race detector a
+	// hash at the default cost takes seconds of CPU, and a test logs in often.
 	args = append([]string{"-addr", "127.0.0.1:0", "-secrets-file", s.secrets,
-		"-casefile-key", filepath.Join(t.TempDir(), "casefile.key")}, args...)
+		"-casefile-key", filepath.Join(t.TempDir(), "casefile.key"), "-bcrypt-cost", "10"}, args...)
 	go func() { s.done <- run(ctx, args, getenv, s.out, s.errOut, ready) }()
 	select {
 	case addr := <-ready:

@@ -243,7 +243,7 @@ func TestSetUpIsIdempotent(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := sqltest.SQLite(t)
-	svc, err := newServices(ctx, db, discard(), nil, nil, false)
+	svc, err := newServices(ctx, db, discard(), nil, nil, false, minBcryptCost)
 	require.NoError(t, err)
 	cfg := config{operator: "anna", demo: true}
 	st := stores{accounts: db.Accounts(), complaints: db.Complaints()}
@@ -318,7 +318,7 @@ func TestOutboxPruningJob(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := sqltest.SQLite(t)
-	svc, err := newServices(ctx, db, discard(), nil, nil, false)
+	svc, err := newServices(ctx, db, discard(), nil, nil, false, minBcryptCost)
 	require.NoError(t, err)
 	names := func(jobs []job) []string {
 		var out []string

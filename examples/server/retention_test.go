@@ -60,7 +60,7 @@ func TestRetentionJob(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := sqltest.SQLite(t)
-	svc, err := newServices(ctx, db, discard(), nil, nil, false)
+	svc, err := newServices(ctx, db, discard(), nil, nil, false, minBcryptCost)
 	require.NoError(t, err)
 	var retention *job
 	for _, j := range svc.timerJobs(db, 0) {
@@ -91,7 +91,7 @@ func TestRetentionJobPrunesAudit(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	db := sqltest.SQLite(t)
-	svc, err := newServices(ctx, db, discard(), nil, nil, false)
+	svc, err := newServices(ctx, db, discard(), nil, nil, false, minBcryptCost)
 	require.NoError(t, err)
 	old := audit.NewRecorder(db.Audit(), fairshops.NewManualClock(time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)))
 	for range 3 {

@@ -9,7 +9,8 @@
 //		})
 //	}
 //
-// SQLite gets a file in the test's temporary directory; PostgreSQL a schema
+// SQLite gets a file in the test's temporary directory, a copy of one
+// database migrated once per test process (see internal/dbtemplate); PostgreSQL a schema
 // of its own, dropped at the end (see internal/pgtest for the environment
 // variables). Every DB is closed when its test ends.
 package sqltest
@@ -20,6 +21,7 @@ import (
 	"testing"
 
 	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
+	"github.com/fairshops/konfliktservice/adapters/sql/internal/dbtemplate"
 	"github.com/fairshops/konfliktservice/adapters/sql/internal/pgtest"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
@@ -27,7 +29,29 @@ import (
 // SQLite opens a fresh SQLite database in t's temporary directory.
 func SQLite(t testing.TB, opts ...sqlstore.Option) *sqlstore.DB {
 	t.Helper()
-	return open(t, filepath.Join(t.TempDir(), "konflikt.db"), opts)
+	return open(t, SQLitePath(t), opts)
+}
+
+// SQLitePath returns the path of a fresh, migrated SQLite database file in
+// t's temporary directory, not yet open: a copy of a database migrated
+// once per test process, so that a test pays for the migrations once.
+func SQLitePath(t testing.TB) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "konflikt.db")
+	if err := template.CopyTo(path, migrateSQLite); err != nil {
+		t.Fatalf("sqlite template: %v", err)
+	}
+	return path
+}
+
+var template dbtemplate.File
+
+func migrateSQLite(path string) error {
+	db, err := sqlstore.Open(context.Background(), path)
+	if err != nil {
+		return err
+	}
+	return db.Close()
 }
 
 // Postgres opens a fresh PostgreSQL schema; it skips or fails the test
