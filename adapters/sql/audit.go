@@ -115,7 +115,7 @@ func (l *AuditLog) List(ctx context.Context, f audit.Filter) ([]audit.Entry, err
 	return out, wrap(op, "", err)
 }
 
-// Prune implements audit.Log (migration 00025). Like Append it first
+// Prune implements audit.Log (migration 00024). Like Append it first
 // updates audit_head's one row, so a pruning and the appends of every node
 // are serialised; it then moves audit_head.pruned_seq, which the delete
 // trigger reads (only entries up to it may go), deletes the prefix and

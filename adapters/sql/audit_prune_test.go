@@ -14,7 +14,7 @@ import (
 	"github.com/fairshops/konfliktservice/fairshops/audit"
 )
 
-// TestAuditLogPruneTriggers: after a pruning (migration 00025) the
+// TestAuditLogPruneTriggers: after a pruning (migration 00024) the
 // database still refuses to change any entry and to delete one that was
 // not pruned; and when someone with the owner's rights drops the trigger
 // and cuts the log further than its checkpoint says, Verify finds it.

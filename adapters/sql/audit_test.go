@@ -58,7 +58,7 @@ func TestAuditLogTamper(t *testing.T) {
 		{"sqlite", func(t *testing.T) string { return sqltest.SQLitePath(t) }, "sqlite",
 			[]string{`DROP TRIGGER audit_log_no_update`}},
 		{"postgres", func(t *testing.T) string { return sqltest.PostgresDSN(t) }, "pgx",
-			[]string{`DROP TRIGGER audit_log_no_update ON audit_log`}}, // migration 00025 split the append-only trigger
+			[]string{`DROP TRIGGER audit_log_no_update ON audit_log`}}, // migration 00024 split the append-only trigger
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dsn := tc.dsn(t)

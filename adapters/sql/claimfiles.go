@@ -12,7 +12,7 @@ import (
 )
 
 // DocumentStore is the carrierclaim.Documents of a DB: the carrier's own
-// documents in carrier_claim_files (migration 00024), their bytes in
+// documents in carrier_claim_files (migration 00023), their bytes in
 // carrier_claim_file_chunks, chunked as the complaints' attachments
 // (FileStore) and apart from them, so that no query of the complaint's
 // files can ever return one.

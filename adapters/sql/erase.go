@@ -39,7 +39,7 @@ func (s *ComplaintStore) Erase(ctx context.Context, c *complaint.Complaint, even
 		if err := updateComplaintRow(ctx, tx, op, c, docs); err != nil {
 			return err
 		}
-		// The retention's work list leaves it (migration 00025).
+		// The retention's work list leaves it (migration 00024).
 		if _, err := tx.exec(ctx, `UPDATE complaints SET erased = TRUE WHERE id = ?`, c.ID); err != nil {
 			return err
 		}

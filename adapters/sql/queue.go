@@ -293,7 +293,7 @@ func (s *ComplaintStore) ftsPage(ctx context.Context, fts string, where []string
 // tsSource is PostgreSQL's condition for the words (each a prefix, all
 // required). A prefix (word:*) is a GIN partial match: PostgreSQL reads the
 // whole posting list of every lexeme it matches and cannot estimate how
-// many rows that is. Migration 00026 indexes every lexeme's first 3, 5
+// many rows that is. Migration 00025 indexes every lexeme's first 3, 5
 // and 8 characters as words of their own (konfliktservice_search_prefixes),
 // so the same words are looked up there exactly by their longest such
 // prefix, where the planner has
@@ -348,7 +348,7 @@ func (s *ComplaintStore) commonLexeme(ctx context.Context, lex string) bool {
 func hasDigit(w string) bool { return strings.ContainsAny(w, "0123456789") }
 
 // prefixLengths are the lengths of the lexeme prefixes that migration
-// 00026 indexes (konfliktservice_search_prefixes), shortest first.
+// 00025 indexes (konfliktservice_search_prefixes), shortest first.
 var prefixLengths = []int{3, 5, 8}
 
 // prefixLexemes turns PostgreSQL's text of a tsquery of prefixes joined by

@@ -10,7 +10,7 @@ import (
 	"github.com/fairshops/konfliktservice/mediation"
 )
 
-// The retention's work lists (migration 00025, docs/adr-retention.md):
+// The retention's work lists (migration 00024, docs/adr-retention.md):
 // complaints.erased marks an erased complaint (written by Erase), and the
 // partial index complaints_retention holds only the ended complaints not
 // erased, by the day they ended; cases.settlement_kept_since holds the day
@@ -96,7 +96,7 @@ func (st *CaseStore) DueForSettlementErasure(ctx context.Context, before fairsho
 // Erase implements mediation.Store: it reads the stored case, lets
 // mediation.CheckErasure make sure that only tombstones differ in its
 // history, and then, in one unit of work at the version read, rewrites the
-// erased entries (migration 00025 lets case_history's trigger pass a
+// erased entries (migration 00024 lets case_history's trigger pass a
 // tombstone of detail, edit_before and edit_after and nothing else) and
 // writes the case as Update does.
 func (st *CaseStore) Erase(ctx context.Context, c *mediation.Case, events []fairshops.Event) error {

@@ -15,7 +15,7 @@ import (
 // BenchmarkRetentionNothingDue is the day's retention read on SQLite with
 // 2,000 ended complaints of which none is due: the due query (one probe
 // of complaints_retention) against the walk through every ended complaint
-// that ProcessRetention did before migration 00025.
+// that ProcessRetention did before migration 00024.
 func BenchmarkRetentionNothingDue(b *testing.B) {
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(b.TempDir(), "bench.db"))

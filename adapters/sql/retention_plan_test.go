@@ -9,7 +9,7 @@ import (
 )
 
 // TestRetentionQueryPlans: on SQLite the retention's due queries read their
-// partial indexes (migration 00025), with and without a cursor, rather than
+// partial indexes (migration 00024), with and without a cursor, rather than
 // every complaint or case.
 func TestRetentionQueryPlans(t *testing.T) {
 	db := openTest(t, sqlitePath(t))

@@ -16,7 +16,7 @@ import (
 
 // searchPrefixesMigration is the migration of the prefixes' index
 // (PostgreSQL; a placeholder on SQLite).
-const searchPrefixesMigration = 26
+const searchPrefixesMigration = 25
 
 // TestSearchWalkPlans runs the complaint store's conformance suite on
 // SQLite through the other branches of the frequent-word plan (ftsPage):
@@ -118,7 +118,7 @@ func TestSearchPrefixesImplied(t *testing.T) {
 
 // TestSearchPrefixesMigration: the words searched on stored complaints
 // find what the prefix query alone finds, on both databases, before and
-// after migration 00026 is rolled back and applied again over the stored
+// after migration 00025 is rolled back and applied again over the stored
 // rows; on PostgreSQL the search takes the prefixes' condition.
 func TestSearchPrefixesMigration(t *testing.T) {
 	for _, tg := range targets()[:2] {
