@@ -161,6 +161,7 @@ func (h *Handler) revalidated(w http.ResponseWriter, r *http.Request) bool {
 	if e == nil || !notModified(r, e.etag) {
 		return false
 	}
+	r.Pattern = fastViewRoute // as routing would set it (access logs, metrics)
 	h.notModifiedView(w, e)
 	return true
 }
@@ -173,6 +174,7 @@ func (h *Handler) servedView(w http.ResponseWriter, r *http.Request) bool {
 	if e == nil {
 		return false
 	}
+	r.Pattern = fastViewRoute // as routing would set it (access logs, metrics)
 	h.defaultHeaders(w)
 	writeView(w, e)
 	return true

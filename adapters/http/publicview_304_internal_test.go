@@ -279,3 +279,23 @@ func TestServedViewLikeRoute(t *testing.T) {
 	}
 	require.Equal(t, hstsValue, early.Header()["Strict-Transport-Security"])
 }
+
+// TestEarlyViewSetsPattern: the answers before routing leave the route's
+// pattern on the request as routing does (the server's access log and
+// metrics label requests by it).
+func TestEarlyViewSetsPattern(t *testing.T) {
+	t.Parallel()
+	e := newView304Env(t, false)
+	routed := httptest.NewRequest("GET", "/api/v1/shops/shop-1", nil)
+	rec := httptest.NewRecorder()
+	e.h.ServeHTTP(rec, routed) // cold: through the route
+	require.Equal(t, "GET /api/v1/shops/{shop}", routed.Pattern)
+	for _, inm := range []string{"", rec.Header().Get("ETag")} {
+		r := httptest.NewRequest("GET", "/api/v1/shops/shop-1", nil)
+		if inm != "" {
+			r.Header.Set("If-None-Match", inm)
+		}
+		e.h.ServeHTTP(httptest.NewRecorder(), r)
+		require.Equal(t, routed.Pattern, r.Pattern, inm)
+	}
+}
