@@ -20,7 +20,14 @@ type view304Env struct {
 	reg *fairshops.Registry
 }
 
-func newView304Env(t *testing.T, insecure bool) view304Env {
+func newView304Env(t testing.TB, insecure bool) view304Env {
+	t.Helper()
+	return newView304EnvLimit(t, insecure, RateLimit{})
+}
+
+// newView304EnvLimit is newView304Env with the rate limit given (the
+// default when zero).
+func newView304EnvLimit(t testing.TB, insecure bool, limit RateLimit) view304Env {
 	t.Helper()
 	clock := fairshops.NewManualClock(time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC))
 	reg, err := fairshops.NewRegistry(fairshops.RegistryConfig{Store: memory.New().Shops(), Catalogue: fairshops.DefaultCatalogue(), Clock: clock})
@@ -28,7 +35,7 @@ func newView304Env(t *testing.T, insecure bool) view304Env {
 	_, err = reg.Register(context.Background(), fairshops.Shop{ID: "shop-1", Name: "S", Domain: "s.example",
 		Seal: fairshops.Seal{Status: fairshops.Licensed, ValidUntil: fairshops.MustDate("2099-12-31")}})
 	require.NoError(t, err)
-	h, err := New(Config{Registry: reg, Clock: clock, InsecureCookies: insecure})
+	h, err := New(Config{Registry: reg, Clock: clock, InsecureCookies: insecure, Limit: limit})
 	require.NoError(t, err)
 	return view304Env{h: h, reg: reg}
 }
