@@ -146,7 +146,7 @@ type Handler struct {
 	table           []route    // the registered routes (routes.go)
 	prefix          string     // Config.Prefix
 	views           *viewCache // the public views of shops (publicview.go)
-	fastView        bool       // revalidations of the public view answered before routing (publicview.go)
+	fastView        bool       // the public view answered from its cache before routing (publicview.go)
 
 	resendAddr, resendClient *limiter       // requests for links (access.go)
 	bg                       sync.WaitGroup // background work started by requests
@@ -219,8 +219,8 @@ func New(cfg Config) (*Handler, error) {
 	return h, nil
 }
 
-// ServeHTTP implements http.Handler: security headers, the per-client rate
-// limit, then the routes.
+// ServeHTTP implements http.Handler: the per-client rate limit, the public
+// view from its cache, then security headers and the routes.
 //
 // The rate limit comes first, so a flood of revalidations is limited like
 // any other; then a revalidation of a shop's public view is answered from

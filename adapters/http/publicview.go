@@ -213,12 +213,14 @@ func (h *Handler) notModifiedView(w http.ResponseWriter, e *viewEntry) {
 	w.WriteHeader(http.StatusNotModified)
 }
 
-// fastViewRoute is the route revalidated answers early; it must be
-// registered for anyone (no credential read), or the early answer is off.
+// fastViewRoute is the route revalidated and servedView answer before
+// routing; it must be registered for anyone (no credential read), or the
+// early answers are off.
 const fastViewRoute = "GET /api/v1/shops/{shop}"
 
 // fastViewAllowed reports whether the route table registers fastViewRoute
-// for anyone: only then may a revalidation skip routing and the guard.
+// for anyone without query parameters: only then may its answers skip
+// routing and the guard.
 func fastViewAllowed(table []route) bool {
 	for _, rt := range table {
 		if rt.String() == fastViewRoute {
