@@ -146,6 +146,7 @@ type Handler struct {
 	table           []route    // the registered routes (routes.go)
 	prefix          string     // Config.Prefix
 	views           *viewCache // the public views of shops (publicview.go)
+	fastView        bool       // the public view answered from its cache before routing (publicview.go)
 
 	resendAddr, resendClient *limiter       // requests for links (access.go)
 	bg                       sync.WaitGroup // background work started by requests
@@ -218,13 +219,19 @@ func New(cfg Config) (*Handler, error) {
 	return h, nil
 }
 
-// ServeHTTP implements http.Handler: security headers, the per-client rate
-// limit, then the routes.
+// ServeHTTP implements http.Handler: the per-client rate limit, the public
+// view from its cache, then security headers and the routes.
+//
+// The rate limit comes first, so a flood of revalidations is limited like
+// any other; then a revalidation of a shop's public view is answered from
+// the cache with its own, shorter set of headers (revalidated), and a
+// plain read of it from a fresh cache entry without routing (servedView,
+// docs/adr-public-view-cache.md); every other answer gets the security
+// headers and no-store.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	securityHeaders(w, !h.insecureCookies)
-	w.Header().Set("Cache-Control", "no-store")
 	if !h.limit.off() {
 		if ok, wait := h.limit.allow(h.clientKey(r)); !ok {
+			h.defaultHeaders(w)
 			tooMany(w, requestLanguage(r), wait)
 			return
 		}
@@ -232,12 +239,28 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if h.revalidated(w, r) {
 		return
 	}
+	if h.servedView(w, r) {
+		return
+	}
+	h.defaultHeaders(w)
 	if _, pattern := h.mux.Handler(r); pattern == "" {
 		h.noRoute(w, r)
 		return
 	}
 	h.mux.ServeHTTP(w, r)
 }
+
+// defaultHeaders are the headers of every answer but a 304 of a public
+// view: the security headers and Cache-Control: no-store (a shared slice:
+// Header.Set would allocate one per request).
+func (h *Handler) defaultHeaders(w http.ResponseWriter) {
+	securityHeaders(w, !h.insecureCookies)
+	w.Header()["Cache-Control"] = noStoreHeader
+}
+
+// noStoreHeader is Cache-Control: no-store as a header value; nobody may
+// write into it (len = cap = 1: an Add copies it).
+var noStoreHeader = []string{"no-store"}
 
 // noRoute answers a request no route takes: 405 with the allowed methods when
 // the path exists under another method, else 404, both as problem+json.

@@ -129,29 +129,105 @@ func (c *viewCache) fresh(key viewKey, changes uint64, now time.Time) *viewEntry
 // publicViewPrefix is the path of the public views without the shop.
 const publicViewPrefix = "/api/v1/shops/"
 
-// revalidated answers a revalidation of a shop's public view with 304
-// before any other work (no route matching, no guard, no store): when r is
-// a plain GET /api/v1/shops/{shop} whose If-None-Match names the ETag of a
-// fresh cache entry. It answers what h.shop would answer, and reports
-// whether it did; anything else goes the usual way.
-func (h *Handler) revalidated(w http.ResponseWriter, r *http.Request) bool {
-	if r.Method != http.MethodGet || len(r.Header["If-None-Match"]) == 0 || r.URL.RawQuery != "" ||
+// cachedView returns the fresh cache entry of the shop when r is a plain
+// GET /api/v1/shops/{shop} (no query, no escaped path, one segment) and
+// the route allows answering it before routing (fastView: registered for
+// anyone, no parameters), else nil. For such a request the route's guard
+// reads nothing (no credential; the lang parameter is absent), so the
+// entry's answer is the route's answer.
+func (h *Handler) cachedView(r *http.Request) *viewEntry {
+	if !h.fastView || r.Method != http.MethodGet || r.URL.RawQuery != "" ||
 		r.URL.RawPath != "" || !strings.HasPrefix(r.URL.Path, publicViewPrefix) {
-		return false
+		return nil
 	}
 	id := r.URL.Path[len(publicViewPrefix):]
 	if id == "" || strings.ContainsAny(id, "/%") || id == "." || id == ".." {
+		return nil
+	}
+	return h.views.fresh(viewKey{shop: id, day: h.reg.Today()}, h.reg.Changes(), h.clock.Now())
+}
+
+// revalidated answers a revalidation of a shop's public view with 304
+// before any other work (no route matching, no guard, no store, not even
+// the security headers of a body): when r is a plain GET
+// /api/v1/shops/{shop} whose If-None-Match names the ETag of a fresh cache
+// entry. It answers what h.shop would answer, and reports whether it did;
+// anything else goes the usual way.
+func (h *Handler) revalidated(w http.ResponseWriter, r *http.Request) bool {
+	if len(r.Header["If-None-Match"]) == 0 {
 		return false
 	}
-	e := h.views.fresh(viewKey{shop: id, day: h.reg.Today()}, h.reg.Changes(), h.clock.Now())
+	e := h.cachedView(r)
 	if e == nil || !notModified(r, e.etag) {
 		return false
 	}
-	hd := w.Header()
-	hd["Etag"] = e.etagHeader
-	hd["Cache-Control"] = viewCacheControlHeader
-	w.WriteHeader(http.StatusNotModified)
+	r.Pattern = fastViewRoute // as routing would set it (access logs, metrics)
+	h.notModifiedView(w, e)
 	return true
+}
+
+// servedView answers a plain GET of a shop's public view from a fresh
+// cache entry before routing (the 200: with every header of an answer
+// with a body), and reports whether it did.
+func (h *Handler) servedView(w http.ResponseWriter, r *http.Request) bool {
+	e := h.cachedView(r)
+	if e == nil {
+		return false
+	}
+	r.Pattern = fastViewRoute // as routing would set it (access logs, metrics)
+	h.defaultHeaders(w)
+	writeView(w, e)
+	return true
+}
+
+// writeView writes the 200 of the public view e.
+func writeView(w http.ResponseWriter, e *viewEntry) {
+	hd := w.Header()
+	hd["Etag"] = e.etagHeader // canonical keys, slices built once per entry
+	hd["Cache-Control"] = viewCacheControlHeader
+	hd["Content-Type"] = jsonContentType
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(e.body)
+}
+
+// notModifiedView answers 304 for the public view e, with exactly the
+// headers such a 304 carries (docs/adr-public-view-cache.md, "What a 304
+// carries"): the validator and the cache directives of the 200 (ETag,
+// Cache-Control; the 200 sends no Vary, Content-Location or Expires), and
+// Strict-Transport-Security, a policy of the host rather than of a body.
+// The other security headers (CSP, nosniff, frame, referrer, opener,
+// resource and permissions policies) govern a body, and a 304 has none:
+// the client applies the stored 200's, which carried them. They are
+// removed when ServeHTTP set them already (the route's own 304), so both
+// ways answer alike.
+func (h *Handler) notModifiedView(w http.ResponseWriter, e *viewEntry) {
+	hd := w.Header()
+	for _, kv := range securityHeaderValues {
+		delete(hd, kv.key)
+	}
+	hd["Etag"] = e.etagHeader // canonical keys, slices built once
+	hd["Cache-Control"] = viewCacheControlHeader
+	if !h.insecureCookies {
+		hd["Strict-Transport-Security"] = hstsValue
+	}
+	w.WriteHeader(http.StatusNotModified)
+}
+
+// fastViewRoute is the route revalidated and servedView answer before
+// routing; it must be registered for anyone (no credential read), or the
+// early answers are off.
+const fastViewRoute = "GET /api/v1/shops/{shop}"
+
+// fastViewAllowed reports whether the route table registers fastViewRoute
+// for anyone without query parameters: only then may its answers skip
+// routing and the guard.
+func fastViewAllowed(table []route) bool {
+	for _, rt := range table {
+		if rt.String() == fastViewRoute {
+			return rt.access == anyone && len(rt.params) == 0
+		}
+	}
+	return false
 }
 
 // Header values shared by every answer of the view (len = cap = 1: an
@@ -206,16 +282,11 @@ func (h *Handler) shop(w http.ResponseWriter, r *http.Request) {
 		h.writeError(w, r, err)
 		return
 	}
-	hd := w.Header()
-	hd["Etag"] = e.etagHeader // canonical keys, slices built once per entry
-	hd["Cache-Control"] = viewCacheControlHeader
 	if notModified(r, e.etag) {
-		w.WriteHeader(http.StatusNotModified)
+		h.notModifiedView(w, e)
 		return
 	}
-	hd["Content-Type"] = jsonContentType
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(e.body)
+	writeView(w, e)
 }
 
 // shopPage answers GET /shops/{shop}: the shop's ID page. For a visitor who

@@ -602,5 +602,6 @@ func (h *Handler) register() error {
 		h.mux.Handle(rt.String(), h.guard(rt))
 	}
 	h.table = rs
+	h.fastView = fastViewAllowed(rs)
 	return nil
 }
