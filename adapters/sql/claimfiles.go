@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"io"
 
 	"github.com/fairshops/konfliktservice/complaint"
@@ -30,7 +28,6 @@ const documentColumns = `id, complaint_id, owner, context, name, type, size, sha
 func (st *DocumentStore) Create(ctx context.Context, a *complaint.Attachment, content io.Reader) error {
 	const op = "sqlstore.DocumentStore.Create"
 	db := st.db
-	buf := make([]byte, fileChunk)
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		_, err := tx.exec(ctx, `INSERT INTO carrier_claim_files (`+documentColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.ID, a.ComplaintID, string(a.Owner), a.Context, a.Name, a.Type, a.Size, a.SHA256, a.Width, a.Height,
@@ -41,21 +38,7 @@ func (st *DocumentStore) Create(ctx context.Context, a *complaint.Attachment, co
 		if err != nil {
 			return err
 		}
-		for seq := 0; ; seq++ {
-			n, rerr := io.ReadFull(content, buf)
-			if n > 0 {
-				if _, err := tx.exec(ctx, `INSERT INTO carrier_claim_file_chunks (file_id, seq, data) VALUES (?, ?, ?)`,
-					a.ID, seq, buf[:n]); err != nil {
-					return err
-				}
-			}
-			switch {
-			case rerr == io.EOF || rerr == io.ErrUnexpectedEOF:
-				return nil
-			case rerr != nil:
-				return fairshops.E(op, fairshops.KindOf(rerr), a.ID, "read content", rerr)
-			}
-		}
+		return documentTables.writeChunks(ctx, tx, op, a.ID, content)
 	})
 	return wrap(op, a.ID, err)
 }
@@ -102,60 +85,16 @@ func (st *DocumentStore) ByClaim(ctx context.Context, claimID string) ([]*compla
 // Open implements carrierclaim.Documents: the reader fetches one chunk per
 // query.
 func (st *DocumentStore) Open(ctx context.Context, id string) (io.ReadCloser, error) {
+	const op = "sqlstore.DocumentStore.Open"
 	if _, err := st.Get(ctx, id); err != nil {
-		return nil, wrap("sqlstore.DocumentStore.Open", id, err)
+		return nil, wrap(op, id, err)
 	}
-	return &documentReader{ctx: ctx, db: st.db, id: id}, nil
+	return documentTables.open(ctx, st.db, op, id), nil
 }
-
-// documentReader streams the chunks of one document in order.
-type documentReader struct {
-	ctx  context.Context
-	db   *DB
-	id   string
-	seq  int
-	cur  []byte
-	done bool
-}
-
-func (r *documentReader) Read(p []byte) (int, error) {
-	for len(r.cur) == 0 {
-		if r.done {
-			return 0, io.EOF
-		}
-		var data []byte
-		err := r.db.queryRow(r.ctx, `SELECT data FROM carrier_claim_file_chunks WHERE file_id = ? AND seq = ?`, r.id, r.seq).Scan(&data)
-		if errors.Is(err, sql.ErrNoRows) {
-			r.done = true
-			continue
-		}
-		if err != nil {
-			return 0, wrap("sqlstore.DocumentStore.Open", r.id, err)
-		}
-		r.seq++
-		r.cur = data
-	}
-	n := copy(p, r.cur)
-	r.cur = r.cur[n:]
-	return n, nil
-}
-
-func (r *documentReader) Close() error { r.done, r.cur = true, nil; return nil }
 
 // Delete implements carrierclaim.Documents (the chunks go with the record).
 func (st *DocumentStore) Delete(ctx context.Context, id string) error {
-	const op = "sqlstore.DocumentStore.Delete"
-	return wrap(op, id, st.db.write(ctx, func(ctx context.Context, tx *txn) error {
-		if _, err := tx.exec(ctx, `DELETE FROM carrier_claim_file_chunks WHERE file_id = ?`, id); err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `DELETE FROM carrier_claim_files WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err == nil && n == 0 {
-			return fairshops.E(op, fairshops.NotFound, id, "", nil)
-		}
-		return nil
-	}))
+	return documentTables.delete(ctx, st.db, "sqlstore.DocumentStore.Delete", id)
 }
+
+var documentTables = chunkedTables{files: "carrier_claim_files", chunks: "carrier_claim_file_chunks", key: "file_id"}

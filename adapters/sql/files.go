@@ -35,7 +35,6 @@ const attachmentColumns = `id, complaint_id, owner, context, name, type, size, s
 func (st *FileStore) Create(ctx context.Context, a *complaint.Attachment, content io.Reader) error {
 	db := st.db
 	const op = "sqlstore.FileStore.Create"
-	buf := make([]byte, fileChunk)
 	err := db.write(ctx, func(ctx context.Context, tx *txn) error {
 		_, err := tx.exec(ctx, `INSERT INTO attachments (`+attachmentColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.ID, a.ComplaintID, string(a.Owner), a.Context, a.Name, a.Type, a.Size, a.SHA256, a.Width, a.Height,
@@ -46,21 +45,7 @@ func (st *FileStore) Create(ctx context.Context, a *complaint.Attachment, conten
 		if err != nil {
 			return err
 		}
-		for seq := 0; ; seq++ {
-			n, rerr := io.ReadFull(content, buf)
-			if n > 0 {
-				if _, err := tx.exec(ctx, `INSERT INTO attachment_chunks (attachment_id, seq, data) VALUES (?, ?, ?)`,
-					a.ID, seq, buf[:n]); err != nil {
-					return err
-				}
-			}
-			switch {
-			case rerr == io.EOF || rerr == io.ErrUnexpectedEOF:
-				return nil
-			case rerr != nil:
-				return fairshops.E(op, fairshops.KindOf(rerr), a.ID, "read content", rerr)
-			}
-		}
+		return attachmentTables.writeChunks(ctx, tx, op, a.ID, content)
 	})
 	return wrap(op, a.ID, err)
 }
@@ -105,20 +90,82 @@ func (st *FileStore) ByComplaint(ctx context.Context, complaintID string) ([]*co
 
 // Open implements complaint.Files: the reader fetches one chunk per query.
 func (st *FileStore) Open(ctx context.Context, id string) (io.ReadCloser, error) {
+	const op = "sqlstore.FileStore.Open"
 	if _, err := st.Get(ctx, id); err != nil {
-		return nil, wrap("sqlstore.FileStore.Open", id, err)
+		return nil, wrap(op, id, err)
 	}
-	return &chunkReader{ctx: ctx, db: st.db, id: id}, nil
+	return attachmentTables.open(ctx, st.db, op, id), nil
 }
 
-// chunkReader streams the chunks of one file in order.
+// Delete implements complaint.Files (the chunks go with the record).
+func (st *FileStore) Delete(ctx context.Context, id string) error {
+	return attachmentTables.delete(ctx, st.db, "sqlstore.FileStore.Delete", id)
+}
+
+// chunkedTables names the tables of one kind of chunked file: the records
+// and their chunks, whose column key names the record. The complaints'
+// attachments and the carriers' documents (DocumentStore) are stored alike
+// and apart.
+type chunkedTables struct {
+	files, chunks, key string
+}
+
+var attachmentTables = chunkedTables{files: "attachments", chunks: "attachment_chunks", key: "attachment_id"}
+
+// writeChunks inserts content as the chunks of the file id, fileChunk
+// bytes a row, reading it piece by piece.
+func (c chunkedTables) writeChunks(ctx context.Context, tx *txn, op, id string, content io.Reader) error {
+	buf := make([]byte, fileChunk)
+	insert := `INSERT INTO ` + c.chunks + ` (` + c.key + `, seq, data) VALUES (?, ?, ?)`
+	for seq := 0; ; seq++ {
+		n, rerr := io.ReadFull(content, buf)
+		if n > 0 {
+			if _, err := tx.exec(ctx, insert, id, seq, buf[:n]); err != nil {
+				return err
+			}
+		}
+		switch {
+		case rerr == io.EOF || rerr == io.ErrUnexpectedEOF:
+			return nil
+		case rerr != nil:
+			return fairshops.E(op, fairshops.KindOf(rerr), id, "read content", rerr)
+		}
+	}
+}
+
+// open returns a reader of the chunks of the file id, in order.
+func (c chunkedTables) open(ctx context.Context, db *DB, op, id string) io.ReadCloser {
+	return &chunkReader{ctx: ctx, db: db, op: op, id: id,
+		query: `SELECT data FROM ` + c.chunks + ` WHERE ` + c.key + ` = ? AND seq = ?`}
+}
+
+// delete removes the file id and its chunks in one unit of work; NotFound
+// when there is no such file.
+func (c chunkedTables) delete(ctx context.Context, db *DB, op, id string) error {
+	return wrap(op, id, db.write(ctx, func(ctx context.Context, tx *txn) error {
+		if _, err := tx.exec(ctx, `DELETE FROM `+c.chunks+` WHERE `+c.key+` = ?`, id); err != nil {
+			return err
+		}
+		res, err := tx.exec(ctx, `DELETE FROM `+c.files+` WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return fairshops.E(op, fairshops.NotFound, id, "", nil)
+		}
+		return nil
+	}))
+}
+
+// chunkReader streams the chunks of one file in order, one query a chunk.
 type chunkReader struct {
-	ctx  context.Context
-	db   *DB
-	id   string
-	seq  int
-	cur  []byte
-	done bool
+	ctx       context.Context
+	db        *DB
+	op, query string
+	id        string
+	seq       int
+	cur       []byte
+	done      bool
 }
 
 func (r *chunkReader) Read(p []byte) (int, error) {
@@ -127,13 +174,13 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 			return 0, io.EOF
 		}
 		var data []byte
-		err := r.db.queryRow(r.ctx, `SELECT data FROM attachment_chunks WHERE attachment_id = ? AND seq = ?`, r.id, r.seq).Scan(&data)
+		err := r.db.queryRow(r.ctx, r.query, r.id, r.seq).Scan(&data)
 		if errors.Is(err, sql.ErrNoRows) {
 			r.done = true
 			continue
 		}
 		if err != nil {
-			return 0, wrap("sqlstore.FileStore.Open", r.id, err)
+			return 0, wrap(r.op, r.id, err)
 		}
 		r.seq++
 		r.cur = data
@@ -144,24 +191,6 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 }
 
 func (r *chunkReader) Close() error { r.done, r.cur = true, nil; return nil }
-
-// Delete implements complaint.Files (the chunks go with the record).
-func (st *FileStore) Delete(ctx context.Context, id string) error {
-	const op = "sqlstore.FileStore.Delete"
-	return wrap(op, id, st.db.write(ctx, func(ctx context.Context, tx *txn) error {
-		if _, err := tx.exec(ctx, `DELETE FROM attachment_chunks WHERE attachment_id = ?`, id); err != nil {
-			return err
-		}
-		res, err := tx.exec(ctx, `DELETE FROM attachments WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err == nil && n == 0 {
-			return fairshops.E(op, fairshops.NotFound, id, "", nil)
-		}
-		return nil
-	}))
-}
 
 // PutThumbnail implements complaint.Files.
 func (st *FileStore) PutThumbnail(ctx context.Context, id string, thumb []byte) error {
