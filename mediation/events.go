@@ -59,8 +59,14 @@ type EventData struct {
 	// deadline runs again without the asked party's answer.
 	ResumeBy fairshops.Date `json:"resume_by,omitzero"`
 	// Obligation is the obligation an obligation event is about; Due its
-	// date, Party who owes it (or, when confirmed, who confirmed).
-	Obligation string `json:"obligation,omitempty"`
+	// date, Party who owes it (or, when confirmed, who confirmed), Owing
+	// who owes it, Action what is owed, with its Amount and Instalment
+	// where it has them (the mails name the duty and its day).
+	Obligation string           `json:"obligation,omitempty"`
+	Owing      fairshops.Role   `json:"owing,omitempty"`
+	Action     Action           `json:"action,omitempty"`
+	Amount     *fairshops.Money `json:"amount,omitempty"`
+	Instalment int              `json:"instalment,omitempty"`
 }
 
 // occurrence is an event a move produced, before it gets its ID.

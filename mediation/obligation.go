@@ -275,7 +275,8 @@ func (s *step) miss(o *Obligation) {
 }
 
 func obligationData(d *EventData, o Obligation) {
-	d.Obligation, d.Party, d.Due = o.ID, o.Party, o.Due
+	d.Obligation, d.Party, d.Owing, d.Due = o.ID, o.Party, o.Party, o.Due
+	d.Action, d.Amount, d.Instalment = o.Action, o.Amount, o.Instalment
 }
 
 // confirmObligation records a party's confirmation: the owing party's that

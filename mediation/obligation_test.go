@@ -172,6 +172,11 @@ func TestObligationTimersExactlyOnce(t *testing.T) {
 			require.Equal(t, s.event, evs[0].Type, s.day)
 			require.Equal(t, s.recipient, evs[0].Recipient, s.day)
 			require.JSONEq(t, `"ob1"`, string(mustJSON(t, evs[0], "obligation")))
+			// What the mails name: the duty, its amount, who owes it, its day.
+			require.JSONEq(t, `"issue_voucher"`, string(mustJSON(t, evs[0], "action")), s.day)
+			require.JSONEq(t, `{"amount":"5","currency":"EUR"}`, string(mustJSON(t, evs[0], "amount")), s.day)
+			require.JSONEq(t, `"shop"`, string(mustJSON(t, evs[0], "owing")), s.day)
+			require.JSONEq(t, `"2026-04-15"`, string(mustJSON(t, evs[0], "due")), s.day)
 		}
 		got := f.get(c.ID)
 		require.Equal(t, s.state, got.Obligations[0].State, s.day)
@@ -289,6 +294,14 @@ func TestConfirmObligation(t *testing.T) {
 			}
 			require.Equal(t, tc.events, types)
 			require.Equal(t, tc.state, f.get(c.ID).Obligations[0].State)
+			if n := len(types); n > 0 && types[n-1] == mediation.EventObligationConfirmed {
+				// party is who confirmed, owing who owes the voucher: the
+				// mail tells "sent" from "received" by comparing them.
+				last := f.db.Events()[before+n-1]
+				role := principals[tc.by[len(tc.by)-1]].Role
+				require.JSONEq(t, `"`+string(role)+`"`, string(mustJSON(t, last, "party")))
+				require.JSONEq(t, `"shop"`, string(mustJSON(t, last, "owing")))
+			}
 		})
 	}
 }

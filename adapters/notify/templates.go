@@ -221,6 +221,9 @@ func decodeData(raw json.RawMessage) map[string]any {
 func templateFuncs(lang fairshops.Language) map[string]any {
 	return map[string]any{
 		"date": func(v any) string { return formatDate(lang, v) },
+		// money renders an amount as the payloads carry it ({"amount":
+		// "32.4", "currency": "EUR"}) the way readers of lang write it.
+		"money": func(v any) string { return formatMoney(lang, v) },
 		// datetime renders an RFC 3339 instant in Europe/Berlin.
 		"datetime": func(v any) string {
 			if s, ok := v.(string); ok {
@@ -231,6 +234,21 @@ func templateFuncs(lang fairshops.Language) map[string]any {
 			return formatDate(lang, v)
 		},
 	}
+}
+
+// formatMoney renders a payload's amount with fairshops.Formatter ("32,40
+// EUR", "32.40 EUR"); what does not decode as fairshops.Money is printed as
+// it is.
+func formatMoney(lang fairshops.Language, v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	var m fairshops.Money
+	if err := json.Unmarshal(b, &m); err != nil {
+		return fmt.Sprint(v)
+	}
+	return fairshops.FormatterFor(lang).Money(m)
 }
 
 // formatDate renders a date the way readers of lang write it, with

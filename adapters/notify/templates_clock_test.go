@@ -73,7 +73,7 @@ func TestClockMails(t *testing.T) {
 			text:        []string{"the mediator has asked the customer a question", "until 24 April 2026"}},
 		{typ: "mediation.question_answered", role: notify.RoleOperator, lang: fairshops.German,
 			subject: "Antwort auf Ihre Frage im Vorgang c_abc",
-			text:    []string{"Der Shop hat im Vorgang c_abc auf Ihre Frage geantwortet", "endet am 06.07.2026"}},
+			text:    []string{"im Vorgang c_abc hat der Shop auf Ihre Frage geantwortet", "endet am 06.07.2026"}},
 		{typ: "mediation.clock_resumed", role: notify.RoleConsumer, lang: fairshops.German,
 			subject: "Streitmoderation c_abc: Frist läuft wieder, Vorschlag bis 06.07.2026",
 			text:    []string{"blieb 14 Tage unbeantwortet", "spätestens am 06.07.2026", "insgesamt 1 Tag."}},

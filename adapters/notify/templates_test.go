@@ -47,6 +47,9 @@ var mailTypes = []struct{ Type, Role string }{
 	{"mediation.clock_paused", notify.RoleConsumer},
 	{"mediation.clock_resumed", notify.RoleConsumer},
 	{"mediation.failed", notify.RoleConsumer},
+	{"mediation.obligation_confirmed", notify.RoleConsumer},
+	{"mediation.obligation_missed", notify.RoleOperator},
+	{"mediation.obligation_reminder", notify.RoleShop},
 	{"mediation.proposed", notify.RoleShop},
 	{"mediation.question", notify.RoleShop},
 	{"mediation.question_answered", notify.RoleOperator},
@@ -64,6 +67,9 @@ func defaultTemplates(t *testing.T) *notify.Templates {
 func sampleData(typ, role string) notify.TemplateData {
 	ev := testEvent(typ)
 	if d, ok := clockSamples[typ]; ok { // templates_clock_test.go
+		ev.Data = []byte(d)
+	}
+	if d, ok := obligationSamples[typ]; ok { // templates_obligation_test.go
 		ev.Data = []byte(d)
 	}
 	var data map[string]any
