@@ -132,6 +132,20 @@ func apiQueryInt(w http.ResponseWriter, r *http.Request, lang fairshops.Language
 	return n, true
 }
 
+// apiQueryBool reads an optional query parameter that is "true" or "false"
+// (absent: false); anything else is a 400 naming the values it may take.
+func apiQueryBool(w http.ResponseWriter, r *http.Request, lang fairshops.Language, key string) (bool, bool) {
+	switch s := r.URL.Query().Get(key); s {
+	case "", "false":
+		return false, true
+	case "true":
+		return true, true
+	default:
+		badRequest(w, http.StatusBadRequest, key, fairshops.ReasonUnknownValue, lang, s, fairshops.OneOf([]string{"true", "false"}))
+		return false, false
+	}
+}
+
 // apiQueryDate reads an optional YYYY-MM-DD query parameter; a bad one is a 400.
 func apiQueryDate(w http.ResponseWriter, r *http.Request, lang fairshops.Language, key string) (fairshops.Date, bool) {
 	s := r.URL.Query().Get(key)

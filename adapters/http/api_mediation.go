@@ -138,8 +138,13 @@ func (h *Handler) apiListCases(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	reopened, ok := apiQueryBool(w, r, requestLanguage(r), "reopened")
+	if !ok {
+		return
+	}
 	p := q.p
-	f := mediation.Filter{ShopID: q.shop, After: q.after, Limit: fairshops.PageLimit(q.limit), States: q.states}
+	f := mediation.Filter{ShopID: q.shop, After: q.after, Limit: fairshops.PageLimit(q.limit), States: q.states,
+		Reopened: reopened}
 	if p.Role == fairshops.RoleShop && f.ShopID != "" && f.ShopID != p.ShopID {
 		h.apiForbidden(w, r, "another shop's cases")
 		return

@@ -1,7 +1,9 @@
 package http_test
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 )
@@ -16,6 +18,18 @@ func (w *apiWorld) caseSettled() string {
 	c, err := w.mediation.AcceptProposal(w.ctx, w.shopPrincipal(), id, pid, opt)
 	require.NoError(w.t, err)
 	require.NotEmpty(w.t, c.Obligations)
+	return id
+}
+
+// caseReopened returns a settled case about complaint A whose obligations
+// were missed: the clock is past their grace and the due work has run.
+func (w *apiWorld) caseReopened() string {
+	w.t.Helper()
+	id := w.caseSettled()
+	w.clock.Advance(90 * 24 * time.Hour)
+	_, err := w.mediation.ProcessDue(w.ctx)
+	require.NoError(w.t, err)
+	w.freshSessions() // the browser sessions ran out meanwhile
 	return id
 }
 
@@ -44,4 +58,65 @@ func TestAPIConfirmObligation(t *testing.T) {
 	w.must(asConsumer, "POST", "/api/v1/cases/"+id+"/obligations/ob99/confirm", "", 404)
 	w.must(asOperator, "POST", path, "", 403)
 	w.must(asConsumer, "POST", path, `{"note":"x"}`, 422)
+}
+
+// TestAPIReopenedCases: a missed obligation reopens the settled case; the
+// operator finds it with ?reopened=true and closes it, after which it is no
+// longer listed; a second close is 409, a party's 403, and a reopened value
+// other than true or false a 400 that names the values.
+func TestAPIReopenedCases(t *testing.T) {
+	t.Parallel()
+	w := newAPIWorld(t, apiWorldOptions{})
+	id := w.caseSettled()
+
+	page := w.must(asOperator, "GET", "/api/v1/cases?reopened=true", "", 200)
+	require.Empty(t, page["items"], "nothing missed yet")
+
+	w.clock.Advance(90 * 24 * time.Hour) // past every obligation's grace
+	_, err := w.mediation.ProcessDue(w.ctx)
+	require.NoError(t, err)
+	w.freshSessions()
+	c := w.must(asOperator, "GET", "/api/v1/cases/"+id, "", 200)
+	require.NotEmpty(t, c["reopened_on"])
+
+	page = w.must(asOperator, "GET", "/api/v1/cases?reopened=true", "", 200)
+	require.Equal(t, []string{id}, caseIDs(page))
+	page = w.must(asShopKey, "GET", "/api/v1/cases?reopened=true", "", 200)
+	require.Equal(t, []string{id}, caseIDs(page), "the shop sees its reopened case")
+	page = w.must(asOtherShopKey, "GET", "/api/v1/cases?reopened=true", "", 200)
+	require.Empty(t, page["items"], "another shop does not")
+
+	close := "/api/v1/cases/" + id + "/reopened/close"
+	w.must(asConsumer, "POST", close, "", 403)
+	w.must(asShopKey, "POST", close, "", 403)
+	w.must(asOperator, "POST", close, `{"note":"x"}`, 422)
+	c = w.must(asOperator, "POST", close, "", 200)
+	require.Empty(t, c["reopened_on"])
+	w.must(asOperator, "POST", close, "", 409)
+
+	page = w.must(asOperator, "GET", "/api/v1/cases?reopened=true", "", 200)
+	require.Empty(t, page["items"], "closed: no longer listed")
+	page = w.must(asOperator, "GET", "/api/v1/cases?reopened=false", "", 200)
+	require.Contains(t, caseIDs(page), id, "false is the whole list")
+
+	p := w.must(asOperator, "GET", "/api/v1/cases?reopened=yes", "", 400)
+	require.Contains(t, fmt.Sprint(p["errors"]), "reopened")
+	require.Contains(t, fmt.Sprint(p["errors"]), "true, false")
+}
+
+// caseIDs are the IDs of a page of cases.
+func caseIDs(page map[string]any) []string {
+	var ids []string
+	for _, it := range page["items"].([]any) {
+		ids = append(ids, it.(map[string]any)["id"].(string))
+	}
+	return ids
+}
+
+// freshSessions logs the shop's and the operator's browsers in again, after
+// the clock ran past their sessions' lifetime.
+func (w *apiWorld) freshSessions() {
+	w.t.Helper()
+	w.shopSession = w.login(apiShopLogin)
+	w.operatorSession = w.login(apiOperatorLogin)
 }

@@ -136,7 +136,7 @@ func (h *Handler) routes() []group {
 			r("GET /api/v1/complaints", h.apiListComplaints).query(append(listQuery, "reference")...),
 		}},
 		{access: shopOrOperator, when: h.mediation != nil, routes: []route{
-			r("GET /api/v1/cases", h.apiListCases).query(listQuery...),
+			r("GET /api/v1/cases", h.apiListCases).query(append(listQuery, "reopened")...),
 		}},
 		{access: shopOrOperator, when: h.accounts != nil, routes: []route{
 			r("GET /api/v1/session", h.apiSession),
@@ -449,6 +449,7 @@ func (h *Handler) apiCaseRoutes() []route {
 		r("POST /api/v1/cases/{id}/questions", h.apiCaseEndpoint(http.StatusCreated, true, []string{"to", "text"}, apiAskParty)),
 		r("POST /api/v1/cases/{id}/questions/answer", h.apiCaseEndpoint(ok, true, []string{"text"}, apiAnswerQuestion)),
 		r("POST /api/v1/cases/{id}/obligations/{oid}/confirm", h.apiConfirmObligation),
+		r("POST /api/v1/cases/{id}/reopened/close", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).CloseReopened))),
 	}
 }
 
