@@ -323,8 +323,9 @@ func newServices(ctx context.Context, db *sqlstore.DB, log *slog.Logger, adr *me
 }
 
 // timerJobs are the periodic jobs: the complaints' and the cases'
-// reminders and deadlines, expired sessions, and (keep > 0) delivered
-// outbox events older than keep.
+// reminders and deadlines, expired sessions, retention, the compaction of
+// the dashboard's counters, and (keep > 0) delivered outbox events older
+// than keep.
 func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
 	jobs := []job{
 		{name: "complaint_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
@@ -344,7 +345,11 @@ func (s *services) timerJobs(db *sqlstore.DB, keep time.Duration) []job {
 			return slog.Int("pruned", n), err
 		}},
 	}
-	jobs = append(jobs, s.retentionJob())
+	jobs = append(jobs, s.retentionJob(), job{name: "tally_compaction", run: func(ctx context.Context) (slog.Attr, error) {
+		// The dashboard's counters: one row per key again (PostgreSQL).
+		n, err := db.CompactTallies(ctx)
+		return slog.Int("folded", n), err
+	}})
 	if s.claims != nil {
 		jobs = append(jobs, job{name: "carrier_claim_deadlines", run: func(ctx context.Context) (slog.Attr, error) {
 			r, err := s.claims.ProcessDue(ctx)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -20,7 +21,10 @@ import (
 
 	"github.com/fairshops/konfliktservice/adapters/memory"
 	"github.com/fairshops/konfliktservice/adapters/notify"
+	sqlstore "github.com/fairshops/konfliktservice/adapters/sql"
 	"github.com/fairshops/konfliktservice/adapters/sql/sqltest"
+	"github.com/fairshops/konfliktservice/complaint"
+	complaintstoretest "github.com/fairshops/konfliktservice/complaint/storetest"
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/fairshops/account"
 	"github.com/fairshops/konfliktservice/fairshops/storetest"
@@ -420,4 +424,44 @@ func TestAccountMailWithoutMailServer(t *testing.T) {
 	smtp, err := newAccountMailer(config{smtp: smtpFlags{host: "localhost", port: 25, from: "a@b.example"}}, "http://x", &errOut)
 	require.NoError(t, err)
 	require.IsType(t, &notify.AccountMailer{}, smtp)
+}
+
+// TestTallyCompactionJob: the timers fold the dashboard's counters
+// (sqlstore.DB.CompactTallies) on both databases without error, and the
+// dashboard counts the same before and after.
+func TestTallyCompactionJob(t *testing.T) {
+	t.Parallel()
+	for _, tg := range []struct {
+		name string
+		open func(testing.TB, ...sqlstore.Option) *sqlstore.DB
+	}{{"sqlite", sqltest.SQLite}, {"postgres", sqltest.Postgres}} {
+		t.Run(tg.name, func(t *testing.T) {
+			t.Parallel()
+			ctx := context.Background()
+			db := tg.open(t)
+			svc, err := newServices(ctx, db, discard(), nil, nil, false, minBcryptCost)
+			require.NoError(t, err)
+			for i := range 3 {
+				c := complaintstoretest.SampleComplaint(fmt.Sprintf("c_job_%d", i), "shop-job")
+				require.NoError(t, db.Complaints().Create(ctx, c, nil))
+			}
+			q := complaint.StatsQuery{From: fairshops.MustDate("2020-01-01"), To: fairshops.MustDate("2030-12-31"),
+				Today: fairshops.MustDate("2026-02-20"), Shops: 3}
+			before, err := db.Complaints().Stats(ctx, q)
+			require.NoError(t, err)
+			var ran bool
+			for _, j := range svc.timerJobs(db, 0) {
+				if j.name == "tally_compaction" {
+					_, err := j.run(ctx)
+					require.NoError(t, err)
+					ran = true
+				}
+			}
+			require.True(t, ran, "the job is among the timers")
+			after, err := db.Complaints().Stats(ctx, q)
+			require.NoError(t, err)
+			require.Equal(t, before, after)
+			require.Equal(t, []complaint.ShopCount{{ShopID: "shop-job", Total: 3, Open: 3, Missed: 3}}, after.Shops)
+		})
+	}
 }
