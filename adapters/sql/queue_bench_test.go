@@ -350,14 +350,16 @@ func BenchmarkQueue(b *testing.B) {
 	for _, tg := range targets {
 		b.Run(tg.name, func(b *testing.B) {
 			db := open(b, tg.dsn(b))
-			var n int
-			if err := db.read.QueryRow("SELECT count(*) FROM complaints").Scan(&n); err != nil {
+			// Not count(*): that would read the whole table, and a run on a
+			// cold cache (docs/benchmarks.md) must find it cold.
+			var loaded bool
+			if err := db.read.QueryRow("SELECT EXISTS (SELECT 1 FROM complaints)").Scan(&loaded); err != nil {
 				b.Fatal(err)
 			}
-			if n == 0 {
+			if !loaded {
 				benchLoad(b, db, cfg)
 			} else {
-				b.Logf("%s: reusing %d complaints", tg.name, n)
+				b.Logf("%s: reusing the complaints stored", tg.name)
 			}
 			ctx := context.Background()
 			for _, q := range queries {
