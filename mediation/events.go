@@ -29,6 +29,10 @@ const (
 	EventObligationReminder  = "mediation.obligation_reminder"
 	EventObligationConfirmed = "mediation.obligation_confirmed"
 	EventObligationMissed    = "mediation.obligation_missed"
+	// EventObligationDisputed: the receiving party reports an obligation
+	// the owing party confirmed as performed not received (to the
+	// operator and to the owing party).
+	EventObligationDisputed = "mediation.obligation_disputed"
 )
 
 // EventData is the payload of every case event: what a notifier needs to

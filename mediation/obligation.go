@@ -28,12 +28,27 @@ const (
 	ObligationSent   ObligationState = "sent"   // the owing party confirmed it performed; receipt not confirmed
 	ObligationDone   ObligationState = "done"   // the receiving party confirmed receipt
 	ObligationMissed ObligationState = "missed" // the grace ended without a confirmation
+	// ObligationDisputed: the owing party confirmed it performed, the
+	// receiving party reports it did not receive it (ReportNotReceived);
+	// the operator clears it up and records the outcome
+	// (ResolveObligation), unless the receiving party confirms receipt
+	// meanwhile.
+	ObligationDisputed ObligationState = "disputed"
 )
+
+// NotReceivedAfterDays is how many days after the owing party's
+// confirmation the receiving party may report that nothing arrived: a
+// transfer is credited by the end of the next business day (§675s(1) BGB),
+// a parcel usually arrives in one to three days.
+const NotReceivedAfterDays = 3
 
 // Causes of refused confirmations, wrapped in a *fairshops.Error of the
 // kind named; match them with errors.Is.
 var (
 	ErrNoObligation = errors.New("no such obligation") // NotFound
+	// ErrTooEarly: a report that nothing arrived before
+	// NotReceivedAfterDays passed since the owing party's confirmation.
+	ErrTooEarly = errors.New("too early to report the obligation not received") // NotAllowed
 )
 
 // Obligation is one thing a party owes under a settlement, by a date.
@@ -56,6 +71,7 @@ type Obligation struct {
 	SentAt     time.Time        `json:"sent_at,omitzero"`     // the owing party's confirmation
 	ReceivedAt time.Time        `json:"received_at,omitzero"` // the receiving party's confirmation
 	MissedOn   fairshops.Date   `json:"missed_on,omitzero"`   // the day the miss was recorded
+	DisputedOn fairshops.Date   `json:"disputed_on,omitzero"` // the day the receiving party reported it not received
 }
 
 // Text says in lang who owes what by when, as a duty of the settlement
@@ -325,6 +341,78 @@ func (s *step) confirmObligation(id string) (bool, error) {
 		d.Party = role
 	})
 	return true, nil
+}
+
+// reportNotReceived records the receiving party's report that an
+// obligation the owing party confirmed as performed did not arrive: the
+// obligation is disputed and the case reopened for the operator.
+func (s *step) reportNotReceived(id string) error {
+	const op = "mediation.ReportNotReceived"
+	o, err := s.settledObligation(op, id)
+	if err != nil {
+		return err
+	}
+	if s.who.Role != o.Receiver() {
+		return fairshops.E(op, fairshops.Forbidden, s.c.ID, "only the receiving party reports it not received", nil)
+	}
+	if o.State != ObligationSent {
+		return fairshops.E(op, fairshops.NotAllowed, s.c.ID, "obligation is "+string(o.State)+", not sent", nil)
+	}
+	if from := fairshops.DateOf(o.SentAt, fairshops.Berlin()).AddDays(NotReceivedAfterDays); s.today.Before(from) {
+		return fairshops.E(op, fairshops.NotAllowed, s.c.ID, "not before "+from.String(), ErrTooEarly)
+	}
+	o.State = ObligationDisputed
+	o.DisputedOn = s.today
+	if s.c.ReopenedOn.IsZero() {
+		s.c.ReopenedOn = s.today
+	}
+	s.c.record(s.at, s.who, "obligation_disputed", "obligation="+o.ID)
+	ob := *o
+	for _, to := range []string{string(fairshops.RoleOperator), string(o.Party)} {
+		s.emit(EventObligationDisputed, to, func(d *EventData) { obligationData(d, ob) })
+	}
+	return nil
+}
+
+// resolveObligation records the operator's outcome of a disputed
+// obligation: received (done) or not (missed, counted against the owing
+// party from today).
+func (s *step) resolveObligation(id string, received bool) error {
+	const op = "mediation.ResolveObligation"
+	if s.who.Role != fairshops.RoleOperator {
+		return fairshops.E(op, fairshops.Forbidden, s.c.ID, "only the operator", nil)
+	}
+	o, err := s.settledObligation(op, id)
+	if err != nil {
+		return err
+	}
+	if o.State != ObligationDisputed {
+		return fairshops.E(op, fairshops.NotAllowed, s.c.ID, "obligation is "+string(o.State)+", not disputed", nil)
+	}
+	outcome := "received"
+	if received {
+		o.State = ObligationDone
+		o.ReceivedAt = s.at.UTC()
+	} else {
+		outcome = "missed"
+		o.State = ObligationMissed
+		o.MissedOn = s.today
+	}
+	s.c.record(s.at, s.who, "obligation_resolved", "obligation="+o.ID+" outcome="+outcome)
+	return nil
+}
+
+// settledObligation returns the obligation id of the settled case.
+func (s *step) settledObligation(op, id string) (*Obligation, error) {
+	if s.c.State != Settled {
+		return nil, fairshops.E(op, fairshops.NotAllowed, s.c.ID, "case is "+string(s.c.State)+", not settled", nil)
+	}
+	for i := range s.c.Obligations {
+		if s.c.Obligations[i].ID == id {
+			return &s.c.Obligations[i], nil
+		}
+	}
+	return nil, fairshops.E(op, fairshops.NotFound, s.c.ID, id, ErrNoObligation)
 }
 
 // closeReopened is the operator's note that a reopened case was handled.

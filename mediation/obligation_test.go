@@ -379,3 +379,115 @@ func TestObligationMissConcurrent(t *testing.T) {
 	require.Equal(t, mediation.EventObligationMissed, evs[len(evs)-1].Type)
 	require.Equal(t, mediation.ObligationMissed, f.get(c.ID).Obligations[0].State)
 }
+
+// TestReportNotReceived: the fixture's voucher (the shop owes it, the
+// consumer receives it), confirmed as sent by the shop on 2026-04-05. From
+// three days later the consumer may report it not received: the obligation
+// is disputed, the case reopened, the operator and the shop told. The
+// operator records the outcome; the consumer may still confirm receipt.
+func TestReportNotReceived(t *testing.T) {
+	t.Parallel()
+	type who int
+	const (
+		consumer who = iota
+		shop
+		operator
+	)
+	tests := []struct {
+		name      string
+		sent      bool   // the shop confirmed sending on 2026-04-05
+		day       string // of the report
+		by        who
+		kind      fairshops.Kind // of the report's error; Internal: none
+		cause     error
+		then      func(t *testing.T, f *fixture, c *mediation.Case) // after a report that worked
+		wantState mediation.ObligationState
+	}{
+		{name: "three days after the shop's confirmation", sent: true, day: "2026-04-08", by: consumer,
+			wantState: mediation.ObligationDisputed},
+		{name: "two days after is too early", sent: true, day: "2026-04-07", by: consumer,
+			kind: fairshops.NotAllowed, cause: mediation.ErrTooEarly, wantState: mediation.ObligationSent},
+		{name: "nothing confirmed as sent yet", day: "2026-04-20", by: consumer, kind: fairshops.NotAllowed,
+			wantState: mediation.ObligationOpen},
+		{name: "the owing party does not report its own", sent: true, day: "2026-04-08", by: shop,
+			kind: fairshops.Forbidden, wantState: mediation.ObligationSent},
+		{name: "the operator is no party", sent: true, day: "2026-04-08", by: operator,
+			kind: fairshops.Forbidden, wantState: mediation.ObligationSent},
+		{name: "the operator finds it was not received", sent: true, day: "2026-04-08", by: consumer,
+			then: func(t *testing.T, f *fixture, c *mediation.Case) {
+				f.at("2026-04-10")
+				_, err := f.svc.ResolveObligation(f.ctx, f.consumer, c.ID, "ob1", false)
+				require.Equal(t, fairshops.Forbidden, fairshops.KindOf(err), "only the operator")
+				got := f.must(f.svc.ResolveObligation(f.ctx, f.operator, c.ID, "ob1", false))
+				require.Equal(t, "2026-04-10", got.Obligations[0].MissedOn.String())
+				require.Equal(t, 1, got.MissedObligations())
+				figures, err := f.svc.ObligationFigures(f.ctx, f.operator, "", fairshops.Date{}, fairshops.Date{})
+				require.NoError(t, err)
+				require.Equal(t, []mediation.ObligationFigure{{ShopID: shopID, Month: "2026-04", Missed: 1}}, figures)
+				_, err = f.svc.ResolveObligation(f.ctx, f.operator, c.ID, "ob1", true)
+				require.Equal(t, fairshops.NotAllowed, fairshops.KindOf(err), "recorded once")
+			},
+			wantState: mediation.ObligationMissed},
+		{name: "the operator finds it was received", sent: true, day: "2026-04-08", by: consumer,
+			then: func(t *testing.T, f *fixture, c *mediation.Case) {
+				got := f.must(f.svc.ResolveObligation(f.ctx, f.operator, c.ID, "ob1", true))
+				require.False(t, got.Obligations[0].ReceivedAt.IsZero())
+				require.Zero(t, got.MissedObligations())
+			},
+			wantState: mediation.ObligationDone},
+		{name: "the consumer finds it after all", sent: true, day: "2026-04-08", by: consumer,
+			then: func(t *testing.T, f *fixture, c *mediation.Case) {
+				f.must(f.svc.ConfirmObligation(f.ctx, f.consumer, c.ID, "ob1"))
+				_, err := f.svc.ResolveObligation(f.ctx, f.operator, c.ID, "ob1", false)
+				require.Equal(t, fairshops.NotAllowed, fairshops.KindOf(err), "nothing left to resolve")
+			},
+			wantState: mediation.ObligationDone},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, fairshops.ConsumerMode)
+			c := f.settled()
+			if tc.sent {
+				f.at("2026-04-05")
+				f.must(f.svc.ConfirmObligation(f.ctx, f.shop, c.ID, "ob1"))
+			}
+			f.at(tc.day)
+			principals := map[who]fairshops.Principal{consumer: f.consumer, shop: f.shop, operator: f.operator}
+			before := len(f.db.Events())
+			_, err := f.svc.ReportNotReceived(f.ctx, principals[tc.by], c.ID, "ob1")
+			if tc.kind != fairshops.Internal {
+				require.Error(t, err)
+				require.Equal(t, tc.kind, fairshops.KindOf(err), "%v", err)
+				if tc.cause != nil {
+					require.ErrorIs(t, err, tc.cause)
+				}
+				require.Len(t, f.db.Events(), before, "a refused report tells nobody")
+				require.True(t, f.get(c.ID).ReopenedOn.IsZero())
+			} else {
+				require.NoError(t, err)
+				got := f.get(c.ID)
+				require.Equal(t, mediation.ObligationDisputed, got.Obligations[0].State)
+				require.Equal(t, tc.day, got.Obligations[0].DisputedOn.String())
+				require.Equal(t, tc.day, got.ReopenedOn.String(), "reopened for the operator")
+				evs := f.db.Events()[before:]
+				require.Len(t, evs, 2)
+				for i, to := range []string{"operator", "shop"} {
+					require.Equal(t, mediation.EventObligationDisputed, evs[i].Type)
+					require.Equal(t, to, evs[i].Recipient)
+					require.JSONEq(t, `"ob1"`, string(mustJSON(t, evs[i], "obligation")))
+				}
+				figures, err := f.svc.ObligationFigures(f.ctx, f.operator, "", fairshops.Date{}, fairshops.Date{})
+				require.NoError(t, err)
+				require.Equal(t, []mediation.ObligationFigure{{ShopID: shopID, Month: "2026-04", Open: 1}}, figures,
+					"disputed: neither kept nor missed")
+				_, err = f.svc.ReportNotReceived(f.ctx, f.consumer, c.ID, "ob1")
+				require.Equal(t, fairshops.NotAllowed, fairshops.KindOf(err), "reported once")
+				if tc.then != nil {
+					tc.then(t, f, c)
+				}
+			}
+			require.Equal(t, tc.wantState, f.get(c.ID).Obligations[0].State)
+		})
+	}
+}

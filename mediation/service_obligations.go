@@ -32,6 +32,33 @@ func (s *Service) ConfirmObligation(ctx context.Context, p fairshops.Principal, 
 	return s.save(ctx, op, st)
 }
 
+// ReportNotReceived is the receiving party's report that an obligation the
+// owing party confirmed as performed did not arrive (the consumer: "the
+// shop says it refunded, nothing came"). The obligation becomes
+// ObligationDisputed, the case is reopened for the operator, and the
+// operator and the owing party are told (EventObligationDisputed). Only the
+// receiving party (Forbidden otherwise); only an obligation in state sent
+// and from NotReceivedAfterDays after the owing party's confirmation on
+// (NotAllowed, ErrTooEarly before); an unknown obligation is NotFound. The
+// receiving party may still confirm receipt later; a disputed obligation
+// counts neither as kept nor as missed until the operator records the
+// outcome (ResolveObligation).
+func (s *Service) ReportNotReceived(ctx context.Context, p fairshops.Principal, id, obligationID string) (*Case, error) {
+	return s.act(ctx, p, "mediation.ReportNotReceived", id, func(st *step) error { return st.reportNotReceived(obligationID) })
+}
+
+// ResolveObligation records the operator's outcome of a disputed
+// obligation after clearing it up with both parties: received (the
+// obligation is done) or not received (it is missed from today on and
+// counts against the owing party as any miss). Only the operator
+// (Forbidden otherwise), only a disputed obligation (NotAllowed). The case
+// stays reopened until the operator closes it (CloseReopened).
+func (s *Service) ResolveObligation(ctx context.Context, p fairshops.Principal, id, obligationID string, received bool) (*Case, error) {
+	return s.act(ctx, p, "mediation.ResolveObligation", id, func(st *step) error {
+		return st.resolveObligation(obligationID, received)
+	})
+}
+
 // CloseReopened is the operator's note that a case a missed obligation
 // reopened was handled: it leaves the operator's list of reopened cases.
 // The miss stays recorded on the obligation and in the shop's figures.

@@ -74,6 +74,7 @@ type obligationRec struct {
 	SentAt     time.Time `json:"sent_at,omitzero"`
 	ReceivedAt time.Time `json:"received_at,omitzero"`
 	MissedOn   dateRec   `json:"missed_on,omitempty"`
+	DisputedOn dateRec   `json:"disputed_on,omitempty"`
 }
 
 // defencesRec is a statement's defences (mediation.Defences).
@@ -295,7 +296,7 @@ func caseDocOf(c *mediation.Case) caseDoc {
 		return obligationRec{ID: o.ID, Party: string(o.Party), Action: string(o.Action), Amount: moneyPtrRec(o.Amount),
 			Instalment: o.Instalment, Due: dateRecOf(o.Due), GraceEnd: dateRecOf(o.GraceEnd),
 			RemindOn: dateRecOf(o.RemindOn), Reminded: o.Reminded, State: string(o.State), SentAt: o.SentAt,
-			ReceivedAt: o.ReceivedAt, MissedOn: dateRecOf(o.MissedOn)}
+			ReceivedAt: o.ReceivedAt, MissedOn: dateRecOf(o.MissedOn), DisputedOn: dateRecOf(o.DisputedOn)}
 	})
 	doc.ReopenedOn = dateRecOf(c.ReopenedOn)
 	return doc
@@ -400,7 +401,7 @@ func (doc caseDoc) apply(c *mediation.Case, d *decoder) {
 		o := mediation.Obligation{ID: r.ID, Party: fairshops.Role(r.Party), Action: mediation.Action(r.Action),
 			Amount: d.moneyPtr(r.Amount), Instalment: r.Instalment, Due: d.date(r.Due), GraceEnd: d.date(r.GraceEnd),
 			RemindOn: d.date(r.RemindOn), Reminded: r.Reminded, State: mediation.ObligationState(r.State),
-			MissedOn: d.date(r.MissedOn)}
+			MissedOn: d.date(r.MissedOn), DisputedOn: d.date(r.DisputedOn)}
 		if !r.SentAt.IsZero() {
 			o.SentAt = r.SentAt.UTC()
 		}

@@ -200,6 +200,9 @@ func SampleCase(id, complaintID, shopID string) *mediation.Case {
 			{ID: "ob2", Party: fairshops.RoleShop, Action: mediation.ActRefund, Amount: ptr(eur("32.40")), Instalment: 1,
 				Due: d("2026-04-01"), GraceEnd: d("2026-04-07"), RemindOn: d("2026-03-29"), State: mediation.ObligationMissed,
 				MissedOn: d("2026-04-08")},
+			{ID: "ob3", Party: fairshops.RoleShop, Action: mediation.ActRefund, Amount: ptr(eur("32.40")), Instalment: 2,
+				Due: d("2026-05-01"), GraceEnd: d("2026-05-07"), State: mediation.ObligationDisputed,
+				SentAt: base.Add(7 * time.Hour), DisputedOn: d("2026-05-04")},
 		},
 		ReopenedOn: d("2026-04-08"),
 		History: []fairshops.Entry{
