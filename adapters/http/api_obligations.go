@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"net/http"
+	"slices"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/internal/jsonin"
@@ -21,5 +22,43 @@ func (h *Handler) apiConfirmObligation(w http.ResponseWriter, r *http.Request) {
 				return nil, err
 			}
 			return s.ConfirmObligation(ctx, p, id, oid)
+		})(w, r)
+}
+
+// apiReportNotReceived answers POST
+// /api/v1/cases/{id}/obligations/{oid}/not-received without input: the
+// receiving party reports that an obligation the owing party confirmed as
+// performed did not arrive (mediation.Service.ReportNotReceived). 200 with
+// the case.
+func (h *Handler) apiReportNotReceived(w http.ResponseWriter, r *http.Request) {
+	oid := r.PathValue("oid")
+	h.apiCaseEndpoint(http.StatusOK, false, []string{},
+		func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, _ jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
+			if err := pr.Err("http.reportNotReceived"); err != nil {
+				return nil, err
+			}
+			return s.ReportNotReceived(ctx, p, id, oid)
+		})(w, r)
+}
+
+// obligationOutcomes are the operator's outcomes of a disputed obligation.
+var obligationOutcomes = []string{"received", "not_received"}
+
+// apiResolveObligation answers POST
+// /api/v1/cases/{id}/obligations/{oid}/resolve {"outcome": "received" or
+// "not_received"}: the operator records the outcome of a disputed
+// obligation (mediation.Service.ResolveObligation). 200 with the case.
+func (h *Handler) apiResolveObligation(w http.ResponseWriter, r *http.Request) {
+	oid := r.PathValue("oid")
+	h.apiCaseEndpoint(http.StatusOK, true, []string{"outcome"},
+		func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
+			outcome := o.Str(pr, "outcome", true)
+			if outcome != "" && !slices.Contains(obligationOutcomes, outcome) {
+				pr.Add("outcome", fairshops.ReasonUnknownValue, outcome, fairshops.OneOf(obligationOutcomes))
+			}
+			if err := pr.Err("http.resolveObligation"); err != nil {
+				return nil, err
+			}
+			return s.ResolveObligation(ctx, p, id, oid, outcome == "received")
 		})(w, r)
 }

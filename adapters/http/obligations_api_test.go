@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/mediation"
 )
 
 // caseSettled returns a case about complaint A both parties settled on the
@@ -119,4 +122,83 @@ func (w *apiWorld) freshSessions() {
 	w.t.Helper()
 	w.shopSession = w.login(apiShopLogin)
 	w.operatorSession = w.login(apiOperatorLogin)
+}
+
+// caseSentAgo returns a settled case about complaint A whose last
+// obligation (the shop's) the shop confirmed as sent NotReceivedAfterDays
+// ago, and that obligation's ID: the consumer may report it not received.
+func (w *apiWorld) caseSentAgo() (string, string) {
+	w.t.Helper()
+	id := w.caseSettled()
+	c, err := w.mediation.Get(w.ctx, w.opPrincipal(), id)
+	require.NoError(w.t, err)
+	oid := c.Obligations[len(c.Obligations)-1].ID
+	require.Equal(w.t, fairshops.RoleShop, c.Obligations[len(c.Obligations)-1].Party)
+	_, err = w.mediation.ConfirmObligation(w.ctx, w.shopPrincipal(), id, oid)
+	require.NoError(w.t, err)
+	w.clock.Advance(mediation.NotReceivedAfterDays * 24 * time.Hour)
+	w.freshSessions()
+	return id, oid
+}
+
+// caseDisputed returns a case whose shop obligation the consumer reported
+// not received, and that obligation's ID.
+func (w *apiWorld) caseDisputed() (string, string) {
+	w.t.Helper()
+	id, oid := w.caseSentAgo()
+	_, err := w.mediation.ReportNotReceived(w.ctx, w.consumerPrincipal(), id, oid)
+	require.NoError(w.t, err)
+	return id, oid
+}
+
+// TestAPIObligationNotReceived: the shop says it refunded, the consumer
+// reports nothing came: the obligation is disputed and the case reopened;
+// the operator records the outcome with a checked value.
+func TestAPIObligationNotReceived(t *testing.T) {
+	t.Parallel()
+	w := newAPIWorld(t, apiWorldOptions{})
+	id, oid := w.caseSentAgo()
+	base := "/api/v1/cases/" + id + "/obligations/" + oid
+
+	w.must(asShopKey, "POST", base+"/not-received", "", 403)
+	w.must(asConsumer, "POST", base+"/not-received", `{"note":"x"}`, 422)
+	c := w.must(asConsumer, "POST", base+"/not-received", "", 200)
+	ob := lastObligation(c)
+	require.Equal(t, "disputed", ob["state"])
+	require.NotEmpty(t, ob["disputed_on"])
+	require.NotEmpty(t, c["reopened_on"])
+	w.must(asConsumer, "POST", base+"/not-received", "", 409)
+	w.must(asConsumer, "POST", "/api/v1/cases/"+id+"/obligations/ob99/not-received", "", 404)
+
+	w.must(asConsumer, "POST", base+"/resolve", `{"outcome":"received"}`, 403)
+	p := w.must(asOperator, "POST", base+"/resolve", `{"outcome":"maybe"}`, 422)
+	require.Contains(t, fmt.Sprint(p["errors"]), "received, not_received")
+	w.must(asOperator, "POST", base+"/resolve", `{}`, 422)
+	c = w.must(asOperator, "POST", base+"/resolve", `{"outcome":"not_received"}`, 200)
+	ob = lastObligation(c)
+	require.Equal(t, "missed", ob["state"])
+	require.NotEmpty(t, ob["missed_on"])
+	w.must(asOperator, "POST", base+"/resolve", `{"outcome":"received"}`, 409)
+}
+
+// TestAPIObligationNotReceivedTooEarly: the day after the shop's
+// confirmation the report is refused (409) and changes nothing.
+func TestAPIObligationNotReceivedTooEarly(t *testing.T) {
+	t.Parallel()
+	w := newAPIWorld(t, apiWorldOptions{})
+	id := w.caseSettled()
+	c := w.must(asConsumer, "GET", "/api/v1/cases/"+id, "", 200)
+	oid := lastObligation(c)["id"].(string)
+	base := "/api/v1/cases/" + id + "/obligations/" + oid
+	w.must(asShopKey, "POST", base+"/confirm", "", 200)
+	w.clock.Advance(24 * time.Hour)
+	w.freshSessions()
+	p := w.must(asConsumer, "POST", base+"/not-received", "", 409)
+	require.Contains(t, fmt.Sprint(p), "not before")
+	require.Equal(t, "sent", lastObligation(w.must(asConsumer, "GET", "/api/v1/cases/"+id, "", 200))["state"])
+}
+
+func lastObligation(c map[string]any) map[string]any {
+	obs := c["obligations"].([]any)
+	return obs[len(obs)-1].(map[string]any)
 }

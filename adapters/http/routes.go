@@ -449,6 +449,8 @@ func (h *Handler) apiCaseRoutes() []route {
 		r("POST /api/v1/cases/{id}/questions", h.apiCaseEndpoint(http.StatusCreated, true, []string{"to", "text"}, apiAskParty)),
 		r("POST /api/v1/cases/{id}/questions/answer", h.apiCaseEndpoint(ok, true, []string{"text"}, apiAnswerQuestion)),
 		r("POST /api/v1/cases/{id}/obligations/{oid}/confirm", h.apiConfirmObligation),
+		r("POST /api/v1/cases/{id}/obligations/{oid}/not-received", h.apiReportNotReceived),
+		r("POST /api/v1/cases/{id}/obligations/{oid}/resolve", h.apiResolveObligation),
 		r("POST /api/v1/cases/{id}/reopened/close", h.apiCaseEndpoint(ok, false, none, apiCaseMove((*mediation.Service).CloseReopened))),
 	}
 }
