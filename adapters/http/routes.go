@@ -395,6 +395,7 @@ func (h *Handler) routes() []group {
 			r("POST /operator/cases/{id}/send", h.opCaseMove("sent", (*mediation.Service).SendProposal)),
 			r("POST /operator/cases/{id}/withdraw", h.opCaseMove("case_withdrawn", (*mediation.Service).Withdraw)),
 			r("POST /operator/cases/{id}/reopened/close", h.opCaseMove("reopened_closed", (*mediation.Service).CloseReopened)),
+			r("POST /operator/cases/{id}/obligations/resolve", h.opResolveObligation),
 			r("POST /operator/cases/{id}/decline", h.opCaseDecline),
 			r("POST /operator/cases/{id}/draft", h.opCaseEditDraft),
 			r("POST /operator/cases/{id}/questions", h.opCaseAsk), // web_case_questions.go

@@ -475,7 +475,8 @@ func (h *Handler) consumerCaseMove(r *http.Request, p fairshops.Principal, id st
 // (answer=accept|decline, consumer only), statement (text), answer
 // (proposal, decision=accept with option, or reject with revision=true to
 // ask for a revised proposal), confirm (obligation: an obligation of the
-// settlement), question (answer: the reply to the moderator's open
+// settlement), not_received (obligation: one the other party confirmed as
+// sent that did not arrive), question (answer: the reply to the moderator's open
 // question, web_case_questions.go), withdraw, leave. A case of another complaint
 // is not found.
 func (h *Handler) caseMove(r *http.Request, mp fairshops.Principal, complaintID string) error {
@@ -524,6 +525,8 @@ func (h *Handler) caseMove(r *http.Request, mp fairshops.Principal, complaintID 
 		}
 	case "confirm":
 		err = caseConfirmObligation(ctx, ms, mp, caseID, r.PostFormValue("obligation"))
+	case "not_received":
+		err = caseReportNotReceived(ctx, ms, mp, caseID, r.PostFormValue("obligation"))
 	case "question":
 		err = caseAnswerQuestion(r, ms, mp, caseID)
 	case "withdraw":

@@ -2,6 +2,9 @@ package http
 
 import (
 	"context"
+	"net/http"
+	"net/url"
+	"slices"
 
 	"github.com/fairshops/konfliktservice/fairshops"
 	"github.com/fairshops/konfliktservice/mediation"
@@ -23,21 +26,42 @@ type obligationView struct {
 	Missed    bool
 	GraceEnd  fairshops.Date
 	Confirm   string // the label of the party's confirm button; "" when it has nothing to confirm
+	// NotReceived is the label of the receiving party's button "not
+	// received" once it may report that (mediation.NotReceivedAfterDays
+	// after the owing party's confirmation); before, NotReceivedFrom is
+	// the day from which it may.
+	NotReceived     string
+	NotReceivedFrom fairshops.Date
+	// Disputed: reported as not received on DisputedOn; the operator's
+	// page offers the two outcomes.
+	Disputed   bool
+	DisputedOn fairshops.Date
 }
 
 // obligationViews renders the obligations of a case for party (the
 // operator gets no confirm buttons).
 func (h *Handler) obligationViews(cs *mediation.Case, party fairshops.Role, lang fairshops.Language) []obligationView {
 	var out []obligationView
+	today := h.reg.Today()
 	for _, o := range cs.Obligations {
 		v := obligationView{ID: o.ID, Text: o.Text(lang), StateCode: string(o.State), Missed: o.Missed(),
-			GraceEnd: o.GraceEnd, State: h.web.t(lang, "case.obligation.state."+string(o.State))}
+			GraceEnd: o.GraceEnd, State: h.web.t(lang, "case.obligation.state."+string(o.State)),
+			Disputed: o.State == mediation.ObligationDisputed, DisputedOn: o.DisputedOn}
 		if cs.State == mediation.Settled {
+			kind := obligationKind(o.Action)
 			switch {
 			case party == o.Party && o.SentAt.IsZero():
-				v.Confirm = h.web.t(lang, "case.obligation.sent."+obligationKind(o.Action))
+				v.Confirm = h.web.t(lang, "case.obligation.sent."+kind)
 			case party == o.Receiver() && o.ReceivedAt.IsZero():
-				v.Confirm = h.web.t(lang, "case.obligation.received."+obligationKind(o.Action))
+				v.Confirm = h.web.t(lang, "case.obligation.received."+kind)
+			}
+			if party == o.Receiver() && o.State == mediation.ObligationSent {
+				from := fairshops.DateOf(o.SentAt, fairshops.Berlin()).AddDays(mediation.NotReceivedAfterDays)
+				if today.Before(from) {
+					v.NotReceivedFrom = from
+				} else {
+					v.NotReceived = h.web.t(lang, "case.obligation.not_received."+kind)
+				}
 			}
 		}
 		out = append(out, v)
@@ -69,6 +93,43 @@ func caseConfirmObligation(ctx context.Context, ms *mediation.Service, p fairsho
 	return err
 }
 
+// caseReportNotReceived is the receiving party's move "not_received"
+// (form field obligation).
+func caseReportNotReceived(ctx context.Context, ms *mediation.Service, p fairshops.Principal, caseID, obligation string) error {
+	if obligation == "" {
+		var pr fairshops.Problems
+		pr.Add("obligation", fairshops.ReasonRequired)
+		return pr.Err("web.not_received")
+	}
+	_, err := ms.ReportNotReceived(ctx, p, caseID, obligation)
+	return err
+}
+
+// opResolveObligation answers POST /operator/cases/{id}/obligations/resolve
+// (form fields obligation, outcome received or not_received): the
+// operator's outcome of a disputed obligation.
+func (h *Handler) opResolveObligation(w http.ResponseWriter, r *http.Request) {
+	c := callerOf(r)
+	id := r.PathValue("id")
+	var pr fairshops.Problems
+	ob, outcome := r.PostFormValue("obligation"), r.PostFormValue("outcome")
+	if ob == "" {
+		pr.Add("obligation", fairshops.ReasonRequired)
+	}
+	if !slices.Contains(obligationOutcomes, outcome) {
+		pr.Add("outcome", fairshops.ReasonUnknownValue, outcome, fairshops.OneOf(obligationOutcomes))
+	}
+	err := pr.Err("web.resolveObligation")
+	if err == nil {
+		_, err = h.mediation.ResolveObligation(r.Context(), opMediator(c), id, ob, outcome == "received")
+	}
+	if err != nil {
+		h.opCaseError(w, r, c, id, err)
+		return
+	}
+	seeOther(w, r, "/operator/cases/"+url.PathEscape(id)+"?done=op_obligation_resolved")
+}
+
 // opReopenedRows returns the queue rows of the cases a missed obligation
 // reopened that rows does not hold yet: first in the queue, highlighted.
 func (h *Handler) opReopenedRows(ctx context.Context, p fairshops.Principal, shopID string, lang fairshops.Language,
@@ -85,8 +146,12 @@ func (h *Handler) opReopenedRows(ctx context.Context, p fairshops.Principal, sho
 		if seen[cs.ID] {
 			continue
 		}
+		label := "op.queue.reopened"
+		if !slices.ContainsFunc(cs.Obligations, mediation.Obligation.Missed) {
+			label = "op.queue.reopened_disputed" // reopened by a report, nothing missed
+		}
 		rows = append(rows, opCaseRow{ID: cs.ID, Complaint: cs.ComplaintID, Shop: cs.ShopID, State: cs.State.Name(lang),
-			Deadline: h.web.t(lang, "op.queue.reopened"), Due: cs.ReopenedOn, Overdue: true, Reopened: true})
+			Deadline: h.web.t(lang, label), Due: cs.ReopenedOn, Overdue: true, Reopened: true})
 	}
 	return rows, truncated, nil
 }

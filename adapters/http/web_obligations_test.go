@@ -99,3 +99,54 @@ func TestWebObligations(t *testing.T) {
 	p = op.submit(casePage, casePage+"/reopened/close", nil)
 	require.Equal(t, http.StatusConflict, p.status)
 }
+
+// TestWebObligationNotReceived: the shop confirms the refund as sent; the
+// consumer first reads from when it may report that nothing came, then
+// reports it; the operator finds the case reopened with the report, and
+// records the outcome "not received", which makes it a miss.
+func TestWebObligationNotReceived(t *testing.T) {
+	e := newWebEnv(t)
+	id, tok, caseID := e.settledRefund(t)
+	ctx := context.Background()
+	_, err := e.mediation.ConfirmObligation(ctx, fairshops.AsShop("demo-shop"), caseID, "ob1")
+	require.NoError(t, err)
+
+	consumer := e.consumer(t, "de", id, tok)
+	page := "/c/" + id
+	report := page + "/case/" + caseID + "/not_received"
+	p := consumer.get(page)
+	p.contains(t, "als erledigt gemeldet", "Nichts angekommen? Ab dem 28.11.2026 können Sie das hier melden.")
+	p.lacks(t, "Geld nicht erhalten")
+	p = consumer.submit(page, report, url.Values{"obligation": {"ob1"}})
+	require.Equal(t, http.StatusConflict, p.status, "too early")
+
+	e.clock.Set(time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC))
+	consumer = e.consumer(t, "de", id, tok)
+	consumer.get(page).contains(t, "Geld nicht erhalten", `action="`+report+`"`)
+	p = consumer.submit(page, report, url.Values{"obligation": {""}})
+	require.Equal(t, http.StatusUnprocessableEntity, p.status, "which obligation")
+	p = consumer.submit(page, report, url.Values{"obligation": {"ob1"}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = consumer.get(page)
+	p.contains(t, "als nicht erhalten gemeldet", "Geld erhalten")
+	p.lacks(t, "Geld nicht erhalten")
+
+	op := e.operator(t, "de")
+	op.get("/operator").contains(t, `href="/operator/cases/`+caseID+`"`, "wieder offen: als nicht erhalten gemeldet")
+	casePage := "/operator/cases/" + caseID
+	resolve := casePage + "/obligations/resolve"
+	op.get(casePage).contains(t, "der Fall ist seit 28.11.2026 wieder offen", `<tr id="obligation-ob1" class="overdue">`,
+		"Am 28.11.2026 als nicht erhalten gemeldet", `action="`+resolve+`"`, "Doch erhalten", "Nicht erhalten: versäumt",
+		"als nicht erhalten gemeldet")
+	p = op.submit(casePage, resolve, url.Values{"obligation": {"ob1"}, "outcome": {"lost"}})
+	require.Equal(t, http.StatusUnprocessableEntity, p.status)
+	p = op.submit(casePage, resolve, url.Values{"obligation": {"ob1"}, "outcome": {"not_received"}})
+	require.Equal(t, http.StatusSeeOther, p.status, p.body)
+	p = op.get(casePage + "?done=op_obligation_resolved")
+	p.contains(t, "Das Ergebnis zur Pflicht ist eingetragen.", `<span class="overdue-label">versäumt</span>`,
+		"Ergebnis zur Pflicht eingetragen")
+	p.lacks(t, "Doch erhalten")
+	p = op.submit(casePage, resolve, url.Values{"obligation": {"ob1"}, "outcome": {"received"}})
+	require.Equal(t, http.StatusConflict, p.status, "recorded once")
+	op.get("/operator").contains(t, "wieder offen: Pflicht versäumt")
+}

@@ -19,6 +19,9 @@ var obligationSamples = map[string]string{
 	"mediation.obligation_confirmed": `{"case":"k_1","complaint":"c_abc","shop":"s_shop","state":"settled","lang":"de",` +
 		`"due":"2026-04-15","party":"shop","owing":"shop","obligation":"ob1","action":"refund",` +
 		`"amount":{"amount":"32.4","currency":"EUR"},"instalment":1}`,
+	"mediation.obligation_disputed": `{"case":"k_1","complaint":"c_abc","shop":"s_shop","state":"settled","lang":"de",` +
+		`"due":"2026-04-15","party":"shop","owing":"shop","obligation":"ob1","action":"refund",` +
+		`"amount":{"amount":"32.4","currency":"EUR"},"instalment":1}`,
 	"mediation.obligation_missed": `{"case":"k_1","complaint":"c_abc","shop":"s_shop","state":"settled","lang":"de",` +
 		`"due":"2026-04-15","party":"shop","owing":"shop","obligation":"ob1","action":"refund",` +
 		`"amount":{"amount":"32.4","currency":"EUR"},"instalment":1}`,
@@ -74,6 +77,15 @@ func TestObligationMails(t *testing.T) {
 			replaceData: map[string]any{"action": "issue_voucher"},
 			subject:     "Settlement c_abc: duty not confirmed in time",
 			text:        []string{"The shop agreed to: a voucher of 32.40 EUR (instalment 1), due on 15 April 2026"}},
+		{name: "disputed, to the operator", typ: "mediation.obligation_disputed", role: notify.RoleOperator, lang: fairshops.German,
+			subject: "Einigung c_abc: Leistung als nicht erhalten gemeldet",
+			text: []string{"im Vorgang c_abc meldet die Kundin oder der Kunde, diese Leistung aus der Einigung nicht erhalten zu haben: die Erstattung von 32,40 EUR (Rate 1), fällig am 15.04.2026. Der Shop hatte sie als erbracht bestätigt.",
+				"tragen Sie das Ergebnis im Vorgang ein"}},
+		{name: "disputed, to the shop", typ: "mediation.obligation_disputed", role: notify.RoleShop, lang: fairshops.English,
+			subject: "Settlement c_abc: duty reported as not received",
+			text: []string{"In case c_abc the customer reports not having received this duty under the settlement: the refund of 32.40 EUR (instalment 1), due on 15 April 2026. You had confirmed it as done.",
+				"Please have proof ready"},
+			noText: []string{"record the outcome"}},
 		{name: "an action this version does not know", typ: "mediation.obligation_missed", role: notify.RoleOperator,
 			lang: fairshops.German, replaceData: map[string]any{"action": "teleport", "instalment": nil},
 			subject: "Einigung c_abc: Leistung nicht fristgerecht bestätigt",

@@ -48,6 +48,7 @@ var mailTypes = []struct{ Type, Role string }{
 	{"mediation.clock_resumed", notify.RoleConsumer},
 	{"mediation.failed", notify.RoleConsumer},
 	{"mediation.obligation_confirmed", notify.RoleConsumer},
+	{"mediation.obligation_disputed", notify.RoleOperator},
 	{"mediation.obligation_missed", notify.RoleOperator},
 	{"mediation.obligation_reminder", notify.RoleShop},
 	{"mediation.proposed", notify.RoleShop},
