@@ -15,14 +15,7 @@ import (
 // owing party that it performed, the receiving party that it received;
 // docs/adr-settlement-obligations.md). 200 with the case.
 func (h *Handler) apiConfirmObligation(w http.ResponseWriter, r *http.Request) {
-	oid := r.PathValue("oid")
-	h.apiCaseEndpoint(http.StatusOK, false, []string{},
-		func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, _ jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
-			if err := pr.Err("http.confirmObligation"); err != nil {
-				return nil, err
-			}
-			return s.ConfirmObligation(ctx, p, id, oid)
-		})(w, r)
+	h.apiObligationMove(w, r, "http.confirmObligation", (*mediation.Service).ConfirmObligation)
 }
 
 // apiReportNotReceived answers POST
@@ -31,13 +24,20 @@ func (h *Handler) apiConfirmObligation(w http.ResponseWriter, r *http.Request) {
 // performed did not arrive (mediation.Service.ReportNotReceived). 200 with
 // the case.
 func (h *Handler) apiReportNotReceived(w http.ResponseWriter, r *http.Request) {
+	h.apiObligationMove(w, r, "http.reportNotReceived", (*mediation.Service).ReportNotReceived)
+}
+
+// apiObligationMove is a party's move without input on the obligation
+// {oid} of the case {id}.
+func (h *Handler) apiObligationMove(w http.ResponseWriter, r *http.Request, op string,
+	move func(*mediation.Service, context.Context, fairshops.Principal, string, string) (*mediation.Case, error)) {
 	oid := r.PathValue("oid")
 	h.apiCaseEndpoint(http.StatusOK, false, []string{},
 		func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, _ jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
-			if err := pr.Err("http.reportNotReceived"); err != nil {
+			if err := pr.Err(op); err != nil {
 				return nil, err
 			}
-			return s.ReportNotReceived(ctx, p, id, oid)
+			return move(s, ctx, p, id, oid)
 		})(w, r)
 }
 

@@ -524,9 +524,9 @@ func (h *Handler) caseMove(r *http.Request, mp fairshops.Principal, complaintID 
 			return p.Err("web.answer")
 		}
 	case "confirm":
-		err = caseConfirmObligation(ctx, ms, mp, caseID, r.PostFormValue("obligation"))
+		err = caseObligationMove(ctx, mp, caseID, r.PostFormValue("obligation"), ms.ConfirmObligation)
 	case "not_received":
-		err = caseReportNotReceived(ctx, ms, mp, caseID, r.PostFormValue("obligation"))
+		err = caseObligationMove(ctx, mp, caseID, r.PostFormValue("obligation"), ms.ReportNotReceived)
 	case "question":
 		err = caseAnswerQuestion(r, ms, mp, caseID)
 	case "withdraw":

@@ -81,27 +81,17 @@ func obligationKind(a mediation.Action) string {
 	return "other"
 }
 
-// caseConfirmObligation is the party's move "confirm" (form field
-// obligation).
-func caseConfirmObligation(ctx context.Context, ms *mediation.Service, p fairshops.Principal, caseID, obligation string) error {
+// caseObligationMove is a party's move on one obligation of the settlement
+// (form field obligation): "confirm" (mediation.Service.ConfirmObligation)
+// or "not_received" (ReportNotReceived).
+func caseObligationMove(ctx context.Context, p fairshops.Principal, caseID, obligation string,
+	move func(context.Context, fairshops.Principal, string, string) (*mediation.Case, error)) error {
 	if obligation == "" {
 		var pr fairshops.Problems
 		pr.Add("obligation", fairshops.ReasonRequired)
-		return pr.Err("web.confirm")
+		return pr.Err("web.obligation")
 	}
-	_, err := ms.ConfirmObligation(ctx, p, caseID, obligation)
-	return err
-}
-
-// caseReportNotReceived is the receiving party's move "not_received"
-// (form field obligation).
-func caseReportNotReceived(ctx context.Context, ms *mediation.Service, p fairshops.Principal, caseID, obligation string) error {
-	if obligation == "" {
-		var pr fairshops.Problems
-		pr.Add("obligation", fairshops.ReasonRequired)
-		return pr.Err("web.not_received")
-	}
-	_, err := ms.ReportNotReceived(ctx, p, caseID, obligation)
+	_, err := move(ctx, p, caseID, obligation)
 	return err
 }
 

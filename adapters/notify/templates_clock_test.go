@@ -32,14 +32,7 @@ var clockSamples = map[string]string{
 // (subject and body, text and HTML, in both languages).
 func TestClockMails(t *testing.T) {
 	tmpl := defaultTemplates(t)
-	tests := []struct {
-		typ, role   string
-		lang        fairshops.Language
-		subject     string
-		text, html  []string
-		noText      []string
-		replaceData map[string]any
-	}{
+	runMailCases(t, tmpl, []mailCase{
 		{typ: "complaint.clock_paused", role: notify.RoleConsumer, lang: fairshops.German,
 			subject: "Rückfrage zu Ihrer Beschwerde c_abc: Die Frist des Shops ist angehalten",
 			text: []string{"Beispiel GmbH hat Ihnen zu Ihrer Beschwerde c_abc eine Frage gestellt",
@@ -81,9 +74,34 @@ func TestClockMails(t *testing.T) {
 			replaceData: map[string]any{"resume_reason": "consumer_answered", "paused_days": 5.0},
 			subject:     "Dispute moderation c_abc: the deadline runs again, proposal by 6 July 2026",
 			text:        []string{"the mediator's question has been answered", "paused for 5 days in total"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.typ+"/"+string(tt.lang), func(t *testing.T) {
+	})
+}
+
+// mailCase is one expected mail: the event type's sample payload
+// (sampleData) for a recipient role in a language, with replaceData set
+// (nil deletes the key); the subject exactly, text and html as parts of the
+// plain text (lines joined) and the HTML, noText as parts the text must not
+// have.
+type mailCase struct {
+	name        string // the subtest's name before the language; the type when empty
+	typ, role   string
+	lang        fairshops.Language
+	replaceData map[string]any
+	subject     string
+	text, html  []string
+	noText      []string
+}
+
+// runMailCases renders each case and checks it; no case may fall back to
+// the generic mail.
+func runMailCases(t *testing.T, tmpl *notify.Templates, cases []mailCase) {
+	t.Helper()
+	for _, tt := range cases {
+		name := tt.name
+		if name == "" {
+			name = tt.typ
+		}
+		t.Run(name+"/"+string(tt.lang), func(t *testing.T) {
 			data := sampleData(tt.typ, tt.role)
 			for k, v := range tt.replaceData {
 				if v == nil {

@@ -3,8 +3,6 @@ package notify_test
 import (
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
 	"github.com/fairshops/konfliktservice/adapters/notify"
 	"github.com/fairshops/konfliktservice/fairshops"
 )
@@ -33,15 +31,7 @@ var obligationSamples = map[string]string{
 // performed or received (and by whom), the miss the operator.
 func TestObligationMails(t *testing.T) {
 	tmpl := defaultTemplates(t)
-	tests := []struct {
-		name        string
-		typ, role   string
-		lang        fairshops.Language
-		replaceData map[string]any
-		subject     string
-		text, html  []string
-		noText      []string
-	}{
+	runMailCases(t, tmpl, []mailCase{
 		{name: "reminder", typ: "mediation.obligation_reminder", role: notify.RoleShop, lang: fairshops.German,
 			subject: "Erinnerung: Ihre Leistung aus der Einigung im Vorgang c_abc ist am 15.04.2026 fällig",
 			text: []string{"haben Sie zugesagt: die Erstattung von 32,40 EUR (Rate 1), fällig am 15.04.2026.",
@@ -91,31 +81,5 @@ func TestObligationMails(t *testing.T) {
 			subject: "Einigung c_abc: Leistung nicht fristgerecht bestätigt",
 			text:    []string{"Der Shop hat zugesagt: die Leistung aus der Einigung, fällig am 15.04.2026"},
 			noText:  []string{"teleport"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name+"/"+string(tt.lang), func(t *testing.T) {
-			data := sampleData(tt.typ, tt.role)
-			for k, v := range tt.replaceData {
-				if v == nil {
-					delete(data.Data, k)
-				} else {
-					data.Data[k] = v
-				}
-			}
-			r, err := tmpl.Render(tt.lang, data)
-			require.NoError(t, err)
-			require.Equal(t, tt.subject, r.Subject)
-			for _, s := range tt.text {
-				require.Contains(t, flat(r.Text), s)
-			}
-			for _, s := range tt.html {
-				require.Contains(t, r.HTML, s)
-			}
-			for _, s := range tt.noText {
-				require.NotContains(t, flat(r.Text), s)
-			}
-			require.NotContains(t, r.Text, "Neuigkeiten", "not the generic mail")
-			require.NotContains(t, r.Text, "There is news", "not the generic mail")
-		})
-	}
+	})
 }

@@ -39,17 +39,7 @@ func TestTalliesBackfill(t *testing.T) {
 			}
 			q := complaint.StatsQuery{From: fairshops.MustDate("2025-12-01"), To: fairshops.MustDate("2026-03-31"),
 				Today: fairshops.MustDate("2026-02-20"), Shops: 3}
-			check := func(what string) {
-				t.Helper()
-				want, err := store.recountStats(ctx, q)
-				require.NoError(t, err)
-				got, err := store.Stats(ctx, q)
-				require.NoError(t, err)
-				require.NotEmpty(t, got.Shops)
-				if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
-					t.Fatalf("%s: tallies differ from the rows (-rows +tallies):\n%s", what, d)
-				}
-			}
+			check := func(what string) { t.Helper(); requireTalliesExact(t, store, q, what) }
 			check("written through the store")
 
 			p, err := newProvider(ctx, db.wpool, db.d, db.log)
@@ -76,5 +66,20 @@ func TestTalliesBackfill(t *testing.T) {
 			require.NoError(t, err)
 			check("after a delete and a move to another shop")
 		})
+	}
+}
+
+// requireTalliesExact fails t unless Stats from the tallies equals the
+// recount from the rows (recountStats) for q, with at least one shop.
+func requireTalliesExact(t *testing.T, store *ComplaintStore, q complaint.StatsQuery, what string) {
+	t.Helper()
+	ctx := context.Background()
+	want, err := store.recountStats(ctx, q)
+	require.NoError(t, err)
+	got, err := store.Stats(ctx, q)
+	require.NoError(t, err)
+	require.NotEmpty(t, got.Shops)
+	if d := cmp.Diff(want, got, cmpopts.EquateEmpty()); d != "" {
+		t.Fatalf("%s: tallies differ from the rows (-rows +tallies):\n%s", what, d)
 	}
 }
