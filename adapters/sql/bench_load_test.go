@@ -21,7 +21,7 @@ import (
 // PostgreSQL table must have every index it had before the load.
 func TestBenchLoadersAgree(t *testing.T) {
 	t.Parallel()
-	cfg := bench.Config{Complaints: 3000, Shops: 30, Seed: 14, End: benchEnd, Days: 730}
+	cfg := bench.Config{Complaints: 800, Shops: 12, Seed: 14, End: benchEnd, Days: 730}
 	lite := openTest(t, sqlitePath(t))
 	pg := openTest(t, pgtest.Schema(t))
 	indexes := func() []string {
@@ -38,12 +38,12 @@ func TestBenchLoadersAgree(t *testing.T) {
 	ctx := context.Background()
 	today := fairshops.DateOf(benchEnd, berlin())
 	m := complaint.MonthOf(today)
-	sq := complaint.StatsQuery{From: m.AddMonths(-23), To: m.AddMonths(1).AddDays(-1), Today: today, Shops: 30}
+	sq := complaint.StatsQuery{From: m.AddMonths(-23), To: m.AddMonths(1).AddDays(-1), Today: today, Shops: 12}
 	want, err := lite.Complaints().Stats(ctx, sq)
 	require.NoError(t, err)
 	require.NotEmpty(t, want.States)
 	require.NotEmpty(t, want.Compliance)
-	require.Len(t, want.Shops, 30)
+	require.Len(t, want.Shops, 12)
 	got, err := pg.Complaints().Stats(ctx, sq)
 	require.NoError(t, err)
 	if diff := cmp.Diff(want, got); diff != "" {
