@@ -98,7 +98,12 @@
 // the end of its grace is missed (mediation.obligation_missed), which
 // reopens the case for the operator (Case.ReopenedOn, Filter.Reopened,
 // Service.CloseReopened) and counts in the shop's figures
-// (Service.ObligationFigures, CountObligations). See
+// (Service.ObligationFigures, CountObligations). When the owing party
+// confirmed it performed and nothing arrived, the receiving party reports
+// it not received from NotReceivedAfterDays after that confirmation on
+// (Service.ReportNotReceived, mediation.obligation_disputed): the case is
+// reopened, and the operator records the outcome after speaking to both
+// sides (Service.ResolveObligation: done, or missed from that day). See
 // docs/adr-settlement-obligations.md.
 //
 // # Statements with facts (revision 2)
