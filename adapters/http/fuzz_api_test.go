@@ -24,12 +24,19 @@ func fuzzEndpoint(f *testing.F, path string) {
 		r.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
 		w.h.ServeHTTP(rec, r)
-		require.Less(t, rec.Code, 500, rec.Body.String())
-		require.True(t, json.Valid(rec.Body.Bytes()), rec.Body.String())
-		if rec.Code >= 400 {
-			require.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"))
-		}
+		requireJSONAnswer(t, rec)
 	})
+}
+
+// requireJSONAnswer fails t unless rec is what the JSON API answers any
+// input with: never a 5xx, always JSON, a refusal as problem+json.
+func requireJSONAnswer(t *testing.T, rec *httptest.ResponseRecorder) {
+	t.Helper()
+	require.Less(t, rec.Code, 500, rec.Body.String())
+	require.True(t, json.Valid(rec.Body.Bytes()), rec.Body.String())
+	if rec.Code >= 400 {
+		require.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"))
+	}
 }
 
 // FuzzPrecheckEndpoint attacks the JSON decoder of POST /api/v1/precheck.

@@ -1,12 +1,9 @@
 package http_test
 
 import (
-	"encoding/json"
 	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"github.com/stretchr/testify/require"
 )
 
 // FuzzObligationEndpoints attacks the calls on a disputed obligation of a
@@ -39,11 +36,7 @@ func FuzzObligationEndpoints(f *testing.F) {
 			}
 			rec := httptest.NewRecorder()
 			w.h.ServeHTTP(rec, r)
-			require.Less(t, rec.Code, 500, rec.Body.String())
-			require.True(t, json.Valid(rec.Body.Bytes()), rec.Body.String())
-			if rec.Code >= 400 {
-				require.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"))
-			}
+			requireJSONAnswer(t, rec)
 		}
 	})
 }
