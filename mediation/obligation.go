@@ -429,15 +429,18 @@ func (s *step) closeReopened() error {
 }
 
 // ObligationFigure counts a shop's obligations that fell due in one month
-// (Month is "2026-12"): kept (confirmed in time), missed, and still open
-// (neither, the grace still running). Only the shop's own obligations
-// count; the consumer's (returning the goods) are not the shop's record.
+// (Month is "2026-12"): kept (confirmed in time), missed, disputed (the
+// shop confirmed it, the consumer reports it not received, the operator
+// has not recorded the outcome yet), and still open (the grace still
+// running). Only the shop's own obligations count; the consumer's
+// (returning the goods) are not the shop's record.
 type ObligationFigure struct {
-	ShopID string `json:"shop"`
-	Month  string `json:"month"`
-	Kept   int    `json:"kept"`
-	Missed int    `json:"missed"`
-	Open   int    `json:"open"`
+	ShopID   string `json:"shop"`
+	Month    string `json:"month"`
+	Kept     int    `json:"kept"`
+	Missed   int    `json:"missed"`
+	Disputed int    `json:"disputed"`
+	Open     int    `json:"open"`
 }
 
 // CountObligations counts the shop obligations of cases by shop and by the
@@ -461,6 +464,8 @@ func CountObligations(cases []*Case, from, to fairshops.Date) []ObligationFigure
 			switch {
 			case o.Missed():
 				f.Missed++
+			case o.State == ObligationDisputed:
+				f.Disputed++
 			case o.Kept():
 				f.Kept++
 			default:

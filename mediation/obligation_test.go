@@ -479,7 +479,7 @@ func TestReportNotReceived(t *testing.T) {
 				}
 				figures, err := f.svc.ObligationFigures(f.ctx, f.operator, "", fairshops.Date{}, fairshops.Date{})
 				require.NoError(t, err)
-				require.Equal(t, []mediation.ObligationFigure{{ShopID: shopID, Month: "2026-04", Open: 1}}, figures,
+				require.Equal(t, []mediation.ObligationFigure{{ShopID: shopID, Month: "2026-04", Disputed: 1}}, figures,
 					"disputed: neither kept nor missed")
 				_, err = f.svc.ReportNotReceived(f.ctx, f.consumer, c.ID, "ob1")
 				require.Equal(t, fairshops.NotAllowed, fairshops.KindOf(err), "reported once")
