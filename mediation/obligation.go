@@ -84,6 +84,16 @@ func (o Obligation) Text(lang fairshops.Language) string {
 	return t
 }
 
+// NotReceivedFrom is the first day the receiving party may report the
+// obligation not received: NotReceivedAfterDays after the owing party's
+// confirmation (in Europe/Berlin); zero while it has not confirmed.
+func (o Obligation) NotReceivedFrom() fairshops.Date {
+	if o.SentAt.IsZero() {
+		return fairshops.Date{}
+	}
+	return fairshops.DateOf(o.SentAt, fairshops.Berlin()).AddDays(NotReceivedAfterDays)
+}
+
 // Receiver is the party that receives the obligation's performance.
 func (o Obligation) Receiver() fairshops.Role { return otherParty(o.Party) }
 
@@ -358,7 +368,7 @@ func (s *step) reportNotReceived(id string) error {
 	if o.State != ObligationSent {
 		return fairshops.E(op, fairshops.NotAllowed, s.c.ID, "obligation is "+string(o.State)+", not sent", nil)
 	}
-	if from := fairshops.DateOf(o.SentAt, fairshops.Berlin()).AddDays(NotReceivedAfterDays); s.today.Before(from) {
+	if from := o.NotReceivedFrom(); s.today.Before(from) {
 		return fairshops.E(op, fairshops.NotAllowed, s.c.ID, "not before "+from.String(), ErrTooEarly)
 	}
 	o.State = ObligationDisputed
@@ -407,12 +417,11 @@ func (s *step) settledObligation(op, id string) (*Obligation, error) {
 	if s.c.State != Settled {
 		return nil, fairshops.E(op, fairshops.NotAllowed, s.c.ID, "case is "+string(s.c.State)+", not settled", nil)
 	}
-	for i := range s.c.Obligations {
-		if s.c.Obligations[i].ID == id {
-			return &s.c.Obligations[i], nil
-		}
+	o, ok := s.c.Obligation(id)
+	if !ok {
+		return nil, fairshops.E(op, fairshops.NotFound, s.c.ID, id, ErrNoObligation)
 	}
-	return nil, fairshops.E(op, fairshops.NotFound, s.c.ID, id, ErrNoObligation)
+	return o, nil
 }
 
 // closeReopened is the operator's note that a reopened case was handled.

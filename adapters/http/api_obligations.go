@@ -44,6 +44,16 @@ func (h *Handler) apiObligationMove(w http.ResponseWriter, r *http.Request, op s
 // obligationOutcomes are the operator's outcomes of a disputed obligation.
 var obligationOutcomes = []string{"received", "not_received"}
 
+// obligationOutcome reads the operator's outcome (API field or form field
+// outcome): whether the obligation was received; a value that is not one
+// of obligationOutcomes is a problem in pr.
+func obligationOutcome(pr *fairshops.Problems, outcome string) bool {
+	if !slices.Contains(obligationOutcomes, outcome) {
+		pr.Add("outcome", fairshops.ReasonUnknownValue, outcome, fairshops.OneOf(obligationOutcomes))
+	}
+	return outcome == "received"
+}
+
 // apiResolveObligation answers POST
 // /api/v1/cases/{id}/obligations/{oid}/resolve {"outcome": "received" or
 // "not_received"}: the operator records the outcome of a disputed
@@ -53,12 +63,13 @@ func (h *Handler) apiResolveObligation(w http.ResponseWriter, r *http.Request) {
 	h.apiCaseEndpoint(http.StatusOK, true, []string{"outcome"},
 		func(ctx context.Context, s *mediation.Service, p fairshops.Principal, id string, o jsonin.Object, pr *fairshops.Problems) (*mediation.Case, error) {
 			outcome := o.Str(pr, "outcome", true)
-			if outcome != "" && !slices.Contains(obligationOutcomes, outcome) {
-				pr.Add("outcome", fairshops.ReasonUnknownValue, outcome, fairshops.OneOf(obligationOutcomes))
+			var received bool
+			if outcome != "" { // a missing one is reported as required already
+				received = obligationOutcome(pr, outcome)
 			}
 			if err := pr.Err("http.resolveObligation"); err != nil {
 				return nil, err
 			}
-			return s.ResolveObligation(ctx, p, id, oid, outcome == "received")
+			return s.ResolveObligation(ctx, p, id, oid, received)
 		})(w, r)
 }

@@ -56,8 +56,7 @@ func (h *Handler) obligationViews(cs *mediation.Case, party fairshops.Role, lang
 				v.Confirm = h.web.t(lang, "case.obligation.received."+kind)
 			}
 			if party == o.Receiver() && o.State == mediation.ObligationSent {
-				from := fairshops.DateOf(o.SentAt, fairshops.Berlin()).AddDays(mediation.NotReceivedAfterDays)
-				if today.Before(from) {
+				if from := o.NotReceivedFrom(); today.Before(from) {
 					v.NotReceivedFrom = from
 				} else {
 					v.NotReceived = h.web.t(lang, "case.obligation.not_received."+kind)
@@ -102,16 +101,14 @@ func (h *Handler) opResolveObligation(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	id := r.PathValue("id")
 	var pr fairshops.Problems
-	ob, outcome := r.PostFormValue("obligation"), r.PostFormValue("outcome")
+	ob := r.PostFormValue("obligation")
 	if ob == "" {
 		pr.Add("obligation", fairshops.ReasonRequired)
 	}
-	if !slices.Contains(obligationOutcomes, outcome) {
-		pr.Add("outcome", fairshops.ReasonUnknownValue, outcome, fairshops.OneOf(obligationOutcomes))
-	}
+	received := obligationOutcome(&pr, r.PostFormValue("outcome"))
 	err := pr.Err("web.resolveObligation")
 	if err == nil {
-		_, err = h.mediation.ResolveObligation(r.Context(), opMediator(c), id, ob, outcome == "received")
+		_, err = h.mediation.ResolveObligation(r.Context(), opMediator(c), id, ob, received)
 	}
 	if err != nil {
 		h.opCaseError(w, r, c, id, err)
