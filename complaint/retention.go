@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/sweep"
 )
 
 // Retention is the retention policy of complaints (docs/adr-retention.md):
@@ -180,35 +181,27 @@ func (s *Service) ProcessRetention(ctx context.Context, r Retention) (RetentionR
 		return rep, nil
 	}
 	system := fairshops.Principal{Role: fairshops.RoleSystem}
-	after := ""
-	for {
-		page, err := s.store.DueForErasure(ctx, cutoff, after, fairshops.MaxLimit)
-		if err != nil {
-			return rep, fairshops.Wrap(op, "", err)
-		}
-		for _, c := range page {
+	var err error
+	rep.IDs, rep.Failed, err = sweep.Due(ctx, op,
+		func(after string, limit int) ([]*Complaint, error) {
+			return s.store.DueForErasure(ctx, cutoff, after, limit)
+		},
+		func(c *Complaint) string { return c.ID },
+		func(c *Complaint) (bool, error) {
 			if !r.Due(c, today) {
-				continue
+				return false, nil
 			}
+			// wrote is false when another node erased it since the page
+			// was read: its run counts it and records it in the audit log.
 			_, wrote, err := s.erase(ctx, op, system, c.ID, ErasureRetention)
-			switch {
-			case err != nil && ctx.Err() != nil:
-				return rep, fairshops.Wrap(op, c.ID, err)
-			case err != nil:
-				rep.Failed++
-				s.log.ErrorContext(ctx, "complaint retention failed", "complaint", c.ID, "error", err)
-			case !wrote:
-				// Another node erased it since the page was read: its run
-				// counts it and records it in the audit log.
-			default:
-				rep.Erased++
-				rep.IDs = append(rep.IDs, c.ID)
-			}
-		}
-		if len(page) < fairshops.MaxLimit {
-			break
-		}
-		after = page[len(page)-1].ID
+			return wrote, err
+		},
+		func(c *Complaint, err error) {
+			s.log.ErrorContext(ctx, "complaint retention failed", "complaint", c.ID, "error", err)
+		})
+	rep.Erased = len(rep.IDs)
+	if err != nil {
+		return rep, err
 	}
 	if rep.Erased+rep.Failed > 0 {
 		s.log.InfoContext(ctx, "complaint retention", "erased", rep.Erased, "failed", rep.Failed)

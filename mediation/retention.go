@@ -11,6 +11,7 @@ import (
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/fairshops"
+	"github.com/fairshops/konfliktservice/internal/sweep"
 )
 
 // The end of a settlement's period (docs/adr-retention.md): the complaint's
@@ -209,32 +210,21 @@ func (s *Service) ProcessRetention(ctx context.Context, r complaint.Retention) (
 	if !ok {
 		return rep, nil
 	}
-	after := ""
-	for {
-		page, err := s.store.DueForSettlementErasure(ctx, cutoff, after, fairshops.MaxLimit)
-		if err != nil {
-			return rep, fairshops.Wrap(op, "", err)
-		}
-		for _, c := range page {
-			wrote, err := s.eraseSettlement(ctx, c)
-			switch {
-			case err != nil && ctx.Err() != nil:
-				return rep, fairshops.Wrap(op, c.ID, err)
-			case err != nil:
-				rep.Failed++
-				s.log.ErrorContext(ctx, "settlement retention failed", "case", c.ID, "error", err)
-			case !wrote:
-				// Another node erased it since the page was read: its run
-				// counts it and records it in the audit log.
-			default:
-				rep.Erased++
-				rep.IDs = append(rep.IDs, c.ID)
-			}
-		}
-		if len(page) < fairshops.MaxLimit {
-			break
-		}
-		after = page[len(page)-1].ID
+	// eraseSettlement's wrote is false when another node erased it since
+	// the page was read: its run counts it and records it in the audit log.
+	var err error
+	rep.IDs, rep.Failed, err = sweep.Due(ctx, op,
+		func(after string, limit int) ([]*Case, error) {
+			return s.store.DueForSettlementErasure(ctx, cutoff, after, limit)
+		},
+		func(c *Case) string { return c.ID },
+		func(c *Case) (bool, error) { return s.eraseSettlement(ctx, c) },
+		func(c *Case, err error) {
+			s.log.ErrorContext(ctx, "settlement retention failed", "case", c.ID, "error", err)
+		})
+	rep.Erased = len(rep.IDs)
+	if err != nil {
+		return rep, err
 	}
 	if rep.Erased+rep.Failed > 0 {
 		s.log.InfoContext(ctx, "settlement retention", "erased", rep.Erased, "failed", rep.Failed)
