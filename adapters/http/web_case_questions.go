@@ -3,7 +3,6 @@ package http
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -89,29 +88,12 @@ func (h *Handler) opCaseAsk(w http.ResponseWriter, r *http.Request) {
 	c := callerOf(r)
 	id := r.PathValue("id")
 	_, err := h.mediation.AskParty(r.Context(), opMediator(c), id, fairshops.Role(r.PostFormValue("to")), r.PostFormValue("text"))
-	if err == nil {
-		seeOther(w, r, "/operator/cases/"+url.PathEscape(id)+"?done=op_asked#questions")
-		return
-	}
-	if fairshops.KindOf(err) != fairshops.Invalid {
-		h.opRefusal(w, r, c, err)
-		return
-	}
-	cs, gerr := h.mediation.Get(r.Context(), opMediator(c), id)
-	if gerr != nil {
-		h.webError(w, r, c, gerr)
-		return
-	}
-	p := h.opPostedPage(w, r, c, "op.case.title", err, nil, func(f string) string {
+	h.opCaseFormDone(w, r, c, id, err, "op_asked#questions", func(f string) string {
 		if f == "to" || f == "text" {
 			return h.web.t(c.lang, "op.question."+f)
 		}
 		return ""
-	}, cs.ID)
-	if cs.Draft != nil {
-		fillDraftForm(p.Form.Values, cs.Draft.Options, c.lang)
-	}
-	h.opRenderCase(w, r, c, p, cs, http.StatusUnprocessableEntity)
+	})
 }
 
 // answerField is the name of the party's answer field: the statement form

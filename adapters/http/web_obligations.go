@@ -3,7 +3,6 @@ package http
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"slices"
 
 	"github.com/fairshops/konfliktservice/fairshops"
@@ -110,11 +109,12 @@ func (h *Handler) opResolveObligation(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		_, err = h.mediation.ResolveObligation(r.Context(), opMediator(c), id, ob, received)
 	}
-	if err != nil {
-		h.opCaseError(w, r, c, id, err)
-		return
-	}
-	seeOther(w, r, "/operator/cases/"+url.PathEscape(id)+"?done=op_obligation_resolved")
+	h.opCaseFormDone(w, r, c, id, err, "op_obligation_resolved", func(f string) string {
+		if f == "outcome" {
+			return h.web.t(c.lang, "op.case.obligation.action")
+		}
+		return h.web.t(c.lang, "op.case.obligation")
+	})
 }
 
 // opReopenedRows returns the queue rows of the cases a missed obligation

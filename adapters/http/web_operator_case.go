@@ -394,8 +394,17 @@ func (h *Handler) opCaseDecline(w http.ResponseWriter, r *http.Request) {
 	} else {
 		_, err = h.mediation.DeclineRequest(r.Context(), opMediator(c), id, reason)
 	}
+	h.opCaseFormDone(w, r, c, id, err, "op_declined", func(string) string { return h.web.t(c.lang, "op.case.reason") })
+}
+
+// opCaseFormDone answers a form the operator posted on the case page: on
+// success a redirect to the case with the notice done (which may carry a
+// #fragment); a wrong field comes back on the case page next to it (422,
+// label names the form's fields); any other refusal as its page.
+func (h *Handler) opCaseFormDone(w http.ResponseWriter, r *http.Request, c caller, id string, err error, done string,
+	label func(field string) string) {
 	if err == nil {
-		seeOther(w, r, "/operator/cases/"+url.PathEscape(id)+"?done=op_declined")
+		seeOther(w, r, "/operator/cases/"+url.PathEscape(id)+"?done="+done)
 		return
 	}
 	if fairshops.KindOf(err) != fairshops.Invalid {
@@ -407,7 +416,7 @@ func (h *Handler) opCaseDecline(w http.ResponseWriter, r *http.Request) {
 		h.webError(w, r, c, gerr)
 		return
 	}
-	p := h.opPostedPage(w, r, c, "op.case.title", err, nil, func(string) string { return h.web.t(c.lang, "op.case.reason") }, cs.ID)
+	p := h.opPostedPage(w, r, c, "op.case.title", err, nil, label, cs.ID)
 	if cs.Draft != nil {
 		fillDraftForm(p.Form.Values, cs.Draft.Options, c.lang)
 	}
