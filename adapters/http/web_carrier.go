@@ -2,11 +2,9 @@ package http
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
@@ -421,15 +419,5 @@ func (h *Handler) carrierDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer rc.Close()
-	hd := w.Header()
-	hd.Set("Content-Type", a.Type)
-	hd.Set("Content-Length", strconv.FormatInt(a.Size, 10))
-	hd.Set("Content-Disposition", contentDisposition(a.Name))
-	hd.Set("Content-Security-Policy", fileCSP)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Cache-Control", "private, no-store")
-	w.WriteHeader(http.StatusOK)
-	if _, err := io.Copy(w, rc); err != nil {
-		h.log.WarnContext(r.Context(), "download cut short", "file", a.ID, "error", err)
-	}
+	serveFile(w, r, h, a, rc)
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/fairshops/konfliktservice/complaint"
 	"github.com/fairshops/konfliktservice/complaint/carrierclaim"
@@ -119,25 +118,6 @@ func (h *Handler) claimDocDownload(w http.ResponseWriter, r *http.Request) {
 	}
 	defer rc.Close()
 	serveFile(w, r, h, a, rc)
-}
-
-// serveFile writes a file with the safe download headers of every
-// attachment (attachments.go).
-func serveFile(w http.ResponseWriter, r *http.Request, h *Handler, a *complaint.Attachment, rc io.Reader) {
-	hd := w.Header()
-	hd.Set("Content-Type", a.Type)
-	hd.Set("Content-Length", strconv.FormatInt(a.Size, 10))
-	hd.Set("Content-Disposition", contentDisposition(a.Name))
-	hd.Set("Content-Security-Policy", fileCSP)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	hd.Set("Cache-Control", "private, no-store")
-	w.WriteHeader(http.StatusOK)
-	if r.Method == http.MethodHead {
-		return
-	}
-	if _, err := io.Copy(w, rc); err != nil {
-		h.log.WarnContext(r.Context(), "download cut short", "file", a.ID, "error", err)
-	}
 }
 
 // carrierFilesSplit parts what the carrier sees into the files the consumer
